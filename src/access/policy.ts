@@ -1,0 +1,63 @@
+// Who may see and change which child: one definition, used as a SQL condition by every list query
+// and by the single-child checks, so a list can never show a child that the record would refuse.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/history.ts';
+import { Forbidden } from '../server/errors.ts';
+import { READ_ONLY, SEES_ALL_UNRESTRICTED, type Role } from './roles.ts';
+
+export interface SignedInUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+  agency: string | null;
+}
+
+/**
+ * True where the child whose id is `childId` (a column reference or a value) is visible to `user`:
+ * - a restricted (sealed) record only with an explicit, unrevoked grant;
+ * - otherwise: a current allocation to the user, to someone in the user's team, or to someone in a
+ *   team the user manages; or a role that sees every unrestricted child; or an explicit grant.
+ */
+export function childVisibleTo(user: SignedInUser, childId: RawBuilder<unknown>): RawBuilder<boolean> {
+  const grant = sql<boolean>`EXISTS (SELECT 1 FROM access_grant g
+      WHERE g.child_id = ${childId} AND g.user_id = ${user.id} AND g.revoked_at IS NULL)`;
+  const seesAll = SEES_ALL_UNRESTRICTED.includes(user.role);
+  const relationship = sql<boolean>`EXISTS (SELECT 1 FROM allocation a
+      JOIN app_user w ON w.id = a.worker_id
+      LEFT JOIN team t ON t.id = w.team_id
+      WHERE a.child_id = ${childId} AND a.to_date IS NULL AND a.deleted_at IS NULL
+        AND (a.worker_id = ${user.id} OR w.team_id = ${user.teamId} OR t.manager_id = ${user.id}))`;
+  const referredByMe = sql<boolean>`EXISTS (SELECT 1 FROM child_event e
+      WHERE e.child_id = ${childId} AND e.type = 'contact.received' AND e.recorded_by = ${user.id}
+        AND e.deleted_at IS NULL)`;
+  const unrestrictedRule =
+    user.role === 'partner_agency' ? referredByMe : seesAll ? sql<boolean>`true` : relationship;
+  return sql<boolean>`(EXISTS (SELECT 1 FROM person p WHERE p.id = ${childId}
+      AND p.deleted_at IS NULL AND NOT p.restricted AND ${unrestrictedRule}) OR ${grant})`;
+}
+
+export async function maySeeChild(db: Db, user: SignedInUser, childId: string): Promise<boolean> {
+  const row = await sql<{ visible: boolean }>`SELECT ${childVisibleTo(user, sql`${childId}::uuid`)} AS visible`.execute(db);
+  return row.rows[0]?.visible === true;
+}
+
+export async function mayChangeChild(db: Db, user: SignedInUser, childId: string): Promise<boolean> {
+  if (READ_ONLY.includes(user.role) || user.role === 'partner_agency' || user.role === 'administrator') {
+    return false;
+  }
+  return maySeeChild(db, user, childId);
+}
+
+export async function requireSeeChild(db: Db, user: SignedInUser, childId: string): Promise<void> {
+  if (!(await maySeeChild(db, user, childId))) {
+    throw new Forbidden('You do not have access to this child’s record.');
+  }
+}
+
+export async function requireChangeChild(db: Db, user: SignedInUser, childId: string): Promise<void> {
+  if (!(await mayChangeChild(db, user, childId))) {
+    throw new Forbidden('You cannot change this child’s record.');
+  }
+}

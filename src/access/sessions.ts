@@ -1,0 +1,63 @@
+// Server-side sessions in the database. The browser holds a random token; the database holds only
+// its SHA-256, so a copy of the session table cannot be replayed. Sessions end after a period of
+// inactivity and, whatever the activity, after an absolute lifetime.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/history.ts';
+import type { TimeSource } from '../server/time.ts';
+import { isRole } from './roles.ts';
+import type { SignedInUser } from './policy.ts';
+
+export const SESSION_COOKIE = 'lantern_session';
+export const IDLE_MINUTES = 30;
+export const ABSOLUTE_HOURS = 10;
+/** Don't write last_seen on every request: once a minute is enough to measure idleness. */
+const TOUCH_AFTER_MS = 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export async function startSession(db: Db, userId: string, time: TimeSource): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = time.now();
+  await db
+    .insertInto('user_session')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      data: JSON.stringify({}),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + ABSOLUTE_HOURS * 3_600_000),
+    })
+    .execute();
+  return token;
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('user_session').where('id', '=', hashToken(token)).execute();
+}
+
+export async function userForSession(db: Db, token: string, time: TimeSource): Promise<SignedInUser | null> {
+  const id = hashToken(token);
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.agency', 'u.active'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = time.now().getTime();
+  const idleFor = now - new Date(row.last_seen_at).getTime();
+  if (!row.active || now >= new Date(row.expires_at).getTime() || idleFor > IDLE_MINUTES * 60_000) {
+    await db.deleteFrom('user_session').where('id', '=', id).execute();
+    return null;
+  }
+  if (idleFor > TOUCH_AFTER_MS) {
+    await db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
+  }
+  if (!isRole(row.role)) return null;
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, teamId: row.team_id, agency: row.agency };
+}
+
+export async function removeExpiredSessions(db: Db, time: TimeSource): Promise<void> {
+  await db.deleteFrom('user_session').where('expires_at', '<', time.now()).execute();
+}

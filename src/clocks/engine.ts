@@ -1,0 +1,98 @@
+// Turns a child's events into clocks. Pure and deterministic: the same events always give the same
+// clocks, so a back-dated or corrected record simply re-derives them.
+import { addDays, addMonths, addWeeks, addWorkingDays } from '../calendar/index.ts';
+import type { DueUnit, TimescaleRule } from './rule.ts';
+
+export interface ClockEvent {
+  id: string;
+  type: string;
+  occurredOn: string;
+  scopeId: string | null;
+}
+
+export interface DerivedClock {
+  ruleId: string;
+  scopeId: string | null;
+  startEventId: string;
+  startedOn: string;
+  dueOn: string;
+  metOn: string | null;
+  metEventId: string | null;
+  stoppedOn: string | null;
+}
+
+export function dueDate(start: string, unit: DueUnit, amount: number): string {
+  switch (unit) {
+    case 'working_days':
+      return addWorkingDays(start, amount);
+    case 'days':
+      return addDays(start, amount);
+    case 'weeks':
+      return addWeeks(start, amount);
+    case 'months':
+      return addMonths(start, amount);
+  }
+}
+
+/**
+ * The interval in force. A council's setting may shorten a rule, never lengthen it. Where a rule has
+ * a distinct repeating interval (`then`), the setting tightens that, and the first due date stays.
+ */
+export function effectiveAmount(rule: TimescaleRule, settings: Readonly<Record<string, number>>, first: boolean): number {
+  const standard = first ? rule.due.amount : (rule.then ?? rule.due).amount;
+  const local = rule.councilMayTighten && rule.settingKey ? settings[rule.settingKey] : undefined;
+  if (local === undefined || (first && rule.then)) return standard;
+  return Math.min(standard, local);
+}
+
+function byOccurrence(a: ClockEvent, b: ClockEvent): number {
+  return a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0;
+}
+
+export function deriveClocks(
+  events: readonly ClockEvent[],
+  rules: readonly TimescaleRule[],
+  settings: Readonly<Record<string, number>> = {},
+): DerivedClock[] {
+  const ordered = [...events].sort(byOccurrence);
+  const clocks: DerivedClock[] = [];
+  const open = new Map<string, DerivedClock>(); // rule + scope → the clock running for it
+
+  const key = (rule: TimescaleRule, scopeId: string | null) => `${rule.id}|${rule.match === 'scope' ? scopeId : ''}`;
+  const start = (rule: TimescaleRule, event: ClockEvent, first: boolean) => {
+    const interval = first ? rule.due : (rule.then ?? rule.due);
+    const clock: DerivedClock = {
+      ruleId: rule.id,
+      scopeId: event.scopeId,
+      startEventId: event.id,
+      startedOn: event.occurredOn,
+      dueOn: dueDate(event.occurredOn, interval.unit, effectiveAmount(rule, settings, first)),
+      metOn: null,
+      metEventId: null,
+      stoppedOn: null,
+    };
+    clocks.push(clock);
+    open.set(key(rule, event.scopeId), clock);
+  };
+
+  for (const event of ordered) {
+    for (const rule of rules) {
+      const running = open.get(key(rule, event.scopeId));
+      if (running && rule.satisfiedBy.includes(event.type)) {
+        running.metOn = event.occurredOn;
+        running.metEventId = event.id;
+        open.delete(key(rule, event.scopeId));
+        if (rule.recurring) start(rule, event, false);
+        continue;
+      }
+      if (running && rule.stoppedBy?.includes(event.type)) {
+        running.stoppedOn = event.occurredOn;
+        open.delete(key(rule, event.scopeId));
+        continue;
+      }
+      // A later event of the starting kind never restarts a running clock (Southend ¶24-25).
+      if (!running && rule.startsOn.includes(event.type)) start(rule, event, true);
+    }
+  }
+  return clocks;
+}

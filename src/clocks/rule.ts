@@ -1,0 +1,28 @@
+// A timescale is data: what starts it, when it falls due, what meets it, what stops it, and where
+// the duty comes from. The same rule drives the worker's to-do list and the timeliness figure.
+export type DueUnit = 'working_days' | 'days' | 'weeks' | 'months';
+
+export interface TimescaleRule {
+  id: string;
+  /** What must happen, as a worker would say it: "Initial child protection conference". */
+  title: string;
+  /** Event types that start the clock. */
+  startsOn: readonly string[];
+  /** Event types that meet it. */
+  satisfiedBy: readonly string[];
+  /** Event types that end it unmet without it being late (the plan ended, the episode closed). */
+  stoppedBy?: readonly string[];
+  due: { unit: DueUnit; amount: number };
+  /** 'scope': only an event in the same episode, enquiry or plan meets it; 'child': any for the child. */
+  match: 'scope' | 'child';
+  /** Starts again from the event that met it (visits, reviews, core groups). */
+  recurring?: boolean;
+  /** When recurring, the interval after the first (a first review at 3 months, then every 6). */
+  then?: { unit: DueUnit; amount: number };
+  /** Statutory source, with paragraph where known. */
+  source: string;
+  /** A council may set a shorter interval in its settings, never a longer one. */
+  councilMayTighten: boolean;
+  /** The council setting that tightens it. */
+  settingKey?: string;
+}

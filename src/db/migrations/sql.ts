@@ -1,0 +1,20 @@
+// Migrations are plain SQL that runs on PostgreSQL 15 and on PGlite. PGlite's query path takes one
+// statement at a time, so a migration is a list of statements.
+import { sql, type Kysely } from 'kysely';
+
+export async function runStatements(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) {
+    await sql.raw(statement).execute(db);
+  }
+}
+
+/** Columns every recorded fact carries: who recorded it and when, its version, and soft deletion. */
+export const RECORD_COLUMNS = `
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  recorded_by uuid NOT NULL REFERENCES app_user(id),
+  updated_at timestamptz,
+  updated_by uuid REFERENCES app_user(id),
+  version integer NOT NULL DEFAULT 1,
+  deleted_at timestamptz,
+  deleted_by uuid REFERENCES app_user(id),
+  deleted_reason text`;

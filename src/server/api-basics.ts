@@ -1,0 +1,13 @@
+// The API's own small endpoints: a CSRF token for a signed-in client, and who am I.
+import type { RegisterRoutes } from './context.ts';
+import { SESSION_COOKIE } from '../access/sessions.ts';
+
+export const apiBasics: RegisterRoutes = (app) => {
+  app.get('/api/v1/csrf-token', async (request, reply) => {
+    return { token: reply.generateCsrf({ userInfo: request.cookies[SESSION_COOKIE] ?? 'signed-out' }) };
+  });
+  app.get('/api/v1/me', async (request) => {
+    const user = request.user!;
+    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, teamId: user.teamId };
+  });
+};

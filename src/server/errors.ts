@@ -1,0 +1,19 @@
+// Errors a user can act on. Routes turn them into a GOV.UK error page or a JSON problem.
+export class NotFound extends Error {
+  readonly status = 404;
+}
+
+export class Forbidden extends Error {
+  readonly status = 403;
+}
+
+/** A rule of the record was broken (an impossible sequence, a second open episode…). */
+export class RuleBroken extends Error {
+  readonly status = 422;
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

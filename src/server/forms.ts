@@ -1,0 +1,65 @@
+// Form handling the GOV.UK way: validate with zod, and on error show an error summary that links to
+// each field, with everything the user typed put back.
+import type { z } from 'zod';
+import { isIsoDate } from '../calendar/index.ts';
+
+export interface FormErrors {
+  list: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
+
+export function errorsFrom(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FormErrors {
+  const errors: FormErrors = { list: [], fields: {} };
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.') || 'form';
+    if (errors.fields[field]) continue; // one message per field, the first
+    errors.fields[field] = { text: issue.message };
+    errors.list.push({ text: issue.message, href: `#${field}` });
+  }
+  return errors;
+}
+
+export function singleError(field: string, message: string): FormErrors {
+  return errorsFrom([{ path: [field], message }]);
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: errorsFrom(result.error.issues) };
+}
+
+/**
+ * A GOV.UK date input posts three fields (name-day, name-month, name-year). This folds them into
+ * one 'YYYY-MM-DD' value under `name`, or '' when all three are empty, or 'invalid' when they do
+ * not make a real date, so that a zod schema can say what is wrong.
+ */
+export function foldDateInputs(body: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const folded: Record<string, unknown> = { ...body };
+  for (const name of names) {
+    const day = String(body[`${name}-day`] ?? '').trim();
+    const month = String(body[`${name}-month`] ?? '').trim();
+    const year = String(body[`${name}-year`] ?? '').trim();
+    if (!day && !month && !year) {
+      if (folded[name] === undefined) folded[name] = '';
+      continue;
+    }
+    const iso = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    folded[name] = /^\d{4}$/.test(year) && /^\d{1,2}$/.test(month) && /^\d{1,2}$/.test(day) && isIsoDate(iso) ? iso : 'invalid';
+  }
+  return folded;
+}
+
+/** The day, month and year items of a GOV.UK date input, prefilled from what was typed or stored. */
+export function dateInputItems(name: string, values: Record<string, unknown>, hasError: boolean) {
+  const stored = typeof values[name] === 'string' && isIsoDate(values[name]) ? (values[name] as string).split('-') : null;
+  const part = (suffix: string, index: number) => String(values[`${name}-${suffix}`] ?? (stored ? Number(stored[index]) : ''));
+  const classes = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  return [
+    { name: 'day', value: part('day', 2), classes: classes(2) },
+    { name: 'month', value: part('month', 1), classes: classes(2) },
+    { name: 'year', value: part('year', 0), classes: classes(4) },
+  ];
+}

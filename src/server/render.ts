@@ -1,0 +1,23 @@
+// Nunjucks with autoescaping on, finding Lantern's views and the GOV.UK Frontend macros.
+import nunjucks from 'nunjucks';
+import { ROLES, type Role } from '../access/roles.ts';
+import { navigationFor } from './navigation.ts';
+import { formatDate, formatDateTime } from './format.ts';
+
+export function createRenderer(paths: string[]) {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths, { noCache: process.env['NODE_ENV'] === 'development' }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('date', (value: unknown) => (typeof value === 'string' || value instanceof Date ? formatDate(value) : ''));
+  env.addFilter('datetime', (value: unknown) => (value instanceof Date || typeof value === 'string' ? formatDateTime(value) : ''));
+  env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  return (template: string, context: Record<string, unknown>): string => {
+    const user = context['user'] as { role: Role } | null;
+    return env.render(template, {
+      ...context,
+      roleLabel: user ? ROLES[user.role] : '',
+      navigation: user ? navigationFor(user.role, String(context['currentPath'] ?? '/')) : [],
+    });
+  };
+}

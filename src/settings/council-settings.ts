@@ -1,0 +1,78 @@
+// Local rules a council sets for itself. Each may tighten a timescale, never loosen it: the value
+// must not exceed the rule's standard interval (the statutory or Lantern floor).
+import { z } from 'zod';
+import type { Db } from '../db/history.ts';
+import { RuleBroken } from '../server/errors.ts';
+import { ruleById } from '../clocks/rules.ts';
+
+interface SettingDefinition {
+  label: string;
+  /** The timescale it tightens; its standard interval is the most the council may set. */
+  ruleId?: string;
+  /** For settings that are not a timescale rule: the loosest value allowed. */
+  max?: number;
+}
+
+export const SETTING_DEFINITIONS = {
+  assessmentWorkingDays: { label: 'Assessment completed within (working days of the referral)', ruleId: 'assessment-completed' },
+  initialConferenceWorkingDays: { label: 'Initial child protection conference within (working days of the strategy discussion)', ruleId: 'initial-conference' },
+  coreGroupIntervalWeeks: { label: 'Core group meetings at least every (weeks)', ruleId: 'core-group' },
+  cpReviewIntervalMonths: { label: 'Child protection review conferences at least every (months)', ruleId: 'cp-review' },
+  cpVisitIntervalWorkingDays: { label: 'Child protection visits at least every (working days)', ruleId: 'cp-visit' },
+  cinVisitIntervalWorkingDays: { label: 'Child in need visits at least every (working days)', ruleId: 'cin-visit' },
+  cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', ruleId: 'cin-review' },
+} as const satisfies Record<string, SettingDefinition>;
+
+export function settingMax(key: SettingKey): number {
+  const definition: SettingDefinition = SETTING_DEFINITIONS[key];
+  const rule = definition.ruleId ? ruleById(definition.ruleId) : undefined;
+  const max = rule ? (rule.then ?? rule.due).amount : definition.max;
+  if (max === undefined) throw new Error(`Setting ${key} has no limit`);
+  return max;
+}
+
+export type SettingKey = keyof typeof SETTING_DEFINITIONS;
+export type CouncilSettings = Partial<Record<SettingKey, number>>;
+
+const cache = new WeakMap<object, CouncilSettings>();
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTING_DEFINITIONS, key);
+}
+
+export async function loadSettings(db: Db): Promise<CouncilSettings> {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const rows = await db.selectFrom('council_setting').select(['key', 'value']).execute();
+  const settings: CouncilSettings = {};
+  for (const row of rows) {
+    if (isSettingKey(row.key) && typeof row.value === 'number') settings[row.key] = row.value;
+  }
+  cache.set(db, settings);
+  return settings;
+}
+
+export function validateSetting(key: SettingKey, value: number): void {
+  const definition = SETTING_DEFINITIONS[key];
+  const parsed = z.number().int().min(1).safeParse(value);
+  if (!parsed.success) throw new RuleBroken(`${definition.label} must be a whole number of at least 1`, key);
+  const max = settingMax(key);
+  if (value > max) {
+    throw new RuleBroken(`${definition.label} cannot be more than ${max}: a council may tighten this timescale but not loosen it`, key);
+  }
+}
+
+export async function saveSetting(db: Db, key: SettingKey, value: number, actorId: string): Promise<void> {
+  validateSetting(key, value);
+  await db
+    .insertInto('council_setting')
+    .values({ key, value: JSON.stringify(value), updated_by: actorId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: actorId, updated_at: new Date() }))
+    .execute();
+  cache.delete(db);
+}
+
+/** Clears the cache, for a process that shares its database with another writer (tests). */
+export function forgetSettings(db: Db): void {
+  cache.delete(db);
+}

@@ -1,0 +1,34 @@
+// A fresh, migrated database for each test file: in-memory PGlite, or, when DATABASE_URL is set
+// (as CI sets it), a new database on that PostgreSQL server, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const url = process.env['DATABASE_URL'];
+  if (!url) {
+    const handle = await openDatabase({});
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = `lantern_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  const handle = await openDatabase({ url: testUrl.toString(), poolSize: 4 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
