@@ -1,4 +1,5 @@
 // The API's own small endpoints: a CSRF token for a signed-in client, and who am I.
+import { openApiDocument } from './api.ts';
 import type { RegisterRoutes } from './context.ts';
 import { SESSION_COOKIE } from '../access/sessions.ts';
 
@@ -10,4 +11,15 @@ export const apiBasics: RegisterRoutes = (app) => {
     const user = request.user!;
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, teamId: user.teamId };
   });
+};
+
+export const apiDocs: RegisterRoutes = (app) => {
+  app.get('/api/docs', { config: { public: true } }, async (request, reply) => {
+    const document = openApiDocument();
+    if ((request.headers.accept ?? '').includes('text/html')) {
+      return reply.render('api-docs.njk', { title: 'Lantern API', document, paths: Object.entries(document['paths'] as object) });
+    }
+    return document;
+  });
+  app.get('/api/docs/openapi.json', { config: { public: true } }, async () => openApiDocument());
 };

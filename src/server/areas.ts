@@ -1,6 +1,6 @@
 // Every service area's routes, in the order they are registered.
 import type { RegisterRoutes } from './context.ts';
 import { signInRoutes } from '../access/routes.ts';
-import { apiBasics } from './api-basics.ts';
+import { apiBasics, apiDocs } from './api-basics.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs];
