@@ -1,0 +1,50 @@
+// DfE, Ofsted and Lantern code lists, with the helpers to label and validate codes.
+import * as annexA from './annex-a.ts';
+import * as cin from './cin-census.ts';
+import type { CodeList } from './code-list.ts';
+import * as lantern from './lantern.ts';
+import * as ssda903 from './ssda903.ts';
+
+export * from './code-list.ts';
+export * from './cin-census.ts';
+export * from './ssda903.ts';
+export * from './annex-a.ts';
+export * from './lantern.ts';
+
+/** Every list by its exported name, for generic checks and for admin screens that list codes. */
+export const ALL_CODE_LISTS = {
+  ETHNICITY: cin.ETHNICITY,
+  SEX: cin.SEX,
+  LEGACY_GENDER_CURRENT: cin.LEGACY_GENDER_CURRENT,
+  DISABILITY: cin.DISABILITY,
+  UPN_UNKNOWN: cin.UPN_UNKNOWN,
+  REFERRAL_SOURCE: cin.REFERRAL_SOURCE,
+  PRIMARY_NEED: cin.PRIMARY_NEED,
+  CIN_CLOSURE_REASON: cin.CIN_CLOSURE_REASON,
+  ASSESSMENT_FACTORS: cin.ASSESSMENT_FACTORS,
+  CATEGORY_OF_ABUSE: cin.CATEGORY_OF_ABUSE,
+  REASON_NEW_EPISODE: ssda903.REASON_NEW_EPISODE,
+  LEGAL_STATUS: ssda903.LEGAL_STATUS,
+  CATEGORY_OF_NEED: ssda903.CATEGORY_OF_NEED,
+  PLACEMENT_TYPE: ssda903.PLACEMENT_TYPE,
+  PLACEMENT_PROVIDER: ssda903.PLACEMENT_PROVIDER,
+  REASON_EPISODE_CEASED: ssda903.REASON_EPISODE_CEASED,
+  REASON_PLACE_CHANGE: ssda903.REASON_PLACE_CHANGE,
+  REVIEW_PARTICIPATION: ssda903.REVIEW_PARTICIPATION,
+  MISSING_EPISODE_TYPE: ssda903.MISSING_EPISODE_TYPE,
+  SDQ_REASON: ssda903.SDQ_REASON,
+  CARE_LEAVER_IN_TOUCH: ssda903.CARE_LEAVER_IN_TOUCH,
+  CARE_LEAVER_ACTIVITY: ssda903.CARE_LEAVER_ACTIVITY,
+  CARE_LEAVER_ACCOMMODATION: ssda903.CARE_LEAVER_ACCOMMODATION,
+  ADOPTION_DECISION_REVERSED_REASON: ssda903.ADOPTION_DECISION_REVERSED_REASON,
+  PREVIOUS_PERMANENCE: ssda903.PREVIOUS_PERMANENCE,
+  ADOPTER_SEX: ssda903.ADOPTER_SEX,
+  PERMANENCE_PLAN: annexA.PERMANENCE_PLAN,
+  CARE_LEAVER_ELIGIBILITY: annexA.CARE_LEAVER_ELIGIBILITY,
+  ACCOMMODATION_SUITABILITY: annexA.ACCOMMODATION_SUITABILITY,
+  ANNEX_A_CASE_STATUS: annexA.ANNEX_A_CASE_STATUS,
+  ADOPTER_LEAVING_REASON: annexA.ADOPTER_LEAVING_REASON,
+  STRATEGY_DISCUSSION_AGENCY: lantern.STRATEGY_DISCUSSION_AGENCY,
+} as const satisfies Record<string, CodeList>;
+
+export type CodeListName = keyof typeof ALL_CODE_LISTS;
