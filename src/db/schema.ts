@@ -1,5 +1,7 @@
 // Table types for Kysely. A service area declares its own tables in its folder and adds them here.
 import type { ColumnType, Generated } from 'kysely';
+import type { EpisodeTables } from '../episodes/tables.ts';
+import type { PlanTables } from '../plans/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -228,4 +230,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables {}
