@@ -50,7 +50,7 @@ describe('who may see a child', () => {
     ['analyst', true, 'a performance analyst, who opens the children behind a figure'],
     ['partner', false, 'a partner agency user who did not refer the child'],
     ['admin', false, 'an administrator, who manages the system, not cases'],
-  ] as const)('%s: %s (%s)', async (key, expected) => {
+  ] as const)('%s: %s (%s)', async (key, expected, _who) => {
     expect(await maySeeChild(t.ctx.db, await as(key), allocated)).toBe(expected);
   });
 
