@@ -2,5 +2,6 @@
 import type { RegisterRoutes } from './context.ts';
 import { signInRoutes } from '../access/routes.ts';
 import { apiBasics, apiDocs } from './api-basics.ts';
+import { chronologyRoutes } from '../chronology/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes];
