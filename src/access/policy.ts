@@ -20,22 +20,23 @@ export interface SignedInUser {
  * - otherwise: a current allocation to the user, to someone in the user's team, or to someone in a
  *   team the user manages; or a role that sees every unrestricted child; or an explicit grant.
  */
+// Its own table aliases are prefixed policy_ so they cannot capture the caller's aliases.
 export function childVisibleTo(user: SignedInUser, childId: RawBuilder<unknown>): RawBuilder<boolean> {
-  const grant = sql<boolean>`EXISTS (SELECT 1 FROM access_grant g
-      WHERE g.child_id = ${childId} AND g.user_id = ${user.id} AND g.revoked_at IS NULL)`;
+  const grant = sql<boolean>`EXISTS (SELECT 1 FROM access_grant policy_g
+      WHERE policy_g.child_id = ${childId} AND policy_g.user_id = ${user.id} AND policy_g.revoked_at IS NULL)`;
   const seesAll = SEES_ALL_UNRESTRICTED.includes(user.role);
-  const relationship = sql<boolean>`EXISTS (SELECT 1 FROM allocation a
-      JOIN app_user w ON w.id = a.worker_id
-      LEFT JOIN team t ON t.id = w.team_id
-      WHERE a.child_id = ${childId} AND a.to_date IS NULL AND a.deleted_at IS NULL
-        AND (a.worker_id = ${user.id} OR w.team_id = ${user.teamId} OR t.manager_id = ${user.id}))`;
-  const referredByMe = sql<boolean>`EXISTS (SELECT 1 FROM child_event e
-      WHERE e.child_id = ${childId} AND e.type = 'contact.received' AND e.recorded_by = ${user.id}
-        AND e.deleted_at IS NULL)`;
+  const relationship = sql<boolean>`EXISTS (SELECT 1 FROM allocation policy_a
+      JOIN app_user policy_w ON policy_w.id = policy_a.worker_id
+      LEFT JOIN team policy_t ON policy_t.id = policy_w.team_id
+      WHERE policy_a.child_id = ${childId} AND policy_a.to_date IS NULL AND policy_a.deleted_at IS NULL
+        AND (policy_a.worker_id = ${user.id} OR policy_w.team_id = ${user.teamId} OR policy_t.manager_id = ${user.id}))`;
+  const referredByMe = sql<boolean>`EXISTS (SELECT 1 FROM child_event policy_e
+      WHERE policy_e.child_id = ${childId} AND policy_e.type = 'contact.received' AND policy_e.recorded_by = ${user.id}
+        AND policy_e.deleted_at IS NULL)`;
   const unrestrictedRule =
     user.role === 'partner_agency' ? referredByMe : seesAll ? sql<boolean>`true` : relationship;
-  return sql<boolean>`(EXISTS (SELECT 1 FROM person p WHERE p.id = ${childId}
-      AND p.deleted_at IS NULL AND NOT p.restricted AND ${unrestrictedRule}) OR ${grant})`;
+  return sql<boolean>`(EXISTS (SELECT 1 FROM person policy_p WHERE policy_p.id = ${childId}
+      AND policy_p.deleted_at IS NULL AND NOT policy_p.restricted AND ${unrestrictedRule}) OR ${grant})`;
 }
 
 export async function maySeeChild(db: Db, user: SignedInUser, childId: string): Promise<boolean> {
