@@ -45,8 +45,30 @@ export function effectiveAmount(rule: TimescaleRule, settings: Readonly<Record<s
   return Math.min(standard, local);
 }
 
-function byOccurrence(a: ClockEvent, b: ClockEvent): number {
-  return a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0;
+/**
+ * Orders events by the day they happened. Events on the same day are ordered by what they do, not by
+ * when they were recorded: a clock starts before anything that day can meet it (an assessment
+ * completed on the day of the referral is in time), and an ending comes last (a visit on the day a
+ * plan ends still counts). Then by id, so that the order of recording never changes the clocks.
+ */
+function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: ClockEvent) => number {
+  const phase = new Map<string, number>();
+  for (const rule of rules) {
+    for (const type of rule.stoppedBy ?? []) phase.set(type, 2);
+  }
+  for (const rule of rules) {
+    for (const type of rule.satisfiedBy) phase.set(type, 1);
+  }
+  for (const rule of rules) {
+    for (const type of rule.startsOn) phase.set(type, 0);
+  }
+  const phaseOf = (event: ClockEvent) => phase.get(event.type) ?? 1;
+  return (a, b) => {
+    if (a.occurredOn !== b.occurredOn) return a.occurredOn < b.occurredOn ? -1 : 1;
+    const byPhase = phaseOf(a) - phaseOf(b);
+    if (byPhase !== 0) return byPhase;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
 }
 
 export function deriveClocks(
@@ -54,7 +76,7 @@ export function deriveClocks(
   rules: readonly TimescaleRule[],
   settings: Readonly<Record<string, number>> = {},
 ): DerivedClock[] {
-  const ordered = [...events].sort(byOccurrence);
+  const ordered = [...events].sort(byOccurrence(rules));
   const clocks: DerivedClock[] = [];
   const open = new Map<string, DerivedClock>(); // rule + scope → the clock running for it
 

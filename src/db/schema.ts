@@ -2,6 +2,13 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EpisodeTables } from '../episodes/tables.ts';
 import type { PlanTables } from '../plans/tables.ts';
+import type { AssessmentTables } from '../assessment/tables.ts';
+import type { ProtectionTables } from '../protection/tables.ts';
+import type { ChildInNeedTables } from '../child-in-need/tables.ts';
+import type { VisitTables } from '../visits/tables.ts';
+import type { ProceedingsTables } from '../proceedings/tables.ts';
+import type { FrontDoorTables } from '../front-door/tables.ts';
+import type { EarlyHelpTables } from '../early-help/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -230,4 +237,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables {}

@@ -9,6 +9,12 @@ import { recordEvent } from '../chronology/journal.ts';
 import { RuleBroken, NotFound } from '../server/errors.ts';
 import { CIN_CLOSURE_REASON, REFERRAL_SOURCE, PRIMARY_NEED, isCode, labelFor } from '../codes/index.ts';
 import { addMonths } from '../calendar/index.ts';
+import { can } from '../access/roles.ts';
+import { requireChangeChild, type SignedInUser } from '../access/policy.ts';
+import { inTransaction } from './repository.ts';
+import { formatDate } from '../server/format.ts';
+import { assessmentMustBeComplete } from '../assessment/closure.ts';
+import { enquiriesMustBeConcluded } from '../protection/closure.ts';
 
 export interface NewReferral {
   childId: string;
@@ -57,19 +63,21 @@ export async function receiveReferral(db: Db, referral: NewReferral, actorId: st
   if (referral.primaryNeed && !isCode(PRIMARY_NEED, referral.primaryNeed)) throw new RuleBroken('Choose the primary need from the list', 'primaryNeed');
   await checkCanOpenEpisode(db, referral.childId, referral.referralDate, today);
   const id = randomUUID();
-  await db
-    .insertInto('cin_episode')
-    .values({
-      id,
-      child_id: referral.childId,
-      referral_date: referral.referralDate,
-      referral_source: referral.referralSource,
-      primary_need: referral.primaryNeed ?? null,
-      referral_nfa: false,
-      contact_id: referral.contactId ?? null,
-      recorded_by: actorId,
-    })
-    .execute();
+  await insertEpisode(db, referral.childId, () =>
+    db
+      .insertInto('cin_episode')
+      .values({
+        id,
+        child_id: referral.childId,
+        referral_date: referral.referralDate,
+        referral_source: referral.referralSource,
+        primary_need: referral.primaryNeed ?? null,
+        referral_nfa: false,
+        contact_id: referral.contactId ?? null,
+        recorded_by: actorId,
+      })
+      .execute(),
+  );
   const reReferral = await isReReferral(db, referral.childId, referral.referralDate, id);
   await recordEvent(
     db,
@@ -85,6 +93,25 @@ export async function receiveReferral(db: Db, referral: NewReferral, actorId: st
     actorId,
   );
   return id;
+}
+
+/**
+ * Two referrals saved at the same moment both pass the check above; the database's one-open-episode
+ * index stops the second, and this says so in a worker's words rather than as a server error.
+ */
+async function insertEpisode(db: Db, childId: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      const open = await openEpisodeOf(db, childId).catch(() => undefined);
+      throw new RuleBroken(
+        `This child already has an open episode${open ? ` from their referral on ${formatDate(open.referral_date)}` : ''}. Record the new concerns in that episode, or close it first.`,
+        'referralDate',
+      );
+    }
+    throw error;
+  }
 }
 
 /** A referral within 12 months of a previous referral (DfE; timescales.md CP12). */
@@ -178,4 +205,55 @@ export async function episodesOf(db: Db, childId: string) {
     .where('e.deleted_at', 'is', null)
     .orderBy('e.referral_date', 'desc')
     .execute();
+}
+
+/** One of the child's episodes, or NotFound (an episode of another child is not found either). */
+export async function episodeOf(db: Db, childId: string, episodeId: string) {
+  const episode = await db
+    .selectFrom('cin_episode')
+    .selectAll()
+    .where('id', '=', episodeId)
+    .where('child_id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!episode) throw new NotFound('No episode with that id for this child');
+  return episode;
+}
+
+/**
+ * Closing an episode from Lantern's own page or API: a reason for closing without a completed
+ * assessment is a manager's decision (Southend ¶19-21), so only a manager may give one.
+ */
+export async function closeEpisodeAs(db: Db, user: SignedInUser, childId: string, episodeId: string, closure: EpisodeClosure, today: string): Promise<void> {
+  await episodeOf(db, childId, episodeId);
+  if (closure.managerReason?.trim() && !can(user.role, 'authorise')) {
+    throw new RuleBroken('Only a team manager can give the reason for closing without a completed assessment', 'managerReason');
+  }
+  await closeEpisode(db, episodeId, closure, user.id, today);
+}
+
+// What must be finished before an episode closes: the assessment, and any section 47 enquiry.
+addClosureCheck(assessmentMustBeComplete);
+addClosureCheck(enquiriesMustBeConcluded);
+
+/** A referral recorded directly on the child's record (not through the front door). */
+export async function recordReferral(
+  db: Db,
+  user: SignedInUser,
+  childId: string,
+  input: { referralDate: string; referralSource: string; primaryNeed: string | null },
+  today: string,
+): Promise<string> {
+  return inTransaction(db, async (tx) => {
+    await requireChangeChild(tx, user, childId);
+    return receiveReferral(tx, { childId, referralDate: input.referralDate, referralSource: input.referralSource, primaryNeed: input.primaryNeed }, user.id, today);
+  });
+}
+
+/** Closing from Lantern's episode page or API: checked, and in one transaction. */
+export async function closeEpisodeFor(db: Db, user: SignedInUser, childId: string, episodeId: string, closure: EpisodeClosure, today: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await requireChangeChild(tx, user, childId);
+    await closeEpisodeAs(tx, user, childId, episodeId, closure, today);
+  });
 }

@@ -7,6 +7,7 @@ import { updateRecord } from '../db/history.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import type { EventType } from '../chronology/event-types.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
+import { formatDate } from '../server/format.ts';
 import type { PlanKind } from './tables.ts';
 
 export const PLAN_NAMES: Record<PlanKind, string> = {
@@ -38,7 +39,7 @@ export async function startPlan(db: Db, plan: NewPlan, actorId: string, today: s
     .where('ended_on', 'is', null)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (open) throw new RuleBroken(`This child already has a ${PLAN_NAMES[plan.kind]} from ${open.started_on}`, 'startedOn');
+  if (open) throw new RuleBroken(`This child already has a ${PLAN_NAMES[plan.kind]} from ${formatDate(open.started_on)}`, 'startedOn');
   const id = randomUUID();
   await db
     .insertInto('plan')
@@ -59,16 +60,26 @@ export async function startPlan(db: Db, plan: NewPlan, actorId: string, today: s
   return id;
 }
 
-export async function endPlan(db: Db, planId: string, ending: { endedOn: string; reason: string }, actorId: string, today: string): Promise<void> {
+export interface PlanEnding {
+  endedOn: string;
+  /** Why the plan ended: a code or words. */
+  reason: string;
+  /** The reason in words, for the chronology, where `reason` is a code. */
+  reasonLabel?: string;
+  /** More about why, e.g. the evidence that change has lasted. */
+  detail?: string | null;
+}
+
+export async function endPlan(db: Db, planId: string, ending: PlanEnding, actorId: string, today: string): Promise<void> {
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!plan) throw new NotFound('No plan with that id');
-  if (plan.ended_on) throw new RuleBroken(`This plan already ended on ${plan.ended_on}`);
+  if (plan.ended_on) throw new RuleBroken(`This plan already ended on ${formatDate(plan.ended_on)}`);
   if (ending.endedOn > today) throw new RuleBroken('The end date cannot be in the future', 'endedOn');
-  if (ending.endedOn < plan.started_on) throw new RuleBroken(`A plan cannot end before it starts (${plan.started_on})`, 'endedOn');
-  await updateRecord(db, 'plan', planId, { ended_on: ending.endedOn, end_reason: ending.reason }, actorId);
+  if (ending.endedOn < plan.started_on) throw new RuleBroken(`A plan cannot end before it starts (${formatDate(plan.started_on)})`, 'endedOn');
+  await updateRecord(db, 'plan', planId, { ended_on: ending.endedOn, end_reason: ending.reason, end_detail: ending.detail ?? null }, actorId);
   const type = END_EVENT[plan.kind];
   if (type) {
-    await recordEvent(db, { childId: plan.child_id, type, occurredOn: ending.endedOn, sourceTable: 'plan', sourceId: planId, scopeId: planId, title: `${capitalise(PLAN_NAMES[plan.kind])} ended`, detail: ending.reason }, actorId);
+    await recordEvent(db, { childId: plan.child_id, type, occurredOn: ending.endedOn, sourceTable: 'plan', sourceId: planId, scopeId: planId, title: `${capitalise(PLAN_NAMES[plan.kind])} ended`, detail: [ending.reasonLabel ?? ending.reason, ending.detail].filter(Boolean).join(': ') }, actorId);
   }
 }
 

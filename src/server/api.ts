@@ -51,7 +51,8 @@ export function apiRoute<P extends z.ZodType = typeof empty, Q extends z.ZodType
       const query = (operation.query ?? empty).parse(request.query ?? {}) as z.infer<Q>;
       const body = (operation.body ?? empty).parse(request.body ?? {}) as z.infer<B>;
       const result = await operation.handler({ params, query, body, request, reply });
-      if (!reply.sent) reply.code(operation.successStatus ?? (operation.method === 'POST' ? 201 : 200));
+      // A handler that chose its own status (409 with candidates, say) keeps it.
+      if (!reply.sent && reply.statusCode === 200) reply.code(operation.successStatus ?? (operation.method === 'POST' ? 201 : 200));
       return result;
     },
   });

@@ -4,12 +4,13 @@ import { z } from 'zod';
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty DATABASE_URL means the embedded database, as if it were not set.
+  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
   LANTERN_DATA_DIR: z.string().default('./data'),
   LANTERN_COOKIE_SECRET: z.string().min(32, 'LANTERN_COOKIE_SECRET must be at least 32 characters').optional(),
   LANTERN_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   LANTERN_COUNCIL_NAME: z.string().default('Brightwater Borough Council (synthetic)'),
-  LANTERN_SEED_SIZE: z.enum(['small', 'medium', 'large']).default('small'),
+  LANTERN_SEED_SIZE: z.enum(['tiny', 'small', 'medium', 'large']).default('small'),
   LANTERN_SEED: z.coerce.number().int().default(1),
   /** Pin "today" (YYYY-MM-DD) so a demo looks the same every day. */
   LANTERN_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -4,23 +4,28 @@ import { z } from 'zod';
 import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { ruleById } from '../clocks/rules.ts';
+import type { DueUnit } from '../clocks/rule.ts';
 
-interface SettingDefinition {
+export interface SettingDefinition {
   label: string;
+  /** What it governs, as the subject of a sentence: "Child protection visit interval must be …". */
+  name: string;
   /** The timescale it tightens; its standard interval is the most the council may set. */
   ruleId?: string;
-  /** For settings that are not a timescale rule: the loosest value allowed. */
+  /** For settings that are not a timescale rule: the loosest value allowed, its unit and where it comes from. */
   max?: number;
+  unit?: DueUnit;
+  source?: string;
 }
 
 export const SETTING_DEFINITIONS = {
-  assessmentWorkingDays: { label: 'Assessment completed within (working days of the referral)', ruleId: 'assessment-completed' },
-  initialConferenceWorkingDays: { label: 'Initial child protection conference within (working days of the strategy discussion)', ruleId: 'initial-conference' },
-  coreGroupIntervalWeeks: { label: 'Core group meetings at least every (weeks)', ruleId: 'core-group' },
-  cpReviewIntervalMonths: { label: 'Child protection review conferences at least every (months)', ruleId: 'cp-review' },
-  cpVisitIntervalWorkingDays: { label: 'Child protection visits at least every (working days)', ruleId: 'cp-visit' },
-  cinVisitIntervalWorkingDays: { label: 'Child in need visits at least every (working days)', ruleId: 'cin-visit' },
-  cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', ruleId: 'cin-review' },
+  assessmentWorkingDays: { label: 'Assessment completed within (working days of the referral)', name: 'Assessment timescale', ruleId: 'assessment-completed' },
+  initialConferenceWorkingDays: { label: 'Initial child protection conference within (working days of the strategy discussion)', name: 'Initial conference timescale', ruleId: 'initial-conference' },
+  coreGroupIntervalWeeks: { label: 'Core group meetings at least every (weeks)', name: 'Core group interval', ruleId: 'core-group' },
+  cpReviewIntervalMonths: { label: 'Child protection review conferences at least every (months)', name: 'Review conference interval', ruleId: 'cp-review' },
+  cpVisitIntervalWorkingDays: { label: 'Child protection visits at least every (working days)', name: 'Child protection visit interval', ruleId: 'cp-visit' },
+  cinVisitIntervalWorkingDays: { label: 'Child in need visits at least every (working days)', name: 'Child in need visit interval', ruleId: 'cin-visit' },
+  cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', name: 'Child in need meeting interval', ruleId: 'cin-review' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {
@@ -69,6 +74,12 @@ export async function saveSetting(db: Db, key: SettingKey, value: number, actorI
     .values({ key, value: JSON.stringify(value), updated_by: actorId })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: actorId, updated_at: new Date() }))
     .execute();
+  cache.delete(db);
+}
+
+/** Removes the council's value, so that the standard applies again. */
+export async function clearSetting(db: Db, key: SettingKey): Promise<void> {
+  await db.deleteFrom('council_setting').where('key', '=', key).execute();
   cache.delete(db);
 }
 

@@ -2,8 +2,16 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001_foundation.ts';
 import * as episodesAndPlans from './0002_episodes_and_plans.ts';
+import * as peopleSearch from './0005_people_search.ts';
+import * as frontDoorEarlyHelp from './0006_front_door_early_help.ts';
+import * as assessmentProtection from './0007_assessment_protection.ts';
+import * as plansVisitsProceedings from './0008_plans_visits_proceedings.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_episodes_and_plans': episodesAndPlans,
+  '0005_people_search': peopleSearch,
+  '0006_front_door_early_help': frontDoorEarlyHelp,
+  '0007_assessment_protection': assessmentProtection,
+  '0008_plans_visits_proceedings': plansVisitsProceedings,
 };

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { deriveClocks, effectiveAmount, type ClockEvent, type DerivedClock } from './engine.ts';
+import { TIMESCALE_RULES, ruleById } from './rules.ts';
+import { dueStatus, isOpen } from './due-items.ts';
+import { SETTING_DEFINITIONS, settingMax, validateSetting, type SettingKey } from '../settings/council-settings.ts';
+import { RuleBroken } from '../server/errors.ts';
+import { addDays } from '../calendar/index.ts';
+
+let n = 0;
+const event = (type: string, occurredOn: string, scopeId: string | null = 'scope-1'): ClockEvent => ({
+  id: `event-${String(++n).padStart(4, '0')}`,
+  type,
+  occurredOn,
+  scopeId,
+});
+
+const only = (clocks: DerivedClock[], ruleId: string) => clocks.filter((c) => c.ruleId === ruleId);
+
+describe('hand-worked clocks', () => {
+  it('the initial conference is due 15 working days after the strategy discussion that initiated s47, and a later strategy meeting does not restart it (Southend ¶24-25)', () => {
+    // Monday 2 March 2026; 15 working days later is Monday 23 March (no bank holidays in March 2026).
+    const clocks = deriveClocks(
+      [
+        event('strategy.discussion', '2026-03-02', 'enquiry-1'),
+        event('s47.initiated', '2026-03-02', 'enquiry-1'),
+        // A second strategy meeting a week later, and even a second "initiated" in the same enquiry,
+        // must not move the conference date: counting from the last meeting hid Southend's delays.
+        event('strategy.discussion', '2026-03-09', 'enquiry-1'),
+        event('s47.initiated', '2026-03-09', 'enquiry-1'),
+      ],
+      TIMESCALE_RULES,
+    );
+    const icpc = only(clocks, 'initial-conference');
+    expect(icpc).toHaveLength(1);
+    expect(icpc[0]).toMatchObject({ startedOn: '2026-03-02', dueOn: '2026-03-23', metOn: null });
+  });
+
+  it('an initial conference held on the due date meets the clock in time', () => {
+    const clocks = deriveClocks([event('s47.initiated', '2026-03-02', 'e'), event('icpc.held', '2026-03-23', 'e')], TIMESCALE_RULES);
+    const [icpc] = only(clocks, 'initial-conference');
+    expect(icpc).toMatchObject({ dueOn: '2026-03-23', metOn: '2026-03-23' });
+    expect(icpc!.metOn! <= icpc!.dueOn).toBe(true);
+  });
+
+  it('an assessment is due 45 working days from the referral, a day later for the summer bank holiday (WT 2023 ch.3)', () => {
+    // Wednesday 1 July 2026 + 9 weeks of weekdays is Wednesday 2 September; Monday 31 August is the
+    // summer bank holiday, so the 45th working day is Thursday 3 September.
+    const clocks = deriveClocks([event('referral.received', '2026-07-01', 'episode-1')], TIMESCALE_RULES);
+    expect(only(clocks, 'assessment-completed')).toEqual([
+      expect.objectContaining({ startedOn: '2026-07-01', dueOn: '2026-09-03', metOn: null, stoppedOn: null }),
+    ]);
+  });
+
+  it('an assessment completed on the day of the referral is in time, whatever order the two were recorded in', () => {
+    const referral = event('referral.received', '2026-07-01', 'episode-1');
+    const completed = event('assessment.completed', '2026-07-01', 'episode-1');
+    for (const events of [[referral, completed], [completed, referral]]) {
+      const [clock] = only(deriveClocks(events, TIMESCALE_RULES), 'assessment-completed');
+      expect(clock).toMatchObject({ dueOn: '2026-09-03', metOn: '2026-07-01' });
+    }
+  });
+
+  describe('child protection visits', () => {
+    const plan = () => [event('cp-plan.started', '2026-09-07', 'plan-1'), event('visit.cp', '2026-09-18', 'plan-1')];
+
+    it('recur every 10 working days from the last visit (timescales.md CP11)', () => {
+      const visits = only(deriveClocks(plan(), TIMESCALE_RULES), 'cp-visit');
+      expect(visits.map((v) => [v.startedOn, v.dueOn, v.metOn])).toEqual([
+        ['2026-09-07', '2026-09-21', '2026-09-18'], // plan start Monday 7 Sept + 10 WD = Monday 21 Sept; visited Friday 18th
+        ['2026-09-18', '2026-10-02', null], // next due 10 WD after the visit
+      ]);
+    });
+
+    it('recur every 5 working days once the council tightens the setting, and the first visit falls late', () => {
+      const visits = only(deriveClocks(plan(), TIMESCALE_RULES, { cpVisitIntervalWorkingDays: 5 }), 'cp-visit');
+      expect(visits.map((v) => [v.startedOn, v.dueOn, v.metOn])).toEqual([
+        ['2026-09-07', '2026-09-14', '2026-09-18'], // due Monday 14th, met Friday 18th: late
+        ['2026-09-18', '2026-09-25', null],
+      ]);
+    });
+
+    it('a visit on the day the plan ends still counts, and nothing is left running', () => {
+      const clocks = deriveClocks(
+        [event('cp-plan.ended', '2026-09-18', 'plan-1'), ...plan()], // recorded in a different order
+        TIMESCALE_RULES,
+      );
+      const visits = only(clocks, 'cp-visit');
+      expect(visits[0]).toMatchObject({ metOn: '2026-09-18' });
+      expect(visits[1]).toMatchObject({ startedOn: '2026-09-18', stoppedOn: '2026-09-18', metOn: null });
+      expect(clocks.filter(isOpen)).toEqual([]);
+    });
+  });
+
+  it('refuses a council setting above the statutory or standard maximum: a council may tighten, not loosen', () => {
+    expect(() => validateSetting('cpVisitIntervalWorkingDays', 15)).toThrow(RuleBroken);
+    expect(() => validateSetting('assessmentWorkingDays', 46)).toThrow(/cannot be more than 45/);
+    expect(() => validateSetting('assessmentWorkingDays', 0)).toThrow(RuleBroken);
+    expect(() => validateSetting('assessmentWorkingDays', 40)).not.toThrow();
+    // And a value that got into the table some other way is ignored by the engine: the standard stands.
+    const [visit] = only(deriveClocks(plan10(), TIMESCALE_RULES, { cpVisitIntervalWorkingDays: 15 }), 'cp-visit');
+    expect(visit!.dueOn).toBe('2026-09-21');
+  });
+
+  it('the core group setting tightens the interval after the first meeting, not the first 10 working days', () => {
+    const rule = ruleById('core-group')!;
+    expect(effectiveAmount(rule, { coreGroupIntervalWeeks: 4 }, true)).toBe(10);
+    expect(effectiveAmount(rule, { coreGroupIntervalWeeks: 4 }, false)).toBe(4);
+  });
+
+  it('a stopped clock (the plan ended) is not open and so never overdue', () => {
+    const clocks = deriveClocks([event('cp-plan.started', '2026-09-07', 'plan-1'), event('cp-plan.ended', '2026-09-10', 'plan-1')], TIMESCALE_RULES);
+    const [visit] = only(clocks, 'cp-visit');
+    expect(visit).toMatchObject({ dueOn: '2026-09-21', stoppedOn: '2026-09-10', metOn: null });
+    expect(isOpen(visit!)).toBe(false);
+    // Months later its due date is long past, but only open clocks are judged: none is.
+    expect(clocks.filter(isOpen).filter((c) => dueStatus(c.dueOn, '2026-11-20') === 'overdue')).toEqual([]);
+  });
+
+  it('a closed episode stops the assessment clock', () => {
+    const clocks = deriveClocks([event('referral.received', '2026-07-01', 'ep'), event('episode.closed', '2026-07-03', 'ep')], TIMESCALE_RULES);
+    expect(clocks.filter(isOpen)).toEqual([]);
+  });
+
+  it('an event in another scope does not meet the clock', () => {
+    const clocks = deriveClocks([event('s47.initiated', '2026-03-02', 'enquiry-1'), event('icpc.held', '2026-03-10', 'enquiry-2')], TIMESCALE_RULES);
+    expect(only(clocks, 'initial-conference')[0]).toMatchObject({ metOn: null });
+  });
+});
+
+function plan10() {
+  return [event('cp-plan.started', '2026-09-07', 'plan-1')];
+}
+
+describe('clock properties', () => {
+  const types = [...new Set(TIMESCALE_RULES.flatMap((r) => [...r.startsOn, ...r.satisfiedBy, ...(r.stoppedBy ?? [])]))];
+  const arbEvents = fc
+    .array(
+      fc.record({
+        type: fc.constantFrom(...types),
+        // 2024 to 2027: due dates (26 weeks, 6 months) stay inside the working-day calendar.
+        day: fc.integer({ min: 0, max: 3 * 365 }),
+        scopeId: fc.constantFrom('scope-a', 'scope-b', null),
+      }),
+      { maxLength: 40 },
+    )
+    .map((raw) => raw.map((e, i) => ({ id: `e${String(i).padStart(3, '0')}`, type: e.type, occurredOn: addDays('2024-01-01', e.day), scopeId: e.scopeId })));
+  const keys = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
+  const arbSettings = fc.record(
+    Object.fromEntries(keys.map((key) => [key, fc.integer({ min: 1, max: settingMax(key) })])) as Record<SettingKey, fc.Arbitrary<number>>,
+    { requiredKeys: [] },
+  );
+
+  it('a met clock is never open, and a clock is never both met and stopped', () => {
+    fc.assert(
+      fc.property(arbEvents, arbSettings, (events, settings) => {
+        for (const clock of deriveClocks(events, TIMESCALE_RULES, settings)) {
+          if (clock.metOn !== null) {
+            expect(isOpen(clock)).toBe(false);
+            expect(clock.stoppedOn).toBeNull();
+            expect(clock.metOn >= clock.startedOn).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it('at most one clock runs for a rule in a scope', () => {
+    fc.assert(
+      fc.property(arbEvents, (events) => {
+        const open = deriveClocks(events, TIMESCALE_RULES).filter(isOpen);
+        const keysOpen = open.map((c) => `${c.ruleId}|${ruleById(c.ruleId)!.match === 'scope' ? c.scopeId : ''}`);
+        expect(new Set(keysOpen).size).toBe(keysOpen.length);
+      }),
+    );
+  });
+
+  it('a clock is never due before it started', () => {
+    fc.assert(
+      fc.property(arbEvents, arbSettings, (events, settings) => {
+        for (const clock of deriveClocks(events, TIMESCALE_RULES, settings)) expect(clock.dueOn > clock.startedOn).toBe(true);
+      }),
+    );
+  });
+
+  it('events recorded in any order give the same clocks (a back-dated record re-derives them)', () => {
+    fc.assert(
+      fc.property(
+        arbEvents.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }))),
+        arbSettings,
+        ([events, shuffled], settings) => {
+          expect(deriveClocks(shuffled, TIMESCALE_RULES, settings)).toEqual(deriveClocks(events, TIMESCALE_RULES, settings));
+        },
+      ),
+    );
+  });
+
+  it('a tightened setting never makes anything due later', () => {
+    fc.assert(
+      fc.property(arbEvents.filter((e) => e.length > 0), arbSettings, (events, settings) => {
+        const standard = deriveClocks(events.filter((e) => e.type.endsWith('started') || e.type.endsWith('received') || e.type === 's47.initiated'), TIMESCALE_RULES);
+        const local = deriveClocks(events.filter((e) => e.type.endsWith('started') || e.type.endsWith('received') || e.type === 's47.initiated'), TIMESCALE_RULES, settings);
+        // With only starting events, the same clocks start either way; the local ones are never later.
+        expect(local.map((c) => c.startEventId)).toEqual(standard.map((c) => c.startEventId));
+        local.forEach((clock, i) => expect(clock.dueOn <= standard[i]!.dueOn).toBe(true));
+      }),
+    );
+  });
+});

@@ -1,0 +1,80 @@
+// Allocating a worker to a child. A manager allocates; a new allocation of a role ends the current
+// one of that role on the day the new one starts, and both show in the child's journal.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/history.ts';
+import { updateRecord } from '../db/history.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { can, CASE_HOLDING } from '../access/roles.ts';
+import { recordEvent } from '../chronology/journal.ts';
+import { Forbidden, RuleBroken } from '../server/errors.ts';
+import { allocationRoleLabel } from './allocation-roles.ts';
+import type { NewAllocation } from './record-schemas.ts';
+
+export function mayAllocate(user: SignedInUser): boolean {
+  return can(user.role, 'authorise');
+}
+
+/** Workers who can hold a case, by name. */
+export async function allocatableWorkers(db: Db) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('team as t', 't.id', 'u.team_id')
+    .select(['u.id', 'u.display_name', 'u.role', 't.name as team_name'])
+    .where('u.active', '=', true)
+    .where('u.role', 'in', [...CASE_HOLDING])
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, childId: string, allocation: NewAllocation): Promise<string> {
+  if (!mayAllocate(user)) throw new Forbidden('Only a manager can allocate workers.');
+  const fromDate = allocation.fromDate!;
+  const worker = await db
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'role', 'active'])
+    .where('id', '=', allocation.workerId)
+    .executeTakeFirst();
+  if (!worker || !worker.active || !(CASE_HOLDING as readonly string[]).includes(worker.role)) {
+    throw new RuleBroken('Select a worker who can hold cases', 'workerId');
+  }
+  const label = allocationRoleLabel(allocation.role);
+  return db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('allocation as a')
+      .innerJoin('app_user as w', 'w.id', 'a.worker_id')
+      .select(['a.id', 'a.worker_id', 'a.from_date', 'w.display_name'])
+      .where('a.child_id', '=', childId)
+      .where('a.role', '=', allocation.role)
+      .where('a.to_date', 'is', null)
+      .where('a.deleted_at', 'is', null)
+      .execute();
+    for (const previous of current) {
+      if (previous.worker_id === worker.id) throw new RuleBroken(`${worker.display_name} is already the child’s ${label.toLowerCase()}`, 'workerId');
+      if (fromDate < previous.from_date) {
+        throw new RuleBroken(`The new allocation cannot start before the current one (${previous.from_date})`, 'fromDate');
+      }
+    }
+    for (const previous of current) {
+      await updateRecord(tx, 'allocation', previous.id, { to_date: fromDate }, user.id);
+      await recordEvent(
+        tx,
+        { childId, type: 'allocation.ended', occurredOn: fromDate, sourceTable: 'allocation', sourceId: previous.id, title: `${previous.display_name} no longer ${label.toLowerCase()}` },
+        user.id,
+        { refresh: false },
+      );
+    }
+    const id = randomUUID();
+    await tx
+      .insertInto('allocation')
+      .values({ id, child_id: childId, worker_id: worker.id, role: allocation.role, from_date: fromDate, recorded_by: user.id })
+      .execute();
+    await recordEvent(
+      tx,
+      { childId, type: 'allocation.started', occurredOn: fromDate, sourceTable: 'allocation', sourceId: id, title: `${worker.display_name} allocated as ${label.toLowerCase()}` },
+      user.id,
+    );
+    return id;
+  });
+}

@@ -1,0 +1,223 @@
+// The people area's /api/v1 operations: the same services and access checks as the pages.
+// Rules that depend on today are checked in the handler with the same schemas the pages use.
+import { z } from 'zod';
+import { apiRoute } from '../server/api.ts';
+import type { RegisterRoutes } from '../server/context.ts';
+import { requireChangeChild, requireSeeChild } from '../access/policy.ts';
+import { can } from '../access/roles.ts';
+import { Forbidden } from '../server/errors.ts';
+import { changeChildSchema, childIdParams, deathSchema, mergeSchema, newChildSchema } from './schemas.ts';
+import { addressSchema, allocationSchema, familyMemberSchema, relationshipChangeSchema } from './record-schemas.ts';
+import { addChild } from './create.ts';
+import { changeChildDetails, recordDeath } from './edit.ts';
+import { mergeChildren } from './merge.ts';
+import { addFamilyMember, changeRelationship } from './family.ts';
+import { addAddress } from './addresses.ts';
+import { allocateWorker } from './allocation.ts';
+import { childRecord, survivorOf } from './record.ts';
+import { personHistory } from './history.ts';
+import { PAGE_SIZE, parseSearch, searchChildren } from './search.ts';
+import { requireMergeRole, survivorFor } from './routes-manage.ts';
+import { signedIn } from './route-helpers.ts';
+
+const TAG = 'Children';
+export const peopleApi: RegisterRoutes = (app, ctx) => {
+  // Built once; each checks "not in the future" against today when it parses.
+  const today = () => ctx.time.today();
+  const schemas = {
+    newChild: newChildSchema(today),
+    change: changeChildSchema(today),
+    member: familyMemberSchema(today),
+    relationship: relationshipChangeSchema(today),
+    address: addressSchema(today),
+    allocation: allocationSchema(today),
+    death: deathSchema(today),
+  };
+  const relationshipParams = childIdParams.extend({ relationshipId: z.uuid() });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children',
+    summary: 'Find children by name, LA child ID, NHS number or date of birth (dd/mm/yyyy)',
+    tag: TAG,
+    query: z.object({ q: z.string().min(1).max(100), page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+    handler: async ({ query, request }) => {
+      const user = signedIn(request);
+      if (!can(user.role, 'search-children')) throw new Forbidden('You cannot search for children.');
+      const search = parseSearch(query.q);
+      if (!search) return { total: 0, more: false, page: query.page, pageSize: PAGE_SIZE, children: [] };
+      const { total, more, hits } = await searchChildren(ctx.db, user, search, query.page);
+      await request.audit({ action: 'search-children', objectType: 'person', detail: { kind: search.kind } });
+      return { total, more, page: query.page, pageSize: PAGE_SIZE, children: hits };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children',
+    summary: 'Add a child (409 with the likely duplicates unless notDuplicateReason is given)',
+    tag: TAG,
+    body: schemas.newChild,
+    handler: async ({ body: child, request, reply }) => {
+      const result = await addChild(ctx.db, signedIn(request), child, ctx.time.today());
+      // Sent here: apiRoute would otherwise set its success status over ours.
+      if (result.status === 'possible-duplicates') {
+        return reply.code(409).send({
+          error: result.certain ? 'A child with this NHS number is already recorded' : 'This child may already be recorded: send notDuplicateReason to add them anyway',
+          certain: result.certain,
+          candidates: result.candidates.map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name, dateOfBirth: c.date_of_birth, laChildId: c.la_child_id, sameNhsNumber: c.sameNhsNumber })),
+        });
+      }
+      if (result.status === 'already-created') return reply.code(200).send({ id: result.id });
+      await request.audit({ action: 'create', childId: result.id, objectType: 'person', objectId: result.id });
+      return { id: result.id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId',
+    summary: 'A child’s record: details, people, addresses, allocations and what is due',
+    tag: TAG,
+    params: childIdParams,
+    handler: async ({ params, request, reply }) => {
+      const survivor = await survivorOf(ctx.db, params.childId);
+      if (survivor) return reply.redirect(`/api/v1/children/${survivor}`);
+      await requireSeeChild(ctx.db, signedIn(request), params.childId);
+      const record = await childRecord(ctx.db, params.childId, ctx.time.today());
+      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'person', objectId: params.childId });
+      return record;
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId',
+    summary: 'Change a child’s details (the previous version is kept)',
+    tag: TAG,
+    params: childIdParams,
+    body: schemas.change,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      await changeChildDetails(ctx.db, user.id, params.childId, body);
+      await request.audit({ action: 'update', childId: params.childId, objectType: 'person', objectId: params.childId });
+      return { id: params.childId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/history',
+    summary: 'Earlier versions of a child’s details: who changed what, and when',
+    tag: TAG,
+    params: childIdParams,
+    handler: async ({ params, body, request }) => {
+      await requireSeeChild(ctx.db, signedIn(request), params.childId);
+      const entries = await personHistory(ctx.db, params.childId);
+      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'person-history', objectId: params.childId });
+      return { entries };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/death',
+    summary: 'Record the date a child died',
+    tag: TAG,
+    params: childIdParams,
+    body: schemas.death,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      const { dateOfDeath } = body;
+      await recordDeath(ctx.db, user.id, params.childId, dateOfDeath!);
+      await request.audit({ action: 'update', childId: params.childId, objectType: 'person', objectId: params.childId });
+      return { id: params.childId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/merge',
+    summary: 'Merge this duplicate record into another (survivor: its LA child ID or id); managers only',
+    tag: TAG,
+    params: childIdParams,
+    body: mergeSchema,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      requireMergeRole(user);
+      await requireChangeChild(ctx.db, user, params.childId);
+      const survivorId = await survivorFor(ctx, user, body.survivor);
+      await mergeChildren(ctx.db, { duplicateId: params.childId, survivorId, reason: body.reason, actorId: user.id, today: ctx.time.today() });
+      await request.audit({ action: 'merge', childId: params.childId, objectType: 'person', objectId: survivorId });
+      await request.audit({ action: 'merge', childId: survivorId, objectType: 'person', objectId: params.childId });
+      return { survivorId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/relationships',
+    summary: 'Add a family member or other person to a child’s record',
+    tag: TAG,
+    params: childIdParams,
+    body: schemas.member,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      const id = await addFamilyMember(ctx.db, user, params.childId, body, ctx.time.today());
+      await request.audit({ action: 'create', childId: params.childId, objectType: 'relationship', objectId: id });
+      return { id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/relationships/:relationshipId',
+    summary: 'Change or end a relationship',
+    tag: TAG,
+    params: relationshipParams,
+    body: schemas.relationship,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      await changeRelationship(ctx.db, user.id, params.childId, params.relationshipId, body);
+      await request.audit({ action: 'update', childId: params.childId, objectType: 'relationship', objectId: params.relationshipId });
+      return { id: params.relationshipId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/addresses',
+    summary: 'Add a new address (the current one ends on the day they moved)',
+    tag: TAG,
+    params: childIdParams,
+    body: schemas.address,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      const id = await addAddress(ctx.db, user.id, params.childId, body, true);
+      await request.audit({ action: 'create', childId: params.childId, objectType: 'address', objectId: id });
+      return { id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/allocations',
+    summary: 'Allocate a worker (ends the current allocation in the same role); managers only',
+    tag: TAG,
+    params: childIdParams,
+    body: schemas.allocation,
+    handler: async ({ params, body, request }) => {
+      const user = signedIn(request);
+      await requireChangeChild(ctx.db, user, params.childId);
+      const id = await allocateWorker(ctx.db, user, params.childId, body);
+      await request.audit({ action: 'create', childId: params.childId, objectType: 'allocation', objectId: id });
+      return { id };
+    },
+  });
+
+};

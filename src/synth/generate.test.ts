@@ -1,0 +1,209 @@
+// The synthetic council: deterministic, valid identifiers, nothing in the future, workers who exist,
+// demo sign-ins that work, and room for later stages. Uses the 'tiny' size to stay quick.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { verifyPassword } from '../access/passwords.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { validateLaChildId, validateNhsNumber, validateUpn, validateFormerUpn, SSDA903_XML_CHILD_ID_MAX_LENGTH } from '../people/identifiers.ts';
+import { createTestDatabase } from '../../test/support/database.ts';
+import { DEMO_PASSWORD, generateCouncil, runStages } from './generate.ts';
+import { STAGES, withStageBefore, type Stage } from './stages.ts';
+
+const TODAY = '2026-11-20'; // the same fixed day as the app tests (test/support/app.ts TEST_TODAY)
+const SEED = 42;
+
+let first: DatabaseHandle;
+let again: DatabaseHandle;
+let other: DatabaseHandle;
+let demo: Awaited<ReturnType<typeof generateCouncil>>;
+
+/** A stand-in for a help-and-protection stage: a referral for the first few children. */
+const referrals: Stage = {
+  name: 'test-referrals',
+  async run(ctx) {
+    const rows = ctx.council.children.slice(0, 5).map((child) => {
+      const scope = ctx.rng.uuid();
+      return ctx.eventRow({
+        childId: child.id,
+        type: 'referral.received',
+        occurredOn: ctx.todayDay - 10,
+        sourceTable: 'referral',
+        sourceId: scope,
+        scopeId: scope,
+        title: 'Referral',
+        recordedBy: ctx.council.workerOn(ctx.rng, 'front-door', ctx.todayDay - 10).id,
+      });
+    });
+    await ctx.insert('child_event', rows);
+  },
+};
+
+/** A broken stage: an allocation to a worker who does not exist. */
+const dangling: Stage = {
+  name: 'test-dangling',
+  async run(ctx) {
+    const child = ctx.council.children[0];
+    if (!child) throw new Error('no children');
+    await ctx.insert('allocation', [
+      { id: ctx.rng.uuid(), child_id: child.id, worker_id: ctx.rng.uuid(), role: 'social_worker', from_date: ctx.today, recorded_by: ctx.council.migrationUserId },
+    ]);
+  },
+};
+let danglingError: unknown;
+let usersAfterFailure = -1;
+
+beforeAll(async () => {
+  [first, again, other] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
+  demo = await generateCouncil(first.db, { size: 'tiny', seed: SEED, today: TODAY });
+  await generateCouncil(again.db, { size: 'tiny', seed: SEED, today: TODAY });
+  const [teams, families] = STAGES;
+  danglingError = await runStages(other.db, { size: 'tiny', seed: SEED, today: TODAY }, [teams as Stage, families as Stage, dangling]).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
+  await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(STAGES, 'clocks', referrals));
+}, 300_000); // three embedded databases to start: slow on a busy two-core machine
+
+afterAll(async () => {
+  await Promise.all([first?.close(), again?.close(), other?.close()]);
+});
+
+const TABLES = ['team', 'app_user', 'person', 'person_disability', 'relationship', 'address', 'allocation', 'chronology_entry', 'child_event', 'clock'] as const;
+
+async function counts(handle: DatabaseHandle): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of TABLES) {
+    const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    result[table] = Number(row.n);
+  }
+  return result;
+}
+
+const firstChild = (handle: DatabaseHandle) =>
+  handle.db
+    .selectFrom('person')
+    .select(['id', 'first_name', 'last_name', 'la_child_id', 'date_of_birth'])
+    .where('kind', '=', 'child')
+    .orderBy('la_child_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+
+describe('the synthetic council', () => {
+  it('is the same council every time for the same seed, size and day', async () => {
+    expect(await counts(again)).toEqual(await counts(first));
+    expect(await firstChild(again)).toEqual(await firstChild(first));
+    // Row for row, ids and recorded times included.
+    for (const table of ['person', 'address', 'allocation', 'child_event'] as const) {
+      const rows = (h: DatabaseHandle) => sql`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(h.db).then((r) => r.rows);
+      expect(await rows(again), table).toEqual(await rows(first));
+    }
+  });
+
+  it('is a different council for a different seed', async () => {
+    const a = await firstChild(first);
+    const b = await firstChild(other);
+    expect(b.id).not.toBe(a.id);
+    expect(`${b.first_name} ${b.last_name} ${b.la_child_id} ${b.date_of_birth}`).not.toBe(`${a.first_name} ${a.last_name} ${a.la_child_id} ${a.date_of_birth}`);
+  });
+
+  it('has people, families and history in plausible numbers', async () => {
+    const c = await counts(first);
+    const children = Number((await first.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'child').executeTakeFirstOrThrow()).n);
+    expect(children).toBeGreaterThan(200);
+    expect(c['person']).toBeGreaterThan(children * 1.5); // parents and carers too
+    expect(c['relationship']).toBeGreaterThan(children);
+    expect(c['address']).toBeGreaterThan(c['person'] ?? 0);
+    expect(c['allocation']).toBeGreaterThan(0);
+    expect(c['chronology_entry']).toBeGreaterThan(0);
+  });
+
+  it('gives every child valid identifiers (NHS number check digit, UPN check letter, LA child id)', async () => {
+    const people = await first.db.selectFrom('person').select(['kind', 'nhs_number', 'upn', 'former_upn', 'la_child_id']).execute();
+    const nhs = people.flatMap((p) => (p.nhs_number ? [p.nhs_number] : []));
+    const upns = people.flatMap((p) => (p.upn ? [p.upn] : []));
+    expect(nhs.length).toBeGreaterThan(200);
+    expect(upns.length).toBeGreaterThan(50);
+    for (const value of nhs) expect(validateNhsNumber(value), value).toEqual({ ok: true, value });
+    for (const value of nhs) expect(value.startsWith('999'), 'NHS test-number range').toBe(true);
+    expect(new Set(nhs).size).toBe(nhs.length);
+    for (const value of upns) expect(validateUpn(value), value).toEqual({ ok: true, value });
+    for (const p of people) if (p.former_upn) expect(validateFormerUpn(p.former_upn)).toEqual({ ok: true, value: p.former_upn });
+    for (const p of people.filter((x) => x.kind === 'child')) {
+      expect(validateLaChildId(p.la_child_id ?? '', { maxLength: SSDA903_XML_CHILD_ID_MAX_LENGTH }).ok, String(p.la_child_id)).toBe(true);
+    }
+  });
+
+  it('has no child born after today and nothing happening after today', async () => {
+    const late = async (query: string) => (await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n;
+    expect(await late(`SELECT count(*) AS n FROM person WHERE date_of_birth > '${TODAY}'`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM person WHERE kind = 'child' AND date_of_birth IS NULL`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM address WHERE from_date > '${TODAY}' OR to_date > '${TODAY}'`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM allocation WHERE from_date > '${TODAY}' OR to_date > '${TODAY}'`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM child_event WHERE occurred_on > '${TODAY}' OR recorded_at >= '${TODAY}'::date + 1`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM chronology_entry WHERE occurred_on > '${TODAY}'`)).toBe(0);
+    // A child is not allocated, nor does anything happen to them, before they are born.
+    expect(await late(`SELECT count(*) AS n FROM allocation a JOIN person p ON p.id = a.child_id WHERE a.from_date < p.date_of_birth`)).toBe(0);
+    expect(await late(`SELECT count(*) AS n FROM child_event e JOIN person p ON p.id = e.child_id WHERE e.occurred_on < p.date_of_birth`)).toBe(0);
+  });
+
+  it('gives each person one address at a time', async () => {
+    const overlaps = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM address a JOIN address b ON a.person_id = b.person_id AND a.id < b.id
+      WHERE a.from_date <= coalesce(b.to_date, 'infinity'::date) AND b.from_date <= coalesce(a.to_date, 'infinity'::date)`.execute(first.db);
+    expect(overlaps.rows[0]?.n).toBe(0);
+    const postcodes = await first.db.selectFrom('address').select('postcode').execute();
+    // BW and KQ are not UK postcode areas, so no synthetic address is a real one.
+    for (const { postcode } of postcodes) expect(postcode).toMatch(/^(BW|KQ)\d [0-9][A-Z]{2}$/);
+  });
+
+  it('allocates children only to workers who exist, and open cases only to workers still in post', async () => {
+    const orphans = await sql<{ n: number }>`SELECT count(*) AS n FROM allocation a LEFT JOIN app_user u ON u.id = a.worker_id WHERE u.id IS NULL`.execute(first.db);
+    expect(orphans.rows[0]?.n).toBe(0);
+    const gone = await sql<{ n: number }>`SELECT count(*) AS n FROM allocation a JOIN app_user u ON u.id = a.worker_id WHERE a.to_date IS NULL AND NOT u.active`.execute(first.db);
+    expect(gone.rows[0]?.n).toBe(0);
+    const doubled = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM allocation a JOIN allocation b ON a.child_id = b.child_id AND a.role = b.role AND a.id < b.id
+      WHERE a.from_date < coalesce(b.to_date, 'infinity'::date) AND b.from_date < coalesce(a.to_date, 'infinity'::date)`.execute(first.db);
+    expect(doubled.rows[0]?.n).toBe(0); // one social worker (one IRO …) at a time; a handover ends one as the next starts
+    const changes = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT child_id FROM allocation WHERE role = 'social_worker' GROUP BY child_id HAVING count(DISTINCT worker_id) > 1) x`.execute(first.db);
+    expect(changes.rows[0]?.n).toBeGreaterThan(0); // cases change hands
+    const open = await sql<{ n: number }>`SELECT count(*) AS n FROM allocation a JOIN app_user u ON u.id = a.worker_id WHERE a.to_date IS NULL AND u.username = 'sam.social'`.execute(first.db);
+    expect(open.rows[0]?.n).toBeGreaterThan(0); // the demo social worker has a caseload
+  });
+
+  it('lets every demo user sign in with the demo password', async () => {
+    expect(demo.password).toBe(DEMO_PASSWORD);
+    const roles = new Set(demo.demoUsers.map((u) => u.role));
+    expect(roles.size).toBe(9); // one of every role
+    for (const user of demo.demoUsers) {
+      const row = await first.db.selectFrom('app_user').select(['password_hash', 'role', 'active']).where('username', '=', user.username).executeTakeFirstOrThrow();
+      expect(row.role).toBe(user.role);
+      expect(row.active).toBe(true);
+      expect(await verifyPassword(DEMO_PASSWORD, row.password_hash), user.username).toBe(true);
+    }
+    const listed = await first.db.selectFrom('council_setting').select('value').where('key', '=', 'synth.demoUsers').executeTakeFirstOrThrow();
+    expect(listed.value).toEqual(demo.demoUsers);
+  });
+
+  it('names a child with a long history (about 1,000 journal events) for the benchmark', async () => {
+    const setting = await first.db.selectFrom('council_setting').select('value').where('key', '=', 'synth.longHistoryChild').executeTakeFirstOrThrow();
+    const { childId, laChildId } = setting.value as { childId: string; laChildId: string };
+    const child = await first.db.selectFrom('person').select('la_child_id').where('id', '=', childId).executeTakeFirstOrThrow();
+    expect(child.la_child_id).toBe(laChildId);
+    const events = await first.db.selectFrom('child_event').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', childId).executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThanOrEqual(950);
+    expect(Number(events.n)).toBeLessThanOrEqual(1_100);
+  });
+
+  it('derives clocks from the journal for events a later stage adds before the clocks stage', async () => {
+    const clocks = await other.db.selectFrom('clock').select(['rule_id', 'met_on']).execute();
+    expect(clocks.filter((c) => c.rule_id === 'assessment-completed')).toHaveLength(5);
+    expect(clocks.every((c) => c.met_on === null)).toBe(true);
+  });
+
+  it('writes nothing if a stage breaks a foreign key', () => {
+    expect(String(danglingError)).toMatch(/foreign key/);
+    expect(usersAfterFailure).toBe(0);
+  });
+});

@@ -1,0 +1,32 @@
+// The generator is a list of stages run in order, each inside the same transaction. A stage reads
+// what earlier stages built (ctx.council), writes its rows in batches (ctx.insert) and adds to the
+// council what later stages need. To add a stage (contacts, referrals, assessments, strategy
+// discussions, plans, periods of care …) write a `Stage` in ./stages/ and list it before 'clocks':
+// the clocks stage derives every child's clocks from the whole journal, so it must run last.
+//
+// Each stage draws from its own random stream (the seed and the stage's name), so inserting a new
+// stage does not change what the others generate.
+import type { SynthContext } from './context.ts';
+import { teamsAndUsers } from './stages/teams-and-users.ts';
+import { families } from './stages/families.ts';
+import { allocations } from './stages/allocations.ts';
+import { chronologyHistory } from './stages/chronology-history.ts';
+import { clocks } from './stages/clocks.ts';
+
+export type { SynthContext } from './context.ts';
+
+export interface Stage {
+  /** Unique; also names the stage's random stream, so renaming a stage changes its data. */
+  name: string;
+  run(ctx: SynthContext): Promise<void>;
+}
+
+/** The stages in order. Help-and-protection stages go after 'chronology-history', before 'clocks'. */
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, chronologyHistory, clocks];
+
+/** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
+export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {
+  const index = stages.findIndex((s) => s.name === before);
+  if (index < 0) throw new Error(`No stage named ${before}`);
+  return [...stages.slice(0, index), stage, ...stages.slice(index)];
+}
