@@ -6,6 +6,9 @@ import { startTestApp, TEST_TODAY, type TestApp } from '../../test/support/app.t
 import { closeEpisode, episodesOf, receiveReferral } from './service.ts';
 import { startPlan, endPlan } from '../plans/lifecycle.ts';
 
+// These episodes have no assessment, so closing them needs a manager's reason (assessment/closure.ts).
+const NO_ASSESSMENT = 'Closed without an assessment: test fixture';
+
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
@@ -44,9 +47,9 @@ describe('episodes of need', () => {
   it('derives a re-referral within 12 months of a previous referral, and not after', async () => {
     const childId = await child();
     const first = await receiveReferral(t.ctx.db, { childId, referralDate: '2024-02-01', referralSource: '1A' }, t.users.worker, TEST_TODAY);
-    await closeEpisode(t.ctx.db, first, { closedOn: '2024-03-01', reason: 'RC8' }, t.users.worker, TEST_TODAY);
+    await closeEpisode(t.ctx.db, first, { closedOn: '2024-03-01', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     const second = await receiveReferral(t.ctx.db, { childId, referralDate: '2025-01-31', referralSource: '1A' }, t.users.worker, TEST_TODAY);
-    await closeEpisode(t.ctx.db, second, { closedOn: '2025-02-10', reason: 'RC8' }, t.users.worker, TEST_TODAY);
+    await closeEpisode(t.ctx.db, second, { closedOn: '2025-02-10', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2026-03-01', referralSource: '1A' }, t.users.worker, TEST_TODAY);
     const episodes = await episodesOf(t.ctx.db, childId);
     expect(episodes.map((e) => [e.referral_date, e.re_referral])).toEqual([
@@ -59,7 +62,7 @@ describe('episodes of need', () => {
   it('refuses a referral before the previous episode closed, in the future, or before birth', async () => {
     const childId = await child('2020-01-01');
     const first = await receiveReferral(t.ctx.db, { childId, referralDate: '2025-01-06', referralSource: '1A' }, t.users.worker, TEST_TODAY);
-    await closeEpisode(t.ctx.db, first, { closedOn: '2025-06-02', reason: 'RC8' }, t.users.worker, TEST_TODAY);
+    await closeEpisode(t.ctx.db, first, { closedOn: '2025-06-02', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2025-05-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/previous episode closed/);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2027-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/future/);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2019-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/date of birth/);
@@ -70,11 +73,11 @@ describe('episodes of need', () => {
     const childId = await child();
     const episodeId = await receiveReferral(t.ctx.db, { childId, referralDate: '2026-01-05', referralSource: '1A' }, t.users.worker, TEST_TODAY);
     const planId = await startPlan(t.ctx.db, { childId, kind: 'cp', startedOn: '2026-02-02', episodeId }, t.users.worker, TEST_TODAY);
-    await expect(closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-03-02', reason: 'RC1' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/End the child protection plan/);
+    await expect(closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-03-02', reason: 'RC1', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY)).rejects.toThrow(/End the child protection plan/);
     await expect(endPlan(t.ctx.db, planId, { endedOn: '2026-01-01', reason: 'x' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/cannot end before it starts/);
     await endPlan(t.ctx.db, planId, { endedOn: '2026-03-02', reason: 'Risk reduced' }, t.users.worker, TEST_TODAY);
-    await expect(closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-01-02', reason: 'RC1' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/before the referral date/);
-    await closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-03-02', reason: 'RC1' }, t.users.worker, TEST_TODAY);
+    await expect(closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-01-02', reason: 'RC1', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY)).rejects.toThrow(/before the referral date/);
+    await closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-03-02', reason: 'RC1', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     const versions = await t.ctx.db.selectFrom('record_version').select('version').where('record_id', '=', episodeId).execute();
     expect(versions).toHaveLength(1); // the open version kept when it was closed
   });

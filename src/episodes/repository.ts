@@ -1,0 +1,71 @@
+// Reads shared by the episode, assessment and protection pages: the child at the top of each page,
+// and the clocks (due dates) the journal has given an episode, enquiry or plan.
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/history.ts';
+import type { Database } from '../db/schema.ts';
+import { NotFound } from '../server/errors.ts';
+
+export interface ChildHeader {
+  id: string;
+  name: string;
+  kind: 'child' | 'unborn' | 'adult';
+  dateOfBirth: string | null;
+  dateOfDeath: string | null;
+}
+
+export async function childHeader(db: Db, childId: string): Promise<ChildHeader> {
+  const person = await db
+    .selectFrom('person')
+    .select(['id', 'first_name', 'last_name', 'kind', 'date_of_birth', 'date_of_death'])
+    .where('id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!person) throw new NotFound('No child with that id');
+  return {
+    id: person.id,
+    name: `${person.first_name} ${person.last_name}`,
+    kind: person.kind,
+    dateOfBirth: person.date_of_birth,
+    dateOfDeath: person.date_of_death,
+  };
+}
+
+export interface ClockRow {
+  ruleId: string;
+  scopeId: string | null;
+  startedOn: string;
+  dueOn: string;
+  metOn: string | null;
+  stoppedOn: string | null;
+}
+
+/** The clocks in some scopes (episode, enquiry or plan ids), oldest first. */
+export async function clocksIn(db: Db, childId: string, scopeIds: readonly string[]): Promise<ClockRow[]> {
+  if (scopeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('clock')
+    .select(['rule_id', 'scope_id', 'started_on', 'due_on', 'met_on', 'stopped_on'])
+    .where('child_id', '=', childId)
+    .where('scope_id', 'in', [...scopeIds])
+    .orderBy('started_on')
+    .orderBy('due_on')
+    .execute();
+  return rows.map((r) => ({ ruleId: r.rule_id, scopeId: r.scope_id, startedOn: r.started_on, dueOn: r.due_on, metOn: r.met_on, stoppedOn: r.stopped_on }));
+}
+
+/** The first clock of a rule in a scope (the one the starting event began). */
+export const firstClock = (clocks: readonly ClockRow[], ruleId: string, scopeId: string) =>
+  clocks.find((c) => c.ruleId === ruleId && c.scopeId === scopeId);
+
+/** The clock of a rule still running in a scope: what is due next. */
+export const runningClock = (clocks: readonly ClockRow[], ruleId: string, scopeId: string) =>
+  clocks.find((c) => c.ruleId === ruleId && c.scopeId === scopeId && c.metOn === null && c.stoppedOn === null);
+
+/**
+ * Runs `work` in a transaction, or in the caller's when it already has one (the front door receives
+ * a referral inside its own), so nothing half-written is ever stored.
+ */
+export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return (db as Kysely<Database>).transaction().execute((tx) => work(tx));
+}
