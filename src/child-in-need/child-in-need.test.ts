@@ -1,0 +1,119 @@
+// Child in need plans: only within an open episode, meetings at the council's interval, and an
+// ending because things are better needs evidence that the change has lasted (Southend 2016 Rec 6).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
+import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
+
+let t: TestApp;
+let worker: Agent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  worker = await t.signIn('worker');
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const cinPlans = (childId: string) => t.ctx.db.selectFrom('plan').selectAll().where('child_id', '=', childId).where('kind', '=', 'cin').execute();
+
+describe('starting a child in need plan', () => {
+  it('needs an open episode, and stores nothing without one', async () => {
+    const childId = await makeChild(t);
+    const api = await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans`, { startedOn: '2026-11-02' });
+    expect(api.statusCode).toBe(422);
+    expect(api.json().error).toContain('A child in need plan needs an open episode');
+    const page = await worker.post(`/children/${childId}/child-in-need/start`, dateFields('startedOn', '2026-11-02'));
+    expect(page.statusCode).toBe(422);
+    expect(await cinPlans(childId)).toHaveLength(0);
+    expect(await t.ctx.db.selectFrom('child_event').select('id').where('child_id', '=', childId).where('type', '=', 'cin-plan.started').execute()).toHaveLength(0);
+  });
+
+  it('cannot start before the referral that opened the episode', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-10-05');
+    const page = await worker.post(`/children/${childId}/child-in-need/start`, dateFields('startedOn', '2026-10-01'));
+    expect(page.statusCode).toBe(422);
+    expect(textOf(page.body)).toContain('The plan cannot start before the referral that opened this episode (5 October 2026)');
+    expect(await cinPlans(childId)).toHaveLength(0);
+  });
+});
+
+describe('a child in need plan from start to end', () => {
+  let childId: string;
+  let planId: string;
+
+  beforeAll(async () => {
+    childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-09-01');
+    const response = await worker.post(`/children/${childId}/child-in-need/start`, dateFields('startedOn', '2026-09-14'));
+    expect(response.statusCode).toBe(303);
+    planId = (await cinPlans(childId))[0]!.id;
+    expect(response.headers.location).toBe(`/children/${childId}/plans/${planId}`);
+  });
+
+  it('shows the visit and meeting due dates from the council’s intervals', async () => {
+    const page = textOf((await worker.get(`/children/${childId}/child-in-need`)).body);
+    expect(page).toContain('Child in need plan from 14 September 2026');
+    // 20 working days after Monday 14 September 2026 is Monday 12 October; 6 weeks is 26 October.
+    expect(page).toContain('Visit the child (child in need plan) by 12 October 2026 Overdue');
+    expect(page).toContain('Hold the child in need meeting by 26 October 2026 Overdue');
+  });
+
+  it('records a child in need meeting, which meets the meeting clock in the plan’s scope', async () => {
+    const response = await worker.post(`/children/${childId}/child-in-need/${planId}/meetings/new`, {
+      ...dateFields('heldOn', '2026-10-20'),
+      attendees: 'Grace Adeyemi (mother), Ms Patel (school), worker (social worker)',
+      planReviewed: 'yes',
+      summary: 'Attendance up to 92%. Grace says mornings are calmer. Keep the plan for six more weeks.',
+    });
+    expect(response.statusCode).toBe(303);
+    const event = await t.ctx.db.selectFrom('child_event').selectAll().where('child_id', '=', childId).where('type', '=', 'cin-meeting.held').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ scope_id: planId, occurred_on: '2026-10-20', title: 'Child in need meeting: plan reviewed' });
+    const clocks = await t.ctx.db.selectFrom('clock').select(['due_on', 'met_on']).where('child_id', '=', childId).where('rule_id', '=', 'cin-review').orderBy('started_on').execute();
+    expect(clocks).toEqual([
+      { due_on: '2026-10-26', met_on: '2026-10-20' },
+      { due_on: '2026-12-01', met_on: null },
+    ]);
+  });
+
+  it('refuses a meeting before the plan started', async () => {
+    const response = await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans/${planId}/meetings`, {
+      heldOn: '2026-09-01',
+      attendees: 'Family',
+      planReviewed: false,
+      summary: 'Too early',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toBe('The meeting cannot be before the plan started (14 September 2026)');
+  });
+
+  it('ending because needs are met needs evidence that the change has lasted', async () => {
+    const noEvidence = await worker.post(`/children/${childId}/child-in-need/${planId}/end`, { ...dateFields('endedOn', '2026-11-16'), reason: 'needs_met', evidence: '' });
+    expect(noEvidence.statusCode).toBe(400);
+    expect(textOf(noEvidence.body)).toContain('Say what has changed for the child and how you know the change will last');
+    const beforeMeeting = await worker.post(`/children/${childId}/child-in-need/${planId}/end`, {
+      ...dateFields('endedOn', '2026-10-19'),
+      reason: 'step_down',
+      evidence: 'Attendance good for 6 weeks',
+    });
+    expect(beforeMeeting.statusCode).toBe(422);
+    expect(textOf(beforeMeeting.body)).toContain('Review the plan at a child in need meeting before ending it');
+    expect((await cinPlans(childId))[0]!.ended_on).toBeNull();
+
+    const ended = await worker.post(`/children/${childId}/child-in-need/${planId}/end`, {
+      ...dateFields('endedOn', '2026-11-16'),
+      reason: 'needs_met',
+      evidence: 'Attendance 97% for eight weeks; mother using the routine without prompting.',
+    });
+    expect(ended.statusCode).toBe(303);
+    const plan = (await cinPlans(childId))[0]!;
+    expect(plan).toMatchObject({ ended_on: '2026-11-16', end_reason: 'needs_met', end_detail: 'Attendance 97% for eight weeks; mother using the routine without prompting.' });
+    const open = await t.ctx.db.selectFrom('clock').select('rule_id').where('child_id', '=', childId).where('met_on', 'is', null).where('stopped_on', 'is', null).execute();
+    expect(open.map((c) => c.rule_id)).not.toContain('cin-visit');
+    const page = textOf((await worker.get(`/children/${childId}/child-in-need`)).body);
+    expect(page).toContain('Plan from 14 September 2026 to 16 November 2026');
+    expect(page).toContain('The child’s needs are met and the change has lasted');
+  });
+});

@@ -1,0 +1,83 @@
+// What each step of pre-proceedings and care proceedings must say. Forms and API alike.
+import { z } from 'zod';
+import { fail, optionalDate, optionalText, requiredDate, requiredText } from '../plans/fields.ts';
+import {
+  APPLICATION_TYPE_CODES,
+  HEARING_TYPE_CODES,
+  LEGAL_PLANNING_DECISION_CODES,
+  ORDER_TYPE_CODES,
+  PRE_PROCEEDINGS_MEETING_KIND_CODES,
+  PRE_PROCEEDINGS_OUTCOME_CODES,
+} from './codes.ts';
+
+export const LegalPlanningMeetingInput = z.object({
+  heldOn: requiredDate('The date of the meeting', 'Enter the date of the legal planning meeting'),
+  decision: z.enum(LEGAL_PLANNING_DECISION_CODES, { error: 'Choose what the meeting decided' }),
+  reasons: requiredText('Enter the reasons for the decision', 'The reasons', 20_000),
+});
+export type LegalPlanningMeetingInput = z.output<typeof LegalPlanningMeetingInput>;
+
+export const LetterBeforeProceedingsInput = z.object({
+  sentOn: requiredDate('The date the letter was sent', 'Enter the date the letter before proceedings was sent'),
+});
+export type LetterBeforeProceedingsInput = z.output<typeof LetterBeforeProceedingsInput>;
+
+export const PreProceedingsMeetingInput = z
+  .object({
+    heldOn: requiredDate('The date of the meeting', 'Enter the date of the meeting'),
+    kind: z.enum(PRE_PROCEEDINGS_MEETING_KIND_CODES, { error: 'Choose whether it was a meeting or a review' }),
+    outcome: requiredText('Enter what was agreed: progress, and what the family and the council will do next', 'What was agreed', 20_000),
+    nextReviewOn: optionalDate('The next review date'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.nextReviewOn && m.nextReviewOn <= m.heldOn) fail(ctx, 'nextReviewOn', 'The next review must be after this meeting');
+  });
+export type PreProceedingsMeetingInput = z.output<typeof PreProceedingsMeetingInput>;
+
+export const PreProceedingsEndInput = z.object({
+  endedOn: requiredDate('The date pre-proceedings ended', 'Enter the date pre-proceedings ended'),
+  outcome: z.enum(PRE_PROCEEDINGS_OUTCOME_CODES, { error: 'Choose how pre-proceedings ended' }),
+  reason: requiredText('Enter the reasons for the decision', 'The reasons', 20_000),
+});
+export type PreProceedingsEndInput = z.output<typeof PreProceedingsEndInput>;
+
+export const IssueProceedingsInput = z
+  .object({
+    issuedOn: requiredDate('The issue date', 'Enter the date the application was issued'),
+    court: requiredText('Enter the court', 'The court', 200),
+    caseNumber: requiredText('Enter the court’s case number', 'The case number', 50),
+    applicationType: z.enum(APPLICATION_TYPE_CODES, { error: 'Choose what was applied for' }),
+    firstHearingOn: optionalDate('The first hearing date'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.firstHearingOn && p.firstHearingOn < p.issuedOn) fail(ctx, 'firstHearingOn', 'The first hearing cannot be before the application was issued');
+  });
+export type IssueProceedingsInput = z.output<typeof IssueProceedingsInput>;
+
+export const HearingInput = z
+  .object({
+    heardOn: requiredDate('The date of the hearing', 'Enter the date of the hearing'),
+    hearingType: z.enum(HEARING_TYPE_CODES, { error: 'Choose the kind of hearing' }),
+    outcome: requiredText('Enter what the court decided or directed', 'The outcome', 20_000),
+    nextHearingOn: optionalDate('The next hearing date'),
+  })
+  .superRefine((h, ctx) => {
+    if (h.nextHearingOn && h.nextHearingOn <= h.heardOn) fail(ctx, 'nextHearingOn', 'The next hearing must be after this one');
+  });
+export type HearingInput = z.output<typeof HearingInput>;
+
+export const OrderInput = z.object({
+  madeOn: requiredDate('The date of the order', 'Enter the date the order was made'),
+  orderType: z.enum(ORDER_TYPE_CODES, { error: 'Choose the order' }),
+  note: optionalText('The note', 5000),
+});
+export type OrderInput = z.output<typeof OrderInput>;
+
+export const ConclusionInput = z.object({
+  concludedOn: requiredDate('The date proceedings concluded', 'Enter the date the proceedings concluded'),
+  conclusion: requiredText('Enter how the proceedings ended: the final orders and the plan for the child', 'How they ended', 20_000),
+});
+export type ConclusionInput = z.output<typeof ConclusionInput>;
+
+export const PreProceedingsParams = z.object({ childId: z.guid(), preProceedingsId: z.guid() });
+export const ProceedingsParams = z.object({ childId: z.guid(), proceedingsId: z.guid() });

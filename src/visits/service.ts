@@ -1,0 +1,225 @@
+// Visits and case notes: recording is quick (one page each, the record fills in what it knows), and
+// each goes into the child's journal. A child protection or child in need visit belongs to the plan
+// it was made under, so it meets that plan's visit clock (timescales.md CP11, CP15).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/history.ts';
+import { requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import { recordEvent } from '../chronology/journal.ts';
+import type { EventType } from '../chronology/event-types.ts';
+import { formatDate } from '../server/format.ts';
+import { NotFound, RuleBroken } from '../server/errors.ts';
+import { PLAN_NAMES } from '../plans/lifecycle.ts';
+import { updateActionStatuses, type StatusUpdate } from '../plans/service.ts';
+import { OPEN_ACTION_STATUSES } from '../plans/codes.ts';
+import type { PlanKind } from '../plans/tables.ts';
+import type { VisitKindCode } from './codes.ts';
+import type { CaseNoteInput, VisitInput } from './schemas.ts';
+
+const EVENT_OF_KIND: Record<VisitKindCode, EventType> = { cp: 'visit.cp', cin: 'visit.cin', other: 'visit.other' };
+
+/** The plan of this kind the child was on that day (it may have ended since: a late record still counts). */
+async function planOnDate(db: Db, childId: string, kind: PlanKind, on: string) {
+  return db
+    .selectFrom('plan')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .where('kind', '=', kind)
+    .where('deleted_at', 'is', null)
+    .where('started_on', '<=', on)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
+    .orderBy('started_on', 'desc')
+    .executeTakeFirst();
+}
+
+async function openPlans(db: Db, childId: string) {
+  return db
+    .selectFrom('plan')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .where('kind', 'in', ['cp', 'cin'])
+    .where('ended_on', 'is', null)
+    .where('deleted_at', 'is', null)
+    .orderBy('kind', 'desc') // cp before cin
+    .execute();
+}
+
+export const visitTitle = (visit: { kind: VisitKindCode; childSeen: boolean; seenAlone: string }) => {
+  const what = visit.kind === 'cp' ? 'Child protection visit' : visit.kind === 'cin' ? 'Child in need visit' : 'Visit';
+  const seen = !visit.childSeen ? 'child not seen' : visit.seenAlone === 'yes' ? 'child seen alone' : visit.seenAlone === 'no' ? 'child seen, not alone' : 'child seen';
+  return `${what}: ${seen}`;
+};
+
+/** What the visit page can fill in: the kind of visit from the open plan, and that plan's actions to update. */
+export async function visitDefaults(db: Db, user: SignedInUser, childId: string) {
+  await requireChangeChild(db, user, childId);
+  const plans = await openPlans(db, childId);
+  const kind: VisitKindCode = plans.some((p) => p.kind === 'cp') ? 'cp' : plans.some((p) => p.kind === 'cin') ? 'cin' : 'other';
+  const actions = plans.length
+    ? await db
+        .selectFrom('plan_action')
+        .select(['id', 'plan_id', 'description', 'owner', 'due_on', 'status'])
+        .where(
+          'plan_id',
+          'in',
+          plans.map((p) => p.id),
+        )
+        .where('deleted_at', 'is', null)
+        .where('status', 'in', OPEN_ACTION_STATUSES)
+        .orderBy('due_on')
+        .execute()
+    : [];
+  return {
+    kind,
+    kinds: plans.map((p) => p.kind as VisitKindCode),
+    plans: plans.map((p) => ({ id: p.id, kind: p.kind, name: PLAN_NAMES[p.kind], actions: actions.filter((a) => a.plan_id === p.id) })),
+  };
+}
+
+export async function recordVisit(db: Kysely<Database>, user: SignedInUser, childId: string, input: VisitInput, today: string): Promise<string> {
+  await requireChangeChild(db, user, childId);
+  if (input.visitedOn > today) throw new RuleBroken('The date of the visit cannot be in the future: record a visit once it has happened', 'visitedOn');
+  return db.transaction().execute(async (tx) => {
+    const child = await tx.selectFrom('person').select(['id', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!child || child.kind === 'adult') throw new NotFound('No child with that id');
+    let planId: string | null = null;
+    if (input.kind !== 'other') {
+      const plan = await planOnDate(tx, childId, input.kind, input.visitedOn);
+      if (!plan) {
+        throw new RuleBroken(`${formatDate(input.visitedOn)}: the child was not on a ${PLAN_NAMES[input.kind]} that day. Choose another kind of visit, or check the date.`, 'kind');
+      }
+      planId = plan.id;
+    }
+    const id = randomUUID();
+    await tx
+      .insertInto('visit')
+      .values({
+        id,
+        child_id: childId,
+        visited_on: input.visitedOn,
+        kind: input.kind,
+        plan_id: planId,
+        worker_id: user.id,
+        child_seen: input.childSeen,
+        seen_alone: input.seenAlone,
+        observations: input.observations,
+        recorded_by: user.id,
+      })
+      .execute();
+    await recordEvent(
+      tx,
+      {
+        childId,
+        type: EVENT_OF_KIND[input.kind],
+        occurredOn: input.visitedOn,
+        sourceTable: 'visit',
+        sourceId: id,
+        scopeId: planId,
+        title: visitTitle(input),
+        detail: input.observations,
+      },
+      user.id,
+    );
+    await updateActionsFrom(tx, user, childId, input.actions, input.visitedOn, `At the visit on ${formatDate(input.visitedOn)}`, today);
+    return id;
+  });
+}
+
+/** Applies status updates to actions of the child's plans, one version per plan. */
+async function updateActionsFrom(tx: Db, user: SignedInUser, childId: string, updates: readonly (StatusUpdate & { reason?: string | null })[], onDate: string, context: string, today: string) {
+  if (updates.length === 0) return;
+  const actions = await tx
+    .selectFrom('plan_action')
+    .select(['id', 'plan_id', 'child_id'])
+    .where(
+      'id',
+      'in',
+      updates.map((u) => u.actionId),
+    )
+    .where('deleted_at', 'is', null)
+    .execute();
+  const byPlan = new Map<string, StatusUpdate[]>();
+  for (const update of updates) {
+    const action = actions.find((a) => a.id === update.actionId);
+    if (!action || action.child_id !== childId) throw new RuleBroken('One of the actions is not part of this child’s plans: reload the page and try again');
+    const list = byPlan.get(action.plan_id) ?? [];
+    list.push(update);
+    byPlan.set(action.plan_id, list);
+  }
+  for (const [planId, list] of byPlan) await updateActionStatuses(tx, user.id, childId, planId, list, onDate, context, today);
+}
+
+export async function visitsOf(db: Db, user: SignedInUser, childId: string) {
+  await requireSeeChild(db, user, childId);
+  return db
+    .selectFrom('visit as v')
+    .innerJoin('app_user as u', 'u.id', 'v.worker_id')
+    .selectAll('v')
+    .select('u.display_name as worker_name')
+    .where('v.child_id', '=', childId)
+    .where('v.deleted_at', 'is', null)
+    .orderBy('v.visited_on', 'desc')
+    .orderBy('v.recorded_at', 'desc')
+    .execute();
+}
+
+export async function visitOf(db: Db, user: SignedInUser, childId: string, visitId: string) {
+  const visits = await visitsOf(db, user, childId);
+  const visit = visits.find((v) => v.id === visitId);
+  if (!visit) throw new NotFound('No visit with that id for this child');
+  return visit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case notes
+// ---------------------------------------------------------------------------------------------
+
+export async function recordCaseNote(db: Kysely<Database>, user: SignedInUser, childId: string, input: CaseNoteInput, today: string): Promise<string> {
+  await requireChangeChild(db, user, childId);
+  if (input.notedOn > today) throw new RuleBroken('The date cannot be in the future', 'notedOn');
+  return db.transaction().execute(async (tx) => {
+    const child = await tx.selectFrom('person').select(['id', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!child || child.kind === 'adult') throw new NotFound('No child with that id');
+    const id = randomUUID();
+    await tx
+      .insertInto('case_note')
+      .values({ id, child_id: childId, noted_on: input.notedOn, title: input.title, note: input.note, significance: input.significance, recorded_by: user.id })
+      .execute();
+    await recordEvent(
+      tx,
+      { childId, type: 'case-note.recorded', occurredOn: input.notedOn, sourceTable: 'case_note', sourceId: id, title: input.title, detail: input.note, significance: input.significance },
+      user.id,
+    );
+    return id;
+  });
+}
+
+export async function caseNotesOf(db: Db, user: SignedInUser, childId: string) {
+  await requireSeeChild(db, user, childId);
+  return db
+    .selectFrom('case_note as n')
+    .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
+    .selectAll('n')
+    .select('u.display_name as recorded_by_name')
+    .where('n.child_id', '=', childId)
+    .where('n.deleted_at', 'is', null)
+    .orderBy('n.noted_on', 'desc')
+    .orderBy('n.recorded_at', 'desc')
+    .execute();
+}
+
+export async function caseNoteOf(db: Db, user: SignedInUser, childId: string, noteId: string) {
+  await requireSeeChild(db, user, childId);
+  const note = await db
+    .selectFrom('case_note as n')
+    .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
+    .selectAll('n')
+    .select('u.display_name as recorded_by_name')
+    .where('n.id', '=', noteId)
+    .where('n.child_id', '=', childId)
+    .where('n.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!note) throw new NotFound('No case note with that id for this child');
+  return note;
+}
