@@ -12,6 +12,7 @@ import { families } from './stages/families.ts';
 import { allocations } from './stages/allocations.ts';
 import { chronologyHistory } from './stages/chronology-history.ts';
 import { clocks } from './stages/clocks.ts';
+import { helpAndProtection } from './stages/help-and-protection.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -22,7 +23,7 @@ export interface Stage {
 }
 
 /** The stages in order. Help-and-protection stages go after 'chronology-history', before 'clocks'. */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, chronologyHistory, helpAndProtection, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

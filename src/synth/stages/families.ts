@@ -126,7 +126,8 @@ class FamilyBuilder {
         break;
       }
       case 'child-protection': {
-        const start = T - rng.skewed(7, 540, 1.4);
+        // A few plans have lasted more than two years (a finding in themselves).
+        const start = rng.chance(0.05) ? T - rng.int(731, 900) : T - rng.skewed(7, 540, 1.4);
         if (rng.chance(0.25)) {
           const cin = start - rng.int(60, 300);
           periods = [this.#assessmentEndingBefore(cin), period('safeguarding', cin, start - 1, 'child-in-need'), period('safeguarding', start, null, 'child-protection')];
@@ -173,6 +174,8 @@ class FamilyBuilder {
       case 'child-in-need':
         add('assessment', rng.int(15, 60));
         add('safeguarding', rng.int(60, 450), 'child-in-need');
+        // Some step down to early help when the plan ends.
+        if (rng.chance(0.2)) add('early-help', rng.int(60, 240));
         break;
       case 'child-protection':
         add('assessment', rng.int(15, 60));
@@ -201,10 +204,19 @@ class FamilyBuilder {
   #withRepeat(plan: FamilyPlan): FamilyPlan {
     const rng = this.#rng;
     const first = plan.periods[0];
-    if (first && rng.chance(0.18)) {
-      const end = first.from - rng.int(60, 900);
-      const earlier = rng.chance(0.6) ? period('assessment', end - rng.int(10, 45), end) : period('early-help', end - rng.int(60, 200), end);
-      plan.periods.unshift(earlier);
+    // Families come back: most earlier episodes closed within the year before (re-referrals), and
+    // some children on a plan had one before (repeat plans).
+    if (first && rng.chance(0.5)) {
+      const end = first.from - rng.skewed(20, 700, 2);
+      if (plan.story === 'child-protection' && rng.chance(0.35)) {
+        const cp = end - rng.int(90, 300);
+        plan.periods.unshift(period('assessment', cp - rng.int(15, 45), cp - 1), period('safeguarding', cp, end, 'child-protection'));
+      } else {
+        // Early help just before social care is a step-up.
+        const stepUp = first.from - rng.int(1, 7);
+        const earlier = rng.chance(0.8) ? period('assessment', end - rng.int(10, 45), end) : period('early-help', stepUp - rng.int(60, 200), stepUp);
+        plan.periods.unshift(earlier);
+      }
     }
     const start = plan.periods[0]?.from;
     if (start !== undefined) plan.cameToNotice = start - rng.int(0, 5);
