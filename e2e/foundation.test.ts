@@ -166,4 +166,27 @@ describeInBrowser('foundation journey in Chromium', () => {
     await screenshot(page, '06-chronology-print');
     await checkAccessibility(page);
   });
+
+  it('fits My work, the child’s record and the chronology on a 375px screen: wide tables scroll in their own box', async () => {
+    const { context: phoneContext, page: phone } = await newPage(browser, { width: 375, height: 812 });
+    try {
+      await signIn(phone, t.baseUrl, t.users.worker.username);
+      for (const [name, path] of [
+        ['my-work', '/'],
+        ['record', `/children/${childId}`],
+        ['chronology', `/children/${childId}/chronology`],
+      ] as const) {
+        await phone.goto(`${t.baseUrl}${path}`);
+        await screenshot(phone, `07-phone-${name}`);
+        const overflow = await horizontalOverflow(phone);
+        expect(overflow.culprits, `${path} wider than ${overflow.viewportWidth}px: ${overflow.culprits.join(', ')}`).toEqual([]);
+        expect(overflow.scrollWidth, path).toBeLessThanOrEqual(overflow.viewportWidth);
+        // The tables are still there, in a named region a keyboard user can scroll.
+        expect(await phone.locator('.lantern-table-scroll[role="region"][tabindex="0"]').count(), path).toBeGreaterThan(0);
+        await checkAccessibility(phone);
+      }
+    } finally {
+      await phoneContext.close();
+    }
+  });
 });

@@ -246,15 +246,27 @@ export async function checkAccessibility(page: Page): Promise<void> {
   throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
 }
 
-/** Elements that stick out past the right edge of the viewport (a phone-width screen must not scroll sideways). */
+/**
+ * Elements that stick out past the right edge of the viewport (a phone-width screen must not scroll
+ * sideways), leaving out those inside a box that scrolls sideways on its own.
+ */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number; culprits: string[] }> {
   // A string, because the project compiles without the DOM's types: this runs in the page.
   return page.evaluate(`(() => {
     const viewportWidth = document.documentElement.clientWidth;
+    // What sticks out inside a box that scrolls or clips sideways (a wide table in its scroll box,
+    // WCAG 1.4.10) does not make the page scroll: only the box itself counts.
+    const insideScroller = (element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        const overflowX = getComputedStyle(parent).overflowX;
+        if (overflowX === 'auto' || overflowX === 'scroll' || overflowX === 'hidden' || overflowX === 'clip') return true;
+      }
+      return false;
+    };
     const culprits = [];
     for (const element of document.body.querySelectorAll('*')) {
       const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.right > viewportWidth + 1) {
+      if (box.width > 0 && box.right > viewportWidth + 1 && !insideScroller(element)) {
         const classes = typeof element.className === 'string' && element.className.trim() ? '.' + element.className.trim().split(/\\s+/).join('.') : '';
         culprits.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + classes + ' (right edge ' + Math.round(box.right) + 'px)');
       }
