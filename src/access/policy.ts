@@ -18,7 +18,9 @@ export interface SignedInUser {
  * True where the child whose id is `childId` (a column reference or a value) is visible to `user`:
  * - a restricted (sealed) record only with an explicit, unrevoked grant;
  * - otherwise: a current allocation to the user, to someone in the user's team, or to someone in a
- *   team the user manages; or a role that sees every unrestricted child; or an explicit grant.
+ *   team the user manages; membership of the front door team; or a role that sees every
+ *   unrestricted child; or an explicit grant;
+ * - a partner agency user: no child's record (they follow their own referrals instead).
  */
 // Its own table aliases are prefixed policy_ so they cannot capture the caller's aliases.
 export function childVisibleTo(user: SignedInUser, childId: RawBuilder<unknown>): RawBuilder<boolean> {
@@ -30,11 +32,13 @@ export function childVisibleTo(user: SignedInUser, childId: RawBuilder<unknown>)
       LEFT JOIN team policy_t ON policy_t.id = policy_w.team_id
       WHERE policy_a.child_id = ${childId} AND policy_a.to_date IS NULL AND policy_a.deleted_at IS NULL
         AND (policy_a.worker_id = ${user.id} OR policy_w.team_id = ${user.teamId} OR policy_t.manager_id = ${user.id}))`;
-  const referredByMe = sql<boolean>`EXISTS (SELECT 1 FROM child_event policy_e
-      WHERE policy_e.child_id = ${childId} AND policy_e.type = 'contact.received' AND policy_e.recorded_by = ${user.id}
-        AND policy_e.deleted_at IS NULL)`;
+  // Everyone in the front door team (its manager too) decides on contacts about any child.
+  const inFrontDoorTeam = sql<boolean>`EXISTS (SELECT 1 FROM team policy_ft
+      WHERE policy_ft.id = ${user.teamId} AND policy_ft.service = 'front-door')`;
+  // A partner agency user never opens a child's record: they see their own referrals and the
+  // outcome, through the front door's pages, which check that the referral is theirs.
   const unrestrictedRule =
-    user.role === 'partner_agency' ? referredByMe : seesAll ? sql<boolean>`true` : relationship;
+    user.role === 'partner_agency' ? sql<boolean>`false` : seesAll ? sql<boolean>`true` : sql<boolean>`(${relationship} OR ${inFrontDoorTeam})`;
   return sql<boolean>`(EXISTS (SELECT 1 FROM person policy_p WHERE policy_p.id = ${childId}
       AND policy_p.deleted_at IS NULL AND NOT policy_p.restricted AND ${unrestrictedRule}) OR ${grant})`;
 }
