@@ -68,6 +68,7 @@ async function openBackend(kind: 'pglite' | 'postgres'): Promise<{ handle: Datab
 
 async function measure(url: string, cookies: string[], seconds: number, connections: number) {
   const latencies: number[] = [];
+  const statuses = new Map<number, number>();
   let next = 0;
   let finish: (result: autocannon.Result) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve) => (finish = resolve));
@@ -82,6 +83,7 @@ async function measure(url: string, cookies: string[], seconds: number, connecti
     finish(result);
   });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     if (statusCode === 200) latencies.push(responseTime);
   });
   const result = await done;
@@ -89,6 +91,7 @@ async function measure(url: string, cookies: string[], seconds: number, connecti
   return {
     requests: result.requests.total,
     non2xx: result.non2xx,
+    statuses: [...statuses].map(([code, n]) => `${code}×${n}`).join(' '),
     errors: result.errors,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -106,12 +109,17 @@ async function run(kind: 'pglite' | 'postgres') {
     console.log(`generate and load: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const setting = await handle.db.selectFrom('council_setting').select('value').where('key', '=', 'synth.longHistoryChild').executeTakeFirstOrThrow();
-    const longChild = (typeof setting.value === 'string' ? JSON.parse(setting.value) : setting.value) as { id: string };
-    const events = await handle.db.selectFrom('child_event').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', longChild.id).executeTakeFirstOrThrow();
+    const longChild = (typeof setting.value === 'string' ? JSON.parse(setting.value) : setting.value) as { childId: string };
+    const events = await handle.db.selectFrom('child_event').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', longChild.childId).executeTakeFirstOrThrow();
     console.log(`child with the longest history: ${events.n} journal events`);
 
     // 50 distinct signed-in users who may see every unrestricted child.
-    const analysts = await handle.db.selectFrom('app_user').select('id').where('role', 'in', ['front_door_worker', 'performance_analyst', 'senior_leader']).execute();
+    const analysts = await handle.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', 'in', ['front_door_worker', 'performance_analyst', 'senior_leader'])
+      .where('active', '=', true) // workers who have left cannot sign in
+      .execute();
     if (analysts.length === 0) throw new Error('The council has no users who can see every child');
     const cookies: string[] = [];
     for (let i = 0; i < Number(args.connections); i++) {
@@ -122,13 +130,13 @@ async function run(kind: 'pglite' | 'postgres') {
     const app = await buildApp({ db: handle.db, time, councilName: 'Bench' }, { cookieSecret: 'bench-cookie-secret-long-enough-0123456789', secureCookies: false, areas: AREAS });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     for (const [label, path] of [
-      ['child record', `/children/${longChild.id}`],
-      ['chronology', `/children/${longChild.id}/chronology`],
+      ['child record', `/children/${longChild.childId}`],
+      ['chronology', `/children/${longChild.childId}/chronology`],
     ] as const) {
       const warm = await fetch(`${address}${path}`, { headers: { cookie: cookies[0]! } });
       if (warm.status !== 200) throw new Error(`${label} answered ${warm.status}`);
       const r = await measure(`${address}${path}`, cookies, Number(args.seconds), Number(args.connections));
-      console.log(`${label}: ${r.requests} requests, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+      console.log(`${label}: ${r.requests} requests, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx} (${r.statuses}), errors ${r.errors}`);
     }
     await app.close();
   } finally {

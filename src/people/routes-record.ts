@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { RegisterRoutes } from '../server/context.ts';
 import { mayChangeChild } from '../access/policy.ts';
+import { recordSectionsFor } from '../server/record-sections.ts';
 import { can } from '../access/roles.ts';
 import { dateInputItems, foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
 import { changeChildSchema, deathSchema } from './schemas.ts';
@@ -65,10 +66,11 @@ export const recordRoutes: RegisterRoutes = (app, ctx) => {
     const record = await childRecord(ctx.db, id, ctx.time.today());
     await auditView(request, id);
     const user = signedIn(request);
-    const mayChange = await mayChangeChild(ctx.db, user, id);
+    const [mayChange, sections] = await Promise.all([mayChangeChild(ctx.db, user, id), recordSectionsFor(ctx.db, user, id, ctx.time.today())]);
     return reply.render('people/views/record.njk', {
       title: nameOf(record.person),
       record,
+      sections,
       disabilityText: record.disabilities.map((d) => d.label).join(', '),
       mayChange,
       mayAllocate: mayChange && mayAllocate(user),
