@@ -64,14 +64,14 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
 
-    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = await app.listen({ port: config.PORT, host: config.HOST });
     const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
-    console.log(`\nLantern is running at http://${config.HOST}:${config.PORT}/ on ${where}.`);
     const users = demo?.demoUsers ?? (await demoUsersIn(handle.db));
-    if (users.length) {
-      console.log('\nDemo sign-ins (synthetic council; password "lantern-demo"):');
-      for (const user of users) console.log(`  ${ROLES[user.role as keyof typeof ROLES] ?? user.role}: ${user.username}`);
-    }
+    const signIns = users.length
+      ? ['', 'Demo sign-ins (synthetic council; password "lantern-demo"):', ...users.map((u) => `  ${ROLES[u.role as keyof typeof ROLES] ?? u.role}: ${u.username}`)]
+      : [];
+    // One write, so that whoever reads the output sees the address and the sign-ins together.
+    console.log([`\nLantern is running at ${address}/ on ${where}.`, ...signIns].join('\n'));
   } catch (error) {
     await handle?.close().catch(() => {});
     releaseLock();

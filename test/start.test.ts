@@ -12,10 +12,10 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const { DATABASE_URL: _ignored, ...withoutDatabaseUrl } = process.env;
 
-function start(port: number): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
+function start(): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
   let text = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...withoutDatabaseUrl, PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_SEED_SIZE: 'tiny', LANTERN_TODAY: '2026-11-20' },
+    env: { ...withoutDatabaseUrl, PORT: '0', LANTERN_DATA_DIR: dataDir, LANTERN_SEED_SIZE: 'tiny', LANTERN_TODAY: '2026-11-20' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -33,12 +33,12 @@ function start(port: number): { child: ChildProcess; output: () => string; ready
 
 describe('starting Lantern', () => {
   it('seeds on first start, refuses a second process on the same folder, stops on SIGTERM and keeps its data', async () => {
-    const first = start(0 || 39811);
+    const first = start();
     await first.ready;
     expect(first.output()).toContain('Demo sign-ins');
     expect(existsSync(join(dataDir, 'lantern.lock'))).toBe(true);
 
-    const second = start(39812);
+    const second = start();
     await expect(second.ready).rejects.toThrow(/already using the data folder/);
     expect(await second.exited).toBe(1);
 
@@ -51,7 +51,7 @@ describe('starting Lantern', () => {
     await handle.close();
     expect(users.length).toBeGreaterThan(0);
 
-    const third = start(39813);
+    const third = start();
     await third.ready;
     expect(third.output()).not.toContain('First start');
     third.child.kill('SIGTERM');

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 lets the system choose a free port (tests); the address is printed.
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   // An empty DATABASE_URL means the embedded database, as if it were not set.
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
