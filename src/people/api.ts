@@ -60,7 +60,7 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     body: schemas.newChild,
     handler: async ({ body: child, request, reply }) => {
       const result = await addChild(ctx.db, signedIn(request), child, ctx.time.today());
-      // Sent here: apiRoute would otherwise set its success status over ours.
+      // A possible duplicate is a conflict (409) with the candidates, not a created record.
       if (result.status === 'possible-duplicates') {
         return reply.code(409).send({
           error: result.certain ? 'A child with this NHS number is already recorded' : 'This child may already be recorded: send notDuplicateReason to add them anyway',
