@@ -25,6 +25,8 @@ export async function updateRecord(
   changes: Record<string, unknown>,
   actorId: string,
   expectedVersion?: number,
+  /** Why it was corrected, in the worker's words: kept with the version it replaced. */
+  reason?: string,
 ): Promise<void> {
   const previous = await snapshot(db, table, id);
   if (previous['deleted_at']) throw new RuleBroken('This record has been deleted and cannot be changed.');
@@ -34,7 +36,7 @@ export async function updateRecord(
   }
   await db
     .insertInto('record_version')
-    .values({ table_name: table, record_id: id, version, data: JSON.stringify(previous), change: 'update', changed_by: actorId })
+    .values({ table_name: table, record_id: id, version, data: JSON.stringify(previous), change: 'update', changed_by: actorId, reason: reason ?? null })
     .execute();
   await sql`UPDATE ${sql.table(table)} SET ${sql.join(
     [
@@ -52,7 +54,7 @@ export async function softDelete(db: Db, table: RecordTable, id: string, actorId
   if (previous['deleted_at']) return;
   await db
     .insertInto('record_version')
-    .values({ table_name: table, record_id: id, version: Number(previous['version']), data: JSON.stringify(previous), change: 'delete', changed_by: actorId })
+    .values({ table_name: table, record_id: id, version: Number(previous['version']), data: JSON.stringify(previous), change: 'delete', changed_by: actorId, reason })
     .execute();
   await sql`UPDATE ${sql.table(table)} SET deleted_at = now(), deleted_by = ${actorId}, deleted_reason = ${reason} WHERE id = ${id}`.execute(db);
   // The journal row for this fact goes with it, so the chronology and clocks no longer count it.

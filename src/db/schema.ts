@@ -194,6 +194,8 @@ export interface RecordVersionTable {
   change: 'update' | 'delete' | 'merge';
   changed_at: Generated<Date>;
   changed_by: string;
+  /** Why it was corrected or deleted. */
+  reason: string | null;
 }
 
 export interface AuditLogTable {

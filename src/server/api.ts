@@ -3,6 +3,7 @@
 // cannot drift from what the API accepts.
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Guard } from './guard.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,6 +18,10 @@ interface Operation<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   body?: B;
   /** Status code of success, documented. */
   successStatus?: number;
+  /** Who may call it: for a child's record, the access check and the audit row follow from this. */
+  guard?: Guard;
+  /** The change it makes, audited with the `id` the handler returns (and the guard's child). */
+  change?: { action: 'create' | 'update' | 'delete'; objectType: string };
   handler: (
     input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; request: FastifyRequest; reply: FastifyReply },
   ) => Promise<unknown>;
@@ -46,11 +51,16 @@ export function apiRoute<P extends z.ZodType = typeof empty, Q extends z.ZodType
   app.route({
     method: operation.method,
     url: operation.url,
+    ...(operation.guard ? { config: { guard: operation.guard } } : {}),
     handler: async (request, reply) => {
       const params = (operation.params ?? empty).parse(request.params ?? {}) as z.infer<P>;
       const query = (operation.query ?? empty).parse(request.query ?? {}) as z.infer<Q>;
       const body = (operation.body ?? empty).parse(request.body ?? {}) as z.infer<B>;
       const result = await operation.handler({ params, query, body, request, reply });
+      const id = (result as { id?: unknown } | null)?.id;
+      if (operation.change && typeof id === 'string') {
+        await request.audit({ action: operation.change.action, childId: request.child?.id ?? null, objectType: operation.change.objectType, objectId: id });
+      }
       // A handler that chose its own status (409 with candidates, say) keeps it.
       if (!reply.sent && reply.statusCode === 200) reply.code(operation.successStatus ?? (operation.method === 'POST' ? 201 : 200));
       return result;

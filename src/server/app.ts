@@ -18,6 +18,7 @@ import { createRenderer } from './render.ts';
 import { NotFound, Forbidden, RuleBroken } from './errors.ts';
 import { errorsFrom } from './forms.ts';
 import { logRedaction } from './logging.ts';
+import { installGuards, type DeclaredRoute } from './guard.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +41,8 @@ export interface AppOptions {
   secureCookies: boolean;
   logger?: boolean;
   areas: readonly RegisterRoutes[];
+  /** Filled with every route and its guard as they are registered (for the route test). */
+  declaredRoutes?: DeclaredRoute[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
 
   const render = createRenderer([join(here, '..', 'views'), join(here, '..'), govukDist]);
 
+  installGuards(app, ctx, options.declaredRoutes ?? []);
   app.decorateRequest('user', null);
   app.decorateRequest('audit', async function (this: FastifyRequest, entry) {
     await audit(ctx.db, { ...entry, userId: this.user?.id ?? null, username: this.user?.username ?? null, ip: this.ip });
@@ -135,7 +139,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
         : error instanceof ZodError
           ? 400
           : ((error as { statusCode?: number }).statusCode ?? 500);
-    if (error instanceof Forbidden && request.user) {
+    if (error instanceof Forbidden && request.user && !error.audited) {
       await request.audit({ action: 'denied', objectType: 'route', objectId: request.routeOptions.url ?? request.url });
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');

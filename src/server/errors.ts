@@ -5,6 +5,13 @@ export class NotFound extends Error {
 
 export class Forbidden extends Error {
   readonly status = 403;
+  /** True when the refusal is already in the audit log (the route guard writes it, naming the child). */
+  constructor(
+    message: string,
+    readonly audited = false,
+  ) {
+    super(message);
+  }
 }
 
 /** A rule of the record was broken (an impossible sequence, a second open episode…). */

@@ -52,6 +52,24 @@ export function foldDateInputs(body: Record<string, unknown>, names: readonly st
   return folded;
 }
 
+/**
+ * "Enter the year as 4 digits" (GOV.UK date input pattern) for each named date typed with a short
+ * year such as 24, which would otherwise read as the year 24. Null when every year has 4 digits.
+ */
+export function shortYearErrors(body: Record<string, unknown>, names: readonly string[]): FormErrors | null {
+  const issues = names
+    .filter((name) => /^\d{1,3}$/.test(String(body[`${name}-year`] ?? '').trim()))
+    .map((name) => ({ path: [name], message: 'Enter the year as 4 digits, for example 2026' }));
+  return issues.length ? errorsFrom(issues) : null;
+}
+
+/** Both sets of errors, the first message for a field winning. */
+export function mergeErrors(first: FormErrors | null, second: FormErrors | null): FormErrors | null {
+  if (!first) return second;
+  if (!second) return first;
+  return errorsFrom([...first.list, ...second.list].map((e) => ({ path: [e.href.slice(1)], message: e.text })));
+}
+
 /** The day, month and year items of a GOV.UK date input, prefilled from what was typed or stored. */
 export function dateInputItems(name: string, values: Record<string, unknown>, hasError: boolean) {
   const stored = typeof values[name] === 'string' && isIsoDate(values[name]) ? (values[name] as string).split('-') : null;

@@ -1,14 +1,23 @@
 // The parts of a child's record that service areas add: each appears as a linked section on the
 // child's record page with a one-line summary (e.g. "Open episode from 3 March 2026").
+//
+// A section gives its facts as one SQL expression (a scalar subquery on the child's rows, usually a
+// json_build_object of the latest row), so the record page asks for every section's facts in a
+// single statement, however many areas add one; `describe` turns the facts into the line.
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 
-export interface RecordSection {
+export interface RecordSection<F = unknown> {
   id: string;
   title: string;
   /** Where the section's page is, for this child. */
   href: (childId: string) => string;
-  /** One line for the record page, or null to show just the link. */
+  /** The section's facts for the child `childId` (a uuid expression): one SQL expression. */
+  facts?: (childId: RawBuilder<string>) => RawBuilder<F>;
+  /** One line for the record page from the facts (null when there are none), or null for just the link. */
+  describe?: (facts: F | null, today: string) => string | null;
+  /** @deprecated one query per section: use facts and describe. Goes when every area has moved. */
   summary?: (db: Db, childId: string, today: string) => Promise<string | null>;
   /** Show only where this returns true (default: always). */
   visibleTo?: (user: SignedInUser) => boolean;
@@ -18,15 +27,26 @@ export interface RecordSection {
 
 const sections: RecordSection[] = [];
 
-export function registerRecordSection(section: RecordSection): void {
-  if (!sections.some((s) => s.id === section.id)) sections.push(section);
+export function registerRecordSection<F>(section: RecordSection<F>): void {
+  if (sections.some((s) => s.id === section.id)) return;
+  sections.push(section as RecordSection);
   sections.sort((a, b) => a.order - b.order);
 }
 
-/** The sections with their summaries, for the record page. */
+/** The sections this user sees, with their summaries, in one query. */
 export async function recordSectionsFor(db: Db, user: SignedInUser, childId: string, today: string) {
   const visible = sections.filter((s) => !s.visibleTo || s.visibleTo(user));
+  const withFacts = visible.filter((s) => s.facts);
+  const child = sql<string>`${childId}::uuid`;
+  const facts: Record<string, unknown> = withFacts.length
+    ? ((await sql<Record<string, unknown>>`SELECT ${sql.join(withFacts.map((s, i) => sql`${s.facts!(child)} AS ${sql.ref(`f${i}`)}`))}`.execute(db)).rows[0] ?? {})
+    : {};
   return Promise.all(
-    visible.map(async (s) => ({ id: s.id, title: s.title, href: s.href(childId), summary: s.summary ? await s.summary(db, childId, today) : null })),
+    visible.map(async (s) => {
+      const index = withFacts.indexOf(s);
+      const value = index >= 0 ? (facts[`f${index}`] ?? null) : null;
+      const summary = s.describe ? s.describe(value, today) : s.summary ? await s.summary(db, childId, today) : null;
+      return { id: s.id, title: s.title, href: s.href(childId), summary };
+    }),
   );
 }

@@ -1,16 +1,27 @@
-// Visit and case note pages and API. HTTP only: the rules are in service.ts.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Visit and case note pages and API, declared with the child page pattern (src/server/child-pages.ts):
+// the access check, the audit rows, the re-render with errors and the redirect follow from each
+// declaration. HTTP only: the rules are in service.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
-import { mayChangeChild, requireChangeChild } from '../access/policy.ts';
-import { registerRecordSection } from '../server/record-sections.ts';
+import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
 import { formatDate } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
-import { attempt, childHeading, formBody, formContext } from '../plans/pages.ts';
 import { CASE_NOTE_SIGNIFICANCE, SEEN_ALONE, VISIT_KIND } from './codes.ts';
-import { CaseNoteInput, CaseNoteParams, VisitInput, VisitParams } from './schemas.ts';
-import { caseNoteOf, caseNotesOf, recordCaseNote, recordVisit, visitDefaults, visitOf, visitsOf } from './service.ts';
+import { CaseNoteCorrection, CaseNoteInput, CaseNoteParams, VisitCorrection, VisitInput, VisitParams } from './schemas.ts';
+import {
+  caseNoteOf,
+  caseNotesOf,
+  correctCaseNote,
+  correctVisit,
+  deleteCaseNote,
+  deleteVisit,
+  recordCaseNote,
+  recordVisit,
+  visitDefaults,
+  visitOf,
+  visitsOf,
+} from './service.ts';
+import './record-section.ts';
 
 const labels = (list: readonly { code: string; label: string }[]) => Object.fromEntries(list.map((e) => [e.code, e.label]));
 const KIND_LABELS = labels(VISIT_KIND);
@@ -18,7 +29,7 @@ const SEEN_ALONE_LABELS = labels(SEEN_ALONE);
 const SIGNIFICANCE_LABELS = labels(CASE_NOTE_SIGNIFICANCE);
 
 /** Action status updates from the visit form: fields named action-<id> (and action-<id>-reason). */
-function actionUpdatesFrom(body: Record<string, unknown>) {
+function actionUpdatesFrom(body: Values) {
   const updates: { actionId: string; status: unknown; reason: unknown }[] = [];
   for (const [key, value] of Object.entries(body)) {
     const match = /^action-([0-9a-fA-F-]{36})$/.exec(key);
@@ -27,160 +38,177 @@ function actionUpdatesFrom(body: Record<string, unknown>) {
   return updates;
 }
 
+const significanceItems = (values: Values) =>
+  CASE_NOTE_SIGNIFICANCE.map((s) => ({ value: s.code, text: s.label, hint: 'note' in s ? { text: s.note } : undefined, checked: values['significance'] === s.code }));
+
 export const visitRoutes: RegisterRoutes = (app, ctx) => {
-  registerRecordSection({
-    id: 'visits',
-    title: 'Visits',
-    href: (childId) => `/children/${childId}/visits`,
-    order: 60,
-    summary: async (db, childId) => {
-      const last = await db
-        .selectFrom('visit')
-        .select(['visited_on', 'child_seen', 'seen_alone'])
-        .where('child_id', '=', childId)
-        .where('deleted_at', 'is', null)
-        .orderBy('visited_on', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!last) return 'No visits recorded';
-      const seen = !last.child_seen ? 'child not seen' : last.seen_alone === 'yes' ? 'child seen alone' : 'child seen';
-      return `Last visit ${formatDate(last.visited_on)} (${seen})`;
-    },
-  });
-  registerRecordSection({
-    id: 'case-notes',
-    title: 'Case notes',
-    href: (childId) => `/children/${childId}/case-notes`,
-    order: 65,
-    summary: async (db, childId) => {
-      const last = await db
-        .selectFrom('case_note')
-        .select('noted_on')
-        .where('child_id', '=', childId)
-        .where('deleted_at', 'is', null)
-        .orderBy('noted_on', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return last ? `Latest ${formatDate(last.noted_on)}` : null;
-    },
-  });
-
-  const today = () => ctx.time.today();
-
   // --- Visits ---------------------------------------------------------------------------------
-  app.get('/children/:childId/visits', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    const visits = await visitsOf(ctx.db, request.user!, childId);
-    await request.audit({ action: 'view-child', childId, objectType: 'visits' });
-    return reply.render('visits/views/visits.njk', {
-      title: 'Visits',
-      child: await childHeading(ctx.db, childId, today()),
-      visits,
-      kindLabels: KIND_LABELS,
-      seenAloneLabels: SEEN_ALONE_LABELS,
-      mayChange: await mayChangeChild(ctx.db, request.user!, childId),
-    });
+  const visitsOfChild = (childId: string) => `/children/${childId}/visits`;
+
+  childPage(app, ctx, {
+    path: '/children/:childId/visits',
+    audit: 'visits',
+    template: 'visits/views/visits.njk',
+    load: async ({ child }) => ({ title: 'Visits', visits: await visitsOf(ctx.db, child.id), kindLabels: KIND_LABELS, seenAloneLabels: SEEN_ALONE_LABELS }),
   });
 
-  const visitPage = async (request: FastifyRequest, reply: FastifyReply, childId: string, values: Record<string, unknown> | null, status = 200, errors?: FormErrors) => {
-    const defaults = await visitDefaults(ctx.db, request.user!, childId);
+  childForm(app, ctx, {
+    path: '/children/:childId/visits/new',
+    audit: 'visit',
+    template: 'visits/views/visit-form.njk',
+    schema: VisitInput,
+    dates: ['visitedOn'],
+    input: (values) => ({ ...values, actions: actionUpdatesFrom(values) }),
+    load: ({ child }) => visitDefaults(ctx.db, child.id),
     // Prefilled from what the record knows: today, the kind of visit from the open plan, and each
     // action's current status.
-    const shown: Record<string, unknown> = values ?? {
-      visitedOn: today(),
+    initial: (defaults, { today }) => ({
+      visitedOn: today,
       kind: defaults.kind,
       ...Object.fromEntries(defaults.plans.flatMap((p) => p.actions.map((a) => [`action-${a.id}`, a.status]))),
-    };
-    return reply.code(status).render('visits/views/visit-form.njk', {
+    }),
+    view: (defaults, values, { today }) => ({
       title: 'Record a visit',
-      child: await childHeading(ctx.db, childId, today()),
       plans: defaults.plans,
-      today: today(),
+      today,
       kindItems: VISIT_KIND.map((k) => ({
         value: k.code,
         text: k.label,
-        checked: shown['kind'] === k.code,
+        checked: values['kind'] === k.code,
         hint: k.code !== 'other' && !defaults.kinds.includes(k.code) ? { text: `The child has no open ${k.code === 'cp' ? 'child protection' : 'child in need'} plan` } : undefined,
       })),
-      ...formContext(shown, errors),
-    });
-  };
-
-  app.get('/children/:childId/visits/new', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    return visitPage(request, reply, childId, null);
+    }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordVisit(ctx.db, user, child.id, input, today);
+      return { next: visitsOfChild(child.id), audit: { action: 'create', objectType: 'visit', objectId: id } };
+    },
   });
 
-  app.post('/children/:childId/visits/new', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    const body = foldDateInputs(formBody(request.body), ['visitedOn']);
-    const form = parseForm(VisitInput, { ...body, actions: actionUpdatesFrom(body) });
-    if (!form.ok) return visitPage(request, reply, childId, body, 400, form.errors);
-    const result = await attempt(() => recordVisit(ctx.db, request.user!, childId, form.data, today()));
-    if (!result.ok) return visitPage(request, reply, childId, body, 422, result.errors);
-    await request.audit({ action: 'create', childId, objectType: 'visit', objectId: result.value });
-    return reply.redirect(`/children/${childId}/visits`, 303);
+  childPage(app, ctx, {
+    path: '/children/:childId/visits/:visitId',
+    records: { visitId: 'visit' },
+    audit: 'visit',
+    template: 'visits/views/visit.njk',
+    load: async ({ child, params }) => {
+      const visit = await visitOf(ctx.db, child.id, params['visitId']!);
+      return { title: `Visit on ${formatDate(visit.visited_on)}`, visit, kindLabels: KIND_LABELS, seenAloneLabels: SEEN_ALONE_LABELS };
+    },
   });
 
-  app.get('/children/:childId/visits/:visitId', async (request, reply) => {
-    const { childId, visitId } = VisitParams.parse(request.params);
-    const visit = await visitOf(ctx.db, request.user!, childId, visitId);
-    await request.audit({ action: 'view-child', childId, objectType: 'visit', objectId: visitId });
-    return reply.render('visits/views/visit.njk', {
-      title: `Visit on ${formatDate(visit.visited_on)}`,
-      child: await childHeading(ctx.db, childId, today()),
-      visit,
-      kindLabels: KIND_LABELS,
-      seenAloneLabels: SEEN_ALONE_LABELS,
-    });
+  childForm(app, ctx, {
+    path: '/children/:childId/visits/:visitId/change',
+    records: { visitId: 'visit' },
+    audit: 'visit',
+    template: 'visits/views/visit-form.njk',
+    schema: VisitCorrection,
+    dates: ['visitedOn'],
+    load: ({ child, params }) => visitOf(ctx.db, child.id, params['visitId']!),
+    initial: (visit) => ({
+      visitedOn: visit.visited_on,
+      childSeen: visit.child_seen ? 'yes' : 'no',
+      seenAlone: visit.seen_alone,
+      observations: visit.observations,
+      version: visit.version,
+    }),
+    view: (visit) => ({ title: `Correct the visit on ${formatDate(visit.visited_on)}`, correcting: true, plans: [] }),
+    save: async (input, { user, child, params, today }) => {
+      await correctVisit(ctx.db, user, child.id, params['visitId']!, input, today);
+      return { next: `${visitsOfChild(child.id)}/${params['visitId']}`, audit: { action: 'update', objectType: 'visit', objectId: params['visitId']! } };
+    },
+  });
+
+  childDelete(app, ctx, {
+    path: '/children/:childId/visits/:visitId/delete',
+    records: { visitId: 'visit' },
+    audit: 'visit',
+    title: 'Delete this visit',
+    load: async ({ child, params }) => {
+      const visit = await visitOf(ctx.db, child.id, params['visitId']!);
+      return {
+        backHref: `${visitsOfChild(child.id)}/${visit.id}`,
+        rows: [
+          { key: { text: 'Visit' }, value: { text: `${KIND_LABELS[visit.kind]} on ${formatDate(visit.visited_on)}` } },
+          { key: { text: 'Visited by' }, value: { text: visit.worker_name } },
+        ],
+      };
+    },
+    remove: async ({ user, child, params }, reason) => {
+      await deleteVisit(ctx.db, user, child.id, params['visitId']!, reason);
+      return { next: visitsOfChild(child.id), audit: { action: 'delete', objectType: 'visit', objectId: params['visitId']! } };
+    },
   });
 
   // --- Case notes -----------------------------------------------------------------------------
-  app.get('/children/:childId/case-notes', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    const notes = await caseNotesOf(ctx.db, request.user!, childId);
-    await request.audit({ action: 'view-child', childId, objectType: 'case-notes' });
-    return reply.render('visits/views/case-notes.njk', {
-      title: 'Case notes',
-      child: await childHeading(ctx.db, childId, today()),
-      notes,
-      mayChange: await mayChangeChild(ctx.db, request.user!, childId),
-    });
+  const notesOfChild = (childId: string) => `/children/${childId}/case-notes`;
+
+  childPage(app, ctx, {
+    path: '/children/:childId/case-notes',
+    audit: 'case-notes',
+    template: 'visits/views/case-notes.njk',
+    load: async ({ child }) => ({ title: 'Case notes', notes: await caseNotesOf(ctx.db, child.id) }),
   });
 
-  const notePage = async (reply: FastifyReply, childId: string, values: Record<string, unknown>, status = 200, errors?: FormErrors) =>
-    reply.code(status).render('visits/views/case-note-form.njk', {
-      title: 'Add a case note',
-      child: await childHeading(ctx.db, childId, today()),
-      significanceItems: CASE_NOTE_SIGNIFICANCE.map((s) => ({ value: s.code, text: s.label, hint: 'note' in s ? { text: s.note } : undefined, checked: values['significance'] === s.code })),
-      ...formContext(values, errors),
-    });
-
-  app.get('/children/:childId/case-notes/new', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    return notePage(reply, childId, { notedOn: today(), significance: 'low' });
+  childForm(app, ctx, {
+    path: '/children/:childId/case-notes/new',
+    audit: 'case-note',
+    template: 'visits/views/case-note-form.njk',
+    schema: CaseNoteInput,
+    dates: ['notedOn'],
+    load: async () => null,
+    initial: (_data, { today }) => ({ notedOn: today, significance: 'low' }),
+    view: (_data, values) => ({ title: 'Add a case note', significanceItems: significanceItems(values) }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordCaseNote(ctx.db, user, child.id, input, today);
+      return { next: notesOfChild(child.id), audit: { action: 'create', objectType: 'case-note', objectId: id } };
+    },
   });
 
-  app.post('/children/:childId/case-notes/new', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    const body = foldDateInputs(formBody(request.body), ['notedOn']);
-    const form = parseForm(CaseNoteInput, body);
-    if (!form.ok) return notePage(reply, childId, body, 400, form.errors);
-    const result = await attempt(() => recordCaseNote(ctx.db, request.user!, childId, form.data, today()));
-    if (!result.ok) return notePage(reply, childId, body, 422, result.errors);
-    await request.audit({ action: 'create', childId, objectType: 'case-note', objectId: result.value });
-    return reply.redirect(`/children/${childId}/case-notes`, 303);
+  childPage(app, ctx, {
+    path: '/children/:childId/case-notes/:noteId',
+    records: { noteId: 'case_note' },
+    audit: 'case-note',
+    template: 'visits/views/case-note.njk',
+    load: async ({ child, params }) => {
+      const note = await caseNoteOf(ctx.db, child.id, params['noteId']!);
+      return { title: note.title, note, significanceLabels: SIGNIFICANCE_LABELS };
+    },
   });
 
-  app.get('/children/:childId/case-notes/:noteId', async (request, reply) => {
-    const { childId, noteId } = CaseNoteParams.parse(request.params);
-    const note = await caseNoteOf(ctx.db, request.user!, childId, noteId);
-    await request.audit({ action: 'view-child', childId, objectType: 'case-note', objectId: noteId });
-    return reply.render('visits/views/case-note.njk', { title: note.title, child: await childHeading(ctx.db, childId, today()), note, significanceLabels: SIGNIFICANCE_LABELS });
+  childForm(app, ctx, {
+    path: '/children/:childId/case-notes/:noteId/change',
+    records: { noteId: 'case_note' },
+    audit: 'case-note',
+    template: 'visits/views/case-note-form.njk',
+    schema: CaseNoteCorrection,
+    dates: ['notedOn'],
+    load: ({ child, params }) => caseNoteOf(ctx.db, child.id, params['noteId']!),
+    initial: (note) => ({ notedOn: note.noted_on, title: note.title, note: note.note, significance: note.significance, version: note.version }),
+    view: (_note, values) => ({ title: 'Correct a case note', correcting: true, significanceItems: significanceItems(values) }),
+    save: async (input, { user, child, params, today }) => {
+      await correctCaseNote(ctx.db, user, child.id, params['noteId']!, input, today);
+      return { next: `${notesOfChild(child.id)}/${params['noteId']}`, audit: { action: 'update', objectType: 'case-note', objectId: params['noteId']! } };
+    },
+  });
+
+  childDelete(app, ctx, {
+    path: '/children/:childId/case-notes/:noteId/delete',
+    records: { noteId: 'case_note' },
+    audit: 'case-note',
+    title: 'Delete this case note',
+    load: async ({ child, params }) => {
+      const note = await caseNoteOf(ctx.db, child.id, params['noteId']!);
+      return {
+        backHref: `${notesOfChild(child.id)}/${note.id}`,
+        rows: [
+          { key: { text: 'Case note' }, value: { text: note.title } },
+          { key: { text: 'Date' }, value: { text: formatDate(note.noted_on) } },
+        ],
+      };
+    },
+    remove: async ({ user, child, params }, reason) => {
+      await deleteCaseNote(ctx.db, user, child.id, params['noteId']!, reason);
+      return { next: notesOfChild(child.id), audit: { action: 'delete', objectType: 'case-note', objectId: params['noteId']! } };
+    },
   });
 
   // --- API ------------------------------------------------------------------------------------
@@ -190,11 +218,8 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     summary: 'A child’s visits, newest first, each saying whether the child was seen and seen alone',
     tag: 'Visits',
     params: ChildParams,
-    handler: async ({ params, request }) => {
-      const visits = await visitsOf(ctx.db, request.user!, params.childId);
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'visits' });
-      return { visits };
-    },
+    guard: childApi('see', 'visits'),
+    handler: async ({ params }) => ({ visits: await visitsOf(ctx.db, params.childId) }),
   });
 
   apiRoute(app, {
@@ -204,10 +229,26 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     tag: 'Visits',
     params: ChildParams,
     body: VisitInput,
+    guard: childApi('change', 'visit'),
+    change: { action: 'create', objectType: 'visit' },
     handler: async ({ params, body, request }) => {
-      const id = await recordVisit(ctx.db, request.user!, params.childId, body, today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'visit', objectId: id });
+      const id = await recordVisit(ctx.db, request.user!, params.childId, body, ctx.time.today());
       return { id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/visits/:visitId',
+    summary: 'Correct a visit (date, seen, seen alone, what was seen) with the reason; the old version is kept',
+    tag: 'Visits',
+    params: VisitParams,
+    body: VisitCorrection,
+    guard: childApi('change', 'visit', { records: { visitId: 'visit' } }),
+    change: { action: 'update', objectType: 'visit' },
+    handler: async ({ params, body, request }) => {
+      await correctVisit(ctx.db, request.user!, params.childId, params.visitId, body, ctx.time.today());
+      return { id: params.visitId };
     },
   });
 
@@ -217,11 +258,8 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     summary: 'A child’s case notes, newest first',
     tag: 'Case notes',
     params: ChildParams,
-    handler: async ({ params, request }) => {
-      const notes = await caseNotesOf(ctx.db, request.user!, params.childId);
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'case-notes' });
-      return { notes };
-    },
+    guard: childApi('see', 'case-notes'),
+    handler: async ({ params }) => ({ notes: await caseNotesOf(ctx.db, params.childId) }),
   });
 
   apiRoute(app, {
@@ -231,10 +269,56 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     tag: 'Case notes',
     params: ChildParams,
     body: CaseNoteInput,
+    guard: childApi('change', 'case-note'),
+    change: { action: 'create', objectType: 'case-note' },
     handler: async ({ params, body, request }) => {
-      const id = await recordCaseNote(ctx.db, request.user!, params.childId, body, today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'case-note', objectId: id });
+      const id = await recordCaseNote(ctx.db, request.user!, params.childId, body, ctx.time.today());
       return { id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/case-notes/:noteId',
+    summary: 'Correct a case note with the reason; the old version is kept',
+    tag: 'Case notes',
+    params: CaseNoteParams,
+    body: CaseNoteCorrection,
+    guard: childApi('change', 'case-note', { records: { noteId: 'case_note' } }),
+    change: { action: 'update', objectType: 'case-note' },
+    handler: async ({ params, body, request }) => {
+      await correctCaseNote(ctx.db, request.user!, params.childId, params.noteId, body, ctx.time.today());
+      return { id: params.noteId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/visits/:visitId',
+    summary: 'Delete a visit, with the reason: it leaves the chronology and stops meeting the visit clock; a copy is kept',
+    tag: 'Visits',
+    params: VisitParams,
+    body: Deletion,
+    guard: childApi('change', 'visit', { records: { visitId: 'visit' } }),
+    change: { action: 'delete', objectType: 'visit' },
+    handler: async ({ params, body, request }) => {
+      await deleteVisit(ctx.db, request.user!, params.childId, params.visitId, body.reason);
+      return { id: params.visitId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/case-notes/:noteId',
+    summary: 'Delete a case note, with the reason; a copy is kept',
+    tag: 'Case notes',
+    params: CaseNoteParams,
+    body: Deletion,
+    guard: childApi('change', 'case-note', { records: { noteId: 'case_note' } }),
+    change: { action: 'delete', objectType: 'case-note' },
+    handler: async ({ params, body, request }) => {
+      await deleteCaseNote(ctx.db, request.user!, params.childId, params.noteId, body.reason);
+      return { id: params.noteId };
     },
   });
 };

@@ -35,5 +35,29 @@ export const CaseNoteInput = z.object({
 });
 export type CaseNoteInput = z.output<typeof CaseNoteInput>;
 
+/** Why a record is corrected or deleted: asked every time, kept with the old version. */
+export const Reason = requiredText('Say why you are changing this record', 'The reason', 1000);
+/** The version the worker saw: a change made meanwhile by someone else is not overwritten. */
+const SeenVersion = z.coerce.number().int().positive().optional();
+
+export const VisitCorrection = z
+  .object({
+    visitedOn: requiredDate('The date of the visit', 'Enter the date of the visit'),
+    childSeen: yesNo('Say whether you saw the child'),
+    seenAlone: z.enum(SEEN_ALONE_CODES, { error: 'Say whether you saw the child alone' }),
+    observations: requiredText('Enter what you saw and heard, and what the child said or showed you', 'What you saw and heard', 20_000),
+    reason: Reason,
+    version: SeenVersion,
+  })
+  .superRefine((visit, ctx) => {
+    if (!visit.childSeen && visit.seenAlone === 'yes') {
+      fail(ctx, 'seenAlone', 'You did not see the child, so they cannot have been seen alone: choose no or not applicable');
+    }
+  });
+export type VisitCorrection = z.output<typeof VisitCorrection>;
+
+export const CaseNoteCorrection = CaseNoteInput.extend({ reason: Reason, version: SeenVersion });
+export type CaseNoteCorrection = z.output<typeof CaseNoteCorrection>;
+
 export const VisitParams = z.object({ childId: z.guid(), visitId: z.guid() });
 export const CaseNoteParams = z.object({ childId: z.guid(), noteId: z.guid() });

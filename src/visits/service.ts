@@ -1,11 +1,12 @@
 // Visits and case notes: recording is quick (one page each, the record fills in what it knows), and
 // each goes into the child's journal. A child protection or child in need visit belongs to the plan
 // it was made under, so it meets that plan's visit clock (timescales.md CP11, CP15).
+// Who may see or record what is checked once, by the route guard, before any of this runs.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
-import { requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import type { EventType } from '../chronology/event-types.ts';
 import { formatDate } from '../server/format.ts';
@@ -15,7 +16,9 @@ import { updateActionStatuses, type StatusUpdate } from '../plans/service.ts';
 import { OPEN_ACTION_STATUSES } from '../plans/codes.ts';
 import type { PlanKind } from '../plans/tables.ts';
 import type { VisitKindCode } from './codes.ts';
-import type { CaseNoteInput, VisitInput } from './schemas.ts';
+import { childDates, assertNotBeforeBirth } from '../people/dates.ts';
+import { correctRecord, deleteRecord } from '../server/corrections.ts';
+import type { CaseNoteCorrection, CaseNoteInput, VisitCorrection, VisitInput } from './schemas.ts';
 
 const EVENT_OF_KIND: Record<VisitKindCode, EventType> = { cp: 'visit.cp', cin: 'visit.cin', other: 'visit.other' };
 
@@ -52,8 +55,7 @@ export const visitTitle = (visit: { kind: VisitKindCode; childSeen: boolean; see
 };
 
 /** What the visit page can fill in: the kind of visit from the open plan, and that plan's actions to update. */
-export async function visitDefaults(db: Db, user: SignedInUser, childId: string) {
-  await requireChangeChild(db, user, childId);
+export async function visitDefaults(db: Db, childId: string) {
   const plans = await openPlans(db, childId);
   const kind: VisitKindCode = plans.some((p) => p.kind === 'cp') ? 'cp' : plans.some((p) => p.kind === 'cin') ? 'cin' : 'other';
   const actions = plans.length
@@ -78,11 +80,9 @@ export async function visitDefaults(db: Db, user: SignedInUser, childId: string)
 }
 
 export async function recordVisit(db: Kysely<Database>, user: SignedInUser, childId: string, input: VisitInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   if (input.visitedOn > today) throw new RuleBroken('The date of the visit cannot be in the future: record a visit once it has happened', 'visitedOn');
   return db.transaction().execute(async (tx) => {
-    const child = await tx.selectFrom('person').select(['id', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!child || child.kind === 'adult') throw new NotFound('No child with that id');
+    assertNotBeforeBirth(await childDates(tx, childId), input.visitedOn, 'visitedOn', 'The date of the visit');
     let planId: string | null = null;
     if (input.kind !== 'other') {
       const plan = await planOnDate(tx, childId, input.kind, input.visitedOn);
@@ -150,25 +150,61 @@ async function updateActionsFrom(tx: Db, user: SignedInUser, childId: string, up
   for (const [planId, list] of byPlan) await updateActionStatuses(tx, user.id, childId, planId, list, onDate, context, today);
 }
 
-export async function visitsOf(db: Db, user: SignedInUser, childId: string) {
-  await requireSeeChild(db, user, childId);
+function visits(db: Db, childId: string) {
   return db
     .selectFrom('visit as v')
     .innerJoin('app_user as u', 'u.id', 'v.worker_id')
     .selectAll('v')
     .select('u.display_name as worker_name')
     .where('v.child_id', '=', childId)
-    .where('v.deleted_at', 'is', null)
-    .orderBy('v.visited_on', 'desc')
-    .orderBy('v.recorded_at', 'desc')
-    .execute();
+    .where('v.deleted_at', 'is', null);
 }
 
-export async function visitOf(db: Db, user: SignedInUser, childId: string, visitId: string) {
-  const visits = await visitsOf(db, user, childId);
-  const visit = visits.find((v) => v.id === visitId);
+export async function visitsOf(db: Db, childId: string) {
+  return visits(db, childId).orderBy('v.visited_on', 'desc').orderBy('v.recorded_at', 'desc').execute();
+}
+
+export async function visitOf(db: Db, childId: string, visitId: string) {
+  const visit = await visits(db, childId).where('v.id', '=', visitId).executeTakeFirst();
   if (!visit) throw new NotFound('No visit with that id for this child');
   return visit;
+}
+
+/**
+ * Corrects a visit (the date, whether the child was seen and seen alone, what was seen): the old
+ * version is kept with the reason, and the chronology and the plan's visit clock follow. A date
+ * moved outside the plan the visit was made under is refused: the kind of a visit is not corrected,
+ * it is deleted and recorded again.
+ */
+export async function correctVisit(db: Kysely<Database>, user: SignedInUser, childId: string, visitId: string, input: VisitCorrection, today: string): Promise<void> {
+  if (input.visitedOn > today) throw new RuleBroken('The date of the visit cannot be in the future', 'visitedOn');
+  await db.transaction().execute(async (tx) => {
+    const visit = await visitOf(tx, childId, visitId);
+    assertNotBeforeBirth(await childDates(tx, childId), input.visitedOn, 'visitedOn', 'The date of the visit');
+    if (visit.kind !== 'other') {
+      const plan = await planOnDate(tx, childId, visit.kind, input.visitedOn);
+      if (plan?.id !== visit.plan_id) {
+        throw new RuleBroken(`On ${formatDate(input.visitedOn)} the child was not on the ${PLAN_NAMES[visit.kind]} this visit was made under: check the date`, 'visitedOn');
+      }
+    }
+    const corrected = { kind: visit.kind, childSeen: input.childSeen, seenAlone: input.seenAlone };
+    await correctRecord(tx, {
+      table: 'visit',
+      id: visitId,
+      actorId: user.id,
+      reason: input.reason,
+      expectedVersion: input.version,
+      changes: { visited_on: input.visitedOn, child_seen: input.childSeen, seen_alone: input.seenAlone, observations: input.observations },
+      event: { occurredOn: input.visitedOn, title: visitTitle(corrected), detail: input.observations },
+    });
+  });
+}
+
+export async function deleteVisit(db: Kysely<Database>, user: SignedInUser, childId: string, visitId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await visitOf(tx, childId, visitId);
+    await deleteRecord(tx, { table: 'visit', id: visitId, actorId: user.id, reason, childId });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,11 +212,9 @@ export async function visitOf(db: Db, user: SignedInUser, childId: string, visit
 // ---------------------------------------------------------------------------------------------
 
 export async function recordCaseNote(db: Kysely<Database>, user: SignedInUser, childId: string, input: CaseNoteInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   if (input.notedOn > today) throw new RuleBroken('The date cannot be in the future', 'notedOn');
   return db.transaction().execute(async (tx) => {
-    const child = await tx.selectFrom('person').select(['id', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!child || child.kind === 'adult') throw new NotFound('No child with that id');
+    assertNotBeforeBirth(await childDates(tx, childId), input.notedOn, 'notedOn', 'The date');
     const id = randomUUID();
     await tx
       .insertInto('case_note')
@@ -195,8 +229,7 @@ export async function recordCaseNote(db: Kysely<Database>, user: SignedInUser, c
   });
 }
 
-export async function caseNotesOf(db: Db, user: SignedInUser, childId: string) {
-  await requireSeeChild(db, user, childId);
+export async function caseNotesOf(db: Db, childId: string) {
   return db
     .selectFrom('case_note as n')
     .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
@@ -209,8 +242,7 @@ export async function caseNotesOf(db: Db, user: SignedInUser, childId: string) {
     .execute();
 }
 
-export async function caseNoteOf(db: Db, user: SignedInUser, childId: string, noteId: string) {
-  await requireSeeChild(db, user, childId);
+export async function caseNoteOf(db: Db, childId: string, noteId: string) {
   const note = await db
     .selectFrom('case_note as n')
     .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
@@ -222,4 +254,29 @@ export async function caseNoteOf(db: Db, user: SignedInUser, childId: string, no
     .executeTakeFirst();
   if (!note) throw new NotFound('No case note with that id for this child');
   return note;
+}
+
+/** Corrects a case note; the old version is kept with the reason and the chronology follows. */
+export async function correctCaseNote(db: Kysely<Database>, user: SignedInUser, childId: string, noteId: string, input: CaseNoteCorrection, today: string): Promise<void> {
+  if (input.notedOn > today) throw new RuleBroken('The date cannot be in the future', 'notedOn');
+  await db.transaction().execute(async (tx) => {
+    await caseNoteOf(tx, childId, noteId);
+    assertNotBeforeBirth(await childDates(tx, childId), input.notedOn, 'notedOn', 'The date');
+    await correctRecord(tx, {
+      table: 'case_note',
+      id: noteId,
+      actorId: user.id,
+      reason: input.reason,
+      expectedVersion: input.version,
+      changes: { noted_on: input.notedOn, title: input.title, note: input.note, significance: input.significance },
+      event: { occurredOn: input.notedOn, title: input.title, detail: input.note },
+    });
+  });
+}
+
+export async function deleteCaseNote(db: Kysely<Database>, user: SignedInUser, childId: string, noteId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await caseNoteOf(tx, childId, noteId);
+    await deleteRecord(tx, { table: 'case_note', id: noteId, actorId: user.id, reason, childId });
+  });
 }

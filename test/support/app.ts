@@ -6,6 +6,7 @@ import type { AppContext } from '../../src/server/context.ts';
 import { fixedTime, type TimeSource } from '../../src/server/time.ts';
 import { createTestDatabase } from './database.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
+import type { DeclaredRoute } from '../../src/server/guard.ts';
 import { createTeam, createUser, setTeamManager } from '../../src/access/users.ts';
 import type { Role } from '../../src/access/roles.ts';
 
@@ -21,6 +22,8 @@ export interface TestApp {
   users: Record<'worker' | 'colleague' | 'manager' | 'otherWorker' | 'frontDoor' | 'iro' | 'adviser' | 'analyst' | 'leader' | 'partner' | 'admin', string>;
   teams: { safeguarding: string; other: string; frontDoor: string };
   signIn(username: keyof TestApp['users']): Promise<Agent>;
+  /** Every route the app registered, with its guard. */
+  routes: DeclaredRoute[];
 }
 
 export interface Agent {
@@ -47,7 +50,8 @@ export function csrfTokenIn(html: string): string {
 export async function startTestApp(options: { time?: TimeSource } = {}): Promise<TestApp> {
   const handle = await createTestDatabase();
   const ctx: AppContext = { db: handle.db, time: options.time ?? fixedTime(TEST_TODAY), councilName: 'Test Council' };
-  const app = await buildApp(ctx, { cookieSecret: 'test-cookie-secret-that-is-long-enough-1234', secureCookies: false, areas: AREAS });
+  const routes: DeclaredRoute[] = [];
+  const app = await buildApp(ctx, { cookieSecret: 'test-cookie-secret-that-is-long-enough-1234', secureCookies: false, areas: AREAS, declaredRoutes: routes });
 
   const safeguarding = await createTeam(handle.db, { name: 'Safeguarding Team 1', service: 'safeguarding' });
   const other = await createTeam(handle.db, { name: 'Safeguarding Team 2', service: 'safeguarding' });
@@ -127,6 +131,7 @@ export async function startTestApp(options: { time?: TimeSource } = {}): Promise
     users,
     teams: { safeguarding, other, frontDoor },
     signIn,
+    routes,
     close: async () => {
       await app.close();
       await handle.close();
