@@ -11,4 +11,8 @@ export type AllocationRole = (typeof ALLOCATION_ROLES)[number]['code'];
 
 export const ALLOCATION_ROLE_CODES = ALLOCATION_ROLES.map((r) => r.code) as [AllocationRole, ...AllocationRole[]];
 
-export const allocationRoleLabel = (code: string) => ALLOCATION_ROLES.find((r) => r.code === code)?.label ?? code;
+/** Parts a worker is given by the record itself, never chosen on the allocation form. */
+const RECORD_HELD_ROLES = [{ code: 'front_door', label: 'Front door worker deciding on a contact' }] as const;
+
+export const allocationRoleLabel = (code: string) =>
+  [...ALLOCATION_ROLES, ...RECORD_HELD_ROLES].find((r) => r.code === code)?.label ?? 'Allocated worker';

@@ -172,7 +172,7 @@ describe('a child’s record', () => {
 
   it('records a death, not before the birth, with a journal entry', async () => {
     const early = await worker.post(`/children/${childId}/death`, { 'dateOfDeath-day': '1', 'dateOfDeath-month': '1', 'dateOfDeath-year': '2010' });
-    expect(early.statusCode).toBe(400);
+    expect(early.statusCode).toBe(422);
     expect(textOf(early.body)).toContain('Date of death cannot be before the date of birth');
     const future = await worker.post(`/children/${childId}/death`, { 'dateOfDeath-day': '1', 'dateOfDeath-month': '1', 'dateOfDeath-year': '2027' });
     expect(textOf(future.body)).toContain('Date of death must be today or in the past');

@@ -1,6 +1,6 @@
 // Reading a child's record: the person, the people in their life, addresses, allocations and open
 // clocks, in the shape the record page and the API show.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { NotFound } from '../server/errors.ts';
 import { DISABILITY, ETHNICITY, SEX, labelFor } from '../codes/index.ts';
@@ -98,24 +98,103 @@ export async function disabilitiesOf(db: Db, personId: string) {
   return rows.map((r) => ({ code: r.code, label: labelFor(DISABILITY, r.code) ?? r.code }));
 }
 
-async function userName(db: Db, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const row = await db.selectFrom('app_user').select('display_name').where('id', '=', id).executeTakeFirst();
-  return row?.display_name ?? null;
+/** The record page's facts, one query: the person and everything beside them, as JSON. */
+function recordFacts(childId: string) {
+  const id = sql`p.id`;
+  return sql<{
+    person: PersonRow;
+    disabilities: string[];
+    relationships: RelationshipRow[];
+    addresses: AddressRow[];
+    allocations: AllocationRow[];
+    clocks: ClockRow[];
+    changed_by: string | null;
+    recorded_by: string | null;
+  }>`SELECT to_jsonb(p) AS person,
+    (SELECT coalesce(json_agg(d.code ORDER BY d.code), '[]'::json) FROM person_disability d WHERE d.person_id = ${id} AND d.deleted_at IS NULL) AS disabilities,
+    (SELECT coalesce(json_agg(x ORDER BY x.ended_on IS NOT NULL, x.last_name), '[]'::json) FROM (
+      SELECT r.id, r.person_id, r.kind, r.parental_responsibility, r.lives_with, r.started_on, r.ended_on, r.version,
+        o.id AS other_id, o.kind AS other_kind, o.first_name, o.last_name, o.date_of_birth, o.la_child_id
+      FROM relationship r JOIN person o ON o.id = CASE WHEN r.person_id = ${id} THEN r.related_person_id ELSE r.person_id END
+      WHERE (r.person_id = ${id} OR r.related_person_id = ${id}) AND r.deleted_at IS NULL AND o.deleted_at IS NULL) x) AS relationships,
+    (SELECT coalesce(json_agg(a ORDER BY a.from_date DESC), '[]'::json) FROM (
+      SELECT id, line1, line2, town, postcode, from_date, to_date FROM address WHERE person_id = ${id} AND deleted_at IS NULL) a) AS addresses,
+    (SELECT coalesce(json_agg(a ORDER BY a.to_date IS NULL DESC, a.from_date DESC), '[]'::json) FROM (
+      SELECT a.id, a.role, a.from_date, a.to_date, a.worker_id, w.display_name AS worker_name, t.name AS team_name
+      FROM allocation a JOIN app_user w ON w.id = a.worker_id LEFT JOIN team t ON t.id = w.team_id
+      WHERE a.child_id = ${id} AND a.deleted_at IS NULL) a) AS allocations,
+    (SELECT coalesce(json_agg(c ORDER BY c.due_on), '[]'::json) FROM (
+      SELECT id, rule_id, due_on, started_on FROM clock WHERE child_id = ${id} AND met_on IS NULL AND stopped_on IS NULL) c) AS clocks,
+    (SELECT display_name FROM app_user WHERE id = p.updated_by) AS changed_by,
+    (SELECT display_name FROM app_user WHERE id = p.recorded_by) AS recorded_by
+  FROM person p WHERE p.id = ${childId}::uuid AND p.deleted_at IS NULL AND p.kind <> 'adult'`;
 }
 
-/** Everything the record page shows. */
-export async function childRecord(db: Db, id: string, today: string) {
-  const person = await loadChild(db, id);
-  const [disabilities, relationships, addresses, allocations, clocks, changedBy, recordedBy] = await Promise.all([
-    disabilitiesOf(db, id),
-    relationshipsOf(db, id),
-    addressesOf(db, id),
-    allocationsOf(db, id),
-    openClocksOf(db, id, today),
-    userName(db, person.updated_by),
-    userName(db, person.recorded_by),
-  ]);
+type PersonRow = Omit<Awaited<ReturnType<typeof loadChild>>, 'recorded_at' | 'updated_at' | 'deleted_at'> & {
+  recorded_at: string;
+  updated_at: string | null;
+  deleted_at: string | null;
+};
+interface RelationshipRow {
+  id: string;
+  person_id: string;
+  kind: string;
+  parental_responsibility: boolean;
+  lives_with: boolean;
+  started_on: string | null;
+  ended_on: string | null;
+  version: number;
+  other_id: string;
+  other_kind: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
+  la_child_id: string | null;
+}
+interface AddressRow {
+  id: string;
+  line1: string;
+  line2: string | null;
+  town: string | null;
+  postcode: string;
+  from_date: string;
+  to_date: string | null;
+}
+interface AllocationRow {
+  id: string;
+  role: string;
+  from_date: string;
+  to_date: string | null;
+  worker_id: string;
+  worker_name: string;
+  team_name: string | null;
+}
+interface ClockRow {
+  id: string;
+  rule_id: string;
+  due_on: string;
+  started_on: string;
+}
+
+/**
+ * Everything the record page shows, in one statement. `also` are more columns for the same
+ * statement (the record sections' facts), returned as `extra`.
+ */
+export async function childRecord(db: Db, id: string, today: string, also: readonly RawBuilder<unknown>[] = []) {
+  const facts = recordFacts(id);
+  const query = also.length
+    ? sql<Awaited<ReturnType<typeof facts.execute>>['rows'][number] & Record<string, unknown>>`SELECT f.*, ${sql.join(also.map((a, i) => sql`${a} AS ${sql.ref(`extra_${i}`)}`))} FROM (${facts}) f`
+    : facts;
+  const row = (await query.execute(db)).rows[0];
+  if (!row) throw new NotFound('No child with that id');
+  const person = row.person;
+  const disabilities = row.disabilities.map((code) => ({ code, label: labelFor(DISABILITY, code) ?? code }));
+  const relationships = row.relationships.map((r) => {
+    const fromOtherSide = r.person_id !== id;
+    return { ...r, fromOtherSide, kindLabel: relationshipLabel(r.kind, fromOtherSide) };
+  });
+  const allocations = row.allocations.map((r) => ({ ...r, roleLabel: allocationRoleLabel(r.role), current: r.to_date === null }));
+  const clocks = row.clocks.map((c) => ({ ...c, title: ruleById(c.rule_id)?.title ?? c.rule_id, overdue: c.due_on < today }));
   const endOfLife = person.date_of_death ?? today;
   return {
     person,
@@ -124,12 +203,13 @@ export async function childRecord(db: Db, id: string, today: string) {
     ethnicityLabel: person.ethnicity ? (labelFor(ETHNICITY, person.ethnicity) ?? person.ethnicity) : null,
     disabilities,
     relationships,
-    addresses,
-    currentAddress: addresses.find((a) => a.to_date === null) ?? null,
+    addresses: row.addresses,
+    currentAddress: row.addresses.find((a) => a.to_date === null) ?? null,
     allocations,
     currentAllocations: allocations.filter((a) => a.current),
     clocks,
-    lastChange: person.updated_at ? { by: changedBy, at: person.updated_at } : { by: recordedBy, at: person.recorded_at },
+    lastChange: person.updated_at ? { by: row.changed_by, at: person.updated_at } : { by: row.recorded_by, at: person.recorded_at },
+    extra: also.map((_a, i) => (row as Record<string, unknown>)[`extra_${i}`] ?? null),
   };
 }
 export type ChildRecord = Awaited<ReturnType<typeof childRecord>>;

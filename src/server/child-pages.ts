@@ -110,7 +110,7 @@ export interface ChildFormDef<S extends z.ZodType, D> extends Access {
   /** The form's first values, from what the record knows. */
   initial?: (data: D, page: Page) => Values;
   /** The template's context (with `title`); `values`, `errors` and `dateItems` are added. */
-  view: (data: D, values: Values, page: Page) => Values;
+  view: (data: D, values: Values, page: Page, errors: FormErrors | undefined) => Values;
   save: (input: z.infer<S>, page: Page, values: Values) => Promise<Saved>;
   /** Fields the form shows: a broken rule naming another field is shown against `fallbackField`. */
   fields?: readonly string[];
@@ -130,7 +130,7 @@ export function formContext(values: Values, errors?: FormErrors | null) {
 export function childForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: ChildFormDef<S, D>): void {
   const config = { guard: guardOf(def, 'change') };
   const show = async (page: Page, data: D, values: Values, status: number, errors?: FormErrors) =>
-    page.reply.code(status).render(def.template, { child: page.request.child, ...def.view(data, values, page), ...formContext(values, errors) });
+    page.reply.code(status).render(def.template, { child: page.request.child, ...def.view(data, values, page, errors), ...formContext(values, errors) });
 
   app.get(def.path, { config }, async (request, reply) => {
     const page = pageOf(ctx, request, reply);

@@ -210,19 +210,20 @@ async function checkChild(ctx: AppContext, request: FastifyRequest, guard: Child
         CASE WHEN v.may_see AND ${roleOk} THEN ${viewAction} ELSE 'denied' END,
         v.child_id, ${guard.audit}, ${objectId}, ${JSON.stringify({ route: request.routeOptions.url, method: request.method })}, ${request.ip}
       FROM v
-      WHERE v.found AND (v.is_child OR v.child_id IS NULL) AND (v.child_id IS NULL OR v.merged_into IS NULL)
-        AND (NOT (v.may_see AND ${roleOk}) OR (${isView} AND v.records_ok))
+      WHERE v.found AND v.merged_into IS NULL
+        AND (NOT (v.may_see AND ${roleOk}) OR (${isView} AND v.records_ok AND (v.is_child OR v.child_id IS NULL)))
       RETURNING 1
     )
     SELECT * FROM v`.execute(ctx.db);
   const v = result.rows[0];
   if (!v || !v.found) throw new NotFound('Page not found');
-  if (v.child_id !== null && !v.is_child) throw new NotFound('No child with that id');
   if (v.child_id !== null && v.merged_into) {
     if (!isView) throw new NotFound('This record was merged into another');
     return { redirect: request.url.split('?')[0]!.replaceAll(v.child_id, v.merged_into) };
   }
+  // Refused before "not found", so that whether a child exists is not told to someone who may not see them.
   if (!v.may_see) throw new Forbidden('You do not have access to this child’s record.', true);
+  if (v.child_id !== null && !v.is_child) throw new NotFound('No child with that id');
   if (!roleOk) throw new Forbidden('You cannot change this child’s record.', true);
   if (!v.records_ok) throw new NotFound('Page not found');
   request.child =

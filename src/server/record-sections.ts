@@ -33,20 +33,31 @@ export function registerRecordSection<F>(section: RecordSection<F>): void {
   sections.sort((a, b) => a.order - b.order);
 }
 
-/** The sections this user sees, with their summaries, in one query. */
-export async function recordSectionsFor(db: Db, user: SignedInUser, childId: string, today: string) {
+/**
+ * The sections this user sees: the SQL columns of their facts (to add to the record page's one
+ * statement), and how to turn the values of those columns into the sections' lines.
+ */
+export function recordSectionColumns(user: SignedInUser, childId: string) {
   const visible = sections.filter((s) => !s.visibleTo || s.visibleTo(user));
   const withFacts = visible.filter((s) => s.facts);
   const child = sql<string>`${childId}::uuid`;
-  const facts: Record<string, unknown> = withFacts.length
-    ? ((await sql<Record<string, unknown>>`SELECT ${sql.join(withFacts.map((s, i) => sql`${s.facts!(child)} AS ${sql.ref(`f${i}`)}`))}`.execute(db)).rows[0] ?? {})
-    : {};
-  return Promise.all(
-    visible.map(async (s) => {
-      const index = withFacts.indexOf(s);
-      const value = index >= 0 ? (facts[`f${index}`] ?? null) : null;
-      const summary = s.describe ? s.describe(value, today) : s.summary ? await s.summary(db, childId, today) : null;
-      return { id: s.id, title: s.title, href: s.href(childId), summary };
-    }),
-  );
+  return {
+    columns: withFacts.map((s) => s.facts!(child) as RawBuilder<unknown>),
+    summarise: async (values: readonly unknown[], db: Db, today: string) =>
+      Promise.all(
+        visible.map(async (s) => {
+          const index = withFacts.indexOf(s);
+          const value = index >= 0 ? (values[index] ?? null) : null;
+          const summary = s.describe ? s.describe(value, today) : s.summary ? await s.summary(db, childId, today) : null;
+          return { id: s.id, title: s.title, href: s.href(childId), summary };
+        }),
+      ),
+  };
+}
+
+/** The sections with their lines, in a query of their own (the record page folds it into its own). */
+export async function recordSectionsFor(db: Db, user: SignedInUser, childId: string, today: string) {
+  const { columns, summarise } = recordSectionColumns(user, childId);
+  const values = columns.length ? Object.values((await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c, i) => sql`${c} AS ${sql.ref(`f${i}`)}`))}`.execute(db)).rows[0] ?? {}) : [];
+  return summarise(values, db, today);
 }
