@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const where = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${dataDir}`;
     const users = demo?.demoUsers ?? (await demoUsersIn(handle.db));
     const signIns = users.length
-      ? ['', 'Demo sign-ins (synthetic council; password "lantern-demo"):', ...users.map((u) => `  ${ROLES[u.role as keyof typeof ROLES] ?? u.role}: ${u.username}`)]
+      ? ['', 'Demo sign-ins (synthetic council; password "lantern-demo"):', ...users.map((u) => `  ${u.title ?? ROLES[u.role as keyof typeof ROLES] ?? u.role}: ${u.username}`)]
       : [];
     // One write, so that whoever reads the output sees the address and the sign-ins together.
     console.log([`\nLantern is running at ${address}/ on ${where}.`, ...signIns].join('\n'));
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 /** On later starts, list the demo accounts again so nobody has to remember them. */
 async function demoUsersIn(db: Kysely<Database>) {
   const setting = await db.selectFrom('council_setting').select('value').where('key', '=', 'synth.demoUsers').executeTakeFirst();
-  return Array.isArray(setting?.value) ? (setting.value as { username: string; role: string }[]) : [];
+  return Array.isArray(setting?.value) ? (setting.value as { username: string; role: string; title?: string }[]) : [];
 }
 
 await main();

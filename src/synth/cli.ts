@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     console.log(`Generating into ${where}…`);
     const result = await generateCouncil(handle.db, { size, seed, today }, (line) => console.log(`  ${line}`));
     console.log(`\nDemo sign-ins (password "${result.password}"):`);
-    for (const user of result.demoUsers) console.log(`  ${ROLES[user.role]}: ${user.username}`);
+    for (const user of result.demoUsers) console.log(`  ${user.title ?? ROLES[user.role]}: ${user.username}`);
     return 0;
   } finally {
     await handle.close();

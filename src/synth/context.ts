@@ -142,6 +142,8 @@ export interface DemoUser {
   username: string;
   displayName: string;
   role: Role;
+  /** What to call the sign-in where the role alone does not say it (two team managers). */
+  title?: string;
 }
 
 /** Everything generated so far, for the stages that follow. Filled in stage by stage. */

@@ -20,7 +20,7 @@ export type { GenerateOptions } from './context.ts';
 export const DEMO_PASSWORD = 'lantern-demo';
 
 export interface GeneratedCouncil {
-  demoUsers: { username: string; displayName: string; role: Role }[];
+  demoUsers: { username: string; displayName: string; role: Role; title?: string }[];
   password: string;
 }
 

@@ -19,8 +19,10 @@ interface DemoAccount extends DemoUser {
 /** One memorable sign-in per role, all with the demo password. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'sam.social', displayName: 'Sam Social', role: 'social_worker', service: 'safeguarding' },
-  { username: 'tara.manager', displayName: 'Tara Manager', role: 'team_manager', service: 'safeguarding', manages: true },
+  { username: 'tara.manager', displayName: 'Tara Manager', role: 'team_manager', service: 'safeguarding', manages: true, title: 'Team manager (safeguarding)' },
   { username: 'frankie.frontdoor', displayName: 'Frankie Frontdoor', role: 'front_door_worker', service: 'front-door' },
+  // Only the front door team's manager decides on contacts (a threshold decision within a working day).
+  { username: 'morgan.mash', displayName: 'Morgan Mash', role: 'team_manager', service: 'front-door', manages: true, title: 'Front door manager (decides on contacts)' },
   { username: 'iris.iro', displayName: 'Iris Iro', role: 'iro', service: 'iro' },
   { username: 'pat.adviser', displayName: 'Pat Adviser', role: 'personal_adviser', service: 'leaving-care' },
   { username: 'ana.analyst', displayName: 'Ana Analyst', role: 'performance_analyst', service: 'performance' },
@@ -184,7 +186,7 @@ export const teamsAndUsers: Stage = {
       if (team.managerId) await ctx.db.updateTable('team').set({ manager_id: team.managerId }).where('id', '=', team.id).execute();
     }
 
-    council.demoUsers.push(...DEMO_ACCOUNTS.map(({ username, displayName, role }) => ({ username, displayName, role })));
+    council.demoUsers.push(...DEMO_ACCOUNTS.map(({ username, displayName, role, title }) => ({ username, displayName, role, ...(title ? { title } : {}) })));
     await ctx.insert('council_setting', [
       { key: 'synth.demoUsers', value: JSON.stringify(council.demoUsers) },
       {
