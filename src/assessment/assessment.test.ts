@@ -111,7 +111,25 @@ describe('what an assessment must hold', () => {
     await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-06-01', referralSource: '2A' });
     const early = await worker.api('POST', `/api/v1/children/${childId}/assessments`, { startedOn: '2026-05-29' });
     expect(early.statusCode).toBe(422);
-    expect(early.json().error).toMatch(/before the referral \(1 June 2026\)/);
+    expect(early.json().error).toMatch(/The start of the assessment cannot be before the referral on 1 June 2026: everything in an episode of need happens on or after the referral/);
+  });
+});
+
+describe('dates against the child and the referral', () => {
+  it('refuses a start before the child was born, and a child seen or a completion before the referral (CIN census 1103); nothing is stored', async () => {
+    const { childId, assessmentId } = await referredChild('Jem');
+    const beforeBirth = await worker.api('POST', `/api/v1/children/${childId}/assessments`, { startedOn: '2017-03-03' });
+    expect(beforeBirth.statusCode).toBe(422);
+    expect(beforeBirth.json().error).toMatch(/The start of the assessment cannot be before the child was born \(3 March 2018\): check the year/);
+    const seen = await worker.api('PUT', `/api/v1/children/${childId}/assessments/${assessmentId}/findings`, { ...FINDINGS, childSeenOn: '2026-05-29' });
+    expect(seen.statusCode).toBe(422);
+    expect(seen.json().error).toMatch(/The date the child was seen cannot be before the referral on 1 June 2026/);
+    await worker.api('PUT', `/api/v1/children/${childId}/assessments/${assessmentId}/findings`, FINDINGS);
+    const completed = await worker.api('POST', `/api/v1/children/${childId}/assessments/${assessmentId}/completion`, completion('2026-05-29'));
+    expect(completed.statusCode).toBe(422);
+    expect(completed.json().error).toMatch(/The completion of the assessment cannot be before the referral on 1 June 2026/);
+    const stored = await t.ctx.db.selectFrom('assessment').select(['child_seen_on', 'completed_on']).where('child_id', '=', childId).execute();
+    expect(stored).toEqual([{ child_seen_on: '2026-06-10', completed_on: null }]);
   });
 });
 
@@ -207,7 +225,20 @@ describe('the assessment pages', () => {
     expect(authorised.statusCode).toBe(303);
     expect((await worker.get(path)).body).toContain('Proportionate: no factors found');
     expect(after.body).toContain('13 working days from the referral');
+    const denied = await worker.get(`${path}/authorise`);
+    expect(denied.statusCode).toBe(403); // only a manager authorises
     const audits = await t.ctx.db.selectFrom('audit_log').select(['action', 'object_type']).where('child_id', '=', childId).where('object_type', '=', 'assessment').execute();
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'update', 'view-child']));
+  });
+});
+
+describe('what comes after the assessment', () => {
+  it('an assessment that decides on a strategy discussion offers to record it', async () => {
+    const { childId, assessmentId } = await referredChild('Kez');
+    await worker.api('PUT', `/api/v1/children/${childId}/assessments/${assessmentId}/findings`, FINDINGS);
+    await worker.api('POST', `/api/v1/children/${childId}/assessments/${assessmentId}/completion`, completion('2026-07-01', { outcome: 'STRATEGY' }));
+    const page = await worker.get(`/children/${childId}/assessments/${assessmentId}`);
+    expect(page.body).toContain('Strategy discussion: reasonable cause to suspect significant harm');
+    expect(page.body).toMatch(new RegExp(`href="/children/${childId}/protection/strategy-discussions/new"[^>]*>\\s*Record the strategy discussion`));
   });
 });

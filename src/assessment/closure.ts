@@ -1,8 +1,10 @@
 // An episode closes only after its assessment is complete, unless a manager records why it may close
 // without one (Southend ¶16, ¶19-21: cases closed before the assessment was finished). That covers
 // a closure "after assessment" (RC8, RC9) with none complete, which CIN census rule 8825Q queries.
+// Registered with the episode here (this module is imported by the assessment's routes), so the
+// episode service does not import the assessment.
 import type { Db } from '../db/history.ts';
-import type { ClosureCheck } from '../episodes/service.ts';
+import { registerClosureCheck, type ClosureCheck } from '../episodes/closure-checks.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 
@@ -29,3 +31,5 @@ export const assessmentMustBeComplete: ClosureCheck = async (db: Db, episodeId, 
     );
   }
 };
+
+registerClosureCheck(assessmentMustBeComplete);

@@ -1,27 +1,18 @@
-// The assessment's pages and API: HTTP only. The rules are in service.ts.
-import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
+// The assessment's pages and API, declared with the child page pattern (src/server/child-pages.ts):
+// the access check, the audit rows, the re-render with errors and the redirect follow from each
+// declaration. HTTP only: the rules are in service.ts.
 import { apiRoute } from '../server/api.ts';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
-import { foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
-import { ASSESSMENT_FACTORS } from '../codes/index.ts';
-import { requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
-import { childHeader } from '../episodes/repository.ts';
+import { childApi, childForm, childPage, type Page } from '../server/child-pages.ts';
+import { checkboxItems, radioItems } from '../server/form-items.ts';
+import { can } from '../access/roles.ts';
+import { ASSESSMENT_FACTORS, labelFor } from '../codes/index.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
 import { ChildParams, Uuid } from '../episodes/schemas.ts';
-import { checkboxItems, dateItemsFor, formBody, idParam, radioItems, ruleErrors, signedIn } from '../episodes/route-helpers.ts';
 import { ASSESSMENT_OUTCOME, FATHER_INVOLVED, YES_NO } from './codes.ts';
 import { AssessmentAuthorisation, AssessmentCompletion, AssessmentFindings, AssessmentParams, AssessmentStart } from './schemas.ts';
-import {
-  assessmentPage,
-  assessmentsOf,
-  authoriseAssessment,
-  completeAssessment,
-  recordFindings,
-  startAssessment,
-  type Assessment,
-  type AssessmentPage,
-} from './service.ts';
+import { assessmentPage, assessmentsOf, authoriseAssessment, completeAssessment, recordFindings, startAssessment, type Assessment, type AssessmentPage } from './service.ts';
+import './closure.ts';
 
 const VIEWS = 'assessment/views';
 const assessmentPath = (childId: string, assessmentId: string) => `/children/${childId}/assessments/${assessmentId}`;
@@ -69,135 +60,116 @@ export function assessmentJson(a: Assessment) {
 
 export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
   const today = () => ctx.time.today();
-
-  // --- start -----------------------------------------------------------------------------------
-  const renderStart = async (reply: FastifyReply, status: number, childId: string, values: Record<string, unknown>, errors: FormErrors | null) => {
-    const [child, episode] = await Promise.all([childHeader(ctx.db, childId), openEpisodeOf(ctx.db, childId)]);
-    return reply.code(status).render(`${VIEWS}/start.njk`, {
-      title: 'Start an assessment',
-      child,
-      episode,
-      values,
-      errors,
-      dates: dateItemsFor(['startedOn'], values, errors),
-      backHref: episode ? `/children/${childId}/episodes/${episode.id}` : `/children/${childId}/episodes`,
-    });
-  };
-
-  app.get('/children/:childId/assessments/new', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    await requireChangeChild(ctx.db, signedIn(request), childId);
-    const episode = Uuid.safeParse((request.query as Record<string, unknown>)['episode']);
-    return renderStart(reply, 200, childId, { startedOn: today(), episodeId: episode.success ? episode.data : '' }, null);
+  const load = ({ child, params, today }: Page) => assessmentPage(ctx.db, child.id, params['assessmentId']!, today);
+  /** What every step page shows beside its form. */
+  const stepView = (title: string) => (page: AssessmentPage, values: Record<string, unknown>, { child }: Page) => ({
+    title,
+    ...page,
+    backHref: assessmentPath(child.id, page.assessment.id),
+    seenAloneItems: radioItems(YES_NO, values['childSeenAlone']),
+    fatherItems: radioItems(FATHER_INVOLVED, values['fatherInvolved']),
+    factorItems: checkboxItems(ASSESSMENT_FACTORS, values['factors']),
+    outcomeItems: radioItems(ASSESSMENT_OUTCOME, values['outcome']),
+  });
+  const saved = (childId: string, assessmentId: string) => ({
+    next: assessmentPath(childId, assessmentId),
+    audit: { action: 'update' as const, objectType: 'assessment', objectId: assessmentId },
   });
 
-  app.post('/children/:childId/assessments/new', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const user = signedIn(request);
-    await requireChangeChild(ctx.db, user, childId);
-    const values = foldDateInputs(formBody(request), ['startedOn']);
-    if (values['episodeId'] === '') values['episodeId'] = null;
-    const form = parseForm(AssessmentStart, values);
-    if (!form.ok) return renderStart(reply, 400, childId, values, form.errors);
-    let id: string;
-    try {
-      id = await startAssessment(ctx.db, user, childId, form.data, today());
-    } catch (error) {
-      const errors = ruleErrors(error);
-      if (!errors) throw error;
-      return renderStart(reply, 400, childId, values, errors);
-    }
-    await request.audit({ action: 'create', childId, objectType: 'assessment', objectId: id });
-    return reply.code(303).redirect(assessmentPath(childId, id));
+  // --- start -----------------------------------------------------------------------------------
+  childForm(app, ctx, {
+    path: '/children/:childId/assessments/new',
+    audit: 'assessment',
+    template: `${VIEWS}/start.njk`,
+    schema: AssessmentStart,
+    dates: ['startedOn'],
+    input: (values) => ({ ...values, episodeId: values['episodeId'] || null }),
+    load: ({ child }) => openEpisodeOf(ctx.db, child.id),
+    initial: (_episode, { today, query }) => {
+      const episode = Uuid.safeParse(query['episode']);
+      return { startedOn: today, episodeId: episode.success ? episode.data : '' };
+    },
+    view: (episode, _values, { child }) => ({
+      title: 'Start an assessment',
+      episode,
+      backHref: episode ? `/children/${child.id}/episodes/${episode.id}` : `/children/${child.id}/episodes`,
+    }),
+    save: async (input, { user, child, today }) => {
+      const id = await startAssessment(ctx.db, user, child.id, input, today);
+      return { next: assessmentPath(child.id, id), audit: { action: 'create', objectType: 'assessment', objectId: id } };
+    },
   });
 
   // --- view ------------------------------------------------------------------------------------
-  app.get('/children/:childId/assessments/:assessmentId', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const assessmentId = idParam(request, 'assessmentId');
-    const page = await assessmentPage(ctx.db, signedIn(request), childId, assessmentId, today());
-    await request.audit({ action: 'view-child', childId, objectType: 'assessment', objectId: assessmentId });
-    const a = page.assessment;
-    return reply.render(`${VIEWS}/assessment.njk`, {
-      title: 'Child and family assessment',
-      ...page,
-      factorLabels: (a.factors as string[]).map((code) => ASSESSMENT_FACTORS.find((f) => f.code === code)?.label ?? code),
-      outcomeLabel: ASSESSMENT_OUTCOME.find((o) => o.code === a.outcome)?.label ?? null,
-      fatherLabel: FATHER_INVOLVED.find((o) => o.code === a.father_involved)?.label ?? null,
-      path: assessmentPath(childId, assessmentId),
-    });
+  childPage(app, ctx, {
+    path: '/children/:childId/assessments/:assessmentId',
+    records: { assessmentId: 'assessment' },
+    audit: 'assessment',
+    template: `${VIEWS}/assessment.njk`,
+    load: async (page) => {
+      const view = await load(page);
+      const a = view.assessment;
+      return {
+        title: 'Child and family assessment',
+        ...view,
+        factorLabels: (a.factors as string[]).map((code) => labelFor(ASSESSMENT_FACTORS, code) ?? code),
+        outcomeLabel: a.outcome ? (labelFor(ASSESSMENT_OUTCOME, a.outcome) ?? null) : null,
+        fatherLabel: a.father_involved ? (labelFor(FATHER_INVOLVED, a.father_involved) ?? null) : null,
+        mayAuthorise: page.child.mayChange && can(page.user.role, 'authorise'),
+        path: assessmentPath(page.child.id, a.id),
+      };
+    },
   });
 
-  // --- a page of the assessment: findings, completion, authorisation ---------------------------
-  type Step = 'findings' | 'complete' | 'authorise';
-  const STEP_TITLES: Record<Step, string> = {
-    findings: 'What the assessment found',
-    complete: 'Complete the assessment',
-    authorise: 'Authorise the assessment',
-  };
-  const STEP_DATES: Record<Step, string[]> = { findings: ['childSeenOn'], complete: ['completedOn'], authorise: ['authorisedOn'] };
+  // --- the steps: findings, completion, authorisation ------------------------------------------
+  childForm(app, ctx, {
+    path: '/children/:childId/assessments/:assessmentId/findings',
+    records: { assessmentId: 'assessment' },
+    audit: 'assessment',
+    template: `${VIEWS}/findings.njk`,
+    schema: AssessmentFindings,
+    dates: ['childSeenOn'],
+    load,
+    initial: (page) => findingsValues(page.assessment),
+    view: stepView('What the assessment found'),
+    save: async (input, { user, child, params, today }) => {
+      await recordFindings(ctx.db, user, child.id, params['assessmentId']!, input, today);
+      return saved(child.id, params['assessmentId']!);
+    },
+  });
 
-  const renderStep = (reply: FastifyReply, status: number, step: Step, page: AssessmentPage, values: Record<string, unknown>, errors: FormErrors | null) =>
-    reply.code(status).render(`${VIEWS}/${step}.njk`, {
-      title: STEP_TITLES[step],
-      ...page,
-      values,
-      errors,
-      dates: dateItemsFor(STEP_DATES[step], values, errors),
-      seenAloneItems: radioItems(YES_NO, values['childSeenAlone']),
-      fatherItems: radioItems(FATHER_INVOLVED, values['fatherInvolved']),
-      factorItems: checkboxItems(ASSESSMENT_FACTORS, values['factors']),
-      outcomeItems: radioItems(ASSESSMENT_OUTCOME, values['outcome']),
-      backHref: assessmentPath(page.child.id, page.assessment.id),
-    });
+  childForm(app, ctx, {
+    path: '/children/:childId/assessments/:assessmentId/complete',
+    records: { assessmentId: 'assessment' },
+    audit: 'assessment',
+    template: `${VIEWS}/complete.njk`,
+    schema: AssessmentCompletion,
+    dates: ['completedOn'],
+    load,
+    initial: (page, { today }) => ({ completedOn: today, factors: page.assessment.factors, outcome: page.assessment.outcome ?? '' }),
+    view: stepView('Complete the assessment'),
+    save: async (input, { user, child, params, today }) => {
+      await completeAssessment(ctx.db, user, child.id, params['assessmentId']!, input, today);
+      return saved(child.id, params['assessmentId']!);
+    },
+  });
 
-  const initialValues = (step: Step, a: Assessment): Record<string, unknown> => {
-    if (step === 'findings') return findingsValues(a);
-    if (step === 'complete') return { completedOn: today(), factors: a.factors, outcome: a.outcome ?? '' };
-    return { authorisedOn: today() };
-  };
-
-  const save = async (step: Step, user: SignedInUser, childId: string, assessmentId: string, values: Record<string, unknown>): Promise<FormErrors | null> => {
-    const attempt = async <S extends z.ZodType>(schema: S, write: (data: z.output<S>) => Promise<void>) => {
-      const form = parseForm(schema, values);
-      if (!form.ok) return form.errors;
-      try {
-        await write(form.data);
-        return null;
-      } catch (error) {
-        const errors = ruleErrors(error);
-        if (!errors) throw error;
-        return errors;
-      }
-    };
-    if (step === 'findings') return attempt(AssessmentFindings, (data) => recordFindings(ctx.db, user, childId, assessmentId, data, today()));
-    if (step === 'complete') return attempt(AssessmentCompletion, (data) => completeAssessment(ctx.db, user, childId, assessmentId, data, today()));
-    return attempt(AssessmentAuthorisation, (data) => authoriseAssessment(ctx.db, user, childId, assessmentId, data, today()));
-  };
-
-  for (const step of ['findings', 'complete', 'authorise'] as const) {
-    app.get(`/children/:childId/assessments/:assessmentId/${step}`, async (request, reply) => {
-      const childId = idParam(request, 'childId');
-      const assessmentId = idParam(request, 'assessmentId');
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, childId);
-      const page = await assessmentPage(ctx.db, user, childId, assessmentId, today());
-      await request.audit({ action: 'view-child', childId, objectType: 'assessment', objectId: assessmentId });
-      return renderStep(reply, 200, step, page, initialValues(step, page.assessment), null);
-    });
-
-    app.post(`/children/:childId/assessments/:assessmentId/${step}`, async (request, reply) => {
-      const childId = idParam(request, 'childId');
-      const assessmentId = idParam(request, 'assessmentId');
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, childId);
-      const values = foldDateInputs(formBody(request), STEP_DATES[step]);
-      const errors = await save(step, user, childId, assessmentId, values);
-      if (errors) return renderStep(reply, 400, step, await assessmentPage(ctx.db, user, childId, assessmentId, today()), values, errors);
-      await request.audit({ action: 'update', childId, objectType: 'assessment', objectId: assessmentId, detail: { step } });
-      return reply.code(303).redirect(assessmentPath(childId, assessmentId));
-    });
-  }
+  childForm(app, ctx, {
+    path: '/children/:childId/assessments/:assessmentId/authorise',
+    records: { assessmentId: 'assessment' },
+    capability: 'authorise',
+    audit: 'assessment',
+    template: `${VIEWS}/authorise.njk`,
+    schema: AssessmentAuthorisation,
+    dates: ['authorisedOn'],
+    load,
+    initial: (_page, { today }) => ({ authorisedOn: today }),
+    view: stepView('Authorise the assessment'),
+    save: async (input, { user, child, params, today }) => {
+      await authoriseAssessment(ctx.db, user, child.id, params['assessmentId']!, input, today);
+      return saved(child.id, params['assessmentId']!);
+    },
+  });
 
   // -------------------------------------------------------------------------------------------
   // API
@@ -209,11 +181,8 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     summary: 'A child’s assessments, newest first.',
     tag: 'Assessments',
     params: ChildParams,
-    handler: async ({ params, request }) => {
-      await requireSeeChild(ctx.db, signedIn(request), params.childId);
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'assessments', objectId: params.childId });
-      return { assessments: (await assessmentsOf(ctx.db, params.childId)).map(assessmentJson) };
-    },
+    guard: childApi('see', 'assessments'),
+    handler: async ({ params }) => ({ assessments: (await assessmentsOf(ctx.db, params.childId)).map(assessmentJson) }),
   });
 
   apiRoute(app, {
@@ -223,11 +192,9 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     tag: 'Assessments',
     params: ChildParams,
     body: AssessmentStart,
-    handler: async ({ params, body, request }) => {
-      const id = await startAssessment(ctx.db, signedIn(request), params.childId, body, today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'assessment', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'assessment'),
+    change: { action: 'create', objectType: 'assessment' },
+    handler: async ({ params, body, request }) => ({ id: await startAssessment(ctx.db, request.user!, params.childId, body, today()) }),
   });
 
   apiRoute(app, {
@@ -236,9 +203,9 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     summary: 'One assessment, with its due date (45 working days from the referral) and what is still to be recorded before it can be completed.',
     tag: 'Assessments',
     params: AssessmentParams,
-    handler: async ({ params, request }) => {
-      const page = await assessmentPage(ctx.db, signedIn(request), params.childId, params.assessmentId, today());
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'assessment', objectId: params.assessmentId });
+    guard: childApi('see', 'assessment', { records: { assessmentId: 'assessment' } }),
+    handler: async ({ params }) => {
+      const page = await assessmentPage(ctx.db, params.childId, params.assessmentId, today());
       return { ...assessmentJson(page.assessment), dueOn: page.dueOn, workingDaysFromReferral: page.workingDaysFromReferral, overdue: page.overdue, missingBeforeCompletion: page.missing };
     },
   });
@@ -250,9 +217,10 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     tag: 'Assessments',
     params: AssessmentParams,
     body: AssessmentFindings,
+    guard: childApi('change', 'assessment', { records: { assessmentId: 'assessment' } }),
+    change: { action: 'update', objectType: 'assessment' },
     handler: async ({ params, body, request }) => {
-      await recordFindings(ctx.db, signedIn(request), params.childId, params.assessmentId, body, today());
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'assessment', objectId: params.assessmentId, detail: { step: 'findings' } });
+      await recordFindings(ctx.db, request.user!, params.childId, params.assessmentId, body, today());
       return { id: params.assessmentId };
     },
   });
@@ -265,9 +233,10 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     params: AssessmentParams,
     body: AssessmentCompletion,
     successStatus: 200,
+    guard: childApi('change', 'assessment', { records: { assessmentId: 'assessment' } }),
+    change: { action: 'update', objectType: 'assessment' },
     handler: async ({ params, body, request }) => {
-      await completeAssessment(ctx.db, signedIn(request), params.childId, params.assessmentId, body, today());
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'assessment', objectId: params.assessmentId, detail: { step: 'complete' } });
+      await completeAssessment(ctx.db, request.user!, params.childId, params.assessmentId, body, today());
       return { id: params.assessmentId, completedOn: body.completedOn };
     },
   });
@@ -280,9 +249,10 @@ export const assessmentRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     params: AssessmentParams,
     body: AssessmentAuthorisation,
     successStatus: 200,
+    guard: childApi('change', 'assessment', { records: { assessmentId: 'assessment' }, capability: 'authorise' }),
+    change: { action: 'update', objectType: 'assessment' },
     handler: async ({ params, body, request }) => {
-      await authoriseAssessment(ctx.db, signedIn(request), params.childId, params.assessmentId, body, today());
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'assessment', objectId: params.assessmentId, detail: { step: 'authorise' } });
+      await authoriseAssessment(ctx.db, request.user!, params.childId, params.assessmentId, body, today());
       return { id: params.assessmentId, authorisedOn: body.authorisedOn };
     },
   });

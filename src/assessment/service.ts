@@ -9,13 +9,14 @@
 //   timescales.md CP2). Completion after that needs the reason for the delay, as Working Together
 //   asks. The due date is the clock the referral started, so a council's tighter setting applies.
 // - A team manager authorises it with a rationale.
+// - No date is before the child was born, nor (but the authorisation) before the referral.
+// Who may see, record or authorise is checked once, by the route guard, before any of this runs.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
 import { recordEvent } from '../chronology/journal.ts';
-import { mayChangeChild, requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
-import { can } from '../access/roles.ts';
-import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { ASSESSMENT_FACTORS, labelFor } from '../codes/index.ts';
 import { workingDaysBetween } from '../calendar/index.ts';
@@ -23,7 +24,9 @@ import { dueDate, effectiveAmount } from '../clocks/engine.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { episodeOf, openEpisodeOf } from '../episodes/service.ts';
-import { childHeader, clocksIn, firstClock, inTransaction } from '../episodes/repository.ts';
+import { clocksIn, firstClock, inTransaction } from '../episodes/repository.ts';
+import { assertNotBeforeReferral } from '../episodes/dates.ts';
+import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { ASSESSMENT_OUTCOME } from './codes.ts';
 import type { AssessmentAuthorisation, AssessmentCompletion, AssessmentFindings, AssessmentStart } from './schemas.ts';
 import type { AssessmentTable } from './tables.ts';
@@ -74,7 +77,6 @@ export function missingBeforeCompletion(a: Assessment): string[] {
 }
 
 export interface AssessmentPage {
-  child: Awaited<ReturnType<typeof childHeader>>;
   assessment: Assessment;
   episode: Awaited<ReturnType<typeof episodeOf>>;
   dueOn: string;
@@ -83,22 +85,17 @@ export interface AssessmentPage {
   overdue: boolean;
   missing: string[];
   authorisedBy: string | null;
-  mayChange: boolean;
-  mayAuthorise: boolean;
 }
 
-export async function assessmentPage(db: Db, user: SignedInUser, childId: string, assessmentId: string, today: string): Promise<AssessmentPage> {
-  await requireSeeChild(db, user, childId);
+export async function assessmentPage(db: Db, childId: string, assessmentId: string, today: string): Promise<AssessmentPage> {
   const assessment = await loadAssessment(db, childId, assessmentId);
-  const [child, episode] = await Promise.all([childHeader(db, childId), episodeOf(db, childId, assessment.episode_id)]);
+  const episode = await episodeOf(db, childId, assessment.episode_id);
   const dueOn = await assessmentDueOn(db, childId, episode);
   const until = assessment.completed_on ?? today;
   const authoriser = assessment.authorised_by
     ? await db.selectFrom('app_user').select('display_name').where('id', '=', assessment.authorised_by).executeTakeFirst()
     : undefined;
-  const mayChange = await mayChangeChild(db, user, childId);
   return {
-    child,
     assessment,
     episode,
     dueOn,
@@ -106,21 +103,18 @@ export async function assessmentPage(db: Db, user: SignedInUser, childId: string
     overdue: until > dueOn,
     missing: missingBeforeCompletion(assessment),
     authorisedBy: authoriser?.display_name ?? null,
-    mayChange,
-    mayAuthorise: mayChange && can(user.role, 'authorise'),
   };
 }
 
 export async function startAssessment(db: Db, user: SignedInUser, childId: string, input: AssessmentStart, today: string): Promise<string> {
   return inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
     const episode = input.episodeId ? await episodeOf(tx, childId, input.episodeId) : await openEpisodeOf(tx, childId);
     if (!episode) throw new RuleBroken('This child has no open episode of need. Record the referral first: an assessment belongs to an episode', 'startedOn');
     if (episode.closed_on) throw new RuleBroken(`This episode closed on ${formatDate(episode.closed_on)}. An assessment cannot start in a closed episode`, 'startedOn');
     if (input.startedOn > today) throw new RuleBroken('The start date cannot be in the future', 'startedOn');
-    if (input.startedOn < episode.referral_date) {
-      throw new RuleBroken(`The assessment cannot start before the referral (${formatDate(episode.referral_date)})`, 'startedOn');
-    }
+    assertNotBeforeBirth(await childDates(tx, childId), input.startedOn, 'startedOn', 'The start of the assessment');
+    // CIN census rule 1103: an assessment starts on or after the referral.
+    assertNotBeforeReferral(episode, input.startedOn, 'startedOn', 'The start of the assessment');
     const open = await tx
       .selectFrom('assessment')
       .select('started_on')
@@ -147,7 +141,6 @@ export async function startAssessment(db: Db, user: SignedInUser, childId: strin
 
 export async function recordFindings(db: Db, user: SignedInUser, childId: string, assessmentId: string, input: AssessmentFindings, today: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
     const assessment = await loadAssessment(tx, childId, assessmentId);
     if (assessment.authorised_on) {
       throw new RuleBroken(`This assessment was authorised on ${formatDate(assessment.authorised_on)} and can no longer be changed`);
@@ -155,9 +148,8 @@ export async function recordFindings(db: Db, user: SignedInUser, childId: string
     const episode = await episodeOf(tx, childId, assessment.episode_id);
     if (input.childSeenOn) {
       if (input.childSeenOn > today) throw new RuleBroken('The date the child was seen cannot be in the future', 'childSeenOn');
-      if (input.childSeenOn < episode.referral_date) {
-        throw new RuleBroken(`The date the child was seen cannot be before the referral (${formatDate(episode.referral_date)})`, 'childSeenOn');
-      }
+      assertNotBeforeBirth(await childDates(tx, childId), input.childSeenOn, 'childSeenOn', 'The date the child was seen');
+      assertNotBeforeReferral(episode, input.childSeenOn, 'childSeenOn', 'The date the child was seen');
     }
     await updateRecord(
       tx,
@@ -183,15 +175,13 @@ export async function recordFindings(db: Db, user: SignedInUser, childId: string
 
 export async function completeAssessment(db: Db, user: SignedInUser, childId: string, assessmentId: string, input: AssessmentCompletion, today: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
     const assessment = await loadAssessment(tx, childId, assessmentId);
     if (assessment.completed_on) throw new RuleBroken(`This assessment was already completed on ${formatDate(assessment.completed_on)}`);
     const episode = await episodeOf(tx, childId, assessment.episode_id);
     const { completedOn } = input;
     if (completedOn > today) throw new RuleBroken('The completion date cannot be in the future', 'completedOn');
-    if (completedOn < episode.referral_date) {
-      throw new RuleBroken(`The assessment cannot be completed before the referral (${formatDate(episode.referral_date)})`, 'completedOn');
-    }
+    assertNotBeforeBirth(await childDates(tx, childId), completedOn, 'completedOn', 'The completion of the assessment');
+    assertNotBeforeReferral(episode, completedOn, 'completedOn', 'The completion of the assessment');
     if (completedOn < assessment.started_on) {
       throw new RuleBroken(`The assessment cannot be completed before it started (${formatDate(assessment.started_on)})`, 'completedOn');
     }
@@ -256,12 +246,11 @@ export async function completeAssessment(db: Db, user: SignedInUser, childId: st
 
 export async function authoriseAssessment(db: Db, user: SignedInUser, childId: string, assessmentId: string, input: AssessmentAuthorisation, today: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
-    if (!can(user.role, 'authorise')) throw new Forbidden('Only a team manager can authorise an assessment.');
     const assessment = await loadAssessment(tx, childId, assessmentId);
     if (!assessment.completed_on) throw new RuleBroken('The assessment must be completed before it can be authorised');
     if (assessment.authorised_on) throw new RuleBroken(`This assessment was already authorised on ${formatDate(assessment.authorised_on)}`);
     if (input.authorisedOn > today) throw new RuleBroken('The authorisation date cannot be in the future', 'authorisedOn');
+    assertNotBeforeBirth(await childDates(tx, childId), input.authorisedOn, 'authorisedOn', 'The authorisation');
     if (input.authorisedOn < assessment.completed_on) {
       throw new RuleBroken(`The assessment cannot be authorised before it was completed (${formatDate(assessment.completed_on)})`, 'authorisedOn');
     }

@@ -1,5 +1,6 @@
 // The episode pages and API: the list with re-referrals derived, recording a referral directly,
 // closing with a CIN census reason, and the record sections. TEST_TODAY is Friday 20 November 2026.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { addChild, allocate } from '../clocks/test-fixtures.ts';
@@ -34,7 +35,7 @@ describe('episodes of need, on the page', () => {
     expect(saved.statusCode).toBe(303);
 
     const second = await worker.post(`/children/${childId}/episodes/new`, referralForm('9', '11', '2026'));
-    expect(second.statusCode).toBe(400);
+    expect(second.statusCode).toBe(422);
     expect(second.body).toContain('This child already has an open episode');
     const api = await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-11-09', referralSource: '2A' });
     expect(api.statusCode).toBe(422);
@@ -78,7 +79,7 @@ describe('episodes of need, on the page', () => {
     expect(closeForm.statusCode).toBe(200);
     expect(closeForm.body).toContain('No assessment in this episode is complete');
     const refused = await worker.post(`/children/${childId}/episodes/${episodeId}/close`, { 'closedOn-day': '2', 'closedOn-month': '10', 'closedOn-year': '2026', reason: 'RC7' });
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('A manager must give the reason');
 
     const started = await worker.api('POST', `/api/v1/children/${childId}/assessments`, { startedOn: '2026-10-02' });
@@ -94,7 +95,7 @@ describe('episodes of need, on the page', () => {
     });
     await worker.api('POST', `/api/v1/children/${childId}/assessments/${assessmentId}/completion`, { completedOn: '2026-10-20', factors: ['21'], outcome: 'NFA' });
     const beforeAssessment = await worker.post(`/children/${childId}/episodes/${episodeId}/close`, { 'closedOn-day': '19', 'closedOn-month': '10', 'closedOn-year': '2026', reason: 'RC8' });
-    expect(beforeAssessment.statusCode).toBe(400);
+    expect(beforeAssessment.statusCode).toBe(422);
     expect(beforeAssessment.body).toContain('before the assessment was completed');
     const closed = await worker.post(`/children/${childId}/episodes/${episodeId}/close`, { 'closedOn-day': '21', 'closedOn-month': '10', 'closedOn-year': '2026', reason: 'RC8' });
     expect(closed.statusCode).toBe(303);
@@ -122,5 +123,39 @@ describe('episodes of need, on the page', () => {
     const other = await t.signIn('otherWorker');
     expect((await other.get(`/children/${childId}/episodes`)).statusCode).toBe(403);
     expect((await other.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-11-02', referralSource: '2A' })).statusCode).toBe(403);
+  });
+});
+
+describe('what comes after a referral', () => {
+  it('the episode page offers the assessment, the strategy discussion and, to a manager, allocating a social worker', async () => {
+    // A child no one is allocated to yet: the manager has been given access to decide who takes the case.
+    const childId = await addChild(t.ctx.db, { firstName: 'Ola', lastName: 'Episode', dateOfBirth: '2014-09-09' }, t.users.worker);
+    await t.ctx.db.insertInto('access_grant').values({ id: randomUUID(), child_id: childId, user_id: t.users.manager, reason: 'Duty manager', granted_by: t.users.admin }).execute();
+    const saved = await manager.post(`/children/${childId}/episodes/new`, referralForm('2', '11', '2026'));
+    expect(saved.statusCode).toBe(303);
+    const episodeId = /episodes\/([0-9a-f-]{36})$/.exec(saved.headers.location as string)?.[1];
+    const page = await manager.get(saved.headers.location as string);
+    expect(page.body).toContain('What happens next');
+    expect(page.body).toContain(`href="/children/${childId}/assessments/new?episode=${episodeId}"`);
+    expect(page.body).toContain('Start the assessment');
+    expect(page.body).toContain(`href="/children/${childId}/protection/strategy-discussions/new"`);
+    expect(page.body).toContain('Record the strategy discussion');
+    expect(page.body).toContain(`href="/children/${childId}/allocate">Allocate a social worker</a>`);
+  });
+
+  it('a worker is told to ask a manager to allocate, and each step leaves the list once it is done', async () => {
+    const childId = await addChild(t.ctx.db, { firstName: 'Pat', lastName: 'Episode', dateOfBirth: '2014-09-09' }, t.users.worker);
+    await t.ctx.db.insertInto('access_grant').values({ id: randomUUID(), child_id: childId, user_id: t.users.worker, reason: 'Duty worker', granted_by: t.users.admin }).execute();
+    const episodeId = (await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-11-02', referralSource: '2A' })).json().id;
+    const before = await worker.get(`/children/${childId}/episodes/${episodeId}`);
+    expect(before.body).toContain('No social worker is allocated yet: ask a team manager to allocate one.');
+    expect(before.body).not.toContain('Allocate a social worker');
+
+    await allocate(t.ctx.db, childId, t.users.worker, '2026-11-03', t.users.manager);
+    await worker.api('POST', `/api/v1/children/${childId}/assessments`, { startedOn: '2026-11-03' });
+    const after = await worker.get(`/children/${childId}/episodes/${episodeId}`);
+    expect(after.body).not.toContain('Start the assessment');
+    expect(after.body).not.toContain('ask a team manager to allocate');
+    expect(after.body).toContain('Record the strategy discussion');
   });
 });

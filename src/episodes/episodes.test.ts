@@ -59,13 +59,13 @@ describe('episodes of need', () => {
     ]);
   });
 
-  it('refuses a referral before the previous episode closed, in the future, or before birth', async () => {
+  it('refuses a referral before the previous episode closed, in the future, or before the child was born', async () => {
     const childId = await child('2020-01-01');
     const first = await receiveReferral(t.ctx.db, { childId, referralDate: '2025-01-06', referralSource: '1A' }, t.users.worker, TEST_TODAY);
     await closeEpisode(t.ctx.db, first, { closedOn: '2025-06-02', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2025-05-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/previous episode closed/);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2027-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/future/);
-    await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2019-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/date of birth/);
+    await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2019-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/cannot be before the child was born \(1 January 2020\)/);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2026-01-01', referralSource: 'ZZ' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/source/);
   });
 

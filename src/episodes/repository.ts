@@ -1,34 +1,9 @@
-// Reads shared by the episode, assessment and protection pages: the child at the top of each page,
-// and the clocks (due dates) the journal has given an episode, enquiry or plan.
+// Reads shared by the episode, assessment and protection services: the clocks (due dates) the journal
+// has given an episode, enquiry or plan, and one transaction for a service's writes. (The child at
+// the top of each page comes from the route's guard.)
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { Database } from '../db/schema.ts';
-import { NotFound } from '../server/errors.ts';
-
-export interface ChildHeader {
-  id: string;
-  name: string;
-  kind: 'child' | 'unborn' | 'adult';
-  dateOfBirth: string | null;
-  dateOfDeath: string | null;
-}
-
-export async function childHeader(db: Db, childId: string): Promise<ChildHeader> {
-  const person = await db
-    .selectFrom('person')
-    .select(['id', 'first_name', 'last_name', 'kind', 'date_of_birth', 'date_of_death'])
-    .where('id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!person) throw new NotFound('No child with that id');
-  return {
-    id: person.id,
-    name: `${person.first_name} ${person.last_name}`,
-    kind: person.kind,
-    dateOfBirth: person.date_of_birth,
-    dateOfDeath: person.date_of_death,
-  };
-}
 
 export interface ClockRow {
   ruleId: string;

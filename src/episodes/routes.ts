@@ -1,124 +1,90 @@
-// The episode of need's pages and API: HTTP only. The rules are in service.ts.
-import type { FastifyReply } from 'fastify';
+// The episode of need's pages and API, declared with the child page pattern (src/server/child-pages.ts):
+// the access check, the audit rows, the re-render with errors and the redirect follow from each
+// declaration. HTTP only: the rules are in service.ts.
 import { apiRoute } from '../server/api.ts';
 import { formatDate } from '../server/format.ts';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
-import { foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
-import { registerRecordSection } from '../server/record-sections.ts';
+import { childApi, childForm, childPage } from '../server/child-pages.ts';
+import { radioItems, selectItems } from '../server/form-items.ts';
+import { can } from '../access/roles.ts';
 import { CIN_CLOSURE_REASON, PRIMARY_NEED, REFERRAL_SOURCE } from '../codes/index.ts';
-import { requireChangeChild } from '../access/policy.ts';
-import { childHeader, type ChildHeader } from './repository.ts';
 import { ChildParams, ClosureInput, EpisodeParams, ReferralInput } from './schemas.ts';
-import { closeEpisodeFor, episodeOf, recordReferral } from './service.ts';
-import { episodeList, episodePage, episodeSectionSummary } from './pages.ts';
-import { dateItemsFor, formBody, idParam, radioItems, ruleErrors, selectItems, signedIn } from './route-helpers.ts';
+import { closeEpisodeFor, recordReferral } from './service.ts';
+import { episodeList, episodePage } from './pages.ts';
+import './record-section.ts';
 
 const VIEWS = 'episodes/views';
 export const episodesPath = (childId: string) => `/children/${childId}/episodes`;
-
-function renderReferralForm(reply: FastifyReply, status: number, child: ChildHeader, values: Record<string, unknown>, errors?: FormErrors | null) {
-  return reply.code(status).render(`${VIEWS}/referral.njk`, {
-    title: 'Record a referral',
-    child,
-    values,
-    errors,
-    backHref: episodesPath(child.id),
-    dates: dateItemsFor(['referralDate'], values, errors),
-    sourceItems: selectItems(REFERRAL_SOURCE.map((s) => ({ value: s.code, text: s.label })), values['referralSource'], 'Choose who made the referral'),
-    needItems: selectItems(PRIMARY_NEED.map((s) => ({ value: s.code, text: s.label })), values['primaryNeed'], 'Not known yet'),
-  });
-}
+const episodePath = (childId: string, episodeId: string) => `${episodesPath(childId)}/${episodeId}`;
 
 export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
-  registerRecordSection({
-    id: 'episodes',
-    title: 'Episodes of need',
-    href: episodesPath,
-    summary: (db, childId) => episodeSectionSummary(db, childId),
-    order: 20,
+  childPage(app, ctx, {
+    path: '/children/:childId/episodes',
+    audit: 'episodes',
+    template: `${VIEWS}/list.njk`,
+    load: async ({ child }) => ({ title: 'Episodes of need', ...(await episodeList(ctx.db, child.id)) }),
   });
 
-  app.get('/children/:childId/episodes', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const page = await episodeList(ctx.db, signedIn(request), childId);
-    await request.audit({ action: 'view-child', childId, objectType: 'episodes', objectId: childId });
-    return reply.render(`${VIEWS}/list.njk`, { title: 'Episodes of need', ...page });
+  childForm(app, ctx, {
+    path: '/children/:childId/episodes/new',
+    audit: 'episode',
+    template: `${VIEWS}/referral.njk`,
+    schema: ReferralInput,
+    dates: ['referralDate'],
+    load: async () => null,
+    initial: (_data, { today }) => ({ referralDate: today }),
+    view: (_data, values, { child }) => ({
+      title: 'Record a referral',
+      backHref: episodesPath(child.id),
+      sourceItems: selectItems(REFERRAL_SOURCE, values['referralSource'], 'Choose who made the referral'),
+      needItems: selectItems(PRIMARY_NEED, values['primaryNeed'], 'Not known yet'),
+    }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordReferral(ctx.db, user, child.id, input, today);
+      // The episode page says what comes next: the assessment, a strategy discussion, allocation.
+      return { next: episodePath(child.id, id), audit: { action: 'create', objectType: 'episode', objectId: id } };
+    },
   });
 
-  app.get('/children/:childId/episodes/new', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    await requireChangeChild(ctx.db, signedIn(request), childId);
-    return renderReferralForm(reply, 200, await childHeader(ctx.db, childId), { referralDate: ctx.time.today() });
+  childPage(app, ctx, {
+    path: '/children/:childId/episodes/:episodeId',
+    records: { episodeId: 'cin_episode' },
+    audit: 'episode',
+    template: `${VIEWS}/episode.njk`,
+    load: async ({ child, params, user, today }) => {
+      const page = await episodePage(ctx.db, child.id, params['episodeId']!, today);
+      return {
+        title: `Episode of need from ${formatDate(page.episode.referral_date)}`,
+        ...page,
+        mayAllocate: child.mayChange && can(user.role, 'authorise'),
+        backHref: episodesPath(child.id),
+      };
+    },
   });
 
-  app.post('/children/:childId/episodes/new', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const user = signedIn(request);
-    await requireChangeChild(ctx.db, user, childId);
-    const child = await childHeader(ctx.db, childId);
-    const values = foldDateInputs(formBody(request), ['referralDate']);
-    const form = parseForm(ReferralInput, values);
-    if (!form.ok) return renderReferralForm(reply, 400, child, values, form.errors);
-    let episodeId: string;
-    try {
-      episodeId = await recordReferral(ctx.db, user, childId, form.data, ctx.time.today());
-    } catch (error) {
-      const errors = ruleErrors(error);
-      if (!errors) throw error;
-      return renderReferralForm(reply, 400, child, values, errors);
-    }
-    await request.audit({ action: 'create', childId, objectType: 'episode', objectId: episodeId });
-    return reply.code(303).redirect(`${episodesPath(childId)}/${episodeId}`);
-  });
-
-  app.get('/children/:childId/episodes/:episodeId', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const episodeId = idParam(request, 'episodeId');
-    const page = await episodePage(ctx.db, signedIn(request), childId, episodeId, ctx.time.today());
-    await request.audit({ action: 'view-child', childId, objectType: 'episode', objectId: episodeId });
-    return reply.render(`${VIEWS}/episode.njk`, { title: `Episode of need from ${formatDate(page.episode.referral_date)}`, ...page, backHref: episodesPath(childId) });
-  });
-
-  const renderClosure = async (reply: FastifyReply, status: number, childId: string, episodeId: string, values: Record<string, unknown>, errors: FormErrors | null, user: ReturnType<typeof signedIn>) => {
-    const page = await episodePage(ctx.db, user, childId, episodeId, ctx.time.today());
-    return reply.code(status).render(`${VIEWS}/close.njk`, {
+  childForm(app, ctx, {
+    path: '/children/:childId/episodes/:episodeId/close',
+    records: { episodeId: 'cin_episode' },
+    audit: 'episode',
+    template: `${VIEWS}/close.njk`,
+    schema: ClosureInput,
+    dates: ['closedOn'],
+    fields: ['closedOn', 'reason', 'managerReason'],
+    fallbackField: 'closedOn',
+    load: ({ child, params, today }) => episodePage(ctx.db, child.id, params['episodeId']!, today),
+    initial: (_page, { today }) => ({ closedOn: today }),
+    view: (page, values, { child, user }) => ({
       title: 'Close this episode',
       ...page,
-      values,
-      errors,
-      backHref: `${episodesPath(childId)}/${episodeId}`,
-      dates: dateItemsFor(['closedOn'], values, errors),
+      mayGiveManagerReason: child.mayChange && can(user.role, 'authorise'),
+      backHref: episodePath(child.id, page.episode.id),
       reasonItems: radioItems(CIN_CLOSURE_REASON, values['reason']),
-    });
-  };
-
-  app.get('/children/:childId/episodes/:episodeId/close', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const episodeId = idParam(request, 'episodeId');
-    const user = signedIn(request);
-    await requireChangeChild(ctx.db, user, childId);
-    await request.audit({ action: 'view-child', childId, objectType: 'episode', objectId: episodeId, detail: { form: 'close' } });
-    return renderClosure(reply, 200, childId, episodeId, { closedOn: ctx.time.today() }, null, user);
-  });
-
-  app.post('/children/:childId/episodes/:episodeId/close', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const episodeId = idParam(request, 'episodeId');
-    const user = signedIn(request);
-    await requireChangeChild(ctx.db, user, childId);
-    await episodeOf(ctx.db, childId, episodeId);
-    const values = foldDateInputs(formBody(request), ['closedOn']);
-    const form = parseForm(ClosureInput, values);
-    if (!form.ok) return renderClosure(reply, 400, childId, episodeId, values, form.errors, user);
-    try {
-      await closeEpisodeFor(ctx.db, user, childId, episodeId, form.data, ctx.time.today());
-    } catch (error) {
-      const errors = ruleErrors(error);
-      if (!errors) throw error;
-      return renderClosure(reply, 400, childId, episodeId, values, errors, user);
-    }
-    await request.audit({ action: 'update', childId, objectType: 'episode', objectId: episodeId, detail: { closed: true } });
-    return reply.code(303).redirect(`${episodesPath(childId)}/${episodeId}`);
+    }),
+    save: async (input, { user, child, params, today }) => {
+      const episodeId = params['episodeId']!;
+      await closeEpisodeFor(ctx.db, user, child.id, episodeId, input, today);
+      return { next: episodePath(child.id, episodeId), audit: { action: 'update', objectType: 'episode', objectId: episodeId } };
+    },
   });
 
   // -------------------------------------------------------------------------------------------
@@ -142,25 +108,20 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     summary: 'A child’s episodes of need, newest first, each with whether its referral was a re-referral (within 12 months of a previous referral).',
     tag: 'Episodes',
     params: ChildParams,
-    handler: async ({ params, request }) => {
-      const page = await episodeList(ctx.db, signedIn(request), params.childId);
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'episodes', objectId: params.childId });
-      return { episodes: page.episodes.map(episodeJson) };
-    },
+    guard: childApi('see', 'episodes'),
+    handler: async ({ params }) => ({ episodes: (await episodeList(ctx.db, params.childId)).episodes.map(episodeJson) }),
   });
 
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/episodes',
-    summary: 'Record a referral, which opens an episode of need. Refused while the child has an open episode.',
+    summary: 'Record a referral, which opens an episode of need. Refused while the child has an open episode, and before the child was born.',
     tag: 'Episodes',
     params: ChildParams,
     body: ReferralInput,
-    handler: async ({ params, body, request }) => {
-      const id = await recordReferral(ctx.db, signedIn(request), params.childId, body, ctx.time.today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'episode', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'episode'),
+    change: { action: 'create', objectType: 'episode' },
+    handler: async ({ params, body, request }) => ({ id: await recordReferral(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
   });
 
   apiRoute(app, {
@@ -169,9 +130,9 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     summary: 'One episode of need with its assessments and the 45-working-day assessment due date.',
     tag: 'Episodes',
     params: EpisodeParams,
-    handler: async ({ params, request }) => {
-      const page = await episodePage(ctx.db, signedIn(request), params.childId, params.episodeId, ctx.time.today());
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'episode', objectId: params.episodeId });
+    guard: childApi('see', 'episode', { records: { episodeId: 'cin_episode' } }),
+    handler: async ({ params }) => {
+      const page = await episodePage(ctx.db, params.childId, params.episodeId, ctx.time.today());
       const e = page.episode;
       return {
         id: e.id,
@@ -198,9 +159,10 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     params: EpisodeParams,
     body: ClosureInput,
     successStatus: 200,
+    guard: childApi('change', 'episode', { records: { episodeId: 'cin_episode' } }),
+    change: { action: 'update', objectType: 'episode' },
     handler: async ({ params, body, request }) => {
-      await closeEpisodeFor(ctx.db, signedIn(request), params.childId, params.episodeId, body, ctx.time.today());
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'episode', objectId: params.episodeId, detail: { closed: true } });
+      await closeEpisodeFor(ctx.db, request.user!, params.childId, params.episodeId, body, ctx.time.today());
       return { id: params.episodeId, closedOn: body.closedOn, closureReason: body.reason };
     },
   });

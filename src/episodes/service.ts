@@ -10,11 +10,15 @@ import { RuleBroken, NotFound } from '../server/errors.ts';
 import { CIN_CLOSURE_REASON, REFERRAL_SOURCE, PRIMARY_NEED, isCode, labelFor } from '../codes/index.ts';
 import { addMonths } from '../calendar/index.ts';
 import { can } from '../access/roles.ts';
-import { requireChangeChild, type SignedInUser } from '../access/policy.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { assertNotBeforeBirth } from '../people/dates.ts';
 import { inTransaction } from './repository.ts';
 import { formatDate } from '../server/format.ts';
-import { assessmentMustBeComplete } from '../assessment/closure.ts';
-import { enquiriesMustBeConcluded } from '../protection/closure.ts';
+import { closureChecks, registerClosureCheck, type ClosureCheck, type EpisodeClosure } from './closure-checks.ts';
+
+export type { ClosureCheck, EpisodeClosure };
+/** @deprecated use registerClosureCheck from ./closure-checks.ts (src/proceedings/service.ts still calls this). */
+export const addClosureCheck = registerClosureCheck;
 
 export interface NewReferral {
   childId: string;
@@ -27,12 +31,14 @@ export interface NewReferral {
 /** Checks that apply before anything else is written in the same transaction. */
 export async function checkCanOpenEpisode(db: Db, childId: string, referralDate: string, today: string): Promise<void> {
   if (referralDate > today) throw new RuleBroken('The referral date cannot be in the future', 'referralDate');
-  const child = await db.selectFrom('person').select(['kind', 'date_of_birth', 'deleted_at']).where('id', '=', childId).executeTakeFirst();
+  const child = await db
+    .selectFrom('person')
+    .select(['id', 'kind', 'date_of_birth', 'expected_date_of_birth', 'date_of_death', 'deleted_at'])
+    .where('id', '=', childId)
+    .executeTakeFirst();
   if (!child || child.deleted_at) throw new NotFound('No child with that id');
   if (child.kind === 'adult') throw new RuleBroken('A referral to children’s social care is for a child or an unborn child, not an adult');
-  if (child.date_of_birth && referralDate < child.date_of_birth) {
-    throw new RuleBroken('The referral date cannot be before the child’s date of birth', 'referralDate');
-  }
+  assertNotBeforeBirth(child, referralDate, 'referralDate', 'The date of the referral');
   const open = await db
     .selectFrom('cin_episode')
     .select('referral_date')
@@ -42,7 +48,7 @@ export async function checkCanOpenEpisode(db: Db, childId: string, referralDate:
     .executeTakeFirst();
   if (open) {
     throw new RuleBroken(
-      `This child already has an open episode from their referral on ${open.referral_date}. Record the new concerns in that episode, or close it first.`,
+      `This child already has an open episode from their referral on ${formatDate(open.referral_date)}. Record the new concerns in that episode, or close it first.`,
       'referralDate',
     );
   }
@@ -54,7 +60,7 @@ export async function checkCanOpenEpisode(db: Db, childId: string, referralDate:
     .where('closed_on', '>', referralDate)
     .executeTakeFirst();
   if (overlapping) {
-    throw new RuleBroken(`The referral date must be on or after the previous episode closed (${overlapping.closed_on})`, 'referralDate');
+    throw new RuleBroken(`The referral date must be on or after the previous episode closed (${formatDate(overlapping.closed_on!)})`, 'referralDate');
   }
 }
 
@@ -129,28 +135,14 @@ export async function isReReferral(db: Db, childId: string, referralDate: string
   return previous !== undefined;
 }
 
-/** Things that must be finished before an episode may close; other areas add theirs. */
-export type ClosureCheck = (db: Db, episodeId: string, input: EpisodeClosure) => Promise<void>;
-const closureChecks: ClosureCheck[] = [];
-export function addClosureCheck(check: ClosureCheck): void {
-  closureChecks.push(check);
-}
-
-export interface EpisodeClosure {
-  closedOn: string;
-  reason: string;
-  /** A manager's recorded reason, where a rule allows closure only with one. */
-  managerReason?: string | null;
-}
-
 export async function closeEpisode(db: Db, episodeId: string, closure: EpisodeClosure, actorId: string, today: string): Promise<void> {
   const episode = await db.selectFrom('cin_episode').selectAll().where('id', '=', episodeId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!episode) throw new NotFound('No episode with that id');
-  if (episode.closed_on) throw new RuleBroken(`This episode was already closed on ${episode.closed_on}`);
+  if (episode.closed_on) throw new RuleBroken(`This episode was already closed on ${formatDate(episode.closed_on)}`);
   if (!isCode(CIN_CLOSURE_REASON, closure.reason)) throw new RuleBroken('Choose the reason for closure from the list', 'reason');
   if (closure.closedOn > today) throw new RuleBroken('The closure date cannot be in the future', 'closedOn');
   if (closure.closedOn < episode.referral_date) {
-    throw new RuleBroken(`The closure date cannot be before the referral date (${episode.referral_date})`, 'closedOn');
+    throw new RuleBroken(`The closure date cannot be before the referral date (${formatDate(episode.referral_date)})`, 'closedOn');
   }
   const openPlan = await db
     .selectFrom('plan')
@@ -162,9 +154,10 @@ export async function closeEpisode(db: Db, episodeId: string, closure: EpisodeCl
     .executeTakeFirst();
   if (openPlan) {
     const name = openPlan.kind === 'cp' ? 'child protection plan' : 'child in need plan';
-    throw new RuleBroken(`End the ${name} (started ${openPlan.started_on}) before closing the episode`, 'closedOn');
+    throw new RuleBroken(`End the ${name} (started ${formatDate(openPlan.started_on)}) before closing the episode`, 'closedOn');
   }
-  for (const check of closureChecks) await check(db, episodeId, closure);
+  // What other areas need finished first (the assessment, any section 47 enquiry, proceedings).
+  for (const check of closureChecks()) await check(db, episodeId, closure);
   await updateRecord(db, 'cin_episode', episodeId, { closed_on: closure.closedOn, closure_reason: closure.reason }, actorId);
   await recordEvent(
     db,
@@ -232,10 +225,6 @@ export async function closeEpisodeAs(db: Db, user: SignedInUser, childId: string
   await closeEpisode(db, episodeId, closure, user.id, today);
 }
 
-// What must be finished before an episode closes: the assessment, and any section 47 enquiry.
-addClosureCheck(assessmentMustBeComplete);
-addClosureCheck(enquiriesMustBeConcluded);
-
 /** A referral recorded directly on the child's record (not through the front door). */
 export async function recordReferral(
   db: Db,
@@ -244,16 +233,12 @@ export async function recordReferral(
   input: { referralDate: string; referralSource: string; primaryNeed: string | null },
   today: string,
 ): Promise<string> {
-  return inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
-    return receiveReferral(tx, { childId, referralDate: input.referralDate, referralSource: input.referralSource, primaryNeed: input.primaryNeed }, user.id, today);
-  });
+  return inTransaction(db, (tx) =>
+    receiveReferral(tx, { childId, referralDate: input.referralDate, referralSource: input.referralSource, primaryNeed: input.primaryNeed }, user.id, today),
+  );
 }
 
-/** Closing from Lantern's episode page or API: checked, and in one transaction. */
+/** Closing from Lantern's episode page or API, in one transaction (the route's guard has checked access). */
 export async function closeEpisodeFor(db: Db, user: SignedInUser, childId: string, episodeId: string, closure: EpisodeClosure, today: string): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    await requireChangeChild(tx, user, childId);
-    await closeEpisodeAs(tx, user, childId, episodeId, closure, today);
-  });
+  await inTransaction(db, (tx) => closeEpisodeAs(tx, user, childId, episodeId, closure, today));
 }

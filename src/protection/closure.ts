@@ -1,8 +1,9 @@
 // An episode cannot close while a section 47 enquiry in it is still open (no outcome, or a conference
 // decided on but not yet held), nor on a date before something recorded in it happened (CIN census
-// rule 8565: activity after closure).
+// rule 8565: activity after closure). Registered with the episode here (this module is imported by
+// the protection routes), so the episode service does not import child protection.
 import type { Db } from '../db/history.ts';
-import type { ClosureCheck } from '../episodes/service.ts';
+import { registerClosureCheck, type ClosureCheck } from '../episodes/closure-checks.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 
@@ -43,3 +44,5 @@ export const enquiriesMustBeConcluded: ClosureCheck = async (db: Db, episodeId, 
     throw new RuleBroken(`The closure date cannot be before the strategy discussion on ${formatDate(latest.held_on)}`, 'closedOn');
   }
 };
+
+registerClosureCheck(enquiriesMustBeConcluded);

@@ -121,11 +121,11 @@ describe('from a worried call to a child protection plan', () => {
     expect(page.body).toContain('Later strategy meeting');
   });
 
-  it('refuses a conference before its enquiry was initiated, and stores nothing', async () => {
+  it('refuses a conference before the referral that opened its episode, or before section 47 enquiries started, and stores nothing', async () => {
     const before = await eventTypes(childId);
     const response = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/initial-conference`, conference('2026-08-28'));
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatch(/cannot be before its section 47 enquiry.*1 September 2026/);
+    expect(response.json().error).toMatch(/The conference cannot be before the referral on 1 September 2026: everything in an episode of need happens on or after the referral/);
     // After the discussion but before the section 47 start date (CIN census rule 8615).
     const early = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/initial-conference`, conference('2026-09-02'));
     expect(early.statusCode).toBe(422);
@@ -308,6 +308,16 @@ describe('enquiries that end without a conference, and what is refused', () => {
     expect(next.json().enquiry).toBe('initiated');
   });
 
+  it('keeps the episode open while its section 47 enquiry has no outcome (the check child protection registers with the episode)', async () => {
+    const childId = await allocatedChild('Cy');
+    const episodeId = (await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-10-01', referralSource: '1A' })).json().id;
+    await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-10-02'));
+    const close = await manager.api('POST', `/api/v1/children/${childId}/episodes/${episodeId}/closure`, { closedOn: '2026-10-20', reason: 'RC8', managerReason: 'No assessment needed' });
+    expect(close.statusCode).toBe(422);
+    expect(close.json().error).toMatch(/Record the outcome of the section 47 enquiry started on 2 October 2026 before closing the episode/);
+    expect((await t.ctx.db.selectFrom('cin_episode').select('closed_on').where('id', '=', episodeId).executeTakeFirstOrThrow()).closed_on).toBeNull();
+  });
+
   it('refuses a strategy discussion with no open episode, a section 47 start before the discussion, and one without agencies', async () => {
     const childId = await allocatedChild('Dev');
     const noEpisode = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-10-02'));
@@ -321,6 +331,7 @@ describe('enquiries that end without a conference, and what is refused', () => {
     expect(noAgencies.statusCode).toBe(400);
     const beforeReferral = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-09-30'));
     expect(beforeReferral.statusCode).toBe(422);
+    expect(beforeReferral.json().error).toMatch(/The strategy discussion cannot be before the referral on 1 October 2026: everything in an episode of need happens on or after the referral that opened it/);
     expect(await t.ctx.db.selectFrom('strategy_discussion').select('id').where('child_id', '=', childId).execute()).toHaveLength(0);
     expect(await t.ctx.db.selectFrom('s47_enquiry').select('id').where('child_id', '=', childId).execute()).toHaveLength(0);
   });
@@ -402,8 +413,8 @@ describe('the recording pages', () => {
       decision: 'PLAN',
       categoryOfAbuse: 'NEG',
     });
-    expect(early.statusCode).toBe(400);
-    expect(early.body).toContain('The conference cannot be before its section 47 enquiry');
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('The conference cannot be before the referral on 1 October 2026');
     const held = await worker.post(`/children/${childId}/protection/enquiries/${enquiryId}/conference`, {
       'heldOn-day': '15',
       'heldOn-month': '10',
@@ -419,7 +430,7 @@ describe('the recording pages', () => {
     expect((await worker.get(`${planPath}/core-groups/new`)).statusCode).toBe(200);
     expect((await worker.get(`${planPath}/review`)).statusCode).toBe(200);
     const ending = await worker.post(`${planPath}/end`, { 'endedOn-day': '1', 'endedOn-month': '10', 'endedOn-year': '2026', reason: 'Wrong' });
-    expect(ending.statusCode).toBe(400);
+    expect(ending.statusCode).toBe(422);
     expect(ending.body).toContain('A plan cannot end before it starts');
     const core = await worker.post(`${planPath}/core-groups/new`, {
       'heldOn-day': '22',
@@ -441,7 +452,7 @@ describe('the recording pages', () => {
       decision: 'END',
       endReason: '',
     });
-    expect(review.statusCode).toBe(400);
+    expect(review.statusCode).toBe(422);
     expect(review.body).toContain('Give the reason the plan is ending');
     expect(review.body).toContain('value="HEALTH" checked');
   });
@@ -457,5 +468,92 @@ describe('the recording pages', () => {
     const page = await worker.get(path);
     expect(page.body).toContain('Ended: no conference');
     expect(page.body).toContain('Not needed');
+  });
+});
+
+describe('dates against the child and the referral', () => {
+  it('refuses a conference before the strategy discussion that initiated its enquiry (CIN census 8615), though after the referral', async () => {
+    const childId = await allocatedChild('Ian');
+    await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-09-01', referralSource: '6' });
+    const sd = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-09-08'));
+    const early = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${sd.json().enquiryId}/initial-conference`, conference('2026-09-04'));
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error).toMatch(/The conference cannot be before its section 47 enquiry: the enquiry was initiated at the strategy discussion on 8 September 2026/);
+    expect(await t.ctx.db.selectFrom('child_protection_conference').select('id').where('child_id', '=', childId).execute()).toHaveLength(0);
+  });
+
+  it('refuses an enquiry outcome dated before the referral, and a strategy discussion or core group before the child was born', async () => {
+    const childId = await allocatedChild('Jas', '2026-09-10');
+    await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-09-14', referralSource: '6' });
+    const beforeBirth = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-09-09'));
+    expect(beforeBirth.statusCode).toBe(422);
+    expect(beforeBirth.json().error).toMatch(/The date of the strategy discussion cannot be before the child was born \(10 September 2026\): check the year/);
+    const sd = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-09-14'));
+    const enquiryId = sd.json().enquiryId;
+    const outcome = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/outcome`, { outcome: 'CONFERENCE', completedOn: '2026-09-11', summary: 'x' });
+    expect(outcome.statusCode).toBe(422);
+    expect(outcome.json().error).toMatch(/The completion of the enquiry cannot be before the referral on 14 September 2026/);
+    const held = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/initial-conference`, conference('2026-09-21'));
+    const core = await worker.api('POST', `/api/v1/children/${childId}/cp-plans/${held.json().planId}/core-groups`, {
+      heldOn: '2025-09-22',
+      attendees: WIDER_NETWORK,
+      familyAttended: [],
+      riskReducing: 'yes',
+      summary: 'Typed last year',
+    });
+    expect(core.statusCode).toBe(422);
+    expect(core.json().error).toMatch(/The date of the meeting cannot be before the child was born \(10 September 2026\)/);
+    expect(await t.ctx.db.selectFrom('core_group_meeting').select('id').where('child_id', '=', childId).execute()).toHaveLength(0);
+    expect((await t.ctx.db.selectFrom('s47_enquiry').select('outcome').where('id', '=', enquiryId).executeTakeFirstOrThrow()).outcome).toBe('CONFERENCE');
+  });
+});
+
+describe('what comes next, on the page each step lands on', () => {
+  it('a discussion deciding on section 47 → the enquiry; the outcome “conference” → the initial conference; a plan → the plan and a core group', async () => {
+    const childId = await allocatedChild('Kai');
+    await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-11-02', referralSource: '6' });
+    const discussed = await worker.post(`/children/${childId}/protection/strategy-discussions/new`, {
+      'heldOn-day': '2',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      agencies: ['POLICE', 'SOCIAL_CARE', 'HEALTH'],
+      reason: 'Disclosure at school',
+      decisions: 'Section 47 enquiries; joint visit',
+      outcome: 'S47',
+    });
+    expect(discussed.statusCode).toBe(303);
+    const enquiry = await t.ctx.db.selectFrom('s47_enquiry').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow();
+    const enquiryPath = `/children/${childId}/protection/enquiries/${enquiry.id}`;
+    const discussionPage = await worker.get(discussed.headers.location as string);
+    expect(discussionPage.body).toMatch(new RegExp(`href="${enquiryPath}"[^>]*>\\s*Go to the section 47 enquiry`));
+
+    const outcome = await worker.post(`${enquiryPath}/outcome`, {
+      outcome: 'CONFERENCE',
+      'completedOn-day': '9',
+      'completedOn-month': '11',
+      'completedOn-year': '2026',
+      summary: 'Bruising consistent with gripping',
+    });
+    expect(outcome.statusCode).toBe(303);
+    expect(outcome.headers.location).toBe(enquiryPath);
+    const enquiryPage = await worker.get(enquiryPath);
+    expect(enquiryPage.body).toContain('The enquiry found that an initial child protection conference is needed: it is due by 23 November 2026');
+    expect(enquiryPage.body).toMatch(new RegExp(`href="${enquiryPath}/conference" role="button"[^>]*class="govuk-button"[^>]*>\\s*Record the initial conference`));
+
+    const held = await worker.post(`${enquiryPath}/conference`, {
+      'heldOn-day': '16',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      chairId: t.users.iro,
+      agencies: ['POLICE', 'SOCIAL_CARE', 'HEALTH'],
+      decision: 'PLAN',
+      categoryOfAbuse: 'PHY',
+    });
+    expect(held.statusCode).toBe(303);
+    const planId = /plans\/([0-9a-f-]{36})$/.exec(held.headers.location as string)?.[1];
+    const planPage = await worker.get(held.headers.location as string);
+    expect(planPage.body).toContain(`<a class="govuk-link" href="/children/${childId}/plans/${planId}">write the plan</a>`);
+    expect(planPage.body).toContain(`href="/children/${childId}/protection/plans/${planId}/core-groups/new"`);
+    expect(planPage.body).toContain('Record a core group meeting');
   });
 });

@@ -15,6 +15,16 @@ import {
 export const DiscussionParams = z.object({ childId: Uuid, discussionId: Uuid });
 export const EnquiryParams = z.object({ childId: Uuid, enquiryId: Uuid });
 export const PlanParams = z.object({ childId: Uuid, planId: Uuid });
+export const ConferenceParams = z.object({ childId: Uuid, conferenceId: Uuid });
+export const CoreGroupParams = z.object({ childId: Uuid, coreGroupId: Uuid });
+
+/**
+ * Why a record is corrected: asked every time, kept with the old version. (`changeReason`, because a
+ * strategy discussion already has a `reason`: why it was held.)
+ */
+const changeReason = requiredText('Say why you are correcting this record', 1_000);
+/** The version the worker saw: a change made meanwhile by someone else is not overwritten. */
+const version = z.coerce.number().int().positive().optional();
 
 export const AttendeeInput = z.object({
   agency: codeChoice(STRATEGY_DISCUSSION_AGENCY, 'Choose the agencies from the list'),
@@ -51,6 +61,10 @@ export const StrategyDiscussionInput = z.object({
 });
 export type StrategyDiscussionInput = z.output<typeof StrategyDiscussionInput>;
 
+/** A correction: everything but what it decided (to change that, delete it and record it again). */
+export const StrategyDiscussionCorrection = StrategyDiscussionInput.omit({ outcome: true }).extend({ changeReason, version });
+export type StrategyDiscussionCorrection = z.output<typeof StrategyDiscussionCorrection>;
+
 export const EnquiryOutcomeInput = z.object({
   outcome: codeChoice(ENQUIRY_OUTCOME, 'Choose the outcome of the enquiry'),
   completedOn: requiredDate('the date the enquiry was completed'),
@@ -80,6 +94,16 @@ export const ReviewConferenceInput = z.object({
 });
 export type ReviewConferenceInput = z.output<typeof ReviewConferenceInput>;
 
+/** A correction of either kind of conference: everything but its decision. */
+export const ConferenceCorrection = z.object({
+  ...conferenceFields,
+  /** For a review that ended the plan: why. */
+  endReason: optionalText(5_000),
+  changeReason,
+  version,
+});
+export type ConferenceCorrection = z.output<typeof ConferenceCorrection>;
+
 export const CoreGroupInput = z.object({
   heldOn: requiredDate('the date of the core group meeting'),
   attendees,
@@ -88,6 +112,9 @@ export const CoreGroupInput = z.object({
   summary: requiredText('Summarise the progress of the plan and what was agreed'),
 });
 export type CoreGroupInput = z.output<typeof CoreGroupInput>;
+
+export const CoreGroupCorrection = CoreGroupInput.extend({ changeReason, version });
+export type CoreGroupCorrection = z.output<typeof CoreGroupCorrection>;
 
 export const PlanEndInput = z.object({
   endedOn: requiredDate('the date the plan ended'),
