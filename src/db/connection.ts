@@ -1,9 +1,11 @@
 // Opens the database: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL, so migrations and queries are written once.
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import type { TimeSource } from '../server/time.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -31,15 +33,38 @@ export interface OpenOptions {
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Kysely's query log (the benchmark uses it to capture every statement a page runs). */
+  log?: LogConfig;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // jit=off: Lantern's statements are short lookups; JIT compiling one (chosen on estimated cost, which
+    // a large council's counts reach) took seconds where the query itself takes milliseconds.
+    // plan_cache_mode=force_custom_plan: prepared statements (below) save the parsing, but each run is
+    // planned with its values: a generic plan cannot use an index for LIKE $1 (search) and the plan
+    // cache switched the search to a sequential scan of every person.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: '-c jit=off -c plan_cache_mode=force_custom_plan',
+    });
     // An idle connection can be cut by the server (a restart, a dropped database). Without a
     // listener that would crash the process; the pool simply opens a new connection next time.
     pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const clock: PoolClock = { offset: null, applied: new WeakMap() };
+    const onReserveConnection = async (connection: DatabaseConnection) => {
+      // Each connection of the pool takes Lantern's clock before its first query, and again if it changes.
+      if (clock.offset === null || clock.applied.get(connection) === clock.offset) return;
+      await connection.executeQuery(CompiledQuery.raw(SET_CLOCK, [clock.offset]));
+      clock.applied.set(connection, clock.offset);
+    };
+    const prepare = process.env['LANTERN_PREPARED_STATEMENTS'] !== 'off';
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool, onReserveConnection }),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    clocks.set(db, clock);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const pglite = new PGlite({
@@ -47,13 +72,103 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     parsers: { [DATE_OID]: keepDateAsText, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
   });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     kind: 'pglite',
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * Lantern's clock in the database. `lantern_now()` (migration 0010) is the database's now() plus the
+ * offset `lantern.clock_offset` set on each connection, and every recorded_at defaults to it, so a
+ * pinned LANTERN_TODAY (or the tests' fixed day) is the day records are stamped with too.
+ */
+interface PoolClock {
+  offset: string | null;
+  applied: WeakMap<DatabaseConnection, string>;
+}
+const clocks = new WeakMap<Kysely<Database>, PoolClock>();
+const SET_CLOCK = `SELECT set_config('lantern.clock_offset', $1, false)`;
+
+/**
+ * Sets the database's clock from the app's TimeSource: PGlite (one connection) at once, a PostgreSQL
+ * pool on every connection as it is next taken. The offset is fixed now, so the clock runs on from the
+ * TimeSource's "now" and records keep their order, and every connection agrees.
+ */
+export async function useClock(db: Kysely<Database>, time: TimeSource): Promise<void> {
+  // The one place the real clock is read: to know how far the TimeSource is from it.
+  const offset = `${time.now().getTime() - Date.now()} milliseconds`;
+  const clock = clocks.get(db);
+  if (clock) {
+    clock.offset = offset;
+    return;
+  }
+  await sql`SELECT set_config('lantern.clock_offset', ${offset}, false)`.execute(db);
+}
+
+/**
+ * Named prepared statements for the statements pages run over and over: PostgreSQL parses and plans
+ * them once per connection instead of on every request. Kysely's PostgresDriver calls
+ * `client.query(sql, parameters)` on clients from `pool.connect()`; each client's query is wrapped once
+ * so that a SELECT, INSERT, UPDATE or WITH with parameters is sent as `{ name, text, values }`. Bulk
+ * statements (the synthetic council's multi-row inserts: many parameters or long text) stay unnamed,
+ * as do statements without parameters (they may hold several commands, which a prepared one cannot),
+ * and a connection stops naming new statements after MAX_PREPARED_PER_CONNECTION, so the server's
+ * memory for them stays bounded. LANTERN_PREPARED_STATEMENTS=off turns it off (for measuring).
+ */
+const PREPARABLE = /^\s*(select|insert|update|with)\b/i;
+const MAX_PARAMETERS = 100;
+const MAX_TEXT = 8_192;
+const MAX_PREPARED_PER_CONNECTION = 1_000;
+const prepared = Symbol('lantern.prepared');
+
+type PreparedClient = pg.PoolClient & { [prepared]?: Set<string> };
+
+export function statementName(text: string): string {
+  return `q${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
+}
+
+/** What Kysely's PostgresDriver uses of a pool: connect, end, and options and Client to cancel a query. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    get options() {
+      return pool.options;
+    },
+    get Client() {
+      return (pool as unknown as PostgresPool).Client;
+    },
+    connect: async () => {
+      const client = (await pool.connect()) as PreparedClient;
+      if (!client[prepared]) {
+        const names = new Set<string>();
+        client[prepared] = names;
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        // any: pg's query has many overloads; this forwards every one of them unchanged but one.
+        (client as any).query = (first: unknown, values?: unknown, ...rest: unknown[]) => {
+          if (
+            typeof first === 'string' &&
+            Array.isArray(values) &&
+            values.length > 0 &&
+            values.length < MAX_PARAMETERS &&
+            first.length < MAX_TEXT &&
+            PREPARABLE.test(first)
+          ) {
+            const name = statementName(first);
+            if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
+              names.add(name);
+              return query({ name, text: first, values }, ...rest);
+            }
+          }
+          return query(first, values, ...rest);
+        };
+      }
+      return client;
     },
   };
 }

@@ -58,3 +58,33 @@ export async function checkForeignKeys(tx: Db, tables: readonly string[]): Promi
   }
   return checked;
 }
+
+/** Indexes the generator itself reads through while it loads (a child's events, a child's clocks). */
+const INDEXES_USED_WHILE_LOADING = ['child_event_child', 'clock_child'];
+
+/**
+ * Drops the secondary indexes (not primary keys, not unique ones: those keep the record's rules) for
+ * the length of the load, as pg_restore builds indexes after the data: one sorted build per index is
+ * far cheaper than keeping it up to date row by row. Returns their definitions for recreateIndexes.
+ */
+export async function dropSecondaryIndexes(tx: Db): Promise<string[]> {
+  const indexes = await sql<{ name: string; definition: string }>`
+    SELECT ci.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i
+    JOIN pg_class ci ON ci.oid = i.indexrelid
+    JOIN pg_class ct ON ct.oid = i.indrelid
+    WHERE ct.relnamespace = 'public'::regnamespace AND NOT i.indisprimary AND NOT i.indisunique
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+    ORDER BY ci.relname`.execute(tx);
+  const dropped: string[] = [];
+  for (const index of indexes.rows) {
+    if (INDEXES_USED_WHILE_LOADING.includes(index.name)) continue;
+    await sql`DROP INDEX ${sql.id(index.name)}`.execute(tx);
+    dropped.push(index.definition);
+  }
+  return dropped;
+}
+
+export async function recreateIndexes(tx: Db, definitions: readonly string[]): Promise<void> {
+  for (const definition of definitions) await sql.raw(definition).execute(tx);
+}
