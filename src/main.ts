@@ -29,10 +29,11 @@ async function main(): Promise<void> {
   const time = config.LANTERN_TODAY ? fixedTime(config.LANTERN_TODAY) : systemTime;
   let releaseLock: () => void = () => {};
   const dataDir = resolve(config.LANTERN_DATA_DIR);
-  if (!config.DATABASE_URL) releaseLock = lockDataFolder(dataDir);
 
   let handle: DatabaseHandle | undefined;
   try {
+    // Inside the try: a second process on the same folder ends with one line, not a stack trace.
+    if (!config.DATABASE_URL) releaseLock = lockDataFolder(dataDir);
     handle = await openDatabase({ url: config.DATABASE_URL, dataDir });
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Database: applied ${applied.length} migration(s).`);

@@ -45,7 +45,7 @@ describe('signing in', () => {
     expect(response.body).toContain('value="colleague"');
   });
 
-  it('locks an account after five failed sign-ins, even with the right password after', async () => {
+  it('after five failed sign-ins the next attempt must wait (429, saying how long), even with the right password; the account is not locked', async () => {
     const attempt = async (password: string) => {
       const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
       return t.app.inject({
@@ -56,9 +56,10 @@ describe('signing in', () => {
       });
     };
     for (let i = 0; i < 5; i++) expect((await attempt('nope')).statusCode).toBe(401);
-    const locked = await attempt(TEST_PASSWORD);
-    expect(locked.statusCode).toBe(401);
-    expect(locked.body).toContain('locked');
+    const throttled = await attempt(TEST_PASSWORD);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.body).toContain('Wait 1 second, then try again');
+    // Throttling, not a lockout: once the wait is over the right password works (test/security.test.ts).
   });
 
   it('sets security headers', async () => {

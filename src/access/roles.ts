@@ -36,6 +36,7 @@ export type Capability =
   | 'search-audit'
   | 'manage-settings'
   | 'grant-access'
+  | 'reset-passwords'
   | 'view-performance';
 
 const CAPABILITIES: Record<Role, readonly Capability[]> = {
@@ -47,7 +48,7 @@ const CAPABILITIES: Record<Role, readonly Capability[]> = {
   performance_analyst: ['search-children', 'view-performance'],
   senior_leader: ['search-children', 'view-performance'],
   partner_agency: ['make-referral'],
-  administrator: ['search-audit', 'manage-settings', 'grant-access'],
+  administrator: ['search-audit', 'manage-settings', 'grant-access', 'reset-passwords'],
 };
 
 export function can(role: Role, capability: Capability): boolean {

@@ -2,7 +2,9 @@
 // its SHA-256, so a copy of the session table cannot be replayed. Sessions end after a period of
 // inactivity and, whatever the activity, after an absolute lifetime.
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
+import { KEEP_SUBMISSIONS } from '../server/once.ts';
 import type { TimeSource } from '../server/time.ts';
 import { isRole } from './roles.ts';
 import type { SignedInUser } from './policy.ts';
@@ -60,4 +62,30 @@ export async function userForSession(db: Db, token: string, time: TimeSource): P
 
 export async function removeExpiredSessions(db: Db, time: TimeSource): Promise<void> {
   await db.deleteFrom('user_session').where('expires_at', '<', time.now()).execute();
+}
+
+let lastPruned = 0;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Expired sessions go, and with them what only matters while a session could still use it: used form
+ * tokens and kept API responses (src/server/once.ts), old sign-in failure counts, and reset links
+ * that ended a month ago. Run after a sign-in, at most every ten minutes per process.
+ */
+export async function pruneAfterSignIn(db: Db, time: TimeSource): Promise<void> {
+  const now = Date.now(); // real elapsed time between prunes, not Lantern's "today"
+  if (now - lastPruned < PRUNE_EVERY_MS) return;
+  lastPruned = now;
+  await removeExpiredSessions(db, time);
+  await sql`DELETE FROM form_submission WHERE created_at < now() - ${KEEP_SUBMISSIONS}::interval`.execute(db);
+  await sql`DELETE FROM api_idempotency WHERE created_at < now() - ${KEEP_SUBMISSIONS}::interval`.execute(db);
+  await sql`DELETE FROM sign_in_throttle WHERE last_failure_at < now() - interval '1 day'`.execute(db);
+  await sql`DELETE FROM password_reset WHERE expires_at < now() - interval '30 days'`.execute(db);
+}
+
+/** Ends every session of a user (a password reset), or every one but the one in use (a change). */
+export async function endSessionsOf(db: Db, userId: string, keepToken?: string): Promise<void> {
+  let query = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keepToken) query = query.where('id', '<>', hashToken(keepToken));
+  await query.execute();
 }

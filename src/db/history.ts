@@ -41,7 +41,8 @@ export async function updateRecord(
   await sql`UPDATE ${sql.table(table)} SET ${sql.join(
     [
       ...Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
-      sql`updated_at = now()`,
+      // Lantern's clock (migration 0010), as recorded_at is, so a pinned day stays consistent.
+      sql`updated_at = lantern_now()`,
       sql`updated_by = ${actorId}`,
       sql`version = version + 1`,
     ],
@@ -56,9 +57,9 @@ export async function softDelete(db: Db, table: RecordTable, id: string, actorId
     .insertInto('record_version')
     .values({ table_name: table, record_id: id, version: Number(previous['version']), data: JSON.stringify(previous), change: 'delete', changed_by: actorId, reason })
     .execute();
-  await sql`UPDATE ${sql.table(table)} SET deleted_at = now(), deleted_by = ${actorId}, deleted_reason = ${reason} WHERE id = ${id}`.execute(db);
+  await sql`UPDATE ${sql.table(table)} SET deleted_at = lantern_now(), deleted_by = ${actorId}, deleted_reason = ${reason} WHERE id = ${id}`.execute(db);
   // The journal row for this fact goes with it, so the chronology and clocks no longer count it.
-  await db.updateTable('child_event').set({ deleted_at: new Date() }).where('source_id', '=', id).execute();
+  await db.updateTable('child_event').set({ deleted_at: sql<Date>`lantern_now()` }).where('source_id', '=', id).execute();
 }
 
 export async function versionsOf(db: Db, id: string) {

@@ -6,6 +6,8 @@ import * as peopleSearch from './0005_people_search.ts';
 import * as frontDoorEarlyHelp from './0006_front_door_early_help.ts';
 import * as assessmentProtection from './0007_assessment_protection.ts';
 import * as plansVisitsProceedings from './0008_plans_visits_proceedings.ts';
+import * as performanceIndexes from './0009_performance_indexes.ts';
+import * as security from './0010_security.ts';
 import * as corrections from './0011_corrections.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0006_front_door_early_help': frontDoorEarlyHelp,
   '0007_assessment_protection': assessmentProtection,
   '0008_plans_visits_proceedings': plansVisitsProceedings,
+  '0009_performance_indexes': performanceIndexes,
+  '0010_security': security,
   '0011_corrections': corrections,
 };
