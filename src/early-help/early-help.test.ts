@@ -65,13 +65,13 @@ describe('an early help episode', () => {
     const child = await addTestChild(t, { allocatedTo: t.users.worker });
     await startEarlyHelp(child.id);
     const again = await worker.post(`/children/${child.id}/early-help/new`, dateFields('startedOn', TEST_TODAY));
-    expect(again.statusCode).toBe(400);
+    expect(again.statusCode).toBe(422);
     expect(errorSummary(again.body)).toContain('already has early help from 2 November 2026');
 
     const inCare = await addTestChild(t, { allocatedTo: t.users.worker });
     await receiveReferral(db(), { childId: inCare.id, referralDate: '2026-11-01', referralSource: '2A' }, t.users.worker, TEST_TODAY);
     const alongside = await worker.post(`/children/${inCare.id}/early-help/new`, dateFields('startedOn', TEST_TODAY));
-    expect(alongside.statusCode).toBe(400);
+    expect(alongside.statusCode).toBe(422);
     expect(errorSummary(alongside.body)).toContain('open social care episode');
   });
 });
@@ -83,13 +83,13 @@ describe('closing early help before its assessment is complete (Southend ¶16, �
     const base = `/children/${child.id}/early-help/${episodeId}`;
 
     const byWorker = await worker.post(`${base}/close`, closeForm());
-    expect(byWorker.statusCode).toBe(400);
+    expect(byWorker.statusCode).toBe(422);
     expect(errorSummary(byWorker.body)).toContain('The early help assessment is not complete');
     const workerReason = await worker.post(`${base}/close`, closeForm({ managerReason: 'I say so' }));
-    expect(workerReason.statusCode).toBe(400);
+    expect(workerReason.statusCode).toBe(422);
     expect(errorSummary(workerReason.body)).toContain('Only a team manager');
     const managerNoReason = await manager.post(`${base}/close`, closeForm());
-    expect(managerNoReason.statusCode).toBe(400);
+    expect(managerNoReason.statusCode).toBe(422);
     expect((await episodesOf(child.id))[0]).toMatchObject({ ended_on: null, end_reason: null });
     expect(await eventTypes(child.id)).not.toContain('early-help.closed');
 
@@ -169,10 +169,10 @@ describe('step-down from social care (Southend ¶16, ¶22; EH-09, EH-10)', () =>
     expect(page.body).toContain('The social care assessment is not complete');
 
     const byWorker = await worker.post(`/children/${child.id}/step-down`, stepDownForm());
-    expect(byWorker.statusCode).toBe(400);
+    expect(byWorker.statusCode).toBe(422);
     expect(errorSummary(byWorker.body)).toContain('The social care assessment is not complete');
     const byManagerNoReason = await manager.post(`/children/${child.id}/step-down`, stepDownForm());
-    expect(byManagerNoReason.statusCode).toBe(400);
+    expect(byManagerNoReason.statusCode).toBe(422);
     expect(await db().selectFrom('cin_episode').select(['closed_on']).where('id', '=', cinId).executeTakeFirstOrThrow()).toEqual({ closed_on: null });
     expect(await episodesOf(child.id)).toEqual([]);
 
@@ -202,7 +202,7 @@ describe('step-down from social care (Southend ¶16, ¶22; EH-09, EH-10)', () =>
       .values({ id: crypto.randomUUID(), child_id: child.id, kind: 'cin', episode_id: cinId, started_on: '2026-11-05', recorded_by: t.users.worker })
       .execute();
     const refused = await manager.post(`/children/${child.id}/step-down`, stepDownForm({ managerReason: 'Family asked' }));
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toContain('End the child in need plan');
     expect(await episodesOf(child.id)).toEqual([]);
   });
@@ -227,5 +227,65 @@ describe('access', () => {
     const analyst = await t.signIn('analyst');
     expect((await analyst.get(`/children/${child.id}/early-help`)).statusCode).toBe(200);
     expect((await analyst.post(`/children/${child.id}/early-help/new`, dateFields('startedOn', TEST_TODAY))).statusCode).toBe(403);
+  });
+});
+
+describe('dates checked against the child and the early help they belong to', () => {
+  it('early help cannot start before the child was born, and nothing is stored', async () => {
+    const child = await addTestChild(t, { allocatedTo: t.users.worker, dateOfBirth: '2024-01-15' });
+    const response = await worker.post(`/children/${child.id}/early-help/new`, { ...dateFields('startedOn', '2023-12-01'), leadUserId: '', leadName: '', leadAgency: '' });
+    expect(response.statusCode).toBe(422);
+    expect(errorSummary(response.body)).toContain('The date early help started cannot be before the child was born (15 January 2024)');
+    expect(await episodesOf(child.id)).toEqual([]);
+  });
+
+  it('a team around the family meeting cannot be before early help started (EH-15)', async () => {
+    const child = await addTestChild(t, { allocatedTo: t.users.worker });
+    const episodeId = await startEarlyHelp(child.id, '2026-11-02');
+    const response = await worker.post(`/children/${child.id}/early-help/${episodeId}/meetings`, { ...dateFields('heldOn', '2026-10-30'), agencies: ['FAMILY'], summary: 'Met the family.' });
+    expect(response.statusCode).toBe(422);
+    expect(errorSummary(response.body)).toContain('The meeting cannot be before early help started (2 November 2026)');
+    expect(response.body).toContain('Met the family.');
+    expect(await db().selectFrom('early_help_meeting').select('id').where('episode_id', '=', episodeId).execute()).toEqual([]);
+  });
+
+  it('a step-down cannot be before the referral that opened the social care episode', async () => {
+    const child = await addTestChild(t, { allocatedTo: t.users.worker });
+    const cinId = await receiveReferral(db(), { childId: child.id, referralDate: '2026-11-02', referralSource: '2A' }, t.users.worker, TEST_TODAY);
+    const response = await manager.post(`/children/${child.id}/step-down`, {
+      ...dateFields('steppedDownOn', '2026-10-20'),
+      closureReason: 'RC7',
+      leadName: 'Sam Family-Hub',
+      leadAgency: 'CHILDRENS_CENTRE',
+      familyKnows: 'Mum knows.',
+      managerReason: 'Family asked',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(errorSummary(response.body)).toContain('The step-down cannot be before the referral that opened the social care episode (2 November 2026)');
+    expect(await db().selectFrom('cin_episode').select('closed_on').where('id', '=', cinId).executeTakeFirstOrThrow()).toEqual({ closed_on: null });
+  });
+});
+
+describe('what comes next after a step-up', () => {
+  it('the early help page offers to allocate a social worker and start the assessment in the new referral’s episode', async () => {
+    const child = await addTestChild(t, { allocatedTo: t.users.worker });
+    const episodeId = await startEarlyHelp(child.id);
+    const base = `/children/${child.id}/early-help/${episodeId}`;
+    const response = await worker.post(`${base}/step-up`, {
+      ...dateFields('steppedUpOn', TEST_TODAY),
+      referralSource: '5D',
+      workDone: 'Eight weeks of family support',
+      currentRisks: 'Dad’s drinking has got worse',
+      familyViews: 'Mum wants more help',
+    });
+    expect(response.statusCode, errorSummary(response.body)).toBe(303);
+    expect(response.headers.location).toBe(base);
+    const cin = await db().selectFrom('cin_episode').select('id').where('child_id', '=', child.id).executeTakeFirstOrThrow();
+    const page = await worker.get(base);
+    expect(page.body).toContain('What happens next');
+    expect(page.body).toContain(`href="/children/${child.id}/allocate"`);
+    expect(page.body).toContain(`href="/children/${child.id}/assessments/new?episode=${cin.id}"`);
+    // A closed episode's forms are not offered.
+    expect(page.body).not.toContain(`${base}/close`);
   });
 });

@@ -110,5 +110,5 @@ export const StepDownInput = z
   .superRefine(checkLead(true));
 export type StepDownInput = z.infer<typeof StepDownInput>;
 
-export const EpisodeParams = z.object({ childId: z.uuid('Not found'), episodeId: z.uuid('Not found') });
-export const ChildParams = z.object({ childId: z.uuid('Not found') });
+export const EpisodeParams = z.object({ childId: z.guid('Not found'), episodeId: z.guid('Not found') });
+export const ChildParams = z.object({ childId: z.guid('Not found') });

@@ -82,7 +82,7 @@ describe('recording a contact', () => {
     expect(noWorry.statusCode).toBe(400);
     expect(errorSummary(noWorry.body)).toContain('Say what the worry about the child is');
     const unknownChild = await frontDoor.post('/front-door/contacts/new', { laChildId: 'NOPE', ...dateFields('receivedOn', TEST_TODAY), receivedTime: '09:00', source: '6', worry: 'A worry', consent: 'GIVEN' });
-    expect(unknownChild.statusCode).toBe(400);
+    expect(unknownChild.statusCode).toBe(422);
     expect(errorSummary(unknownChild.body)).toContain('No child has this LA child ID');
     const after = await db().selectFrom('contact').select(db().fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
@@ -173,7 +173,7 @@ describe('the threshold decision', () => {
     const page = await manager.get(`/front-door/contacts/${second}/decision`);
     expect(page.body).toContain('already has an open social care episode');
     const refused = await decide(manager, second, TEST_TODAY, 'REFERRAL', 'New worry from school.');
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toContain('already has an open episode');
     expect(await db().selectFrom('contact_decision').selectAll().where('contact_id', '=', second).execute()).toEqual([]);
     expect(await db().selectFrom('cin_episode').selectAll().where('child_id', '=', child.id).execute()).toHaveLength(1);
@@ -196,7 +196,7 @@ describe('the threshold decision', () => {
     const child = await addTestChild(t);
     const contactId = await recordContact(child.laChildId, TEST_TODAY);
     const response = await decide(manager, contactId, '2026-11-19', 'NFA');
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(422);
     expect(errorSummary(response.body)).toContain('cannot come before the contact was received');
   });
 });
@@ -208,12 +208,12 @@ describe('checks and telling the referrer', () => {
     expect((await frontDoor.post(`/front-door/contacts/${contactId}/checks/new`, { agency: 'POLICE', ...dateFields('askedOn', '2026-11-19') })).statusCode).toBe(303);
     const check = await db().selectFrom('agency_check').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow();
     const early = await frontDoor.post(`/front-door/contacts/${contactId}/checks/${check.id}`, { ...dateFields('answeredOn', '2026-11-18'), summary: 'Nothing known.' });
-    expect(early.statusCode).toBe(400);
+    expect(early.statusCode).toBe(422);
     expect(errorSummary(early.body)).toContain('cannot come before the agency was asked');
     expect((await frontDoor.post(`/front-door/contacts/${contactId}/checks/${check.id}`, { ...dateFields('answeredOn', TEST_TODAY), summary: 'Nothing known to police.' })).statusCode).toBe(303);
 
     const tooSoon = await frontDoor.post(`/front-door/contacts/${contactId}/referrer-informed`, { ...dateFields('informedOn', TEST_TODAY), method: 'PHONE' });
-    expect(tooSoon.statusCode).toBe(400);
+    expect(tooSoon.statusCode).toBe(422);
     expect(errorSummary(tooSoon.body)).toContain('Record the decision before telling the referrer');
 
     expect((await decide(manager, contactId, TEST_TODAY, 'NFA')).statusCode).toBe(303);
@@ -240,7 +240,7 @@ describe('second look (Southend ¶18)', () => {
     const riskyContact = await recordContact(risky.laChildId, TEST_TODAY, { riskIndicators: ['DOMESTIC_ABUSE', 'PARENT_MENTAL_HEALTH'] });
     const plainContact = await recordContact(plain.laChildId, TEST_TODAY);
     const undecided = await deputy.post(`/front-door/contacts/${plainContact}/second-look`, { ...dateFields('reviewedOn', TEST_TODAY), conclusion: 'AGREE', notes: 'Agree.' });
-    expect(undecided.statusCode).toBe(400);
+    expect(undecided.statusCode).toBe(422);
     expect(errorSummary(undecided.body)).toContain('Only a decision of no further action or advice, made while risk was recorded');
     expect((await decide(manager, riskyContact, TEST_TODAY, 'NFA', 'Parents separated; no further incidents.')).statusCode).toBe(303);
     expect((await decide(manager, plainContact, TEST_TODAY, 'NFA', 'No worry about the child.')).statusCode).toBe(303);
@@ -254,7 +254,7 @@ describe('second look (Southend ¶18)', () => {
     expect(await db().selectFrom('allocation').select('to_date').where('child_id', '=', risky.id).where('role', '=', 'front_door').execute()).toEqual([{ to_date: null }]);
 
     const byDecider = await manager.post(`/front-door/contacts/${riskyContact}/second-look`, { ...dateFields('reviewedOn', TEST_TODAY), conclusion: 'AGREE', notes: 'Agree.' });
-    expect(byDecider.statusCode).toBe(400);
+    expect(byDecider.statusCode).toBe(422);
     expect(errorSummary(byDecider.body)).toContain('different manager');
 
     const changed = await deputy.post(`/front-door/contacts/${riskyContact}/second-look`, {

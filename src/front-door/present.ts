@@ -2,7 +2,7 @@
 import { formatDate } from '../server/format.ts';
 import { CONSENT } from './codes.ts';
 import { labelFor } from '../codes/index.ts';
-import type { ContactView } from './service.ts';
+import type { ContactView } from './describe.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -14,6 +14,7 @@ export const multiline = (text: string | null | undefined) => (text ? escapeHtml
 export interface SummaryRow {
   key: { text: string };
   value: { text?: string; html?: string };
+  actions?: { items: { href: string; text: string; visuallyHiddenText?: string }[] };
 }
 
 export const row = (key: string, value: string | null | undefined, empty = 'Not recorded'): SummaryRow => ({
@@ -78,15 +79,31 @@ export function subjectRows(c: ContactView): SummaryRow[] {
   ];
 }
 
-export function checkRows(checks: { agencyLabel: string; askedOn: string; answeredOn: string | null; summary: string | null }[]): SummaryRow[] {
-  return checks.map((check) =>
-    htmlRow(
+type CheckLike = { id: string; agencyLabel: string; askedOn: string; answeredOn: string | null; summary: string | null };
+
+/** The checks with other agencies; with `contactHref`, each row links to answering, correcting and deleting it. */
+export function checkRows(checks: CheckLike[], contactHref?: string): SummaryRow[] {
+  return checks.map((check) => {
+    const summary = htmlRow(
       check.agencyLabel,
       `Asked ${escapeHtml(formatDate(check.askedOn))}. ${
         check.answeredOn ? `Answered ${escapeHtml(formatDate(check.answeredOn))}: ${multiline(check.summary)}` : '<strong>Not answered yet.</strong>'
       }`,
-    ),
-  );
+    );
+    if (!contactHref) return summary;
+    const href = `${contactHref}/checks/${check.id}`;
+    const hidden = `the checks with ${check.agencyLabel}`;
+    return {
+      ...summary,
+      actions: {
+        items: [
+          ...(check.answeredOn ? [] : [{ href, text: 'Record the answer', visuallyHiddenText: `from ${check.agencyLabel}` }]),
+          { href: `${href}/change`, text: 'Correct', visuallyHiddenText: hidden },
+          { href: `${href}/delete`, text: 'Delete', visuallyHiddenText: hidden },
+        ],
+      },
+    };
+  });
 }
 
 /** The colour of a status tag. */

@@ -8,7 +8,8 @@ import { NO_SERVICE_OUTCOMES } from './codes.ts';
 /** The allocation role a front door worker holds while a child's contact is with the front door. */
 export const FRONT_DOOR_HOLD = 'front_door';
 
-const noService = sql.join(NO_SERVICE_OUTCOMES.map((code) => sql`${code}`));
+// Literals, not parameters: the partial index contact_decision_no_service (migration 0009) is on these codes.
+const noService = sql.join(NO_SERVICE_OUTCOMES.map((code) => sql.lit(code)));
 
 /**
  * Southend ¶18: a contact closed with no service while risk indicators were recorded. `flagged` is
@@ -89,12 +90,36 @@ export async function contactById(db: Db, id: string): Promise<ContactRow | unde
   return contacts(db).where('c.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The front door's lists are found in two steps: first the page of contact ids, from the narrowest
+ * index (open decision clocks, decisions by day, no-service decisions by day) with the visibility check
+ * on those rows only, stopping at the limit; then the contacts with everything joined, for that page
+ * (ANY(ARRAY(…)): the page is worked out once, first, and its ids looked up by primary key).
+ * In one step the planner misjudged how many rows the visibility check keeps and read every contact.
+ */
+
 /** Contacts about children the user may see that have no decision yet, oldest first. */
 export async function awaitingDecision(db: Db, user: SignedInUser, limit = 200): Promise<ContactRow[]> {
+  // Found through their decision clocks, still running (index clock_rule_open): the decision and its
+  // journal event are written in one transaction and meet the clock, and a decision is never deleted,
+  // so an undecided contact's clock is open. Without this the query reads every contact ever received.
+  const page = db
+    .selectFrom('contact as aw_c')
+    .select('aw_c.id')
+    .where('aw_c.child_id', 'is not', null)
+    .where('aw_c.deleted_at', 'is', null)
+    .where(
+      sql<boolean>`aw_c.id IN (SELECT aw_k.scope_id FROM clock aw_k
+        WHERE aw_k.rule_id = 'contact-decision' AND aw_k.met_on IS NULL AND aw_k.stopped_on IS NULL)`,
+    )
+    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM contact_decision aw_d WHERE aw_d.contact_id = aw_c.id AND aw_d.deleted_at IS NULL)`)
+    .where(childVisibleTo(user, sql.ref('aw_c.child_id')))
+    .orderBy('aw_c.received_on')
+    .orderBy('aw_c.received_time')
+    .limit(limit);
   return contacts(db)
-    .where('c.child_id', 'is not', null)
+    .where(sql<boolean>`c.id = ANY(ARRAY(${page}))`)
     .where('d.id', 'is', null)
-    .where(childVisibleTo(user, sql.ref('c.child_id')))
     .orderBy('c.received_on')
     .orderBy('c.received_time')
     .limit(limit)
@@ -108,9 +133,20 @@ export async function unmatchedSubmissions(db: Db, limit = 200): Promise<Contact
 
 /** Decisions since a date on contacts about children the user may see, newest first. */
 export async function decidedSince(db: Db, user: SignedInUser, since: string, limit = 50): Promise<ContactRow[]> {
+  const page = db
+    .selectFrom('contact_decision as ds_d')
+    .innerJoin('contact as ds_c', 'ds_c.id', 'ds_d.contact_id')
+    .select('ds_d.contact_id')
+    .where('ds_d.deleted_at', 'is', null)
+    .where('ds_d.decided_on', '>=', since)
+    .where('ds_c.deleted_at', 'is', null)
+    .where(childVisibleTo(user, sql.ref('ds_c.child_id')))
+    .orderBy('ds_d.decided_on', 'desc')
+    .orderBy('ds_d.decided_time', 'desc')
+    .limit(limit);
   return contacts(db)
+    .where(sql<boolean>`c.id = ANY(ARRAY(${page}))`)
     .where('d.decided_on', '>=', since)
-    .where(childVisibleTo(user, sql.ref('c.child_id')))
     .orderBy('d.decided_on', 'desc')
     .orderBy('d.decided_time', 'desc')
     .limit(limit)
@@ -119,11 +155,29 @@ export async function decidedSince(db: Db, user: SignedInUser, since: string, li
 
 /** No-service decisions with risk recorded, waiting for a second look (or all of them, with `all`). */
 export async function secondLookQueue(db: Db, user: SignedInUser, options: { all?: boolean; limit?: number } = {}): Promise<ContactRow[]> {
+  const limit = options.limit ?? 200;
+  // The same conditions as `flagged` and `awaitingSecondLook`, on the decision's own index.
+  const page = db
+    .selectFrom('contact_decision as sl_d')
+    .innerJoin('contact as sl_c', 'sl_c.id', 'sl_d.contact_id')
+    .select('sl_d.contact_id')
+    .where('sl_d.deleted_at', 'is', null)
+    .where(sql<boolean>`sl_d.outcome IN (${noService})`)
+    .where('sl_c.deleted_at', 'is', null)
+    .where(sql<boolean>`jsonb_array_length(sl_c.risk_indicators) > 0`)
+    .where(
+      options.all
+        ? sql<boolean>`true`
+        : sql<boolean>`NOT EXISTS (SELECT 1 FROM contact_second_look sl_s WHERE sl_s.contact_id = sl_c.id AND sl_s.deleted_at IS NULL)`,
+    )
+    .where(childVisibleTo(user, sql.ref('sl_c.child_id')))
+    .orderBy('sl_d.decided_on')
+    .limit(limit);
   return contacts(db)
+    .where(sql<boolean>`c.id = ANY(ARRAY(${page}))`)
     .where(options.all ? flagged : awaitingSecondLook)
-    .where(childVisibleTo(user, sql.ref('c.child_id')))
     .orderBy('d.decided_on')
-    .limit(options.limit ?? 200)
+    .limit(limit)
     .execute();
 }
 

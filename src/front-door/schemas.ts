@@ -95,6 +95,15 @@ export const ContactInput = z.object({
 });
 export type ContactInput = z.infer<typeof ContactInput>;
 
+/** Why a record is corrected: asked every time, kept with the version it replaces. */
+export const Reason = requiredText('The reason', 1000, 'Say why you are correcting it');
+/** The version the worker saw: a change made meanwhile by someone else is not overwritten. */
+export const SeenVersion = z.coerce.number().int().positive().optional();
+
+/** A contact corrected: what was reported, when, and by whom, with the reason. */
+export const ContactCorrection = ContactInput.extend({ reason: Reason, version: SeenVersion });
+export type ContactCorrection = z.infer<typeof ContactCorrection>;
+
 /** A partner agency's online referral: the child as the partner knows them, and the worry. */
 export const PartnerReferralInput = z.object({
   firstName: requiredText('Child’s first name', 100, 'Enter the child’s first name'),
@@ -122,18 +131,36 @@ export const NewChildForMatch = z.object({
   notDuplicateReason: optionalText('Reason', 1000),
 });
 
-export const AgencyCheckInput = z
-  .object({
-    agency: codeField(asTuple(codesOf(CHECK_AGENCY)), 'Select the agency'),
-    askedOn: requiredDate('Date asked', 'Enter the date the agency was asked'),
-    answeredOn: optionalDate('Date answered'),
-    summary: optionalText('What they told us', LONG_TEXT_MAX),
-  })
-  .superRefine((v, ctx) => {
-    if (v.answeredOn && !v.summary) fail(ctx, 'summary', 'Say what the agency told us');
-    if (v.answeredOn && v.answeredOn < v.askedOn) fail(ctx, 'answeredOn', 'The answer cannot come before the agency was asked');
-  });
+/** The matching page's three forms: a child Lantern offers, a child by LA child ID, or a new child. */
+export const MatchForm = z.discriminatedUnion(
+  'how',
+  [
+    z.object({ how: z.literal('candidate'), childId: z.uuid('Select the child this referral is about') }),
+    z.object({ how: z.literal('la'), laChildId: requiredText('LA child ID', 40, 'Enter the child’s LA child ID') }),
+    NewChildForMatch.extend({ how: z.literal('new') }),
+  ],
+  { error: 'Choose how to match the referral' },
+);
+export type MatchForm = z.infer<typeof MatchForm>;
+
+const checkFields = {
+  agency: codeField(asTuple(codesOf(CHECK_AGENCY)), 'Select the agency'),
+  askedOn: requiredDate('Date asked', 'Enter the date the agency was asked'),
+  answeredOn: optionalDate('Date answered'),
+  summary: optionalText('What they told us', LONG_TEXT_MAX),
+};
+
+const checkAnswered = (v: { askedOn: string; answeredOn: string | null; summary: string | null }, ctx: z.RefinementCtx) => {
+  if (v.answeredOn && !v.summary) fail(ctx, 'summary', 'Say what the agency told us');
+  if (v.answeredOn && v.answeredOn < v.askedOn) fail(ctx, 'answeredOn', 'The answer cannot come before the agency was asked');
+};
+
+export const AgencyCheckInput = z.object(checkFields).superRefine(checkAnswered);
 export type AgencyCheckInput = z.infer<typeof AgencyCheckInput>;
+
+/** A check corrected (agency, when asked, the answer), with the reason. */
+export const CheckCorrection = z.object({ ...checkFields, reason: Reason, version: SeenVersion }).superRefine(checkAnswered);
+export type CheckCorrection = z.infer<typeof CheckCorrection>;
 
 export const AgencyAnswerInput = z.object({
   answeredOn: requiredDate('Date answered', 'Enter the date the agency answered'),
@@ -172,6 +199,6 @@ export const SecondLookInput = z
   .transform((v) => ({ ...v, newOutcome: v.conclusion === 'CHANGE' ? v.newOutcome : null }));
 export type SecondLookInput = z.infer<typeof SecondLookInput>;
 
-export const ContactParams = z.object({ contactId: z.uuid('Not found') });
-export const ChildParams = z.object({ childId: z.uuid('Not found') });
-export const CheckParams = z.object({ contactId: z.uuid('Not found'), checkId: z.uuid('Not found') });
+export const ContactParams = z.object({ contactId: z.guid('Not found') });
+export const ChildParams = z.object({ childId: z.guid('Not found') });
+export const CheckParams = z.object({ contactId: z.guid('Not found'), checkId: z.guid('Not found') });
