@@ -28,6 +28,8 @@ describeInBrowser('plans, visits and proceedings in Chromium', () => {
   let page: Page;
   let childId: string;
   let planId: string;
+  let proceedingsId: string;
+  let hearingId: string;
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
@@ -46,14 +48,14 @@ describeInBrowser('plans, visits and proceedings in Chromium', () => {
     );
     // In care proceedings too, so the tracker has a row for axe to check.
     await recordLegalPlanningMeeting(t.ctx.db, user, childId, { heldOn: '2026-10-12', decision: 'issue_proceedings', reasons: 'Significant harm continuing' }, '2026-11-20');
-    const proceedingsId = await issueProceedings(
+    proceedingsId = await issueProceedings(
       t.ctx.db,
       user,
       childId,
       { issuedOn: '2026-10-19', court: 'Family Court at East London', caseNumber: 'ZE26C00991', applicationType: 'care_order', firstHearingOn: '2026-11-02' },
       '2026-11-20',
     );
-    await recordHearing(t.ctx.db, user, childId, proceedingsId, { heardOn: '2026-11-02', hearingType: 'cmh', outcome: 'Interim care order', nextHearingOn: '2027-01-11' }, '2026-11-20');
+    hearingId = await recordHearing(t.ctx.db, user, childId, proceedingsId, { heardOn: '2026-11-02', hearingType: 'cmh', outcome: 'Interim care order', nextHearingOn: '2027-01-11' }, '2026-11-20');
     ({ context, page } = await newPage(browser, { width: 375, height: 812 }));
     await signIn(page, t.baseUrl, t.users.worker.username);
   });
@@ -96,6 +98,9 @@ describeInBrowser('plans, visits and proceedings in Chromium', () => {
       `/children/${childId}/case-notes/new`,
       `/children/${childId}/proceedings`,
       `/children/${childId}/proceedings/issue`,
+      `/children/${childId}/proceedings/care/${proceedingsId}/change`,
+      `/children/${childId}/proceedings/hearings/${hearingId}/change`,
+      `/children/${childId}/proceedings/hearings/${hearingId}/delete`,
       '/proceedings/tracker',
     ]) {
       await desktop.goto(`${t.baseUrl}${path}`);

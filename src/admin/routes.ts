@@ -9,6 +9,7 @@ import { dateInputItems, foldDateInputs, parseForm, singleError, type FormErrors
 import { AUDIT_PAGE_SIZE, currentGrants } from './repository.ts';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AuditFilters, GrantForm, type AuditFilterInput } from './schemas.ts';
 import { auditSearch, grantAccess, requireCapability, revokeAccess, type Actor } from './service.ts';
+import { passwordResetRoutes } from './password-reset.ts';
 
 const actorOf = (request: FastifyRequest): Actor => ({ id: request.user!.id, username: request.user!.username, ip: request.ip });
 
@@ -35,7 +36,8 @@ const ACTION_ITEMS = [{ value: '', text: 'Any action' }, ...AUDIT_ACTIONS.map((a
 const DONE: Record<string, string> = { granted: 'Access given', revoked: 'Access revoked' };
 
 export const adminRoutes: RegisterRoutes = (app, ctx) => {
-  app.get('/admin/audit', async (request, reply) => {
+  passwordResetRoutes(app, ctx);
+  app.get('/admin/audit', { config: { guard: { signedIn: true, capability: 'search-audit', reason: 'Administrators search the audit log; the search itself is audited' } } }, async (request, reply) => {
     const user = request.user!;
     requireCapability(user, 'search-audit');
     const raw = (request.query ?? {}) as Record<string, unknown>;
@@ -81,6 +83,7 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     url: '/api/v1/audit',
     summary: 'Search the audit log, newest first, 50 entries a page (administrators only)',
     tag: 'Administration',
+    guard: { signedIn: true, capability: 'search-audit', reason: 'Administrators search the audit log; the search itself is audited' },
     query: AuditFilters,
     handler: async ({ query, request }) => {
       requireCapability(request.user!, 'search-audit');
@@ -95,13 +98,13 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     extra: { errors?: FormErrors; values?: Record<string, unknown>; flash?: string } = {},
   ) => reply.render('admin/views/access.njk', { title: 'Access to restricted records', grants: await currentGrants(ctx.db), values: {}, ...extra });
 
-  app.get('/admin/access', async (request, reply) => {
+  app.get('/admin/access', { config: { guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators manage access to restricted records' } } }, async (request, reply) => {
     requireCapability(request.user!, 'grant-access');
     const done = (request.query as { done?: string }).done;
     return renderAccess(reply, done && DONE[done] ? { flash: DONE[done] } : {});
   });
 
-  app.post('/admin/access', async (request, reply) => {
+  app.post('/admin/access', { config: { guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators give access to restricted records; each grant is audited' } } }, async (request, reply) => {
     requireCapability(request.user!, 'grant-access');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { username: body['username'], laChildId: body['laChildId'], reason: body['reason'] };
@@ -116,7 +119,7 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     return reply.code(303).redirect('/admin/access?done=granted');
   });
 
-  app.post('/admin/access/:grantId/revoke', async (request, reply) => {
+  app.post('/admin/access/:grantId/revoke', { config: { guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators revoke access to restricted records; each revocation is audited' } } }, async (request, reply) => {
     requireCapability(request.user!, 'grant-access');
     const { grantId } = request.params as { grantId: string };
     if (!isUuid(grantId)) throw new NotFound('There is no access grant with that id.');
@@ -129,6 +132,7 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     url: '/api/v1/access-grants',
     summary: 'Current grants of access to restricted records (administrators only)',
     tag: 'Administration',
+    guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators manage access to restricted records' },
     handler: async ({ request }) => {
       requireCapability(request.user!, 'grant-access');
       return { grants: await currentGrants(ctx.db) };
@@ -140,6 +144,7 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     url: '/api/v1/access-grants',
     summary: 'Give a named user access to a restricted child’s record, with the reason (administrators only)',
     tag: 'Administration',
+    guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators give access to restricted records; each grant is audited' },
     body: GrantForm,
     handler: async ({ body, request }) => {
       requireCapability(request.user!, 'grant-access');
@@ -152,6 +157,7 @@ export const adminRoutes: RegisterRoutes = (app, ctx) => {
     url: '/api/v1/access-grants/:grantId/revoke',
     summary: 'Revoke a grant of access to a restricted record (administrators only)',
     tag: 'Administration',
+    guard: { signedIn: true, capability: 'grant-access', reason: 'Administrators revoke access to restricted records; each revocation is audited' },
     params: z.object({ grantId: z.uuid() }),
     successStatus: 200,
     handler: async ({ params, request }) => {

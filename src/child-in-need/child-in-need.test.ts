@@ -117,3 +117,100 @@ describe('a child in need plan from start to end', () => {
     expect(page).toContain('The child’s needs are met and the change has lasted');
   });
 });
+
+describe('correcting and deleting a child in need meeting', () => {
+  let childId: string;
+  let planId: string;
+  let meetingId: string;
+
+  const meetingClocks = () =>
+    t.ctx.db.selectFrom('clock').select(['due_on', 'met_on']).where('child_id', '=', childId).where('rule_id', '=', 'cin-review').orderBy('started_on').execute();
+
+  beforeAll(async () => {
+    childId = await makeChild(t, { firstName: 'Kemi' });
+    await openEpisode(t, childId, '2026-09-01');
+    planId = (await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans`, { startedOn: '2026-09-14' })).json().id;
+    meetingId = (
+      await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans/${planId}/meetings`, { heldOn: '2026-10-20', attendees: 'Family, school', planReviewed: true, summary: 'Going well' })
+    ).json().id;
+  });
+
+  it('after the plan starts, the plan’s page offers “Add an action” and “Record a visit”', async () => {
+    const child = await makeChild(t, { firstName: 'Lola' });
+    await openEpisode(t, child, '2026-09-01');
+    const started = await worker.post(`/children/${child}/child-in-need/start`, dateFields('startedOn', '2026-09-14'));
+    expect(started.statusCode).toBe(303);
+    const plan = (await cinPlans(child))[0]!;
+    const landed = (await worker.get(String(started.headers.location))).body;
+    expect(landed).toMatch(new RegExp(`<a href="/children/${child}/plans/${plan.id}/actions/new"[^>]*class="govuk-button"`));
+    expect(textOf(landed)).toContain('Add an action');
+    expect(landed).toContain(`href="/children/${child}/visits/new"`);
+    expect(textOf(landed)).toContain('Record a visit');
+  });
+
+  it('the child in need page offers Correct and Delete for each meeting', async () => {
+    const body = (await worker.get(`/children/${childId}/child-in-need`)).body;
+    expect(body).toContain(`href="/children/${childId}/child-in-need/meetings/${meetingId}/change"`);
+    expect(body).toContain(`href="/children/${childId}/child-in-need/meetings/${meetingId}/delete"`);
+  });
+
+  it('corrects a meeting’s date with the reason: the old version is kept and the meeting clock follows', async () => {
+    const form = await worker.get(`/children/${childId}/child-in-need/meetings/${meetingId}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/name="heldOn-day"[^>]*value="20"/);
+    const saved = await worker.post(`/children/${childId}/child-in-need/meetings/${meetingId}/change`, {
+      ...dateFields('heldOn', '2026-10-13'),
+      attendees: 'Family, school',
+      planReviewed: 'yes',
+      summary: 'Going well',
+      reason: 'The meeting was a week earlier',
+      version: '1',
+    });
+    expect(saved.statusCode).toBe(303);
+    // 6 weeks from the corrected meeting on 13 October 2026 is 24 November.
+    expect(await meetingClocks()).toEqual([
+      { due_on: '2026-10-26', met_on: '2026-10-13' },
+      { due_on: '2026-11-24', met_on: null },
+    ]);
+    const old = await t.ctx.db.selectFrom('record_version').selectAll().where('record_id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(old.reason).toBe('The meeting was a week earlier');
+    expect(old.data).toMatchObject({ held_on: '2026-10-20' });
+  });
+
+  it('refuses a meeting corrected to before the plan started, says so, and stores nothing', async () => {
+    const response = await worker.post(`/children/${childId}/child-in-need/meetings/${meetingId}/change`, {
+      ...dateFields('heldOn', '2026-09-07'),
+      attendees: 'Family, school',
+      planReviewed: 'yes',
+      summary: 'Going well',
+      reason: 'Date',
+      version: '2',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(textOf(response.body)).toContain('The meeting cannot be before the plan started (14 September 2026)');
+    expect((await t.ctx.db.selectFrom('cin_meeting').select('held_on').where('id', '=', meetingId).executeTakeFirstOrThrow()).held_on).toBe('2026-10-13');
+  });
+
+  it('refuses a meeting dated before the child was born', async () => {
+    const response = await worker.api('PUT', `/api/v1/children/${childId}/child-in-need/meetings/${meetingId}`, {
+      heldOn: '2016-10-13',
+      attendees: 'Family',
+      planReviewed: true,
+      summary: 'Going well',
+      reason: 'Year',
+      version: 2,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toBe('The date of the meeting cannot be before the child was born (4 May 2018): check the year');
+  });
+
+  it('deletes a meeting only with a reason; it stops meeting the clock', async () => {
+    const noReason = await worker.post(`/children/${childId}/child-in-need/meetings/${meetingId}/delete`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Say why you are deleting it');
+    const deleted = await worker.post(`/children/${childId}/child-in-need/meetings/${meetingId}/delete`, { reason: 'Recorded twice' });
+    expect(deleted.statusCode).toBe(303);
+    expect(await meetingClocks()).toEqual([{ due_on: '2026-10-26', met_on: null }]);
+    expect(textOf((await worker.get(`/children/${childId}/child-in-need`)).body)).toContain('No child in need meetings recorded for this plan.');
+  });
+});

@@ -1,145 +1,150 @@
-// Child in need pages and API. HTTP only: the rules are in service.ts.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Child in need pages and API, declared with the child page pattern (src/server/child-pages.ts):
+// the access check, the audit rows, the re-render with errors and the redirect follow from each
+// declaration. HTTP only: the rules are in service.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
-import { requireChangeChild } from '../access/policy.ts';
-import { registerRecordSection } from '../server/record-sections.ts';
+import { childApi, childDelete, childForm, childPage, Deletion } from '../server/child-pages.ts';
+import { radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
-import { openPlanOf } from '../plans/lifecycle.ts';
 import { planOfChild } from '../plans/service.ts';
 import { ChildParams } from '../plans/fields.ts';
-import { attempt, childHeading, formBody, formContext } from '../plans/pages.ts';
-import { RuleBroken } from '../server/errors.ts';
 import { CIN_PLAN_END_REASON } from './codes.ts';
-import { CinMeetingInput, CinPlanEnd, CinPlanParams, CinPlanStart } from './schemas.ts';
-import { childInNeed, endCinPlan, recordCinMeeting, startCinPlan } from './service.ts';
+import { CinMeetingCorrection, CinMeetingInput, CinMeetingParams, CinPlanEnd, CinPlanParams, CinPlanStart } from './schemas.ts';
+import { childInNeed, cinMeetingOf, correctCinMeeting, deleteCinMeeting, endCinPlan, recordCinMeeting, startCinPlan } from './service.ts';
+import './record-section.ts';
+
+const YES_NO = [
+  { code: 'yes', label: 'Yes' },
+  { code: 'no', label: 'No' },
+] as const;
 
 export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
-  registerRecordSection({
-    id: 'child-in-need',
-    title: 'Child in need',
-    href: (childId) => `/children/${childId}/child-in-need`,
-    order: 40,
-    summary: async (db, childId) => {
-      const plan = await openPlanOf(db, childId, 'cin');
-      return plan ? `Child in need plan from ${formatDate(plan.started_on)}` : null;
-    },
-  });
-
   const today = () => ctx.time.today();
-  const page = (childId: string) => `/children/${childId}/child-in-need`;
+  const cinPage = (childId: string) => `/children/${childId}/child-in-need`;
 
-  app.get('/children/:childId/child-in-need', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    const view = await childInNeed(ctx.db, request.user!, childId, today());
-    await request.audit({ action: 'view-child', childId, objectType: 'child-in-need' });
-    return reply.render('child-in-need/views/child-in-need.njk', { title: 'Child in need', child: await childHeading(ctx.db, childId, today()), ...view });
+  childPage(app, ctx, {
+    path: '/children/:childId/child-in-need',
+    audit: 'child-in-need',
+    template: 'child-in-need/views/child-in-need.njk',
+    load: async ({ child, today: on }) => ({ title: 'Child in need', ...(await childInNeed(ctx.db, child.id, on)) }),
   });
 
   // --- Start ----------------------------------------------------------------------------------
-  const startPage = async (reply: FastifyReply, childId: string, values: Record<string, unknown>, status = 200, errors?: FormErrors) => {
-    const episode = await openEpisodeOf(ctx.db, childId);
-    if (!episode) throw new RuleBroken('A child in need plan needs an open episode: record the referral first');
-    return reply.code(status).render('child-in-need/views/start.njk', {
-      title: 'Start a child in need plan',
-      child: await childHeading(ctx.db, childId, today()),
-      episode,
-      ...formContext(values, errors),
-    });
-  };
-
-  app.get('/children/:childId/child-in-need/start', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    return startPage(reply, childId, { startedOn: today() });
-  });
-
-  app.post('/children/:childId/child-in-need/start', async (request, reply) => {
-    const { childId } = ChildParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, childId);
-    const body = foldDateInputs(formBody(request.body), ['startedOn']);
-    const form = parseForm(CinPlanStart, body);
-    if (!form.ok) return startPage(reply, childId, body, 400, form.errors);
-    const result = await attempt(() => startCinPlan(ctx.db, request.user!, childId, form.data, today()));
-    if (!result.ok) return startPage(reply, childId, body, 422, result.errors);
-    await request.audit({ action: 'create', childId, objectType: 'plan', objectId: result.value });
-    return reply.redirect(`/children/${childId}/plans/${result.value}`, 303);
+  childForm(app, ctx, {
+    path: '/children/:childId/child-in-need/start',
+    audit: 'plan',
+    template: 'child-in-need/views/start.njk',
+    schema: CinPlanStart,
+    dates: ['startedOn'],
+    // Without an open episode the page says so: the service refuses the plan.
+    load: ({ child }) => openEpisodeOf(ctx.db, child.id),
+    initial: (_episode, { today: on }) => ({ startedOn: on }),
+    view: (episode) => ({ title: 'Start a child in need plan', episode: episode ?? null }),
+    save: async (input, { user, child, today: on }) => {
+      const id = await startCinPlan(ctx.db, user, child.id, input, on);
+      // The plan's page offers the next steps: its actions, and a visit.
+      return { next: `/children/${child.id}/plans/${id}`, audit: { action: 'create', objectType: 'plan', objectId: id } };
+    },
   });
 
   // --- Meetings -------------------------------------------------------------------------------
-  const meetingPage = async (reply: FastifyReply, p: { childId: string; planId: string }, values: Record<string, unknown>, status = 200, errors?: FormErrors) => {
-    await planOfChild(ctx.db, p.childId, p.planId);
-    return reply.code(status).render('child-in-need/views/meeting.njk', {
-      title: 'Record a child in need meeting',
-      child: await childHeading(ctx.db, p.childId, today()),
-      planId: p.planId,
-      ...formContext(values, errors),
-    });
-  };
-
-  app.get('/children/:childId/child-in-need/:planId/meetings/new', async (request, reply) => {
-    const p = CinPlanParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, p.childId);
-    return meetingPage(reply, p, { heldOn: today() });
+  const meetingView = (title: string, correcting = false) => (planId: string, values: Record<string, unknown>) => ({
+    title,
+    planId,
+    correcting,
+    reviewedItems: radioItems(YES_NO, values['planReviewed']),
   });
 
-  app.post('/children/:childId/child-in-need/:planId/meetings/new', async (request, reply) => {
-    const p = CinPlanParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, p.childId);
-    const body = foldDateInputs(formBody(request.body), ['heldOn']);
-    const form = parseForm(CinMeetingInput, body);
-    if (!form.ok) return meetingPage(reply, p, body, 400, form.errors);
-    const result = await attempt(() => recordCinMeeting(ctx.db, request.user!, p.childId, p.planId, form.data, today()));
-    if (!result.ok) return meetingPage(reply, p, body, 422, result.errors);
-    await request.audit({ action: 'create', childId: p.childId, objectType: 'cin-meeting', objectId: result.value });
-    return reply.redirect(page(p.childId), 303);
+  childForm(app, ctx, {
+    path: '/children/:childId/child-in-need/:planId/meetings/new',
+    records: { planId: 'plan' },
+    audit: 'cin-meeting',
+    template: 'child-in-need/views/meeting.njk',
+    schema: CinMeetingInput,
+    dates: ['heldOn'],
+    load: async ({ child, params }) => (await planOfChild(ctx.db, child.id, params['planId']!)).id,
+    initial: (_planId, { today: on }) => ({ heldOn: on }),
+    view: meetingView('Record a child in need meeting'),
+    save: async (input, { user, child, params, today: on }) => {
+      const id = await recordCinMeeting(ctx.db, user, child.id, params['planId']!, input, on);
+      return { next: cinPage(child.id), audit: { action: 'create', objectType: 'cin-meeting', objectId: id } };
+    },
+  });
+
+  childForm(app, ctx, {
+    path: '/children/:childId/child-in-need/meetings/:meetingId/change',
+    records: { meetingId: 'cin_meeting' },
+    audit: 'cin-meeting',
+    template: 'child-in-need/views/meeting.njk',
+    schema: CinMeetingCorrection,
+    dates: ['heldOn'],
+    load: ({ child, params }) => cinMeetingOf(ctx.db, child.id, params['meetingId']!),
+    initial: (meeting) => ({
+      heldOn: meeting.held_on,
+      attendees: meeting.attendees,
+      planReviewed: meeting.plan_reviewed ? 'yes' : 'no',
+      summary: meeting.summary,
+      version: meeting.version,
+    }),
+    view: (meeting, values) => meetingView(`Correct the child in need meeting on ${formatDate(meeting.held_on)}`, true)(meeting.plan_id, values),
+    save: async (input, { user, child, params, today: on }) => {
+      await correctCinMeeting(ctx.db, user, child.id, params['meetingId']!, input, on);
+      return { next: cinPage(child.id), audit: { action: 'update', objectType: 'cin-meeting', objectId: params['meetingId']! } };
+    },
+  });
+
+  childDelete(app, ctx, {
+    path: '/children/:childId/child-in-need/meetings/:meetingId/delete',
+    records: { meetingId: 'cin_meeting' },
+    audit: 'cin-meeting',
+    title: 'Delete this child in need meeting',
+    load: async ({ child, params }) => {
+      const meeting = await cinMeetingOf(ctx.db, child.id, params['meetingId']!);
+      return {
+        backHref: cinPage(child.id),
+        rows: [
+          { key: { text: 'Meeting' }, value: { text: `Child in need meeting on ${formatDate(meeting.held_on)}` } },
+          { key: { text: 'Who came' }, value: { text: meeting.attendees } },
+        ],
+      };
+    },
+    remove: async ({ user, child, params }, reason) => {
+      await deleteCinMeeting(ctx.db, user, child.id, params['meetingId']!, reason);
+      return { next: cinPage(child.id), audit: { action: 'delete', objectType: 'cin-meeting', objectId: params['meetingId']! } };
+    },
   });
 
   // --- End ------------------------------------------------------------------------------------
-  const endPage = async (reply: FastifyReply, p: { childId: string; planId: string }, values: Record<string, unknown>, status = 200, errors?: FormErrors) => {
-    const plan = await planOfChild(ctx.db, p.childId, p.planId);
-    return reply.code(status).render('child-in-need/views/end.njk', {
-      title: 'End the child in need plan',
-      child: await childHeading(ctx.db, p.childId, today()),
-      plan,
-      reasonItems: CIN_PLAN_END_REASON.map((r) => ({ value: r.code, text: r.label, checked: values['reason'] === r.code })),
-      ...formContext(values, errors),
-    });
-  };
-
-  app.get('/children/:childId/child-in-need/:planId/end', async (request: FastifyRequest, reply) => {
-    const p = CinPlanParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, p.childId);
-    return endPage(reply, p, { endedOn: today() });
-  });
-
-  app.post('/children/:childId/child-in-need/:planId/end', async (request, reply) => {
-    const p = CinPlanParams.parse(request.params);
-    await requireChangeChild(ctx.db, request.user!, p.childId);
-    const body = foldDateInputs(formBody(request.body), ['endedOn']);
-    const form = parseForm(CinPlanEnd, body);
-    if (!form.ok) return endPage(reply, p, body, 400, form.errors);
-    const result = await attempt(() => endCinPlan(ctx.db, request.user!, p.childId, p.planId, form.data, today()));
-    if (!result.ok) return endPage(reply, p, body, 422, result.errors);
-    await request.audit({ action: 'update', childId: p.childId, objectType: 'plan', objectId: p.planId, detail: { ended: true } });
-    return reply.redirect(page(p.childId), 303);
+  childForm(app, ctx, {
+    path: '/children/:childId/child-in-need/:planId/end',
+    records: { planId: 'plan' },
+    audit: 'plan',
+    template: 'child-in-need/views/end.njk',
+    schema: CinPlanEnd,
+    dates: ['endedOn'],
+    load: ({ child, params }) => planOfChild(ctx.db, child.id, params['planId']!),
+    initial: (_plan, { today: on }) => ({ endedOn: on }),
+    view: (plan, values) => ({ title: 'End the child in need plan', plan, reasonItems: radioItems(CIN_PLAN_END_REASON, values['reason']) }),
+    save: async (input, { user, child, params, today: on }) => {
+      await endCinPlan(ctx.db, user, child.id, params['planId']!, input, on);
+      return { next: cinPage(child.id), audit: { action: 'update', objectType: 'plan', objectId: params['planId']! } };
+    },
   });
 
   // --- API ------------------------------------------------------------------------------------
   const tag = 'Child in need';
+  const inPlan = { records: { planId: 'plan' } } as const;
+  const meeting = { records: { meetingId: 'cin_meeting' } } as const;
+
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/children/:childId/child-in-need',
     summary: 'A child’s child in need plans, meetings, and what is due next (visits, meetings)',
     tag,
     params: ChildParams,
-    handler: async ({ params, request }) => {
-      const view = await childInNeed(ctx.db, request.user!, params.childId, today());
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'child-in-need' });
-      return view;
-    },
+    guard: childApi('see', 'child-in-need'),
+    handler: ({ params }) => childInNeed(ctx.db, params.childId, today()),
   });
 
   apiRoute(app, {
@@ -149,11 +154,9 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     tag,
     params: ChildParams,
     body: CinPlanStart,
-    handler: async ({ params, body, request }) => {
-      const id = await startCinPlan(ctx.db, request.user!, params.childId, body, today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'plan', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'plan'),
+    change: { action: 'create', objectType: 'plan' },
+    handler: async ({ params, body, request }) => ({ id: await startCinPlan(ctx.db, request.user!, params.childId, body, today()) }),
   });
 
   apiRoute(app, {
@@ -163,10 +166,38 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     tag,
     params: CinPlanParams,
     body: CinMeetingInput,
+    guard: childApi('change', 'cin-meeting', inPlan),
+    change: { action: 'create', objectType: 'cin-meeting' },
+    handler: async ({ params, body, request }) => ({ id: await recordCinMeeting(ctx.db, request.user!, params.childId, params.planId, body, today()) }),
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/child-in-need/meetings/:meetingId',
+    summary: 'Correct a child in need meeting with the reason; the old version is kept and the meeting clock follows',
+    tag,
+    params: CinMeetingParams,
+    body: CinMeetingCorrection,
+    guard: childApi('change', 'cin-meeting', meeting),
+    change: { action: 'update', objectType: 'cin-meeting' },
     handler: async ({ params, body, request }) => {
-      const id = await recordCinMeeting(ctx.db, request.user!, params.childId, params.planId, body, today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'cin-meeting', objectId: id });
-      return { id };
+      await correctCinMeeting(ctx.db, request.user!, params.childId, params.meetingId, body, today());
+      return { id: params.meetingId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/child-in-need/meetings/:meetingId',
+    summary: 'Delete a child in need meeting, with the reason: it leaves the chronology and stops meeting the clock; a copy is kept',
+    tag,
+    params: CinMeetingParams,
+    body: Deletion,
+    guard: childApi('change', 'cin-meeting', meeting),
+    change: { action: 'delete', objectType: 'cin-meeting' },
+    handler: async ({ params, body, request }) => {
+      await deleteCinMeeting(ctx.db, request.user!, params.childId, params.meetingId, body.reason);
+      return { id: params.meetingId };
     },
   });
 
@@ -178,9 +209,10 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     params: CinPlanParams,
     body: CinPlanEnd,
     successStatus: 200,
+    guard: childApi('change', 'plan', inPlan),
+    change: { action: 'update', objectType: 'plan' },
     handler: async ({ params, body, request }) => {
       await endCinPlan(ctx.db, request.user!, params.childId, params.planId, body, today());
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'plan', objectId: params.planId, detail: { ended: true } });
       return { id: params.planId };
     },
   });

@@ -1,6 +1,6 @@
 // What starting, meeting about and ending a child in need plan must say. Forms and API alike.
 import { z } from 'zod';
-import { fail, optionalText, requiredDate, requiredText, yesNo } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { CIN_PLAN_END_REASON_CODES, ENDINGS_NEEDING_EVIDENCE } from './codes.ts';
 
 export const CinPlanStart = z.object({
@@ -15,6 +15,9 @@ export const CinMeetingInput = z.object({
   summary: requiredText('Enter what the meeting found: progress, the difference it is making for the child, and next steps', 'What the meeting found', 20_000),
 });
 export type CinMeetingInput = z.output<typeof CinMeetingInput>;
+
+export const CinMeetingCorrection = CinMeetingInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type CinMeetingCorrection = z.output<typeof CinMeetingCorrection>;
 
 export const CinPlanEnd = z
   .object({
@@ -31,3 +34,4 @@ export const CinPlanEnd = z
 export type CinPlanEnd = z.output<typeof CinPlanEnd>;
 
 export const CinPlanParams = z.object({ childId: z.guid(), planId: z.guid() });
+export const CinMeetingParams = z.object({ childId: z.guid(), meetingId: z.guid() });

@@ -77,3 +77,9 @@ export function fail(ctx: z.RefinementCtx, field: string, message: string): void
 
 /** Path params: the child, and the record within it. */
 export const ChildParams = z.object({ childId: z.guid({ error: 'Not a child id' }) });
+
+/** Why a record is corrected: asked every time, kept with the version it replaces. */
+export const CorrectionReason = requiredText('Say why you are correcting this record', 'The reason', 1000);
+
+/** The version of the record the worker saw: a change made meanwhile by someone else is not overwritten. */
+export const SeenVersion = z.coerce.number({ error: 'Reload the page and try again' }).int().positive().optional();

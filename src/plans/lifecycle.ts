@@ -9,6 +9,7 @@ import type { EventType } from '../chronology/event-types.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import type { PlanKind } from './tables.ts';
+import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 
 export const PLAN_NAMES: Record<PlanKind, string> = {
   early_help: 'early help plan',
@@ -31,6 +32,7 @@ export interface NewPlan {
 
 export async function startPlan(db: Db, plan: NewPlan, actorId: string, today: string, title?: string): Promise<string> {
   if (plan.startedOn > today) throw new RuleBroken('The plan’s start date cannot be in the future', 'startedOn');
+  assertNotBeforeBirth(await childDates(db, plan.childId), plan.startedOn, 'startedOn', 'The plan’s start date');
   const open = await db
     .selectFrom('plan')
     .select('started_on')

@@ -26,11 +26,13 @@ beforeAll(async () => {
   ids['action'] = await call(`/plans/${cinId}/actions`, { description: 'Refer to the domestic abuse service', owner: 'worker', ownerUserId: t.users.worker, outcomeId: ids['outcome'], dueOn: '2026-07-01' });
   ids['visit'] = await call('/visits', { visitedOn: '2026-07-02', kind: 'cin', childSeen: true, seenAlone: 'yes', observations: 'Line one.\nLine two <b>not bold</b>.' });
   ids['note'] = await call('/case-notes', { notedOn: '2026-07-03', title: 'Call with GP', note: 'Immunisations up to date.', significance: 'high' });
-  await call(`/child-in-need/plans/${cinId}/meetings`, { heldOn: '2026-07-10', attendees: 'Family, school', planReviewed: 'yes', summary: 'Going well' });
-  await call('/written-agreements', { madeOn: '2026-07-10', withWhom: 'Mother', reviewOn: '2026-08-10', planId: cinId, terms: [{ action: 'No contact with Mr X', consequence: 'Strategy discussion' }] });
+  ids['meeting'] = await call(`/child-in-need/plans/${cinId}/meetings`, { heldOn: '2026-07-10', attendees: 'Family, school', planReviewed: 'yes', summary: 'Going well' });
+  ids['agreement'] = await call('/written-agreements', { madeOn: '2026-07-10', withWhom: 'Mother', reviewOn: '2026-08-10', planId: cinId, terms: [{ action: 'No contact with Mr X', consequence: 'Strategy discussion' }] });
   await call('/legal-planning-meetings', { heldOn: '2026-08-03', decision: 'pre_proceedings', reasons: 'Agreement broken' });
   ids['pre'] = await call('/pre-proceedings', { sentOn: '2026-08-05' });
   ids['proceedings'] = await call('/care-proceedings', { issuedOn: '2026-09-07', court: 'Family Court', caseNumber: 'AB26C001', applicationType: 'care_order', firstHearingOn: '2026-09-21' });
+  ids['hearing'] = await call(`/care-proceedings/${ids['proceedings']}/hearings`, { heardOn: '2026-09-21', hearingType: 'cmh', outcome: 'Directions given' });
+  ids['order'] = await call(`/care-proceedings/${ids['proceedings']}/orders`, { madeOn: '2026-09-21', orderType: 'interim_care' });
 });
 
 afterAll(async () => {
@@ -48,9 +50,13 @@ describe('pages', () => {
     `/children/${childId}/plans/${cinId}/actions/${ids['action']}/edit`,
     `/children/${childId}/written-agreements`,
     `/children/${childId}/written-agreements/new`,
+    `/children/${childId}/written-agreements/${ids['agreement']}/change`,
+    `/children/${childId}/written-agreements/${ids['agreement']}/delete`,
     `/children/${childId}/child-in-need`,
     `/children/${childId}/child-in-need/${cinId}/meetings/new`,
     `/children/${childId}/child-in-need/${cinId}/end`,
+    `/children/${childId}/child-in-need/meetings/${ids['meeting']}/change`,
+    `/children/${childId}/child-in-need/meetings/${ids['meeting']}/delete`,
     `/children/${childId}/visits`,
     `/children/${childId}/visits/new`,
     `/children/${childId}/visits/${ids['visit']}`,
@@ -66,6 +72,11 @@ describe('pages', () => {
     `/children/${childId}/proceedings/care/${ids['proceedings']}/hearings/new`,
     `/children/${childId}/proceedings/care/${ids['proceedings']}/orders/new`,
     `/children/${childId}/proceedings/care/${ids['proceedings']}/conclude`,
+    `/children/${childId}/proceedings/care/${ids['proceedings']}/change`,
+    `/children/${childId}/proceedings/hearings/${ids['hearing']}/change`,
+    `/children/${childId}/proceedings/hearings/${ids['hearing']}/delete`,
+    `/children/${childId}/proceedings/orders/${ids['order']}/change`,
+    `/children/${childId}/proceedings/orders/${ids['order']}/delete`,
     '/proceedings/tracker',
   ];
 
@@ -130,6 +141,11 @@ describe('API document', () => {
       '/api/v1/children/{childId}/care-proceedings',
       '/api/v1/proceedings/tracker',
       '/api/v1/plan-actions/overdue',
+      '/api/v1/children/{childId}/written-agreements/{agreementId}',
+      '/api/v1/children/{childId}/child-in-need/meetings/{meetingId}',
+      '/api/v1/children/{childId}/care-proceedings/{proceedingsId}',
+      '/api/v1/children/{childId}/court-hearings/{hearingId}',
+      '/api/v1/children/{childId}/court-orders/{orderId}',
     ]) {
       expect(document.paths, path).toHaveProperty([path]);
     }

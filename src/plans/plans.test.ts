@@ -56,13 +56,15 @@ describe('plan actions', () => {
     expect(page.body).not.toContain('21 December 2026');
   });
 
-  it('refuses an action due before the plan started, and one that is done without a date', async () => {
+  it('refuses an action due before the plan started, and one that is done without a date, and stores neither', async () => {
+    const before = await countActions();
     const early = await worker.post(`${base()}/actions/new`, { description: 'Early', owner: 'Social worker', ...dateFields('dueOn', '2026-09-01'), status: 'not_started' });
     expect(early.statusCode).toBe(422);
     expect(textOf(early.body)).toContain('An action cannot be due before the plan started (21 September 2026)');
     const done = await worker.post(`${base()}/actions/new`, { description: 'Done', owner: 'Social worker', ...dateFields('dueOn', '2026-10-01'), status: 'done' });
     expect(done.statusCode).toBe(400);
     expect(textOf(done.body)).toContain('Enter the date the action was done');
+    expect(await countActions()).toBe(before);
   });
 
   it('adds outcomes and actions; editing an action keeps the previous version and the plan shows who changed it last', async () => {
@@ -223,5 +225,101 @@ describe('plans that have ended', () => {
     const add = await worker.api('POST', `/api/v1/children/${child}/plans/${plan}/outcomes`, { description: 'Too late' });
     expect(add.statusCode).toBe(422);
     expect(add.json().error).toContain('ended on 1 July 2026');
+  });
+});
+
+describe('correcting and deleting a written agreement (Newham 2020 F8)', () => {
+  let agreementId: string;
+
+  beforeAll(async () => {
+    agreementId = (
+      await worker.api('POST', `/api/v1/children/${childId}/written-agreements`, {
+        madeOn: '2026-10-01',
+        withWhom: 'Tom Adeyemi (father)',
+        reviewOn: '2026-11-01',
+        planId,
+        terms: [{ action: 'Tom will attend the drug service', consequence: 'Contact will be supervised' }],
+      })
+    ).json().id;
+  });
+
+  it('the list offers Correct and Delete for each agreement', async () => {
+    const body = (await worker.get(`/children/${childId}/written-agreements`)).body;
+    expect(body).toContain(`href="/children/${childId}/written-agreements/${agreementId}/change"`);
+    expect(body).toContain(`href="/children/${childId}/written-agreements/${agreementId}/delete"`);
+  });
+
+  it('corrects the agreement with the reason: the old version and the old terms are kept, and the chronology follows', async () => {
+    const form = await worker.get(`/children/${childId}/written-agreements/${agreementId}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Tom will attend the drug service');
+    const added = await worker.post(`/children/${childId}/written-agreements/${agreementId}/change`, { rows: '3', addRow: 'yes', withWhom: 'Tom Adeyemi (father)' });
+    expect(added.statusCode).toBe(200);
+    expect(added.body).toContain('name="terms.3.action"');
+    const saved = await worker.post(`/children/${childId}/written-agreements/${agreementId}/change`, {
+      ...dateFields('madeOn', '2026-10-02'),
+      withWhom: 'Tom Adeyemi (father)',
+      ...dateFields('reviewOn', '2026-11-02'),
+      'terms.0.action': 'Tom will attend the drug service every week',
+      'terms.0.consequence': 'Contact will be supervised',
+      'terms.1.action': 'Tom will give hair strand tests',
+      'terms.1.consequence': 'A legal planning meeting',
+      reason: 'The agreement was signed the day after, with two actions',
+      version: '1',
+    });
+    expect(saved.statusCode).toBe(303);
+    const terms = await t.ctx.db.selectFrom('written_agreement_term').selectAll().where('agreement_id', '=', agreementId).orderBy('recorded_at').execute();
+    expect(terms.filter((term) => !term.deleted_at).map((term) => term.action)).toEqual(['Tom will attend the drug service every week', 'Tom will give hair strand tests']);
+    expect(terms.filter((term) => term.deleted_at).map((term) => [term.action, term.deleted_reason])).toEqual([
+      ['Tom will attend the drug service', 'The agreement was signed the day after, with two actions'],
+    ]);
+    const old = await t.ctx.db.selectFrom('record_version').selectAll().where('record_id', '=', agreementId).executeTakeFirstOrThrow();
+    expect(old.data).toMatchObject({ made_on: '2026-10-01' });
+    const event = await t.ctx.db.selectFrom('child_event').selectAll().where('source_id', '=', agreementId).executeTakeFirstOrThrow();
+    expect(event.occurred_on).toBe('2026-10-02');
+    expect(event.detail).toContain('2. Tom will give hair strand tests. If this is not kept: A legal planning meeting');
+  });
+
+  it('refuses a correction to before the plan started, or without a reason, and stores nothing', async () => {
+    const early = await worker.api('PUT', `/api/v1/children/${childId}/written-agreements/${agreementId}`, {
+      madeOn: '2026-09-01',
+      withWhom: 'Tom',
+      reviewOn: '2026-11-02',
+      terms: [{ action: 'x', consequence: 'y' }],
+      reason: 'Date',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error).toBe('The agreement cannot be made before the plan started (21 September 2026)');
+    const noReason = await worker.api('PUT', `/api/v1/children/${childId}/written-agreements/${agreementId}`, {
+      madeOn: '2026-10-02',
+      withWhom: 'Tom',
+      reviewOn: '2026-11-02',
+      terms: [{ action: 'x', consequence: 'y' }],
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect((await t.ctx.db.selectFrom('written_agreement').select('with_whom').where('id', '=', agreementId).executeTakeFirstOrThrow()).with_whom).toBe('Tom Adeyemi (father)');
+  });
+
+  it('refuses an agreement dated before the child was born', async () => {
+    const response = await worker.api('POST', `/api/v1/children/${childId}/written-agreements`, {
+      madeOn: '2016-10-01',
+      withWhom: 'Tom',
+      reviewOn: '2016-11-01',
+      terms: [{ action: 'x', consequence: 'y' }],
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toBe('The date the agreement was made cannot be before the child was born (4 May 2018): check the year');
+  });
+
+  it('deletes the agreement only with a reason; it leaves the list and the chronology', async () => {
+    const noReason = await worker.post(`/children/${childId}/written-agreements/${agreementId}/delete`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const deleted = await worker.post(`/children/${childId}/written-agreements/${agreementId}/delete`, { reason: 'Made with the wrong family' });
+    expect(deleted.statusCode).toBe(303);
+    expect(textOf((await worker.get(`/children/${childId}/written-agreements`)).body)).not.toContain('Tom Adeyemi (father)');
+    const event = await t.ctx.db.selectFrom('child_event').select('deleted_at').where('source_id', '=', agreementId).executeTakeFirstOrThrow();
+    expect(event.deleted_at).not.toBeNull();
+    const live = await t.ctx.db.selectFrom('written_agreement_term').select('id').where('agreement_id', '=', agreementId).where('deleted_at', 'is', null).execute();
+    expect(live).toHaveLength(0);
   });
 });

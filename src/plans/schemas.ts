@@ -2,7 +2,7 @@
 // the forms and the API bodies.
 import { z } from 'zod';
 import { ACTION_STATUS_CODES } from './codes.ts';
-import { fail, optionalDate, optionalId, optionalText, requiredDate, requiredText } from './fields.ts';
+import { CorrectionReason, fail, optionalDate, optionalId, optionalText, requiredDate, requiredText, SeenVersion } from './fields.ts';
 
 export const OutcomeInput = z.object({
   description: requiredText('Enter what should be better for the child', 'What should be better', 1000),
@@ -51,36 +51,51 @@ export const AgreementTerm = z.object({
   consequence: z.string().trim().max(1000, 'The consequence must be 1,000 characters or fewer').default(''),
 });
 
+const agreementFields = {
+  madeOn: requiredDate('The date it was made', 'Enter the date the agreement was made'),
+  withWhom: requiredText('Enter the parents or carers who made the agreement, by name', 'Who it was made with', 500),
+  reviewOn: requiredDate('The review date', 'Enter the date the agreement will be reviewed'),
+  terms: z.array(AgreementTerm).max(30, 'An agreement can have at most 30 actions').default([]),
+};
+
+type AgreementFields = z.output<z.ZodObject<typeof agreementFields>>;
+
+/** Newham 2020 F8: the consequences of not keeping an agreement must be explicit. */
+function agreementRules(agreement: AgreementFields, ctx: z.RefinementCtx) {
+  agreement.terms.forEach((term, i) => {
+    if (term.action && !term.consequence) {
+      ctx.addIssue({ code: 'custom', path: ['terms', i, 'consequence'], message: `Say what will happen if action ${i + 1} is not kept`, input: undefined });
+    }
+    if (!term.action && term.consequence) {
+      ctx.addIssue({ code: 'custom', path: ['terms', i, 'action'], message: `Enter what was agreed for action ${i + 1}`, input: undefined });
+    }
+  });
+  if (!agreement.terms.some((t) => t.action || t.consequence)) {
+    ctx.addIssue({ code: 'custom', path: ['terms', 0, 'action'], message: 'Enter at least one agreed action and what will happen if it is not kept', input: undefined });
+  }
+  if (agreement.madeOn && agreement.reviewOn && agreement.reviewOn <= agreement.madeOn) {
+    fail(ctx, 'reviewOn', 'The review date must be after the date the agreement was made');
+  }
+}
+
+const keptTerms = <T extends AgreementFields>(agreement: T): T => ({ ...agreement, terms: agreement.terms.filter((t) => t.action && t.consequence) });
+
 export const WrittenAgreementInput = z
-  .object({
-    madeOn: requiredDate('The date it was made', 'Enter the date the agreement was made'),
-    withWhom: requiredText('Enter the parents or carers who made the agreement, by name', 'Who it was made with', 500),
-    reviewOn: requiredDate('The review date', 'Enter the date the agreement will be reviewed'),
-    planId: optionalId('Choose the plan from the list'),
-    terms: z.array(AgreementTerm).max(30, 'An agreement can have at most 30 actions').default([]),
-  })
-  .superRefine((agreement, ctx) => {
-    // Newham 2020 F8: the consequences of not keeping an agreement must be explicit.
-    agreement.terms.forEach((term, i) => {
-      if (term.action && !term.consequence) {
-        ctx.addIssue({ code: 'custom', path: ['terms', i, 'consequence'], message: `Say what will happen if action ${i + 1} is not kept`, input: undefined });
-      }
-      if (!term.action && term.consequence) {
-        ctx.addIssue({ code: 'custom', path: ['terms', i, 'action'], message: `Enter what was agreed for action ${i + 1}`, input: undefined });
-      }
-    });
-    if (!agreement.terms.some((t) => t.action || t.consequence)) {
-      ctx.addIssue({ code: 'custom', path: ['terms', 0, 'action'], message: 'Enter at least one agreed action and what will happen if it is not kept', input: undefined });
-    }
-    if (agreement.madeOn && agreement.reviewOn && agreement.reviewOn <= agreement.madeOn) {
-      fail(ctx, 'reviewOn', 'The review date must be after the date the agreement was made');
-    }
-  })
-  .transform((agreement) => ({ ...agreement, terms: agreement.terms.filter((t) => t.action && t.consequence) }));
+  .object({ ...agreementFields, planId: optionalId('Choose the plan from the list') })
+  .superRefine(agreementRules)
+  .transform(keptTerms);
 export type WrittenAgreementInput = z.output<typeof WrittenAgreementInput>;
+
+/** A correction of a written agreement: what it says, with the reason. The plan it belongs to stays. */
+export const WrittenAgreementCorrection = z
+  .object({ ...agreementFields, reason: CorrectionReason, version: SeenVersion })
+  .superRefine(agreementRules)
+  .transform(keptTerms);
+export type WrittenAgreementCorrection = z.output<typeof WrittenAgreementCorrection>;
 
 export const PlanParams = z.object({ childId: z.guid(), planId: z.guid() });
 export const ActionParams = z.object({ childId: z.guid(), planId: z.guid(), actionId: z.guid() });
+export const AgreementParams = z.object({ childId: z.guid(), agreementId: z.guid() });
 export const OutcomeParams = z.object({ childId: z.guid(), planId: z.guid(), outcomeId: z.guid() });
 
 export const OverdueQuery = z.object({

@@ -1,22 +1,26 @@
 // What a plan says and how it changes: outcomes (what should be better for the child) and actions
 // (who does what by when), each change kept as a whole-plan version and written to the journal.
-// Written agreements with parents and carers. Seed requirements §1.5 CP-04, CP-06, CP-17; §1.6 CN-09.
+// Seed requirements §1.5 CP-04, CP-06, CP-17; §1.6 CN-09. Written agreements are in agreements.ts.
+// Who may see or record what is checked once, by the route guard, before any of this runs.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
-import { requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { daysBetween } from '../calendar/index.ts';
 import { isoDateInLondon } from '../server/time.ts';
 import { formatDate } from '../server/format.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { labelFor } from '../codes/index.ts';
+import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
+import { CIN_PLAN_END_REASON } from '../child-in-need/codes.ts';
+import { EARLY_HELP_END_REASON } from '../early-help/codes.ts';
 import { PLAN_NAMES } from './lifecycle.ts';
 import { ACTION_STATUS, OPEN_ACTION_STATUSES, type ActionStatusCode } from './codes.ts';
 import type { PlanTable } from './tables.ts';
-import type { ActionChange, ActionInput, OutcomeInput, WrittenAgreementInput } from './schemas.ts';
+import type { ActionChange, ActionInput, OutcomeInput } from './schemas.ts';
 import * as repo from './repository.ts';
 
 export type Plan = Awaited<ReturnType<typeof repo.findPlan>> & {};
@@ -62,7 +66,6 @@ export async function recordPlanChange(db: Db, plan: Plan, actorId: string, chan
 // ---------------------------------------------------------------------------------------------
 
 export async function addOutcome(db: Kysely<Database>, user: SignedInUser, childId: string, planId: string, input: OutcomeInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   return db.transaction().execute(async (tx) => {
     const plan = await openPlanForChange(tx, childId, planId);
     const id = randomUUID();
@@ -85,7 +88,6 @@ export async function changeOutcome(
   input: OutcomeInput,
   today: string,
 ): Promise<void> {
-  await requireChangeChild(db, user, childId);
   await db.transaction().execute(async (tx) => {
     const plan = await openPlanForChange(tx, childId, planId);
     const outcome = await repo.findOutcome(tx, outcomeId);
@@ -101,6 +103,10 @@ export async function changeOutcome(
 // ---------------------------------------------------------------------------------------------
 
 async function checkAction(db: Db, plan: Plan, input: ActionInput | ActionChange, today: string): Promise<void> {
+  const child = await childDates(db, plan.child_id);
+  assertNotBeforeBirth(child, input.dueOn, 'dueOn', 'The date an action is due');
+  if (input.completedOn) assertNotBeforeBirth(child, input.completedOn, 'completedOn', 'The date it was done');
+  // The plan's start is the rule: an action belongs to the plan, so it cannot fall due before it.
   if (input.dueOn < plan.started_on) {
     throw new RuleBroken(`An action cannot be due before the plan started (${formatDate(plan.started_on)})`, 'dueOn');
   }
@@ -118,7 +124,6 @@ async function checkAction(db: Db, plan: Plan, input: ActionInput | ActionChange
 }
 
 export async function addAction(db: Kysely<Database>, user: SignedInUser, childId: string, planId: string, input: ActionInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   return db.transaction().execute(async (tx) => {
     const plan = await openPlanForChange(tx, childId, planId);
     await checkAction(tx, plan, input, today);
@@ -169,7 +174,6 @@ export async function changeAction(
   input: ActionChange,
   today: string,
 ): Promise<void> {
-  await requireChangeChild(db, user, childId);
   await db.transaction().execute(async (tx) => {
     const plan = await openPlanForChange(tx, childId, planId);
     const action = await repo.findAction(tx, actionId);
@@ -278,11 +282,18 @@ export async function lastChangeOf(db: Db, plan: Plan, today: string): Promise<L
   return { on, at, by, daysAgo: Math.max(0, daysBetween(on, today)), change: plan.updated_at ? 'Plan details changed' : 'Plan started', version: null };
 }
 
+/** Why a plan ended, in words: a code of the kind's own list, or the words the worker wrote. */
+function endReasonLabel(plan: Pick<Plan, 'kind' | 'end_reason'>): string | null {
+  if (!plan.end_reason) return null;
+  const list = plan.kind === 'cin' ? CIN_PLAN_END_REASON : plan.kind === 'early_help' ? EARLY_HELP_END_REASON : null;
+  return (list && labelFor(list, plan.end_reason)) ?? plan.end_reason;
+}
+
 export async function planDetails(db: Db, plan: Plan, today: string) {
   const [outcomes, actions, lastChange] = await Promise.all([repo.outcomesOf(db, plan.id), repo.actionsOf(db, plan.id), lastChangeOf(db, plan, today)]);
   const withFlags = actions.map((a) => ({ ...a, overdue: isOverdue(a, today), statusLabel: statusLabel(a.status) }));
   return {
-    plan: { ...plan, name: planName(plan) },
+    plan: { ...plan, name: planName(plan), end_reason_label: endReasonLabel(plan) },
     outcomes: outcomes.map((o) => ({ ...o, actions: withFlags.filter((a) => a.outcome_id === o.id) })),
     otherActions: withFlags.filter((a) => !a.outcome_id),
     actions: withFlags,
@@ -291,21 +302,18 @@ export async function planDetails(db: Db, plan: Plan, today: string) {
   };
 }
 
-export async function viewPlan(db: Db, user: SignedInUser, childId: string, planId: string, today: string) {
-  await requireSeeChild(db, user, childId);
+export async function viewPlan(db: Db, childId: string, planId: string, today: string) {
   const plan = await planOfChild(db, childId, planId);
   const [details, agreements] = await Promise.all([planDetails(db, plan, today), repo.agreementsOfChild(db, childId)]);
   return { ...details, agreements: agreements.filter((a) => a.plan_id === planId) };
 }
 
-export async function plansOf(db: Db, user: SignedInUser, childId: string) {
-  await requireSeeChild(db, user, childId);
+export async function plansOf(db: Db, childId: string) {
   const plans = await repo.plansOfChild(db, childId);
   return plans.map((p) => ({ ...p, name: planName(p) }));
 }
 
-export async function planVersions(db: Db, user: SignedInUser, childId: string, planId: string) {
-  await requireSeeChild(db, user, childId);
+export async function planVersions(db: Db, childId: string, planId: string) {
   const plan = await planOfChild(db, childId, planId);
   const versions = await repo.versionsOf(db, planId);
   return {
@@ -326,58 +334,4 @@ export async function possibleOwners(db: Db, user: SignedInUser, childId: string
 export async function overduePlanActions(db: Db, user: SignedInUser, filter: repo.OverdueFilter, today: string) {
   const rows = await repo.overdueActions(db, user, filter.workerId || filter.teamId ? filter : { workerId: user.id }, today);
   return rows.map((r) => ({ ...r, childName: `${r.first_name} ${r.last_name}`, planName: capitalise(PLAN_NAMES[r.plan_kind]), daysOverdue: daysBetween(r.due_on, today) }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Written agreements (Newham 2020 F8)
-// ---------------------------------------------------------------------------------------------
-
-export async function makeWrittenAgreement(db: Kysely<Database>, user: SignedInUser, childId: string, input: WrittenAgreementInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
-  if (input.terms.length === 0) throw new RuleBroken('Enter at least one agreed action and what will happen if it is not kept', 'terms.0.action');
-  if (input.madeOn > today) throw new RuleBroken('The date the agreement was made cannot be in the future', 'madeOn');
-  if (input.reviewOn <= input.madeOn) throw new RuleBroken('The review date must be after the date the agreement was made', 'reviewOn');
-  return db.transaction().execute(async (tx) => {
-    const child = await tx.selectFrom('person').select(['date_of_birth', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!child) throw new NotFound('No child with that id');
-    let plan: Plan | null = null;
-    if (input.planId) {
-      plan = await planOfChild(tx, childId, input.planId);
-      if (input.madeOn < plan.started_on) throw new RuleBroken(`The agreement cannot be made before the plan started (${formatDate(plan.started_on)})`, 'madeOn');
-      if (plan.ended_on && input.madeOn > plan.ended_on) throw new RuleBroken(`The plan ended on ${formatDate(plan.ended_on)}: choose another plan or none`, 'planId');
-    }
-    const id = randomUUID();
-    await tx
-      .insertInto('written_agreement')
-      .values({ id, child_id: childId, plan_id: plan?.id ?? null, made_on: input.madeOn, with_whom: input.withWhom, review_on: input.reviewOn, recorded_by: user.id })
-      .execute();
-    await tx
-      .insertInto('written_agreement_term')
-      .values(input.terms.map((t, i) => ({ id: randomUUID(), agreement_id: id, position: i + 1, action: t.action, consequence: t.consequence, recorded_by: user.id })))
-      .execute();
-    await recordEvent(
-      tx,
-      {
-        childId,
-        type: 'written-agreement.made',
-        occurredOn: input.madeOn,
-        sourceTable: 'written_agreement',
-        sourceId: id,
-        scopeId: plan?.id ?? null,
-        title: `Written agreement with ${input.withWhom}`,
-        detail: [
-          ...input.terms.map((t, i) => `${i + 1}. ${t.action}. If this is not kept: ${t.consequence}`),
-          `Review on ${formatDate(input.reviewOn)}.`,
-        ].join('\n'),
-      },
-      user.id,
-    );
-    return id;
-  });
-}
-
-export async function writtenAgreementsOf(db: Db, user: SignedInUser, childId: string, today: string) {
-  await requireSeeChild(db, user, childId);
-  const agreements = await repo.agreementsOfChild(db, childId);
-  return agreements.map((a) => ({ ...a, reviewOverdue: a.review_on < today }));
 }

@@ -237,3 +237,21 @@ export async function overdueActionCounts(db: Db, childIds: readonly string[], t
     .groupBy('a.child_id')
     .execute();
 }
+
+export async function findHearing(db: Db, id: string) {
+  return db.selectFrom('court_hearing').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function findOrder(db: Db, id: string) {
+  return db.selectFrom('court_order').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** The earliest hearing or order in the proceedings: the issue date cannot move past it. */
+export async function firstCourtDate(db: Db, proceedingsId: string): Promise<{ date: string; what: string } | null> {
+  const row = await sql<{ on_date: string; what: string }>`SELECT on_date::text, what FROM (
+      SELECT heard_on AS on_date, 'hearing' AS what FROM court_hearing WHERE proceedings_id = ${proceedingsId} AND deleted_at IS NULL
+      UNION ALL SELECT made_on, 'order' FROM court_order WHERE proceedings_id = ${proceedingsId} AND deleted_at IS NULL
+    ) d ORDER BY on_date LIMIT 1`.execute(db);
+  const first = row.rows[0];
+  return first ? { date: first.on_date, what: first.what } : null;
+}

@@ -1,6 +1,6 @@
 // What each step of pre-proceedings and care proceedings must say. Forms and API alike.
 import { z } from 'zod';
-import { fail, optionalDate, optionalText, requiredDate, requiredText } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion } from '../plans/fields.ts';
 import {
   APPLICATION_TYPE_CODES,
   HEARING_TYPE_CODES,
@@ -41,30 +41,39 @@ export const PreProceedingsEndInput = z.object({
 });
 export type PreProceedingsEndInput = z.output<typeof PreProceedingsEndInput>;
 
-export const IssueProceedingsInput = z
-  .object({
-    issuedOn: requiredDate('The issue date', 'Enter the date the application was issued'),
-    court: requiredText('Enter the court', 'The court', 200),
-    caseNumber: requiredText('Enter the court’s case number', 'The case number', 50),
-    applicationType: z.enum(APPLICATION_TYPE_CODES, { error: 'Choose what was applied for' }),
-    firstHearingOn: optionalDate('The first hearing date'),
-  })
-  .superRefine((p, ctx) => {
-    if (p.firstHearingOn && p.firstHearingOn < p.issuedOn) fail(ctx, 'firstHearingOn', 'The first hearing cannot be before the application was issued');
-  });
+const issueFields = {
+  issuedOn: requiredDate('The issue date', 'Enter the date the application was issued'),
+  court: requiredText('Enter the court', 'The court', 200),
+  caseNumber: requiredText('Enter the court’s case number', 'The case number', 50),
+  applicationType: z.enum(APPLICATION_TYPE_CODES, { error: 'Choose what was applied for' }),
+  firstHearingOn: optionalDate('The first hearing date'),
+};
+const firstHearingAfterIssue = (p: { issuedOn: string; firstHearingOn: string | null }, ctx: z.RefinementCtx) => {
+  if (p.firstHearingOn && p.firstHearingOn < p.issuedOn) fail(ctx, 'firstHearingOn', 'The first hearing cannot be before the application was issued');
+};
+
+export const IssueProceedingsInput = z.object(issueFields).superRefine(firstHearingAfterIssue);
 export type IssueProceedingsInput = z.output<typeof IssueProceedingsInput>;
 
-export const HearingInput = z
-  .object({
-    heardOn: requiredDate('The date of the hearing', 'Enter the date of the hearing'),
-    hearingType: z.enum(HEARING_TYPE_CODES, { error: 'Choose the kind of hearing' }),
-    outcome: requiredText('Enter what the court decided or directed', 'The outcome', 20_000),
-    nextHearingOn: optionalDate('The next hearing date'),
-  })
-  .superRefine((h, ctx) => {
-    if (h.nextHearingOn && h.nextHearingOn <= h.heardOn) fail(ctx, 'nextHearingOn', 'The next hearing must be after this one');
-  });
+/** A correction of the issue: the same details, with the reason. A new issue date moves the 26 weeks. */
+export const ProceedingsCorrection = z.object({ ...issueFields, reason: CorrectionReason, version: SeenVersion }).superRefine(firstHearingAfterIssue);
+export type ProceedingsCorrection = z.output<typeof ProceedingsCorrection>;
+
+const hearingFields = {
+  heardOn: requiredDate('The date of the hearing', 'Enter the date of the hearing'),
+  hearingType: z.enum(HEARING_TYPE_CODES, { error: 'Choose the kind of hearing' }),
+  outcome: requiredText('Enter what the court decided or directed', 'The outcome', 20_000),
+  nextHearingOn: optionalDate('The next hearing date'),
+};
+const nextHearingAfter = (h: { heardOn: string; nextHearingOn: string | null }, ctx: z.RefinementCtx) => {
+  if (h.nextHearingOn && h.nextHearingOn <= h.heardOn) fail(ctx, 'nextHearingOn', 'The next hearing must be after this one');
+};
+
+export const HearingInput = z.object(hearingFields).superRefine(nextHearingAfter);
 export type HearingInput = z.output<typeof HearingInput>;
+
+export const HearingCorrection = z.object({ ...hearingFields, reason: CorrectionReason, version: SeenVersion }).superRefine(nextHearingAfter);
+export type HearingCorrection = z.output<typeof HearingCorrection>;
 
 export const OrderInput = z.object({
   madeOn: requiredDate('The date of the order', 'Enter the date the order was made'),
@@ -72,6 +81,9 @@ export const OrderInput = z.object({
   note: optionalText('The note', 5000),
 });
 export type OrderInput = z.output<typeof OrderInput>;
+
+export const OrderCorrection = OrderInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type OrderCorrection = z.output<typeof OrderCorrection>;
 
 export const ConclusionInput = z.object({
   concludedOn: requiredDate('The date proceedings concluded', 'Enter the date the proceedings concluded'),
@@ -81,3 +93,5 @@ export type ConclusionInput = z.output<typeof ConclusionInput>;
 
 export const PreProceedingsParams = z.object({ childId: z.guid(), preProceedingsId: z.guid() });
 export const ProceedingsParams = z.object({ childId: z.guid(), proceedingsId: z.guid() });
+export const HearingParams = z.object({ childId: z.guid(), hearingId: z.guid() });
+export const OrderParams = z.object({ childId: z.guid(), orderId: z.guid() });

@@ -2,13 +2,16 @@
 // its decision, the letter before proceedings, pre-proceedings meetings and reviews, the decision to
 // end them, issue (which starts the 26-week clock of Children Act 1989 s.32), hearings, orders and
 // conclusion. Each step must follow the one before it. Seed requirements §1.7 PL-01, PL-04, PL-09.
+// Corrections are in corrections.ts and the court tracker in tracker.ts.
+// Who may see or record what is checked once, by the route guard, before any of this runs.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
-import { mayChangeChild, requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
+import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { addClosureCheck } from '../episodes/service.ts';
 import { daysBetween } from '../calendar/index.ts';
 import { labelFor } from '../codes/index.ts';
@@ -35,13 +38,12 @@ const SHORT_DECISION: Record<string, string> = {
   neither: 'neither pre-proceedings nor proceedings',
 };
 
-async function childForRecord(db: Db, childId: string) {
-  const child = await db.selectFrom('person').select(['id', 'kind']).where('id', '=', childId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!child || child.kind === 'adult') throw new NotFound('No child with that id');
-  return child;
+/** Nothing in court or before it can be dated before the child was born (an unborn child: long before). */
+export async function notBeforeBirth(db: Db, childId: string, date: string, field: string, what: string) {
+  assertNotBeforeBirth(await childDates(db, childId), date, field, what);
 }
 
-const notInFuture = (date: string, today: string, field: string, what: string) => {
+export const notInFuture = (date: string, today: string, field: string, what: string) => {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future: record it once it has happened`, field);
 };
 
@@ -50,10 +52,9 @@ const notInFuture = (date: string, today: string, field: string, what: string) =
 // ---------------------------------------------------------------------------------------------
 
 export async function recordLegalPlanningMeeting(db: Kysely<Database>, user: SignedInUser, childId: string, input: LegalPlanningMeetingInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.heldOn, today, 'heldOn', 'The date of the meeting');
   return db.transaction().execute(async (tx) => {
-    await childForRecord(tx, childId);
+    await notBeforeBirth(tx, childId, input.heldOn, 'heldOn', 'The date of the meeting');
     const id = randomUUID();
     await tx
       .insertInto('legal_planning_meeting')
@@ -86,10 +87,9 @@ async function decisionInForce(db: Db, childId: string, needed: 'pre_proceedings
 }
 
 export async function sendLetterBeforeProceedings(db: Kysely<Database>, user: SignedInUser, childId: string, input: LetterBeforeProceedingsInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.sentOn, today, 'sentOn', 'The date the letter was sent');
   return db.transaction().execute(async (tx) => {
-    await childForRecord(tx, childId);
+    await notBeforeBirth(tx, childId, input.sentOn, 'sentOn', 'The date the letter was sent');
     const open = await repo.openPreProceedings(tx, childId);
     if (open) throw new RuleBroken(`Pre-proceedings are already under way: the letter before proceedings was sent on ${formatDate(open.letter_sent_on)}`, 'sentOn');
     const inProceedings = await repo.openProceedings(tx, childId);
@@ -142,10 +142,10 @@ export async function recordPreProceedingsMeeting(
   input: PreProceedingsMeetingInput,
   today: string,
 ): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.heldOn, today, 'heldOn', 'The date of the meeting');
   return db.transaction().execute(async (tx) => {
     const pre = await preProceedingsOfChild(tx, childId, preProceedingsId);
+    await notBeforeBirth(tx, childId, input.heldOn, 'heldOn', 'The date of the meeting');
     if (input.heldOn < pre.letter_sent_on) {
       throw new RuleBroken(`The meeting cannot be before the letter before proceedings was sent (${formatDate(pre.letter_sent_on)})`, 'heldOn');
     }
@@ -198,7 +198,6 @@ async function closePreProceedings(tx: Db, actorId: string, pre: repo.PreProceed
 }
 
 export async function endPreProceedings(db: Kysely<Database>, user: SignedInUser, childId: string, preProceedingsId: string, input: PreProceedingsEndInput, today: string): Promise<void> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.endedOn, today, 'endedOn', 'The date pre-proceedings ended');
   await db.transaction().execute(async (tx) => {
     const pre = await preProceedingsOfChild(tx, childId, preProceedingsId, { lock: true });
@@ -216,10 +215,9 @@ export async function endPreProceedings(db: Kysely<Database>, user: SignedInUser
  * now), pre-proceedings that ended with that decision, or a legal planning meeting that made it.
  */
 export async function issueProceedings(db: Kysely<Database>, user: SignedInUser, childId: string, input: IssueProceedingsInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.issuedOn, today, 'issuedOn', 'The issue date');
   return db.transaction().execute(async (tx) => {
-    await childForRecord(tx, childId);
+    await notBeforeBirth(tx, childId, input.issuedOn, 'issuedOn', 'The issue date');
     const open = await repo.openProceedings(tx, childId);
     if (open) throw new RuleBroken(`Care proceedings are already under way (issued ${formatDate(open.issued_on)}, case ${open.case_number})`, 'issuedOn');
     const id = randomUUID();
@@ -268,88 +266,71 @@ export async function issueProceedings(db: Kysely<Database>, user: SignedInUser,
       })
       .execute();
     // Starts the 26-week clock in this proceedings' scope (src/clocks/rules.ts proceedings-26-weeks).
-    await recordEvent(
-      tx,
-      {
-        childId,
-        type: 'proceedings.issued',
-        occurredOn: input.issuedOn,
-        sourceTable: 'care_proceedings',
-        sourceId: id,
-        scopeId: id,
-        title: `Care proceedings issued: ${labelFor(APPLICATION_TYPE, input.applicationType)}`,
-        detail: `${input.court}, case ${input.caseNumber}.${input.firstHearingOn ? ` First hearing on ${formatDate(input.firstHearingOn)}.` : ''}`,
-      },
-      user.id,
-    );
+    await recordEvent(tx, { childId, type: 'proceedings.issued', sourceTable: 'care_proceedings', sourceId: id, scopeId: id, ...issueEvent(input) }, user.id);
     return id;
   });
 }
 
-async function proceedingsOfChildOrNotFound(db: Db, childId: string, id: string, options: { lock?: boolean } = {}) {
+export const issueEvent = (input: IssueProceedingsInput) => ({
+  occurredOn: input.issuedOn,
+  title: `Care proceedings issued: ${labelFor(APPLICATION_TYPE, input.applicationType)}`,
+  detail: `${input.court}, case ${input.caseNumber}.${input.firstHearingOn ? ` First hearing on ${formatDate(input.firstHearingOn)}.` : ''}`,
+});
+
+export async function proceedingsOfChildOrNotFound(db: Db, childId: string, id: string, options: { lock?: boolean } = {}) {
   const proceedings = await repo.findProceedings(db, id, options);
   if (!proceedings || proceedings.child_id !== childId) throw new NotFound('No care proceedings with that id for this child');
   return proceedings;
 }
 
-function withinProceedings(proceedings: repo.ProceedingsRow, date: string, field: string, what: string) {
+export function withinProceedings(proceedings: repo.ProceedingsRow, date: string, field: string, what: string) {
   if (date < proceedings.issued_on) throw new RuleBroken(`${what} cannot be before the application was issued (${formatDate(proceedings.issued_on)})`, field);
   if (proceedings.concluded_on && date > proceedings.concluded_on) {
     throw new RuleBroken(`The proceedings concluded on ${formatDate(proceedings.concluded_on)}: ${what.toLowerCase()} after that is not part of them`, field);
   }
 }
 
+export const hearingEvent = (input: HearingInput) => ({
+  occurredOn: input.heardOn,
+  title: labelFor(HEARING_TYPE, input.hearingType),
+  detail: `${input.outcome}${input.nextHearingOn ? `\nNext hearing on ${formatDate(input.nextHearingOn)}.` : ''}`,
+});
+
+export const orderEvent = (input: OrderInput) => ({ occurredOn: input.madeOn, title: labelFor(ORDER_TYPE, input.orderType), detail: input.note });
+
 export async function recordHearing(db: Kysely<Database>, user: SignedInUser, childId: string, proceedingsId: string, input: HearingInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.heardOn, today, 'heardOn', 'The date of the hearing');
   return db.transaction().execute(async (tx) => {
     const proceedings = await proceedingsOfChildOrNotFound(tx, childId, proceedingsId);
+    await notBeforeBirth(tx, childId, input.heardOn, 'heardOn', 'The date of the hearing');
     withinProceedings(proceedings, input.heardOn, 'heardOn', 'A hearing');
     const id = randomUUID();
     await tx
       .insertInto('court_hearing')
       .values({ id, proceedings_id: proceedingsId, child_id: childId, heard_on: input.heardOn, hearing_type: input.hearingType, outcome: input.outcome, next_hearing_on: input.nextHearingOn, recorded_by: user.id })
       .execute();
-    await recordEvent(
-      tx,
-      {
-        childId,
-        type: 'proceedings.hearing',
-        occurredOn: input.heardOn,
-        sourceTable: 'court_hearing',
-        sourceId: id,
-        scopeId: proceedingsId,
-        title: labelFor(HEARING_TYPE, input.hearingType),
-        detail: `${input.outcome}${input.nextHearingOn ? `\nNext hearing on ${formatDate(input.nextHearingOn)}.` : ''}`,
-      },
-      user.id,
-    );
+    await recordEvent(tx, { childId, type: 'proceedings.hearing', sourceTable: 'court_hearing', sourceId: id, scopeId: proceedingsId, ...hearingEvent(input) }, user.id);
     return id;
   });
 }
 
 export async function recordOrder(db: Kysely<Database>, user: SignedInUser, childId: string, proceedingsId: string, input: OrderInput, today: string): Promise<string> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.madeOn, today, 'madeOn', 'The date of the order');
   return db.transaction().execute(async (tx) => {
     const proceedings = await proceedingsOfChildOrNotFound(tx, childId, proceedingsId);
+    await notBeforeBirth(tx, childId, input.madeOn, 'madeOn', 'The date of the order');
     withinProceedings(proceedings, input.madeOn, 'madeOn', 'An order');
     const id = randomUUID();
     await tx
       .insertInto('court_order')
       .values({ id, proceedings_id: proceedingsId, child_id: childId, made_on: input.madeOn, order_type: input.orderType, note: input.note, recorded_by: user.id })
       .execute();
-    await recordEvent(
-      tx,
-      { childId, type: 'proceedings.order', occurredOn: input.madeOn, sourceTable: 'court_order', sourceId: id, scopeId: proceedingsId, title: labelFor(ORDER_TYPE, input.orderType), detail: input.note },
-      user.id,
-    );
+    await recordEvent(tx, { childId, type: 'proceedings.order', sourceTable: 'court_order', sourceId: id, scopeId: proceedingsId, ...orderEvent(input) }, user.id);
     return id;
   });
 }
 
 export async function concludeProceedings(db: Kysely<Database>, user: SignedInUser, childId: string, proceedingsId: string, input: ConclusionInput, today: string): Promise<void> {
-  await requireChangeChild(db, user, childId);
   notInFuture(input.concludedOn, today, 'concludedOn', 'The date the proceedings concluded');
   await db.transaction().execute(async (tx) => {
     const proceedings = await proceedingsOfChildOrNotFound(tx, childId, proceedingsId, { lock: true });
@@ -387,9 +368,28 @@ export async function concludeProceedings(db: Kysely<Database>, user: SignedInUs
 /** Weeks since a date, counting the first week as week 0 (age) and today as day 0. */
 export const weeksSince = (from: string, today: string) => Math.floor(daysBetween(from, today) / 7);
 
+/**
+ * What comes next, from what the record holds: a hearing while proceedings are open, a meeting while
+ * pre-proceedings are, or the step a legal planning meeting decided on that has not followed yet.
+ */
+export type NextStep = 'hearing' | 'pre-proceedings-meeting' | 'letter' | 'issue' | null;
+
+function nextStepOf(
+  meetings: readonly { id: string; decision: string }[],
+  pres: readonly { id: string; ended_on: string | null; outcome: string | null; legal_planning_meeting_id: string }[],
+  proceedings: readonly { concluded_on: string | null; pre_proceedings_id: string | null; legal_planning_meeting_id: string | null }[],
+): NextStep {
+  if (proceedings.some((p) => !p.concluded_on)) return 'hearing';
+  if (pres.some((p) => !p.ended_on)) return 'pre-proceedings-meeting';
+  if (pres.some((p) => p.outcome === 'issue_proceedings' && !proceedings.some((c) => c.pre_proceedings_id === p.id))) return 'issue';
+  const latest = meetings[0];
+  if (latest?.decision === 'pre_proceedings' && !pres.some((p) => p.legal_planning_meeting_id === latest.id)) return 'letter';
+  if (latest?.decision === 'issue_proceedings' && !proceedings.some((c) => c.legal_planning_meeting_id === latest.id)) return 'issue';
+  return null;
+}
+
 /** The child's legal planning, pre-proceedings and proceedings, newest first, with the 26-week date. */
-export async function proceedingsOfChild(db: Db, user: SignedInUser, childId: string, today: string) {
-  await requireSeeChild(db, user, childId);
+export async function proceedingsOfChild(db: Db, childId: string, today: string) {
   const [meetings, pres, proceedings] = await Promise.all([repo.legalPlanningMeetingsOf(db, childId), repo.preProceedingsOf(db, childId), repo.proceedingsOf(db, childId)]);
   const [preMeetings, hearings, orders, clocks] = await Promise.all([
     repo.preProceedingsMeetingsOf(db, pres.map((p) => p.id)),
@@ -418,128 +418,10 @@ export async function proceedingsOfChild(db: Db, user: SignedInUser, childId: st
         orders: orders.filter((o) => o.proceedings_id === p.id).map((o) => ({ ...o, typeLabel: labelFor(ORDER_TYPE, o.order_type) ?? o.order_type })),
       };
     }),
-    mayChange: await mayChangeChild(db, user, childId),
+    nextStep: nextStepOf(meetings, pres, proceedings),
   };
 }
 
-export interface TrackerRow {
-  childId: string;
-  childName: string;
-  laChildId: string | null;
-  stage: 'proceedings' | 'pre-proceedings' | 'letter-to-send' | 'proceedings-to-issue';
-  stageLabel: string;
-  startedOn: string;
-  ageWeeks: number;
-  legalPlanningMeeting: { heldOn: string; decision: string } | null;
-  lastStep: { what: string; on: string } | null;
-  nextStep: { what: string; on: string | null; overdue: boolean };
-  /** Proceedings: the last day of the 26 weeks, and whole weeks left (negative once past). */
-  dueOn: string | null;
-  weeksToDue: number | null;
-  caseNumber: string | null;
-  allocatedTo: string[];
-  overdueActions: number;
-}
-
-const STAGE_LABELS: Record<TrackerRow['stage'], string> = {
-  proceedings: 'Care proceedings',
-  'pre-proceedings': 'Pre-proceedings',
-  'letter-to-send': 'Decided: letter before proceedings not yet sent',
-  'proceedings-to-issue': 'Decided: proceedings not yet issued',
-};
-
-/**
- * Every child the user may see who is in pre-proceedings or proceedings, or whose latest legal
- * planning meeting decided on either and nothing has happened yet: what stage, since when, what
- * happened last and what is next (Newham 2020 F9: the tracker missed key information; Southend
- * 2016 ¶52: drift in issuing).
- */
-export async function tracker(db: Db, user: SignedInUser, today: string): Promise<TrackerRow[]> {
-  const [proceedings, pres, pending] = await Promise.all([repo.openProceedingsVisible(db, user), repo.openPreProceedingsVisible(db, user), repo.pendingDecisionsVisible(db, user)]);
-  const rows = new Map<string, TrackerRow>();
-  const base = (c: { child_id: string; first_name: string; last_name: string; la_child_id: string | null }) => ({
-    childId: c.child_id,
-    childName: `${c.first_name} ${c.last_name}`,
-    laChildId: c.la_child_id,
-    allocatedTo: [] as string[],
-    overdueActions: 0,
-  });
-  const hearings = await repo.hearingsOf(db, proceedings.map((p) => p.id));
-  const clocks = await repo.proceedingsClocks(db, proceedings.map((p) => p.id));
-  const lpms = await repo.latestLegalPlanningMeetings(db, [...new Set([...proceedings, ...pres, ...pending].map((r) => r.child_id))]);
-  const lpmOf = (childId: string) => {
-    const m = lpms.find((l) => l.child_id === childId);
-    return m ? { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision } : null;
-  };
-  for (const p of proceedings) {
-    const own = hearings.filter((h) => h.proceedings_id === p.id);
-    const last = own[own.length - 1];
-    const nextOn = last ? last.next_hearing_on : p.first_hearing_on;
-    const dueOn = clocks.find((c) => c.scope_id === p.id)?.due_on ?? null;
-    rows.set(p.child_id, {
-      ...base(p),
-      stage: 'proceedings',
-      stageLabel: STAGE_LABELS.proceedings,
-      startedOn: p.issued_on,
-      ageWeeks: weeksSince(p.issued_on, today),
-      legalPlanningMeeting: lpmOf(p.child_id),
-      lastStep: last ? { what: labelFor(HEARING_TYPE, last.hearing_type) ?? last.hearing_type, on: last.heard_on } : { what: 'Application issued', on: p.issued_on },
-      nextStep: nextOn ? { what: 'Next hearing', on: nextOn, overdue: nextOn < today } : { what: 'Record the date of the next hearing', on: null, overdue: false },
-      dueOn,
-      weeksToDue: dueOn ? Math.floor(daysBetween(today, dueOn) / 7) : null,
-      caseNumber: p.case_number,
-    });
-  }
-  const preMeetings = await repo.preProceedingsMeetingsOf(db, pres.map((p) => p.id));
-  for (const p of pres) {
-    if (rows.has(p.child_id)) continue;
-    const own = preMeetings.filter((m) => m.pre_proceedings_id === p.id);
-    const last = own[own.length - 1];
-    const nextStep = !last
-      ? { what: 'Hold the pre-proceedings meeting', on: null, overdue: false }
-      : last.next_review_on
-        ? { what: 'Pre-proceedings review', on: last.next_review_on, overdue: last.next_review_on < today }
-        : { what: 'Set the date of the next review', on: null, overdue: false };
-    rows.set(p.child_id, {
-      ...base(p),
-      stage: 'pre-proceedings',
-      stageLabel: STAGE_LABELS['pre-proceedings'],
-      startedOn: p.letter_sent_on,
-      ageWeeks: weeksSince(p.letter_sent_on, today),
-      legalPlanningMeeting: lpmOf(p.child_id),
-      lastStep: last ? { what: labelFor(PRE_PROCEEDINGS_MEETING_KIND, last.kind), on: last.held_on } : { what: 'Letter before proceedings sent', on: p.letter_sent_on },
-      nextStep,
-      dueOn: null,
-      weeksToDue: null,
-      caseNumber: null,
-    });
-  }
-  for (const m of pending) {
-    if (rows.has(m.child_id)) continue;
-    const stage = m.decision === 'pre_proceedings' ? 'letter-to-send' : 'proceedings-to-issue';
-    rows.set(m.child_id, {
-      ...base(m),
-      stage,
-      stageLabel: STAGE_LABELS[stage],
-      startedOn: m.held_on,
-      ageWeeks: weeksSince(m.held_on, today),
-      legalPlanningMeeting: { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision },
-      lastStep: { what: 'Legal planning meeting', on: m.held_on },
-      nextStep: { what: stage === 'letter-to-send' ? 'Send the letter before proceedings' : 'Issue the application', on: null, overdue: false },
-      dueOn: null,
-      weeksToDue: null,
-      caseNumber: null,
-    });
-  }
-  const childIds = [...rows.keys()];
-  const [workers, overdue] = await Promise.all([repo.allocatedWorkers(db, childIds), repo.overdueActionCounts(db, childIds, today)]);
-  for (const row of rows.values()) {
-    row.allocatedTo = workers.filter((w) => w.child_id === row.childId).map((w) => w.display_name);
-    row.overdueActions = overdue.find((o) => o.child_id === row.childId)?.n ?? 0;
-  }
-  const order: TrackerRow['stage'][] = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'];
-  return [...rows.values()].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.startedOn.localeCompare(b.startedOn) || a.childName.localeCompare(b.childName));
-}
 
 // An episode cannot close while the child is in pre-proceedings or proceedings.
 addClosureCheck(async (db, episodeId) => {

@@ -1,9 +1,9 @@
 // Council settings: the council's own, tighter, timescales. Administrators only.
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requireCapability } from '../admin/service.ts';
 import { apiRoute } from '../server/api.ts';
 import type { RegisterRoutes } from '../server/context.ts';
+import type { Guard } from '../server/guard.ts';
 import { NotFound } from '../server/errors.ts';
 import { parseForm, type FormErrors } from '../server/forms.ts';
 import { isSettingKey, type SettingKey } from './council-settings.ts';
@@ -34,6 +34,9 @@ function settingField(setting: SettingView) {
     });
 }
 
+/** Only administrators see or change the council's timescales; each change is audited by the service. */
+const ADMINISTRATORS: Guard = { signedIn: true, capability: 'manage-settings', reason: 'Administrators set the council’s own timescales' };
+
 const settingsForm = (settings: SettingView[]) => z.object(Object.fromEntries(settings.map((s) => [s.key, settingField(s)])));
 
 export const settingsRoutes: RegisterRoutes = (app, ctx) => {
@@ -48,14 +51,12 @@ export const settingsRoutes: RegisterRoutes = (app, ctx) => {
     });
   };
 
-  app.get('/admin/settings', async (request, reply) => {
-    requireCapability(request.user!, 'manage-settings');
+  app.get('/admin/settings', { config: { guard: ADMINISTRATORS } }, async (request, reply) => {
     const saved = (request.query as { saved?: string }).saved;
     return renderPage(reply, saved === '1' ? { flash: 'Council settings saved. Due dates have been worked out again.' } : {});
   });
 
-  app.post('/admin/settings', async (request, reply) => {
-    requireCapability(request.user!, 'manage-settings');
+  app.post('/admin/settings', { config: { guard: ADMINISTRATORS } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const settings = await listSettings(ctx.db);
     const values = Object.fromEntries(settings.map((s) => [s.key, body[s.key]]));
@@ -74,8 +75,8 @@ export const settingsRoutes: RegisterRoutes = (app, ctx) => {
     url: '/api/v1/settings',
     summary: 'The council’s timescale settings: each with the value in force, the standard (the most a council may set) and its source (administrators only)',
     tag: 'Administration',
-    handler: async ({ request }) => {
-      requireCapability(request.user!, 'manage-settings');
+    guard: ADMINISTRATORS,
+    handler: async () => {
       return { settings: await listSettings(ctx.db) };
     },
   });
@@ -87,8 +88,8 @@ export const settingsRoutes: RegisterRoutes = (app, ctx) => {
     tag: 'Administration',
     params: z.object({ key: z.string() }),
     body: z.object({ value: z.number().int().min(1).nullable() }),
+    guard: ADMINISTRATORS,
     handler: async ({ params, body, request }) => {
-      requireCapability(request.user!, 'manage-settings');
       if (!isSettingKey(params.key)) throw new NotFound(`There is no council setting called ${params.key}`);
       const changes = await changeSettings(ctx.db, { [params.key]: body.value }, actorOf(request));
       const setting = (await listSettings(ctx.db)).find((s) => s.key === params.key);

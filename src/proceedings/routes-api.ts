@@ -1,0 +1,252 @@
+// The pre-proceedings and care proceedings API, and the tracker. Each operation declares its guard
+// (the records its path names are checked to be the child's); HTTP only.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AppContext } from '../server/context.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { apiRoute } from '../server/api.ts';
+import { childApi, Deletion } from '../server/child-pages.ts';
+import type { ChildGuard } from '../server/guard.ts';
+import { Forbidden } from '../server/errors.ts';
+import { ChildParams } from '../plans/fields.ts';
+import {
+  ConclusionInput,
+  HearingCorrection,
+  HearingInput,
+  HearingParams,
+  IssueProceedingsInput,
+  LegalPlanningMeetingInput,
+  LetterBeforeProceedingsInput,
+  OrderCorrection,
+  OrderInput,
+  OrderParams,
+  PreProceedingsEndInput,
+  PreProceedingsMeetingInput,
+  PreProceedingsParams,
+  ProceedingsCorrection,
+  ProceedingsParams,
+} from './schemas.ts';
+import {
+  concludeProceedings,
+  endPreProceedings,
+  issueProceedings,
+  proceedingsOfChild,
+  recordHearing,
+  recordLegalPlanningMeeting,
+  recordOrder,
+  recordPreProceedingsMeeting,
+  sendLetterBeforeProceedings,
+} from './service.ts';
+import { correctHearing, correctOrder, correctProceedings, deleteHearing, deleteOrder } from './corrections.ts';
+import { mayUseTracker, tracker, TRACKER_GUARD, TRACKER_REFUSAL } from './tracker.ts';
+
+const PRE = { records: { preProceedingsId: 'pre_proceedings' } } as const;
+const CARE = { records: { proceedingsId: 'care_proceedings' } } as const;
+const HEARING = { records: { hearingId: 'court_hearing' } } as const;
+const ORDER = { records: { orderId: 'court_order' } } as const;
+
+export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'Pre-proceedings and court';
+  const today = () => ctx.time.today();
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/proceedings',
+    summary: 'A child’s legal planning meetings, pre-proceedings and care proceedings, with hearings, orders, the 26-week date and the next step',
+    tag,
+    params: ChildParams,
+    guard: childApi('see', 'proceedings'),
+    handler: ({ params }) => proceedingsOfChild(ctx.db, params.childId, today()),
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/proceedings/tracker',
+    summary: 'Every child you may see in pre-proceedings or proceedings (or with a decision not yet acted on): stage, age, last and next step, 26-week date, worker',
+    tag,
+    guard: TRACKER_GUARD,
+    handler: async ({ request }) => {
+      if (!mayUseTracker(request.user!)) throw new Forbidden(TRACKER_REFUSAL);
+      const rows = await tracker(ctx.db, request.user!, today());
+      await request.audit({ action: 'view-child', objectType: 'proceedings-tracker', detail: { children: rows.length } });
+      return { children: rows };
+    },
+  });
+
+  /** A step recorded through the API: the same service function and guard as its page. */
+  const record = <S extends z.ZodType, P extends z.ZodType<{ childId: string }>>(op: {
+    url: string;
+    summary: string;
+    params: P;
+    body: S;
+    objectType: string;
+    records?: ChildGuard['records'];
+    action?: 'create' | 'update';
+    save: (user: SignedInUser, p: z.output<P>, data: z.output<S>, today: string) => Promise<string>;
+  }) =>
+    apiRoute(app, {
+      method: 'POST',
+      url: op.url,
+      summary: op.summary,
+      tag,
+      params: op.params,
+      body: op.body,
+      guard: childApi('change', op.objectType, op.records ? { records: op.records } : {}),
+      change: { action: op.action ?? 'create', objectType: op.objectType },
+      handler: async ({ params, body, request }: { params: z.output<P>; body: z.output<S>; request: FastifyRequest }) => ({ id: await op.save(request.user!, params, body, today()) }),
+    });
+
+  record({
+    url: '/api/v1/children/:childId/legal-planning-meetings',
+    summary: 'Record a legal planning meeting and its decision',
+    params: ChildParams,
+    body: LegalPlanningMeetingInput,
+    objectType: 'legal-planning-meeting',
+    save: (u, p, d, t) => recordLegalPlanningMeeting(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/pre-proceedings',
+    summary: 'Record the letter before proceedings: starts pre-proceedings (not before the legal planning meeting that decided it)',
+    params: ChildParams,
+    body: LetterBeforeProceedingsInput,
+    objectType: 'pre-proceedings',
+    save: (u, p, d, t) => sendLetterBeforeProceedings(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/pre-proceedings/:preProceedingsId/meetings',
+    summary: 'Record a pre-proceedings meeting or review',
+    params: PreProceedingsParams,
+    body: PreProceedingsMeetingInput,
+    objectType: 'pre-proceedings-meeting',
+    records: PRE.records,
+    save: (u, p, d, t) => recordPreProceedingsMeeting(ctx.db, u, p.childId, p.preProceedingsId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/pre-proceedings/:preProceedingsId/end',
+    summary: 'End pre-proceedings: step down or issue proceedings',
+    params: PreProceedingsParams,
+    body: PreProceedingsEndInput,
+    objectType: 'pre-proceedings',
+    records: PRE.records,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await endPreProceedings(ctx.db, u, p.childId, p.preProceedingsId, d, t);
+      return p.preProceedingsId;
+    },
+  });
+  record({
+    url: '/api/v1/children/:childId/care-proceedings',
+    summary: 'Record the issue of care proceedings: starts the 26-week clock (due on issue date + 26 weeks − 1 day)',
+    params: ChildParams,
+    body: IssueProceedingsInput,
+    objectType: 'care-proceedings',
+    save: (u, p, d, t) => issueProceedings(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-proceedings/:proceedingsId/hearings',
+    summary: 'Record a hearing (not before issue)',
+    params: ProceedingsParams,
+    body: HearingInput,
+    objectType: 'court-hearing',
+    records: CARE.records,
+    save: (u, p, d, t) => recordHearing(ctx.db, u, p.childId, p.proceedingsId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-proceedings/:proceedingsId/orders',
+    summary: 'Record an order made in the proceedings',
+    params: ProceedingsParams,
+    body: OrderInput,
+    objectType: 'court-order',
+    records: CARE.records,
+    save: (u, p, d, t) => recordOrder(ctx.db, u, p.childId, p.proceedingsId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-proceedings/:proceedingsId/conclusion',
+    summary: 'Record the conclusion of care proceedings: meets the 26-week clock',
+    params: ProceedingsParams,
+    body: ConclusionInput,
+    objectType: 'care-proceedings',
+    records: CARE.records,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await concludeProceedings(ctx.db, u, p.childId, p.proceedingsId, d, t);
+      return p.proceedingsId;
+    },
+  });
+
+  // --- Corrections and deletions --------------------------------------------------------------
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/care-proceedings/:proceedingsId',
+    summary: 'Correct the issue of care proceedings with the reason (the old version is kept); a new issue date moves the 26-week clock',
+    tag,
+    params: ProceedingsParams,
+    body: ProceedingsCorrection,
+    guard: childApi('change', 'care-proceedings', CARE),
+    change: { action: 'update', objectType: 'care-proceedings' },
+    handler: async ({ params, body, request }) => {
+      await correctProceedings(ctx.db, request.user!, params.childId, params.proceedingsId, body, today());
+      return { id: params.proceedingsId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/court-hearings/:hearingId',
+    summary: 'Correct a hearing with the reason; the old version is kept and the chronology follows',
+    tag,
+    params: HearingParams,
+    body: HearingCorrection,
+    guard: childApi('change', 'court-hearing', HEARING),
+    change: { action: 'update', objectType: 'court-hearing' },
+    handler: async ({ params, body, request }) => {
+      await correctHearing(ctx.db, request.user!, params.childId, params.hearingId, body, today());
+      return { id: params.hearingId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/court-hearings/:hearingId',
+    summary: 'Delete a hearing, with the reason: it leaves the chronology; a copy is kept',
+    tag,
+    params: HearingParams,
+    body: Deletion,
+    guard: childApi('change', 'court-hearing', HEARING),
+    change: { action: 'delete', objectType: 'court-hearing' },
+    handler: async ({ params, body, request }) => {
+      await deleteHearing(ctx.db, request.user!, params.childId, params.hearingId, body.reason);
+      return { id: params.hearingId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/court-orders/:orderId',
+    summary: 'Correct an order with the reason; the old version is kept and the chronology follows',
+    tag,
+    params: OrderParams,
+    body: OrderCorrection,
+    guard: childApi('change', 'court-order', ORDER),
+    change: { action: 'update', objectType: 'court-order' },
+    handler: async ({ params, body, request }) => {
+      await correctOrder(ctx.db, request.user!, params.childId, params.orderId, body, today());
+      return { id: params.orderId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/court-orders/:orderId',
+    summary: 'Delete an order, with the reason: it leaves the chronology; a copy is kept',
+    tag,
+    params: OrderParams,
+    body: Deletion,
+    guard: childApi('change', 'court-order', ORDER),
+    change: { action: 'delete', objectType: 'court-order' },
+    handler: async ({ params, body, request }) => {
+      await deleteOrder(ctx.db, request.user!, params.childId, params.orderId, body.reason);
+      return { id: params.orderId };
+    },
+  });
+}
