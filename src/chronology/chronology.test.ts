@@ -155,10 +155,10 @@ describe('assembling the chronology', () => {
     const child = await makeChild();
     const before = await journalCount(child);
     const response = await worker.post(`/children/${child}/chronology/new`, entryForm('2026-11-21', { kind: 'note', title: 'Mother due to move house' }));
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(422);
     expect(response.body).toContain('There is a problem');
     expect(response.body).toContain('The date it happened must be today or in the past (today is 20 November 2026)');
-    expect(response.body).toContain('href="#occurredOn-day"');
+    expect(response.body).toContain('href="#occurredOn"');
     expect(response.body).toContain('value="Mother due to move house"');
     expect(await chronologyEntryCount(child)).toBe(0);
     expect(await journalCount(child)).toBe(before);
@@ -169,13 +169,33 @@ describe('assembling the chronology', () => {
     expect(await chronologyEntryCount(child)).toBe(0);
   });
 
-  it('refuses an event other than history dated before the child was born', async () => {
+  it('refuses an event other than history dated before the child was born, and says to choose history instead', async () => {
     const child = await makeChild({ dateOfBirth: '2016-04-12' });
     const response = await worker.post(`/children/${child}/chronology/new`, entryForm('2015-01-01', { kind: 'note', title: 'Parents separated' }));
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('on or after Amira Okafor’s date of birth (12 April 2016)');
-    expect(response.body).toContain('History before Lantern');
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('The date it happened cannot be before the child was born (12 April 2016): check the year');
+    expect(response.body).toContain('For family history from before then, choose ‘History before Lantern’');
+    expect(response.body).toContain('value="Parents separated"');
     expect(await chronologyEntryCount(child)).toBe(0);
+  });
+
+  it('allows an event after the child’s death: the chronology goes on (an inquest, a practice review)', async () => {
+    const child = await makeChild({ dateOfBirth: '2016-04-12' });
+    await t.ctx.db.updateTable('person').set({ date_of_death: '2026-03-01' }).where('id', '=', child).execute();
+    const response = await worker.post(`/children/${child}/chronology/new`, entryForm('2026-09-14', { kind: 'note', title: 'Inquest opened' }));
+    expect(response.statusCode).toBe(303);
+    expect(await chronologyEntryCount(child)).toBe(1);
+  });
+
+  it('holds an unborn child’s entries to 40 weeks before the baby is due', async () => {
+    const child = await makeChild();
+    await t.ctx.db.updateTable('person').set({ kind: 'unborn', date_of_birth: null, expected_date_of_birth: '2027-01-10' }).where('id', '=', child).execute();
+    const early = await worker.post(`/children/${child}/chronology/new`, entryForm('2026-03-01', { kind: 'note', title: 'Pregnancy confirmed by GP' }));
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('cannot be more than 40 weeks before the baby is due (10 January 2027)');
+    expect(await chronologyEntryCount(child)).toBe(0);
+    const inPregnancy = await worker.post(`/children/${child}/chronology/new`, entryForm('2026-05-01', { kind: 'note', title: 'Pregnancy confirmed by GP' }));
+    expect(inPregnancy.statusCode).toBe(303);
   });
 
   it('refuses a date that is not a real date', async () => {
@@ -262,6 +282,14 @@ describe('filters', () => {
     expect(rowsOf(page.body)).toHaveLength(5);
   });
 
+  it('sends a print with filters that make no sense back to the screen view, which says what is wrong', async () => {
+    const print = await worker.get(`/children/${child}/chronology/print?from=2025-06-01&to=2025-01-01`);
+    expect(print.statusCode).toBe(302);
+    expect(print.headers.location).toBe(`/children/${child}/chronology?from=2025-06-01&to=2025-01-01`);
+    const page = await worker.get(String(print.headers.location));
+    expect(page.body).toContain('The end of the date range must be the same as or after the start');
+  });
+
   it('takes the same filters through the API', async () => {
     const response = await worker.get(`/api/v1/children/${child}/chronology?category=protection,court&significance=high&from=2025-06-01&order=oldest`);
     expect(response.statusCode).toBe(200);
@@ -307,6 +335,13 @@ describe('who may see and change it', () => {
     await serviceEvent(child, 'contact.received', '2026-01-10', 'Contact from police', { by: t.users.partner });
     const partner = await t.signIn('partner');
     expect((await partner.get(`/children/${child}/chronology`)).statusCode).toBe(403);
+    // Not even with a grant to the record: refused, and the refusal names the child.
+    await t.ctx.db.insertInto('access_grant').values({ id: randomUUID(), child_id: child, user_id: t.users.partner, reason: 'test', granted_by: t.users.admin }).execute();
+    const granted = await partner.get(`/children/${child}/chronology`);
+    expect(granted.statusCode).toBe(403);
+    expect(granted.body).toContain('Partner agency users cannot see a child’s chronology');
+    const denied = await t.ctx.db.selectFrom('audit_log').select('action').where('user_id', '=', t.users.partner).where('child_id', '=', child).execute();
+    expect(denied.map((d) => d.action)).toEqual(['denied', 'denied']);
   });
 
   it('answers 404, not an error, for an id that cannot exist', async () => {
@@ -352,7 +387,7 @@ describe('the print view for a court bundle', () => {
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('child_id', '=', child).where('action', '=', 'print-chronology').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ user_id: worker.userId, object_type: 'chronology' });
-    expect(audit[0]!.detail).toMatchObject({ entries: 121, order: 'oldest', page: 'all' });
+    expect(audit[0]!.detail).toMatchObject({ order: 'oldest', page: 'all', categories: [], significance: 'all' });
 
     const css = await worker.get('/chronology/print.css');
     expect(css.headers['content-type']).toContain('text/css');
@@ -364,7 +399,7 @@ describe('the print view for a court bundle', () => {
     await worker.get(`/children/${child}/chronology?significance=high`);
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('child_id', '=', child).where('action', '=', 'view-chronology').execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.detail).toMatchObject({ significance: 'high', page: 1, entries: 0 });
+    expect(audit[0]!.detail).toMatchObject({ significance: 'high', page: 1 });
   });
 });
 
@@ -407,25 +442,39 @@ describe('a long chronology', () => {
 });
 
 describe('correcting and deleting an entry', () => {
-  it('keeps the previous version when an entry is changed, and the journal follows', async () => {
+  it('keeps the previous version with the reason when an entry is corrected, and the journal follows', async () => {
     const child = await makeChild();
     await worker.post(`/children/${child}/chronology/new`, entryForm('2026-09-01', { kind: 'note', title: 'Father returned to the home' }));
     const entry = await t.ctx.db.selectFrom('chronology_entry').selectAll().where('child_id', '=', child).executeTakeFirstOrThrow();
+
+    const list = await worker.get(`/children/${child}/chronology`);
+    expect(list.body).toContain(`href="/children/${child}/chronology/${entry.id}/change">Correct`);
+    expect(list.body).toContain(`href="/children/${child}/chronology/${entry.id}/delete">Delete`);
 
     const form = await worker.get(`/children/${child}/chronology/${entry.id}/change`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="Father returned to the home"');
     expect(form.body).toContain('name="version" value="1"');
+    expect(form.body).toContain('Why are you correcting it?');
+    // The correction page shows the entry's whole text: the view is audited, naming the entry.
+    const views = await t.ctx.db.selectFrom('audit_log').selectAll().where('child_id', '=', child).where('object_id', '=', entry.id).where('action', '=', 'view-child').execute();
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ object_type: 'chronology-entry', user_id: worker.userId });
 
-    const changed = await worker.post(
-      `/children/${child}/chronology/${entry.id}/change`,
-      entryForm('2026-08-28', { kind: 'partner', source: 'Health visitor', title: 'Father returned to the home (reported by the health visitor)', significance: 'high', version: '1' }),
-    );
+    const corrected = { kind: 'partner', source: 'Health visitor', title: 'Father returned to the home (reported by the health visitor)', significance: 'high', version: '1' };
+    const noReason = await worker.post(`/children/${child}/chronology/${entry.id}/change`, entryForm('2026-08-28', corrected));
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Say why you are correcting this entry');
+    expect(noReason.body).toContain('value="Health visitor"');
+    expect(await versionsOf(t.ctx.db, entry.id)).toHaveLength(0);
+
+    const changed = await worker.post(`/children/${child}/chronology/${entry.id}/change`, entryForm('2026-08-28', { ...corrected, reason: 'The health visitor told us, not the school' }));
     expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toBe(`/children/${child}/chronology`);
 
     const versions = await versionsOf(t.ctx.db, entry.id);
     expect(versions).toHaveLength(1);
-    expect(versions[0]!.change).toBe('update');
+    expect(versions[0]).toMatchObject({ change: 'update', reason: 'The health visitor told us, not the school' });
     expect(versions[0]!.data).toMatchObject({ title: 'Father returned to the home', kind: 'note', version: 1 });
 
     const event = await t.ctx.db.selectFrom('child_event').selectAll().where('source_id', '=', entry.id).executeTakeFirstOrThrow();
@@ -436,10 +485,24 @@ describe('correcting and deleting an entry', () => {
     expect(rows[0]).toContain('Source: Health visitor');
     expect(rows[0]).toContain('Corrected');
 
-    // A second save from the same stale form is refused, not silently applied.
-    const stale = await worker.post(`/children/${child}/chronology/${entry.id}/change`, entryForm('2026-08-28', { kind: 'note', title: 'Stale', version: '1' }));
-    expect(stale.statusCode).toBe(400);
+    // A second save from the same stale form is refused, not silently applied, and says what to do.
+    const stale = await worker.post(`/children/${child}/chronology/${entry.id}/change`, entryForm('2026-08-28', { kind: 'note', title: 'Stale', version: '1', reason: 'Again' }));
+    expect(stale.statusCode).toBe(422);
     expect(stale.body).toContain('Someone else changed this record');
+    expect(stale.body).toContain('value="Stale"');
+  });
+
+  it('refuses a correction dated before the child was born, storing nothing', async () => {
+    const child = await makeChild({ dateOfBirth: '2016-04-12' });
+    await worker.post(`/children/${child}/chronology/new`, entryForm('2026-09-01', { kind: 'note', title: 'Moved school' }));
+    const entry = await t.ctx.db.selectFrom('chronology_entry').selectAll().where('child_id', '=', child).executeTakeFirstOrThrow();
+    const response = await worker.post(`/children/${child}/chronology/${entry.id}/change`, entryForm('2006-09-01', { kind: 'note', title: 'Moved school', version: '1', reason: 'Wrong year' }));
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('cannot be before the child was born (12 April 2016): check the year');
+    expect(response.body).toContain('value="2006"');
+    expect(await versionsOf(t.ctx.db, entry.id)).toHaveLength(0);
+    const event = await t.ctx.db.selectFrom('child_event').select('occurred_on').where('source_id', '=', entry.id).executeTakeFirstOrThrow();
+    expect(event.occurred_on).toBe('2026-09-01');
   });
 
   it('deletes an entry with a reason: it leaves the chronology, a copy is kept', async () => {
@@ -447,9 +510,15 @@ describe('correcting and deleting an entry', () => {
     await worker.post(`/children/${child}/chronology/new`, entryForm('2026-10-01', { kind: 'note', title: 'Recorded on the wrong child' }));
     const entry = await t.ctx.db.selectFrom('chronology_entry').selectAll().where('child_id', '=', child).executeTakeFirstOrThrow();
 
+    const page = await worker.get(`/children/${child}/chronology/${entry.id}/delete`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Recorded on the wrong child');
+    expect(page.body).toContain('Other significant event');
+
     const noReason = await worker.post(`/children/${child}/chronology/${entry.id}/delete`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toContain('Enter why this entry is being deleted');
+    expect(noReason.body).toContain('Say why you are deleting it');
+    expect(await chronologyEntryCount(child)).toBe(1);
 
     const deleted = await worker.post(`/children/${child}/chronology/${entry.id}/delete`, { reason: 'Belongs to her brother' });
     expect(deleted.statusCode).toBe(303);
@@ -458,11 +527,21 @@ describe('correcting and deleting an entry', () => {
     expect(stored.deleted_reason).toBe('Belongs to her brother');
     expect((await versionsOf(t.ctx.db, entry.id))[0]!.change).toBe('delete');
     expect((await worker.get(`/children/${child}/chronology/${entry.id}/change`)).statusCode).toBe(404);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_id', '=', entry.id).orderBy('id').execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_id', '=', entry.id).where('action', '<>', 'view-child').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 
-  it('adds an entry through the API', async () => {
+  it('does not open another child’s entry under this child (404), even for a worker who sees both', async () => {
+    const first = await makeChild();
+    const second = await makeChild();
+    await worker.post(`/children/${second}/chronology/new`, entryForm('2026-10-01', { kind: 'note', title: 'About the second child' }));
+    const entry = await t.ctx.db.selectFrom('chronology_entry').selectAll().where('child_id', '=', second).executeTakeFirstOrThrow();
+    expect((await worker.get(`/children/${first}/chronology/${entry.id}/change`)).statusCode).toBe(404);
+    expect((await worker.post(`/children/${first}/chronology/${entry.id}/delete`, { reason: 'x' })).statusCode).toBe(404);
+    expect(await chronologyEntryCount(second)).toBe(1);
+  });
+
+  it('adds, corrects and deletes an entry through the API', async () => {
     const child = await makeChild();
     const response = await worker.api('POST', `/api/v1/children/${child}/chronology`, {
       occurredOn: '2018-03-01',
@@ -474,5 +553,26 @@ describe('correcting and deleting an entry', () => {
     const { id } = response.json();
     const listed = (await worker.get(`/api/v1/children/${child}/chronology`)).json();
     expect(listed.entries[0]).toMatchObject({ entryId: id, source: 'Grandmother', category: 'history', title: 'Family moved from Leeds' });
+
+    const noReason = await worker.api('PUT', `/api/v1/children/${child}/chronology/${id}`, { occurredOn: '2018-04-01', kind: 'history', source: 'Grandmother', title: 'Family moved from Leeds' });
+    expect(noReason.statusCode).toBe(400);
+    const corrected = await worker.api('PUT', `/api/v1/children/${child}/chronology/${id}`, {
+      occurredOn: '2018-04-01',
+      kind: 'history',
+      source: 'Grandmother',
+      title: 'Family moved from Leeds to Portsby',
+      reason: 'Grandmother remembered the month',
+      version: 1,
+    });
+    expect(corrected.statusCode).toBe(200);
+    const after = (await worker.get(`/api/v1/children/${child}/chronology`)).json();
+    expect(after.entries[0]).toMatchObject({ occurredOn: '2018-04-01', title: 'Family moved from Leeds to Portsby' });
+    expect((await versionsOf(t.ctx.db, id))[0]).toMatchObject({ change: 'update', reason: 'Grandmother remembered the month' });
+
+    const removed = await worker.api('DELETE', `/api/v1/children/${child}/chronology/${id}`, { reason: 'Duplicate of the council’s own record' });
+    expect(removed.statusCode).toBe(200);
+    expect((await worker.get(`/api/v1/children/${child}/chronology`)).json().total).toBe(0);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('object_id', '=', id).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 });

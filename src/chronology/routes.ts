@@ -1,33 +1,36 @@
-// The chronology's pages and API: HTTP only. The rules (who may see it, what may be added, what is
-// late) are in service.ts.
+// The chronology's pages and API, declared with the child page pattern (src/server/child-pages.ts):
+// the access check and the audit row (a view is 'view-chronology', the print view 'print-chronology',
+// each with the filters it showed) follow from each declaration. HTTP only: the rules are in service.ts.
 import { readFileSync } from 'node:fs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { SignedInUser } from '../access/policy.ts';
 import { ROLES } from '../access/roles.ts';
 import { apiRoute } from '../server/api.ts';
+import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
-import { NotFound, RuleBroken } from '../server/errors.ts';
-import { dateInputItems, foldDateInputs, parseForm, singleError, type FormErrors } from '../server/forms.ts';
+import { formatDate } from '../server/format.ts';
+import { dateInputItems, foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
 import { CATEGORIES } from './event-types.ts';
 import {
   ApiChronologyQuery,
   CATEGORY_CODES,
   ChildParams,
-  ChronologyEntryChange,
-  ChronologyEntryDeletion,
+  ChronologyEntryCorrection,
   ChronologyEntryInput,
   ChronologyFilters,
   ENTRY_KINDS,
+  EntryParams,
   SIGNIFICANCES,
   type ChronologyFilterValues,
 } from './schemas.ts';
 import {
   PAGE_SIZE,
   addChronologyEntry,
-  changeChronologyEntry,
   childChronology,
-  childForEntry,
+  childForPrint,
   chronologyEntry,
+  correctChronologyEntry,
   deleteChronologyEntry,
   kindLabel,
   type Chronology,
@@ -35,17 +38,6 @@ import {
 
 const VIEWS = 'chronology/views';
 const printCss = readFileSync(new URL('./views/print.css', import.meta.url), 'utf8');
-
-/** The onRequest hook has already sent anyone not signed in to the sign-in page. */
-const signedIn = (request: FastifyRequest): SignedInUser => request.user as SignedInUser;
-
-/** An id that cannot exist is a page that cannot exist, not a server error. */
-function idParam(request: FastifyRequest, name: 'childId' | 'entryId'): string {
-  const value = (request.params as Record<string, string | undefined>)[name];
-  const parsed = ChildParams.shape.childId.safeParse(value);
-  if (!parsed.success) throw new NotFound('Page not found');
-  return parsed.data;
-}
 
 const chronologyPath = (childId: string) => `/children/${childId}/chronology`;
 
@@ -78,6 +70,11 @@ function pagination(chronology: Chronology, base: string) {
   };
 }
 
+/** The error summary links a date to its day field, as the GOV.UK date input pattern asks. */
+function linkDatesToDay(errors: FormErrors, dateFields: readonly string[]): FormErrors {
+  return { ...errors, list: errors.list.map((e) => (dateFields.includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e)) };
+}
+
 /** Reads the filter form (a GET form: date inputs come as from-day, from-month, from-year). */
 function readFilters(query: unknown): { filters: ChronologyFilterValues; errors: FormErrors | null; values: Record<string, unknown> } {
   const values = foldDateInputs({ ...((query as Record<string, unknown>) ?? {}) }, ['from', 'to']);
@@ -100,174 +97,169 @@ function filterForm(values: Record<string, unknown>, filters: ChronologyFilterVa
   };
 }
 
-const auditDetail = (chronology: Chronology) => ({
-  categories: chronology.filters.category,
-  significance: chronology.filters.significance,
-  from: chronology.filters.from ?? null,
-  to: chronology.filters.to ?? null,
-  order: chronology.filters.order,
-  page: chronology.pageSize === null ? 'all' : chronology.page,
-  entries: chronology.total,
-});
+/** What a view of the chronology showed, for its audit row: the filters (codes and dates only). */
+function filterDetail(filters: ChronologyFilterValues, page: number | 'all') {
+  return { categories: filters.category, significance: filters.significance, from: filters.from ?? null, to: filters.to ?? null, order: filters.order, page };
+}
+const screenDetail = (request: FastifyRequest) => {
+  const { filters } = readFilters(request.query);
+  return filterDetail(filters, filters.page);
+};
+const printDetail = (request: FastifyRequest) => filterDetail(readFilters(request.query).filters, 'all');
+const apiDetail = (request: FastifyRequest) => {
+  const parsed = ApiChronologyQuery.safeParse(request.query ?? {});
+  return parsed.success ? { ...filterDetail(parsed.data, parsed.data.page), pageSize: parsed.data.pageSize } : {};
+};
 
-// ---------------------------------------------------------------------------------------------
-// Entry form
-// ---------------------------------------------------------------------------------------------
+/**
+ * A partner who referred a child may follow their referral, not read everything other agencies have
+ * shared about the family: refused (and audited naming the child) even with a grant to the record.
+ */
+const notPartner = {
+  when: (user: SignedInUser) => sql<boolean>`${user.role !== 'partner_agency'}`,
+  refusal: 'Partner agency users cannot see a child’s chronology. Ask the child’s social worker.',
+};
 
 const kindItems = (selected: unknown) => ENTRY_KINDS.map((k) => ({ value: k.code, text: k.label, hint: { text: k.hint }, checked: k.code === selected }));
 const significanceItems = (selected: unknown) =>
   SIGNIFICANCES.map((s) => ({ value: s.code, text: s.label, ...(s.hint ? { hint: { text: s.hint } } : {}), checked: s.code === (selected || 'normal') }));
 
-function renderEntryForm(
-  reply: FastifyReply,
-  status: number,
-  context: { child: { id: string; name: string }; values: Record<string, unknown>; errors?: FormErrors; entryId?: string; version?: number },
-) {
-  const { child, values, entryId } = context;
-  const errors = context.errors ? linkDatesToDay(context.errors, ['occurredOn']) : undefined;
-  return reply.code(status).render(`${VIEWS}/entry-form.njk`, {
-    title: entryId ? 'Change a chronology entry' : 'Add to the chronology',
-    child,
-    action: entryId ? `${chronologyPath(child.id)}/${entryId}/change` : `${chronologyPath(child.id)}/new`,
-    backHref: chronologyPath(child.id),
-    values,
-    errors,
-    version: context.version ?? values['version'],
-    dateItems: dateInputItems('occurredOn', values, Boolean(errors?.fields['occurredOn'])),
-    kindItems: kindItems(values['kind']),
-    significanceItems: significanceItems(values['significance']),
-    editing: Boolean(entryId),
-  });
-}
+/** What the entry form shows beside what was typed. */
+const entryFormView = (values: Values, childId: string, correcting: boolean) => ({
+  title: correcting ? 'Correct a chronology entry' : 'Add to the chronology',
+  backHref: chronologyPath(childId),
+  kindItems: kindItems(values['kind']),
+  significanceItems: significanceItems(values['significance']),
+  correcting,
+});
 
-/** The error summary links a date to its day field, as the GOV.UK date input pattern asks. */
-function linkDatesToDay(errors: FormErrors, dateFields: readonly string[]): FormErrors {
-  return { ...errors, list: errors.list.map((e) => (dateFields.includes(e.href.slice(1)) ? { ...e, href: `${e.href}-day` } : e)) };
-}
-
-/** A broken rule of the record goes back to the form as an error on its field. */
-function ruleErrors(error: unknown): FormErrors | null {
-  return error instanceof RuleBroken ? singleError(error.field ?? 'form', error.message) : null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Routes
-// ---------------------------------------------------------------------------------------------
+const ENTRY_FIELDS = ['occurredOn', 'kind', 'source', 'title', 'detail', 'significance', 'reason'] as const;
 
 export const chronologyRoutes: RegisterRoutes = (app, ctx: AppContext) => {
-  app.get('/chronology/print.css', { config: { public: true } }, async (_request, reply) => {
+  app.get('/chronology/print.css', { config: { guard: { public: true } } }, async (_request, reply) => {
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(printCss);
   });
 
-  app.get('/children/:childId/chronology', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const { filters, errors, values } = readFilters(request.query);
-    const chronology = await childChronology(ctx.db, signedIn(request), childId, filters, { pageSize: PAGE_SIZE });
-    await request.audit({ action: 'view-chronology', childId, objectType: 'chronology', objectId: childId, detail: auditDetail(chronology) });
-    const first = (chronology.page - 1) * PAGE_SIZE + 1;
-    return reply.code(errors ? 400 : 200).render(`${VIEWS}/chronology.njk`, {
-      title: `Chronology: ${chronology.child.name}`,
-      chronology,
-      errors,
-      form: filterForm(values, filters, errors),
-      pagination: pagination(chronology, chronologyPath(childId)),
-      showing: chronology.total ? { first, last: first + chronology.entries.length - 1 } : null,
-      printHref: `${chronologyPath(childId)}/print${filterQuery({ ...chronology.filters, page: 1 })}`,
-      path: chronologyPath(childId),
-    });
+  childPage(app, ctx, {
+    path: '/children/:childId/chronology',
+    audit: 'chronology',
+    action: 'view-chronology',
+    auditDetail: screenDetail,
+    onlyIf: notPartner,
+    template: `${VIEWS}/chronology.njk`,
+    load: async ({ child, request, reply }) => {
+      const { filters, errors, values } = readFilters(request.query);
+      const chronology = await childChronology(ctx.db, child.id, filters, { pageSize: PAGE_SIZE, mayChange: child.mayChange });
+      if (errors) reply.code(400);
+      const first = (chronology.page - 1) * PAGE_SIZE + 1;
+      return {
+        title: `Chronology: ${child.name}`,
+        chronology,
+        errors,
+        form: filterForm(values, filters, errors),
+        pagination: pagination(chronology, chronologyPath(child.id)),
+        showing: chronology.total ? { first, last: first + chronology.entries.length - 1 } : null,
+        printHref: `${chronologyPath(child.id)}/print${filterQuery({ ...chronology.filters, page: 1 })}`,
+        path: chronologyPath(child.id),
+      };
+    },
   });
 
-  app.get('/children/:childId/chronology/print', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const { filters, errors } = readFilters(request.query);
-    // The screen view explains what is wrong with the filters; a court bundle should not.
-    if (errors) return reply.redirect(`${chronologyPath(childId)}${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`);
-    const user = signedIn(request);
-    const chronology = await childChronology(ctx.db, user, childId, filters, { pageSize: null });
-    await request.audit({ action: 'print-chronology', childId, objectType: 'chronology', objectId: childId, detail: auditDetail(chronology) });
-    return reply.render(`${VIEWS}/print.njk`, {
-      title: `Chronology: ${chronology.child.name}`,
-      chronology,
-      producedOn: ctx.time.today(),
-      producedAt: ctx.time.now(),
-      producedBy: `${user.displayName} (${ROLES[user.role]})`,
-      backHref: `${chronologyPath(childId)}${filterQuery({ ...chronology.filters, page: 1 })}`,
-    });
+  childPage(app, ctx, {
+    path: '/children/:childId/chronology/print',
+    audit: 'chronology',
+    action: 'print-chronology',
+    auditDetail: printDetail,
+    onlyIf: notPartner,
+    template: `${VIEWS}/print.njk`,
+    load: async ({ child, user, request, reply, today }) => {
+      const { filters, errors } = readFilters(request.query);
+      // The screen view explains what is wrong with the filters; a court bundle should not.
+      if (errors) {
+        await reply.redirect(`${chronologyPath(child.id)}${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`);
+        return {};
+      }
+      const [chronology, details] = await Promise.all([
+        childChronology(ctx.db, child.id, filters, { pageSize: null, mayChange: false }),
+        childForPrint(ctx.db, child.id),
+      ]);
+      return {
+        title: `Chronology: ${child.name}`,
+        chronology,
+        details,
+        producedOn: today,
+        producedAt: ctx.time.now(),
+        producedBy: `${user.displayName} (${ROLES[user.role]})`,
+        backHref: `${chronologyPath(child.id)}${filterQuery({ ...chronology.filters, page: 1 })}`,
+      };
+    },
   });
 
-  app.get('/children/:childId/chronology/new', async (request, reply) => {
-    const child = await childForEntry(ctx.db, signedIn(request), idParam(request, 'childId'));
-    return renderEntryForm(reply, 200, { child, values: { significance: 'normal' } });
+  childForm(app, ctx, {
+    path: '/children/:childId/chronology/new',
+    audit: 'chronology-entry',
+    template: `${VIEWS}/entry-form.njk`,
+    schema: ChronologyEntryInput,
+    dates: ['occurredOn'],
+    fields: ENTRY_FIELDS,
+    fallbackField: 'occurredOn',
+    load: async () => null,
+    initial: () => ({ significance: 'normal' }),
+    view: (_data, values, { child }) => entryFormView(values, child.id, false),
+    save: async (input, { user, child, today }) => {
+      const { entryId } = await addChronologyEntry(ctx.db, user, child.id, input, today);
+      return { next: chronologyPath(child.id), audit: { action: 'create', objectType: 'chronology-entry', objectId: entryId } };
+    },
   });
 
-  app.post('/children/:childId/chronology/new', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const user = signedIn(request);
-    const child = await childForEntry(ctx.db, user, childId);
-    const values = foldDateInputs((request.body ?? {}) as Record<string, unknown>, ['occurredOn']);
-    const form = parseForm(ChronologyEntryInput, values);
-    if (!form.ok) return renderEntryForm(reply, 400, { child, values, errors: form.errors });
-    try {
-      const { entryId } = await addChronologyEntry(ctx.db, user, childId, form.data, ctx.time.today());
-      await request.audit({ action: 'create', childId, objectType: 'chronology-entry', objectId: entryId });
-    } catch (error) {
-      const errors = ruleErrors(error);
-      if (!errors) throw error;
-      return renderEntryForm(reply, 400, { child, values, errors });
-    }
-    return reply.code(303).redirect(chronologyPath(childId));
+  // The correction page shows the entry's whole text: a guarded view, audited as one.
+  childForm(app, ctx, {
+    path: '/children/:childId/chronology/:entryId/change',
+    records: { entryId: 'chronology_entry' },
+    audit: 'chronology-entry',
+    template: `${VIEWS}/entry-form.njk`,
+    schema: ChronologyEntryCorrection,
+    dates: ['occurredOn'],
+    fields: ENTRY_FIELDS,
+    fallbackField: 'reason',
+    load: ({ child, params }) => chronologyEntry(ctx.db, child.id, params['entryId']!),
+    initial: (entry) => ({
+      occurredOn: entry.occurred_on,
+      kind: entry.kind,
+      source: entry.source,
+      title: entry.title,
+      detail: entry.detail ?? '',
+      significance: entry.significance,
+      version: entry.version,
+    }),
+    view: (_entry, values, { child }) => entryFormView(values, child.id, true),
+    save: async (input, { user, child, params, today }) => {
+      await correctChronologyEntry(ctx.db, user, child.id, params['entryId']!, input, today);
+      return { next: chronologyPath(child.id), audit: { action: 'update', objectType: 'chronology-entry', objectId: params['entryId']! } };
+    },
   });
 
-  app.get('/children/:childId/chronology/:entryId/change', async (request, reply) => {
-    const { child, entry } = await chronologyEntry(ctx.db, signedIn(request), idParam(request, 'childId'), idParam(request, 'entryId'));
-    const values = { occurredOn: entry.occurred_on, kind: entry.kind, source: entry.source, title: entry.title, detail: entry.detail ?? '', significance: entry.significance };
-    return renderEntryForm(reply, 200, { child, values, entryId: entry.id, version: entry.version });
-  });
-
-  app.post('/children/:childId/chronology/:entryId/change', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const entryId = idParam(request, 'entryId');
-    const user = signedIn(request);
-    const { child } = await chronologyEntry(ctx.db, user, childId, entryId);
-    const values = foldDateInputs((request.body ?? {}) as Record<string, unknown>, ['occurredOn']);
-    const form = parseForm(ChronologyEntryChange, values);
-    if (!form.ok) return renderEntryForm(reply, 400, { child, values, errors: form.errors, entryId });
-    try {
-      await changeChronologyEntry(ctx.db, user, childId, entryId, form.data, ctx.time.today());
-      await request.audit({ action: 'update', childId, objectType: 'chronology-entry', objectId: entryId });
-    } catch (error) {
-      const errors = ruleErrors(error);
-      if (!errors) throw error;
-      return renderEntryForm(reply, 400, { child, values, errors, entryId });
-    }
-    return reply.code(303).redirect(chronologyPath(childId));
-  });
-
-  app.get('/children/:childId/chronology/:entryId/delete', async (request, reply) => {
-    const { child, entry } = await chronologyEntry(ctx.db, signedIn(request), idParam(request, 'childId'), idParam(request, 'entryId'));
-    return reply.render(`${VIEWS}/delete.njk`, { title: 'Delete a chronology entry', child, entry, kind: kindLabel(entry.kind), values: {}, backHref: chronologyPath(child.id) });
-  });
-
-  app.post('/children/:childId/chronology/:entryId/delete', async (request, reply) => {
-    const childId = idParam(request, 'childId');
-    const entryId = idParam(request, 'entryId');
-    const user = signedIn(request);
-    const { child, entry } = await chronologyEntry(ctx.db, user, childId, entryId);
-    const form = parseForm(ChronologyEntryDeletion, request.body);
-    if (!form.ok) {
-      return reply.code(400).render(`${VIEWS}/delete.njk`, {
-        title: 'Delete a chronology entry',
-        child,
-        entry,
-        kind: kindLabel(entry.kind),
-        values: request.body ?? {},
-        errors: form.errors,
+  childDelete(app, ctx, {
+    path: '/children/:childId/chronology/:entryId/delete',
+    records: { entryId: 'chronology_entry' },
+    audit: 'chronology-entry',
+    title: 'Delete this chronology entry',
+    load: async ({ child, params }) => {
+      const entry = await chronologyEntry(ctx.db, child.id, params['entryId']!);
+      return {
         backHref: chronologyPath(child.id),
-      });
-    }
-    await deleteChronologyEntry(ctx.db, user, childId, entryId, form.data.reason);
-    await request.audit({ action: 'delete', childId, objectType: 'chronology-entry', objectId: entryId });
-    return reply.code(303).redirect(chronologyPath(childId));
+        rows: [
+          { key: { text: 'Kind' }, value: { text: kindLabel(entry.kind) } },
+          { key: { text: 'Date it happened' }, value: { text: formatDate(entry.occurred_on) } },
+          { key: { text: 'Source' }, value: { text: entry.source || 'Not given' } },
+          { key: { text: 'What happened' }, value: { text: entry.title } },
+        ],
+      };
+    },
+    remove: async ({ user, child, params }, reason) => {
+      await deleteChronologyEntry(ctx.db, user, child.id, params['entryId']!, reason);
+      return { next: chronologyPath(child.id), audit: { action: 'delete', objectType: 'chronology-entry', objectId: params['entryId']! } };
+    },
   });
 
   // -------------------------------------------------------------------------------------------
@@ -281,13 +273,14 @@ export const chronologyRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     tag: 'Chronology',
     params: ChildParams,
     query: ApiChronologyQuery,
+    guard: childApi('see', 'chronology', { action: 'view-chronology', auditDetail: apiDetail, onlyIf: notPartner }),
     handler: async ({ params, query, request }) => {
       const { pageSize, ...filters } = query;
-      const chronology = await childChronology(ctx.db, signedIn(request), params.childId, filters, { pageSize });
-      await request.audit({ action: 'view-chronology', childId: params.childId, objectType: 'chronology', objectId: params.childId, detail: auditDetail(chronology) });
-      const { child } = chronology;
+      const child = request.child!;
+      const chronology = await childChronology(ctx.db, params.childId, filters, { pageSize, mayChange: child.mayChange });
+      const details = await childForPrint(ctx.db, params.childId);
       return {
-        child: { id: child.id, name: child.name, dateOfBirth: child.date_of_birth, expectedDateOfBirth: child.expected_date_of_birth, laChildId: child.la_child_id },
+        child: { id: child.id, name: child.name, dateOfBirth: details.date_of_birth, expectedDateOfBirth: details.expected_date_of_birth, laChildId: details.la_child_id },
         filters: chronology.filters,
         total: chronology.total,
         page: chronology.page,
@@ -321,10 +314,41 @@ export const chronologyRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     tag: 'Chronology',
     params: ChildParams,
     body: ChronologyEntryInput,
+    guard: childApi('change', 'chronology-entry'),
+    change: { action: 'create', objectType: 'chronology-entry' },
     handler: async ({ params, body, request }) => {
-      const { entryId, eventId } = await addChronologyEntry(ctx.db, signedIn(request), params.childId, body, ctx.time.today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'chronology-entry', objectId: entryId });
+      const { entryId, eventId } = await addChronologyEntry(ctx.db, request.user!, params.childId, body, ctx.time.today());
       return { id: entryId, eventId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/children/:childId/chronology/:entryId',
+    summary: 'Correct an entry typed into the chronology, with the reason (and the version you saw); the old version is kept and the chronology follows.',
+    tag: 'Chronology',
+    params: EntryParams,
+    body: ChronologyEntryCorrection,
+    guard: childApi('change', 'chronology-entry', { records: { entryId: 'chronology_entry' } }),
+    change: { action: 'update', objectType: 'chronology-entry' },
+    handler: async ({ params, body, request }) => {
+      await correctChronologyEntry(ctx.db, request.user!, params.childId, params.entryId, body, ctx.time.today());
+      return { id: params.entryId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/children/:childId/chronology/:entryId',
+    summary: 'Delete an entry typed into the chronology, with the reason: it leaves the chronology; a copy is kept.',
+    tag: 'Chronology',
+    params: EntryParams,
+    body: Deletion,
+    guard: childApi('change', 'chronology-entry', { records: { entryId: 'chronology_entry' } }),
+    change: { action: 'delete', objectType: 'chronology-entry' },
+    handler: async ({ params, body, request }) => {
+      await deleteChronologyEntry(ctx.db, request.user!, params.childId, params.entryId, body.reason);
+      return { id: params.entryId };
     },
   });
 };

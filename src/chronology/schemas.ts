@@ -108,14 +108,16 @@ const sourceNamed = (entry: { kind: EntryKind; source: string }, c: z.Refinement
 export const ChronologyEntryInput = z.object(entryFields).superRefine(sourceNamed);
 export type ChronologyEntryInput = z.output<typeof ChronologyEntryInput>;
 
-export const ChronologyEntryChange = z
-  .object({ ...entryFields, version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1).optional() })
+/** A correction: the same fields, why (kept with the old version), and the version the worker saw. */
+export const ChronologyEntryCorrection = z
+  .object({
+    ...entryFields,
+    reason: z.string({ error: 'Say why you are correcting this entry' }).trim().min(1, 'Say why you are correcting this entry').max(1000, 'The reason must be 1,000 characters or fewer'),
+    version: z.coerce.number({ error: 'Reload the page and try again' }).int().min(1).optional(),
+  })
   .superRefine(sourceNamed);
-export type ChronologyEntryChange = z.output<typeof ChronologyEntryChange>;
-
-export const ChronologyEntryDeletion = z.object({
-  reason: z.string({ error: 'Enter why this entry is being deleted' }).trim().min(1, 'Enter why this entry is being deleted').max(500, 'The reason must be 500 characters or fewer'),
-});
+export type ChronologyEntryCorrection = z.output<typeof ChronologyEntryCorrection>;
 
 // guid, not uuid: ids made by other systems (imports, the synthetic council) need not be RFC 4122 v4.
 export const ChildParams = z.object({ childId: z.guid() });
+export const EntryParams = z.object({ childId: z.guid(), entryId: z.guid() });

@@ -1,19 +1,23 @@
 // The child's chronology: assembled from the journal every service writes, plus the entries a worker
 // types in (history from before the first referral, partners' information, other significant events).
 // DESIGN.md §2.8; Newham 2014 ¶2, ¶11 (pre-referral history); §2.2 (late recording is visible).
+// Who may see or change it is checked once, by the route guard, before any of this runs.
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
-import { softDelete, updateRecord } from '../db/history.ts';
-import { mayChangeChild, requireChangeChild, requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import type { SignedInUser } from '../access/policy.ts';
 import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isIsoDate, workingDaysBetween } from '../calendar/index.ts';
-import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
+import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { isoDateInLondon } from '../server/time.ts';
+import { correctRecord, deleteRecord } from '../server/corrections.ts';
+import { assertNotBeforeBirth, childDates, type ChildDates } from '../people/dates.ts';
 import { correctEvent, recordEvent } from './journal.ts';
 import { CATEGORIES, EVENT_TYPES, isEventType, type Category, type EventType } from './event-types.ts';
 import * as repo from './repository.ts';
 import type { ChronologyChild, EntryDetails, EntryRow, JournalRow } from './repository.ts';
-import { ENTRY_KINDS, type ChronologyEntryChange, type ChronologyEntryInput, type ChronologyFilterValues, type EntryKind } from './schemas.ts';
+import { ENTRY_KINDS, type ChronologyEntryCorrection, type ChronologyEntryInput, type ChronologyFilterValues, type EntryKind } from './schemas.ts';
 
 /** The screen view shows this many entries a page; print shows them all. */
 export const PAGE_SIZE = 100;
@@ -55,7 +59,6 @@ export interface ChronologyEntry {
 }
 
 export interface Chronology {
-  child: ChronologyChild & { name: string };
   entries: ChronologyEntry[];
   total: number;
   page: number;
@@ -150,36 +153,21 @@ export function describeFilters(filters: ChronologyFilterValues): string[] {
   return parts;
 }
 
-const childName = (child: ChronologyChild) => `${child.first_name} ${child.last_name}`;
-
-async function loadChild(db: Db, childId: string): Promise<ChronologyChild> {
-  const child = await repo.findChild(db, childId);
-  if (!child) throw new NotFound('No child with that id');
-  return child;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------------------------
 
 /**
  * The child's chronology with the filters applied. `pageSize: null` gives every entry (print, court
- * bundle). Checks that the user may see the child first.
+ * bundle). The route's guard has checked that the user may see the child (and whether they may
+ * change the record, `mayChange`) before this runs.
  */
 export async function childChronology(
   db: Db,
-  user: SignedInUser,
   childId: string,
   filters: ChronologyFilterValues,
-  options: { pageSize: number | null },
+  options: { pageSize: number | null; mayChange: boolean },
 ): Promise<Chronology> {
-  // A partner who referred a child may follow their referral, not read everything other agencies
-  // have shared about the family.
-  if (user.role === 'partner_agency') throw new Forbidden('Partner agency users cannot see a child’s chronology. Ask the child’s social worker.');
-  // One policy check answers both questions for someone who may change the record (most readers).
-  const mayChange = await mayChangeChild(db, user, childId);
-  if (!mayChange) await requireSeeChild(db, user, childId);
-  const child = await loadChild(db, childId);
   const pageSize = options.pageSize;
   const query: repo.JournalQuery = {
     childId,
@@ -199,7 +187,6 @@ export async function childChronology(
     rows = total ? await repo.journalPage(db, { ...query, limit: pageSize, offset: (page - 1) * pageSize }) : [];
   }
   return {
-    child: { ...child, name: childName(child) },
     entries: await assemble(db, childId, rows),
     total,
     page,
@@ -207,60 +194,60 @@ export async function childChronology(
     pageSize,
     filters: { ...filters, page },
     filterSummary: describeFilters(filters),
-    mayChange,
+    mayChange: options.mayChange,
     noHistoryBefore: unfiltered(filters) ? historyGap(rows[0]) : null,
   };
 }
 
-/** A typed entry, for its change and delete pages. */
-export async function chronologyEntry(db: Db, user: SignedInUser, childId: string, entryId: string): Promise<{ child: ChronologyChild & { name: string }; entry: EntryRow }> {
-  await requireChangeChild(db, user, childId);
-  const child = await loadChild(db, childId);
-  const entry = await repo.findEntry(db, childId, entryId);
-  if (!entry) throw new NotFound('This chronology entry does not exist or has been deleted.');
-  return { child: { ...child, name: childName(child) }, entry };
+/** What the court bundle's header says about the child beyond the guard's heading. */
+export async function childForPrint(db: Db, childId: string): Promise<ChronologyChild> {
+  const child = await repo.findChild(db, childId);
+  if (!child) throw new NotFound('No child with that id');
+  return child;
 }
 
-/** The child's name and dates, for the add page. */
-export async function childForEntry(db: Db, user: SignedInUser, childId: string): Promise<ChronologyChild & { name: string }> {
-  await requireChangeChild(db, user, childId);
-  const child = await loadChild(db, childId);
-  return { ...child, name: childName(child) };
+/** A typed entry, for its correction and delete pages (the guard has checked it is this child's). */
+export async function chronologyEntry(db: Db, childId: string, entryId: string): Promise<EntryRow> {
+  const entry = await repo.findEntry(db, childId, entryId);
+  if (!entry) throw new NotFound('This chronology entry does not exist or has been deleted.');
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-/** The rules on when a typed entry can have happened. */
-function checkDate(child: ChronologyChild, entry: { occurredOn: string; kind: EntryKind }, today: string): void {
+/**
+ * The rules on when a typed entry can have happened: not in the future, and not before the child was
+ * born (or long before an unborn child is due). Family history predates the child (a parent's own
+ * childhood, an older sibling's removal), so 'History before Lantern' is not held to the birth. The
+ * chronology goes on after a death (an inquest, a practice review), so a later date is allowed.
+ */
+function checkDate(child: ChildDates, entry: { occurredOn: string; kind: EntryKind }, today: string): void {
   if (entry.occurredOn > today) {
     throw new RuleBroken(`The date it happened must be today or in the past (today is ${formatDate(today)})`, 'occurredOn');
   }
-  // Family history predates the child (a parent's own childhood, an older sibling's removal), so
-  // only other kinds are held to the date of birth.
-  if (entry.kind !== 'history' && child.date_of_birth && entry.occurredOn < child.date_of_birth) {
-    throw new RuleBroken(
-      `The date it happened must be on or after ${childName(child)}’s date of birth (${formatDate(child.date_of_birth)}). For family history from before then, choose ‘History before Lantern’`,
-      'occurredOn',
-    );
+  if (entry.kind === 'history') return;
+  try {
+    assertNotBeforeBirth({ ...child, date_of_death: null }, entry.occurredOn, 'occurredOn', 'The date it happened');
+  } catch (error) {
+    if (!(error instanceof RuleBroken)) throw error;
+    throw new RuleBroken(`${error.message}. For family history from before then, choose ‘History before Lantern’`, 'occurredOn');
   }
 }
 
 export const kindLabel = (kind: string) => ENTRY_KINDS.find((k) => k.code === kind)?.label ?? kind;
 
 export async function addChronologyEntry(
-  db: Db,
+  db: Kysely<Database>,
   user: SignedInUser,
   childId: string,
   input: ChronologyEntryInput,
   today: string,
 ): Promise<{ entryId: string; eventId: string }> {
-  await requireChangeChild(db, user, childId);
-  const child = await loadChild(db, childId);
-  checkDate(child, input, today);
   const entryId = randomUUID();
   const eventId = await db.transaction().execute(async (tx) => {
+    checkDate(await childDates(tx, childId), input, today);
     await repo.insertEntry(tx, { id: entryId, childId, ...input }, user.id);
     return recordEvent(
       tx,
@@ -280,25 +267,30 @@ export async function addChronologyEntry(
   return { entryId, eventId };
 }
 
-export async function changeChronologyEntry(
-  db: Db,
+/**
+ * Corrects a typed entry: the old version is kept with the reason, and the journal row (so the
+ * chronology) follows, moving to the matching category when the kind changes.
+ */
+export async function correctChronologyEntry(
+  db: Kysely<Database>,
   user: SignedInUser,
   childId: string,
   entryId: string,
-  input: ChronologyEntryChange,
+  input: ChronologyEntryCorrection,
   today: string,
 ): Promise<void> {
-  const { child, entry } = await chronologyEntry(db, user, childId, entryId);
-  checkDate(child, input, today);
   await db.transaction().execute(async (tx) => {
-    await updateRecord(
-      tx,
-      'chronology_entry',
-      entry.id,
-      { occurred_on: input.occurredOn, kind: input.kind, source: input.source, title: input.title, detail: input.detail, significance: input.significance },
-      user.id,
-      input.version,
-    );
+    const entry = await chronologyEntry(tx, childId, entryId);
+    checkDate(await childDates(tx, childId), input, today);
+    await correctRecord(tx, {
+      table: 'chronology_entry',
+      id: entry.id,
+      actorId: user.id,
+      reason: input.reason,
+      expectedVersion: input.version,
+      changes: { occurred_on: input.occurredOn, kind: input.kind, source: input.source, title: input.title, detail: input.detail, significance: input.significance },
+    });
+    // Significance is part of the journal row too, so the journal is corrected here rather than by correctRecord.
     await correctEvent(tx, entry.id, { occurredOn: input.occurredOn, title: input.title, detail: input.detail, significance: input.significance });
     if (input.kind !== entry.kind) {
       const type = EVENT_TYPE_OF_KIND[input.kind];
@@ -307,7 +299,10 @@ export async function changeChronologyEntry(
   });
 }
 
-export async function deleteChronologyEntry(db: Db, user: SignedInUser, childId: string, entryId: string, reason: string): Promise<void> {
-  const { entry } = await chronologyEntry(db, user, childId, entryId);
-  await db.transaction().execute(async (tx) => softDelete(tx, 'chronology_entry', entry.id, user.id, reason));
+/** Deletes a typed entry softly with the reason: it leaves the chronology, a copy is kept. */
+export async function deleteChronologyEntry(db: Kysely<Database>, user: SignedInUser, childId: string, entryId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const entry = await chronologyEntry(tx, childId, entryId);
+    await deleteRecord(tx, { table: 'chronology_entry', id: entry.id, actorId: user.id, reason, childId });
+  });
 }

@@ -87,27 +87,39 @@ describe('My work for a social worker', () => {
 });
 
 describe('My work for a team manager', () => {
-  it("shows each worker's caseload, with the number linked to their children", async () => {
+  it("shows one row per worker: children, overdue and due this week, each number linked to that worker's list, not every overdue item", async () => {
     const page = await manager.get('/');
     const body = text(page.body);
-    expect(body).toContain('Caseloads in Safeguarding Team 1');
-    expect(body).toMatch(/colleague 2 children allocated to colleague/);
-    expect(body).toMatch(/worker 3 children allocated to worker/);
-    expect(body).toMatch(/manager 0 children allocated to manager/);
+    expect(body).toContain('Your team: Safeguarding Team 1');
+    expect(body).toContain('4 overdue and 1 due in the next 5 working days, for the children allocated to your team');
+    expect(body).toMatch(/colleague 2 children allocated to colleague 2 overdue for colleague’s children 0/);
+    expect(body).toMatch(/worker 3 children allocated to worker 2 overdue for worker’s children 1 due this week for worker’s children/);
+    expect(body).toMatch(/manager 0 children allocated to manager 0 0/);
     expect(body).not.toContain('otherworker');
     expect(page.body).toContain(`href="/my-work/workers/${t.users.worker}"`);
+    expect(page.body).toContain(`href="/my-work/workers/${t.users.worker}?show=overdue"`);
+    expect(page.body).toContain(`href="/my-work/workers/${t.users.worker}?show=week"`);
+    // The items themselves are behind the numbers: the team's children are not listed one by one.
+    expect(body).not.toContain('Overdue in your team');
+    expect(body).not.toContain('Dan Dale');
+    expect(body).not.toContain('Finn Ford');
   });
 
-  it("shows the team's overdue work with who holds each child, and what was done late in the last 30 days", async () => {
+  it('still lists what was done late in the last 30 days, with who holds each child', async () => {
     const body = text((await manager.get('/')).body);
-    const overdue = body.slice(body.indexOf('Overdue in your team'), body.indexOf('Done late'));
-    expect(overdue).toContain('Amira Ahmed');
-    expect(overdue).toContain('Dan Dale');
-    expect(overdue).toMatch(/Dan Dale LA id LA-d .* colleague/);
-    expect(overdue).not.toContain('Ben Brown'); // due soon, not overdue
-    expect(overdue).not.toContain('Finn Ford');
     const late = body.slice(body.indexOf('Done late'));
     expect(late).toMatch(/Cara Cole LA id LA-c Decide what happens with the contact 3 November 2026 5 November 2026 2 colleague/);
+  });
+
+  it('lists behind each count only what it counted', async () => {
+    const overdue = text((await manager.get(`/my-work/workers/${t.users.worker}?show=overdue`)).body);
+    expect(overdue).toContain('Overdue (2)');
+    expect(overdue).toMatch(/Amira Ahmed .*Overdue/);
+    expect(overdue).not.toContain('Ben Brown LA id'); // due this week, not overdue
+    const week = text((await manager.get(`/my-work/workers/${t.users.worker}?show=week`)).body);
+    expect(week).toContain('Due this week (1)');
+    expect(week).toMatch(/Ben Brown LA id LA-b Complete the child and family assessment 27 November 2026 Due soon/);
+    expect(week).not.toContain('Amira Ahmed LA id');
   });
 
   it("opens a worker's caseload behind the number", async () => {
@@ -120,17 +132,26 @@ describe('My work for a team manager', () => {
     expect(body).toContain('Hold the child protection review conference'); // every open clock, not just the due ones
   });
 
-  it("includes the team in the API", async () => {
+  it("includes the team in the API, and the counts behind My work", async () => {
     const json = (await manager.get('/api/v1/my-work')).json() as { team: { caseloads: { displayName: string; children: number }[]; late: unknown[] } };
     expect(json.team.caseloads).toContainEqual(expect.objectContaining({ displayName: 'worker', children: 3 }));
     expect(json.team.late).toHaveLength(1);
+    const team = (await manager.get('/api/v1/my-work/team')).json() as { workers: { displayName: string; children: number; overdue: number; dueThisWeek: number }[] };
+    expect(team.workers).toContainEqual(expect.objectContaining({ displayName: 'worker', children: 3, overdue: 2, dueThisWeek: 1 }));
   });
 
-  it("refuses a caseload page for a worker in a team they do not manage, and to other workers", async () => {
+  it("refuses a caseload page for a worker in a team they do not manage, and to other workers; a senior leader may look", async () => {
     expect((await manager.get(`/my-work/workers/${t.users.otherWorker}`)).statusCode).toBe(403);
+    expect((await manager.get(`/api/v1/my-work/workers/${t.users.otherWorker}`)).statusCode).toBe(403);
     expect((await worker.get(`/my-work/workers/${t.users.colleague}`)).statusCode).toBe(403);
+    expect((await (await t.signIn('analyst')).get(`/my-work/workers/${t.users.worker}`)).statusCode).toBe(403);
+    expect((await (await t.signIn('frontDoor')).get(`/my-work/workers/${t.users.worker}`)).statusCode).toBe(403);
     expect((await worker.get(`/my-work/workers/${t.users.worker}`)).statusCode).toBe(200);
+    const leader = await (await t.signIn('leader')).get(`/my-work/workers/${t.users.otherWorker}`);
+    expect(leader.statusCode).toBe(200);
+    expect(text(leader.body)).toContain('Finn Ford');
     expect((await worker.get('/my-work/workers/not-a-uuid')).statusCode).toBe(404);
+    expect((await manager.get('/my-work/workers/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('counts a restricted record in the caseload but does not name it', async () => {
@@ -145,6 +166,14 @@ describe('My work for a team manager', () => {
 });
 
 describe('My work for other roles', () => {
+  it('shows a front door worker the front door queue even when it is empty, saying so', async () => {
+    const frontDoor = await t.signIn('frontDoor');
+    const page = await frontDoor.get('/');
+    expect(page.statusCode).toBe(200);
+    const body = text(page.body);
+    expect(body).toContain('Contacts awaiting a decision No contacts are waiting for a decision.');
+  });
+
   it('shows front door workers their own work and the panels other areas register', async () => {
     registerWorkPanel({
       id: 'test-awaiting-decision',
@@ -205,6 +234,54 @@ describe('My work for other roles', () => {
     expect(text(page.body)).not.toContain('Amira');
   });
 
+});
+
+describe("a manager's counts and the lists behind them count only what is still open", () => {
+  const colleagueRow = async () => {
+    const team = (await manager.get('/api/v1/my-work/team')).json() as { workers: { workerId: string; overdue: number; dueThisWeek: number }[] };
+    return team.workers.find((w) => w.workerId === t.users.colleague)!;
+  };
+  const overdueRows = async () => {
+    const body = (await manager.get(`/my-work/workers/${t.users.colleague}?show=overdue`)).body;
+    return (body.split('<tbody class="govuk-table__body">')[1] ?? '').split('</tbody>')[0]!.split('</tr>').map(text).filter((r) => r.trim());
+  };
+
+  it('drops a visit once it is done, a plan once it has ended, and a child once they are allocated to someone else', async () => {
+    const { users } = t;
+    const db = t.ctx.db;
+    const before = await colleagueRow();
+    expect(before.overdue).toBe((await overdueRows()).length);
+
+    // Gina: on a child protection plan since 26 October, so the visit and the core group are overdue.
+    const ginaPlan = randomUUID();
+    const gina = await addChild(db, { firstName: 'Gina', lastName: 'Gale', laChildId: 'LA-g', dateOfBirth: '2017-01-01' }, users.admin);
+    await allocate(db, gina, users.colleague, '2026-03-02', users.manager);
+    await happened(db, gina, 'cp-plan.started', '2026-10-26', ginaPlan, users.colleague);
+    // Hal: the same, but the plan ended on Wednesday: nothing of it is open.
+    const halPlan = randomUUID();
+    const hal = await addChild(db, { firstName: 'Hal', lastName: 'Hart', laChildId: 'LA-h', dateOfBirth: '2017-01-01' }, users.admin);
+    await allocate(db, hal, users.colleague, '2026-03-02', users.manager);
+    await happened(db, hal, 'cp-plan.started', '2026-10-26', halPlan, users.colleague);
+    await happened(db, hal, 'cp-plan.ended', '2026-11-18', halPlan, users.colleague);
+    // Ivy: overdue too, but reallocated from the colleague to a worker in another team on 1 November.
+    const ivy = await addChild(db, { firstName: 'Ivy', lastName: 'Ives', laChildId: 'LA-i', dateOfBirth: '2017-01-01' }, users.admin);
+    await allocate(db, ivy, users.colleague, '2026-03-02', users.manager, '2026-11-01');
+    await allocate(db, ivy, users.otherWorker, '2026-11-01', users.manager);
+    await happened(db, ivy, 'cp-plan.started', '2026-10-26', randomUUID(), users.otherWorker);
+
+    expect((await colleagueRow()).overdue).toBe(before.overdue + 2);
+    let rows = await overdueRows();
+    expect(rows.filter((r) => r.includes('Gina Gale'))).toHaveLength(2);
+    expect(rows.join()).not.toContain('Hal Hart');
+    expect(rows.join()).not.toContain('Ivy Ives');
+
+    // The visit is done (a day late): it leaves the count and the list; the next one is not yet due.
+    await happened(db, gina, 'visit.cp', '2026-11-19', ginaPlan, users.colleague);
+    expect((await colleagueRow()).overdue).toBe(before.overdue + 1);
+    rows = await overdueRows();
+    expect(rows).toHaveLength(before.overdue + 1);
+    expect(rows.filter((r) => r.includes('Gina Gale'))).toEqual([expect.stringContaining('Hold the core group meeting')]);
+  });
 });
 
 describe('ages', () => {

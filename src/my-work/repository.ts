@@ -141,3 +141,43 @@ export async function findWorker(db: Db, workerId: string): Promise<Worker | und
     .executeTakeFirst();
 }
 
+
+export interface WorkerDueCounts {
+  workerId: string;
+  /** Open clocks past their due date, for the worker's children the viewer may see. */
+  overdue: number;
+  /** Open clocks due from today up to `until` (the "due soon" horizon: this week). */
+  dueThisWeek: number;
+}
+
+/**
+ * For each worker in the teams, how many open clocks of their current children (that the viewer may
+ * see) are overdue and how many are due this week: the manager's summary, one grouped query. The same
+ * scope and visibility as dueItems for one worker, so each count matches the list behind it.
+ */
+export async function teamDueCounts(db: Db, viewer: SignedInUser, teamIds: readonly string[], today: string, until: string): Promise<WorkerDueCounts[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('allocation as a')
+    .innerJoin('app_user as w', 'w.id', 'a.worker_id')
+    .innerJoin('clock as c', 'c.child_id', 'a.child_id')
+    .innerJoin('person as p', 'p.id', 'a.child_id')
+    .select([
+      'w.id as workerId',
+      sql<number>`count(DISTINCT c.id) FILTER (WHERE c.due_on < ${today})`.as('overdue'),
+      sql<number>`count(DISTINCT c.id) FILTER (WHERE c.due_on >= ${today})`.as('dueThisWeek'),
+    ])
+    .where('w.team_id', 'in', teamIds)
+    .where('w.active', '=', true)
+    .where('a.to_date', 'is', null)
+    .where('a.deleted_at', 'is', null)
+    .where('c.met_on', 'is', null)
+    .where('c.stopped_on', 'is', null)
+    .where('c.due_on', '<=', until)
+    .where('p.deleted_at', 'is', null)
+    .where('p.merged_into', 'is', null)
+    .where(childVisibleTo(viewer, sql.ref('a.child_id')))
+    .groupBy('w.id')
+    .execute();
+  return rows.map((row) => ({ workerId: row.workerId, overdue: Number(row.overdue), dueThisWeek: Number(row.dueThisWeek) }));
+}

@@ -2,7 +2,7 @@
 // the team's caseloads and its overdue and late work.
 import type { SignedInUser } from '../access/policy.ts';
 import { CASE_HOLDING, type Role } from '../access/roles.ts';
-import { dueItems, lateItems, type DueItem, type LateItem } from '../clocks/due-items.ts';
+import { dueItems, dueSoonUntil, lateItems, type DueItem, type LateItem } from '../clocks/due-items.ts';
 import type { Db } from '../db/history.ts';
 import { Forbidden, NotFound } from '../server/errors.ts';
 import { ageOn } from '../server/format.ts';
@@ -11,6 +11,7 @@ import {
   caseloads,
   findWorker,
   hiddenAllocationCount,
+  teamDueCounts,
   teamsLedBy,
   type Caseload,
   type MyChild,
@@ -95,18 +96,70 @@ export interface WorkerWork {
   hidden: number;
 }
 
-/** One worker's caseload, behind the number on the manager's page. Only for them and their managers. */
+/**
+ * One worker's caseload, behind the number on the manager's page. Who may look at it (them, their
+ * managers, a senior leader) is checked by the route first, with workerYouMayLookAt.
+ */
 export async function workerWork(db: Db, viewer: SignedInUser, workerId: string, today: string): Promise<WorkerWork> {
   const worker = await findWorker(db, workerId);
   if (!worker) throw new NotFound('There is no worker with that id.');
-  if (worker.id !== viewer.id) {
-    const led = await teamsLedBy(db, viewer);
-    if (!worker.teamId || !led.some((team) => team.id === worker.teamId)) {
-      throw new Forbidden('You can see the caseloads of the teams you manage only.');
-    }
-  }
   const children = await allocatedChildren(db, viewer, worker.id);
   const due = await dueItems(db, viewer, { workerId: worker.id }, today);
   const hidden = await hiddenAllocationCount(db, viewer, worker.id);
   return { worker, children: withAge(children, today), due, hidden };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A manager looking at a worker, and the manager's summary of the team
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The worker whose caseload the viewer asks for, if they may look at it: their own, a worker in a
+ * team they manage, or anyone's for a senior leader (who oversees every team). Anyone else is
+ * refused (403); an id that is no worker is not found.
+ */
+export async function workerYouMayLookAt(db: Db, viewer: SignedInUser, workerId: string): Promise<Worker> {
+  const worker = await findWorker(db, workerId);
+  if (!worker) throw new NotFound('There is no worker with that id.');
+  if (worker.id === viewer.id || viewer.role === 'senior_leader') return worker;
+  const led = await teamsLedBy(db, viewer);
+  if (!worker.teamId || !led.some((team) => team.id === worker.teamId)) {
+    throw new Forbidden('You can see the caseloads of the teams you manage only.');
+  }
+  return worker;
+}
+
+export interface WorkerSummary extends Caseload {
+  overdue: number;
+  dueThisWeek: number;
+}
+
+/** Each worker in the teams with their caseload and how much of it is overdue or due this week. */
+export async function teamSummary(db: Db, viewer: SignedInUser, teams: readonly Team[], today: string): Promise<WorkerSummary[]> {
+  const teamIds = teams.map((t) => t.id);
+  const [loads, counts] = [await caseloads(db, teamIds), await teamDueCounts(db, viewer, teamIds, today, dueSoonUntil(today))];
+  const byWorker = new Map(counts.map((c) => [c.workerId, c]));
+  return loads.map((load) => ({ ...load, overdue: byWorker.get(load.workerId)?.overdue ?? 0, dueThisWeek: byWorker.get(load.workerId)?.dueThisWeek ?? 0 }));
+}
+
+export interface HomeTeam {
+  teams: Team[];
+  summary: WorkerSummary[];
+  late: LateItem[];
+}
+
+/**
+ * What "My work" shows a case holder: their children and what is due for them, and for a manager one
+ * row per worker (caseload, overdue, due this week) instead of every overdue item of the team.
+ */
+export async function myHome(db: Db, user: SignedInUser, today: string): Promise<{ children: ChildOnList[]; due: DueItem[]; team: HomeTeam | null }> {
+  const [children, due, teams] = [
+    await allocatedChildren(db, user, user.id),
+    await dueItems(db, user, { workerId: user.id }, today, { within: 'due' }),
+    await teamsLedBy(db, user),
+  ];
+  const team = teams.length
+    ? { teams, summary: await teamSummary(db, user, teams, today), late: await lateItems(db, user, { teamIds: teams.map((t) => t.id) }, today) }
+    : null;
+  return { children: withAge(children, today), due, team };
 }

@@ -1,5 +1,6 @@
 // Allocating a worker to a child. A manager allocates; a new allocation of a role ends the current
-// one of that role on the day the new one starts, and both show in the child's journal.
+// one of that role on the day the new one starts, and both show in the child's journal. Who may
+// allocate (a manager, with a relationship to the child) is checked by the route guard.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -8,9 +9,11 @@ import { updateRecord } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { can, CASE_HOLDING } from '../access/roles.ts';
 import { recordEvent } from '../chronology/journal.ts';
-import { Forbidden, RuleBroken } from '../server/errors.ts';
+import { RuleBroken } from '../server/errors.ts';
+import { formatDate } from '../server/format.ts';
 import { allocationRoleLabel } from './allocation-roles.ts';
 import type { NewAllocation } from './record-schemas.ts';
+import { assertNotBeforeBirth, childDates } from './dates.ts';
 
 export function mayAllocate(user: SignedInUser): boolean {
   return can(user.role, 'authorise');
@@ -29,7 +32,6 @@ export async function allocatableWorkers(db: Db) {
 }
 
 export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, childId: string, allocation: NewAllocation): Promise<string> {
-  if (!mayAllocate(user)) throw new Forbidden('Only a manager can allocate workers.');
   const fromDate = allocation.fromDate!;
   const worker = await db
     .selectFrom('app_user')
@@ -41,6 +43,7 @@ export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, c
   }
   const label = allocationRoleLabel(allocation.role);
   return db.transaction().execute(async (tx) => {
+    assertNotBeforeBirth(await childDates(tx, childId), fromDate, 'fromDate', 'The date the allocation starts');
     const current = await tx
       .selectFrom('allocation as a')
       .innerJoin('app_user as w', 'w.id', 'a.worker_id')
@@ -53,7 +56,7 @@ export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, c
     for (const previous of current) {
       if (previous.worker_id === worker.id) throw new RuleBroken(`${worker.display_name} is already the child’s ${label.toLowerCase()}`, 'workerId');
       if (fromDate < previous.from_date) {
-        throw new RuleBroken(`The new allocation cannot start before the current one (${previous.from_date})`, 'fromDate');
+        throw new RuleBroken(`The new allocation cannot start before the current one (${formatDate(previous.from_date)})`, 'fromDate');
       }
     }
     for (const previous of current) {

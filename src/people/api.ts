@@ -1,24 +1,23 @@
-// The people area's /api/v1 operations: the same services and access checks as the pages.
+// The people area's /api/v1 operations: the same services and the same declared guards as the pages.
 // Rules that depend on today are checked in the handler with the same schemas the pages use.
 import { z } from 'zod';
 import { apiRoute } from '../server/api.ts';
+import { childApi } from '../server/child-pages.ts';
 import type { RegisterRoutes } from '../server/context.ts';
-import { requireChangeChild, requireSeeChild } from '../access/policy.ts';
-import { can } from '../access/roles.ts';
-import { Forbidden } from '../server/errors.ts';
+import { userOf } from '../server/guard.ts';
 import { changeChildSchema, childIdParams, deathSchema, mergeSchema, newChildSchema } from './schemas.ts';
 import { addressSchema, allocationSchema, familyMemberSchema, relationshipChangeSchema } from './record-schemas.ts';
 import { addChild } from './create.ts';
 import { changeChildDetails, recordDeath } from './edit.ts';
-import { mergeChildren } from './merge.ts';
+import { mergeChildren, survivorFor } from './merge.ts';
 import { addFamilyMember, changeRelationship } from './family.ts';
 import { addAddress } from './addresses.ts';
 import { allocateWorker } from './allocation.ts';
-import { childRecord, survivorOf } from './record.ts';
+import { childRecord } from './record.ts';
 import { personHistory } from './history.ts';
 import { PAGE_SIZE, parseSearch, searchChildren } from './search.ts';
-import { requireMergeRole, survivorFor } from './routes-manage.ts';
-import { signedIn } from './route-helpers.ts';
+import { SEARCH_GUARD } from './routes-search.ts';
+import { CREATE_GUARD } from './routes-create.ts';
 
 const TAG = 'Children';
 export const peopleApi: RegisterRoutes = (app, ctx) => {
@@ -33,7 +32,7 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     allocation: allocationSchema(today),
     death: deathSchema(today),
   };
-  const relationshipParams = childIdParams.extend({ relationshipId: z.uuid() });
+  const relationshipParams = childIdParams.extend({ relationshipId: z.guid() });
 
   apiRoute(app, {
     method: 'GET',
@@ -41,9 +40,9 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     summary: 'Find children by name, LA child ID, NHS number or date of birth (dd/mm/yyyy)',
     tag: TAG,
     query: z.object({ q: z.string().min(1).max(100), page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+    guard: SEARCH_GUARD,
     handler: async ({ query, request }) => {
-      const user = signedIn(request);
-      if (!can(user.role, 'search-children')) throw new Forbidden('You cannot search for children.');
+      const user = userOf(request);
       const search = parseSearch(query.q);
       if (!search) return { total: 0, more: false, page: query.page, pageSize: PAGE_SIZE, children: [] };
       const { total, more, hits } = await searchChildren(ctx.db, user, search, query.page);
@@ -58,8 +57,9 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     summary: 'Add a child (409 with the likely duplicates unless notDuplicateReason is given)',
     tag: TAG,
     body: schemas.newChild,
+    guard: CREATE_GUARD,
     handler: async ({ body: child, request, reply }) => {
-      const result = await addChild(ctx.db, signedIn(request), child, ctx.time.today());
+      const result = await addChild(ctx.db, userOf(request), child, ctx.time.today());
       // A possible duplicate is a conflict (409) with the candidates, not a created record.
       if (result.status === 'possible-duplicates') {
         return reply.code(409).send({
@@ -80,14 +80,8 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     summary: 'A child’s record: details, people, addresses, allocations and what is due',
     tag: TAG,
     params: childIdParams,
-    handler: async ({ params, request, reply }) => {
-      const survivor = await survivorOf(ctx.db, params.childId);
-      if (survivor) return reply.redirect(`/api/v1/children/${survivor}`);
-      await requireSeeChild(ctx.db, signedIn(request), params.childId);
-      const record = await childRecord(ctx.db, params.childId, ctx.time.today());
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'person', objectId: params.childId });
-      return record;
-    },
+    guard: childApi('see', 'person'),
+    handler: async ({ params }) => childRecord(ctx.db, params.childId, ctx.time.today()),
   });
 
   apiRoute(app, {
@@ -97,11 +91,10 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: schemas.change,
+    guard: childApi('change', 'person'),
+    change: { action: 'update', objectType: 'person' },
     handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      await changeChildDetails(ctx.db, user.id, params.childId, body);
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'person', objectId: params.childId });
+      await changeChildDetails(ctx.db, userOf(request).id, params.childId, body);
       return { id: params.childId };
     },
   });
@@ -112,12 +105,8 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     summary: 'Earlier versions of a child’s details: who changed what, and when',
     tag: TAG,
     params: childIdParams,
-    handler: async ({ params, body, request }) => {
-      await requireSeeChild(ctx.db, signedIn(request), params.childId);
-      const entries = await personHistory(ctx.db, params.childId);
-      await request.audit({ action: 'view-child', childId: params.childId, objectType: 'person-history', objectId: params.childId });
-      return { entries };
-    },
+    guard: childApi('see', 'person-history'),
+    handler: async ({ params }) => ({ entries: await personHistory(ctx.db, params.childId) }),
   });
 
   apiRoute(app, {
@@ -127,12 +116,10 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: schemas.death,
+    guard: childApi('change', 'person'),
+    change: { action: 'update', objectType: 'person' },
     handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      const { dateOfDeath } = body;
-      await recordDeath(ctx.db, user.id, params.childId, dateOfDeath!);
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'person', objectId: params.childId });
+      await recordDeath(ctx.db, userOf(request).id, params.childId, body.dateOfDeath!);
       return { id: params.childId };
     },
   });
@@ -144,11 +131,10 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: mergeSchema,
+    guard: childApi('change', 'person', { capability: 'authorise' }),
     handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      requireMergeRole(user);
-      await requireChangeChild(ctx.db, user, params.childId);
-      const survivorId = await survivorFor(ctx, user, body.survivor);
+      const user = userOf(request);
+      const survivorId = await survivorFor(ctx.db, user, body.survivor);
       await mergeChildren(ctx.db, { duplicateId: params.childId, survivorId, reason: body.reason, actorId: user.id, today: ctx.time.today() });
       await request.audit({ action: 'merge', childId: params.childId, objectType: 'person', objectId: survivorId });
       await request.audit({ action: 'merge', childId: survivorId, objectType: 'person', objectId: params.childId });
@@ -163,13 +149,9 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: schemas.member,
-    handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      const id = await addFamilyMember(ctx.db, user, params.childId, body, ctx.time.today());
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'relationship', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'relationship'),
+    change: { action: 'create', objectType: 'relationship' },
+    handler: async ({ params, body, request }) => ({ id: await addFamilyMember(ctx.db, userOf(request), params.childId, body, ctx.time.today()) }),
   });
 
   apiRoute(app, {
@@ -179,11 +161,10 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: relationshipParams,
     body: schemas.relationship,
+    guard: childApi('change', 'relationship', { records: { relationshipId: 'relationship' } }),
+    change: { action: 'update', objectType: 'relationship' },
     handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      await changeRelationship(ctx.db, user.id, params.childId, params.relationshipId, body);
-      await request.audit({ action: 'update', childId: params.childId, objectType: 'relationship', objectId: params.relationshipId });
+      await changeRelationship(ctx.db, userOf(request).id, params.childId, params.relationshipId, body);
       return { id: params.relationshipId };
     },
   });
@@ -195,13 +176,9 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: schemas.address,
-    handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      const id = await addAddress(ctx.db, user.id, params.childId, body, true);
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'address', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'address'),
+    change: { action: 'create', objectType: 'address' },
+    handler: async ({ params, body, request }) => ({ id: await addAddress(ctx.db, userOf(request).id, params.childId, body, true) }),
   });
 
   apiRoute(app, {
@@ -211,13 +188,8 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     tag: TAG,
     params: childIdParams,
     body: schemas.allocation,
-    handler: async ({ params, body, request }) => {
-      const user = signedIn(request);
-      await requireChangeChild(ctx.db, user, params.childId);
-      const id = await allocateWorker(ctx.db, user, params.childId, body);
-      await request.audit({ action: 'create', childId: params.childId, objectType: 'allocation', objectId: id });
-      return { id };
-    },
+    guard: childApi('change', 'allocation', { capability: 'authorise' }),
+    change: { action: 'create', objectType: 'allocation' },
+    handler: async ({ params, body, request }) => ({ id: await allocateWorker(ctx.db, userOf(request), params.childId, body) }),
   });
-
 };

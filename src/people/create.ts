@@ -1,7 +1,7 @@
 // Adding a child: look for likely duplicates first, make one record however many times the form is
 // sent (the submission key), write the journal and give the worker who recorded the child access.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
@@ -48,29 +48,50 @@ export function personColumns(details: ChildDetails) {
   };
 }
 
+/**
+ * Holds, until the transaction ends, a lock for everyone who could be this child: the same date of
+ * birth (every likely duplicate shares it, whatever the spelling of the names), else the same names;
+ * and the same NHS number. Keys are taken in order so two submissions cannot wait on each other.
+ */
+async function lockSamePerson(tx: Db, child: NewChild): Promise<void> {
+  const born = child.dateOfBirth ?? child.expectedDateOfBirth;
+  const keys = [
+    born ? `person-born:${born}` : `person-named:${child.firstName.trim().toLowerCase()}|${child.lastName.trim().toLowerCase()}`,
+    ...(child.nhsNumber ? [`person-nhs:${child.nhsNumber}`] : []),
+  ].sort();
+  for (const key of keys) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lantern:${key}`}, 0))`.execute(tx);
+}
+
 export async function addChild(db: Kysely<Database>, user: SignedInUser, child: NewChild, today: string): Promise<AddChildResult> {
   if (!can(user.role, 'create-child')) throw new Forbidden('You cannot add children to Lantern.');
   if (child.submissionId) {
     const earlier = await earlierSubmission(db, child.submissionId, user);
     if (earlier) return { status: 'already-created', id: earlier };
   }
-  if (child.laChildId && (await laChildIdTaken(db, child.laChildId))) {
-    throw new RuleBroken('Another child already has this LA child ID: check it, or leave it blank for Lantern to give one', 'laChildId');
-  }
-  const candidates = await likelyDuplicates(db, user, child);
-  const visible = candidates.filter((c) => c.visible);
-  const sameNhs = candidates.filter((c) => c.sameNhsNumber);
-  if (sameNhs.length > 0) {
-    // The same NHS number is the same child: never a second record.
-    const seen = sameNhs.filter((c) => c.visible);
-    if (seen.length === 0) {
-      throw new RuleBroken('A child with this NHS number is already recorded, on a record you do not have access to: check the number, or ask your manager', 'nhsNumber');
+  return db.transaction().execute(async (tx): Promise<AddChildResult> => {
+    // Two submissions for the same child at once (two tabs, two workers, an API retry) must not both
+    // pass the duplicate check: whoever comes second waits here, then finds the first one's record.
+    await lockSamePerson(tx, child);
+    if (child.submissionId) {
+      // The same form, sent again while the first was being saved: the record it made.
+      const earlier = await earlierSubmission(tx, child.submissionId, user);
+      if (earlier) return { status: 'already-created', id: earlier };
     }
-    return { status: 'possible-duplicates', candidates: seen, certain: true };
-  }
-  if (visible.length > 0 && !child.notDuplicateReason) return { status: 'possible-duplicates', candidates: visible, certain: false };
-
-  return db.transaction().execute(async (tx) => {
+    if (child.laChildId && (await laChildIdTaken(tx, child.laChildId))) {
+      throw new RuleBroken('Another child already has this LA child ID: check it, or leave it blank for Lantern to give one', 'laChildId');
+    }
+    const candidates = await likelyDuplicates(tx, user, child);
+    const visible = candidates.filter((c) => c.visible);
+    const sameNhs = candidates.filter((c) => c.sameNhsNumber);
+    if (sameNhs.length > 0) {
+      // The same NHS number is the same child: never a second record.
+      const seen = sameNhs.filter((c) => c.visible);
+      if (seen.length === 0) {
+        throw new RuleBroken('A child with this NHS number is already recorded, on a record you do not have access to: check the number, or ask your manager', 'nhsNumber');
+      }
+      return { status: 'possible-duplicates', candidates: seen, certain: true };
+    }
+    if (visible.length > 0 && !child.notDuplicateReason) return { status: 'possible-duplicates', candidates: visible, certain: false };
     const id = randomUUID();
     if (child.submissionId) {
       // Claim the key first: a second, simultaneous submission waits here and then finds it taken.

@@ -1,14 +1,17 @@
 // The people in a child's life: adding a family member (someone new or someone already recorded),
 // and changing or ending a relationship. A relationship row reads "related person is <kind> to person".
+// Access to the child is checked by the route guard before any of this runs; only the other child a
+// worker links (by LA child ID) is checked here, since the path does not name them.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
-import { requireSeeChild, type SignedInUser } from '../access/policy.ts';
+import { maySeeChild, type SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { relationshipLabel } from './relationship-kinds.ts';
+import { assertNotBeforeBirth, childDates, type ChildDates } from './dates.ts';
 import type { FamilyMember, RelationshipChange } from './record-schemas.ts';
 
 /** Adults already known in the child's wider family (linked to the child's relatives) and not yet linked to the child. */
@@ -36,15 +39,22 @@ async function findOther(db: Db, user: SignedInUser, childId: string, member: Fa
     .where(sql<string>`lower(la_child_id)`, '=', (member.laChildId ?? '').toLowerCase())
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!other) throw new RuleBroken('No child has this LA child ID', 'laChildId');
+  // Linking a child you cannot see would show you that child on this record: such a child is, to
+  // this worker, not there (whether they exist is not told).
+  if (!other || !(await maySeeChild(db, user, other.id))) throw new RuleBroken('No child you have access to has this LA child ID', 'laChildId');
   if (other.id === childId) throw new RuleBroken('This is the child’s own LA child ID', 'laChildId');
-  // Linking a child you cannot see would show you that child on this record.
-  await requireSeeChild(db, user, other.id);
   return other;
+}
+
+/** A relationship's dates are the child's: not before they were born, not after they died. */
+function checkRelationshipDates(child: ChildDates, dates: { startedOn?: string | null; endedOn?: string | null }): void {
+  if (dates.startedOn) assertNotBeforeBirth(child, dates.startedOn, 'startedOn', 'The date the relationship started');
+  if (dates.endedOn) assertNotBeforeBirth(child, dates.endedOn, 'endedOn', 'The date the relationship ended');
 }
 
 export async function addFamilyMember(db: Kysely<Database>, user: SignedInUser, childId: string, member: FamilyMember, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
+    checkRelationshipDates(await childDates(tx, childId), member);
     let other: { id: string; kind: string };
     if (member.who === 'new') {
       other = { id: randomUUID(), kind: 'adult' };
@@ -105,15 +115,25 @@ export async function addFamilyMember(db: Kysely<Database>, user: SignedInUser, 
   });
 }
 
+/** One of the child's relationships, from either side, with the other person's name. */
+export async function relationshipOf(db: Db, childId: string, relationshipId: string) {
+  const r = await db
+    .selectFrom('relationship as r')
+    .innerJoin('person as p', (join) => join.on(sql<boolean>`p.id = CASE WHEN r.person_id = ${childId} THEN r.related_person_id ELSE r.person_id END`))
+    .select(['r.id', 'r.person_id', 'r.kind', 'r.parental_responsibility', 'r.lives_with', 'r.started_on', 'r.ended_on', 'r.version'])
+    .select(['p.first_name', 'p.last_name'])
+    .where('r.id', '=', relationshipId)
+    .where((eb) => eb.or([eb('r.person_id', '=', childId), eb('r.related_person_id', '=', childId)]))
+    .where('r.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!r) throw new NotFound('No such relationship on this child’s record');
+  return { ...r, otherName: `${r.first_name} ${r.last_name}`, fromOtherSide: r.person_id !== childId };
+}
+
 export async function changeRelationship(db: Kysely<Database>, actorId: string, childId: string, relationshipId: string, change: RelationshipChange): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('relationship')
-      .select(['id', 'person_id', 'related_person_id'])
-      .where('id', '=', relationshipId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!row || (row.person_id !== childId && row.related_person_id !== childId)) throw new NotFound('No such relationship on this child’s record');
+    await relationshipOf(tx, childId, relationshipId);
+    checkRelationshipDates(await childDates(tx, childId), change);
     await updateRecord(
       tx,
       'relationship',

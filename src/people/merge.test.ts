@@ -107,6 +107,7 @@ describe('merging a duplicate record', () => {
 
   it('refuses to merge a record that has already been merged', async () => {
     const again = await manager.api('POST', `/api/v1/children/${duplicateId}/merge`, { survivor: 'KEEP01', reason: 'again' });
-    expect(again.statusCode).toBe(403);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error).toBe('This record was merged into another');
   });
 });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { softDelete, type Db } from '../db/history.ts';
+import { mayChangeChild, type SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
@@ -58,6 +59,31 @@ async function moveReferences(db: Db, references: readonly ChildReference[], ref
   const bump = (await hasRecordColumns(db, ref.table)) ? sql`, version = version + 1, updated_at = now(), updated_by = ${actorId}` : sql``;
   const result = await sql`UPDATE ${table} SET ${column} = ${to} ${bump} WHERE ${rows}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The record a duplicate is merged into, found by its LA child id (or id), only if this user may
+ * change it: a record they cannot see is reported as not found, so nothing about it is revealed. (The
+ * duplicate itself is checked by the route's guard; the record kept is named in the form, not the path.)
+ */
+export async function survivorFor(db: Db, user: SignedInUser, reference: string): Promise<string> {
+  const row = await db
+    .selectFrom('person')
+    .select('id')
+    .where((eb) => (/^[0-9a-f-]{36}$/i.test(reference) ? eb('id', '=', reference) : eb(sql<string>`lower(la_child_id)`, '=', reference.toLowerCase())))
+    .where('deleted_at', 'is', null)
+    .where('kind', '<>', 'adult')
+    .executeTakeFirst();
+  if (!row || !(await mayChangeChild(db, user, row.id))) {
+    throw new RuleBroken('No child you have access to has this LA child ID', 'survivor');
+  }
+  return row.id;
+}
+
+/** The duplicate's LA child ID, for the merge page's heading. */
+export async function laChildIdOf(db: Db, childId: string): Promise<string | null> {
+  const row = await db.selectFrom('person').select('la_child_id').where('id', '=', childId).executeTakeFirst();
+  return row?.la_child_id ?? null;
 }
 
 export interface MergeRequest {

@@ -1,28 +1,31 @@
-// "Add a child": the form, the likely-duplicates warning, and one record per submission.
+// "Add a child": the form, the likely-duplicates warning, and one record per submission. Not about a
+// child yet, so its guard is a role's: signed in, with 'create-child'.
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { RegisterRoutes } from '../server/context.ts';
-import { can } from '../access/roles.ts';
-import { Forbidden } from '../server/errors.ts';
-import { dateInputItems, foldDateInputs, parseForm, singleError, type FormErrors } from '../server/forms.ts';
+import { formContext } from '../server/child-pages.ts';
+import { RuleBroken } from '../server/errors.ts';
+import { userOf } from '../server/guard.ts';
+import { foldDateInputs, mergeErrors, parseForm, shortYearErrors, singleError, type FormErrors } from '../server/forms.ts';
 import { addChild } from './create.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
 import { newChildSchema } from './schemas.ts';
-import { childFormOptions, fieldErrorFrom, signedIn } from './route-helpers.ts';
+import { childFormOptions } from './route-helpers.ts';
 
 const DATE_FIELDS = ['dateOfBirth', 'expectedDateOfBirth'];
 /** Fields of the form that are not the child's details. */
 const CONTROL_FIELDS = new Set(['_csrf', 'notDuplicateReason', 'duplicatesShown']);
 
-function renderForm(reply: FastifyReply, values: Record<string, unknown>, submissionId: string, errors?: FormErrors, status = 200) {
-  const has = (field: string) => Boolean(errors?.fields[field]);
+export const CREATE_GUARD = { signedIn: true, capability: 'create-child', reason: 'Adds a new child: no child to check yet' } as const;
+
+function renderForm(reply: FastifyReply, values: Record<string, unknown>, submissionId: string, errors?: FormErrors | null, status = 200) {
+  const context = formContext(values, errors);
   return reply.code(status).render('people/views/new.njk', {
     title: 'Add a child',
-    values,
-    errors,
+    ...context,
     submissionId,
-    dobItems: dateInputItems('dateOfBirth', values, has('dateOfBirth')),
-    edobItems: dateInputItems('expectedDateOfBirth', values, has('expectedDateOfBirth')),
+    dobItems: context.dateItems('dateOfBirth'),
+    edobItems: context.dateItems('expectedDateOfBirth'),
     ...childFormOptions(values),
   });
 }
@@ -50,21 +53,18 @@ function renderDuplicates(reply: FastifyReply, body: Record<string, unknown>, ca
 }
 
 export const createChildRoutes: RegisterRoutes = (app, ctx) => {
-  app.get('/children/new', async (request, reply) => {
-    if (!can(signedIn(request).role, 'create-child')) throw new Forbidden('You cannot add children to Lantern.');
-    return renderForm(reply, {}, randomUUID());
-  });
+  app.get('/children/new', { config: { guard: CREATE_GUARD } }, async (_request, reply) => renderForm(reply, {}, randomUUID()));
 
-  app.post('/children/new', async (request, reply) => {
-    const user = signedIn(request);
-    if (!can(user.role, 'create-child')) throw new Forbidden('You cannot add children to Lantern.');
+  app.post('/children/new', { config: { guard: CREATE_GUARD } }, async (request, reply) => {
+    const user = userOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const submissionId = typeof body['_submission'] === 'string' ? body['_submission'] : randomUUID();
     const values = { ...body, disabilities: ([] as unknown[]).concat(body['disabilities'] ?? []) };
     const form = parseForm(newChildSchema(ctx.time.today()), { ...foldDateInputs(body, DATE_FIELDS), submissionId });
-    if (!form.ok) {
+    const shortYears = shortYearErrors(body, DATE_FIELDS);
+    if (!form.ok || shortYears) {
       // A problem on the warning page's own field is shown there; anything else goes back to the form.
-      return renderForm(reply, values, submissionId, form.errors, 400);
+      return renderForm(reply, values, submissionId, mergeErrors(shortYears, form.ok ? null : form.errors), 400);
     }
     try {
       const result = await addChild(ctx.db, user, form.data, ctx.time.today());
@@ -77,8 +77,7 @@ export const createChildRoutes: RegisterRoutes = (app, ctx) => {
       }
       return reply.redirect(`/children/${result.id}`, 303);
     } catch (error) {
-      const errors = fieldErrorFrom(error);
-      if (errors) return renderForm(reply, values, submissionId, errors, 422);
+      if (error instanceof RuleBroken) return renderForm(reply, values, submissionId, singleError(error.field ?? 'form', error.message), 422);
       throw error;
     }
   });

@@ -1,10 +1,12 @@
 // "Find a child". The audit entry says what kind of search was made, never what was typed.
 import type { RegisterRoutes } from '../server/context.ts';
 import { can } from '../access/roles.ts';
-import { Forbidden } from '../server/errors.ts';
+import { userOf } from '../server/guard.ts';
 import { singleError } from '../server/forms.ts';
 import { PAGE_SIZE, parseSearch, searchChildren } from './search.ts';
-import { signedIn } from './route-helpers.ts';
+
+/** A list that filters with childVisibleTo: signed in, and a role that may search. */
+export const SEARCH_GUARD = { signedIn: true, capability: 'search-children', reason: 'Finds children the user may see (childVisibleTo)' } as const;
 
 /** GOV.UK pagination: previous, next, the first and last pages and those around the current one. */
 export function paginationFor(q: string, page: number, total: number) {
@@ -24,9 +26,8 @@ export function paginationFor(q: string, page: number, total: number) {
 }
 
 export const searchRoutes: RegisterRoutes = (app, ctx) => {
-  app.get('/children', async (request, reply) => {
-    const user = signedIn(request);
-    if (!can(user.role, 'search-children')) throw new Forbidden('You cannot search for children.');
+  app.get('/children', { config: { guard: SEARCH_GUARD } }, async (request, reply) => {
+    const user = userOf(request);
     const query = request.query as { q?: unknown; page?: unknown };
     const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));

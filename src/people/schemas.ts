@@ -120,4 +120,5 @@ export const mergeSchema = z.object({
   reason: z.string().trim().min(1, 'Say why these are the same child').max(REASON_MAX, `Reason must be ${REASON_MAX} characters or fewer`),
 });
 
-export const childIdParams = z.object({ childId: z.uuid('Not found') });
+// guid, not uuid: ids made by other systems (imports, the synthetic council) need not be RFC 4122 v4.
+export const childIdParams = z.object({ childId: z.guid('Not found') });
