@@ -16,5 +16,6 @@ import { visitRoutes } from '../visits/routes.ts';
 import { proceedingsRoutes } from '../proceedings/routes.ts';
 import { frontDoorRoutes } from '../front-door/routes.ts';
 import { earlyHelpRoutes } from '../early-help/routes.ts';
+import { subjectAccessRoutes } from '../subject-access/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, subjectAccessRoutes];

@@ -41,6 +41,8 @@ export interface Access {
   records?: ChildGuard['records'];
   capability?: Capability;
   withoutChild?: ChildGuard['withoutChild'];
+  onlyIf?: ChildGuard['onlyIf'];
+  auditDetail?: ChildGuard['auditDetail'];
   /** What a view is audited as (objectType), e.g. 'visit'. */
   audit: string;
   action?: AuditAction;
@@ -56,6 +58,8 @@ function guardOf(def: Access, defaultAccess: 'see' | 'change'): { child: ChildGu
       ...(def.capability ? { capability: def.capability } : {}),
       ...(def.action ? { action: def.action } : {}),
       ...(def.withoutChild ? { withoutChild: def.withoutChild } : {}),
+      ...(def.onlyIf ? { onlyIf: def.onlyIf } : {}),
+      ...(def.auditDetail ? { auditDetail: def.auditDetail } : {}),
     },
   };
 }
@@ -112,6 +116,8 @@ export interface ChildFormDef<S extends z.ZodType, D> extends Access {
   /** The template's context (with `title`); `values`, `errors` and `dateItems` are added. */
   view: (data: D, values: Values, page: Page, errors: FormErrors | undefined) => Values;
   save: (input: z.infer<S>, page: Page, values: Values) => Promise<Saved>;
+  /** When true for what was posted, shows the form again without saving (an "Add another" button). */
+  redisplay?: (values: Values) => boolean;
   /** Fields the form shows: a broken rule naming another field is shown against `fallbackField`. */
   fields?: readonly string[];
   fallbackField?: string;
@@ -142,6 +148,7 @@ export function childForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: App
   app.post(def.path, { config }, async (request, reply) => {
     const page = pageOf(ctx, request, reply);
     const values = foldDateInputs({ ...((request.body as Values | undefined) ?? {}) }, def.dates ?? []);
+    if (def.redisplay?.(values)) return show(page, await def.load(page), values, 200);
     const schema = typeof def.schema === 'function' ? (def.schema as (page: Page) => S)(page) : def.schema;
     const parsed = parseForm(schema, def.input ? def.input(values) : values);
     const shortYears = shortYearErrors(values, def.dates ?? []);

@@ -75,7 +75,14 @@ export interface ChildGuard {
    * When the path names a record that has no child yet (a contact not matched to a child), who may
    * use the route; the refusal or view is audited without a child. Absent: such a path is not found.
    */
-  withoutChild?: (user: SignedInUser) => boolean;
+  withoutChild?: (user: SignedInUser) => boolean | RawBuilder<boolean>;
+  /**
+   * A further condition on the user beyond the role and the capability, in SQL (e.g. membership of
+   * the front door team): refused, and audited naming the child, like a missing capability.
+   */
+  onlyIf?: { when: (user: SignedInUser) => RawBuilder<boolean>; refusal: string };
+  /** More for the audit row's detail, from the request (e.g. the chronology's filters: what was printed). Ids and codes only. */
+  auditDetail?: (request: FastifyRequest) => Record<string, unknown>;
 }
 
 /** Every route's declaration. */
@@ -169,6 +176,7 @@ interface Verdict {
   date_of_birth: string | null;
   may_see: boolean;
   records_ok: boolean;
+  role_ok: boolean;
 }
 
 /** Runs a child guard for one request: the single statement described at the top of this file. */
@@ -179,7 +187,7 @@ async function checkChild(ctx: AppContext, request: FastifyRequest, guard: Child
   const records = Object.entries(guard.records ?? {}).map(([param, record]) => ({ param, record, id: idFrom(params, param) }));
   const fromRecord = guard.from ? { param: guard.from.param, record: guard.from.record, id: idFrom(params, guard.from.param) } : null;
   const isView = request.method === 'GET' || request.method === 'HEAD';
-  const roleOk = (guard.access === 'see' || mayChangeRole(user)) && (!guard.capability || can(user.role, guard.capability));
+  const roleOk = sql<boolean>`(${(guard.access === 'see' || mayChangeRole(user)) && (!guard.capability || can(user.role, guard.capability))} AND ${guard.onlyIf?.when(user) ?? sql<boolean>`true`})`;
   // The object a view names: the last record in the path, or the child.
   const last = records.at(-1) ?? fromRecord;
   const objectId = last?.id ?? null;
@@ -201,14 +209,15 @@ async function checkChild(ctx: AppContext, request: FastifyRequest, guard: Child
         (p.id IS NOT NULL AND p.kind <> 'adult' AND p.deleted_at IS NULL) AS is_child,
         p.merged_into, p.first_name, p.last_name, p.date_of_birth,
         CASE WHEN t.child_id IS NULL THEN ${withoutChild} ELSE COALESCE(${childVisibleTo(user, sql`t.child_id`)}, false) END AS may_see,
-        ${fromOk} AND ${recordsOk} AS records_ok
+        ${fromOk} AND ${recordsOk} AS records_ok,
+        ${roleOk} AS role_ok
       FROM t LEFT JOIN person p ON p.id = t.child_id
     ),
     logged AS (
       INSERT INTO audit_log (user_id, username, action, child_id, object_type, object_id, detail, ip)
       SELECT ${user.id}, ${user.username},
         CASE WHEN v.may_see AND ${roleOk} THEN ${viewAction} ELSE 'denied' END,
-        v.child_id, ${guard.audit}, ${objectId}, ${JSON.stringify({ route: request.routeOptions.url, method: request.method })}, ${request.ip}
+        v.child_id, ${guard.audit}, ${objectId}, ${JSON.stringify({ route: request.routeOptions.url, method: request.method, ...guard.auditDetail?.(request) })}, ${request.ip}
       FROM v
       WHERE v.found AND v.merged_into IS NULL
         AND (NOT (v.may_see AND ${roleOk}) OR (${isView} AND v.records_ok AND (v.is_child OR v.child_id IS NULL)))
@@ -224,7 +233,7 @@ async function checkChild(ctx: AppContext, request: FastifyRequest, guard: Child
   // Refused before "not found", so that whether a child exists is not told to someone who may not see them.
   if (!v.may_see) throw new Forbidden('You do not have access to this child’s record.', true);
   if (v.child_id !== null && !v.is_child) throw new NotFound('No child with that id');
-  if (!roleOk) throw new Forbidden('You cannot change this child’s record.', true);
+  if (!v.role_ok) throw new Forbidden(guard.onlyIf?.refusal ?? 'You cannot change this child’s record.', true);
   if (!v.records_ok) throw new NotFound('Page not found');
   request.child =
     v.child_id === null
@@ -245,13 +254,8 @@ async function checkChild(ctx: AppContext, request: FastifyRequest, guard: Child
 export interface DeclaredRoute {
   method: string;
   url: string;
-  /** null: the route declared nothing (refused at start once every area declares its routes). */
-  guard: Guard | null;
+  guard: Guard;
 }
-
-// While the service areas move to declared routes, an undeclared route is listed (and fails the
-// route test) rather than stopping the app. Set to true when the last area has moved.
-const REFUSE_UNDECLARED = false;
 
 /** Adds the guard to every route as it is registered, and refuses a route without one. */
 export function installGuards(app: FastifyInstance, ctx: AppContext, declared: DeclaredRoute[]): void {
@@ -262,10 +266,6 @@ export function installGuards(app: FastifyInstance, ctx: AppContext, declared: D
     if (!guard) {
       // Routes that plugins register (static files, the API description) are public by nature.
       if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/api/docs') return;
-      if (!REFUSE_UNDECLARED) {
-        for (const method of methods) if (method !== 'HEAD') declared.push({ method, url: route.url, guard: null });
-        return;
-      }
       throw new Error(`${methods.join(',')} ${route.url} declares no guard: add config.guard (see src/server/guard.ts)`);
     }
     if (CHILD_PATH.test(route.url) && !('child' in guard)) {
