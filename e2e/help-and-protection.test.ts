@@ -176,7 +176,7 @@ describeInBrowser('help and protection in Chromium', () => {
       expect(chronology, entry).toContain(entry);
     }
     await social.context.close();
-  });
+  }, 180_000); // about forty pages in a real browser: on a busy two-core CI machine it has taken over a minute
 
   it('steps a child in need case with an authorised assessment down to early help, with a handover', async () => {
     const worker = t.users.worker.id;

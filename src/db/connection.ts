@@ -1,7 +1,8 @@
 // Opens the database: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL, so migrations and queries are written once.
-import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -72,7 +73,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     parsers: { [DATE_OID]: keepDateAsText, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
   });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     kind: 'pglite',
@@ -133,16 +134,10 @@ export function statementName(text: string): string {
   return `q${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
 }
 
-/** What Kysely's PostgresDriver uses of a pool: connect, end, and options and Client to cancel a query. */
+/** What Kysely's PostgresDriver uses of a pool: connect and end. */
 function preparingPool(pool: pg.Pool): PostgresPool {
   return {
     end: () => pool.end(),
-    get options() {
-      return pool.options;
-    },
-    get Client() {
-      return (pool as unknown as PostgresPool).Client;
-    },
     connect: async () => {
       const client = (await pool.connect()) as PreparedClient;
       if (!client[prepared]) {

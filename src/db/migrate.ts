@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator } from 'kysely';
 import { migrations } from './migrations/index.ts';
 
 // any: the migrator runs before the schema it creates exists, so it is typed for any schema.

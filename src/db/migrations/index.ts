@@ -1,5 +1,5 @@
 // Every migration, in order. A service area adds its own file and one line here.
-import type { Migration } from 'kysely/migration';
+import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as episodesAndPlans from './0002_episodes_and_plans.ts';
 import * as peopleSearch from './0005_people_search.ts';
