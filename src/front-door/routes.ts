@@ -14,6 +14,7 @@ import { partnerRoutes } from './routes-partner.ts';
 import { queueRoutes } from './routes-queue.ts';
 import { VIEWS } from './routes-shared.ts';
 import { contactsAwaitingDecision, partnerReferrals, secondLookList } from './service.ts';
+import { isFrontDoorManager } from './access.ts';
 import './record-section.ts';
 
 export { childContactsPath, contactPath } from './routes-shared.ts';
@@ -28,6 +29,9 @@ export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     id: 'contacts-awaiting-decision',
     title: 'Contacts awaiting a decision',
     roles: ['front_door_worker', 'team_manager'],
+    // A manager decides on contacts only in the front door team: other managers' homes are not slowed
+    // by a list they cannot act on.
+    appliesTo: (context, user) => (user.role === 'front_door_worker' ? Promise.resolve(true) : isFrontDoorManager(context.db, user)),
     load: (context, user) => contactsAwaitingDecision(context.db, user, context.time.today()),
     template: `${VIEWS}/panels/awaiting-decision.njk`,
     emptyText: 'No contacts are waiting for a decision.',
@@ -36,6 +40,7 @@ export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     id: 'contacts-second-look',
     title: 'Contact decisions flagged for a second look',
     roles: ['team_manager'],
+    appliesTo: (context, user) => isFrontDoorManager(context.db, user),
     load: (context, user) => secondLookList(context.db, user, context.time.today()),
     template: `${VIEWS}/panels/second-look.njk`,
   });

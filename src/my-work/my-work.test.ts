@@ -174,6 +174,18 @@ describe('My work for other roles', () => {
     expect(body).toContain('Contacts awaiting a decision No contacts are waiting for a decision.');
   });
 
+  it('shows the contacts awaiting a decision to a manager of the front door team, and not to other team managers', async () => {
+    const manager = await t.signIn('manager');
+    expect(text((await manager.get('/')).body)).not.toContain('Contacts awaiting a decision');
+    const before = await t.ctx.db.selectFrom('team').select('manager_id').where('id', '=', t.teams.frontDoor).executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('team').set({ manager_id: t.users.manager }).where('id', '=', t.teams.frontDoor).execute();
+    try {
+      expect(text((await manager.get('/')).body)).toContain('Contacts awaiting a decision');
+    } finally {
+      await t.ctx.db.updateTable('team').set({ manager_id: before.manager_id }).where('id', '=', t.teams.frontDoor).execute();
+    }
+  });
+
   it('shows front door workers their own work and the panels other areas register', async () => {
     registerWorkPanel({
       id: 'test-awaiting-decision',

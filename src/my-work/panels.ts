@@ -24,6 +24,8 @@ export interface WorkPanel<Row = unknown> {
   title: string;
   /** Who sees it. */
   roles: readonly Role[];
+  /** Narrower than the role, where the role alone does not say it (a manager of one team). */
+  appliesTo?: (ctx: AppContext, user: SignedInUser) => Promise<boolean>;
   load: (ctx: AppContext, user: SignedInUser) => Promise<readonly Row[]>;
   /** Nunjucks template, relative to src/, rendering `panel.rows` (the page supplies the heading). */
   template: string;
@@ -62,6 +64,7 @@ export async function loadWorkPanels(
   for (const panel of workPanelsFor(user.role)) {
     const base = { id: panel.id, title: panel.title, template: panel.template, emptyText: panel.emptyText ?? null };
     try {
+      if (panel.appliesTo && !(await panel.appliesTo(ctx, user))) continue;
       loaded.push({ ...base, rows: await panel.load(ctx, user), failed: false });
     } catch (error) {
       // One area's fault must not take away a worker's whole list of what is due.
