@@ -54,7 +54,7 @@ export const recordRoutes: RegisterRoutes = (app, ctx) => {
       return {
         title: child.name,
         record,
-        sections: await summarise(record.extra, ctx.db, today),
+        sections: summarise(record.extra, today),
         disabilityText: record.disabilities.map((d) => d.label).join(', '),
         mayChange: child.mayChange,
         mayAllocate: child.mayChange && mayAllocate(user),

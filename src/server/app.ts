@@ -17,7 +17,7 @@ import type { AppContext, RegisterRoutes } from './context.ts';
 import { createRenderer } from './render.ts';
 import { NotFound, Forbidden, RuleBroken } from './errors.ts';
 import { errorsFrom } from './forms.ts';
-import { logRedaction } from './logging.ts';
+import { logRedaction, logSerializers } from './logging.ts';
 import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { useClock } from '../db/connection.ts';
 import { claimOnce, installOnce, splitToken, withOnce } from './once.ts';
@@ -134,7 +134,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const render = createRenderer([join(here, '..', 'views'), join(here, '..'), govukDist]);
   const trusted = options.trustProxy ?? parseTrustProxy(process.env['LANTERN_TRUST_PROXY']);
   const app = Fastify({
-    logger: options.logger ? { redact: logRedaction, level: process.env['LOG_LEVEL'] ?? 'info' } : false,
+    logger: options.logger ? { redact: logRedaction, serializers: logSerializers, level: process.env['LOG_LEVEL'] ?? 'info' } : false,
     // A number of hops is what proxy-addr does with one: trust the nearest n addresses.
     trustProxy: typeof trusted === 'number' ? (_address: string, hop: number) => hop < trusted : trusted,
     bodyLimit: 1_048_576,

@@ -17,8 +17,6 @@ export interface RecordSection<F = unknown> {
   facts?: (childId: RawBuilder<string>) => RawBuilder<F>;
   /** One line for the record page from the facts (null when there are none), or null for just the link. */
   describe?: (facts: F | null, today: string) => string | null;
-  /** @deprecated one query per section: use facts and describe. Goes when every area has moved. */
-  summary?: (db: Db, childId: string, today: string) => Promise<string | null>;
   /** Show only where this returns true (default: always). */
   visibleTo?: (user: SignedInUser) => boolean;
   /** Lower comes first. */
@@ -43,15 +41,12 @@ export function recordSectionColumns(user: SignedInUser, childId: string) {
   const child = sql<string>`${childId}::uuid`;
   return {
     columns: withFacts.map((s) => s.facts!(child) as RawBuilder<unknown>),
-    summarise: async (values: readonly unknown[], db: Db, today: string) =>
-      Promise.all(
-        visible.map(async (s) => {
-          const index = withFacts.indexOf(s);
-          const value = index >= 0 ? (values[index] ?? null) : null;
-          const summary = s.describe ? s.describe(value, today) : s.summary ? await s.summary(db, childId, today) : null;
-          return { id: s.id, title: s.title, href: s.href(childId), summary };
-        }),
-      ),
+    summarise: (values: readonly unknown[], today: string) =>
+      visible.map((s) => {
+        const index = withFacts.indexOf(s);
+        const value = index >= 0 ? (values[index] ?? null) : null;
+        return { id: s.id, title: s.title, href: s.href(childId), summary: s.describe ? s.describe(value, today) : null };
+      }),
   };
 }
 
@@ -59,5 +54,5 @@ export function recordSectionColumns(user: SignedInUser, childId: string) {
 export async function recordSectionsFor(db: Db, user: SignedInUser, childId: string, today: string) {
   const { columns, summarise } = recordSectionColumns(user, childId);
   const values = columns.length ? Object.values((await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c, i) => sql`${c} AS ${sql.ref(`f${i}`)}`))}`.execute(db)).rows[0] ?? {}) : [];
-  return summarise(values, db, today);
+  return summarise(values, today);
 }
