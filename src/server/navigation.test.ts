@@ -24,6 +24,6 @@ describe('service navigation', () => {
   });
 
   it('shows administrators their pages and not casework', () => {
-    expect(navigationFor('administrator', '/').map((item) => item.href)).toEqual(['/admin/audit', '/admin/settings', '/admin/access']);
+    expect(navigationFor('administrator', '/').map((item) => item.href)).toEqual(['/admin/audit', '/admin/settings', '/admin/access', '/admin/password-reset']);
   });
 });

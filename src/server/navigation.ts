@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
   { href: '/admin/audit', text: 'Audit log', show: (role) => can(role, 'search-audit') },
   { href: '/admin/settings', text: 'Council settings', show: (role) => can(role, 'manage-settings') },
   { href: '/admin/access', text: 'Restricted records', show: (role) => can(role, 'grant-access') },
+  { href: '/admin/password-reset', text: 'Reset a password', show: (role) => can(role, 'reset-passwords') },
 ];
 
 export function addNavigationItem(item: NavItem, position = ITEMS.length): void {
