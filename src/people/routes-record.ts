@@ -59,6 +59,8 @@ export const recordRoutes: RegisterRoutes = (app, ctx) => {
         mayChange: child.mayChange,
         mayAllocate: child.mayChange && mayAllocate(user),
         mayMerge: child.mayChange && can(user.role, 'authorise'),
+        // The subject access export is a manager's (decision 0009), so the link is theirs alone.
+        mayExport: can(user.role, 'authorise'),
       };
     },
   });

@@ -165,4 +165,10 @@ describe('the printable page', () => {
     // A senior leader may read the record, but does not authorise: refused too.
     expect((await (await t.signIn('leader')).get(`/children/${childId}/subject-access`)).statusCode).toBe(403);
   });
+
+  it('is offered on the child’s record to a manager, and not to the worker', async () => {
+    const link = `href="/children/${childId}/subject-access"`;
+    expect((await manager.get(`/children/${childId}`)).body).toContain(link);
+    expect((await (await t.signIn('worker')).get(`/children/${childId}`)).body).not.toContain(link);
+  });
 });
