@@ -61,15 +61,19 @@ export async function tracker(db: Db, user: SignedInUser, today: string): Promis
   const hearings = await repo.hearingsOf(db, proceedings.map((p) => p.id));
   const clocks = await repo.proceedingsClocks(db, proceedings.map((p) => p.id));
   const lpms = await repo.latestLegalPlanningMeetings(db, [...new Set([...proceedings, ...pres, ...pending].map((r) => r.child_id))]);
+  // Looked up by key, not searched per row: the council-wide tracker has well over a thousand rows.
+  const lpmByChild = new Map(lpms.map((l) => [l.child_id, l]));
+  const hearingsOf = groupBy(hearings, (h) => h.proceedings_id);
+  const clockOf = new Map(clocks.map((c) => [c.scope_id, c]));
   const lpmOf = (childId: string) => {
-    const m = lpms.find((l) => l.child_id === childId);
+    const m = lpmByChild.get(childId);
     return m ? { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision } : null;
   };
   for (const p of proceedings) {
-    const own = hearings.filter((h) => h.proceedings_id === p.id);
+    const own = hearingsOf.get(p.id) ?? [];
     const last = own[own.length - 1];
     const nextOn = last ? last.next_hearing_on : p.first_hearing_on;
-    const dueOn = clocks.find((c) => c.scope_id === p.id)?.due_on ?? null;
+    const dueOn = clockOf.get(p.id)?.due_on ?? null;
     rows.set(p.child_id, {
       ...base(p),
       stage: 'proceedings',
@@ -84,10 +88,10 @@ export async function tracker(db: Db, user: SignedInUser, today: string): Promis
       caseNumber: p.case_number,
     });
   }
-  const preMeetings = await repo.preProceedingsMeetingsOf(db, pres.map((p) => p.id));
+  const preMeetings = groupBy(await repo.preProceedingsMeetingsOf(db, pres.map((p) => p.id)), (m) => m.pre_proceedings_id);
   for (const p of pres) {
     if (rows.has(p.child_id)) continue;
-    const own = preMeetings.filter((m) => m.pre_proceedings_id === p.id);
+    const own = preMeetings.get(p.id) ?? [];
     const last = own[own.length - 1];
     const nextStep = !last
       ? { what: 'Hold the pre-proceedings meeting', on: null, overdue: false }
@@ -127,10 +131,24 @@ export async function tracker(db: Db, user: SignedInUser, today: string): Promis
   }
   const childIds = [...rows.keys()];
   const [workers, overdue] = await Promise.all([repo.allocatedWorkers(db, childIds), repo.overdueActionCounts(db, childIds, today)]);
+  const workersOf = groupBy(workers, (w) => w.child_id);
+  const overdueOf = new Map(overdue.map((o) => [o.child_id, o.n]));
   for (const row of rows.values()) {
-    row.allocatedTo = workers.filter((w) => w.child_id === row.childId).map((w) => w.display_name);
-    row.overdueActions = overdue.find((o) => o.child_id === row.childId)?.n ?? 0;
+    row.allocatedTo = (workersOf.get(row.childId) ?? []).map((w) => w.display_name);
+    row.overdueActions = overdueOf.get(row.childId) ?? 0;
   }
   const order: TrackerRow['stage'][] = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'];
   return [...rows.values()].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.startedOn.localeCompare(b.startedOn) || a.childName.localeCompare(b.childName));
+}
+
+/** Rows grouped by a key, each group in the order the rows came (the queries sort them). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -58,6 +58,9 @@ const Env = z.object({
   LANTERN_COUNCIL_NAME: z.string().default('Brightwater Borough Council (synthetic)'),
   LANTERN_SEED_SIZE: z.enum(['tiny', 'small', 'medium', 'large']).default('small'),
   LANTERN_SEED: z.coerce.number().int().default(1),
+  // Processes serving requests on PostgreSQL (sessions are in the database, so any may answer any
+  // request). The embedded database is one process by nature. See bench/RESULTS.md for the figures.
+  LANTERN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Pin "today" (YYYY-MM-DD) so a demo looks the same every day. */
   LANTERN_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
