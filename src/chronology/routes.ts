@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { SignedInUser } from '../access/policy.ts';
 import { ROLES } from '../access/roles.ts';
 import { apiRoute } from '../server/api.ts';
+import { govukPagination } from '../server/pagination.ts';
 import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
 import { formatDate } from '../server/format.ts';
@@ -55,19 +56,7 @@ export function filterQuery(filters: ChronologyFilterValues, page = 1): string {
 }
 
 function pagination(chronology: Chronology, base: string) {
-  const { page, pageCount, filters } = chronology;
-  if (pageCount <= 1) return null;
-  const href = (p: number) => `${base}${filterQuery(filters, p)}`;
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  for (let p = 1; p <= pageCount; p++) {
-    if (p === 1 || p === pageCount || Math.abs(p - page) <= 1) items.push({ number: p, href: href(p), current: p === page });
-    else if (!('ellipsis' in (items.at(-1) ?? {}))) items.push({ ellipsis: true });
-  }
-  return {
-    items,
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < pageCount ? { next: { href: href(page + 1) } } : {}),
-  };
+  return govukPagination(chronology.page, chronology.pageCount, (p) => `${base}${filterQuery(chronology.filters, p)}`);
 }
 
 /** The error summary links a date to its day field, as the GOV.UK date input pattern asks. */

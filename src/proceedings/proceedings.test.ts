@@ -176,6 +176,16 @@ describe('pre-proceedings to conclusion', () => {
     expect(theirs).not.toContain('Fola Adeyemi');
     const partner = await t.signIn('partner');
     expect((await partner.get('/proceedings/tracker')).statusCode).toBe(403);
+
+    // By stage, with each stage's count: only Gus waits for a letter to be sent.
+    const byStage = textOf((await worker.get('/proceedings/tracker')).body);
+    expect(byStage).toMatch(/Decided: letter before proceedings not yet sent \(1\)/);
+    const letters = textOf((await worker.get('/proceedings/tracker?stage=letter-to-send')).body);
+    expect(letters).toContain('Gus Adeyemi');
+    expect(letters).not.toContain('Fola Adeyemi');
+    expect(letters).toContain('1 child');
+    // A stage or page that is not one is the whole list's first page, not an error.
+    expect((await worker.get('/proceedings/tracker?stage=nonsense&page=99')).statusCode).toBe(200);
   });
 
   it('concludes the proceedings, which meets the 26-week clock, and the tracker drops the child', async () => {

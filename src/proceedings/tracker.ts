@@ -35,7 +35,10 @@ export interface TrackerRow {
   overdueActions: number;
 }
 
-const STAGE_LABELS: Record<TrackerRow['stage'], string> = {
+/** The tracker's stages, furthest on first: the order of its rows and of its filter. */
+export const STAGES: TrackerRow['stage'][] = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'];
+
+export const STAGE_LABELS: Record<TrackerRow['stage'], string> = {
   proceedings: 'Care proceedings',
   'pre-proceedings': 'Pre-proceedings',
   'letter-to-send': 'Decided: letter before proceedings not yet sent',
@@ -137,8 +140,7 @@ export async function tracker(db: Db, user: SignedInUser, today: string): Promis
     row.allocatedTo = (workersOf.get(row.childId) ?? []).map((w) => w.display_name);
     row.overdueActions = overdueOf.get(row.childId) ?? 0;
   }
-  const order: TrackerRow['stage'][] = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'];
-  return [...rows.values()].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.startedOn.localeCompare(b.startedOn) || a.childName.localeCompare(b.childName));
+  return [...rows.values()].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.startedOn.localeCompare(b.startedOn) || a.childName.localeCompare(b.childName));
 }
 
 /** Rows grouped by a key, each group in the order the rows came (the queries sort them). */
