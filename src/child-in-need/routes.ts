@@ -3,7 +3,8 @@
 // declaration. HTTP only: the rules are in service.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, Deletion } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
@@ -171,33 +172,20 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     handler: async ({ params, body, request }) => ({ id: await recordCinMeeting(ctx.db, request.user!, params.childId, params.planId, body, today()) }),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/child-in-need/meetings/:meetingId',
-    summary: 'Correct a child in need meeting with the reason; the old version is kept and the meeting clock follows',
     tag,
+    objectType: 'cin-meeting',
     params: CinMeetingParams,
-    body: CinMeetingCorrection,
-    guard: childApi('change', 'cin-meeting', meeting),
-    change: { action: 'update', objectType: 'cin-meeting' },
-    handler: async ({ params, body, request }) => {
-      await correctCinMeeting(ctx.db, request.user!, params.childId, params.meetingId, body, today());
-      return { id: params.meetingId };
+    ...meeting,
+    correct: {
+      summary: 'Correct a child in need meeting with the reason; the old version is kept and the meeting clock follows',
+      body: CinMeetingCorrection,
+      save: (u, p, d, t) => correctCinMeeting(ctx.db, u, p.childId, p.meetingId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/child-in-need/meetings/:meetingId',
-    summary: 'Delete a child in need meeting, with the reason: it leaves the chronology and stops meeting the clock; a copy is kept',
-    tag,
-    params: CinMeetingParams,
-    body: Deletion,
-    guard: childApi('change', 'cin-meeting', meeting),
-    change: { action: 'delete', objectType: 'cin-meeting' },
-    handler: async ({ params, body, request }) => {
-      await deleteCinMeeting(ctx.db, request.user!, params.childId, params.meetingId, body.reason);
-      return { id: params.meetingId };
+    remove: {
+      summary: 'Delete a child in need meeting, with the reason: it leaves the chronology and stops meeting the clock; a copy is kept',
+      save: (u, p, d) => deleteCinMeeting(ctx.db, u, p.childId, p.meetingId, d.reason),
     },
   });
 

@@ -8,7 +8,8 @@ import type { SignedInUser } from '../access/policy.ts';
 import { ROLES } from '../access/roles.ts';
 import { apiRoute } from '../server/api.ts';
 import { govukPagination } from '../server/pagination.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
 import { formatDate } from '../server/format.ts';
 import { dateInputItems, foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
@@ -311,33 +312,20 @@ export const chronologyRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/chronology/:entryId',
-    summary: 'Correct an entry typed into the chronology, with the reason (and the version you saw); the old version is kept and the chronology follows.',
     tag: 'Chronology',
+    objectType: 'chronology-entry',
     params: EntryParams,
-    body: ChronologyEntryCorrection,
-    guard: childApi('change', 'chronology-entry', { records: { entryId: 'chronology_entry' } }),
-    change: { action: 'update', objectType: 'chronology-entry' },
-    handler: async ({ params, body, request }) => {
-      await correctChronologyEntry(ctx.db, request.user!, params.childId, params.entryId, body, ctx.time.today());
-      return { id: params.entryId };
+    records: { entryId: 'chronology_entry' },
+    correct: {
+      summary: 'Correct an entry typed into the chronology, with the reason (and the version you saw); the old version is kept and the chronology follows.',
+      body: ChronologyEntryCorrection,
+      save: (u, p, d, t) => correctChronologyEntry(ctx.db, u, p.childId, p.entryId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/chronology/:entryId',
-    summary: 'Delete an entry typed into the chronology, with the reason: it leaves the chronology; a copy is kept.',
-    tag: 'Chronology',
-    params: EntryParams,
-    body: Deletion,
-    guard: childApi('change', 'chronology-entry', { records: { entryId: 'chronology_entry' } }),
-    change: { action: 'delete', objectType: 'chronology-entry' },
-    handler: async ({ params, body, request }) => {
-      await deleteChronologyEntry(ctx.db, request.user!, params.childId, params.entryId, body.reason);
-      return { id: params.entryId };
+    remove: {
+      summary: 'Delete an entry typed into the chronology, with the reason: it leaves the chronology; a copy is kept.',
+      save: (u, p, d) => deleteChronologyEntry(ctx.db, u, p.childId, p.entryId, d.reason),
     },
   });
 };

@@ -2,7 +2,8 @@
 // with a reason. Pages and API; the rules are in service-checks.ts.
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, Deletion, type Page } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, type Page } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import type { AppContext } from '../server/context.ts';
 import { radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
@@ -155,33 +156,20 @@ export function checkRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/contacts/:contactId/checks/:checkId',
-    summary: 'Correct checks with another agency (agency, when asked, the answer) with the reason; the old version is kept and the chronology follows',
     tag: TAG,
+    objectType: 'agency-check',
     params: CheckParams,
-    body: CheckCorrection,
-    guard: childApi('change', 'agency-check', ofCheck),
-    change: { action: 'update', objectType: 'agency-check' },
-    handler: async ({ params, body, request }) => {
-      await correctAgencyCheck(ctx.db, request.user!, params.contactId, params.checkId, body, ctx.time.today());
-      return { id: params.checkId };
+    ...ofCheck,
+    correct: {
+      summary: 'Correct checks with another agency (agency, when asked, the answer) with the reason; the old version is kept and the chronology follows',
+      body: CheckCorrection,
+      save: (u, p, d, t) => correctAgencyCheck(ctx.db, u, p.contactId, p.checkId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/contacts/:contactId/checks/:checkId',
-    summary: 'Delete checks recorded in error, with the reason: they leave the contact and the chronology; a copy is kept',
-    tag: TAG,
-    params: CheckParams,
-    body: Deletion,
-    guard: childApi('change', 'agency-check', ofCheck),
-    change: { action: 'delete', objectType: 'agency-check' },
-    handler: async ({ params, body, request }) => {
-      await deleteAgencyCheck(ctx.db, request.user!, params.contactId, params.checkId, body.reason);
-      return { id: params.checkId };
+    remove: {
+      summary: 'Delete checks recorded in error, with the reason: they leave the contact and the chronology; a copy is kept',
+      save: (u, p, d) => deleteAgencyCheck(ctx.db, u, p.contactId, p.checkId, d.reason),
     },
   });
 }

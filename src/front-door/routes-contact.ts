@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { can } from '../access/roles.ts';
 import { REFERRAL_SOURCE } from '../codes/index.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import type { AppContext } from '../server/context.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { checkboxItems, radioItems, selectItems } from '../server/form-items.ts';
@@ -300,33 +301,20 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ params }) => contactView(ctx.db, params.contactId, ctx.time.today()),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/contacts/:contactId',
-    summary: 'Correct a contact (what was reported, when, who made it) with the reason; the old version is kept and the decision clock follows the date',
     tag: TAG,
+    objectType: 'contact',
     params: ContactParams,
-    body: ContactCorrection,
-    guard: childApi('change', 'contact', ofContactMatchedOrNot),
-    change: { action: 'update', objectType: 'contact' },
-    handler: async ({ params, body, request }) => {
-      await correctContact(ctx.db, request.user!, params.contactId, body, ctx.time.today());
-      return { id: params.contactId };
+    ...ofContactMatchedOrNot,
+    correct: {
+      summary: 'Correct a contact (what was reported, when, who made it) with the reason; the old version is kept and the decision clock follows the date',
+      body: ContactCorrection,
+      save: (u, p, d, t) => correctContact(ctx.db, u, p.contactId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/contacts/:contactId',
-    summary: 'Delete a contact recorded in error, with the reason (its checks go with it; a decided contact is corrected instead); a copy is kept',
-    tag: TAG,
-    params: ContactParams,
-    body: Deletion,
-    guard: childApi('change', 'contact', ofContactMatchedOrNot),
-    change: { action: 'delete', objectType: 'contact' },
-    handler: async ({ params, body, request }) => {
-      await deleteContact(ctx.db, request.user!, params.contactId, body.reason, ctx.time.today());
-      return { id: params.contactId };
+    remove: {
+      summary: 'Delete a contact recorded in error, with the reason (its checks go with it; a decided contact is corrected instead); a copy is kept',
+      save: (u, p, d, t) => deleteContact(ctx.db, u, p.contactId, d.reason, t),
     },
   });
 

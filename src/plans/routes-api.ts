@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, Deletion } from '../server/child-pages.ts';
+import { childApi } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { ChildParams } from './fields.ts';
 import { addAction, addOutcome, changeAction, changeOutcome, overduePlanActions, plansOf, planVersions, viewPlan } from './service.ts';
 import { correctWrittenAgreement, deleteWrittenAgreement, makeWrittenAgreement, writtenAgreementsOf } from './agreements.ts';
@@ -131,33 +132,20 @@ export function planApi(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ params, body, request }) => ({ id: await makeWrittenAgreement(ctx.db, request.user!, params.childId, body, today()) }),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/written-agreements/:agreementId',
-    summary: 'Correct a written agreement (date, who made it, the agreed actions, the review date) with the reason; the old version is kept',
     tag,
+    objectType: 'written-agreement',
     params: AgreementParams,
-    body: WrittenAgreementCorrection,
-    guard: childApi('change', 'written-agreement', { records: { agreementId: 'written_agreement' } }),
-    change: { action: 'update', objectType: 'written-agreement' },
-    handler: async ({ params, body, request }) => {
-      await correctWrittenAgreement(ctx.db, request.user!, params.childId, params.agreementId, body, today());
-      return { id: params.agreementId };
+    records: { agreementId: 'written_agreement' },
+    correct: {
+      summary: 'Correct a written agreement (date, who made it, the agreed actions, the review date) with the reason; the old version is kept',
+      body: WrittenAgreementCorrection,
+      save: (u, p, d, t) => correctWrittenAgreement(ctx.db, u, p.childId, p.agreementId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/written-agreements/:agreementId',
-    summary: 'Delete a written agreement, with the reason: it leaves the chronology; a copy is kept',
-    tag,
-    params: AgreementParams,
-    body: Deletion,
-    guard: childApi('change', 'written-agreement', { records: { agreementId: 'written_agreement' } }),
-    change: { action: 'delete', objectType: 'written-agreement' },
-    handler: async ({ params, body, request }) => {
-      await deleteWrittenAgreement(ctx.db, request.user!, params.childId, params.agreementId, body.reason);
-      return { id: params.agreementId };
+    remove: {
+      summary: 'Delete a written agreement, with the reason: it leaves the chronology; a copy is kept',
+      save: (u, p, d) => deleteWrittenAgreement(ctx.db, u, p.childId, p.agreementId, d.reason),
     },
   });
 

@@ -7,7 +7,7 @@ import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { daysBetween } from '../calendar/index.ts';
-import { correctRecord, deleteRecord } from '../server/corrections.ts';
+import { correctRecord, deleteRecord, type Correction } from '../server/corrections.ts';
 import { formatDate } from '../server/format.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import type { HearingCorrection, OrderCorrection, ProceedingsCorrection } from './schemas.ts';
@@ -100,68 +100,86 @@ export async function correctProceedings(
   });
 }
 
+/** The hearing or order if it is the child's; another child's is not found, as a missing one is. */
+function ofChild<R extends { child_id: string }>(record: R | undefined, childId: string, noun: 'hearing' | 'order'): R {
+  if (!record || record.child_id !== childId) throw new NotFound(`No ${noun} with that id for this child`);
+  return record;
+}
+
 export async function hearingOf(db: Db, childId: string, hearingId: string) {
-  const hearing = await repo.findHearing(db, hearingId);
-  if (!hearing || hearing.child_id !== childId) throw new NotFound('No hearing with that id for this child');
-  return hearing;
+  return ofChild(await repo.findHearing(db, hearingId), childId, 'hearing');
 }
 
 export async function orderOf(db: Db, childId: string, orderId: string) {
-  const order = await repo.findOrder(db, orderId);
-  if (!order || order.child_id !== childId) throw new NotFound('No order with that id for this child');
-  return order;
+  return ofChild(await repo.findOrder(db, orderId), childId, 'order');
+}
+
+/** What differs between a hearing and an order when one is corrected or deleted. */
+interface CourtRecord {
+  table: 'court_hearing' | 'court_order';
+  of: (db: Db, childId: string, id: string) => Promise<{ proceedings_id: string }>;
+  /** The field of its date, and how messages name the date and the record. */
+  dateField: string;
+  dateName: string;
+  name: string;
+}
+
+const HEARING: CourtRecord = { table: 'court_hearing', of: hearingOf, dateField: 'heardOn', dateName: 'The date of the hearing', name: 'A hearing' };
+const ORDER: CourtRecord = { table: 'court_order', of: orderOf, dateField: 'madeOn', dateName: 'The date of the order', name: 'An order' };
+
+/** A hearing or an order keeps to the rules of recording it: not in the future, not before birth, within its proceedings. */
+async function correctCourtRecord(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  childId: string,
+  today: string,
+  kind: CourtRecord,
+  id: string,
+  /** The date it happened, as corrected. */
+  date: string,
+  correction: Pick<Correction, 'reason' | 'expectedVersion' | 'changes' | 'event'>,
+): Promise<void> {
+  notInFuture(date, today, kind.dateField, kind.dateName);
+  await db.transaction().execute(async (tx) => {
+    const record = await kind.of(tx, childId, id);
+    const proceedings = await proceedingsOfChildOrNotFound(tx, childId, record.proceedings_id);
+    await notBeforeBirth(tx, childId, date, kind.dateField, kind.dateName);
+    withinProceedings(proceedings, date, kind.dateField, kind.name);
+    await correctRecord(tx, { table: kind.table, id, actorId: user.id, ...correction });
+  });
+}
+
+async function deleteCourtRecord(db: Kysely<Database>, user: SignedInUser, childId: string, kind: CourtRecord, id: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await kind.of(tx, childId, id);
+    await deleteRecord(tx, { table: kind.table, id, actorId: user.id, reason, childId });
+  });
 }
 
 /** Corrects a hearing with the reason; the old version is kept and the chronology follows. */
 export async function correctHearing(db: Kysely<Database>, user: SignedInUser, childId: string, hearingId: string, input: HearingCorrection, today: string): Promise<void> {
-  notInFuture(input.heardOn, today, 'heardOn', 'The date of the hearing');
-  await db.transaction().execute(async (tx) => {
-    const hearing = await hearingOf(tx, childId, hearingId);
-    const proceedings = await proceedingsOfChildOrNotFound(tx, childId, hearing.proceedings_id);
-    await notBeforeBirth(tx, childId, input.heardOn, 'heardOn', 'The date of the hearing');
-    withinProceedings(proceedings, input.heardOn, 'heardOn', 'A hearing');
-    await correctRecord(tx, {
-      table: 'court_hearing',
-      id: hearingId,
-      actorId: user.id,
-      reason: input.reason,
-      expectedVersion: input.version,
-      changes: { heard_on: input.heardOn, hearing_type: input.hearingType, outcome: input.outcome, next_hearing_on: input.nextHearingOn },
-      event: hearingEvent(input),
-    });
+  await correctCourtRecord(db, user, childId, today, HEARING, hearingId, input.heardOn, {
+    reason: input.reason,
+    expectedVersion: input.version,
+    changes: { heard_on: input.heardOn, hearing_type: input.hearingType, outcome: input.outcome, next_hearing_on: input.nextHearingOn },
+    event: hearingEvent(input),
   });
 }
 
 export async function deleteHearing(db: Kysely<Database>, user: SignedInUser, childId: string, hearingId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await hearingOf(tx, childId, hearingId);
-    await deleteRecord(tx, { table: 'court_hearing', id: hearingId, actorId: user.id, reason, childId });
-  });
+  await deleteCourtRecord(db, user, childId, HEARING, hearingId, reason);
 }
 
 /** Corrects an order with the reason; the old version is kept and the chronology follows. */
 export async function correctOrder(db: Kysely<Database>, user: SignedInUser, childId: string, orderId: string, input: OrderCorrection, today: string): Promise<void> {
-  notInFuture(input.madeOn, today, 'madeOn', 'The date of the order');
-  await db.transaction().execute(async (tx) => {
-    const order = await orderOf(tx, childId, orderId);
-    const proceedings = await proceedingsOfChildOrNotFound(tx, childId, order.proceedings_id);
-    await notBeforeBirth(tx, childId, input.madeOn, 'madeOn', 'The date of the order');
-    withinProceedings(proceedings, input.madeOn, 'madeOn', 'An order');
-    await correctRecord(tx, {
-      table: 'court_order',
-      id: orderId,
-      actorId: user.id,
-      reason: input.reason,
-      expectedVersion: input.version,
-      changes: { made_on: input.madeOn, order_type: input.orderType, note: input.note },
-      event: orderEvent(input),
-    });
+  await correctCourtRecord(db, user, childId, today, ORDER, orderId, input.madeOn, {
+    reason: input.reason,
+    expectedVersion: input.version,
+    changes: { made_on: input.madeOn, order_type: input.orderType, note: input.note },
+    event: orderEvent(input),
   });
 }
 
 export async function deleteOrder(db: Kysely<Database>, user: SignedInUser, childId: string, orderId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await orderOf(tx, childId, orderId);
-    await deleteRecord(tx, { table: 'court_order', id: orderId, actorId: user.id, reason, childId });
-  });
+  await deleteCourtRecord(db, user, childId, ORDER, orderId, reason);
 }

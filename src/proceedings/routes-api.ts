@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../server/context.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, Deletion } from '../server/child-pages.ts';
+import { childApi } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import type { ChildGuard } from '../server/guard.ts';
 import { Forbidden } from '../server/errors.ts';
 import { ChildParams } from '../plans/fields.ts';
@@ -175,78 +176,50 @@ export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // --- Corrections and deletions --------------------------------------------------------------
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/care-proceedings/:proceedingsId',
-    summary: 'Correct the issue of care proceedings with the reason (the old version is kept); a new issue date moves the 26-week clock',
     tag,
+    objectType: 'care-proceedings',
     params: ProceedingsParams,
-    body: ProceedingsCorrection,
-    guard: childApi('change', 'care-proceedings', CARE),
-    change: { action: 'update', objectType: 'care-proceedings' },
-    handler: async ({ params, body, request }) => {
-      await correctProceedings(ctx.db, request.user!, params.childId, params.proceedingsId, body, today());
-      return { id: params.proceedingsId };
+    ...CARE,
+    correct: {
+      summary: 'Correct the issue of care proceedings with the reason (the old version is kept); a new issue date moves the 26-week clock',
+      body: ProceedingsCorrection,
+      save: (u, p, d, t) => correctProceedings(ctx.db, u, p.childId, p.proceedingsId, d, t),
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/court-hearings/:hearingId',
-    summary: 'Correct a hearing with the reason; the old version is kept and the chronology follows',
     tag,
+    objectType: 'court-hearing',
     params: HearingParams,
-    body: HearingCorrection,
-    guard: childApi('change', 'court-hearing', HEARING),
-    change: { action: 'update', objectType: 'court-hearing' },
-    handler: async ({ params, body, request }) => {
-      await correctHearing(ctx.db, request.user!, params.childId, params.hearingId, body, today());
-      return { id: params.hearingId };
+    ...HEARING,
+    correct: {
+      summary: 'Correct a hearing with the reason; the old version is kept and the chronology follows',
+      body: HearingCorrection,
+      save: (u, p, d, t) => correctHearing(ctx.db, u, p.childId, p.hearingId, d, t),
+    },
+    remove: {
+      summary: 'Delete a hearing, with the reason: it leaves the chronology; a copy is kept',
+      save: (u, p, d) => deleteHearing(ctx.db, u, p.childId, p.hearingId, d.reason),
     },
   });
 
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/court-hearings/:hearingId',
-    summary: 'Delete a hearing, with the reason: it leaves the chronology; a copy is kept',
-    tag,
-    params: HearingParams,
-    body: Deletion,
-    guard: childApi('change', 'court-hearing', HEARING),
-    change: { action: 'delete', objectType: 'court-hearing' },
-    handler: async ({ params, body, request }) => {
-      await deleteHearing(ctx.db, request.user!, params.childId, params.hearingId, body.reason);
-      return { id: params.hearingId };
-    },
-  });
-
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/court-orders/:orderId',
-    summary: 'Correct an order with the reason; the old version is kept and the chronology follows',
     tag,
+    objectType: 'court-order',
     params: OrderParams,
-    body: OrderCorrection,
-    guard: childApi('change', 'court-order', ORDER),
-    change: { action: 'update', objectType: 'court-order' },
-    handler: async ({ params, body, request }) => {
-      await correctOrder(ctx.db, request.user!, params.childId, params.orderId, body, today());
-      return { id: params.orderId };
+    ...ORDER,
+    correct: {
+      summary: 'Correct an order with the reason; the old version is kept and the chronology follows',
+      body: OrderCorrection,
+      save: (u, p, d, t) => correctOrder(ctx.db, u, p.childId, p.orderId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/court-orders/:orderId',
-    summary: 'Delete an order, with the reason: it leaves the chronology; a copy is kept',
-    tag,
-    params: OrderParams,
-    body: Deletion,
-    guard: childApi('change', 'court-order', ORDER),
-    change: { action: 'delete', objectType: 'court-order' },
-    handler: async ({ params, body, request }) => {
-      await deleteOrder(ctx.db, request.user!, params.childId, params.orderId, body.reason);
-      return { id: params.orderId };
+    remove: {
+      summary: 'Delete an order, with the reason: it leaves the chronology; a copy is kept',
+      save: (u, p, d) => deleteOrder(ctx.db, u, p.childId, p.orderId, d.reason),
     },
   });
 }

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../server/api.ts';
 import type { AppContext } from '../server/context.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { checkboxItems, optionItems, radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { CATEGORY_OF_ABUSE } from '../codes/index.ts';
@@ -235,35 +236,24 @@ export function conferenceRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ params }) => conferenceJson((await conferencePage(ctx.db, params.childId, params.conferenceId)).conference),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/conferences/:conferenceId',
-    summary:
-      'Correct a conference (not its decision) with changeReason and the version seen; the old version is kept. The plan an initial conference started, or a review ended, moves with its date, and the clocks follow.',
     tag: 'Child protection',
+    objectType: 'child-protection-conference',
     params: ConferenceParams,
-    body: ConferenceCorrection,
-    guard: childApi('change', 'child-protection-conference', { records: { conferenceId: 'child_protection_conference' } }),
-    change: { action: 'update', objectType: 'child-protection-conference' },
-    handler: async ({ params, body, request }) => {
-      await correctConference(ctx.db, request.user!, params.childId, params.conferenceId, body, ctx.time.today());
-      return { id: params.conferenceId };
+    records: { conferenceId: 'child_protection_conference' },
+    correct: {
+      summary:
+        'Correct a conference (not its decision) with changeReason and the version seen; the old version is kept. The plan an initial conference started, or a review ended, moves with its date, and the clocks follow.',
+      body: ConferenceCorrection,
+      save: (u, p, d, t) => correctConference(ctx.db, u, p.childId, p.conferenceId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/conferences/:conferenceId',
-    summary:
-      'Delete a conference with the reason; a copy is kept and the clock it met is due again. An initial conference that started a plan deletes the plan, only while nothing is recorded under it; a review that ended a plan re-opens it.',
-    tag: 'Child protection',
-    params: ConferenceParams,
-    body: Deletion,
-    guard: childApi('change', 'child-protection-conference', { records: { conferenceId: 'child_protection_conference' } }),
-    change: { action: 'delete', objectType: 'child-protection-conference' },
-    handler: async ({ params, body, request }) => {
-      await deleteConference(ctx.db, request.user!, params.childId, params.conferenceId, body.reason);
-      return { id: params.conferenceId };
+    remove: {
+      summary:
+        'Delete a conference with the reason; a copy is kept and the clock it met is due again. An initial conference that started a plan deletes the plan, only while nothing is recorded under it; a review that ended a plan re-opens it.',
+      save: async (u, p, d) => {
+        await deleteConference(ctx.db, u, p.childId, p.conferenceId, d.reason);
+      },
     },
   });
 }

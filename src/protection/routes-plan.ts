@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../server/api.ts';
 import type { AppContext } from '../server/context.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { checkboxItems, radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { FAMILY_ATTENDANCE, RISK_REDUCING } from './codes.ts';
@@ -178,33 +179,24 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ params, body, request }) => ({ id: await recordCoreGroup(ctx.db, request.user!, params.childId, params.planId, body, ctx.time.today()) }),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/core-groups/:coreGroupId',
-    summary: 'Correct a core group meeting with changeReason and the version seen; the old version is kept and the core group clock follows its date.',
     tag: 'Child protection',
+    objectType: 'core-group-meeting',
     params: CoreGroupParams,
-    body: CoreGroupCorrection,
-    guard: childApi('change', 'core-group-meeting', { records: { coreGroupId: 'core_group_meeting' } }),
-    change: { action: 'update', objectType: 'core-group-meeting' },
-    handler: async ({ params, body, request }) => {
-      await correctCoreGroup(ctx.db, request.user!, params.childId, params.coreGroupId, body, ctx.time.today());
-      return { id: params.coreGroupId };
+    records: { coreGroupId: 'core_group_meeting' },
+    correct: {
+      summary: 'Correct a core group meeting with changeReason and the version seen; the old version is kept and the core group clock follows its date.',
+      body: CoreGroupCorrection,
+      save: async (u, p, d, t) => {
+        await correctCoreGroup(ctx.db, u, p.childId, p.coreGroupId, d, t);
+      },
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/core-groups/:coreGroupId',
-    summary: 'Delete a core group meeting with the reason; a copy is kept and the core group it met is due again.',
-    tag: 'Child protection',
-    params: CoreGroupParams,
-    body: Deletion,
-    guard: childApi('change', 'core-group-meeting', { records: { coreGroupId: 'core_group_meeting' } }),
-    change: { action: 'delete', objectType: 'core-group-meeting' },
-    handler: async ({ params, body, request }) => {
-      await deleteCoreGroup(ctx.db, request.user!, params.childId, params.coreGroupId, body.reason);
-      return { id: params.coreGroupId };
+    remove: {
+      summary: 'Delete a core group meeting with the reason; a copy is kept and the core group it met is due again.',
+      save: async (u, p, d) => {
+        await deleteCoreGroup(ctx.db, u, p.childId, p.coreGroupId, d.reason);
+      },
     },
   });
 

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { apiRoute } from '../server/api.ts';
 import type { AppContext } from '../server/context.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Page, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Page, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { ChildParams } from '../episodes/schemas.ts';
@@ -166,35 +167,23 @@ export function strategyRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/strategy-discussions/:discussionId',
-    summary:
-      'Correct a strategy discussion (not what it decided) with changeReason and the version seen; the old version is kept. Moving the discussion that initiated a section 47 enquiry moves the enquiry and its initial conference due date; s47StartedOn left out is the discussion date.',
     tag: 'Child protection',
+    objectType: 'strategy-discussion',
     params: DiscussionParams,
-    body: StrategyDiscussionCorrection,
-    guard: childApi('change', 'strategy-discussion', { records: { discussionId: 'strategy_discussion' } }),
-    change: { action: 'update', objectType: 'strategy-discussion' },
-    handler: async ({ params, body, request }) => {
-      await correctStrategyDiscussion(ctx.db, request.user!, params.childId, params.discussionId, body, ctx.time.today());
-      return { id: params.discussionId };
+    records: { discussionId: 'strategy_discussion' },
+    correct: {
+      summary:
+        'Correct a strategy discussion (not what it decided) with changeReason and the version seen; the old version is kept. Moving the discussion that initiated a section 47 enquiry moves the enquiry and its initial conference due date; s47StartedOn left out is the discussion date.',
+      body: StrategyDiscussionCorrection,
+      save: (u, p, d, t) => correctStrategyDiscussion(ctx.db, u, p.childId, p.discussionId, d, t),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/strategy-discussions/:discussionId',
-    summary:
-      'Delete a strategy discussion with the reason; a copy is kept. The discussion that started a section 47 enquiry deletes the enquiry too, so only while the enquiry has no later meeting and no conference.',
-    tag: 'Child protection',
-    params: DiscussionParams,
-    body: Deletion,
-    guard: childApi('change', 'strategy-discussion', { records: { discussionId: 'strategy_discussion' } }),
-    change: { action: 'delete', objectType: 'strategy-discussion' },
-    handler: async ({ params, body, request }) => {
-      const { enquiryId } = await deleteStrategyDiscussion(ctx.db, request.user!, params.childId, params.discussionId, body.reason);
-      return { id: params.discussionId, enquiryId };
+    remove: {
+      summary:
+        'Delete a strategy discussion with the reason; a copy is kept. The discussion that started a section 47 enquiry deletes the enquiry too, so only while the enquiry has no later meeting and no conference.',
+      // The answer says which enquiry went with it (null when none did).
+      save: async (u, p, d) => ({ more: await deleteStrategyDiscussion(ctx.db, u, p.childId, p.discussionId, d.reason) }),
     },
   });
 }

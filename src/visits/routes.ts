@@ -3,7 +3,8 @@
 // declaration. HTTP only: the rules are in service.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { formatDate } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { CASE_NOTE_SIGNIFICANCE, SEEN_ALONE, VISIT_KIND } from './codes.ts';
@@ -237,18 +238,20 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/visits/:visitId',
-    summary: 'Correct a visit (date, seen, seen alone, what was seen) with the reason; the old version is kept',
     tag: 'Visits',
+    objectType: 'visit',
     params: VisitParams,
-    body: VisitCorrection,
-    guard: childApi('change', 'visit', { records: { visitId: 'visit' } }),
-    change: { action: 'update', objectType: 'visit' },
-    handler: async ({ params, body, request }) => {
-      await correctVisit(ctx.db, request.user!, params.childId, params.visitId, body, ctx.time.today());
-      return { id: params.visitId };
+    records: { visitId: 'visit' },
+    correct: {
+      summary: 'Correct a visit (date, seen, seen alone, what was seen) with the reason; the old version is kept',
+      body: VisitCorrection,
+      save: (user, p, body, today) => correctVisit(ctx.db, user, p.childId, p.visitId, body, today),
+    },
+    remove: {
+      summary: 'Delete a visit, with the reason: it leaves the chronology and stops meeting the visit clock; a copy is kept',
+      save: (user, p, body) => deleteVisit(ctx.db, user, p.childId, p.visitId, body.reason),
     },
   });
 
@@ -277,48 +280,20 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
+  correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/case-notes/:noteId',
-    summary: 'Correct a case note with the reason; the old version is kept',
     tag: 'Case notes',
+    objectType: 'case-note',
     params: CaseNoteParams,
-    body: CaseNoteCorrection,
-    guard: childApi('change', 'case-note', { records: { noteId: 'case_note' } }),
-    change: { action: 'update', objectType: 'case-note' },
-    handler: async ({ params, body, request }) => {
-      await correctCaseNote(ctx.db, request.user!, params.childId, params.noteId, body, ctx.time.today());
-      return { id: params.noteId };
+    records: { noteId: 'case_note' },
+    correct: {
+      summary: 'Correct a case note with the reason; the old version is kept',
+      body: CaseNoteCorrection,
+      save: (user, p, body, today) => correctCaseNote(ctx.db, user, p.childId, p.noteId, body, today),
     },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/visits/:visitId',
-    summary: 'Delete a visit, with the reason: it leaves the chronology and stops meeting the visit clock; a copy is kept',
-    tag: 'Visits',
-    params: VisitParams,
-    body: Deletion,
-    guard: childApi('change', 'visit', { records: { visitId: 'visit' } }),
-    change: { action: 'delete', objectType: 'visit' },
-    handler: async ({ params, body, request }) => {
-      await deleteVisit(ctx.db, request.user!, params.childId, params.visitId, body.reason);
-      return { id: params.visitId };
-    },
-  });
-
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/children/:childId/case-notes/:noteId',
-    summary: 'Delete a case note, with the reason; a copy is kept',
-    tag: 'Case notes',
-    params: CaseNoteParams,
-    body: Deletion,
-    guard: childApi('change', 'case-note', { records: { noteId: 'case_note' } }),
-    change: { action: 'delete', objectType: 'case-note' },
-    handler: async ({ params, body, request }) => {
-      await deleteCaseNote(ctx.db, request.user!, params.childId, params.noteId, body.reason);
-      return { id: params.noteId };
+    remove: {
+      summary: 'Delete a case note, with the reason; a copy is kept',
+      save: (user, p, body) => deleteCaseNote(ctx.db, user, p.childId, p.noteId, body.reason),
     },
   });
 };

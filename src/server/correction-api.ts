@@ -1,0 +1,61 @@
+// The API's correction (PUT, with the reason) and deletion (DELETE, soft, with the reason) of a
+// recorded fact, declared once: every area's pair had the same guard, audit row and `{ id }` answer,
+// written out by hand. An area gives the URL, the record the path names and its service calls.
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { SignedInUser } from '../access/policy.ts';
+import { apiRoute } from './api.ts';
+import { childApi, Deletion } from './child-pages.ts';
+import type { AppContext } from './context.ts';
+import { userOf, type ChildGuard } from './guard.ts';
+
+/** What the service call adds to the answer beside the record's id (a deletion that took more with it). */
+type Saved = void | { more: Record<string, unknown> };
+
+export interface CorrectionApiDef<P extends z.ZodType<Record<string, string>>, C extends z.ZodType> extends Omit<ChildGuard, 'access' | 'audit'> {
+  /** The record's URL; its last parameter is the record's id, answered as `{ id }` and audited. */
+  url: string;
+  tag: string;
+  /** What the change is audited as, e.g. 'visit'. */
+  objectType: string;
+  params: P;
+  correct?: { summary: string; body: C; save: (user: SignedInUser, params: z.output<P>, body: z.output<C>, today: string) => Promise<Saved> };
+  remove?: { summary: string; save: (user: SignedInUser, params: z.output<P>, body: z.output<typeof Deletion>, today: string) => Promise<Saved> };
+}
+
+export function correctionApi<P extends z.ZodType<Record<string, string>>, C extends z.ZodType>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  def: CorrectionApiDef<P, C>,
+): void {
+  const { url, tag, objectType, params, correct, remove, ...guard } = def;
+  const idParam = /:(\w+)$/.exec(url)?.[1];
+  if (!idParam) throw new Error(`${url}: a correction's URL ends with the record's id`);
+  const answer = (p: z.output<P>, saved: Saved) => ({ id: p[idParam], ...(saved ? saved.more : {}) });
+  if (correct) {
+    apiRoute(app, {
+      method: 'PUT',
+      url,
+      summary: correct.summary,
+      tag,
+      params,
+      body: correct.body,
+      guard: childApi('change', objectType, guard),
+      change: { action: 'update', objectType },
+      handler: async ({ params: p, body, request }) => answer(p, await correct.save(userOf(request), p, body, ctx.time.today())),
+    });
+  }
+  if (remove) {
+    apiRoute(app, {
+      method: 'DELETE',
+      url,
+      summary: remove.summary,
+      tag,
+      params,
+      body: Deletion,
+      guard: childApi('change', objectType, guard),
+      change: { action: 'delete', objectType },
+      handler: async ({ params: p, body, request }) => answer(p, await remove.save(userOf(request), p, body, ctx.time.today())),
+    });
+  }
+}
