@@ -207,3 +207,53 @@ describe('clock properties', () => {
     );
   });
 });
+
+describe('children in care clocks (CPPCR 2010)', () => {
+  it('reviews: the first within 20 working days of coming into care, the second within 3 months, then every 6 months (reg 33)', () => {
+    // Monday 1 June 2026 + 20 working days = Monday 29 June. Reviews on 20 June → due 20 September;
+    // on 15 September → due 15 March 2027; on 1 March 2027 → due 1 September 2027.
+    const clocks = only(
+      deriveClocks(
+        [event('care.started', '2026-06-01', 'p'), event('looked-after-review.held', '2026-06-20', 'p'), event('looked-after-review.held', '2026-09-15', 'p'), event('looked-after-review.held', '2027-03-01', 'p')],
+        TIMESCALE_RULES,
+      ),
+      'looked-after-review',
+    );
+    expect(clocks.map((c) => [c.startedOn, c.dueOn, c.metOn])).toEqual([
+      ['2026-06-01', '2026-06-29', '2026-06-20'],
+      ['2026-06-20', '2026-09-20', '2026-09-15'],
+      ['2026-09-15', '2027-03-15', '2027-03-01'],
+      ['2027-03-01', '2027-09-01', null],
+    ]);
+  });
+
+  it('visits: within a week of any placement, then 6-weekly; 3-monthly after the first year only where the placement is meant to last until 18 (reg 28(2))', () => {
+    const visits = (start: string) =>
+      only(
+        deriveClocks([event(start, '2025-01-06', 'pl'), event('visit.looked-after', '2025-01-10', 'pl'), event('visit.looked-after', '2026-01-12', 'pl'), event('visit.looked-after', '2026-02-02', 'pl')], TIMESCALE_RULES),
+        'looked-after-visit',
+      ).map((c) => [c.startedOn, c.dueOn]);
+    // A placement meant to last until 18: the visit on 12 January 2026 is after the first year, so the next is due 3 months on.
+    expect(visits('placement.started-long-term')).toEqual([
+      ['2025-01-06', '2025-01-13'],
+      ['2025-01-10', '2025-02-21'],
+      ['2026-01-12', '2026-04-12'],
+      ['2026-02-02', '2026-05-02'],
+    ]);
+    // Any other placement stays 6-weekly.
+    expect(visits('placement.started')).toEqual([
+      ['2025-01-06', '2025-01-13'],
+      ['2025-01-10', '2025-02-21'],
+      ['2026-01-12', '2026-02-23'],
+      ['2026-02-02', '2026-03-16'],
+    ]);
+  });
+
+  it('a placement that ends stops its visit clock; the new placement starts its own', () => {
+    const clocks = only(deriveClocks([event('placement.started', '2026-03-02', 'a'), event('placement.ended', '2026-03-05', 'a'), event('placement.started', '2026-03-05', 'b')], TIMESCALE_RULES), 'looked-after-visit');
+    expect(clocks.map((c) => [c.scopeId, c.dueOn, c.stoppedOn])).toEqual([
+      ['a', '2026-03-09', '2026-03-05'],
+      ['b', '2026-03-12', null],
+    ]);
+  });
+});

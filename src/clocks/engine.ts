@@ -81,20 +81,36 @@ export function deriveClocks(
   const open = new Map<string, DerivedClock>(); // rule + scope → the clock running for it
 
   const key = (rule: TimescaleRule, scopeId: string | null) => `${rule.id}|${rule.match === 'scope' ? scopeId : ''}`;
+  // The event that started each chain of a recurring clock, and how many clocks it has had.
+  const chains = new Map<string, { origin: ClockEvent; count: number }>();
+  const intervalOf = (rule: TimescaleRule, chain: { origin: ClockEvent; count: number }, from: ClockEvent) => {
+    const settled = rule.settled;
+    if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount)) {
+      return { interval: settled.interval, amount: settled.interval.amount };
+    }
+    if (chain.count === 0) return { interval: rule.due, amount: effectiveAmount(rule, settings, true) };
+    const interval = chain.count >= 2 && rule.thereafter ? rule.thereafter : (rule.then ?? rule.due);
+    const local = rule.councilMayTighten && rule.settingKey ? settings[rule.settingKey] : undefined;
+    return { interval, amount: local === undefined ? interval.amount : Math.min(interval.amount, local) };
+  };
   const start = (rule: TimescaleRule, event: ClockEvent, first: boolean) => {
-    const interval = first ? rule.due : (rule.then ?? rule.due);
+    const k = key(rule, event.scopeId);
+    const chain = first || !chains.has(k) ? { origin: event, count: 0 } : chains.get(k)!;
+    const { interval, amount } = intervalOf(rule, chain, event);
+    chain.count += 1;
+    chains.set(k, chain);
     const clock: DerivedClock = {
       ruleId: rule.id,
       scopeId: event.scopeId,
       startEventId: event.id,
       startedOn: event.occurredOn,
-      dueOn: dueDate(event.occurredOn, interval.unit, effectiveAmount(rule, settings, first)),
+      dueOn: dueDate(event.occurredOn, interval.unit, amount),
       metOn: null,
       metEventId: null,
       stoppedOn: null,
     };
     clocks.push(clock);
-    open.set(key(rule, event.scopeId), clock);
+    open.set(k, clock);
   };
 
   for (const event of ordered) {

@@ -19,6 +19,13 @@ export interface TimescaleRule {
   recurring?: boolean;
   /** When recurring, the interval after the first (a first review at 3 months, then every 6). */
   then?: { unit: DueUnit; amount: number };
+  /** When recurring, the interval from the third on (looked-after reviews: 20 working days, 3 months, then 6). */
+  thereafter?: { unit: DueUnit; amount: number };
+  /**
+   * A longer interval once a chain started by one of `startsOn` has run for `after` (CPPCR reg 28(2):
+   * visits every 3 months after the first year of a placement meant to last until the child is 18).
+   */
+  settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /** Statutory source, with paragraph where known. */
   source: string;
   /** A council may set a shorter interval in its settings, never a longer one. */
