@@ -1,7 +1,7 @@
 // The foundation: users and teams, sessions, people and their relationships, allocations,
 // the child's event journal (chronology and clocks read it), version history and the audit log.
 import type { Kysely } from 'kysely';
-import { RECORD_COLUMNS, runStatements } from './sql.ts';
+import { RECORD_COLUMNS_BEFORE_0010, runStatements } from './sql.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       religion text,
       restricted boolean NOT NULL DEFAULT false,
       merged_into uuid REFERENCES person(id),
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (date_of_death IS NULL OR date_of_birth IS NULL OR date_of_death >= date_of_birth)
     )`,
     `CREATE INDEX person_name ON person (lower(last_name), lower(first_name))`,
@@ -71,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid PRIMARY KEY,
       person_id uuid NOT NULL REFERENCES person(id),
       code text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX person_disability_person ON person_disability (person_id)`,
     `CREATE TABLE relationship (
@@ -83,7 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       lives_with boolean NOT NULL DEFAULT false,
       started_on date,
       ended_on date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (person_id <> related_person_id)
     )`,
     `CREATE INDEX relationship_person ON relationship (person_id)`,
@@ -97,7 +97,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       postcode text NOT NULL,
       from_date date NOT NULL,
       to_date date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (to_date IS NULL OR to_date >= from_date)
     )`,
     `CREATE INDEX address_person ON address (person_id)`,
@@ -117,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       role text NOT NULL,
       from_date date NOT NULL,
       to_date date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (to_date IS NULL OR to_date >= from_date)
     )`,
     `CREATE INDEX allocation_child ON allocation (child_id) WHERE to_date IS NULL AND deleted_at IS NULL`,
@@ -141,7 +141,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       title text NOT NULL,
       detail text,
       significance text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX chronology_entry_child ON chronology_entry (child_id)`,
     // The journal of what happened to a child. Each row is written by the service that records the

@@ -1,7 +1,7 @@
 // The child-in-need episode (referral to closure: CIN census CINdetails) and the one plan model
 // shared by early help, child in need, child protection, care and pathway plans.
 import type { Kysely } from 'kysely';
-import { RECORD_COLUMNS, runStatements } from './sql.ts';
+import { RECORD_COLUMNS_BEFORE_0010, runStatements } from './sql.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       contact_id uuid,
       closed_on date,
       closure_reason text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (closed_on IS NULL OR closed_on >= referral_date),
       CHECK ((closed_on IS NULL) = (closure_reason IS NULL))
     )`,
@@ -33,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_on date,
       end_reason text,
       category_of_abuse text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (ended_on IS NULL OR ended_on >= started_on)
     )`,
     `CREATE UNIQUE INDEX plan_one_open_of_kind ON plan (child_id, kind) WHERE ended_on IS NULL AND deleted_at IS NULL`,

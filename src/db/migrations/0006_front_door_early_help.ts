@@ -2,7 +2,7 @@
 // second looks at no-service decisions) and early help (episodes, assessments, team-around-the-
 // family meetings, step-up and step-down handovers).
 import type { Kysely } from 'kysely';
-import { RECORD_COLUMNS, runStatements } from './sql.ts';
+import { RECORD_COLUMNS_BEFORE_0010, runStatements } from './sql.ts';
 
 const TIME = `~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`;
 
@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       subject_address text,
       subject_postcode text,
       matched_on date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (submitted_online OR child_id IS NOT NULL),
       CHECK (NOT submitted_online OR (child_id IS NULL) = (matched_on IS NULL))
     )`,
@@ -44,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       asked_on date NOT NULL,
       answered_on date,
       summary text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (answered_on IS NULL OR answered_on >= asked_on)
     )`,
     `CREATE INDEX agency_check_contact ON agency_check (contact_id)`,
@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end_notes text,
       manager_reason text,
       manager_id uuid REFERENCES app_user(id),
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (ended_on IS NULL OR ended_on >= started_on),
       CHECK ((ended_on IS NULL) = (end_reason IS NULL)),
       CHECK ((manager_reason IS NULL) = (manager_id IS NULL))
@@ -81,7 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rationale text NOT NULL CHECK (length(trim(rationale)) > 0),
       cin_episode_id uuid REFERENCES cin_episode(id),
       early_help_episode_id uuid REFERENCES early_help_episode(id),
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE UNIQUE INDEX contact_decision_one ON contact_decision (contact_id) WHERE deleted_at IS NULL`,
     `CREATE INDEX contact_decision_decided_on ON contact_decision (decided_on)`,
@@ -91,7 +91,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       informed_on date NOT NULL,
       method text NOT NULL,
       note text,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE UNIQUE INDEX referrer_feedback_one ON referrer_feedback (contact_id) WHERE deleted_at IS NULL`,
     `CREATE TABLE contact_second_look (
@@ -104,7 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       notes text NOT NULL,
       cin_episode_id uuid REFERENCES cin_episode(id),
       early_help_episode_id uuid REFERENCES early_help_episode(id),
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK ((conclusion = 'CHANGE') = (new_outcome IS NOT NULL))
     )`,
     `CREATE UNIQUE INDEX contact_second_look_one ON contact_second_look (contact_id) WHERE deleted_at IS NULL`,
@@ -117,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       needs text,
       views text,
       analysis text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (completed_on IS NULL OR completed_on >= started_on)
     )`,
     `CREATE UNIQUE INDEX early_help_assessment_one ON early_help_assessment (episode_id) WHERE deleted_at IS NULL`,
@@ -129,7 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       agencies jsonb NOT NULL DEFAULT '[]',
       attendees text,
       summary text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX early_help_meeting_episode ON early_help_meeting (episode_id, held_on)`,
     // What passed between early help and social care when a child moved between them (EH-08, EH-10).
@@ -147,7 +147,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       outstanding_actions text,
       meeting_on date,
       manager_reason text,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX early_help_handover_child ON early_help_handover (child_id)`,
   ]);

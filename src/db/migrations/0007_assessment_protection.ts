@@ -2,7 +2,7 @@
 // discussions, section 47 enquiries, child protection conferences and core group meetings.
 // The CP plan itself is a row of `plan` (kind 'cp'); these tables hang off it.
 import type { Kysely } from 'kysely';
-import { RECORD_COLUMNS, runStatements } from './sql.ts';
+import { RECORD_COLUMNS_BEFORE_0010, runStatements } from './sql.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       authorised_on date,
       authorised_by uuid REFERENCES app_user(id),
       authorisation_rationale text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (completed_on IS NULL OR completed_on >= started_on),
       CHECK (authorised_on IS NULL OR (completed_on IS NOT NULL AND authorised_on >= completed_on))
     )`,
@@ -50,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decisions text NOT NULL,
       next_steps text,
       outcome text NOT NULL CHECK (outcome IN ('S47', 'NO_S47', 'REVIEW')),
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX strategy_discussion_child ON strategy_discussion (child_id, held_on)`,
     `CREATE INDEX strategy_discussion_held_on ON strategy_discussion (held_on)`,
@@ -67,7 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       outcome text CHECK (outcome IN ('CONFERENCE', 'NO_CONFERENCE')),
       completed_on date,
       outcome_summary text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (started_on >= initiated_on),
       CHECK (completed_on IS NULL OR completed_on >= started_on),
       CHECK (outcome <> 'NO_CONFERENCE' OR completed_on IS NOT NULL)
@@ -92,7 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       category_of_abuse text,
       end_reason text,
       summary text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK ((kind = 'initial' AND enquiry_id IS NOT NULL AND decision IN ('PLAN', 'NO_PLAN'))
           OR (kind = 'review' AND plan_id IS NOT NULL AND decision IN ('CONTINUE', 'END')))
     )`,
@@ -109,7 +109,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       family_attended jsonb NOT NULL DEFAULT '[]',
       risk_reducing text CHECK (risk_reducing IN ('yes', 'no', 'unclear')),
       summary text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX core_group_meeting_plan ON core_group_meeting (plan_id, held_on)`,
   ]);

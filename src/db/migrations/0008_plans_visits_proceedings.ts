@@ -2,7 +2,7 @@
 // meetings, visits and case notes, and pre-proceedings and care proceedings.
 // Seed requirements §1.5 CP-04, CP-06, CP-17; §1.6; §1.7 PL-01, PL-04; §1.8d VI-01.
 import type { Kysely } from 'kysely';
-import { RECORD_COLUMNS, runStatements } from './sql.ts';
+import { RECORD_COLUMNS_BEFORE_0010, runStatements } from './sql.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text NOT NULL CHECK (length(trim(description)) > 0),
       measure text,
       position integer NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX plan_outcome_plan ON plan_outcome (plan_id)`,
     // Each action has its own due date: never the next review's (Southend 2016 ¶27), so no default.
@@ -31,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status text NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done', 'no_longer_needed')),
       status_reason text,
       completed_on date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (status <> 'no_longer_needed' OR status_reason IS NOT NULL),
       CHECK ((status = 'done') = (completed_on IS NOT NULL))
     )`,
@@ -58,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       made_on date NOT NULL,
       with_whom text NOT NULL CHECK (length(trim(with_whom)) > 0),
       review_on date NOT NULL,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (review_on >= made_on)
     )`,
     `CREATE INDEX written_agreement_child ON written_agreement (child_id)`,
@@ -68,7 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       position integer NOT NULL,
       action text NOT NULL CHECK (length(trim(action)) > 0),
       consequence text NOT NULL CHECK (length(trim(consequence)) > 0),
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX written_agreement_term_agreement ON written_agreement_term (agreement_id)`,
     `CREATE TABLE cin_meeting (
@@ -79,7 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attendees text NOT NULL,
       plan_reviewed boolean NOT NULL,
       summary text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX cin_meeting_plan ON cin_meeting (plan_id, held_on)`,
     `CREATE TABLE visit (
@@ -92,7 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       child_seen boolean NOT NULL,
       seen_alone text NOT NULL CHECK (seen_alone IN ('yes', 'no', 'not_applicable')),
       observations text NOT NULL,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (child_seen OR seen_alone <> 'yes'),
       CHECK ((kind = 'other') = (plan_id IS NULL))
     )`,
@@ -105,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       title text NOT NULL,
       note text NOT NULL,
       significance text NOT NULL CHECK (significance IN ('high', 'normal', 'low')),
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX case_note_child ON case_note (child_id, noted_on)`,
     `CREATE TABLE legal_planning_meeting (
@@ -114,7 +114,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       held_on date NOT NULL,
       decision text NOT NULL CHECK (decision IN ('pre_proceedings', 'issue_proceedings', 'neither')),
       reasons text NOT NULL,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX legal_planning_meeting_child ON legal_planning_meeting (child_id, held_on)`,
     `CREATE TABLE pre_proceedings (
@@ -125,7 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_on date,
       outcome text CHECK (outcome IN ('step_down', 'issue_proceedings')),
       end_reason text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (ended_on IS NULL OR ended_on >= letter_sent_on),
       CHECK ((ended_on IS NULL) = (outcome IS NULL))
     )`,
@@ -138,7 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       kind text NOT NULL CHECK (kind IN ('meeting', 'review')),
       outcome text NOT NULL,
       next_review_on date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (next_review_on IS NULL OR next_review_on > held_on)
     )`,
     `CREATE INDEX pre_proceedings_meeting_pre ON pre_proceedings_meeting (pre_proceedings_id, held_on)`,
@@ -154,7 +154,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       first_hearing_on date,
       concluded_on date,
       conclusion text,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (concluded_on IS NULL OR concluded_on >= issued_on),
       CHECK (first_hearing_on IS NULL OR first_hearing_on >= issued_on)
     )`,
@@ -167,7 +167,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       hearing_type text NOT NULL,
       outcome text NOT NULL,
       next_hearing_on date,
-      ${RECORD_COLUMNS},
+      ${RECORD_COLUMNS_BEFORE_0010},
       CHECK (next_hearing_on IS NULL OR next_hearing_on > heard_on)
     )`,
     `CREATE INDEX court_hearing_proceedings ON court_hearing (proceedings_id, heard_on)`,
@@ -178,7 +178,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       made_on date NOT NULL,
       order_type text NOT NULL,
       note text,
-      ${RECORD_COLUMNS}
+      ${RECORD_COLUMNS_BEFORE_0010}
     )`,
     `CREATE INDEX court_order_proceedings ON court_order (proceedings_id, made_on)`,
   ]);
