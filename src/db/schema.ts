@@ -9,6 +9,7 @@ import type { VisitTables } from '../visits/tables.ts';
 import type { ProceedingsTables } from '../proceedings/tables.ts';
 import type { FrontDoorTables } from '../front-door/tables.ts';
 import type { EarlyHelpTables } from '../early-help/tables.ts';
+import type { LookedAfterTables } from '../looked-after/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -239,4 +240,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables {}

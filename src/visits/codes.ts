@@ -5,6 +5,7 @@ import { codesOf } from '../codes/index.ts';
 export const VISIT_KIND = [
   { code: 'cp', label: 'Child protection visit' },
   { code: 'cin', label: 'Child in need visit' },
+  { code: 'looked_after', label: 'Statutory visit to a child in care', note: 'Regulation 28: the child in their placement' },
   { code: 'other', label: 'Another visit' },
 ] as const satisfies CodeList;
 export type VisitKindCode = CodeOf<typeof VISIT_KIND>;

@@ -17,13 +17,15 @@ import { OPEN_ACTION_STATUSES } from '../plans/codes.ts';
 import type { PlanKind } from '../plans/tables.ts';
 import type { VisitKindCode } from './codes.ts';
 import { childDates, assertNotBeforeBirth } from '../people/dates.ts';
+import { placementOnDate, currentPlacement } from '../looked-after/repository.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import type { CaseNoteCorrection, CaseNoteInput, VisitCorrection, VisitInput } from './schemas.ts';
 
-const EVENT_OF_KIND: Record<VisitKindCode, EventType> = { cp: 'visit.cp', cin: 'visit.cin', other: 'visit.other' };
+const EVENT_OF_KIND: Record<VisitKindCode, EventType> = { cp: 'visit.cp', cin: 'visit.cin', looked_after: 'visit.looked-after', other: 'visit.other' };
+type PlanVisitKind = Exclude<VisitKindCode, 'looked_after' | 'other'>;
 
 /** The plan of this kind the child was on that day (it may have ended since: a late record still counts). */
-async function planOnDate(db: Db, childId: string, kind: PlanKind, on: string) {
+async function planOnDate(db: Db, childId: string, kind: PlanVisitKind & PlanKind, on: string) {
   return db
     .selectFrom('plan')
     .selectAll()
@@ -48,16 +50,18 @@ async function openPlans(db: Db, childId: string) {
     .execute();
 }
 
+const VISIT_NAMES: Record<VisitKindCode, string> = { cp: 'Child protection visit', cin: 'Child in need visit', looked_after: 'Statutory visit (child in care)', other: 'Visit' };
+
 export const visitTitle = (visit: { kind: VisitKindCode; childSeen: boolean; seenAlone: string }) => {
-  const what = visit.kind === 'cp' ? 'Child protection visit' : visit.kind === 'cin' ? 'Child in need visit' : 'Visit';
+  const what = VISIT_NAMES[visit.kind];
   const seen = !visit.childSeen ? 'child not seen' : visit.seenAlone === 'yes' ? 'child seen alone' : visit.seenAlone === 'no' ? 'child seen, not alone' : 'child seen';
   return `${what}: ${seen}`;
 };
 
 /** What the visit page can fill in: the kind of visit from the open plan, and that plan's actions to update. */
 export async function visitDefaults(db: Db, childId: string) {
-  const plans = await openPlans(db, childId);
-  const kind: VisitKindCode = plans.some((p) => p.kind === 'cp') ? 'cp' : plans.some((p) => p.kind === 'cin') ? 'cin' : 'other';
+  const [plans, placement] = await Promise.all([openPlans(db, childId), currentPlacement(db, childId)]);
+  const kind: VisitKindCode = placement ? 'looked_after' : plans.some((p) => p.kind === 'cp') ? 'cp' : plans.some((p) => p.kind === 'cin') ? 'cin' : 'other';
   const actions = plans.length
     ? await db
         .selectFrom('plan_action')
@@ -74,7 +78,7 @@ export async function visitDefaults(db: Db, childId: string) {
     : [];
   return {
     kind,
-    kinds: plans.map((p) => p.kind as VisitKindCode),
+    kinds: [...(placement ? ['looked_after' as const] : []), ...plans.map((p) => p.kind as VisitKindCode)],
     plans: plans.map((p) => ({ id: p.id, kind: p.kind, name: PLAN_NAMES[p.kind], actions: actions.filter((a) => a.plan_id === p.id) })),
   };
 }
@@ -84,7 +88,14 @@ export async function recordVisit(db: Kysely<Database>, user: SignedInUser, chil
   return db.transaction().execute(async (tx) => {
     assertNotBeforeBirth(await childDates(tx, childId), input.visitedOn, 'visitedOn', 'The date of the visit');
     let planId: string | null = null;
-    if (input.kind !== 'other') {
+    let placementId: string | null = null;
+    if (input.kind === 'looked_after') {
+      const placement = await placementOnDate(tx, childId, input.visitedOn);
+      if (!placement) {
+        throw new RuleBroken(`${formatDate(input.visitedOn)}: the child was not in a placement that day. Choose another kind of visit, or check the date.`, 'kind');
+      }
+      placementId = placement.id;
+    } else if (input.kind !== 'other') {
       const plan = await planOnDate(tx, childId, input.kind, input.visitedOn);
       if (!plan) {
         throw new RuleBroken(`${formatDate(input.visitedOn)}: the child was not on a ${PLAN_NAMES[input.kind]} that day. Choose another kind of visit, or check the date.`, 'kind');
@@ -100,6 +111,7 @@ export async function recordVisit(db: Kysely<Database>, user: SignedInUser, chil
         visited_on: input.visitedOn,
         kind: input.kind,
         plan_id: planId,
+        placement_id: placementId,
         worker_id: user.id,
         child_seen: input.childSeen,
         seen_alone: input.seenAlone,
@@ -115,7 +127,7 @@ export async function recordVisit(db: Kysely<Database>, user: SignedInUser, chil
         occurredOn: input.visitedOn,
         sourceTable: 'visit',
         sourceId: id,
-        scopeId: planId,
+        scopeId: planId ?? placementId,
         title: visitTitle(input),
         detail: input.observations,
       },
@@ -181,7 +193,12 @@ export async function correctVisit(db: Kysely<Database>, user: SignedInUser, chi
   await db.transaction().execute(async (tx) => {
     const visit = await visitOf(tx, childId, visitId);
     assertNotBeforeBirth(await childDates(tx, childId), input.visitedOn, 'visitedOn', 'The date of the visit');
-    if (visit.kind !== 'other') {
+    if (visit.kind === 'looked_after') {
+      const placement = await placementOnDate(tx, childId, input.visitedOn);
+      if (placement?.id !== visit.placement_id) {
+        throw new RuleBroken(`On ${formatDate(input.visitedOn)} the child was not in the placement this visit was made in: check the date`, 'visitedOn');
+      }
+    } else if (visit.kind !== 'other') {
       const plan = await planOnDate(tx, childId, visit.kind, input.visitedOn);
       if (plan?.id !== visit.plan_id) {
         throw new RuleBroken(`On ${formatDate(input.visitedOn)} the child was not on the ${PLAN_NAMES[visit.kind]} this visit was made under: check the date`, 'visitedOn');

@@ -1,6 +1,6 @@
 import type { IsoDate, RecordColumns } from '../db/schema.ts';
 
-export type VisitKind = 'cp' | 'cin' | 'other';
+export type VisitKind = 'cp' | 'cin' | 'looked_after' | 'other';
 export type SeenAlone = 'yes' | 'no' | 'not_applicable';
 
 export interface VisitTable extends RecordColumns {
@@ -10,6 +10,8 @@ export interface VisitTable extends RecordColumns {
   kind: VisitKind;
   /** The CP or CIN plan the visit is under; null for other visits. */
   plan_id: string | null;
+  /** For a statutory visit to a child in care: the placement the child was in that day. */
+  placement_id: string | null;
   worker_id: string;
   child_seen: boolean;
   seen_alone: SeenAlone;

@@ -9,6 +9,7 @@ import * as plansVisitsProceedings from './0008_plans_visits_proceedings.ts';
 import * as performanceIndexes from './0009_performance_indexes.ts';
 import * as security from './0010_security.ts';
 import * as corrections from './0011_corrections.ts';
+import * as lookedAfter from './0012_looked_after.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0009_performance_indexes': performanceIndexes,
   '0010_security': security,
   '0011_corrections': corrections,
+  '0012_looked_after': lookedAfter,
 };

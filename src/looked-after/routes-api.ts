@@ -1,0 +1,162 @@
+// The children in care API: the same service functions and guards as the pages. HTTP only.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AppContext } from '../server/context.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { apiRoute } from '../server/api.ts';
+import { childApi } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
+import type { ChildGuard } from '../server/guard.ts';
+import { ChildParams } from '../plans/fields.ts';
+import { careOf } from './care.ts';
+import { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
+import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, startCarePlan } from './service.ts';
+import { correctReview, deleteReview, recordReview } from './reviews.ts';
+
+const PLACEMENT = { placementId: 'placement' } as const;
+const tag = 'Children in care';
+
+export function careApi(app: FastifyInstance, ctx: AppContext): void {
+  const today = () => ctx.time.today();
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/care',
+    summary: 'A child’s periods of care: placements (with distance from home and whether in the council’s area), legal statuses, the SSDA903 episodes they make, looked-after reviews, placement moves in the last 12 months, and what is due',
+    tag,
+    params: ChildParams,
+    guard: childApi('see', 'care'),
+    handler: ({ params }) => careOf(ctx.db, params.childId, today()),
+  });
+
+  /** A step recorded through the API: the same service function and guard as its page. */
+  const record = <S extends z.ZodType, P extends z.ZodType<{ childId: string }>>(op: {
+    url: string;
+    summary: string;
+    params: P;
+    body: S;
+    objectType: string;
+    records?: ChildGuard['records'];
+    action?: 'create' | 'update';
+    save: (user: SignedInUser, p: z.output<P>, data: z.output<S>, today: string) => Promise<string>;
+  }) =>
+    apiRoute(app, {
+      method: 'POST',
+      url: op.url,
+      summary: op.summary,
+      tag,
+      params: op.params,
+      body: op.body,
+      guard: childApi('change', op.objectType, op.records ? { records: op.records } : {}),
+      change: { action: op.action ?? 'create', objectType: op.objectType },
+      handler: async ({ params, body, request }: { params: z.output<P>; body: z.output<S>; request: FastifyRequest }) => ({ id: await op.save(request.user!, params, body, today()) }),
+    });
+
+  record({
+    url: '/api/v1/children/:childId/care-periods',
+    summary: 'Record that the child started to be looked after, with the legal status and the first placement (needs an open episode of need). Starts the care plan, placement plan, notification, visit and review clocks.',
+    params: ChildParams,
+    body: EnterCareInput,
+    objectType: 'care-period',
+    save: (u, p, d, t) => enterCare(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/placements',
+    summary: 'Record a change of placement: ends the current placement with the reason and starts the new one (SSDA903: a new episode, RNE P or T)',
+    params: ChildParams,
+    body: PlacementChangeInput,
+    objectType: 'placement',
+    save: (u, p, d, t) => changePlacement(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/legal-statuses',
+    summary: 'Record a change of legal status (SSDA903: a new episode, RNE L)',
+    params: ChildParams,
+    body: LegalStatusChangeInput,
+    objectType: 'legal-status',
+    save: (u, p, d, t) => changeLegalStatus(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-plan',
+    summary: 'Start the care plan (CPPCR reg 4: within 10 working days of the first placement); add its outcomes and actions through the plans API',
+    params: ChildParams,
+    body: CarePlanStart,
+    objectType: 'plan',
+    save: (u, p, d, t) => startCarePlan(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-periods/current/end',
+    summary: 'Record that the child ceased to be looked after, with the reason (SSDA903 REC); ends the placement, the legal status and the care plan',
+    params: ChildParams,
+    body: LeaveCareInput,
+    objectType: 'care-period',
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await leaveCare(ctx.db, u, p.childId, d, t);
+      return p.childId;
+    },
+  });
+  record({
+    url: '/api/v1/children/:childId/placements/:placementId/plan',
+    summary: 'Record that the placement plan was agreed with the carers (CPPCR reg 9: within 5 working days)',
+    params: PlacementParams,
+    body: PlacementPlanInput,
+    objectType: 'placement',
+    records: PLACEMENT,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await agreePlacementPlan(ctx.db, u, p.childId, p.placementId, d, t);
+      return p.placementId;
+    },
+  });
+  record({
+    url: '/api/v1/children/:childId/placements/:placementId/notified',
+    summary: 'Record that the placement was notified (CPPCR reg 13: within 5 working days; the host council too for a placement outside the area)',
+    params: PlacementParams,
+    body: NotificationInput,
+    objectType: 'placement',
+    records: PLACEMENT,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await notifyPlacement(ctx.db, u, p.childId, p.placementId, d, t);
+      return p.placementId;
+    },
+  });
+  record({
+    url: '/api/v1/children/:childId/looked-after-reviews',
+    summary: 'Record a looked-after review chaired by an IRO, with the child’s participation (SSDA903 REVIEW_CODE) and, by the second review, the permanence plan',
+    params: ChildParams,
+    body: ReviewInput,
+    objectType: 'looked-after-review',
+    save: (u, p, d, t) => recordReview(ctx.db, u, p.childId, d, t),
+  });
+
+  correctionApi(app, ctx, {
+    url: '/api/v1/children/:childId/placements/:placementId',
+    tag,
+    objectType: 'placement',
+    params: PlacementParams,
+    records: PLACEMENT,
+    correct: {
+      summary: 'Correct what was recorded about a placement (not its dates), with the reason; the distance is worked out again',
+      body: PlacementCorrection,
+      save: (u, p, body) => correctPlacement(ctx.db, u, p.childId, p.placementId, body),
+    },
+  });
+  correctionApi(app, ctx, {
+    url: '/api/v1/children/:childId/looked-after-reviews/:reviewId',
+    tag,
+    objectType: 'looked-after-review',
+    params: ReviewParams,
+    records: { reviewId: 'looked_after_review' },
+    correct: {
+      summary: 'Correct a looked-after review with the reason; the old version is kept and the review clock follows',
+      body: ReviewCorrection,
+      save: (u, p, body, t) => correctReview(ctx.db, u, p.childId, p.reviewId, body, t),
+    },
+    remove: {
+      summary: 'Delete a looked-after review, with the reason: it leaves the chronology and stops meeting the review clock; a copy is kept',
+      save: (u, p, body) => deleteReview(ctx.db, u, p.childId, p.reviewId, body.reason),
+    },
+  });
+}

@@ -1,0 +1,120 @@
+// What recording a period of care asks, for the pages and the API alike: at most six required
+// inputs a page, the rest optional or prefilled.
+import { z } from 'zod';
+import { CATEGORY_OF_NEED, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
+import { codesOf } from '../codes/code-list.ts';
+import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+import { CARE_ENDED_REASON_CODES, LEGAL_STATUS_CODES, NO_PROVIDER_TYPES, PLACEMENT_TYPE_CHOICE_CODES, PROVIDER_CODES } from './codes.ts';
+import { normalisePostcode } from './distance.ts';
+
+const postcode = (label: string) =>
+  z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const normal = normalisePostcode(v);
+      if (!normal) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a UK postcode, for example BW1 2AB` });
+        return z.NEVER;
+      }
+      return normal;
+    });
+
+/** Ofsted's unique reference number: "SC" and 6 digits for a children's home, or 6 or 7 digits (SSDA903 rule 1008). */
+const urn = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || /^(SC\d{6}|\d{6,7})$/.test(v), 'The Ofsted URN must be SC followed by 6 digits, or 6 or 7 digits');
+
+const placementFields = {
+  placementType: z.enum(PLACEMENT_TYPE_CHOICE_CODES, { error: 'Choose the type of placement' }),
+  provider: z.preprocess((v) => (v === '' ? null : v), z.enum(PROVIDER_CODES, { error: 'Choose who provides the placement' }).nullish()),
+  carerName: requiredText('Enter the carers’ names or the name of the home', 'The carers or home', 200),
+  urn,
+  postcode: postcode('The placement’s postcode'),
+  intendedUntil18: yesNo('Say whether the placement is meant to last until the child is 18').default(false),
+};
+
+/** A provider is needed except for temporary moves and Z11-Z14 (SSDA903 rules 178, 213). */
+function providerRule(value: { placementType: string; provider?: string | null }, ctx: z.RefinementCtx): void {
+  const needsNone = NO_PROVIDER_TYPES.includes(value.placementType);
+  if (!needsNone && !value.provider) fail(ctx, 'provider', 'Choose who provides the placement');
+  if (needsNone && value.provider) fail(ctx, 'provider', 'A temporary move has no provider: leave it blank');
+}
+
+export const EnterCareInput = z
+  .object({
+    startedOn: requiredDate('The date the child started to be looked after', 'Enter the date the child started to be looked after'),
+    legalStatus: z.enum(LEGAL_STATUS_CODES, { error: 'Choose the legal status' }),
+    categoryOfNeed: z.enum(codesOf(CATEGORY_OF_NEED) as [string, ...string[]], { error: 'Choose the category of need' }),
+    decidedBy: requiredText('Enter who decided the child should be looked after (a senior manager or a panel)', 'Who decided', 200),
+    alternativesConsidered: optionalText('What was considered first', 5000),
+    homePostcode: postcode('The child’s home postcode'),
+    ...placementFields,
+  })
+  .superRefine(providerRule);
+export type EnterCareInput = z.output<typeof EnterCareInput>;
+
+export const PlacementChangeInput = z
+  .object({
+    movedOn: requiredDate('The date the child moved', 'Enter the date the child moved'),
+    changeReason: z.preprocess((v) => (v === '' ? null : v), z.enum(codesOf(REASON_PLACE_CHANGE) as [string, ...string[]], { error: 'Choose why the placement changed' }).nullish()),
+    sameCarers: yesNo('Say whether the child stays with the same carers').default(false),
+    ...placementFields,
+  })
+  .superRefine(providerRule);
+export type PlacementChangeInput = z.output<typeof PlacementChangeInput>;
+
+export const LegalStatusChangeInput = z.object({
+  changedOn: requiredDate('The date the legal status changed', 'Enter the date the legal status changed'),
+  legalStatus: z.enum(LEGAL_STATUS_CODES, { error: 'Choose the new legal status' }),
+});
+export type LegalStatusChangeInput = z.output<typeof LegalStatusChangeInput>;
+
+export const LeaveCareInput = z.object({
+  endedOn: requiredDate('The date the child ceased to be looked after', 'Enter the date the child ceased to be looked after'),
+  reasonCeased: z.enum(CARE_ENDED_REASON_CODES, { error: 'Choose why the child ceased to be looked after' }),
+});
+export type LeaveCareInput = z.output<typeof LeaveCareInput>;
+
+export const CarePlanStart = z.object({
+  startedOn: requiredDate('The date the care plan started', 'Enter the date the care plan was agreed'),
+});
+export type CarePlanStart = z.output<typeof CarePlanStart>;
+
+export const PlacementPlanInput = z.object({
+  agreedOn: requiredDate('The date the placement plan was agreed', 'Enter the date the placement plan was agreed with the carers'),
+});
+export type PlacementPlanInput = z.output<typeof PlacementPlanInput>;
+
+export const NotificationInput = z.object({
+  notifiedOn: requiredDate('The date those who must know were told', 'Enter the date the placement was notified'),
+  hostCouncilNotified: yesNo('Say whether the council where the child is placed was told').default(false),
+});
+export type NotificationInput = z.output<typeof NotificationInput>;
+
+export const PlacementCorrection = z
+  .object({ ...placementFields, reason: CorrectionReason, version: SeenVersion })
+  .superRefine(providerRule);
+export type PlacementCorrection = z.output<typeof PlacementCorrection>;
+
+export const ReviewInput = z.object({
+  heldOn: requiredDate('The date of the review', 'Enter the date of the review'),
+  chairId: z.guid({ error: 'Choose the independent reviewing officer who chaired the review' }),
+  participation: z.enum(codesOf(REVIEW_PARTICIPATION) as [string, ...string[]], { error: 'Choose how the child took part' }),
+  permanencePlan: optionalText('The permanence plan', 5000),
+  decisions: requiredText('Enter what the review decided', 'The decisions', 20_000),
+});
+export type ReviewInput = z.output<typeof ReviewInput>;
+
+export const ReviewCorrection = ReviewInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type ReviewCorrection = z.output<typeof ReviewCorrection>;
+
+export const PeriodParams = z.object({ childId: z.guid(), periodId: z.guid() });
+export const PlacementParams = z.object({ childId: z.guid(), placementId: z.guid() });
+export const ReviewParams = z.object({ childId: z.guid(), reviewId: z.guid() });
