@@ -193,7 +193,12 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   const surname = await sql<{ last_name: string; n: number }>`
     SELECT last_name, count(*)::int AS n FROM person WHERE kind = 'child' GROUP BY last_name ORDER BY n DESC, last_name LIMIT 1`.execute(db);
   const q = surname.rows[0]?.last_name ?? 'Smith';
-  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions`);
+  // A child in care with the most placements: the care page's heaviest case.
+  const cared = await sql<{ child_id: string; placements: number }>`
+    SELECT p.child_id, count(*)::int AS placements FROM placement p JOIN person c ON c.id = p.child_id
+    WHERE p.deleted_at IS NULL AND NOT c.restricted GROUP BY p.child_id ORDER BY placements DESC, p.child_id LIMIT 1`.execute(db);
+  const caredRow = cared.rows[0];
+  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0})`);
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -209,6 +214,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('search', `/children?${new URLSearchParams({ q }).toString()}`, socialWorker),
     ...(planRow ? [page('plan', `/children/${planRow.child_id}/plans/${planRow.id}`, leader)] : []),
     page('court tracker', '/proceedings/tracker', analyst),
+    ...(caredRow ? [page('children in care', `/children/${caredRow.child_id}/care`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -62,8 +62,8 @@ beforeAll(async () => {
     (error: unknown) => error,
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
-  // Without the help-and-protection stage, so the stand-in's five referrals are the only ones.
-  const bare = STAGES.filter((s) => s.name !== 'help-and-protection');
+  // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
+  const bare = STAGES.filter((s) => s.name !== 'help-and-protection' && s.name !== 'looked-after');
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -254,5 +254,37 @@ describe('the help-and-protection journey', () => {
     expect(overdue).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM clock WHERE met_on > due_on`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'contact-decision' AND met_on > due_on`)).toBeGreaterThan(0);
+  });
+});
+
+describe('children in care', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('gives every child looked after today one open period of care with one open placement and one legal status', async () => {
+    const open = await count(`SELECT count(*) AS n FROM care_period WHERE ended_on IS NULL`);
+    expect(open).toBeGreaterThan(3);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM care_period WHERE ended_on IS NULL GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM care_period cp WHERE ended_on IS NULL
+      AND (SELECT count(*) FROM placement p WHERE p.period_id = cp.id AND p.ended_on IS NULL) <> 1`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM care_period cp WHERE ended_on IS NULL
+      AND (SELECT count(*) FROM legal_status s WHERE s.period_id = cp.id AND s.ended_on IS NULL) <> 1`)).toBe(0);
+  });
+
+  it('keeps placements contiguous within their period, and nothing after today', async () => {
+    // Each placement but the first starts the day the one before it ended.
+    expect(await count(`SELECT count(*) AS n FROM placement p JOIN care_period cp ON cp.id = p.period_id
+      WHERE p.started_on > cp.started_on AND NOT EXISTS (SELECT 1 FROM placement q WHERE q.period_id = p.period_id AND q.ended_on = p.started_on)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE started_on > '${TODAY}' OR ended_on > '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM looked_after_review WHERE held_on > '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM visit WHERE kind = 'looked_after' AND placement_id IS NULL`)).toBe(0);
+  });
+
+  it('places some children outside the area with a distance, and has late reviews and visits for the measures to find', async () => {
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE in_council_area = false AND distance_miles > 5`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE in_council_area = true AND distance_miles < 10`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'looked-after-review' AND met_on IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id IN ('looked-after-review', 'looked-after-visit') AND met_on > due_on`)).toBeGreaterThan(0);
+    // Reviews are chaired by IROs.
+    expect(await count(`SELECT count(*) AS n FROM looked_after_review r JOIN app_user u ON u.id = r.chair_id WHERE u.role <> 'iro'`)).toBe(0);
   });
 });
