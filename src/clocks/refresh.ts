@@ -1,13 +1,14 @@
-// Re-derives a child's clocks from the journal. Called whenever the journal changes, so a late or
-// corrected record moves the due dates with it.
+// Re-derives a child's clocks from the journal (and the milestones the record implies: milestones.ts).
+// Called whenever the journal changes, so a late or corrected record moves the due dates with it.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { deriveClocks } from './engine.ts';
 import { TIMESCALE_RULES } from './rules.ts';
+import { milestonesOf } from './milestones.ts';
 
 export async function refreshClocks(db: Db, childId: string): Promise<void> {
-  const [events, settings] = await Promise.all([
+  const [events, settings, milestones] = await Promise.all([
     db
       .selectFrom('child_event')
       .select(['id', 'type', 'occurred_on', 'scope_id'])
@@ -17,9 +18,10 @@ export async function refreshClocks(db: Db, childId: string): Promise<void> {
       .orderBy('recorded_at')
       .execute(),
     loadSettings(db),
+    milestonesOf(db, [childId]),
   ]);
   const clocks = deriveClocks(
-    events.map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id })),
+    [...events.map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id })), ...(milestones.get(childId) ?? [])],
     TIMESCALE_RULES,
     settings,
   );

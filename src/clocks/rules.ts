@@ -178,6 +178,30 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'CPPCR 2010 reg 33: first review within 20 working days of the child becoming looked after, the second within 3 months of the first, then at intervals of not more than 6 months (timescales.md LA9-LA11; Wandsworth 2017 ¶71)',
     councilMayTighten: false,
   },
+  {
+    id: 'pathway-plan',
+    title: 'Assess needs and prepare the pathway plan',
+    // Derived, not recorded: the day the young person becomes eligible (src/clocks/milestones.ts).
+    startsOn: ['leaving-care.eligible'],
+    satisfiedBy: ['pathway-plan.started'],
+    due: { unit: 'months', amount: 3 },
+    match: 'child',
+    source: 'CPPCR 2010 reg 42(1): the needs assessment within 3 months of the 16th birthday or of becoming eligible after 16, and the pathway plan as soon as possible after it (reg 43): "by 16 years 3 months" (timescales.md CL2, CL3)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'pathway-plan-review',
+    title: 'Review the pathway plan',
+    startsOn: ['pathway-plan.started'],
+    // While the young person is still looked after, the plan is reviewed at the looked-after review.
+    satisfiedBy: ['pathway-plan.reviewed', 'looked-after-review.held'],
+    stoppedBy: ['pathway-plan.ended'],
+    due: { unit: 'months', amount: 6 },
+    recurring: true,
+    match: 'child',
+    source: 'Care Leavers (England) Regulations 2010: the pathway plan reviewed at least every 6 months, and with the looked-after review while the young person is looked after (timescales.md CL4; Wandsworth 2017 ¶90)',
+    councilMayTighten: false,
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

@@ -19,8 +19,8 @@ export const PLAN_NAMES: Record<PlanKind, string> = {
   pathway: 'pathway plan',
 };
 
-const START_EVENT: Partial<Record<PlanKind, EventType>> = { cin: 'cin-plan.started', cp: 'cp-plan.started', care: 'care-plan.started' };
-const END_EVENT: Partial<Record<PlanKind, EventType>> = { cin: 'cin-plan.ended', cp: 'cp-plan.ended', care: 'care-plan.ended' };
+const START_EVENT: Partial<Record<PlanKind, EventType>> = { cin: 'cin-plan.started', cp: 'cp-plan.started', care: 'care-plan.started', pathway: 'pathway-plan.started' };
+const END_EVENT: Partial<Record<PlanKind, EventType>> = { cin: 'cin-plan.ended', cp: 'cp-plan.ended', care: 'care-plan.ended', pathway: 'pathway-plan.ended' };
 
 export interface NewPlan {
   childId: string;

@@ -63,7 +63,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => s.name !== 'help-and-protection' && s.name !== 'looked-after');
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -286,5 +286,20 @@ describe('children in care', () => {
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id IN ('looked-after-review', 'looked-after-visit') AND met_on > due_on`)).toBeGreaterThan(0);
     // Reviews are chaired by IROs.
     expect(await count(`SELECT count(*) AS n FROM looked_after_review r JOIN app_user u ON u.id = r.chair_id WHERE u.role <> 'iro'`)).toBe(0);
+  });
+});
+
+describe('care leavers', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('gives care leavers pathway plans, most on time, with reviews, contact and birthday records', async () => {
+    expect(await count(`SELECT count(*) AS n FROM plan WHERE kind = 'pathway'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'pathway-plan' AND met_on IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM care_leaver_contact`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM care_leaver_birthday`)).toBeGreaterThan(0);
+    // Bed and breakfast never without a plan to move and a date (Wandsworth 2017 rec 6).
+    expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE kind = 'W' AND (plan_to_move IS NULL OR move_by IS NULL)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE NOT suitable AND plan_to_move IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM care_leaver_birthday WHERE recorded_on > '${TODAY}'`)).toBe(0);
   });
 });

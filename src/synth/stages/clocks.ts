@@ -4,6 +4,7 @@
 import type { Insertable } from 'kysely';
 import { deriveClocks, type ClockEvent } from '../../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../../clocks/rules.ts';
+import { milestonesOf } from '../../clocks/milestones.ts';
 import type { ClockTable } from '../../db/schema.ts';
 import { loadSettings } from '../../settings/council-settings.ts';
 import type { Stage } from '../stages.ts';
@@ -44,7 +45,7 @@ export const clocks: Stage = {
         .orderBy('recorded_at')
         .orderBy('id')
         .execute();
-      const byChild = new Map<string, ClockEvent[]>();
+      const byChild = await milestonesOf(db, chunk);
       for (const e of events) {
         let list = byChild.get(e.child_id);
         if (!list) byChild.set(e.child_id, (list = []));
