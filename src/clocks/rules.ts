@@ -202,6 +202,19 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'Care Leavers (England) Regulations 2010: the pathway plan reviewed at least every 6 months, and with the looked-after review while the young person is looked after (timescales.md CL4; Wandsworth 2017 ¶90)',
     councilMayTighten: false,
   },
+  {
+    id: 'iro-challenge-response',
+    title: 'Respond to the IRO’s challenge',
+    // Scope: the challenge. Escalated while unanswered, the answer owed stays due from when it was asked.
+    startsOn: ['iro-challenge.raised', 'iro-challenge.escalated'],
+    satisfiedBy: ['iro-challenge.responded'],
+    stoppedBy: ['iro-challenge.resolved'],
+    due: { unit: 'working_days', amount: 5 },
+    match: 'scope',
+    source: 'IRO Handbook 2010 ch.6 and councils’ dispute resolution protocols: a response at each stage, commonly within 5 working days (a council sets its own). Seed IR-03: challenges tracked to a resolution.',
+    councilMayTighten: true,
+    settingKey: 'iroChallengeResponseWorkingDays',
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

@@ -11,6 +11,7 @@ import type { FrontDoorTables } from '../front-door/tables.ts';
 import type { EarlyHelpTables } from '../early-help/tables.ts';
 import type { LookedAfterTables } from '../looked-after/tables.ts';
 import type { CareLeaverTables } from '../care-leavers/tables.ts';
+import type { IroTables } from '../iro/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -241,4 +242,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables {}

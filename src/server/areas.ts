@@ -19,5 +19,6 @@ import { earlyHelpRoutes } from '../early-help/routes.ts';
 import { subjectAccessRoutes } from '../subject-access/routes.ts';
 import { lookedAfterRoutes } from '../looked-after/routes.ts';
 import { careLeaverRoutes } from '../care-leavers/routes.ts';
+import { iroRoutes } from '../iro/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, iroRoutes, subjectAccessRoutes];

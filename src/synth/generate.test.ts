@@ -63,7 +63,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers', 'iro-challenges'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -301,5 +301,12 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE kind = 'W' AND (plan_to_move IS NULL OR move_by IS NULL)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE NOT suitable AND plan_to_move IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM care_leaver_birthday WHERE recorded_on > '${TODAY}'`)).toBe(0);
+  });
+
+  it('has IRO challenges raised by IROs, each with its stages, some escalated and some open', async () => {
+    expect(await count(`SELECT count(*) AS n FROM iro_challenge`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_challenge c JOIN app_user u ON u.id = c.raised_by WHERE u.role <> 'iro'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_challenge c WHERE NOT EXISTS (SELECT 1 FROM iro_challenge_stage s WHERE s.challenge_id = c.id)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_challenge_stage WHERE raised_on > '${TODAY}' OR responded_on > '${TODAY}'`)).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import * as security from './0010_security.ts';
 import * as corrections from './0011_corrections.ts';
 import * as lookedAfter from './0012_looked_after.ts';
 import * as careLeavers from './0014_care_leavers.ts';
+import * as iroChallenges from './0015_iro_challenges.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011_corrections': corrections,
   '0012_looked_after': lookedAfter,
   '0014_care_leavers': careLeavers,
+  '0015_iro_challenges': iroChallenges,
 };

@@ -1,0 +1,161 @@
+// IRO challenge pages: one child's challenges (seen by everyone who may see the child: the worker,
+// the manager, the head of service), the forms, and the overview across the children a user may see.
+// HTTP only: the rules are in service.ts.
+import type { z } from 'zod';
+import type { RegisterRoutes } from '../server/context.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { apiRoute } from '../server/api.ts';
+import { childApi, childForm, childPage } from '../server/child-pages.ts';
+import { radioItems } from '../server/form-items.ts';
+import { userOf, type Guard } from '../server/guard.ts';
+import { ChildParams } from '../plans/fields.ts';
+import { addNavigationItem } from '../server/navigation.ts';
+import { can } from '../access/roles.ts';
+import './record-section.ts';
+import { CHALLENGE_CATEGORY, CHALLENGE_STAGE, stageIndex } from './codes.ts';
+import { challengeOverview, challengesOf } from './challenges.ts';
+import { ChallengeInput, ChallengeParams, EscalationInput, ResolutionInput, ResponseInput } from './schemas.ts';
+import { challengeOfChild, escalateChallenge, raiseChallenge, resolveChallenge, respondToChallenge } from './service.ts';
+
+// IROs, managers and senior leaders watch the challenges across their children.
+addNavigationItem({ href: '/iro-challenges', text: 'IRO challenges', show: (role) => role === 'iro' || can(role, 'view-performance') });
+
+const OVERVIEW_GUARD: Guard = { signedIn: true, reason: 'The IRO challenge overview lists only children the user may see (childVisibleTo)' };
+const CHALLENGE = { challengeId: 'iro_challenge' } as const;
+const tag = 'IRO challenges';
+
+export const iroRoutes: RegisterRoutes = (app, ctx) => {
+  const home = (childId: string) => `/children/${childId}/iro-challenges`;
+  const base = '/children/:childId/iro-challenges';
+
+  childPage(app, ctx, {
+    path: base,
+    audit: 'iro-challenges',
+    template: 'iro/views/challenges.njk',
+    load: async ({ child, today, user }) => ({ title: 'IRO challenges', isIro: user.role === 'iro', ...(await challengesOf(ctx.db, child.id, today)) }),
+  });
+
+  childForm(app, ctx, {
+    path: `${base}/new`,
+    audit: 'iro-challenge',
+    template: 'iro/views/raise.njk',
+    schema: ChallengeInput,
+    dates: ['raisedOn'],
+    load: async () => null,
+    initial: (_d, { today }) => ({ raisedOn: today, stage: 'informal' }),
+    view: (_d, values, { user }) => ({ title: 'Raise an IRO challenge', isIro: user.role === 'iro', categoryItems: radioItems(CHALLENGE_CATEGORY, values['category']), stageItems: radioItems(CHALLENGE_STAGE, values['stage']) }),
+    save: async (input, { user, child, today }) => {
+      const id = await raiseChallenge(ctx.db, user, child.id, input, today);
+      return { next: home(child.id), audit: { action: 'create', objectType: 'iro-challenge', objectId: id } };
+    },
+  });
+
+  const loadChallenge = async ({ child, params, today }: { child: { id: string }; params: Record<string, string>; today: string }) => {
+    const challenge = await challengeOfChild(ctx.db, child.id, params['challengeId']!);
+    const { challenges } = await challengesOf(ctx.db, child.id, today);
+    return challenges.find((c) => c.id === challenge.id)!;
+  };
+
+  childForm(app, ctx, {
+    path: `${base}/:challengeId/response`,
+    records: CHALLENGE,
+    audit: 'iro-challenge',
+    template: 'iro/views/respond.njk',
+    schema: ResponseInput,
+    dates: ['respondedOn'],
+    load: loadChallenge,
+    initial: (_c, { today }) => ({ respondedOn: today }),
+    view: (challenge) => ({ title: 'Record the response to the IRO’s challenge', challenge }),
+    save: async (input, { user, child, params, today }) => {
+      await respondToChallenge(ctx.db, user, child.id, params['challengeId']!, input, today);
+      return { next: home(child.id), audit: { action: 'update', objectType: 'iro-challenge', objectId: params['challengeId']! } };
+    },
+  });
+
+  childForm(app, ctx, {
+    path: `${base}/:challengeId/escalate`,
+    records: CHALLENGE,
+    audit: 'iro-challenge',
+    template: 'iro/views/escalate.njk',
+    schema: EscalationInput,
+    dates: ['escalatedOn'],
+    load: loadChallenge,
+    initial: (_c, { today }) => ({ escalatedOn: today }),
+    view: (challenge, values, { user }) => ({
+      title: 'Escalate the IRO challenge',
+      challenge,
+      isIro: user.role === 'iro',
+      stageItems: radioItems(
+        CHALLENGE_STAGE.filter((s) => stageIndex(s.code) > stageIndex(challenge.current?.stage ?? 'informal')),
+        values['stage'],
+      ),
+    }),
+    save: async (input, { user, child, params, today }) => {
+      await escalateChallenge(ctx.db, user, child.id, params['challengeId']!, input, today);
+      return { next: home(child.id), audit: { action: 'update', objectType: 'iro-challenge', objectId: params['challengeId']! } };
+    },
+  });
+
+  childForm(app, ctx, {
+    path: `${base}/:challengeId/resolve`,
+    records: CHALLENGE,
+    audit: 'iro-challenge',
+    template: 'iro/views/resolve.njk',
+    schema: ResolutionInput,
+    dates: ['resolvedOn'],
+    load: loadChallenge,
+    initial: (_c, { today }) => ({ resolvedOn: today }),
+    view: (challenge, _values, { user }) => ({ title: 'Record that the IRO challenge is resolved', challenge, isIro: user.role === 'iro' }),
+    save: async (input, { user, child, params, today }) => {
+      await resolveChallenge(ctx.db, user, child.id, params['challengeId']!, input, today);
+      return { next: home(child.id), audit: { action: 'update', objectType: 'iro-challenge', objectId: params['challengeId']! } };
+    },
+  });
+
+  // Across children: what is open, what is owed, and the trend (IR-03).
+  app.get('/iro-challenges', { config: { guard: OVERVIEW_GUARD } }, async (request, reply) => {
+    const view = await challengeOverview(ctx.db, request.user!, ctx.time.today());
+    await request.audit({ action: 'view-child', objectType: 'iro-challenge-overview', detail: { children: view.open.length } });
+    return reply.render('iro/views/overview.njk', { title: 'IRO challenges', ...view });
+  });
+
+  // --- API ------------------------------------------------------------------------------------
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/iro-challenges',
+    summary: 'A child’s IRO challenges: category, concern, each stage with its response, whether resolved, and the response owed',
+    tag,
+    params: ChildParams,
+    guard: childApi('see', 'iro-challenges'),
+    handler: ({ params }) => challengesOf(ctx.db, params.childId, ctx.time.today()),
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/iro-challenges',
+    summary: 'Raise an IRO challenge (IROs only) with someone at a stage of the dispute resolution protocol; the response is due in 5 working days or the council’s shorter time',
+    tag,
+    params: ChildParams,
+    body: ChallengeInput,
+    guard: childApi('change', 'iro-challenge'),
+    change: { action: 'create', objectType: 'iro-challenge' },
+    handler: async ({ params, body, request }) => ({ id: await raiseChallenge(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
+  });
+  const step = <B extends z.ZodType>(path: string, summary: string, body: B, save: (user: SignedInUser, childId: string, challengeId: string, input: z.output<B>) => Promise<unknown>) =>
+    apiRoute(app, {
+      method: 'POST',
+      url: `/api/v1/children/:childId/iro-challenges/:challengeId/${path}`,
+      summary,
+      tag,
+      params: ChallengeParams,
+      body,
+      guard: childApi('change', 'iro-challenge', { records: CHALLENGE }),
+      change: { action: 'update', objectType: 'iro-challenge' },
+      handler: async ({ params, body: input, request }) => {
+        await save(userOf(request), params.childId, params.challengeId, input as z.output<B>);
+        return { id: params.challengeId };
+      },
+    });
+  step('response', 'Record the response at the current stage', ResponseInput, (u, c, id, i) => respondToChallenge(ctx.db, u, c, id, i, ctx.time.today()));
+  step('escalate', 'Escalate the challenge to a later stage (IROs only)', EscalationInput, (u, c, id, i) => escalateChallenge(ctx.db, u, c, id, i, ctx.time.today()));
+  step('resolve', 'Record that the challenge is resolved (IROs only)', ResolutionInput, (u, c, id, i) => resolveChallenge(ctx.db, u, c, id, i, ctx.time.today()));
+};
