@@ -84,6 +84,8 @@ export function deriveClocks(
   // The event that started each chain of a recurring clock, and how many clocks it has had.
   const chains = new Map<string, { origin: ClockEvent; count: number }>();
   const intervalOf = (rule: TimescaleRule, chain: { origin: ClockEvent; count: number }, from: ClockEvent) => {
+    const byType = rule.intervalAfter?.[from.type];
+    if (byType) return { interval: byType, amount: byType.amount };
     const settled = rule.settled;
     if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount)) {
       return { interval: settled.interval, amount: settled.interval.amount };

@@ -25,6 +25,11 @@ export interface TimescaleRule {
    * A longer interval once a chain started by one of `startsOn` has run for `after` (CPPCR reg 28(2):
    * visits every 3 months after the first year of a placement meant to last until the child is 18).
    */
+  /**
+   * The interval after an event of one of these types, whatever link of the chain it starts (review
+   * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5).
+   */
+  intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number }>>;
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /** Statutory source, with paragraph where known. */
   source: string;

@@ -215,6 +215,31 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: true,
     settingKey: 'iroChallengeResponseWorkingDays',
   },
+  {
+    id: 'initial-health-assessment',
+    title: 'Initial health assessment',
+    startsOn: ['care.started'],
+    satisfiedBy: ['health-assessment.under-5', 'health-assessment.5-and-over'],
+    stoppedBy: ['care.ended'],
+    due: { unit: 'working_days', amount: 20 },
+    match: 'child',
+    source: 'CPPCR 2010 reg 7 and Promoting the health and well-being of looked-after children (DfE/DH 2015): in time to inform the first review, within 20 working days of becoming looked after (timescales.md LA13)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'review-health-assessment',
+    title: 'Review health assessment',
+    startsOn: ['health-assessment.under-5', 'health-assessment.5-and-over'],
+    satisfiedBy: ['health-assessment.under-5', 'health-assessment.5-and-over'],
+    stoppedBy: ['care.ended'],
+    due: { unit: 'months', amount: 6 },
+    // The interval follows the child's age at the assessment that starts it.
+    intervalAfter: { 'health-assessment.under-5': { unit: 'months', amount: 6 }, 'health-assessment.5-and-over': { unit: 'months', amount: 12 } },
+    recurring: true,
+    match: 'child',
+    source: 'CPPCR 2010 reg 7(4): at least every 6 months before the 5th birthday and every 12 months from it (timescales.md LA14; Southend 2016 ¶80)',
+    councilMayTighten: false,
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

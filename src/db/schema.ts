@@ -12,6 +12,7 @@ import type { EarlyHelpTables } from '../early-help/tables.ts';
 import type { LookedAfterTables } from '../looked-after/tables.ts';
 import type { CareLeaverTables } from '../care-leavers/tables.ts';
 import type { IroTables } from '../iro/tables.ts';
+import type { HealthTables } from '../health/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -242,4 +243,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables {}

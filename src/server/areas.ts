@@ -20,5 +20,6 @@ import { subjectAccessRoutes } from '../subject-access/routes.ts';
 import { lookedAfterRoutes } from '../looked-after/routes.ts';
 import { careLeaverRoutes } from '../care-leavers/routes.ts';
 import { iroRoutes } from '../iro/routes.ts';
+import { healthRoutes } from '../health/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, iroRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, iroRoutes, healthRoutes, subjectAccessRoutes];

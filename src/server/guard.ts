@@ -44,6 +44,8 @@ export const OWNED_RECORDS = {
   court_order: 'child_id',
   early_help_episode: 'child_id',
   early_help_meeting: 'child_id',
+  health_assessment: 'child_id',
+  health_check: 'child_id',
   iro_challenge: 'child_id',
   iro_challenge_stage: 'child_id',
   legal_planning_meeting: 'child_id',

@@ -63,7 +63,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers', 'iro-challenges'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers', 'iro-challenges', 'health'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -301,6 +301,14 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE kind = 'W' AND (plan_to_move IS NULL OR move_by IS NULL)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM care_leaver_accommodation WHERE NOT suitable AND plan_to_move IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM care_leaver_birthday WHERE recorded_on > '${TODAY}'`)).toBe(0);
+  });
+
+  it('has health assessments for children in care, the first in each period the initial one, and SDQ scores only from 4 to 16', async () => {
+    expect(await count(`SELECT count(*) AS n FROM health_assessment WHERE kind = 'initial'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT period_id FROM health_assessment WHERE kind = 'initial' GROUP BY period_id HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM health_check h JOIN person p ON p.id = h.child_id
+      WHERE h.sdq_score IS NOT NULL AND (h.checked_on < p.date_of_birth + interval '4 years' OR h.checked_on >= p.date_of_birth + interval '17 years')`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'initial-health-assessment' AND met_on > due_on`)).toBeGreaterThan(0);
   });
 
   it('has IRO challenges raised by IROs, each with its stages, some escalated and some open', async () => {

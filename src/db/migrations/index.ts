@@ -12,6 +12,7 @@ import * as corrections from './0011_corrections.ts';
 import * as lookedAfter from './0012_looked_after.ts';
 import * as careLeavers from './0014_care_leavers.ts';
 import * as iroChallenges from './0015_iro_challenges.ts';
+import * as health from './0016_health.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0012_looked_after': lookedAfter,
   '0014_care_leavers': careLeavers,
   '0015_iro_challenges': iroChallenges,
+  '0016_health': health,
 };
