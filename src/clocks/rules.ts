@@ -240,6 +240,21 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'CPPCR 2010 reg 7(4): at least every 6 months before the 5th birthday and every 12 months from it (timescales.md LA14; Southend 2016 ¶80)',
     councilMayTighten: false,
   },
+  {
+    id: 'private-fostering-visit',
+    title: 'Visit the privately fostered child',
+    startsOn: ['private-fostering.notified'],
+    satisfiedBy: ['visit.private-fostering'],
+    // Found not to be private fostering, or ended: no more visits are owed.
+    stoppedBy: ['private-fostering.ended'],
+    due: { unit: 'working_days', amount: 7 },
+    then: { unit: 'weeks', amount: 6 },
+    settled: { startsOn: ['private-fostering.notified'], after: { unit: 'months', amount: 12 }, interval: { unit: 'weeks', amount: 12 } },
+    recurring: true,
+    match: 'scope',
+    source: 'Children (Private Arrangements for Fostering) Regulations 2005 regs 4, 7, 8: within 7 working days of the notification, then at intervals of not more than 6 weeks in the first year and 12 weeks after (timescales.md PF1-PF3)',
+    councilMayTighten: false,
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

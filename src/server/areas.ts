@@ -21,5 +21,6 @@ import { lookedAfterRoutes } from '../looked-after/routes.ts';
 import { careLeaverRoutes } from '../care-leavers/routes.ts';
 import { iroRoutes } from '../iro/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
+import { privateFosteringRoutes } from '../private-fostering/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, iroRoutes, healthRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, subjectAccessRoutes];

@@ -53,6 +53,8 @@ export const OWNED_RECORDS = {
   looked_after_review: 'child_id',
   pathway_plan_review: 'child_id',
   placement: 'child_id',
+  private_fostering: 'child_id',
+  private_fostering_visit: 'child_id',
   plan: 'child_id',
   plan_action: 'child_id',
   plan_outcome: 'child_id',

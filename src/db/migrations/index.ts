@@ -13,6 +13,7 @@ import * as lookedAfter from './0012_looked_after.ts';
 import * as careLeavers from './0014_care_leavers.ts';
 import * as iroChallenges from './0015_iro_challenges.ts';
 import * as health from './0016_health.ts';
+import * as privateFostering from './0017_private_fostering.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0014_care_leavers': careLeavers,
   '0015_iro_challenges': iroChallenges,
   '0016_health': health,
+  '0017_private_fostering': privateFostering,
 };
