@@ -1,4 +1,4 @@
-// The timescales Lantern keeps, with their sources (../shared/reference/timescales.md §1.1).
+// The timescales Lantern keeps, with their sources (../shared/reference/timescales.md §1.1-1.3).
 // Event types are those written to the child's journal (src/chronology/event-types.ts).
 import type { TimescaleRule } from './rule.ts';
 
@@ -176,6 +176,21 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     recurring: true,
     match: 'scope',
     source: 'CPPCR 2010 reg 33: first review within 20 working days of the child becoming looked after, the second within 3 months of the first, then at intervals of not more than 6 months (timescales.md LA9-LA11; Wandsworth 2017 ¶71)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'return-interview',
+    title: 'Hold the independent return interview',
+    startsOn: ['missing.returned'],
+    satisfiedBy: ['return-interview.done'],
+    // Offered and declined by the child: the duty to offer was met, so it is not late.
+    stoppedBy: ['return-interview.declined'],
+    // The duty is 72 hours from the return; the engine counts in days, so this is the date it falls
+    // on. The missing pages measure the hours themselves (src/missing/present.ts) and say "in time" or
+    // "late" from those, never from this date.
+    due: { unit: 'days', amount: 3 },
+    match: 'scope',
+    source: 'Statutory guidance on children who run away or go missing from home or care (DfE 2014): independent return interview within 72 hours of the return (timescales.md MI1)',
     councilMayTighten: false,
   },
 ];

@@ -10,6 +10,7 @@ import type { ProceedingsTables } from '../proceedings/tables.ts';
 import type { FrontDoorTables } from '../front-door/tables.ts';
 import type { EarlyHelpTables } from '../early-help/tables.ts';
 import type { LookedAfterTables } from '../looked-after/tables.ts';
+import type { MissingTables } from '../missing/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -240,4 +241,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, MissingTables {}

@@ -10,6 +10,7 @@ import * as performanceIndexes from './0009_performance_indexes.ts';
 import * as security from './0010_security.ts';
 import * as corrections from './0011_corrections.ts';
 import * as lookedAfter from './0012_looked_after.ts';
+import * as missing from './0013_missing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0010_security': security,
   '0011_corrections': corrections,
   '0012_looked_after': lookedAfter,
+  '0013_missing': missing,
 };
