@@ -43,15 +43,17 @@ export function londonInstant(date: string, time: string): Date | null {
 /** Minutes from one instant to another (negative when `to` is earlier). */
 export const minutesBetween = (from: Date, to: Date): number => Math.round((to.getTime() - from.getTime()) / 60_000);
 
-/** Hours as a worker reads them: whole, or to one decimal place ("70.5 hours"). */
+/** Hours as a worker reads them: whole or to one decimal place ("70.5 hours"); under an hour, minutes. */
 export function hoursText(minutes: number): string {
+  if (Math.abs(minutes) < 60) return `${minutes} minute${Math.abs(minutes) === 1 ? '' : 's'}`;
   const hours = Math.round((minutes / 60) * 10) / 10;
   return `${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
-/** "Friday 6 November 2026 at 23:30", on the clock in England. */
+/** "Friday 6 November 2026 at 23:30", on the clock in England (GOV.UK style: no comma after the day). */
 export function formatLondon(instant: Date): string {
-  return `${longDate.format(instant)} at ${londonParts(instant).time}`;
+  const p = Object.fromEntries(longDate.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p['weekday']} ${p['day']} ${p['month']} ${p['year']} at ${londonParts(instant).time}`;
 }
