@@ -23,8 +23,10 @@ export type InterviewStatusKey = 'missing' | 'in-time' | 'late' | 'declined' | '
 
 export interface InterviewStatus {
   key: InterviewStatusKey;
-  /** What the page says, with the hours. */
+  /** What the page says, with the hours ("In time: 70.5 hours after the return"). */
   text: string;
+  /** The same after a tag that says the first part ("70.5 hours after the return"). */
+  detail: string;
   /** Minutes from the return to the interview (done), the offer (declined), or now (none yet). */
   minutes: number | null;
 }
@@ -35,24 +37,29 @@ export interface InterviewStatus {
  * neither, it is "not yet" until 72 hours have passed and then overdue.
  */
 export function interviewStatus(returnedAt: Date | null, interviews: readonly { outcome: InterviewOutcome; offered_at: Date; done_at: Date | null }[], now: Date): InterviewStatus {
-  if (!returnedAt) return { key: 'missing', text: 'Still missing', minutes: null };
+  if (!returnedAt) return { key: 'missing', text: 'Still missing', detail: 'still missing', minutes: null };
   const done = interviews.find((i) => i.outcome === 'done');
   if (done?.done_at) {
     const minutes = minutesBetween(returnedAt, done.done_at);
+    const after = `${hoursText(minutes)} after the return`;
     return minutes <= LIMIT_MINUTES
-      ? { key: 'in-time', text: `In time: ${hoursText(minutes)} after the return`, minutes }
-      : { key: 'late', text: `Late by ${hoursText(minutes - LIMIT_MINUTES)}: ${hoursText(minutes)} after the return`, minutes };
+      ? { key: 'in-time', text: `In time: ${after}`, detail: after, minutes }
+      : { key: 'late', text: `Late by ${hoursText(minutes - LIMIT_MINUTES)}: ${after}`, detail: `${after}, ${hoursText(minutes - LIMIT_MINUTES)} past the 72`, minutes };
   }
   const declined = interviews.find((i) => i.outcome === 'declined');
   if (declined) {
     const minutes = minutesBetween(returnedAt, declined.offered_at);
-    return { key: 'declined', text: `Declined: offered ${hoursText(minutes)} after the return`, minutes };
+    const detail = `offered ${hoursText(minutes)} after the return`;
+    return { key: 'declined', text: `Declined: ${detail}`, detail, minutes };
   }
   const minutes = Math.max(0, minutesBetween(returnedAt, now));
   const dueBy = new Date(returnedAt.getTime() + LIMIT_MINUTES * 60_000);
-  return minutes <= LIMIT_MINUTES
-    ? { key: 'not-yet', text: `Not yet: ${hoursText(minutes)} since the return; due by ${formatLondon(dueBy)}`, minutes }
-    : { key: 'overdue', text: `Not done: ${hoursText(minutes)} since the return, ${hoursText(minutes - LIMIT_MINUTES)} past the 72 hours`, minutes };
+  if (minutes <= LIMIT_MINUTES) {
+    const detail = `${hoursText(minutes)} since the return; due by ${formatLondon(dueBy)}`;
+    return { key: 'not-yet', text: `Not yet: ${detail}`, detail, minutes };
+  }
+  const detail = `${hoursText(minutes)} since the return, ${hoursText(minutes - LIMIT_MINUTES)} past the 72 hours`;
+  return { key: 'overdue', text: `Not done: ${detail}`, detail, minutes };
 }
 
 export const STATUS_TAGS: Record<InterviewStatusKey, { text: string; classes: string }> = {
@@ -69,12 +76,17 @@ type InterviewRow = Awaited<ReturnType<typeof repo.interviewsOfChild>>[number];
 
 const factorsOf = (i: { push_pull_factors: unknown }): string[] => (Array.isArray(i.push_pull_factors) ? (i.push_pull_factors as string[]) : []);
 
+const CARD_TITLES: Record<InterviewOutcome, string> = { done: 'Return interview', declined: 'Return interview declined', not_reached: 'Return interview offered: the child could not be reached' };
+
 function interviewView(i: InterviewRow, returnedAt: Date | null) {
   return {
     id: i.id,
     version: i.version,
     outcome: i.outcome,
     outcomeLabel: label(INTERVIEW_OUTCOMES, i.outcome),
+    title: CARD_TITLES[i.outcome],
+    /** Offered at another time than it was held (or not held). */
+    offeredApart: !i.done_at || i.done_at.getTime() !== i.offered_at.getTime(),
     offered: formatLondon(i.offered_at),
     done: i.done_at ? formatLondon(i.done_at) : null,
     hoursAfterReturn: returnedAt ? hoursText(minutesBetween(returnedAt, i.done_at ?? i.offered_at)) : null,
