@@ -121,6 +121,7 @@ describeInBrowser('children who go missing in Chromium', () => {
     await manager.getByRole('link', { name: 'Children who go missing' }).click();
     await visible(manager.getByRole('heading', { name: 'Children who go missing', level: 1 }));
     await visible(manager.getByRole('link', { name: 'Tia Marsh' }));
+    await screenshot(manager, 'missing-list');
     await checkAccessibility(manager);
     await manager.getByRole('link', { name: /Not in care when they went missing/ }).click();
     await visible(manager.getByRole('heading', { name: 'Not in care when they went missing', level: 2 }));

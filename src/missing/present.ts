@@ -217,7 +217,8 @@ export interface MissingListRow {
  * figures for each and in total, and the places and people more than one child named. Two queries.
  */
 export async function missingList(db: Db, user: SignedInUser, now: Now) {
-  const since = windowStart(now.today, LIST_WINDOW_DAYS);
+  // The last 90 days: today and the 89 before it, as the child's page counts them.
+  const since = windowStart(now.today, LIST_WINDOW_DAYS - 1);
   const [episodes, interviews] = await Promise.all([repo.recentEpisodesVisible(db, user, since), repo.recentInterviewsVisible(db, user, since)]);
   const interviewsOf = new Map<string, typeof interviews>();
   for (const i of interviews) interviewsOf.set(i.episode_id, [...(interviewsOf.get(i.episode_id) ?? []), i]);
