@@ -6,6 +6,7 @@
 // named by more than one child (MI-03, MI-06, MI-10). A handful of indexed queries a page.
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
+import type { Guard } from '../server/guard.ts';
 import { addDays, addMonths } from '../calendar/index.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { MISSING_EPISODE_TYPE } from '../codes/ssda903.ts';
@@ -182,6 +183,13 @@ export async function missingOf(db: Db, childId: string, now: Now) {
 export type MissingOfChild = Awaited<ReturnType<typeof missingOf>>;
 
 // --- The managers' list --------------------------------------------------------------------
+
+/** Team managers, analysts and leaders (view-performance), each seeing only the children they may see. */
+export const MISSING_LIST_GUARD: Guard = {
+  signedIn: true,
+  capability: 'view-performance',
+  reason: 'Children who went missing, for managers and analysts: lists only the children the user may see (childVisibleTo)',
+};
 
 export const LIST_FILTERS = {
   'missing-now': 'Missing now',

@@ -4,19 +4,14 @@ import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
-import { userOf, type Guard } from '../server/guard.ts';
+import { userOf } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
-import { missingList, missingOf } from './present.ts';
+import { MISSING_LIST_GUARD, missingList, missingOf } from './present.ts';
 import { EpisodeCorrection, EpisodeParams, InterviewParams, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
 import { correctEpisode, correctReturnInterview, deleteEpisode, deleteReturnInterview, nowOf, recordMissingEpisode, recordReturn, recordReturnInterview } from './service.ts';
 
 const tag = 'Children who go missing';
 const EPISODE = { episodeId: 'missing_episode' } as const;
-const LIST_GUARD: Guard = {
-  signedIn: true,
-  capability: 'view-performance',
-  reason: 'Children who went missing, for managers and analysts: lists only the children the user may see (childVisibleTo)',
-};
 
 export function missingApi(app: FastifyInstance, ctx: AppContext): void {
   const now = () => nowOf(ctx.time);
@@ -36,7 +31,7 @@ export function missingApi(app: FastifyInstance, ctx: AppContext): void {
     url: '/api/v1/missing',
     summary: 'Every child the user may see who went missing in the last 90 days or is missing now, with figures, the return interviews not done or late, and the places and people named by more than one child',
     tag,
-    guard: LIST_GUARD,
+    guard: MISSING_LIST_GUARD,
     handler: async ({ request }) => {
       const list = await missingList(ctx.db, userOf(request), now());
       await request.audit({ action: 'view-child', objectType: 'missing-list', detail: { children: list.rows.length } });

@@ -7,11 +7,10 @@ import { childDelete, childForm, childPage, type Values } from '../server/child-
 import { checkboxItems, radioItems } from '../server/form-items.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
-import type { Guard } from '../server/guard.ts';
 import { NotFound } from '../server/errors.ts';
 import { EXPLOITATION_RISKS, INTERVIEW_OUTCOMES, MISSING_KINDS, PUSH_PULL_FACTORS, RETURN_INTERVIEW_SOURCE } from './codes.ts';
 import { formatLondon, londonParts } from './london-time.ts';
-import { childrenBehind, isListFilter, LIST_FILTERS, missingList, missingOf } from './present.ts';
+import { childrenBehind, isListFilter, LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf } from './present.ts';
 import * as repo from './repository.ts';
 import { EpisodeCorrection, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
 import {
@@ -34,12 +33,6 @@ const YES_NO = [
   { code: 'no', label: 'No' },
 ] as const;
 
-/** The managers' list: team managers, analysts and leaders (view-performance), each seeing only the children they may see. */
-export const MISSING_LIST_GUARD: Guard = {
-  signedIn: true,
-  capability: 'view-performance',
-  reason: 'Children who went missing, for managers and analysts: lists only the children the user may see (childVisibleTo)',
-};
 const LIST_PAGE = 50;
 
 addNavigationItem({ href: '/missing', text: 'Children who go missing', show: (role) => can(role, 'view-performance') });
