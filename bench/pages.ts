@@ -198,7 +198,12 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     SELECT p.child_id, count(*)::int AS placements FROM placement p JOIN person c ON c.id = p.child_id
     WHERE p.deleted_at IS NULL AND NOT c.restricted GROUP BY p.child_id ORDER BY placements DESC, p.child_id LIMIT 1`.execute(db);
   const caredRow = cared.rows[0];
-  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0})`);
+  // A child with the most missing episodes: the missing page's heaviest case.
+  const missed = await sql<{ child_id: string; episodes: number }>`
+    SELECT e.child_id, count(*)::int AS episodes FROM missing_episode e JOIN person c ON c.id = e.child_id
+    WHERE e.deleted_at IS NULL AND NOT c.restricted GROUP BY e.child_id ORDER BY episodes DESC, e.child_id LIMIT 1`.execute(db);
+  const missedRow = missed.rows[0];
+  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child`);
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -215,6 +220,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(planRow ? [page('plan', `/children/${planRow.child_id}/plans/${planRow.id}`, leader)] : []),
     page('court tracker', '/proceedings/tracker', analyst),
     ...(caredRow ? [page('children in care', `/children/${caredRow.child_id}/care`, leader)] : []),
+    ...(missedRow ? [page('missing episodes', `/children/${missedRow.child_id}/missing`, leader)] : []),
+    page('children who go missing', '/missing', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

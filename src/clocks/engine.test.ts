@@ -257,3 +257,30 @@ describe('children in care clocks (CPPCR 2010)', () => {
     ]);
   });
 });
+
+describe('return interview clock (timescales.md MI1)', () => {
+  it('starts on each return, falls on the third day after it, is met by the interview in the same episode and stopped by a declined offer', () => {
+    const clocks = only(
+      deriveClocks(
+        [
+          event('missing.started', '2026-11-13', 'ep-1'),
+          event('missing.returned', '2026-11-13', 'ep-1'),
+          event('return-interview.done', '2026-11-16', 'ep-1'),
+          event('missing.returned', '2026-11-18', 'ep-2'),
+          event('return-interview.not-reached', '2026-11-19', 'ep-2'),
+          event('return-interview.declined', '2026-11-20', 'ep-2'),
+          event('missing.returned', '2026-11-19', 'ep-3'),
+          event('return-interview.done', '2026-11-25', 'ep-1'),
+        ],
+        TIMESCALE_RULES,
+      ),
+      'return-interview',
+    );
+    // The hours are the service's to count (src/missing/present.ts); the clock says which day it falls due.
+    expect(clocks.map((c) => [c.scopeId, c.startedOn, c.dueOn, c.metOn, c.stoppedOn])).toEqual([
+      ['ep-1', '2026-11-13', '2026-11-16', '2026-11-16', null],
+      ['ep-2', '2026-11-18', '2026-11-21', null, '2026-11-20'],
+      ['ep-3', '2026-11-19', '2026-11-22', null, null],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-// The timescales Lantern keeps, with their sources (../shared/reference/timescales.md §1.1).
+// The timescales Lantern keeps, with their sources (../shared/reference/timescales.md §1.1-1.3).
 // Event types are those written to the child's journal (src/chronology/event-types.ts).
 import type { TimescaleRule } from './rule.ts';
 
@@ -253,6 +253,21 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     recurring: true,
     match: 'scope',
     source: 'Children (Private Arrangements for Fostering) Regulations 2005 regs 4, 7, 8: within 7 working days of the notification, then at intervals of not more than 6 weeks in the first year and 12 weeks after (timescales.md PF1-PF3)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'return-interview',
+    title: 'Hold the independent return interview',
+    startsOn: ['missing.returned'],
+    satisfiedBy: ['return-interview.done'],
+    // Offered and declined by the child: the duty to offer was met, so it is not late.
+    stoppedBy: ['return-interview.declined'],
+    // The duty is 72 hours from the return; the engine counts in days, so this is the date it falls
+    // on. The missing pages measure the hours themselves (src/missing/present.ts) and say "in time" or
+    // "late" from those, never from this date.
+    due: { unit: 'days', amount: 3 },
+    match: 'scope',
+    source: 'Statutory guidance on children who run away or go missing from home or care (DfE 2014): independent return interview within 72 hours of the return (timescales.md MI1)',
     councilMayTighten: false,
   },
 ];

@@ -8,6 +8,7 @@ import { validateLaChildId, validateNhsNumber, validateUpn, validateFormerUpn, S
 import { createTestDatabase } from '../../test/support/database.ts';
 import { DEMO_PASSWORD, generateCouncil, runStages } from './generate.ts';
 import { STAGES, withStageBefore, type Stage } from './stages.ts';
+import { groupNamed } from '../missing/patterns.ts';
 
 const TODAY = '2026-11-20'; // the same fixed day as the app tests (test/support/app.ts TEST_TODAY)
 const SEED = 42;
@@ -63,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'care-leavers', 'iro-challenges', 'health', 'private-fostering'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -96,7 +97,7 @@ describe('the synthetic council', () => {
     expect(await counts(again)).toEqual(await counts(first));
     expect(await firstChild(again)).toEqual(await firstChild(first));
     // Row for row, ids and recorded times included.
-    for (const table of ['person', 'address', 'allocation', 'child_event', 'contact', 'cin_episode', 'assessment', 'plan', 'visit', 'clock'] as const) {
+    for (const table of ['person', 'address', 'allocation', 'child_event', 'contact', 'cin_episode', 'assessment', 'plan', 'visit', 'missing_episode', 'return_interview', 'clock'] as const) {
       const rows = (h: DatabaseHandle) => sql`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(h.db).then((r) => r.rows);
       expect(await rows(again), table).toEqual(await rows(first));
     }
@@ -316,5 +317,56 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM iro_challenge c JOIN app_user u ON u.id = c.raised_by WHERE u.role <> 'iro'`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM iro_challenge c WHERE NOT EXISTS (SELECT 1 FROM iro_challenge_stage s WHERE s.challenge_id = c.id)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM iro_challenge_stage WHERE raised_on > '${TODAY}' OR responded_on > '${TODAY}'`)).toBe(0);
+  });
+});
+
+describe('children who go missing', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('gives some adolescents missing episodes, more of them children in care, some from placements outside the area, and a repeat-missing child', async () => {
+    expect(await count(`SELECT count(*) AS n FROM missing_episode`)).toBeGreaterThan(10);
+    expect(await count(`SELECT count(DISTINCT child_id) AS n FROM missing_episode`)).toBeGreaterThan(3);
+    expect(await count(`SELECT count(*) AS n FROM missing_episode e JOIN placement p ON p.id = e.placement_id WHERE p.in_council_area = false`)).toBeGreaterThan(0);
+    // A few children go missing again and again: 5 to 15 episodes (seed MI-04).
+    const perChild = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM missing_episode GROUP BY child_id`.execute(first.db)).rows.map((r) => Number(r.n));
+    expect(Math.max(...perChild)).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...perChild)).toBeLessThanOrEqual(15);
+    // Adolescents: 11 to 17 when they went missing.
+    expect(await count(`SELECT count(*) AS n FROM missing_episode e JOIN person p ON p.id = e.child_id
+      WHERE (e.went_missing_at AT TIME ZONE 'Europe/London')::date < p.date_of_birth + interval '11 years'
+         OR (e.went_missing_at AT TIME ZONE 'Europe/London')::date >= p.date_of_birth + interval '18 years'`)).toBe(0);
+  });
+
+  it('keeps episodes true: returns after going, no two at once, nothing after today, the placement the child was in that day', async () => {
+    expect(await count(`SELECT count(*) AS n FROM missing_episode WHERE returned_at <= went_missing_at OR reported_to_police_at < went_missing_at`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM missing_episode WHERE went_missing_at >= '${TODAY}'::date OR returned_at >= '${TODAY}'::date`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM missing_episode a JOIN missing_episode b ON a.child_id = b.child_id AND a.id < b.id
+      WHERE a.went_missing_at < coalesce(b.returned_at, 'infinity') AND b.went_missing_at < coalesce(a.returned_at, 'infinity')`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM missing_episode e JOIN placement p ON p.id = e.placement_id
+      WHERE p.child_id <> e.child_id OR (e.went_missing_at AT TIME ZONE 'Europe/London')::date < p.started_on
+         OR (e.went_missing_at AT TIME ZONE 'Europe/London')::date >= coalesce(p.ended_on, 'infinity'::date)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM missing_episode WHERE kind = 'A' AND placement_id IS NULL`)).toBe(0);
+  });
+
+  it('has return interviews mostly within 72 hours, some late, some declined or not done, all after the return (timescales.md MI1)', async () => {
+    const done = (await sql<{ hours: number }>`SELECT extract(epoch FROM i.done_at - e.returned_at) / 3600 AS hours
+      FROM return_interview i JOIN missing_episode e ON e.id = i.episode_id WHERE i.outcome = 'done'`.execute(first.db)).rows.map((r) => Number(r.hours));
+    expect(done.length).toBeGreaterThan(5);
+    const inTime = done.filter((h) => h <= 72).length / done.length;
+    expect(inTime).toBeGreaterThanOrEqual(0.5);
+    expect(inTime).toBeLessThan(1);
+    expect(Math.min(...done)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM return_interview i JOIN missing_episode e ON e.id = i.episode_id WHERE i.offered_at < e.returned_at OR e.returned_at IS NULL`)).toBe(0);
+    const declined = await count(`SELECT count(*) AS n FROM return_interview WHERE outcome = 'declined'`);
+    const never = await count(`SELECT count(*) AS n FROM missing_episode e WHERE returned_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM return_interview i WHERE i.episode_id = e.id)`);
+    expect(declined + never).toBeGreaterThan(0);
+    // The clock follows the journal: started by each return, met by the interviews done.
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'return-interview' AND met_on IS NOT NULL`)).toBe(done.length);
+  });
+
+  it('has places and people that more than one child names, for the managers’ list (seed MI-10)', async () => {
+    const rows = await first.db.selectFrom('return_interview').select(['child_id', 'episode_id', 'where_they_were']).execute();
+    const shared = groupNamed(rows.map((r) => ({ childId: r.child_id, episodeId: r.episode_id, text: r.where_they_were }))).filter((g) => g.childIds.length > 1);
+    expect(shared.length).toBeGreaterThan(0);
   });
 });

@@ -18,6 +18,7 @@ import { careLeavers } from './stages/care-leavers.ts';
 import { iroChallenges } from './stages/iro-challenges.ts';
 import { health } from './stages/health.ts';
 import { privateFostering } from './stages/private-fostering.ts';
+import { missing } from './stages/missing.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -31,7 +32,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, missing, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

@@ -14,6 +14,7 @@ import * as careLeavers from './0014_care_leavers.ts';
 import * as iroChallenges from './0015_iro_challenges.ts';
 import * as health from './0016_health.ts';
 import * as privateFostering from './0017_private_fostering.ts';
+import * as missing from './0013_missing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0015_iro_challenges': iroChallenges,
   '0016_health': health,
   '0017_private_fostering': privateFostering,
+  '0013_missing': missing,
 };
