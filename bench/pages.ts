@@ -203,7 +203,15 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     SELECT e.child_id, count(*)::int AS episodes FROM missing_episode e JOIN person c ON c.id = e.child_id
     WHERE e.deleted_at IS NULL AND NOT c.restricted GROUP BY e.child_id ORDER BY episodes DESC, e.child_id LIMIT 1`.execute(db);
   const missedRow = missed.rows[0];
-  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child`);
+  // The heaviest child for each of the other children-in-care pages: most rows of what the page lists.
+  const heaviest = async (table: string) =>
+    (
+      await sql<{ child_id: string; n: number }>`
+        SELECT r.child_id, count(*)::int AS n FROM ${sql.table(table)} r JOIN person c ON c.id = r.child_id
+        WHERE r.deleted_at IS NULL AND NOT c.restricted GROUP BY r.child_id ORDER BY n DESC, r.child_id LIMIT 1`.execute(db)
+    ).rows[0];
+  const [leaver, healthRow, challenged, fostered] = [await heaviest('care_leaver_contact'), await heaviest('health_assessment'), await heaviest('iro_challenge_stage'), await heaviest('private_fostering_visit')];
+  notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child; leaving care, health, IRO challenges and private fostering: the child with the most contacts, assessments, challenge stages and visits; the IRO challenge overview as a senior leader, who sees every child`);
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -222,12 +230,18 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(caredRow ? [page('children in care', `/children/${caredRow.child_id}/care`, leader)] : []),
     ...(missedRow ? [page('missing episodes', `/children/${missedRow.child_id}/missing`, leader)] : []),
     page('children who go missing', '/missing', analyst),
+    ...(leaver ? [page('leaving care', `/children/${leaver.child_id}/leaving-care`, leader)] : []),
+    ...(healthRow ? [page('health', `/children/${healthRow.child_id}/health`, leader)] : []),
+    ...(challenged ? [page('IRO challenges: child', `/children/${challenged.child_id}/iro-challenges`, leader)] : []),
+    page('IRO challenges: overview', '/iro-challenges', leader),
+    ...(fostered ? [page('private fostering', `/children/${fostered.child_id}/private-fostering`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
   const recordCookies: string[] = [];
   for (let i = 0; i < Number(args.connections); i++) recordCookies.push(...(await sessions(seeAll[i % seeAll.length]!.id, 1)));
-  const chosen = args.pages ? pages.filter((p) => p.label.includes(args.pages!)) : pages;
+  // --pages takes one or more label fragments, comma-separated.
+  const chosen = args.pages ? pages.filter((p) => args.pages!.split(',').some((part) => p.label.includes(part.trim()))) : pages;
   return { today, size: council.size, pages: chosen, record: pages.find((p) => p.label === 'child record')!, recordCookies, notes };
 }
 

@@ -10,11 +10,12 @@ import * as performanceIndexes from './0009_performance_indexes.ts';
 import * as security from './0010_security.ts';
 import * as corrections from './0011_corrections.ts';
 import * as lookedAfter from './0012_looked_after.ts';
+import * as missing from './0013_missing.ts';
 import * as careLeavers from './0014_care_leavers.ts';
 import * as iroChallenges from './0015_iro_challenges.ts';
 import * as health from './0016_health.ts';
 import * as privateFostering from './0017_private_fostering.ts';
-import * as missing from './0013_missing.ts';
+import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -27,9 +28,10 @@ export const migrations: Record<string, Migration> = {
   '0010_security': security,
   '0011_corrections': corrections,
   '0012_looked_after': lookedAfter,
+  '0013_missing': missing,
   '0014_care_leavers': careLeavers,
   '0015_iro_challenges': iroChallenges,
   '0016_health': health,
   '0017_private_fostering': privateFostering,
-  '0013_missing': missing,
+  '0018_child_indexes_for_care': childIndexesForCare,
 };
