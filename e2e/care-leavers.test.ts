@@ -3,7 +3,7 @@
 // page flags with the plan to move (Wandsworth 2017 rec 6). axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, fillDate, type BrowserApp, visible } from './support/browser.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 import { enterCare, leaveCare } from '../src/looked-after/service.ts';
 import { startPathwayPlan } from '../src/care-leavers/service.ts';
@@ -34,13 +34,6 @@ describeInBrowser('care leavers in Chromium', () => {
     await t?.close();
   });
 
-  const fillDate = async (p: Page, legend: string, iso: string) => {
-    const [year, month, day] = iso.split('-');
-    const group = p.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(String(Number(day)));
-    await group.getByLabel('Month').fill(String(Number(month)));
-    await group.getByLabel('Year').fill(year!);
-  };
 
   it('shows the young person as relevant, and reviews the pathway plan with its contingencies', async () => {
     await page.goto(`${t.baseUrl}/children/${childId}/leaving-care`);

@@ -14,6 +14,7 @@ import {
   seedChild,
   signIn,
   startBrowserApp,
+  fillDate,
   type BrowserApp,
   visible,
 } from './support/browser.ts';
@@ -45,13 +46,6 @@ describeInBrowser('children in care in Chromium', () => {
     await t?.close();
   });
 
-  const fillDate = async (p: Page, legend: string, iso: string) => {
-    const [year, month, day] = iso.split('-');
-    const group = p.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(String(Number(day)));
-    await group.getByLabel('Month').fill(String(Number(month)));
-    await group.getByLabel('Year').fill(year!);
-  };
 
   it('records that the child came into care, with the first placement; the page shows what is due', async () => {
     await page.goto(`${t.baseUrl}/children/${childId}/care`);

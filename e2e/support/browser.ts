@@ -294,3 +294,12 @@ export async function visible(locator: Locator, timeout = 10_000): Promise<void>
     throw new Error(`Expected to see ${locator.toString()} on ${locator.page().url()}`);
   }
 }
+
+/** Fills a GOV.UK date input, found by its fieldset's legend, with an ISO date. */
+export async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year!);
+}

@@ -1,12 +1,10 @@
 // The children in care API: the same service functions and guards as the pages. HTTP only.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
-import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
+import { stepApi } from '../server/step-api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
-import type { ChildGuard } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { careOf } from './care.ts';
 import { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
@@ -29,28 +27,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     handler: ({ params }) => careOf(ctx.db, params.childId, today()),
   });
 
-  /** A step recorded through the API: the same service function and guard as its page. */
-  const record = <S extends z.ZodType, P extends z.ZodType<{ childId: string }>>(op: {
-    url: string;
-    summary: string;
-    params: P;
-    body: S;
-    objectType: string;
-    records?: ChildGuard['records'];
-    action?: 'create' | 'update';
-    save: (user: SignedInUser, p: z.output<P>, data: z.output<S>, today: string) => Promise<string>;
-  }) =>
-    apiRoute(app, {
-      method: 'POST',
-      url: op.url,
-      summary: op.summary,
-      tag,
-      params: op.params,
-      body: op.body,
-      guard: childApi('change', op.objectType, op.records ? { records: op.records } : {}),
-      change: { action: op.action ?? 'create', objectType: op.objectType },
-      handler: async ({ params, body, request }: { params: z.output<P>; body: z.output<S>; request: FastifyRequest }) => ({ id: await op.save(request.user!, params, body, today()) }),
-    });
+  const record = stepApi(app, ctx, tag);
 
   record({
     url: '/api/v1/children/:childId/care-periods',

@@ -1,13 +1,11 @@
 // The pre-proceedings and care proceedings API, and the tracker. Each operation declares its guard
 // (the records its path names are checked to be the child's); HTTP only.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
-import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
+import { stepApi } from '../server/step-api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
-import type { ChildGuard } from '../server/guard.ts';
 import { Forbidden } from '../server/errors.ts';
 import { ChildParams } from '../plans/fields.ts';
 import {
@@ -74,28 +72,7 @@ export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  /** A step recorded through the API: the same service function and guard as its page. */
-  const record = <S extends z.ZodType, P extends z.ZodType<{ childId: string }>>(op: {
-    url: string;
-    summary: string;
-    params: P;
-    body: S;
-    objectType: string;
-    records?: ChildGuard['records'];
-    action?: 'create' | 'update';
-    save: (user: SignedInUser, p: z.output<P>, data: z.output<S>, today: string) => Promise<string>;
-  }) =>
-    apiRoute(app, {
-      method: 'POST',
-      url: op.url,
-      summary: op.summary,
-      tag,
-      params: op.params,
-      body: op.body,
-      guard: childApi('change', op.objectType, op.records ? { records: op.records } : {}),
-      change: { action: op.action ?? 'create', objectType: op.objectType },
-      handler: async ({ params, body, request }: { params: z.output<P>; body: z.output<S>; request: FastifyRequest }) => ({ id: await op.save(request.user!, params, body, today()) }),
-    });
+  const record = stepApi(app, ctx, tag);
 
   record({
     url: '/api/v1/children/:childId/legal-planning-meetings',
