@@ -54,6 +54,11 @@ beforeAll(async () => {
     await sql`INSERT INTO written_agreement_term (id, agreement_id, position, action, consequence, recorded_by)
       VALUES (gen_random_uuid(), ${agreement.rows[0]!.id}, 1, 'No contact with Mr X', 'A strategy discussion', ${t.users.worker})`.execute(t.ctx.db);
   }
+  // Orders depriving a child of liberty are rare: a small council may have none. Give one to a child in care.
+  await sql`INSERT INTO liberty_order (id, child_id, period_id, kind, court, made_on, expires_on, recorded_by)
+    SELECT gen_random_uuid(), cp.child_id, cp.id, 'secure_accommodation', 'Family Court', cp.started_on, cp.started_on + 90, ${t.users.worker}
+    FROM care_period cp JOIN person p ON p.id = cp.child_id AND NOT p.restricted
+    WHERE cp.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM liberty_order l WHERE l.child_id = cp.child_id) ORDER BY cp.id LIMIT 1`.execute(t.ctx.db);
   stranger = await t.signIn('otherWorker');
   insider = await t.signIn('manager');
 }, 120_000);

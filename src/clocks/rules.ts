@@ -270,6 +270,19 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'Statutory guidance on children who run away or go missing from home or care (DfE 2014): independent return interview within 72 hours of the return (timescales.md MI1)',
     councilMayTighten: false,
   },
+  {
+    id: 'liberty-review',
+    title: 'Review the deprivation of liberty',
+    startsOn: ['liberty.authorised'],
+    satisfiedBy: ['liberty.reviewed'],
+    stoppedBy: ['liberty.ended'],
+    due: { unit: 'months', amount: 1 },
+    then: { unit: 'months', amount: 3 },
+    recurring: true,
+    match: 'scope',
+    source: 'Children (Secure Accommodation) Regulations 1991 reg 15: a review within one month of the placement and then at intervals of not more than 3 months; applied to every order depriving a child in care of liberty (CA 1989 s.25 as amended by the Children’s Wellbeing and Schools Act 2026 s.13)',
+    councilMayTighten: false,
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

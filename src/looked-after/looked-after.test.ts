@@ -272,3 +272,32 @@ describe('corrections', () => {
     expect((await clocksOf(childId, 'looked-after-review'))[0]).toMatchObject({ met_on: null });
   });
 });
+
+describe('deprivation of liberty (CA 1989 s.25; Children’s Wellbeing and Schools Act 2026 s.13)', () => {
+  it('an order needs a period of care; reviews are due within a month, then 3-monthly; it cannot end after the day it authorised', async () => {
+    const childId = await makeChild(t, { dateOfBirth: '2011-02-01' });
+    await openEpisode(t, childId, '2026-03-02');
+    const order = { kind: 'secure_accommodation', court: 'Family Court at Brightwater', madeOn: '2026-05-04', expiresOn: '2026-08-03' };
+    const early = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders`, order);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error).toContain('The child was not looked after on 4 May 2026');
+    await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { ...firstPlacement, placementType: 'K1', provider: 'PR2', carerName: 'Beacon Secure Unit', postcode: '', startedOn: '2026-05-04' });
+    const made = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders`, order);
+    expect(made.statusCode).toBe(201);
+    const orderId = made.json().id as string;
+    expect((await clocksOf(childId, 'liberty-review')).map((c) => c.due_on)).toEqual(['2026-06-04']);
+    expect((await worker.api('POST', `/api/v1/children/${childId}/liberty-orders/${orderId}/reviews`, { reviewedOn: '2026-06-01', criteriaStillMet: true, outcome: 'Still absconding risk.' })).statusCode).toBe(201);
+    expect((await clocksOf(childId, 'liberty-review')).map((c) => [c.due_on, c.met_on])).toEqual([
+      ['2026-06-04', '2026-06-01'],
+      ['2026-09-01', null],
+    ]);
+    const second = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders`, { ...order, madeOn: '2026-06-10' });
+    expect(second.json().error).toContain('has not been recorded as ended');
+    const late = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders/${orderId}/end`, { endedOn: '2026-08-10', reason: 'Expired' });
+    expect(late.json().error).toContain('only until 3 August 2026');
+    const page = textOf((await worker.get(`/children/${childId}/care`)).body);
+    expect(page).toContain('Past its end: record what happened');
+    expect((await worker.api('POST', `/api/v1/children/${childId}/liberty-orders/${orderId}/end`, { endedOn: '2026-08-03', reason: 'The order expired' })).statusCode).toBe(201);
+    expect((await clocksOf(childId, 'liberty-review'))[1]).toMatchObject({ stopped_on: '2026-08-03' });
+  });
+});

@@ -113,7 +113,7 @@ export function independentReviewingOfficers(db: Db) {
 }
 
 /** The timescales of a child in care: their open clocks, soonest first. */
-export const CARE_RULE_IDS = ['care-plan', 'placement-plan', 'placement-notification', 'looked-after-visit', 'looked-after-review'] as const;
+export const CARE_RULE_IDS = ['care-plan', 'placement-plan', 'placement-notification', 'looked-after-visit', 'looked-after-review', 'liberty-review'] as const;
 
 export function openCareClocks(db: Db, childId: string) {
   return db

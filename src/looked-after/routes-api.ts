@@ -7,9 +7,11 @@ import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { careOf } from './care.ts';
-import { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
+import { z } from 'zod';
+import { CarePlanStart, EnterCareInput, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, startCarePlan } from './service.ts';
 import { correctReview, deleteReview, recordReview } from './reviews.ts';
+import { endLibertyOrder, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
 
 const PLACEMENT = { placementId: 'placement' } as const;
 const tag = 'Children in care';
@@ -106,6 +108,39 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     body: ReviewInput,
     objectType: 'looked-after-review',
     save: (u, p, d, t) => recordReview(ctx.db, u, p.childId, d, t),
+  });
+
+  const ORDER = { orderId: 'liberty_order' } as const;
+  const OrderParams = z.object({ childId: z.guid(), orderId: z.guid() });
+  record({
+    url: '/api/v1/children/:childId/liberty-orders',
+    summary: 'Record an order depriving a child in care of liberty (secure accommodation, relevant accommodation, High Court): reviews are due within a month, then 3-monthly',
+    params: ChildParams,
+    body: LibertyOrderInput,
+    objectType: 'liberty-order',
+    save: (u, p, d, t) => recordLibertyOrder(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/liberty-orders/:orderId/reviews',
+    summary: 'Record a review of the deprivation of liberty',
+    params: OrderParams,
+    body: LibertyReviewInput,
+    objectType: 'liberty-review',
+    records: ORDER,
+    save: (u, p, d, t) => reviewLibertyOrder(ctx.db, u, p.childId, p.orderId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/liberty-orders/:orderId/end',
+    summary: 'Record that the deprivation of liberty ended (not after the last day the order authorised)',
+    params: OrderParams,
+    body: LibertyEndInput,
+    objectType: 'liberty-order',
+    records: ORDER,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await endLibertyOrder(ctx.db, u, p.childId, p.orderId, d, t);
+      return p.orderId;
+    },
   });
 
   correctionApi(app, ctx, {

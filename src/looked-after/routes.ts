@@ -11,10 +11,11 @@ import { openEpisodeOf } from '../episodes/service.ts';
 import { CARE_ENDED_REASONS, PLACEMENT_TYPE_CHOICES } from './codes.ts';
 import { careOf } from './care.ts';
 import * as repo from './repository.ts';
-import { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput, ReviewCorrection, ReviewInput } from './schemas.ts';
+import { CarePlanStart, EnterCareInput, LIBERTY_KINDS, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput, ReviewCorrection, ReviewInput } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, placementOfChild, startCarePlan } from './service.ts';
 import { correctReview, deleteReview, recordReview, reviewOfChild } from './reviews.ts';
 import { careApi } from './routes-api.ts';
+import { endLibertyOrder, libertyOrderOfChild, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
 import './record-section.ts';
 
 const YES_NO = [
@@ -256,6 +257,52 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     remove: async ({ user, child, params }, reason) => {
       await deleteReview(ctx.db, user, child.id, params['reviewId']!, reason);
       return { next: carePage(child.id), audit: { action: 'delete', objectType: 'looked-after-review', objectId: params['reviewId']! } };
+    },
+  });
+
+  // --- Deprivation of liberty -------------------------------------------------------------------
+  childForm(app, ctx, {
+    path: '/children/:childId/care/liberty/new',
+    audit: 'liberty-order',
+    template: 'looked-after/views/liberty-order.njk',
+    schema: LibertyOrderInput,
+    dates: ['madeOn', 'expiresOn'],
+    load: async () => null,
+    initial: (_d, { today }) => ({ madeOn: today }),
+    view: (_d, values) => ({ title: 'Record an order depriving the child of liberty', kindItems: radioItems(LIBERTY_KINDS, values['kind']) }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordLibertyOrder(ctx.db, user, child.id, input, today);
+      return { next: carePage(child.id), audit: { action: 'create', objectType: 'liberty-order', objectId: id } };
+    },
+  });
+  childForm(app, ctx, {
+    path: '/children/:childId/care/liberty/:orderId/review',
+    records: { orderId: 'liberty_order' },
+    audit: 'liberty-order',
+    template: 'looked-after/views/liberty-review.njk',
+    schema: LibertyReviewInput,
+    dates: ['reviewedOn'],
+    load: ({ child, params }) => libertyOrderOfChild(ctx.db, child.id, params['orderId']!),
+    initial: (_o, { today }) => ({ reviewedOn: today }),
+    view: (order, values) => ({ title: 'Record a review of the deprivation of liberty', order, metItems: radioItems(YES_NO, values['criteriaStillMet']) }),
+    save: async (input, { user, child, params, today }) => {
+      const id = await reviewLibertyOrder(ctx.db, user, child.id, params['orderId']!, input, today);
+      return { next: carePage(child.id), audit: { action: 'create', objectType: 'liberty-review', objectId: id } };
+    },
+  });
+  childForm(app, ctx, {
+    path: '/children/:childId/care/liberty/:orderId/end',
+    records: { orderId: 'liberty_order' },
+    audit: 'liberty-order',
+    template: 'looked-after/views/liberty-end.njk',
+    schema: LibertyEndInput,
+    dates: ['endedOn'],
+    load: ({ child, params }) => libertyOrderOfChild(ctx.db, child.id, params['orderId']!),
+    initial: (_o, { today }) => ({ endedOn: today }),
+    view: (order) => ({ title: 'Record that the deprivation of liberty ended', order }),
+    save: async (input, { user, child, params, today }) => {
+      await endLibertyOrder(ctx.db, user, child.id, params['orderId']!, input, today);
+      return { next: carePage(child.id), audit: { action: 'update', objectType: 'liberty-order', objectId: params['orderId']! } };
     },
   });
 

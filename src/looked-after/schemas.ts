@@ -118,3 +118,31 @@ export type ReviewCorrection = z.output<typeof ReviewCorrection>;
 export const PeriodParams = z.object({ childId: z.guid(), periodId: z.guid() });
 export const PlacementParams = z.object({ childId: z.guid(), placementId: z.guid() });
 export const ReviewParams = z.object({ childId: z.guid(), reviewId: z.guid() });
+
+export const LIBERTY_KINDS = [
+  { code: 'secure_accommodation', label: 'Secure accommodation order (Children Act 1989 s.25)' },
+  { code: 'relevant_accommodation', label: 'Order for relevant accommodation (s.25, as amended by the Children’s Wellbeing and Schools Act 2026)' },
+  { code: 'high_court', label: 'High Court order (inherent jurisdiction)' },
+] as const;
+
+export const LibertyOrderInput = z.object({
+  kind: z.enum(['secure_accommodation', 'relevant_accommodation', 'high_court'], { error: 'Choose the kind of order' }),
+  court: requiredText('Enter the court that made the order', 'The court', 200),
+  caseNumber: optionalText('The case number', 50),
+  madeOn: requiredDate('The date the order was made', 'Enter the date the order was made'),
+  expiresOn: requiredDate('The last day the order authorises', 'Enter the last day the order authorises'),
+});
+export type LibertyOrderInput = z.output<typeof LibertyOrderInput>;
+
+export const LibertyReviewInput = z.object({
+  reviewedOn: requiredDate('The date of the review', 'Enter the date of the review'),
+  criteriaStillMet: yesNo('Say whether the criteria for keeping the child there are still met'),
+  outcome: requiredText('Enter what the review decided', 'The outcome', 5000),
+});
+export type LibertyReviewInput = z.output<typeof LibertyReviewInput>;
+
+export const LibertyEndInput = z.object({
+  endedOn: requiredDate('The date it ended', 'Enter the date the deprivation of liberty ended'),
+  reason: requiredText('Enter why it ended (the order expired, was discharged, the child moved …)', 'Why it ended', 1000),
+});
+export type LibertyEndInput = z.output<typeof LibertyEndInput>;

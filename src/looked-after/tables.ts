@@ -87,7 +87,36 @@ export interface PostcodeCentroidTable {
   council_name: string;
 }
 
+/** An order depriving a child in care of their liberty (CA 1989 s.25 as amended by the 2026 Act s.13, or the High Court). */
+export interface LibertyOrderTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  period_id: string;
+  /** The placement the child was in when it was made. */
+  placement_id: string | null;
+  kind: 'secure_accommodation' | 'relevant_accommodation' | 'high_court';
+  court: string;
+  case_number: string | null;
+  made_on: IsoDate;
+  /** The last day the order authorises. */
+  expires_on: IsoDate;
+  ended_on: IsoDate | null;
+  end_reason: string | null;
+}
+
+export interface LibertyReviewTable extends RecordColumns {
+  id: string;
+  order_id: string;
+  child_id: string;
+  reviewed_on: IsoDate;
+  /** Whether the criteria for keeping the child there are still met (Secure Accommodation Regs 1991 reg 15). */
+  criteria_still_met: boolean;
+  outcome: string;
+}
+
 export interface LookedAfterTables {
+  liberty_order: LibertyOrderTable;
+  liberty_review: LibertyReviewTable;
   care_period: CarePeriodTable;
   placement: PlacementTable;
   legal_status: LegalStatusTable;

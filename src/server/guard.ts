@@ -50,6 +50,8 @@ export const OWNED_RECORDS = {
   iro_challenge_stage: 'child_id',
   legal_planning_meeting: 'child_id',
   legal_status: 'child_id',
+  liberty_order: 'child_id',
+  liberty_review: 'child_id',
   looked_after_review: 'child_id',
   missing_episode: 'child_id',
   pathway_plan_review: 'child_id',

@@ -14,6 +14,7 @@ import { chronologyHistory } from './stages/chronology-history.ts';
 import { clocks } from './stages/clocks.ts';
 import { helpAndProtection } from './stages/help-and-protection.ts';
 import { lookedAfter } from './stages/looked-after.ts';
+import { liberty } from './stages/liberty.ts';
 import { careLeavers } from './stages/care-leavers.ts';
 import { iroChallenges } from './stages/iro-challenges.ts';
 import { health } from './stages/health.ts';
@@ -32,7 +33,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, missing, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, liberty, missing, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

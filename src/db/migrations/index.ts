@@ -16,6 +16,7 @@ import * as iroChallenges from './0015_iro_challenges.ts';
 import * as health from './0016_health.ts';
 import * as privateFostering from './0017_private_fostering.ts';
 import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
+import * as deprivationOfLiberty from './0019_deprivation_of_liberty.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016_health': health,
   '0017_private_fostering': privateFostering,
   '0018_child_indexes_for_care': childIndexesForCare,
+  '0019_deprivation_of_liberty': deprivationOfLiberty,
 };
