@@ -287,9 +287,6 @@ export async function placementOfChild(db: Db, childId: string, placementId: str
   return placement;
 }
 
-const withinPlacement = (placement: { started_on: string }, date: string, field: string, what: string) => {
-  if (date < placement.started_on) throw new RuleBroken(`${what} cannot be before the placement started (${formatDate(placement.started_on)})`, field);
-};
 
 /** The placement plan agreed with the carers (CPPCR reg 9): meets the 5-working-day clock. */
 export async function agreePlacementPlan(db: Kysely<Database>, user: SignedInUser, childId: string, placementId: string, input: PlacementPlanInput, today: string): Promise<void> {
