@@ -1,17 +1,17 @@
 // What the "Children in care" page and API show about one child: each period of care with its
 // placements, legal statuses, the SSDA903 episodes they make, the reviews, placement stability over
-// the last 12 months, the care plan, deprivation of liberty and what is due. Eight indexed queries, whatever the length of the history.
+// the last 12 months, the care plan, deprivation of liberty and what is due. Nine indexed queries, whatever the length of the history.
 import type { Db } from '../db/history.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_PROVIDER, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
 import { addMonths } from '../calendar/index.ts';
 import { ruleById } from '../clocks/rules.ts';
-import { episodesOf, stabilityOver12Months } from './episodes.ts';
+import { episodesOf, socialWorkerEpisodes, stabilityOver12Months } from './episodes.ts';
 import * as repo from './repository.ts';
 import { libertyOf } from './liberty.ts';
 
 export async function careOf(db: Db, childId: string, today: string) {
-  const [periods, placements, statuses, reviews, clocks, carePlan, liberty] = await Promise.all([
+  const [periods, placements, statuses, reviews, clocks, carePlan, liberty, socialWorkers] = await Promise.all([
     repo.periodsOf(db, childId),
     repo.placementsOfChild(db, childId),
     repo.legalStatusesOfChild(db, childId),
@@ -19,6 +19,7 @@ export async function careOf(db: Db, childId: string, today: string) {
     repo.openCareClocks(db, childId),
     repo.openCarePlan(db, childId),
     libertyOf(db, childId, today),
+    repo.socialWorkerAllocations(db, childId),
   ]);
   const placementNames = new Map(placements.map((p) => [p.id, p.carer_name]));
   const shaped = periods
@@ -62,6 +63,7 @@ export async function careOf(db: Db, childId: string, today: string) {
     currentPlacement: current?.placements.find((p) => p.ended_on === null) ?? null,
     currentLegalStatus: current?.legalStatuses.find((s) => s.ended_on === null) ?? null,
     carePlan: carePlan ?? null,
+    socialWorkers: socialWorkerEpisodes(socialWorkers, yearAgo, today),
     liberty,
     stability,
     due,

@@ -1,7 +1,7 @@
 // SSDA903 episodes and placement stability from what the worker records, against hand-worked
 // examples (standards.md §2.1, §2.3: a new episode whenever the legal status or placement changes).
 import { describe, expect, it } from 'vitest';
-import { episodesOf, stabilityOver12Months, type LegalStatusFacts, type PlacementFacts } from './episodes.ts';
+import { episodesOf, socialWorkerEpisodes, stabilityOver12Months, type LegalStatusFacts, type PlacementFacts } from './episodes.ts';
 import { milesBetween, normalisePostcode } from './distance.ts';
 
 const period = { started_on: '2026-01-05', ended_on: null, reason_ceased: null, category_of_need: 'N1', home_postcode: 'BW1 2AB' };
@@ -86,5 +86,26 @@ describe('distance from home', () => {
     expect(normalisePostcode('KQ12 3XY')).toBe('KQ12 3XY');
     expect(normalisePostcode('not a postcode')).toBeNull();
     expect(normalisePostcode('BW1')).toBeNull();
+  });
+});
+
+describe('social worker episodes (SSDA903 SWEpisodes; seed VI-06)', () => {
+  it('lists the social workers newest first and counts the changes in the last 12 months, not the first allocation', () => {
+    const result = socialWorkerEpisodes(
+      [
+        { worker_name: 'B', from_date: '2026-03-01', to_date: '2026-07-01' },
+        { worker_name: 'A', from_date: '2025-06-01', to_date: '2026-03-01' },
+        { worker_name: 'C', from_date: '2026-07-01', to_date: '2026-10-01' },
+        { worker_name: 'D', from_date: '2026-10-01', to_date: null },
+      ],
+      '2025-11-20',
+      '2026-11-20',
+    );
+    expect(result.episodes.map((e) => e.worker)).toEqual(['D', 'C', 'B', 'A']);
+    expect(result.changesInYear).toBe(3);
+  });
+
+  it('a first social worker allocated in the year is not a change', () => {
+    expect(socialWorkerEpisodes([{ worker_name: 'A', from_date: '2026-06-01', to_date: null }], '2025-11-20', '2026-11-20').changesInYear).toBe(0);
   });
 });

@@ -97,3 +97,20 @@ export function stabilityOver12Months(placements: readonly (PlacementFacts & { p
   const moves = counted.filter((p) => p.started_on > yearAgo && p.started_on <= on && p.started_on !== periodStarts.get(p.period_id));
   return { placements: inYear.length, moves: moves.length };
 }
+
+export interface SocialWorkerAllocation {
+  worker_name: string;
+  from_date: string;
+  to_date: string | null;
+}
+
+/**
+ * The child's social workers in order (the SSDA903 SWEpisodes table: who held the case, from when
+ * to when), and the changes of social worker in the 12 months to `on` (seed VI-06: three or more
+ * changes is a figure the seeds report). The first social worker is not a change.
+ */
+export function socialWorkerEpisodes(allocations: readonly SocialWorkerAllocation[], yearAgo: string, on: string) {
+  const ordered = [...allocations].sort((a, b) => (a.from_date < b.from_date ? -1 : a.from_date > b.from_date ? 1 : 0));
+  const changes = ordered.slice(1).filter((a) => a.from_date > yearAgo && a.from_date <= on).length;
+  return { episodes: ordered.map((a) => ({ worker: a.worker_name, from: a.from_date, to: a.to_date })).reverse(), changesInYear: changes };
+}

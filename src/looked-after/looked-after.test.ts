@@ -102,6 +102,7 @@ describe('a period of care from start to end', () => {
     expect(page).toContain('Single period of accommodation under section 20');
     expect(page).toContain('Kim and Lee Hughes, since 1 June 2026');
     expect(page).toContain('Prepare the care plan 15 June 2026 Overdue');
+    expect(page).toContain('worker, since 5 January 2026 0 changes of social worker in the last 12 months');
   });
 
   it('works out the distance from home from the postcodes’ centroids (the district’s where the postcode is not in the directory)', async () => {

@@ -144,3 +144,15 @@ export async function currentHomePostcode(db: Db, childId: string): Promise<stri
 export function openCarePlan(db: Db, childId: string) {
   return db.selectFrom('plan').select(['id', 'started_on']).where('child_id', '=', childId).where('kind', '=', 'care').where('ended_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
 }
+
+/** The child's social worker allocations, current and past (SSDA903 SWEpisodes). */
+export function socialWorkerAllocations(db: Db, childId: string) {
+  return db
+    .selectFrom('allocation as a')
+    .innerJoin('app_user as u', 'u.id', 'a.worker_id')
+    .select(['u.display_name as worker_name', 'a.from_date', 'a.to_date'])
+    .where('a.child_id', '=', childId)
+    .where('a.role', '=', 'social_worker')
+    .where('a.deleted_at', 'is', null)
+    .execute();
+}
