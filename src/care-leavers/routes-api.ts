@@ -5,7 +5,8 @@ import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
-import { userOf } from '../server/guard.ts';
+import { stepApi } from '../server/step-api.ts';
+import type { SignedInUser } from '../access/policy.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { leavingCareOf } from './leaving-care.ts';
 import { AccommodationInput, BirthdayCorrection, NewBirthdayInput, ContactInput, PathwayPlanReviewCorrection, PathwayPlanReviewInput, PathwayPlanStart, RecordParams, ReviewParams, SupportInput } from './schemas.ts';
@@ -26,37 +27,29 @@ export function careLeaversApi(app: FastifyInstance, ctx: AppContext): void {
     handler: ({ params }) => leavingCareOf(ctx.db, params.childId, today()),
   });
 
-  const create = <B extends z.ZodType>(url: string, summary: string, objectType: string, body: B, save: (childId: string, input: z.output<B>, request: Parameters<typeof userOf>[0]) => Promise<string>) =>
-    apiRoute(app, {
-      method: 'POST',
-      url,
-      summary,
-      tag,
-      params: ChildParams,
-      body,
-      guard: childApi('change', objectType),
-      change: { action: 'create', objectType },
-      handler: async ({ params, body: input, request }) => ({ id: await save(params.childId, input as z.output<B>, request) }),
-    });
+  const record = stepApi(app, ctx, tag);
+  /** A step posted about the young person: the same service call as its page. */
+  const create = <B extends z.ZodType>(url: string, summary: string, objectType: string, body: B, save: (user: SignedInUser, childId: string, input: z.output<B>) => Promise<string>) =>
+    record({ url, summary, params: ChildParams, body, objectType, save: (user, p, input) => save(user, p.childId, input) });
 
-  create('/api/v1/children/:childId/pathway-plan', 'Start the pathway plan (an eligible, relevant or former relevant young person); add its outcomes and actions through the plans API', 'plan', PathwayPlanStart, (c, i, r) => startPathwayPlan(ctx.db, userOf(r), c, i, today()));
-  create('/api/v1/children/:childId/pathway-plan-reviews', 'Record a review of the open pathway plan, with the contingencies', 'pathway-plan-review', PathwayPlanReviewInput, (c, i, r) => reviewPathwayPlan(ctx.db, userOf(r), c, i, today()));
-  create('/api/v1/children/:childId/care-leaver-contacts', 'Record contact with (or an attempt to reach) a care leaver', 'care-leaver-contact', ContactInput, (c, i, r) => recordContact(ctx.db, userOf(r), c, i, today()));
+  create('/api/v1/children/:childId/pathway-plan', 'Start the pathway plan (an eligible, relevant or former relevant young person); add its outcomes and actions through the plans API', 'plan', PathwayPlanStart, (u, c, i) => startPathwayPlan(ctx.db, u, c, i, today()));
+  create('/api/v1/children/:childId/pathway-plan-reviews', 'Record a review of the open pathway plan, with the contingencies', 'pathway-plan-review', PathwayPlanReviewInput, (u, c, i) => reviewPathwayPlan(ctx.db, u, c, i, today()));
+  create('/api/v1/children/:childId/care-leaver-contacts', 'Record contact with (or an attempt to reach) a care leaver', 'care-leaver-contact', ContactInput, (u, c, i) => recordContact(ctx.db, u, c, i, today()));
   create(
     '/api/v1/children/:childId/care-leaver-accommodation',
     'Record a move to new accommodation: bed and breakfast needs a plan to move and a date; unsuitable accommodation needs a plan',
     'care-leaver-accommodation',
     AccommodationInput,
-    (c, i, r) => recordAccommodation(ctx.db, userOf(r), c, i, today()),
+    (u, c, i) => recordAccommodation(ctx.db, u, c, i, today()),
   );
   create(
     '/api/v1/children/:childId/care-leaver-birthdays',
     'Record the SSDA903 OC3 facts around a birthday from 17 to 21: in touch, activity, accommodation',
     'care-leaver-birthday',
     NewBirthdayInput,
-    (c, i, r) => recordBirthday(ctx.db, userOf(r), c, i.age, i, today()),
+    (u, c, i) => recordBirthday(ctx.db, u, c, i.age, i, today()),
   );
-  create('/api/v1/children/:childId/care-leaver-support', 'Record support given: health history, entitlements, staying put, staying close, identity documents', 'care-leaver-support', SupportInput, (c, i, r) => recordSupport(ctx.db, userOf(r), c, i, today()));
+  create('/api/v1/children/:childId/care-leaver-support', 'Record support given: health history, entitlements, staying put, staying close, identity documents', 'care-leaver-support', SupportInput, (u, c, i) => recordSupport(ctx.db, u, c, i, today()));
 
   correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/pathway-plan-reviews/:reviewId',

@@ -63,7 +63,7 @@ export function openLegalStatusOf(db: Db, periodId: string) {
 export function placementOnDate(db: Db, childId: string, on: string) {
   return db
     .selectFrom('placement')
-    .select(['id', 'period_id', 'started_on', 'ended_on'])
+    .select(['id', 'period_id', 'started_on', 'ended_on', 'carer_name', 'in_council_area', 'host_council'])
     .where('child_id', '=', childId)
     .where('deleted_at', 'is', null)
     .where('started_on', '<=', on)

@@ -53,19 +53,6 @@ export function overlappingEpisode(db: Db, childId: string, from: Date, to: Date
   return query.orderBy('went_missing_at').executeTakeFirst();
 }
 
-/** The placement the child was in on a day (the day a placement ended belongs to the next one). */
-export function placementOn(db: Db, childId: string, on: string) {
-  return db
-    .selectFrom('placement')
-    .select(['id', 'carer_name', 'in_council_area', 'host_council'])
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', on)]))
-    .orderBy('started_on', 'desc')
-    .executeTakeFirst();
-}
-
 /** Serialises recordings about one child's episodes, so two at once cannot overlap. */
 export async function lockChild(db: Db, childId: string): Promise<void> {
   await db.selectFrom('person').select('id').where('id', '=', childId).forUpdate().execute();

@@ -22,6 +22,7 @@ import { assertNotBeforeBirth, childDates, type ChildDates } from '../people/dat
 import { formatLondon, hoursText, londonDate, londonInstant, londonParts, minutesBetween } from './london-time.ts';
 import * as repo from './repository.ts';
 import type { EpisodeCorrection, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
+import { placementOnDate } from '../looked-after/repository.ts';
 
 /** "Now" from Lantern's clock: today's date in England, and the instant (for times typed today). */
 export interface Now {
@@ -89,7 +90,7 @@ async function checkEpisode(tx: Db, childId: string, facts: EpisodeFacts, except
       'wentMissingOn',
     );
   }
-  const placement = await repo.placementOn(tx, childId, londonDate(facts.went));
+  const placement = await placementOnDate(tx, childId, londonDate(facts.went));
   if (facts.kind === 'A' && !placement) {
     throw new RuleBroken(`“Away from placement without authorisation” is for a child in care, and the child was not in a placement on ${formatDate(londonDate(facts.went))}: choose “Missing”`, 'kind');
   }
