@@ -1,5 +1,8 @@
 // Every SQL statement about periods of care, placements, legal statuses and looked-after reviews.
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/history.ts';
+import type { Database } from '../db/schema.ts';
+import type { Centroid } from './postcode-directory.ts';
 
 export function periodsOf(db: Db, childId: string) {
   return db
@@ -101,6 +104,18 @@ export function findReview(db: Db, reviewId: string) {
 export function centroidsOf(db: Db, keys: readonly string[]) {
   if (keys.length === 0) return Promise.resolve([]);
   return db.selectFrom('postcode_centroid').selectAll().where('postcode', 'in', keys).execute();
+}
+
+/** Replaces the whole directory in one transaction (a reload is a new quarter's release). */
+export async function replaceCentroids(db: Kysely<Database>, rows: readonly Centroid[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('postcode_centroid').execute();
+    // 5 parameters a row: well under PostgreSQL's 65,535 a statement.
+    for (let i = 0; i < rows.length; i += 5_000) {
+      const batch = rows.slice(i, i + 5_000).map((r) => ({ postcode: r.postcode, latitude: r.latitude, longitude: r.longitude, council_code: r.councilCode, council_name: r.councilName }));
+      await tx.insertInto('postcode_centroid').values(batch).execute();
+    }
+  });
 }
 
 export async function ownCouncilCode(db: Db): Promise<string | null> {
