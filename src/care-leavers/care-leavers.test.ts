@@ -108,6 +108,22 @@ describe('accommodation (Wandsworth 2017 rec 6: bed and breakfast)', () => {
   });
 });
 
+describe('the personal adviser’s visits (Care Leavers (England) Regulations 2010; timescales.md CL5)', () => {
+  it('are due within 7 days of each move into new accommodation and then at least every 2 months; only seeing the young person counts', async () => {
+    const contact = (on: string, method: string, reached = 'yes') => worker.post(`/children/${childId}/leaving-care/contacts/new`, { ...dateFields('contactOn', on), method, reached, note: 'Talked about college and money.' });
+    // Moved into bed and breakfast on 1 June, then a flat on 12 June (above): a visit due by 8 June.
+    expect((await contact('2026-06-05', 'face_to_face')).statusCode).toBe(303);
+    // The move on 12 June brings the next visit forward from 5 August to 19 June.
+    expect((await contact('2026-06-15', 'phone')).statusCode).toBe(303);
+    expect((await contact('2026-06-18', 'face_to_face')).statusCode).toBe(303);
+    expect((await clocksOf('personal-adviser-visit')).map((c) => [c.started_on, c.due_on, c.met_on])).toEqual([
+      ['2026-06-01', '2026-06-08', '2026-06-05'],
+      ['2026-06-05', '2026-06-19', '2026-06-18'],
+      ['2026-06-18', '2026-08-18', null],
+    ]);
+  });
+});
+
 describe('the birthday record (SSDA903 OC3)', () => {
   const at17 = { ...dateFields('recordedOn', '2026-03-20'), inTouch: 'YES', activity: 'F2', accommodation: 'D1' };
 

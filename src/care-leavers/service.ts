@@ -115,7 +115,9 @@ export async function recordContact(db: Kysely<Database>, user: SignedInUser, ch
     const id = randomUUID();
     await tx.insertInto('care_leaver_contact').values({ id, child_id: childId, contact_on: input.contactOn, worker_id: user.id, method: input.method, reached: input.reached, note: input.note, recorded_by: user.id }).execute();
     const how = labelFor(CONTACT_METHOD, input.method) ?? input.method;
-    await recordEvent(tx, { childId, type: 'care-leaver.contact', occurredOn: input.contactOn, sourceTable: 'care_leaver_contact', sourceId: id, title: input.reached ? `${how} with the young person` : `${how}: tried to reach the young person`, detail: input.note }, user.id);
+    // Seeing the young person face to face is the adviser's visit (the clock); other contact is not.
+    const type = input.method === 'face_to_face' && input.reached ? 'care-leaver.visited' : 'care-leaver.contact';
+    await recordEvent(tx, { childId, type, occurredOn: input.contactOn, sourceTable: 'care_leaver_contact', sourceId: id, title: input.reached ? `${how} with the young person` : `${how}: tried to reach the young person`, detail: input.note }, user.id);
     return id;
   });
 }

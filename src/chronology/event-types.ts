@@ -98,6 +98,7 @@ export const EVENT_TYPES = define({
   'pathway-plan.reviewed': { label: 'Pathway plan reviewed', category: 'leaving-care', significance: 'normal' },
   'pathway-plan.ended': { label: 'Pathway plan ended', category: 'leaving-care', significance: 'normal' },
   'care-leaver.contact': { label: 'Contact with a care leaver', category: 'leaving-care', significance: 'low' },
+  'care-leaver.visited': { label: 'Personal adviser saw the young person', category: 'leaving-care', significance: 'normal' },
   'care-leaver.accommodation': { label: 'Care leaver’s accommodation', category: 'leaving-care', significance: 'normal' },
   'care-leaver.birthday': { label: 'Care leaver at their birthday (in touch, activity, accommodation)', category: 'leaving-care', significance: 'normal' },
   'care-leaver.support': { label: 'Leaving care support', category: 'leaving-care', significance: 'normal' },

@@ -36,6 +36,14 @@ describe('hand-worked clocks', () => {
     expect(icpc[0]).toMatchObject({ startedOn: '2026-03-02', dueOn: '2026-03-23', metOn: null });
   });
 
+  it('a care leaver’s move brings the adviser’s visit forward to within 7 days, never back (timescales.md CL5)', () => {
+    const visits = (events: ClockEvent[]) => only(deriveClocks(events, TIMESCALE_RULES), 'personal-adviser-visit').map((c) => c.dueOn);
+    // Moved on 1 June (due 8 June), moved again on 3 June: 10 June would be later, so 8 June stands.
+    expect(visits([event('care-leaver.accommodation', '2026-06-01', null), event('care-leaver.accommodation', '2026-06-03', null)])).toEqual(['2026-06-08']);
+    // Seen on 2 June (next due 2 August), moved on 20 June: due by 27 June.
+    expect(visits([event('care-leaver.accommodation', '2026-06-01', null), event('care-leaver.visited', '2026-06-02', null), event('care-leaver.accommodation', '2026-06-20', null)])).toEqual(['2026-06-08', '2026-06-27']);
+  });
+
   it('an initial conference held on the due date meets the clock in time', () => {
     const clocks = deriveClocks([event('s47.initiated', '2026-03-02', 'e'), event('icpc.held', '2026-03-23', 'e')], TIMESCALE_RULES);
     const [icpc] = only(clocks, 'initial-conference');

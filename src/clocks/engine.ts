@@ -125,6 +125,11 @@ export function deriveClocks(
         if (rule.recurring) start(rule, event, false);
         continue;
       }
+      if (running && rule.tightenedBy?.includes(event.type)) {
+        const sooner = dueDate(event.occurredOn, rule.due.unit, rule.due.amount);
+        if (sooner < running.dueOn) running.dueOn = sooner;
+        continue;
+      }
       if (running && rule.stoppedBy?.includes(event.type)) {
         running.stoppedOn = event.occurredOn;
         open.delete(key(rule, event.scopeId));

@@ -30,6 +30,12 @@ export interface TimescaleRule {
    * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5).
    */
   intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number }>>;
+  /**
+   * Events that bring a running clock's due date forward to `due` from them, never back (a care leaver's
+   * move into new accommodation: the personal adviser visits within 7 days, even mid-way through the
+   * 2-monthly interval). With no clock running they start one only if they are also in `startsOn`.
+   */
+  tightenedBy?: readonly string[];
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /** Statutory source, with paragraph where known. */
   source: string;

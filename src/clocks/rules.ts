@@ -190,6 +190,23 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: false,
   },
   {
+    id: 'personal-adviser-visit',
+    title: 'Personal adviser to visit the young person',
+    startsOn: ['care-leaver.accommodation'],
+    // A move into new accommodation brings the next visit forward to within 7 days.
+    tightenedBy: ['care-leaver.accommodation'],
+    satisfiedBy: ['care-leaver.visited'],
+    // The adviser's duty ends with the pathway plan (at 21, or at 25 for support asked for then).
+    stoppedBy: ['pathway-plan.ended'],
+    due: { unit: 'days', amount: 7 },
+    then: { unit: 'months', amount: 2 },
+    recurring: true,
+    match: 'child',
+    source: 'Care Leavers (England) Regulations 2010 and Planning transition to adulthood for care leavers (statutory guidance): the personal adviser visits a relevant or former relevant young person within 7 days of a move into new accommodation, then at least every 2 months (timescales.md CL5; the regulation number is not verified there). Council setting.',
+    councilMayTighten: true,
+    settingKey: 'personalAdviserVisitIntervalMonths',
+  },
+  {
     id: 'pathway-plan-review',
     title: 'Review the pathway plan',
     startsOn: ['pathway-plan.started'],

@@ -27,6 +27,7 @@ export const SETTING_DEFINITIONS = {
   cinVisitIntervalWorkingDays: { label: 'Child in need visits at least every (working days)', name: 'Child in need visit interval', ruleId: 'cin-visit' },
   lookedAfterVisitIntervalWeeks: { label: 'Visits to children in care at least every (weeks, after the first week of a placement)', name: 'Visit interval for children in care', ruleId: 'looked-after-visit' },
   iroChallengeResponseWorkingDays: { label: 'Response to each stage of an IRO challenge within (working days)', name: 'IRO challenge response time', ruleId: 'iro-challenge-response' },
+  personalAdviserVisitIntervalMonths: { label: 'Personal adviser visits to care leavers at least every (months, after the first week in new accommodation)', name: 'Personal adviser visit interval', ruleId: 'personal-adviser-visit' },
   cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', name: 'Child in need meeting interval', ruleId: 'cin-review' },
 } as const satisfies Record<string, SettingDefinition>;
 

@@ -51,6 +51,14 @@ export const careLeavers: Stage = {
       if (!eligible || eligible > today) continue;
       const standing = careLeaverStatus(dob, spans, today);
       const lastDay = standing.status ? T : Math.min(T, dayOf(standing.twentyFiveOn) - 1);
+      const contact = (child: SynthChild, day: number, method: 'face_to_face' | 'phone' | 'message', reached: boolean) => {
+        if (day > lastDay) return;
+        const id = rng.uuid();
+        const by = adviserOf(child, day);
+        rows.care_leaver_contact.push({ id, child_id: child.id, contact_on: isoOf(day), worker_id: by.id, method, reached, note: rng.pick(NOTES), recorded_by: by.id, recorded_at: ctx.stamp(day, 3) });
+        const visited = method === 'face_to_face' && reached;
+        event(child, visited ? 'care-leaver.visited' : 'care-leaver.contact', day, 'care_leaver_contact', id, null, visited ? 'Personal adviser saw the young person' : reached ? 'Contact with the young person' : 'Tried to reach the young person', by.id);
+      };
       const careEnd = spans.map((s) => s.to).reduce<string | null>((a, b) => (a === null || b === null ? null : a > b ? a : b), '0000-01-01');
 
       // The pathway plan: due 3 months after eligibility; mostly on time.
@@ -91,14 +99,13 @@ export const careLeavers: Stage = {
             recorded_at: ctx.stamp(day, 4),
           });
           event(child, 'care-leaver.accommodation', day, 'care_leaver_accommodation', id, null, suitable ? 'Moved to new accommodation' : 'Moved to unsuitable accommodation', by.id);
+          // The adviser's visit after a move: mostly within the week (Care Leavers Regs 2010; timescales.md CL5).
+          if (rng.chance(0.8)) contact(child, day + (rng.chance(0.8) ? rng.int(1, 7) : rng.int(8, 20)), 'face_to_face', true);
           day = next;
         }
         for (let day = left + rng.int(7, 30); day <= lastDay; day += rng.chance(0.85) ? rng.int(30, 60) : rng.int(61, 120)) {
-          const id = rng.uuid();
-          const by = adviserOf(child, day);
           const reached = rng.chance(0.85);
-          rows.care_leaver_contact.push({ id, child_id: child.id, contact_on: isoOf(day), worker_id: by.id, method: rng.pick(['face_to_face', 'phone', 'message'] as const), reached, note: rng.pick(NOTES), recorded_by: by.id, recorded_at: ctx.stamp(day, 3) });
-          event(child, 'care-leaver.contact', day, 'care_leaver_contact', id, null, reached ? 'Contact with the young person' : 'Tried to reach the young person', by.id);
+          contact(child, day, rng.weighted([['face_to_face', 55], ['phone', 30], ['message', 15]] as const), reached);
         }
         const support = (kind: string, day: number, outcome: string | null = null) => {
           if (day > lastDay) return;
