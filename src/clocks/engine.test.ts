@@ -44,6 +44,31 @@ describe('hand-worked clocks', () => {
     expect(visits([event('care-leaver.accommodation', '2026-06-01', null), event('care-leaver.visited', '2026-06-02', null), event('care-leaver.accommodation', '2026-06-20', null)])).toEqual(['2026-06-08', '2026-06-27']);
   });
 
+  it('a child placed with a connected person is visited weekly until the first review, then at least every 4 weeks (CPPCR reg 28(4))', () => {
+    const clocks = only(
+      deriveClocks(
+        [
+          // A review before this placement began is not its "first review".
+          event('looked-after-review.held', '2026-02-20', 'care'),
+          event('placement.started-weekly-then-4-weekly', '2026-03-02', 'p'),
+          event('visit.looked-after', '2026-03-06', 'p'),
+          event('visit.looked-after', '2026-03-12', 'p'),
+          // The review on 17 March moves the visit then due (19 March) to 4 weeks after the last one.
+          event('looked-after-review.held', '2026-03-17', 'care'),
+          event('visit.looked-after', '2026-04-01', 'p'),
+        ],
+        TIMESCALE_RULES,
+      ),
+      'looked-after-visit-weekly-then-4-weekly',
+    );
+    expect(clocks.map((c) => [c.startedOn, c.dueOn, c.metOn])).toEqual([
+      ['2026-03-02', '2026-03-09', '2026-03-06'],
+      ['2026-03-06', '2026-03-13', '2026-03-12'],
+      ['2026-03-12', '2026-04-09', '2026-04-01'],
+      ['2026-04-01', '2026-04-29', null],
+    ]);
+  });
+
   it('an initial conference held on the due date meets the clock in time', () => {
     const clocks = deriveClocks([event('s47.initiated', '2026-03-02', 'e'), event('icpc.held', '2026-03-23', 'e')], TIMESCALE_RULES);
     const [icpc] = only(clocks, 'initial-conference');

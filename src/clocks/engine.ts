@@ -83,9 +83,14 @@ export function deriveClocks(
   const key = (rule: TimescaleRule, scopeId: string | null) => `${rule.id}|${rule.match === 'scope' ? scopeId : ''}`;
   // The event that started each chain of a recurring clock, and how many clocks it has had.
   const chains = new Map<string, { origin: ClockEvent; count: number }>();
+  // Days on which an event that ends a rule's `untilFirst` phase happened, by type, as they are reached.
+  const phaseEnds = new Map<string, string[]>();
+  const phaseEnded = (rule: TimescaleRule, origin: ClockEvent, by: string) =>
+    rule.untilFirst?.events.some((type) => (phaseEnds.get(type) ?? []).some((on) => on >= origin.occurredOn && on <= by)) ?? false;
   const intervalOf = (rule: TimescaleRule, chain: { origin: ClockEvent; count: number }, from: ClockEvent) => {
     const byType = rule.intervalAfter?.[from.type];
     if (byType) return { interval: byType, amount: byType.amount };
+    if (rule.untilFirst && phaseEnded(rule, chain.origin, from.occurredOn)) return { interval: rule.untilFirst.interval, amount: rule.untilFirst.interval.amount };
     const settled = rule.settled;
     if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount)) {
       return { interval: settled.interval, amount: settled.interval.amount };
@@ -116,6 +121,16 @@ export function deriveClocks(
   };
 
   for (const event of ordered) {
+    for (const rule of rules) {
+      if (!rule.untilFirst?.events.includes(event.type)) continue;
+      // The first such event since a running chain began lengthens (or shortens) the clock now running.
+      for (const [k, clock] of open) {
+        const chain = chains.get(k);
+        if (clock.ruleId !== rule.id || !chain || event.occurredOn < chain.origin.occurredOn || phaseEnded(rule, chain.origin, event.occurredOn)) continue;
+        clock.dueOn = dueDate(clock.startedOn, rule.untilFirst.interval.unit, rule.untilFirst.interval.amount);
+      }
+    }
+    if (rules.some((rule) => rule.untilFirst?.events.includes(event.type))) phaseEnds.set(event.type, [...(phaseEnds.get(event.type) ?? []), event.occurredOn]);
     for (const rule of rules) {
       const running = open.get(key(rule, event.scopeId));
       if (running && rule.satisfiedBy.includes(event.type)) {

@@ -36,6 +36,12 @@ export interface TimescaleRule {
    * 2-monthly interval). With no clock running they start one only if they are also in `startsOn`.
    */
   tightenedBy?: readonly string[];
+  /**
+   * A different interval from the first of `events` (for the child, any scope) on or after the chain
+   * began: CPPCR reg 28(3)-(4), weekly visits until the first looked-after review, then 6- or 4-weekly.
+   * That event also moves the running clock's due date to `interval` after the clock started.
+   */
+  untilFirst?: { events: readonly string[]; interval: { unit: DueUnit; amount: number } };
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /** Statutory source, with paragraph where known. */
   source: string;

@@ -138,6 +138,25 @@ describe('a period of care from start to end', () => {
     ]);
   });
 
+  it('a child placed with a parent before their assessment is finished is visited weekly until the first review (CPPCR reg 28(3)); the pattern must fit the placement', async () => {
+    const other = await makeChild(t);
+    await openEpisode(t, other, '2026-05-01');
+    const withParent = { ...firstPlacement, placementType: 'P1', provider: 'PR0', carerName: 'Mother', visitingRule: 'with-parent-before-assessment', ...dateFields('startedOn', '2026-06-01') };
+    const misfit = await worker.post(`/children/${other}/care/start`, { ...withParent, placementType: 'U6', provider: 'PR1' });
+    expect(misfit.statusCode).toBe(400);
+    expect(textOf(misfit.body)).toContain('Weekly visits under regulation 28(3) are for a child placed with a parent (placement type P1)');
+    expect((await worker.post(`/children/${other}/care/start`, withParent)).statusCode).toBe(303);
+    const visit = { kind: 'looked_after', childSeen: true, seenAlone: 'yes', observations: 'Saw Sam at home with mum.' };
+    expect((await worker.api('POST', `/api/v1/children/${other}/visits`, { ...visit, visitedOn: '2026-06-05' })).statusCode).toBe(201);
+    expect((await worker.api('POST', `/api/v1/children/${other}/visits`, { ...visit, visitedOn: '2026-06-10' })).statusCode).toBe(201);
+    expect((await clocksOf(other, 'looked-after-visit-weekly-then-6-weekly')).map((c) => [c.due_on, c.met_on])).toEqual([
+      ['2026-06-08', '2026-06-05'],
+      ['2026-06-12', '2026-06-10'],
+      ['2026-06-17', null],
+    ]);
+    expect(await clocksOf(other, 'looked-after-visit')).toEqual([]);
+  });
+
   it('a move to a placement outside the area: distance, host council, and the host council must be told (Newham 2020 F21)', async () => {
     const noReason = await worker.post(`/children/${childId}/care/move`, { ...firstPlacement, ...dateFields('movedOn', '2026-08-03'), carerName: 'Oakwood House', placementType: 'K2', provider: 'PR4', postcode: 'KQ3 4LM', urn: 'sc123456', sameCarers: 'no' });
     expect(noReason.statusCode).toBe(422);

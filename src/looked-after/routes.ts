@@ -2,6 +2,7 @@
 // access check, the audit rows, the re-render with errors and the redirect follow from each
 // declaration. HTTP only: the rules are in service.ts and reviews.ts.
 import type { RegisterRoutes } from '../server/context.ts';
+import { VISITING_RULES } from './visiting.ts';
 import { childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
 import { radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
@@ -30,6 +31,7 @@ const placementItems = (values: Values) => ({
   placementTypeItems: selectItems(PLACEMENT_TYPE_CHOICES, values['placementType'], 'Choose the type of placement'),
   providerItems: selectItems(PLACEMENT_PROVIDER, values['provider'], 'None (a temporary move)'),
   intendedItems: radioItems(YES_NO, values['intendedUntil18']),
+  visitingRuleItems: radioItems(VISITING_RULES, values['visitingRule']),
 });
 
 export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
@@ -50,7 +52,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     schema: EnterCareInput,
     dates: ['startedOn'],
     load: async ({ child }) => ({ episode: await openEpisodeOf(ctx.db, child.id), homePostcode: await repo.currentHomePostcode(ctx.db, child.id) }),
-    initial: (data, { today }) => ({ startedOn: today, homePostcode: data.homePostcode, intendedUntil18: 'no' }),
+    initial: (data, { today }) => ({ startedOn: today, homePostcode: data.homePostcode, intendedUntil18: 'no', visitingRule: 'standard' }),
     view: (data, values) => ({
       title: 'Record that the child came into care',
       episode: data.episode ?? null,
@@ -72,7 +74,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     schema: PlacementChangeInput,
     dates: ['movedOn'],
     load: ({ child, today }) => careOf(ctx.db, child.id, today),
-    initial: (_care, { today }) => ({ movedOn: today, sameCarers: 'no', intendedUntil18: 'no' }),
+    initial: (_care, { today }) => ({ movedOn: today, sameCarers: 'no', intendedUntil18: 'no', visitingRule: 'standard' }),
     view: (care, values) => ({
       title: 'Record a change of placement',
       currentPlacement: care.currentPlacement,
@@ -100,6 +102,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
       urn: p.urn,
       postcode: p.postcode,
       intendedUntil18: yesNoValue(p.intended_until_18),
+      visitingRule: p.visiting_rule,
       version: p.version,
     }),
     view: (p, values) => ({ title: `Correct the placement with ${p.carer_name} from ${formatDate(p.started_on)}`, ...placementItems(values) }),

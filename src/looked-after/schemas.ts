@@ -1,6 +1,7 @@
 // What recording a period of care asks, for the pages and the API alike: at most six required
 // inputs a page, the rest optional or prefilled.
 import { z } from 'zod';
+import { VISITING_RULE_CODES, visitingRuleMisfit, type VisitingRule } from './visiting.ts';
 import { CATEGORY_OF_NEED, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
 import { codesOf } from '../codes/code-list.ts';
 import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
@@ -38,10 +39,13 @@ const placementFields = {
   urn,
   postcode: postcode('The placement’s postcode'),
   intendedUntil18: yesNo('Say whether the placement is meant to last until the child is 18').default(false),
+  visitingRule: z.enum(VISITING_RULE_CODES, { error: 'Choose how often the child must be visited' }).default('standard'),
 };
 
 /** A provider is needed except for temporary moves and Z11-Z14 (SSDA903 rules 178, 213). */
-function providerRule(value: { placementType: string; provider?: string | null }, ctx: z.RefinementCtx): void {
+function providerRule(value: { placementType: string; provider?: string | null; visitingRule?: VisitingRule }, ctx: z.RefinementCtx): void {
+  const misfit = value.visitingRule ? visitingRuleMisfit(value.visitingRule, value.placementType) : null;
+  if (misfit) fail(ctx, 'visitingRule', misfit);
   const needsNone = NO_PROVIDER_TYPES.includes(value.placementType);
   if (!needsNone && !value.provider) fail(ctx, 'provider', 'Choose who provides the placement');
   if (needsNone && value.provider) fail(ctx, 'provider', 'A temporary move has no provider: leave it blank');

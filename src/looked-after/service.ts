@@ -19,11 +19,12 @@ import { openEpisodeOf } from '../episodes/service.ts';
 import { registerClosureCheck } from '../episodes/closure-checks.ts';
 import { endPlan, startPlan } from '../plans/lifecycle.ts';
 import { locatePlacement } from './distance.ts';
+import { PLACEMENT_STARTED_TYPES, placementStartedType } from './visiting.ts';
 import { NO_CHANGE_REASON_TYPES } from './codes.ts';
 import * as repo from './repository.ts';
 import type { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput } from './schemas.ts';
 
-type NewPlacement = Pick<EnterCareInput, 'placementType' | 'provider' | 'carerName' | 'urn' | 'postcode' | 'intendedUntil18'>;
+type NewPlacement = Pick<EnterCareInput, 'placementType' | 'provider' | 'carerName' | 'urn' | 'postcode' | 'intendedUntil18' | 'visitingRule'>;
 
 const notInFuture = (date: string, today: string, field: string, what: string) => {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future: record it once it has happened`, field);
@@ -64,6 +65,7 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
       in_council_area: location.inCouncilArea,
       same_carers: sameCarers,
       intended_until_18: input.intendedUntil18,
+      visiting_rule: input.visitingRule,
       recorded_by: user.id,
     })
     .execute();
@@ -71,7 +73,7 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
     tx,
     {
       childId,
-      type: input.intendedUntil18 ? 'placement.started-long-term' : 'placement.started',
+      type: placementStartedType(input.visitingRule, input.intendedUntil18),
       occurredOn: startedOn,
       sourceTable: 'placement',
       sourceId: id,
@@ -361,17 +363,18 @@ export async function correctPlacement(db: Kysely<Database>, user: SignedInUser,
         host_council: location.hostCouncil,
         in_council_area: location.inCouncilArea,
         intended_until_18: input.intendedUntil18,
+        visiting_rule: input.visitingRule,
       },
       user.id,
       input.version,
       input.reason,
     );
-    // The visit clock follows whether the placement is meant to last until 18 (reg 28(2)).
+    // The visit clock follows the visiting pattern and whether the placement is meant to last until 18 (reg 28).
     await tx
       .updateTable('child_event')
-      .set({ type: input.intendedUntil18 ? 'placement.started-long-term' : 'placement.started', title: placementTitle({ ...input, ...location }) })
+      .set({ type: placementStartedType(input.visitingRule, input.intendedUntil18), title: placementTitle({ ...input, ...location }) })
       .where('source_id', '=', placementId)
-      .where('type', 'in', ['placement.started', 'placement.started-long-term'])
+      .where('type', 'in', PLACEMENT_STARTED_TYPES)
       .execute();
     await refreshClocks(tx, childId);
   });

@@ -46,6 +46,8 @@ export interface PlacementTable extends RecordColumns {
   same_carers: boolean;
   /** Meant to last until the child is 18: visits may then be 3-monthly after the first year (reg 28(2)). */
   intended_until_18: boolean;
+  /** Regulation 28's visiting pattern (src/looked-after/visiting.ts). */
+  visiting_rule: Generated<string>;
   /** SSDA903 REASON_PLACE_CHANGE: why this placement ended, when another followed it. */
   change_reason: string | null;
   /** The placement plan agreed with the carers (CPPCR reg 9). */

@@ -12,6 +12,7 @@
 // neighbouring council) and Farrowmere (ZV, further away); none is a real UK postcode area, and their
 // centroids are made up (docs/decisions/0010-postcode-centroids.md).
 import type { Insertable } from 'kysely';
+import { placementStartedType } from '../../looked-after/visiting.ts';
 import { addWorkingDays, isWorkingDay } from '../../calendar/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SynthChild, SynthContext } from '../context.ts';
@@ -190,6 +191,9 @@ export const lookedAfter: Stage = {
           const provider = temporary ? null : type === 'P1' ? 'PR0' : type.startsWith('A') || type.startsWith('U') ? (rng.chance(0.7) ? 'PR1' : 'PR4') : rng.chance(0.8) ? 'PR4' : 'PR1';
           const carer = residential ? (type === 'K3' ? rng.pick(SUPPORTED) : rng.pick(HOMES)) : type === 'P1' ? 'Parent' : temporary ? 'Hospital' : `${rng.pick(SURNAMES)} family`;
           const longTerm = type === 'U1' || type === 'U4';
+          // Placed with a parent or a connected person at the start of care: often weekly visits until
+          // the first review (CPPCR reg 28(3)-(4)).
+          const visiting = (type === 'P1' || ['U1', 'U2', 'U3'].includes(type)) && start - from < 30 && rng.chance(0.5) ? (type === 'P1' && rng.chance(0.5) ? 'with-parent-before-assessment' : 'connected-person-or-interim-order') : 'standard';
           const placementAt = ctx.stamp(start, 5);
           const worker = held(child, 'looked-after', start);
           const planDay = rng.chance(0.85) ? Math.min(T, wd(start, rng.int(0, 5))) : stop === null && rng.chance(0.3) ? null : Math.min(T, wd(start, rng.int(6, 25)));
@@ -210,6 +214,7 @@ export const lookedAfter: Stage = {
             in_council_area: placed ? placed.council_code === OWN_COUNCIL.code : null,
             same_carers: previousType !== null && rng.chance(0.05),
             intended_until_18: longTerm,
+            visiting_rule: visiting,
             change_reason: next !== undefined && !['T0', 'T1', 'T2', 'T3', 'T4'].includes(type) ? rng.weighted([['CARPL', 30], ['CREQB', 18], ['CREQO', 12], ['CHILD', 8], ['LAREQ', 8], ['STAND', 4], ['ALLEG', 3], ['CLOSE', 5], ['PLACE', 4], ['OTHER', 8]] as const) : null,
             plan_agreed_on: planDay !== null && planDay <= until ? isoOf(planDay) : null,
             notified_on: notifyDay !== null && notifyDay <= until ? isoOf(notifyDay) : null,
@@ -219,14 +224,14 @@ export const lookedAfter: Stage = {
           });
           previousType = type;
           const title = `Placed with ${carer}`;
-          event(child, longTerm ? 'placement.started-long-term' : 'placement.started', start, 'placement', id, id, title, worker.id, placementAt);
+          event(child, placementStartedType(visiting, longTerm), start, 'placement', id, id, title, worker.id, placementAt);
           if (stop !== null) event(child, 'placement.ended', stop, 'placement', id, id, `Placement with ${carer} ended`, worker.id, ctx.stamp(stop, 5));
           if (planDay !== null && planDay <= until) event(child, 'placement-plan.agreed', planDay, 'placement', id, id, `Placement plan agreed with ${carer}`, worker.id, ctx.stamp(planDay, 3));
           if (notifyDay !== null && notifyDay <= until) event(child, 'placement.notified', notifyDay, 'placement', id, id, `Placement with ${carer} notified`, worker.id, ctx.stamp(notifyDay, 3));
 
           // Statutory visits: within a week, then 6-weekly (3-monthly after a year of a long-term placement).
           const last = stop === null ? T : stop - 1;
-          for (let day = start + (rng.chance(0.9) ? rng.int(1, 7) : rng.int(8, 16)); day <= last; ) {
+          for (let day = start + (rng.chance(0.9) ? rng.int(1, 7) : rng.int(8, 16)), n = 0; day <= last; n++) {
             const visitDay = isWorkingDay(isoOf(day)) ? day : wd(day, 1);
             if (visitDay > last) break;
             const vid = rng.uuid();
@@ -236,7 +241,9 @@ export const lookedAfter: Stage = {
             rows.visit.push({ id: vid, child_id: child.id, visited_on: isoOf(visitDay), kind: 'looked_after', plan_id: null, placement_id: id, worker_id: visitor.id, child_seen: seen, seen_alone: seen && age >= 4 ? (rng.chance(0.75) ? 'yes' : 'no') : 'not_applicable', observations: seen ? 'Saw the child in their placement; spoke about school, family time and how they feel about living here.' : 'The child was out at an activity; visit rearranged.', recorded_by: visitor.id, recorded_at: vat });
             event(child, 'visit.looked-after', visitDay, 'visit', vid, id, 'Statutory visit (child in care)', visitor.id, vat);
             const settled = longTerm && visitDay - start >= 365;
-            day = visitDay + (settled ? (rng.chance(0.85) ? rng.int(60, 90) : rng.int(91, 130)) : rng.chance(0.87) ? rng.int(28, 42) : rng.int(43, 75));
+            const weekly = visiting !== 'standard' && n < 4;
+            const every = visiting === 'connected-person-or-interim-order' ? (rng.chance(0.85) ? rng.int(20, 28) : rng.int(29, 45)) : rng.chance(0.87) ? rng.int(28, 42) : rng.int(43, 75);
+            day = visitDay + (weekly ? (rng.chance(0.85) ? rng.int(5, 7) : rng.int(8, 12)) : settled ? (rng.chance(0.85) ? rng.int(60, 90) : rng.int(91, 130)) : every);
           }
         });
 
