@@ -93,6 +93,8 @@ export const EVENT_TYPES = define({
   'placement-plan.agreed': { label: 'Placement plan agreed', category: 'care', significance: 'low' },
   'placement.notified': { label: 'Placement notified', category: 'care', significance: 'low' },
   'care-plan.started': { label: 'Care plan started', category: 'care', significance: 'normal' },
+  'care-plan.changed': { label: 'Care plan updated', category: 'care', significance: 'low' },
+  'care-plan.read-by-iro': { label: 'IRO read the care plan’s changes', category: 'care', significance: 'low' },
   'care-plan.ended': { label: 'Care plan ended', category: 'care', significance: 'normal' },
   'looked-after-review.held': { label: 'Looked-after review', category: 'care', significance: 'high' },
   'visit.looked-after': { label: 'Visit (child in care)', category: 'visit', significance: 'normal' },

@@ -191,6 +191,18 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: false,
   },
   {
+    id: 'iro-reads-care-plan-change',
+    title: 'IRO to read the changes to the care plan',
+    // Changes made before the IRO reads them are read together: a later change does not restart it.
+    startsOn: ['care-plan.changed'],
+    satisfiedBy: ['care-plan.read-by-iro'],
+    stoppedBy: ['care-plan.ended'],
+    due: { unit: 'working_days', amount: 5 },
+    match: 'scope',
+    source: 'CPPCR 2010 reg 45: the IRO is told of any significant change to the care plan (Southend 2016 ¶59; seeds IR-04, DQ-27). The 5 working days to read it are Lantern’s (docs/decisions/0018).',
+    councilMayTighten: false,
+  },
+  {
     id: 'looked-after-review',
     title: 'Hold the looked-after review',
     startsOn: ['care.started'],

@@ -5,6 +5,8 @@ import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
+import { stepApi } from '../server/step-api.ts';
+import { acknowledgeCarePlan, carePlanReadingOf } from './iro-reading.ts';
 import { ChildParams } from './fields.ts';
 import { addAction, addOutcome, changeAction, changeOutcome, overduePlanActions, plansOf, planVersions, viewPlan } from './service.ts';
 import { correctWrittenAgreement, deleteWrittenAgreement, makeWrittenAgreement, writtenAgreementsOf } from './agreements.ts';
@@ -13,6 +15,7 @@ import {
   ActionInput,
   ActionParams,
   AgreementParams,
+  CarePlanReadInput,
   OutcomeInput,
   OutcomeParams,
   OverdueQuery,
@@ -160,5 +163,25 @@ export function planApi(app: FastifyInstance, ctx: AppContext): void {
       const actions = await overduePlanActions(ctx.db, request.user!, { ...(query.worker ? { workerId: query.worker } : {}), ...(query.team ? { teamId: query.team } : {}) }, today());
       return { actions };
     },
+  });
+
+  // The IRO reads the changes to a care plan (CPPCR 2010 reg 45; seed IR-04).
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/plans/:planId/iro-reading',
+    summary: 'Whether the IRO has read a care plan’s changes: the last reading and how many changes are unread',
+    tag,
+    params: PlanParams,
+    guard: childApi('see', 'care-plan-reading', inPlan),
+    handler: async ({ params }) => carePlanReadingOf(ctx.db, params.planId),
+  });
+  stepApi(app, ctx, tag)({
+    url: '/api/v1/children/:childId/plans/:planId/iro-reading',
+    summary: 'The IRO records that they have read the changes to a care plan (meets the clock the changes started)',
+    params: PlanParams,
+    body: CarePlanReadInput,
+    objectType: 'care-plan-reading',
+    records: { planId: 'plan' },
+    save: (user, params, body, today) => acknowledgeCarePlan(ctx.db, user, params.childId, params.planId, body, today),
   });
 }

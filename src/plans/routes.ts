@@ -11,7 +11,8 @@ import { formatDate } from '../server/format.ts';
 import { ACTION_STATUS } from './codes.ts';
 import * as repo from './repository.ts';
 import { addAction, addOutcome, changeAction, changeOutcome, planName, planOfChild, plansOf, planVersions, possibleOwners, viewPlan } from './service.ts';
-import { ActionChange, ActionInput, OutcomeInput } from './schemas.ts';
+import { ActionChange, ActionInput, CarePlanReadInput, OutcomeInput } from './schemas.ts';
+import { acknowledgeCarePlan, carePlanReadingOf } from './iro-reading.ts';
 import { agreementRoutes } from './routes-agreements.ts';
 import { planApi } from './routes-api.ts';
 import './record-section.ts';
@@ -37,12 +38,15 @@ export const planRoutes: RegisterRoutes = (app, ctx) => {
     records: { planId: 'plan' },
     audit: 'plan',
     template: 'plans/views/plan.njk',
-    load: async ({ child, params, today }) => {
+    load: async ({ child, params, today, user }) => {
       const view = await viewPlan(ctx.db, child.id, params['planId']!, today);
       const open = !view.plan.ended_on;
       return {
         title: view.plan.name,
         ...view,
+        // A care plan says whether the IRO has read its changes; an IRO may record that they have.
+        iroReading: view.plan.kind === 'care' ? await carePlanReadingOf(ctx.db, view.plan.id) : null,
+        mayRecordIroReading: child.mayChange && open && user.role === 'iro',
         mayChange: child.mayChange && open,
         // The next steps once a plan has started: its actions, and (for a plan with visits) a visit.
         visitHref: open && VISITED_PLANS.includes(view.plan.kind) ? `/children/${child.id}/visits/new` : null,
@@ -58,6 +62,23 @@ export const planRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, params }) => {
       const view = await planVersions(ctx.db, child.id, params['planId']!);
       return { title: `${view.plan.name}: every version`, ...view, statusLabels: STATUS_LABELS };
+    },
+  });
+
+  // --- The IRO reads a care plan's changes (CPPCR 2010 reg 45) -----------------------------------
+  childForm(app, ctx, {
+    path: '/children/:childId/plans/:planId/iro-reading',
+    records: { planId: 'plan' },
+    audit: 'care-plan-reading',
+    template: 'plans/views/iro-reading.njk',
+    schema: CarePlanReadInput,
+    dates: ['readOn'],
+    load: async ({ child, params }) => ({ back: planHref(child.id, params['planId']!), reading: await carePlanReadingOf(ctx.db, params['planId']!) }),
+    initial: (_data, { today }) => ({ readOn: today }),
+    view: (data) => ({ title: 'Record that you have read the changes to the care plan', ...data }),
+    save: async (input, { user, child, params, today }) => {
+      const id = await acknowledgeCarePlan(ctx.db, user, child.id, params['planId']!, input, today);
+      return { next: planHref(child.id, params['planId']!), audit: { action: 'create', objectType: 'care-plan-reading', objectId: id } };
     },
   });
 

@@ -102,3 +102,10 @@ export const OverdueQuery = z.object({
   worker: z.guid({ error: 'worker must be a user id' }).optional(),
   team: z.guid({ error: 'team must be a team id' }).optional(),
 });
+
+/** The IRO has read the changes to a care plan (CPPCR 2010 reg 45). */
+export const CarePlanReadInput = z.object({
+  readOn: requiredDate('The date you read the changes', 'Enter the date you read the changes'),
+  comment: optionalText('What you think of the changes', 5000),
+});
+export type CarePlanReadInput = z.output<typeof CarePlanReadInput>;

@@ -55,7 +55,8 @@ export async function recordPlanChange(db: Db, plan: Plan, actorId: string, chan
   await db.insertInto('plan_version').values({ id, plan_id: plan.id, version, change, snapshot: JSON.stringify(snapshot), changed_on: today, changed_by: actorId }).execute();
   await recordEvent(
     db,
-    { childId: plan.child_id, type: 'plan.changed', occurredOn: today, sourceTable: 'plan_version', sourceId: id, scopeId: plan.id, title: `${planName(plan)} updated`, detail: change },
+    // A care plan's change is the IRO's to read (reg 45): its own kind of event starts their clock.
+    { childId: plan.child_id, type: plan.kind === 'care' ? 'care-plan.changed' : 'plan.changed', occurredOn: today, sourceTable: 'plan_version', sourceId: id, scopeId: plan.id, title: `${planName(plan)} updated`, detail: change },
     actorId,
   );
   return id;

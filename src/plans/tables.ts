@@ -62,6 +62,17 @@ export interface PlanSnapshot {
   }[];
 }
 
+/** An IRO's note that they have read a care plan up to a version (CPPCR 2010 reg 45; seed IR-04). */
+export interface CarePlanAcknowledgementTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  plan_id: string;
+  version_read: number;
+  read_on: IsoDate;
+  iro_id: string;
+  comment: string | null;
+}
+
 export interface PlanVersionTable {
   id: string;
   plan_id: string;
@@ -98,6 +109,7 @@ export interface PlanTables {
   plan_outcome: PlanOutcomeTable;
   plan_action: PlanActionTable;
   plan_version: PlanVersionTable;
+  care_plan_acknowledgement: CarePlanAcknowledgementTable;
   written_agreement: WrittenAgreementTable;
   written_agreement_term: WrittenAgreementTermTable;
 }

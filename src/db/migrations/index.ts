@@ -18,6 +18,7 @@ import * as privateFostering from './0017_private_fostering.ts';
 import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
 import * as deprivationOfLiberty from './0019_deprivation_of_liberty.ts';
 import * as visitingRules from './0024_visiting_rules.ts';
+import * as carePlanAcknowledgement from './0025_care_plan_acknowledgement.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0018_child_indexes_for_care': childIndexesForCare,
   '0019_deprivation_of_liberty': deprivationOfLiberty,
   '0024_visiting_rules': visitingRules,
+  '0025_care_plan_acknowledgement': carePlanAcknowledgement,
 };
