@@ -45,31 +45,38 @@ interface TeamPlan {
 const split = (total: number, parts: number): number[] =>
   Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
+/** Most staff a team manager leads; bigger services are split into teams of about 8 (6 to 10). */
+const MOST_PER_MANAGER = 10;
+const USUAL_PER_MANAGER = 8;
+
 function planTeams(ctx: SynthContext): TeamPlan[] {
   const { targets, profile } = ctx;
   const perWorker = (children: number, load: number = CASELOAD.target) => Math.max(1, Math.ceil(children / load));
   const leavers = (staff: number) => Math.max(1, Math.round(staff * 0.3));
-  const caseTeam = (name: string, service: TeamService, staff: number, staffRole: Role = 'social_worker'): TeamPlan => ({
-    name, service, staffRole, staff, leavers: leavers(staff), manager: true,
-  });
-  const plans: TeamPlan[] = [
-    caseTeam('Front Door (MASH)', 'front-door', Math.max(3, Math.ceil(profile.contactsPerYear / 1_500)), 'front_door_worker'),
-    caseTeam('Early Help Team', 'early-help', perWorker(targets.earlyHelp)),
-  ];
-  split(perWorker(targets.assessment), profile.assessmentTeams).forEach((staff, i) =>
-    plans.push(caseTeam(`Assessment Team ${i + 1}`, 'assessment', Math.max(1, staff))),
-  );
-  split(perWorker(targets.childInNeed + targets.childProtection), profile.safeguardingTeams).forEach((staff, i) =>
-    plans.push(caseTeam(`Safeguarding Team ${i + 1}`, 'safeguarding', Math.max(1, staff))),
-  );
-  plans.push(
-    caseTeam('Children in Care Team', 'looked-after', perWorker(targets.lookedAfter)),
-    caseTeam('Leaving Care Team', 'leaving-care', perWorker(targets.careLeavers, CASELOAD.personalAdviser), 'personal_adviser'),
-    caseTeam('IRO and Conference Chairs', 'iro', perWorker(targets.childProtection + targets.lookedAfter, CASELOAD.iro), 'iro'),
+  // A service's staff in teams of 6-10 under one manager each, as councils organise them (and at least
+  // `atLeast` teams where the profile asks for them): "Safeguarding Team 3".
+  const caseTeams = (name: string, service: TeamService, staff: number, staffRole: Role = 'social_worker', atLeast = 1): TeamPlan[] => {
+    const count = Math.max(atLeast, staff > MOST_PER_MANAGER ? Math.ceil(staff / USUAL_PER_MANAGER) : 1);
+    return split(staff, count).map((n, i) => ({
+      name: count === 1 && atLeast === 1 ? name : `${name} ${i + 1}`,
+      service,
+      staffRole,
+      staff: Math.max(1, n),
+      leavers: leavers(Math.max(1, n)),
+      manager: true,
+    }));
+  };
+  return [
+    ...caseTeams('Front Door (MASH)', 'front-door', Math.max(3, Math.ceil(profile.contactsPerYear / 1_500)), 'front_door_worker'),
+    ...caseTeams('Early Help Team', 'early-help', perWorker(targets.earlyHelp)),
+    ...caseTeams('Assessment Team', 'assessment', perWorker(targets.assessment), 'social_worker', profile.assessmentTeams),
+    ...caseTeams('Safeguarding Team', 'safeguarding', perWorker(targets.childInNeed + targets.childProtection), 'social_worker', profile.safeguardingTeams),
+    ...caseTeams('Children in Care Team', 'looked-after', perWorker(targets.lookedAfter)),
+    ...caseTeams('Leaving Care Team', 'leaving-care', perWorker(targets.careLeavers, CASELOAD.personalAdviser), 'personal_adviser'),
+    ...caseTeams('IRO and Conference Chairs', 'iro', perWorker(targets.childProtection + targets.lookedAfter, CASELOAD.iro), 'iro'),
     { name: 'Performance and Intelligence', service: 'performance', staffRole: 'performance_analyst', staff: Math.max(2, Math.ceil(profile.childPopulation / 100_000) + 1), leavers: 0, manager: false },
     { name: 'Business Support', service: 'administration', staffRole: 'administrator', staff: profile.childPopulation >= 100_000 ? 2 : 1, leavers: 0, manager: false },
-  );
-  return plans;
+  ];
 }
 
 /** 'Wiśniewski' → 'wisniewski', 'O’Brien' → 'obrien'. */
