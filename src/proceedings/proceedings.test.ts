@@ -188,6 +188,31 @@ describe('pre-proceedings to conclusion', () => {
     expect((await worker.get('/proceedings/tracker?stage=nonsense&page=99')).statusCode).toBe(200);
   });
 
+  it('the tracker is paged 50 at a time, oldest decision first, with the stage counts over every page', async () => {
+    const before = (await worker.get('/api/v1/proceedings/tracker?stage=proceedings-to-issue')).json().counts['proceedings-to-issue'] as number;
+    const waiting: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      const id = await makeChild(t, { firstName: `Pat${String(i).padStart(2, '0')}` });
+      waiting.push(id);
+      // Decided to issue, not yet issued: held on consecutive days from 1 June 2026, the oldest first.
+      await t.ctx.db.insertInto('legal_planning_meeting').values({ id: crypto.randomUUID(), child_id: id, held_on: `2026-06-${String(1 + (i % 30)).padStart(2, '0')}`, decision: 'issue_proceedings', reasons: 'Harm continuing', recorded_by: t.users.worker }).execute();
+    }
+    const first = (await worker.get('/api/v1/proceedings/tracker?stage=proceedings-to-issue')).json();
+    const n = before + 55;
+    expect(first).toMatchObject({ page: 1, pages: 2, counts: { 'proceedings-to-issue': n } });
+    expect(first.children).toHaveLength(50);
+    expect(first.children[0]).toMatchObject({ startedOn: '2026-06-01', stage: 'proceedings-to-issue' });
+    const second = (await worker.get('/api/v1/proceedings/tracker?stage=proceedings-to-issue&page=2')).json();
+    expect(second.children).toHaveLength(n - 50);
+    const listed = new Set([...first.children, ...second.children].map((r: { childId: string }) => r.childId));
+    expect(waiting.every((id) => listed.has(id))).toBe(true);
+    expect(listed.size).toBe(n);
+    const page = textOf((await worker.get('/proceedings/tracker?stage=proceedings-to-issue&page=2')).body);
+    expect(page).toContain(`Decided: proceedings not yet issued (${n})`);
+    expect(page).toContain(`${n} children, 51 to ${n} shown`);
+    for (const id of waiting) await t.ctx.db.updateTable('legal_planning_meeting').set({ deleted_at: new Date(), deleted_by: t.users.worker, deleted_reason: 'test' }).where('child_id', '=', id).execute();
+  });
+
   it('concludes the proceedings, which meets the 26-week clock, and the tracker drops the child', async () => {
     const early = await worker.api('POST', `${api(childId)}/care-proceedings/${proceedingsId}/conclusion`, { concludedOn: '2026-10-01', conclusion: 'Care order' });
     expect(early.statusCode).toBe(422);

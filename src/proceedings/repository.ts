@@ -138,61 +138,72 @@ export async function proceedingsClocks(db: Db, ids: readonly string[]) {
 }
 
 // Aliases unlike those inside childVisibleTo (a, p, w, t, g, e), so its subqueries cannot capture them.
-const childColumns = ['child.first_name', 'child.last_name', 'child.la_child_id'] as const;
-
-export async function openProceedingsVisible(db: Db, user: SignedInUser) {
-  return db
-    .selectFrom('care_proceedings as proceedings')
-    .innerJoin('person as child', 'child.id', 'proceedings.child_id')
-    .selectAll('proceedings')
-    .select(childColumns)
-    .where('proceedings.concluded_on', 'is', null)
-    .where('proceedings.deleted_at', 'is', null)
-    .where(childVisibleTo(user, sql.ref('proceedings.child_id')))
-    .execute();
-}
-
-export async function openPreProceedingsVisible(db: Db, user: SignedInUser) {
-  return db
-    .selectFrom('pre_proceedings as pre')
-    .innerJoin('person as child', 'child.id', 'pre.child_id')
-    .selectAll('pre')
-    .select(childColumns)
-    .where('pre.ended_on', 'is', null)
-    .where('pre.deleted_at', 'is', null)
-    .where(childVisibleTo(user, sql.ref('pre.child_id')))
-    .execute();
-}
+/** The tracker's stages in their order (furthest on first), as the SQL ranks them. */
+export type TrackerStage = 'proceedings' | 'pre-proceedings' | 'proceedings-to-issue' | 'letter-to-send';
 
 /**
- * Children whose latest legal planning meeting decided on pre-proceedings or proceedings where
- * nothing has followed yet: the letter is not sent, or the application not issued.
+ * Each child the user may see with their furthest stage: open proceedings, else open pre-proceedings,
+ * else a latest legal planning meeting's decision that nothing has followed yet (the letter not sent,
+ * the application not issued). One row a child, with the record it comes from.
  */
-export async function pendingDecisionsVisible(db: Db, user: SignedInUser) {
-  const latest = db
-    .selectFrom('legal_planning_meeting as m')
-    .distinctOn('m.child_id')
-    .selectAll('m')
-    .where('m.deleted_at', 'is', null)
-    .orderBy('m.child_id')
-    .orderBy('m.held_on', 'desc')
-    .orderBy('m.recorded_at', 'desc')
-    .as('lpm');
-  return db
-    .selectFrom(latest)
-    .innerJoin('person as child', 'child.id', 'lpm.child_id')
-    .selectAll('lpm')
-    .select(childColumns)
-    .where('lpm.decision', 'in', ['pre_proceedings', 'issue_proceedings'])
-    .where(
-      sql<boolean>`(lpm.decision <> 'pre_proceedings' OR NOT EXISTS (SELECT 1 FROM pre_proceedings pp WHERE pp.legal_planning_meeting_id = lpm.id AND pp.deleted_at IS NULL))`,
-    )
-    .where(
-      sql<boolean>`(lpm.decision <> 'issue_proceedings' OR NOT EXISTS (SELECT 1 FROM care_proceedings cp WHERE cp.child_id = lpm.child_id AND cp.deleted_at IS NULL
-        AND (cp.legal_planning_meeting_id = lpm.id OR cp.issued_on >= lpm.held_on)))`,
-    )
-    .where(childVisibleTo(user, sql.ref('lpm.child_id')))
-    .execute();
+function trackerEntries(user: SignedInUser) {
+  return sql`
+    SELECT DISTINCT ON (u.child_id) u.child_id, u.stage, u.rank, u.source_id, u.started_on
+    FROM (
+      SELECT cp.child_id, 'proceedings' AS stage, 1 AS rank, cp.id AS source_id, cp.issued_on AS started_on
+        FROM care_proceedings cp WHERE cp.concluded_on IS NULL AND cp.deleted_at IS NULL
+      UNION ALL
+      SELECT pp.child_id, 'pre-proceedings', 2, pp.id, pp.letter_sent_on
+        FROM pre_proceedings pp WHERE pp.ended_on IS NULL AND pp.deleted_at IS NULL
+      UNION ALL
+      SELECT lpm.child_id, CASE lpm.decision WHEN 'issue_proceedings' THEN 'proceedings-to-issue' ELSE 'letter-to-send' END,
+             CASE lpm.decision WHEN 'issue_proceedings' THEN 3 ELSE 4 END, lpm.id, lpm.held_on
+        FROM (SELECT DISTINCT ON (m.child_id) m.* FROM legal_planning_meeting m WHERE m.deleted_at IS NULL
+              ORDER BY m.child_id, m.held_on DESC, m.recorded_at DESC) lpm
+       WHERE lpm.decision IN ('pre_proceedings', 'issue_proceedings')
+         AND (lpm.decision <> 'pre_proceedings' OR NOT EXISTS (SELECT 1 FROM pre_proceedings pp WHERE pp.legal_planning_meeting_id = lpm.id AND pp.deleted_at IS NULL))
+         AND (lpm.decision <> 'issue_proceedings' OR NOT EXISTS (SELECT 1 FROM care_proceedings cp WHERE cp.child_id = lpm.child_id AND cp.deleted_at IS NULL
+              AND (cp.legal_planning_meeting_id = lpm.id OR cp.issued_on >= lpm.held_on)))
+    ) u
+    WHERE ${childVisibleTo(user, sql.ref('u.child_id'))}
+    ORDER BY u.child_id, u.rank, u.started_on`;
+}
+
+/** How many children the user may see at each stage of the tracker. */
+export async function trackerCounts(db: Db, user: SignedInUser): Promise<Map<TrackerStage, number>> {
+  const { rows } = await sql<{ stage: TrackerStage; n: string }>`SELECT e.stage, count(*) AS n FROM (${trackerEntries(user)}) e GROUP BY e.stage`.execute(db);
+  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
+export interface TrackerEntry {
+  child_id: string;
+  stage: TrackerStage;
+  source_id: string;
+  started_on: string;
+  first_name: string;
+  last_name: string;
+  la_child_id: string | null;
+}
+
+/** One page of the tracker: furthest stage first, then the longest waiting, then by name. */
+export async function trackerPage(db: Db, user: SignedInUser, stage: TrackerStage | null, limit: number, offset: number): Promise<TrackerEntry[]> {
+  const { rows } = await sql<TrackerEntry>`
+    SELECT e.child_id, e.stage, e.source_id, e.started_on, child.first_name, child.last_name, child.la_child_id
+      FROM (${trackerEntries(user)}) e JOIN person child ON child.id = e.child_id
+     WHERE ${stage === null ? sql`true` : sql`e.stage = ${stage}`}
+     ORDER BY e.rank, e.started_on, child.first_name, child.last_name, e.child_id
+     LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return rows;
+}
+
+export function proceedingsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('care_proceedings').selectAll().where('id', 'in', ids).execute();
+}
+
+export function preProceedingsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('pre_proceedings').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function latestLegalPlanningMeetings(db: Db, childIds: readonly string[]) {

@@ -1,6 +1,7 @@
 // The pre-proceedings and care proceedings API, and the tracker. Each operation declares its guard
 // (the records its path names are checked to be the child's); HTTP only.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { stepApi } from '../server/step-api.ts';
@@ -37,7 +38,12 @@ import {
   sendLetterBeforeProceedings,
 } from './service.ts';
 import { correctHearing, correctOrder, correctProceedings, deleteHearing, deleteOrder } from './corrections.ts';
-import { mayUseTracker, tracker, TRACKER_GUARD, TRACKER_REFUSAL } from './tracker.ts';
+import { mayUseTracker, STAGES, tracker, TRACKER_GUARD, TRACKER_PAGE_SIZE, TRACKER_REFUSAL } from './tracker.ts';
+
+const TrackerQuery = z.object({
+  stage: z.enum(STAGES).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+});
 
 const PRE = { records: { preProceedingsId: 'pre_proceedings' } } as const;
 const CARE = { records: { proceedingsId: 'care_proceedings' } } as const;
@@ -61,14 +67,15 @@ export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/proceedings/tracker',
-    summary: 'Every child you may see in pre-proceedings or proceedings (or with a decision not yet acted on): stage, age, last and next step, 26-week date, worker',
+    summary: 'Every child you may see in pre-proceedings or proceedings (or with a decision not yet acted on): stage, age, last and next step, 26-week date, worker; 50 a page, with the counts by stage',
     tag,
+    query: TrackerQuery,
     guard: TRACKER_GUARD,
-    handler: async ({ request }) => {
+    handler: async ({ request, query }) => {
       if (!mayUseTracker(request.user!)) throw new Forbidden(TRACKER_REFUSAL);
-      const rows = await tracker(ctx.db, request.user!, today());
-      await request.audit({ action: 'view-child', objectType: 'proceedings-tracker', detail: { children: rows.length } });
-      return { children: rows };
+      const found = await tracker(ctx.db, request.user!, today(), { stage: query.stage ?? null, page: query.page ?? 1, pageSize: TRACKER_PAGE_SIZE });
+      await request.audit({ action: 'view-child', objectType: 'proceedings-tracker', detail: { children: found.rows.length, stage: query.stage ?? null, page: found.page } });
+      return { children: found.rows, counts: found.counts, total: found.total, page: found.page, pages: found.pageCount };
     },
   });
 

@@ -30,10 +30,9 @@ import {
   recordPreProceedingsMeeting,
   sendLetterBeforeProceedings,
 } from './service.ts';
-import { mayUseTracker, STAGE_LABELS, STAGES, tracker, TRACKER_GUARD, TRACKER_REFUSAL } from './tracker.ts';
+import { mayUseTracker, STAGE_LABELS, STAGES, tracker, TRACKER_GUARD, TRACKER_PAGE_SIZE, TRACKER_REFUSAL } from './tracker.ts';
 import { govukPagination } from '../server/pagination.ts';
 
-const TRACKER_PAGE = 50;
 import { HEARING_FIELDS, ISSUE_FIELDS, ORDER_FIELDS, step } from './steps.ts';
 import { correctionRoutes } from './routes-corrections.ts';
 import { proceedingsApi } from './routes-api.ts';
@@ -60,25 +59,22 @@ export const proceedingsRoutes: RegisterRoutes = (app, ctx) => {
 
   app.get('/proceedings/tracker', { config: { guard: TRACKER_GUARD } }, async (request, reply) => {
     if (!mayUseTracker(request.user!)) throw new Forbidden(TRACKER_REFUSAL);
-    const all = await tracker(ctx.db, request.user!, ctx.time.today());
     // A council's tracker runs to hundreds of children: by stage, a page at a time, with the counts.
     const query = request.query as Record<string, unknown>;
     const stage = STAGES.find((s) => s === query['stage']) ?? null;
-    const matching = stage ? all.filter((r) => r.stage === stage) : all;
-    const pageCount = Math.max(1, Math.ceil(matching.length / TRACKER_PAGE));
-    const page = Math.min(pageCount, Math.max(1, Number.parseInt(String(query['page'] ?? '1'), 10) || 1));
-    const rows = matching.slice((page - 1) * TRACKER_PAGE, page * TRACKER_PAGE);
+    const found = await tracker(ctx.db, request.user!, ctx.time.today(), { stage, page: Number.parseInt(String(query['page'] ?? '1'), 10) || 1, pageSize: TRACKER_PAGE_SIZE });
+    const { rows, page, pageCount } = found;
     const href = (s: string | null, p = 1) => `/proceedings/tracker${s || p > 1 ? `?${new URLSearchParams({ ...(s ? { stage: s } : {}), ...(p > 1 ? { page: String(p) } : {}) })}` : ''}`;
     const stages = [
-      { text: 'All stages', count: all.length, href: href(null), current: stage === null },
-      ...STAGES.map((s) => ({ text: STAGE_LABELS[s], count: all.filter((r) => r.stage === s).length, href: href(s), current: stage === s })),
+      { text: 'All stages', count: found.total, href: href(null), current: stage === null },
+      ...STAGES.map((s) => ({ text: STAGE_LABELS[s], count: found.counts[s], href: href(s), current: stage === s })),
     ];
     await request.audit({ action: 'view-child', objectType: 'proceedings-tracker', detail: { children: rows.length, stage, page } });
     return reply.render('proceedings/views/tracker.njk', {
       title: 'Pre-proceedings and court tracker',
       rows,
-      total: matching.length,
-      first: (page - 1) * TRACKER_PAGE + 1,
+      total: found.matching,
+      first: (page - 1) * TRACKER_PAGE_SIZE + 1,
       stages,
       pagination: govukPagination(page, pageCount, (p) => href(stage, p)),
     });

@@ -20,7 +20,7 @@ export interface TrackerRow {
   childId: string;
   childName: string;
   laChildId: string | null;
-  stage: 'proceedings' | 'pre-proceedings' | 'letter-to-send' | 'proceedings-to-issue';
+  stage: repo.TrackerStage;
   stageLabel: string;
   startedOn: string;
   ageWeeks: number;
@@ -35,8 +35,11 @@ export interface TrackerRow {
   overdueActions: number;
 }
 
+/** Children a page of the tracker shows. */
+export const TRACKER_PAGE_SIZE = 50;
+
 /** The tracker's stages, furthest on first: the order of its rows and of its filter. */
-export const STAGES: TrackerRow['stage'][] = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'];
+export const STAGES = ['proceedings', 'pre-proceedings', 'proceedings-to-issue', 'letter-to-send'] as const satisfies readonly TrackerRow['stage'][];
 
 export const STAGE_LABELS: Record<TrackerRow['stage'], string> = {
   proceedings: 'Care proceedings',
@@ -45,102 +48,106 @@ export const STAGE_LABELS: Record<TrackerRow['stage'], string> = {
   'proceedings-to-issue': 'Decided: proceedings not yet issued',
 };
 
+export interface TrackerPage {
+  /** This page's rows. */
+  rows: TrackerRow[];
+  /** Children at each stage (all the user may see), and in all. */
+  counts: Record<TrackerRow['stage'], number>;
+  total: number;
+  /** Rows matching the stage asked for, over every page. */
+  matching: number;
+  page: number;
+  pageCount: number;
+}
+
 /**
  * Every child the user may see who is in pre-proceedings or proceedings, or whose latest legal
  * planning meeting decided on either and nothing has happened yet: what stage, since when, what
  * happened last and what is next (Newham 2020 F9: the tracker missed key information; Southend
- * 2016 ¶52: drift in issuing).
+ * 2016 ¶52: drift in issuing). A council's tracker runs to hundreds of children, so the database
+ * pages it and only the page's children are looked up further.
  */
-export async function tracker(db: Db, user: SignedInUser, today: string): Promise<TrackerRow[]> {
-  const [proceedings, pres, pending] = await Promise.all([repo.openProceedingsVisible(db, user), repo.openPreProceedingsVisible(db, user), repo.pendingDecisionsVisible(db, user)]);
-  const rows = new Map<string, TrackerRow>();
-  const base = (c: { child_id: string; first_name: string; last_name: string; la_child_id: string | null }) => ({
-    childId: c.child_id,
-    childName: `${c.first_name} ${c.last_name}`,
-    laChildId: c.la_child_id,
-    allocatedTo: [] as string[],
-    overdueActions: 0,
-  });
-  const hearings = await repo.hearingsOf(db, proceedings.map((p) => p.id));
-  const clocks = await repo.proceedingsClocks(db, proceedings.map((p) => p.id));
-  const lpms = await repo.latestLegalPlanningMeetings(db, [...new Set([...proceedings, ...pres, ...pending].map((r) => r.child_id))]);
-  // Looked up by key, not searched per row: the council-wide tracker has well over a thousand rows.
-  const lpmByChild = new Map(lpms.map((l) => [l.child_id, l]));
+export async function tracker(db: Db, user: SignedInUser, today: string, options: { stage?: TrackerRow['stage'] | null; page?: number; pageSize: number }): Promise<TrackerPage> {
+  const stage = options.stage ?? null;
+  const countsByStage = await repo.trackerCounts(db, user);
+  const counts = Object.fromEntries(STAGES.map((s) => [s, countsByStage.get(s) ?? 0])) as Record<TrackerRow['stage'], number>;
+  const total = STAGES.reduce((sum, s) => sum + counts[s], 0);
+  const matching = stage ? counts[stage] : total;
+  const pageCount = Math.max(1, Math.ceil(matching / options.pageSize));
+  const page = Math.min(pageCount, Math.max(1, options.page ?? 1));
+  const entries = await repo.trackerPage(db, user, stage, options.pageSize, (page - 1) * options.pageSize);
+
+  const idsAt = (s: TrackerRow['stage']) => entries.filter((e) => e.stage === s).map((e) => e.source_id);
+  const childIds = entries.map((e) => e.child_id);
+  const [proceedings, pres, hearings, clocks, preMeetings, lpms, workers, overdue] = [
+    await repo.proceedingsByIds(db, idsAt('proceedings')),
+    await repo.preProceedingsByIds(db, idsAt('pre-proceedings')),
+    await repo.hearingsOf(db, idsAt('proceedings')),
+    await repo.proceedingsClocks(db, idsAt('proceedings')),
+    await repo.preProceedingsMeetingsOf(db, idsAt('pre-proceedings')),
+    await repo.latestLegalPlanningMeetings(db, childIds),
+    await repo.allocatedWorkers(db, childIds),
+    await repo.overdueActionCounts(db, childIds, today),
+  ];
+  const proceedingsById = new Map(proceedings.map((p) => [p.id, p]));
+  const preById = new Map(pres.map((p) => [p.id, p]));
   const hearingsOf = groupBy(hearings, (h) => h.proceedings_id);
+  const meetingsOf = groupBy(preMeetings, (m) => m.pre_proceedings_id);
   const clockOf = new Map(clocks.map((c) => [c.scope_id, c]));
-  const lpmOf = (childId: string) => {
-    const m = lpmByChild.get(childId);
-    return m ? { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision } : null;
-  };
-  for (const p of proceedings) {
-    const own = hearingsOf.get(p.id) ?? [];
-    const last = own[own.length - 1];
-    const nextOn = last ? last.next_hearing_on : p.first_hearing_on;
-    const dueOn = clockOf.get(p.id)?.due_on ?? null;
-    rows.set(p.child_id, {
-      ...base(p),
-      stage: 'proceedings',
-      stageLabel: STAGE_LABELS.proceedings,
-      startedOn: p.issued_on,
-      ageWeeks: weeksSince(p.issued_on, today),
-      legalPlanningMeeting: lpmOf(p.child_id),
-      lastStep: last ? { what: labelFor(HEARING_TYPE, last.hearing_type) ?? last.hearing_type, on: last.heard_on } : { what: 'Application issued', on: p.issued_on },
-      nextStep: nextOn ? { what: 'Next hearing', on: nextOn, overdue: nextOn < today } : { what: 'Record the date of the next hearing', on: null, overdue: false },
-      dueOn,
-      weeksToDue: dueOn ? Math.floor(daysBetween(today, dueOn) / 7) : null,
-      caseNumber: p.case_number,
-    });
-  }
-  const preMeetings = groupBy(await repo.preProceedingsMeetingsOf(db, pres.map((p) => p.id)), (m) => m.pre_proceedings_id);
-  for (const p of pres) {
-    if (rows.has(p.child_id)) continue;
-    const own = preMeetings.get(p.id) ?? [];
-    const last = own[own.length - 1];
-    const nextStep = !last
-      ? { what: 'Hold the pre-proceedings meeting', on: null, overdue: false }
-      : last.next_review_on
-        ? { what: 'Pre-proceedings review', on: last.next_review_on, overdue: last.next_review_on < today }
-        : { what: 'Set the date of the next review', on: null, overdue: false };
-    rows.set(p.child_id, {
-      ...base(p),
-      stage: 'pre-proceedings',
-      stageLabel: STAGE_LABELS['pre-proceedings'],
-      startedOn: p.letter_sent_on,
-      ageWeeks: weeksSince(p.letter_sent_on, today),
-      legalPlanningMeeting: lpmOf(p.child_id),
-      lastStep: last ? { what: labelFor(PRE_PROCEEDINGS_MEETING_KIND, last.kind), on: last.held_on } : { what: 'Letter before proceedings sent', on: p.letter_sent_on },
-      nextStep,
-      dueOn: null,
-      weeksToDue: null,
-      caseNumber: null,
-    });
-  }
-  for (const m of pending) {
-    if (rows.has(m.child_id)) continue;
-    const stage = m.decision === 'pre_proceedings' ? 'letter-to-send' : 'proceedings-to-issue';
-    rows.set(m.child_id, {
-      ...base(m),
-      stage,
-      stageLabel: STAGE_LABELS[stage],
-      startedOn: m.held_on,
-      ageWeeks: weeksSince(m.held_on, today),
-      legalPlanningMeeting: { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision },
-      lastStep: { what: 'Legal planning meeting', on: m.held_on },
-      nextStep: { what: stage === 'letter-to-send' ? 'Send the letter before proceedings' : 'Issue the application', on: null, overdue: false },
-      dueOn: null,
-      weeksToDue: null,
-      caseNumber: null,
-    });
-  }
-  const childIds = [...rows.keys()];
-  const [workers, overdue] = await Promise.all([repo.allocatedWorkers(db, childIds), repo.overdueActionCounts(db, childIds, today)]);
+  const lpmByChild = new Map(lpms.map((l) => [l.child_id, l]));
   const workersOf = groupBy(workers, (w) => w.child_id);
   const overdueOf = new Map(overdue.map((o) => [o.child_id, o.n]));
-  for (const row of rows.values()) {
-    row.allocatedTo = (workersOf.get(row.childId) ?? []).map((w) => w.display_name);
-    row.overdueActions = overdueOf.get(row.childId) ?? 0;
-  }
-  return [...rows.values()].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.startedOn.localeCompare(b.startedOn) || a.childName.localeCompare(b.childName));
+
+  const rows = entries.map((e): TrackerRow => {
+    const m = lpmByChild.get(e.child_id);
+    const common = {
+      childId: e.child_id,
+      childName: `${e.first_name} ${e.last_name}`,
+      laChildId: e.la_child_id,
+      stage: e.stage,
+      stageLabel: STAGE_LABELS[e.stage],
+      startedOn: e.started_on,
+      ageWeeks: weeksSince(e.started_on, today),
+      legalPlanningMeeting: m ? { heldOn: m.held_on, decision: labelFor(LEGAL_PLANNING_DECISION, m.decision) ?? m.decision } : null,
+      allocatedTo: (workersOf.get(e.child_id) ?? []).map((w) => w.display_name),
+      overdueActions: overdueOf.get(e.child_id) ?? 0,
+      dueOn: null,
+      weeksToDue: null,
+      caseNumber: null,
+    };
+    if (e.stage === 'proceedings') {
+      const p = proceedingsById.get(e.source_id)!;
+      const own = hearingsOf.get(p.id) ?? [];
+      const last = own[own.length - 1];
+      const nextOn = last ? last.next_hearing_on : p.first_hearing_on;
+      const dueOn = clockOf.get(p.id)?.due_on ?? null;
+      return {
+        ...common,
+        lastStep: last ? { what: labelFor(HEARING_TYPE, last.hearing_type) ?? last.hearing_type, on: last.heard_on } : { what: 'Application issued', on: p.issued_on },
+        nextStep: nextOn ? { what: 'Next hearing', on: nextOn, overdue: nextOn < today } : { what: 'Record the date of the next hearing', on: null, overdue: false },
+        dueOn,
+        weeksToDue: dueOn ? Math.floor(daysBetween(today, dueOn) / 7) : null,
+        caseNumber: p.case_number,
+      };
+    }
+    if (e.stage === 'pre-proceedings') {
+      const p = preById.get(e.source_id)!;
+      const own = meetingsOf.get(p.id) ?? [];
+      const last = own[own.length - 1];
+      const nextStep = !last
+        ? { what: 'Hold the pre-proceedings meeting', on: null, overdue: false }
+        : last.next_review_on
+          ? { what: 'Pre-proceedings review', on: last.next_review_on, overdue: last.next_review_on < today }
+          : { what: 'Set the date of the next review', on: null, overdue: false };
+      return { ...common, lastStep: last ? { what: labelFor(PRE_PROCEEDINGS_MEETING_KIND, last.kind), on: last.held_on } : { what: 'Letter before proceedings sent', on: p.letter_sent_on }, nextStep };
+    }
+    return {
+      ...common,
+      lastStep: { what: 'Legal planning meeting', on: e.started_on },
+      nextStep: { what: e.stage === 'letter-to-send' ? 'Send the letter before proceedings' : 'Issue the application', on: null, overdue: false },
+    };
+  });
+  return { rows, counts, total, matching, page, pageCount };
 }
 
 /** Rows grouped by a key, each group in the order the rows came (the queries sort them). */
