@@ -162,6 +162,25 @@ export type ReasonPlaceChangeCode = CodeOf<typeof REASON_PLACE_CHANGE>;
 export const reasonPlaceChangeCodeSchema = zodEnumOf(REASON_PLACE_CHANGE);
 
 /**
+ * Reason for a change of social worker (SWEpisodes SW_REASON; rules SW13STG1, SW15STG2). Source:
+ * standards.md §2.3; ssda903-2024.yml SocialWorker.SW_REASON. DfE's meanings were not in the sources
+ * read: the labels are Lantern's reading of the codes (docs/decisions/0019).
+ */
+export const SW_CHANGE_REASON = [
+  { code: 'MANAGE', label: 'Management decision (for example to balance caseloads)' },
+  { code: 'FCONTA', label: 'The social worker’s fixed-term or agency contract ended' },
+  { code: 'LEFTRL', label: 'The social worker left the role or the council' },
+  { code: 'ORGRST', label: 'Organisational restructure' },
+  { code: 'TSPROC', label: 'Transfer between teams in the usual process (for example assessment to children in care)' },
+  { code: 'ABSENC', label: 'The social worker is absent (long-term sickness, parental leave)' },
+  { code: 'CHCHAN', label: 'The child asked for a change' },
+  { code: 'PCCHAN', label: 'A parent or carer asked for a change' },
+  { code: 'SWDIED', label: 'The social worker died' },
+  { code: 'OTHERS', label: 'Other' },
+] as const satisfies CodeList;
+export type SwChangeReasonCode = CodeOf<typeof SW_CHANGE_REASON>;
+
+/**
  * Child's participation in a looked-after review (REVIEW_CODE). Source: standards.md §2.3
  * (rule 167); ssda903-2024.yml Reviews.REVIEW_CODE.
  */

@@ -138,6 +138,8 @@ export interface AllocationTable extends RecordColumns {
   role: string;
   from_date: IsoDate;
   to_date: IsoDate | null;
+  /** Why the social worker changed, on the allocation that starts with the change (SSDA903 SW_REASON). */
+  change_reason: string | null;
 }
 
 export interface AccessGrantTable {

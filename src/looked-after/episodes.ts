@@ -2,6 +2,9 @@
 // its legal statuses. A new episode starts whenever the legal status or the placement changes
 // (standards.md §2.1), and its reason (RNE) follows from what changed that day, so nobody types an
 // episode or its codes twice and the return cannot disagree with the record.
+import { labelFor } from '../codes/index.ts';
+import { SW_CHANGE_REASON } from '../codes/ssda903.ts';
+
 export interface PeriodFacts {
   started_on: string;
   ended_on: string | null;
@@ -102,6 +105,8 @@ export interface SocialWorkerAllocation {
   worker_name: string;
   from_date: string;
   to_date: string | null;
+  /** SW_REASON: why this social worker took over (none for the first). */
+  change_reason?: string | null;
 }
 
 /**
@@ -112,5 +117,6 @@ export interface SocialWorkerAllocation {
 export function socialWorkerEpisodes(allocations: readonly SocialWorkerAllocation[], yearAgo: string, on: string) {
   const ordered = [...allocations].sort((a, b) => (a.from_date < b.from_date ? -1 : a.from_date > b.from_date ? 1 : 0));
   const changes = ordered.slice(1).filter((a) => a.from_date > yearAgo && a.from_date <= on).length;
-  return { episodes: ordered.map((a) => ({ worker: a.worker_name, from: a.from_date, to: a.to_date })).reverse(), changesInYear: changes };
+  const episodes = ordered.map((a) => ({ worker: a.worker_name, from: a.from_date, to: a.to_date, reason: a.change_reason ?? null, reasonLabel: a.change_reason ? (labelFor(SW_CHANGE_REASON, a.change_reason) ?? a.change_reason) : null }));
+  return { episodes: episodes.reverse(), changesInYear: changes };
 }

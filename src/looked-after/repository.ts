@@ -165,7 +165,7 @@ export function socialWorkerAllocations(db: Db, childId: string) {
   return db
     .selectFrom('allocation as a')
     .innerJoin('app_user as u', 'u.id', 'a.worker_id')
-    .select(['u.display_name as worker_name', 'a.from_date', 'a.to_date'])
+    .select(['u.display_name as worker_name', 'a.from_date', 'a.to_date', 'a.change_reason'])
     .where('a.child_id', '=', childId)
     .where('a.role', '=', 'social_worker')
     .where('a.deleted_at', 'is', null)

@@ -59,6 +59,10 @@ export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, c
         throw new RuleBroken(`The new allocation cannot start before the current one (${formatDate(previous.from_date)})`, 'fromDate');
       }
     }
+    // A change of social worker says why (SSDA903 SW_REASON); the first one has no reason to give.
+    if (allocation.role === 'social_worker' && current.length > 0 && !allocation.changeReason) {
+      throw new RuleBroken(`Choose why the social worker is changing from ${current[0]!.display_name}`, 'changeReason');
+    }
     for (const previous of current) {
       await updateRecord(tx, 'allocation', previous.id, { to_date: fromDate }, user.id);
       await recordEvent(
@@ -71,7 +75,7 @@ export async function allocateWorker(db: Kysely<Database>, user: SignedInUser, c
     const id = randomUUID();
     await tx
       .insertInto('allocation')
-      .values({ id, child_id: childId, worker_id: worker.id, role: allocation.role, from_date: fromDate, recorded_by: user.id })
+      .values({ id, child_id: childId, worker_id: worker.id, role: allocation.role, from_date: fromDate, change_reason: allocation.role === 'social_worker' && current.length > 0 ? (allocation.changeReason ?? null) : null, recorded_by: user.id })
       .execute();
     await recordEvent(
       tx,

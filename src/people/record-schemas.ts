@@ -1,6 +1,8 @@
 // Forms on a child's record: family members, addresses, allocation. Each schema takes today, for
 // "not in the future" (see fields.ts Today).
 import { z } from 'zod';
+import { SW_CHANGE_REASON } from '../codes/ssda903.ts';
+import { zodEnumOf } from '../codes/code-list.ts';
 import { codesOf, SEX } from '../codes/index.ts';
 import { dateField, fail, flag, optionalText, resolveToday, type Today } from './fields.ts';
 import { NAME_MAX } from './schemas.ts';
@@ -91,6 +93,7 @@ export function allocationSchema(today: Today) {
       workerId: z.uuid('Select the worker to allocate'),
       role: z.enum(ALLOCATION_ROLE_CODES, { error: 'Select the role they will have' }),
       fromDate: dateField('Date the allocation starts', 'Enter the date the allocation starts'),
+      changeReason: z.preprocess((v) => (v === '' ? null : v), zodEnumOf(SW_CHANGE_REASON).nullish()),
     })
     .superRefine((v, ctx) => notFuture(today, 'fromDate', 'Date the allocation starts')(v.fromDate, ctx), always);
 }

@@ -155,14 +155,18 @@ describe('a child’s record', () => {
     expect(versions).toHaveLength(1);
   });
 
-  it('lets a manager reallocate: the previous allocation ends and both show in the journal and history', async () => {
+  it('lets a manager reallocate, saying why the social worker changed (SSDA903 SW_REASON): the previous allocation ends and both show in the journal and history', async () => {
     expect((await worker.get(`/children/${childId}/allocate`)).statusCode).toBe(403);
-    const response = await manager.post(`/children/${childId}/allocate`, { workerId: t.users.colleague, role: 'social_worker', 'fromDate-day': '18', 'fromDate-month': '11', 'fromDate-year': '2026' });
+    const reallocation = { workerId: t.users.colleague, role: 'social_worker', 'fromDate-day': '18', 'fromDate-month': '11', 'fromDate-year': '2026' };
+    const noReason = await manager.post(`/children/${childId}/allocate`, reallocation);
+    expect(noReason.statusCode).toBe(422);
+    expect(textOf(noReason.body)).toContain('Choose why the social worker is changing from worker');
+    const response = await manager.post(`/children/${childId}/allocate`, { ...reallocation, changeReason: 'LEFTRL' });
     expect(response.statusCode).toBe(303);
     const allocations = await t.ctx.db.selectFrom('allocation').selectAll().where('child_id', '=', childId).orderBy('from_date').execute();
-    expect(allocations.map((a) => [a.worker_id, a.to_date])).toEqual([
-      [t.users.worker, '2026-11-18'],
-      [t.users.colleague, null],
+    expect(allocations.map((a) => [a.worker_id, a.to_date, a.change_reason])).toEqual([
+      [t.users.worker, '2026-11-18', null],
+      [t.users.colleague, null, 'LEFTRL'],
     ]);
     const types = (await t.ctx.db.selectFrom('child_event').select('type').where('child_id', '=', childId).where('type', 'like', 'allocation.%').execute()).map((e) => e.type);
     expect(types.sort()).toEqual(['allocation.ended', 'allocation.started', 'allocation.started']);

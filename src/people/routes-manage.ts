@@ -1,8 +1,9 @@
 // What a manager does to a child's record: allocate a worker, merge a duplicate record. Both need the
 // 'authorise' capability as well as a relationship to the child, declared on each route.
 import type { RegisterRoutes } from '../server/context.ts';
+import { SW_CHANGE_REASON } from '../codes/ssda903.ts';
 import { childForm } from '../server/child-pages.ts';
-import { optionItems, radioItems } from '../server/form-items.ts';
+import { optionItems, radioItems, selectItems } from '../server/form-items.ts';
 import { allocationSchema } from './record-schemas.ts';
 import { mergeSchema } from './schemas.ts';
 import { allocatableWorkers, allocateWorker } from './allocation.ts';
@@ -17,7 +18,7 @@ export const manageRoutes: RegisterRoutes = (app, ctx) => {
     template: 'people/views/allocate.njk',
     schema: ({ today }) => allocationSchema(today),
     dates: ['fromDate'],
-    fields: ['workerId', 'role', 'fromDate'],
+    fields: ['workerId', 'role', 'fromDate', 'changeReason'],
     fallbackField: 'workerId',
     load: () => allocatableWorkers(ctx.db),
     // Prefilled: from today, as the allocated social worker (the usual allocation).
@@ -30,6 +31,7 @@ export const manageRoutes: RegisterRoutes = (app, ctx) => {
         'Select a worker',
       ),
       roleItems: radioItems(ALLOCATION_ROLES, values['role']),
+      changeReasonItems: selectItems(SW_CHANGE_REASON, values['changeReason'], 'Not a change (the first social worker)'),
     }),
     save: async (input, { user, child }) => {
       const id = await allocateWorker(ctx.db, user, child.id, input);

@@ -19,6 +19,7 @@ import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
 import * as deprivationOfLiberty from './0019_deprivation_of_liberty.ts';
 import * as visitingRules from './0024_visiting_rules.ts';
 import * as carePlanAcknowledgement from './0025_care_plan_acknowledgement.ts';
+import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0019_deprivation_of_liberty': deprivationOfLiberty,
   '0024_visiting_rules': visitingRules,
   '0025_care_plan_acknowledgement': carePlanAcknowledgement,
+  '0026_social_worker_change_reason': socialWorkerChangeReason,
 };

@@ -159,6 +159,17 @@ class Allocator {
         const recordedBy = migrated ? council.migrationUserId : council.managerOf(worker);
         const recordedAt = ctx.stamp(Math.max(allocation.from, ctx.goLiveDay), migrated ? 0 : 2);
         council.allocations.push(allocation);
+        // Why a new social worker took over from the last (SSDA903 SW_REASON): the last one left, the
+        // case moved between services, or, less often, another reason.
+        const previous = allocation.role === 'social_worker' ? list.find((a) => a.role === 'social_worker' && a.to === allocation.from) : undefined;
+        const previousWorker = previous ? council.worker(previous.workerId) : undefined;
+        const changeReason = !previous
+          ? null
+          : previousWorker?.leftOn !== null && previousWorker?.leftOn !== undefined && previousWorker.leftOn <= allocation.from + 1
+            ? ctx.rng.chance(0.85) ? 'LEFTRL' : 'FCONTA'
+            : previous.service !== allocation.service
+              ? 'TSPROC'
+              : ctx.rng.weighted([['MANAGE', 40], ['ABSENC', 20], ['ORGRST', 12], ['OTHERS', 12], ['CHCHAN', 8], ['PCCHAN', 8]] as const);
         this.rows.push({
           id: allocation.id,
           child_id: allocation.childId,
@@ -166,6 +177,7 @@ class Allocator {
           role: allocation.role,
           from_date: isoDate(allocation.from),
           to_date: allocation.to === null ? null : isoDate(allocation.to),
+          change_reason: changeReason,
           recorded_by: recordedBy,
           recorded_at: recordedAt,
         });
