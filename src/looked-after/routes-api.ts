@@ -1,5 +1,6 @@
 // The children in care API: the same service functions and guards as the pages. HTTP only.
 import type { FastifyInstance } from 'fastify';
+import { correctMoveDate } from './move-date.ts';
 import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { stepApi } from '../server/step-api.ts';
@@ -8,7 +9,7 @@ import { correctionApi } from '../server/correction-api.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { careOf } from './care.ts';
 import { z } from 'zod';
-import { CarePlanStart, EnterCareInput, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
+import { CarePlanStart, EnterCareInput, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, MoveDateCorrection, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, startCarePlan } from './service.ts';
 import { correctReview, deleteReview, recordReview } from './reviews.ts';
 import { endLibertyOrder, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
@@ -85,6 +86,19 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     action: 'update',
     save: async (u, p, d, t) => {
       await agreePlacementPlan(ctx.db, u, p.childId, p.placementId, d, t);
+      return p.placementId;
+    },
+  });
+  record({
+    url: '/api/v1/children/:childId/placements/:placementId/moved-on',
+    summary: 'Correct the day the child moved to this placement, with the reason: the last placement ends that day, and visits, clocks and episodes follow',
+    params: PlacementParams,
+    body: MoveDateCorrection,
+    objectType: 'placement',
+    records: PLACEMENT,
+    action: 'update',
+    save: async (u, p, d, t) => {
+      await correctMoveDate(ctx.db, u, p.childId, p.placementId, d, t);
       return p.placementId;
     },
   });

@@ -12,11 +12,12 @@ import { openEpisodeOf } from '../episodes/service.ts';
 import { CARE_ENDED_REASONS, PLACEMENT_TYPE_CHOICES } from './codes.ts';
 import { careOf } from './care.ts';
 import * as repo from './repository.ts';
-import { CarePlanStart, EnterCareInput, LIBERTY_KINDS, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput, ReviewCorrection, ReviewInput } from './schemas.ts';
+import { CarePlanStart, EnterCareInput, LIBERTY_KINDS, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, MoveDateCorrection, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput, ReviewCorrection, ReviewInput } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, placementOfChild, startCarePlan } from './service.ts';
 import { correctReview, deleteReview, recordReview, reviewOfChild } from './reviews.ts';
 import { careApi } from './routes-api.ts';
 import { endLibertyOrder, libertyOrderOfChild, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
+import { correctMoveDate } from './move-date.ts';
 import './record-section.ts';
 
 const YES_NO = [
@@ -108,6 +109,22 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     view: (p, values) => ({ title: `Correct the placement with ${p.carer_name} from ${formatDate(p.started_on)}`, ...placementItems(values) }),
     save: async (input, { user, child, params }) => {
       await correctPlacement(ctx.db, user, child.id, params['placementId']!, input);
+      return { next: carePage(child.id), audit: { action: 'update', objectType: 'placement', objectId: params['placementId']! } };
+    },
+  });
+
+  childForm(app, ctx, {
+    path: '/children/:childId/care/placements/:placementId/moved-on',
+    records: { placementId: 'placement' },
+    audit: 'placement',
+    template: 'looked-after/views/move-date.njk',
+    schema: MoveDateCorrection,
+    dates: ['movedOn'],
+    load: ({ child, params }) => placementOfChild(ctx.db, child.id, params['placementId']!),
+    initial: (p) => ({ movedOn: p.started_on, version: p.version }),
+    view: (p) => ({ title: `Correct the day the child moved to ${p.carer_name}`, placement: p }),
+    save: async (input, { user, child, params, today }) => {
+      await correctMoveDate(ctx.db, user, child.id, params['placementId']!, input, today);
       return { next: carePage(child.id), audit: { action: 'update', objectType: 'placement', objectId: params['placementId']! } };
     },
   });

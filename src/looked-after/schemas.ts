@@ -107,6 +107,13 @@ export const PlacementCorrection = z
   .superRefine(providerRule);
 export type PlacementCorrection = z.output<typeof PlacementCorrection>;
 
+/** The day a move happened, corrected: the last placement's end moves with it (src/looked-after/move-date.ts). */
+export const MoveDateCorrection = z.object({
+  movedOn: requiredDate('The date the child moved', 'Enter the date the child moved'),
+  reason: CorrectionReason,
+  version: SeenVersion,
+});
+
 export const ReviewInput = z.object({
   heldOn: requiredDate('The date of the review', 'Enter the date of the review'),
   chairId: z.guid({ error: 'Choose the independent reviewing officer who chaired the review' }),
