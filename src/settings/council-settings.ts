@@ -28,6 +28,7 @@ export const SETTING_DEFINITIONS = {
   lookedAfterVisitIntervalWeeks: { label: 'Visits to children in care at least every (weeks, after the first week of a placement)', name: 'Visit interval for children in care', ruleId: 'looked-after-visit' },
   iroChallengeResponseWorkingDays: { label: 'Response to each stage of an IRO challenge within (working days)', name: 'IRO challenge response time', ruleId: 'iro-challenge-response' },
   cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', name: 'Child in need meeting interval', ruleId: 'cin-review' },
+  kinshipOfferWorkingDays: { label: 'Kinship local offer sent to the carers within (working days of the start of the arrangement)', name: 'Kinship local offer timescale', ruleId: 'kinship-local-offer' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {
