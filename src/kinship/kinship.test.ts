@@ -91,7 +91,7 @@ describe('arrangements that began before s.5 came into force', () => {
     expect(created.statusCode).toBe(201);
     // Monday 29 June 2026 + 20 working days = Monday 27 July 2026.
     expect(await offerClocks(childId)).toEqual([{ started_on: '2026-06-29', due_on: '2026-07-27', met_on: null, stopped_on: null }]);
-    const listed = await worker.api('GET', `/api/v1/children/${childId}/kinship`);
+    const listed = await worker.get(`/api/v1/children/${childId}/kinship`);
     expect(listed.json().arrangements[0]).toMatchObject({ kind: 'informal', offerDueOn: '2026-07-27', offerOverdue: true, carers: [{ name: 'Joan Hart', relationship: 'Aunt' }] });
   });
 });
