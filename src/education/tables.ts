@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { IsoDate, RecordColumns } from '../db/schema.ts';
 import type { TermName } from '../calendar/school-terms.ts';
 
@@ -71,7 +72,7 @@ export interface SchoolTermTable {
   ends_on: IsoDate;
   half_term_starts_on: IsoDate | null;
   half_term_ends_on: IsoDate | null;
-  updated_at: Date;
+  updated_at: Generated<Date>;
   updated_by: string;
 }
 
