@@ -6,7 +6,7 @@
 // The default pattern (checked against the usual English council calendars of 2023-2027):
 //   autumn  first weekday on or after 1 September  to the last Friday on or before 20 December;
 //           half-term the week of the last Monday in October
-//   spring  first Monday on or after 4 January      to the last Friday in March;
+//   spring  first weekday on or after 4 January     to the last Friday in March;
 //           half-term the week of the third Monday in February
 //   summer  second Monday in April                 to the last weekday on or before 22 July;
 //           half-term the week of the last Monday in May (the spring bank holiday)
@@ -50,11 +50,11 @@ export function schoolYearOf(date: string): number {
 
 /** The common pattern of one school year's terms. */
 export function defaultTerms(year: number): SchoolTerm[] {
-  const autumnStart = (() => {
-    const first = iso(year, 9, 1);
-    const d = weekday(first);
-    return d === 6 ? addDays(first, 2) : d === 0 ? addDays(first, 1) : first;
-  })();
+  const weekdayFrom = (date: string) => {
+    const d = weekday(date);
+    return d === 6 ? addDays(date, 2) : d === 0 ? addDays(date, 1) : date;
+  };
+  const autumnStart = weekdayFrom(iso(year, 9, 1));
   const autumnHalf = weekOf(onOrBefore(iso(year, 10, 31), 1));
   const springHalf = weekOf(addDays(onOrAfter(iso(year + 1, 2, 1), 1), 14));
   const summerHalf = weekOf(onOrBefore(iso(year + 1, 5, 31), 1));
@@ -65,7 +65,7 @@ export function defaultTerms(year: number): SchoolTerm[] {
   })();
   return [
     { schoolYear: year, term: 'autumn', startsOn: autumnStart, endsOn: onOrBefore(iso(year, 12, 20), 5), halfTermStartsOn: autumnHalf[0], halfTermEndsOn: autumnHalf[1] },
-    { schoolYear: year, term: 'spring', startsOn: onOrAfter(iso(year + 1, 1, 4), 1), endsOn: onOrBefore(iso(year + 1, 3, lastDayOfMonth(year + 1, 3)), 5), halfTermStartsOn: springHalf[0], halfTermEndsOn: springHalf[1] },
+    { schoolYear: year, term: 'spring', startsOn: weekdayFrom(iso(year + 1, 1, 4)), endsOn: onOrBefore(iso(year + 1, 3, lastDayOfMonth(year + 1, 3)), 5), halfTermStartsOn: springHalf[0], halfTermEndsOn: springHalf[1] },
     { schoolYear: year, term: 'summer', startsOn: addDays(onOrAfter(iso(year + 1, 4, 1), 1), 7), endsOn: summerEnd, halfTermStartsOn: summerHalf[0], halfTermEndsOn: summerHalf[1] },
   ];
 }

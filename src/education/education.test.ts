@@ -118,6 +118,30 @@ describe('school days and terms follow the calendar (decision 0013)', () => {
   });
 });
 
+describe('the council’s term dates (decision 0013)', () => {
+  it('an administrator sets a term’s dates; running PEP clocks follow; the usual dates come back', async () => {
+    const childId = await makeChild(t, { firstName: 'Theo', dateOfBirth: '2013-05-05' });
+    await intoCare(childId, '2026-08-10');
+    expect((await clocks(childId, 'initial-pep'))[0]).toMatchObject({ due_on: '2026-09-28' });
+    expect((await worker.get('/admin/settings/school-terms')).statusCode).toBe(403);
+    const admin = await t.signIn('admin');
+    const term = (more: Record<string, string>) => ({ schoolYear: '2026', term: 'autumn', ...dateFields('startsOn', '2026-09-03'), ...dateFields('halfTermStartsOn', '2026-10-26'), ...dateFields('halfTermEndsOn', '2026-10-30'), ...dateFields('endsOn', '2026-12-18'), ...more });
+    const outside = await admin.post('/admin/settings/school-terms', term({ ...dateFields('halfTermStartsOn', '2026-12-21'), ...dateFields('halfTermEndsOn', '2026-12-23') }));
+    expect(outside.statusCode).toBe(422);
+    expect(textOf(outside.body)).toContain('The half-term must fall inside the term');
+    const saved = await admin.post('/admin/settings/school-terms', term({}));
+    expect(saved.statusCode).toBe(303);
+    // From Thursday 3 September: 3-4, 7-11, 14-18, 21-25, 28-30 September: the 20th school day is Wednesday 30 September.
+    expect((await clocks(childId, 'initial-pep'))[0]).toMatchObject({ due_on: '2026-09-30' });
+    const page = textOf((await admin.get(saved.headers.location as string)).body);
+    expect(page).toContain('Autumn 3 September 2026 26 October 2026 to 30 October 2026 18 December 2026 The council’s');
+    expect((await admin.post('/admin/settings/school-terms/usual', { schoolYear: '2026', term: 'autumn' })).statusCode).toBe(303);
+    expect((await clocks(childId, 'initial-pep'))[0]).toMatchObject({ due_on: '2026-09-28' });
+    const audited = await t.ctx.db.selectFrom('audit_log').select('object_id').where('object_type', '=', 'school_term').execute();
+    expect(audited.map((a) => a.object_id)).toEqual(['2026-autumn', '2026-autumn']);
+  });
+});
+
 describe('the school, attendance and exclusions, for any child', () => {
   let childId: string;
 
