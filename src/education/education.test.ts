@@ -242,6 +242,9 @@ describe('the virtual school’s cohort (2026 Act s.6)', () => {
     const page = textOf((await analyst.get('/virtual-school?group=kinship')).body);
     expect(page).toContain(`Children in kinship care ${kin.total} child${kin.total === 1 ? '' : 'ren'}`);
     expect(page).toContain('Cohort-kinship Adeyemi');
+    // A page past the end still says how many there are.
+    const past = (await analyst.get('/api/v1/virtual-school?group=kinship&page=99')).json();
+    expect(past).toMatchObject({ total: kin.total, children: [], counts: all.counts });
   });
 
   it('is for managers, analysts and leaders: a social worker is refused (there is no virtual school role)', async () => {

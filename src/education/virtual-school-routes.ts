@@ -10,7 +10,7 @@ import { govukPagination } from '../server/pagination.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import { schoolYearLabel, schoolYearOf } from '../calendar/school-terms.ts';
-import { COHORT_GROUPS, cohortCounts, cohortPage, isCohortGroup, PAGE_SIZE, type CohortGroup } from './virtual-school.ts';
+import { COHORT_GROUPS, cohortPage, isCohortGroup, PAGE_SIZE, type CohortGroup } from './virtual-school.ts';
 
 export const VIRTUAL_SCHOOL_GUARD: Guard = {
   signedIn: true,
@@ -31,7 +31,8 @@ export function virtualSchoolRoutes(app: FastifyInstance, ctx: AppContext): void
     const group = isCohortGroup(query['group']) ? query['group'] : null;
     const today = ctx.time.today();
     const requested = Math.max(1, Number.parseInt(String(query['page'] ?? '1'), 10) || 1);
-    const [counts, list] = await Promise.all([cohortCounts(ctx.db, request.user!, today), cohortPage(ctx.db, request.user!, today, group, requested)]);
+    const list = await cohortPage(ctx.db, request.user!, today, group, requested);
+    const counts = list.counts;
     const pageCount = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
     const href = (p: number) => {
       const params = new URLSearchParams({ ...(group ? { group } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString();
@@ -62,9 +63,9 @@ export function virtualSchoolRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async ({ query, request }) => {
       const today = ctx.time.today();
       const page = query.page ?? 1;
-      const [counts, list] = await Promise.all([cohortCounts(ctx.db, request.user!, today), cohortPage(ctx.db, request.user!, today, query.group ?? null, page)]);
-      await request.audit({ action: 'view-child', objectType: 'virtual-school-list', detail: { children: list.rows.length, group: query.group ?? null, page } });
-      return { counts, page, pageSize: PAGE_SIZE, total: list.total, children: list.rows };
+      const { counts, total, rows } = await cohortPage(ctx.db, request.user!, today, query.group ?? null, page);
+      await request.audit({ action: 'view-child', objectType: 'virtual-school-list', detail: { children: rows.length, group: query.group ?? null, page } });
+      return { counts, page, pageSize: PAGE_SIZE, total, children: rows };
     },
   });
 }

@@ -37,6 +37,10 @@ interface CohortRow {
   social_worker: boolean;
   kinship: boolean;
   total: number;
+  all_count: number;
+  in_care_count: number;
+  social_worker_count: number;
+  kinship_count: number;
   school: string | null;
   last_pep: string | null;
   pep_due: string | null;
@@ -49,50 +53,57 @@ interface CohortRow {
   permanent: boolean;
 }
 
-/** The cohort as a CTE: one row per child the user may see, with the groups they are in. */
+/**
+ * The cohort as CTEs: each child of the three sets once, with the groups they are in (from the sets
+ * themselves, not a probe a child), of school age, that the user may see.
+ */
 function cohort(user: SignedInUser, today: string) {
   const [bornFrom, bornTo] = schoolAgeBirthRange(today);
   const sixYearsAgo = addMonths(today, -72);
-  return sql`cohort AS (
-    SELECT p.id, p.first_name, p.last_name, p.la_child_id, p.date_of_birth::text AS date_of_birth,
-      EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = p.id AND c.ended_on IS NULL AND c.deleted_at IS NULL) AS in_care,
-      EXISTS (SELECT 1 FROM cin_episode e WHERE e.child_id = p.id AND NOT e.referral_nfa AND e.deleted_at IS NULL AND (e.closed_on IS NULL OR e.closed_on >= ${sixYearsAgo})) AS worked_with,
-      EXISTS (SELECT 1 FROM kinship_arrangement k WHERE k.child_id = p.id AND k.ended_on IS NULL AND k.deleted_at IS NULL) AS kinship
-    FROM person p
-    WHERE p.id IN (
-        SELECT c.child_id FROM care_period c WHERE c.ended_on IS NULL AND c.deleted_at IS NULL
-        UNION SELECT e.child_id FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on IS NULL
-        UNION SELECT e.child_id FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on >= ${sixYearsAgo}
-        UNION SELECT k.child_id FROM kinship_arrangement k WHERE k.ended_on IS NULL AND k.deleted_at IS NULL)
-      AND p.kind = 'child' AND p.deleted_at IS NULL AND p.merged_into IS NULL
-      AND p.date_of_birth BETWEEN ${bornFrom} AND ${bornTo}
-      AND ${childVisibleTo(user, sql`p.id`)})`;
+  return sql`members AS (
+      SELECT c.child_id, true AS in_care, false AS worked_with, false AS kinship FROM care_period c WHERE c.ended_on IS NULL AND c.deleted_at IS NULL
+      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on IS NULL
+      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on >= ${sixYearsAgo}
+      UNION ALL SELECT k.child_id, false, false, true FROM kinship_arrangement k WHERE k.ended_on IS NULL AND k.deleted_at IS NULL),
+    flags AS (SELECT child_id, bool_or(in_care) AS in_care, bool_or(worked_with) AS worked_with, bool_or(kinship) AS kinship FROM members GROUP BY child_id),
+    cohort AS (
+      SELECT p.id, p.first_name, p.last_name, p.la_child_id, p.date_of_birth::text AS date_of_birth, f.in_care, f.worked_with AND NOT f.in_care AS social_worker, f.kinship
+      FROM flags f JOIN person p ON p.id = f.child_id
+      WHERE p.kind = 'child' AND p.deleted_at IS NULL AND p.merged_into IS NULL
+        AND p.date_of_birth BETWEEN ${bornFrom} AND ${bornTo}
+        AND ${childVisibleTo(user, sql`p.id`)})`;
 }
 
-const groupCondition = (group: CohortGroup | null) =>
-  group === 'in-care' ? sql`in_care` : group === 'social-worker' ? sql`worked_with AND NOT in_care` : group === 'kinship' ? sql`kinship` : sql`true`;
+const groupCondition = (group: CohortGroup | null) => (group === 'in-care' ? sql`in_care` : group === 'social-worker' ? sql`social_worker` : group === 'kinship' ? sql`kinship` : sql`true`);
 
-/** How many children the user may see in each group, and in all. */
-export async function cohortCounts(db: Db, user: SignedInUser, today: string) {
+export interface CohortCounts {
+  all: number;
+  byGroup: Record<CohortGroup, number>;
+}
+
+/** How many children the user may see in each group, and in all (for a page past the end, which carries no counts). */
+async function cohortCounts(db: Db, user: SignedInUser, today: string): Promise<CohortCounts> {
   const result = await sql<{ all: number; in_care: number; social_worker: number; kinship: number }>`
     WITH ${cohort(user, today)}
-    SELECT count(*)::int AS all,
-      count(*) FILTER (WHERE in_care)::int AS in_care,
-      count(*) FILTER (WHERE worked_with AND NOT in_care)::int AS social_worker,
-      count(*) FILTER (WHERE kinship)::int AS kinship
+    SELECT count(*)::int AS all, count(*) FILTER (WHERE in_care)::int AS in_care, count(*) FILTER (WHERE social_worker)::int AS social_worker, count(*) FILTER (WHERE kinship)::int AS kinship
     FROM cohort`.execute(db);
   const row = result.rows[0] ?? { all: 0, in_care: 0, social_worker: 0, kinship: 0 };
-  return { all: row.all, byGroup: { 'in-care': row.in_care, 'social-worker': row.social_worker, kinship: row.kinship } as Record<CohortGroup, number> };
+  return { all: row.all, byGroup: { 'in-care': row.in_care, 'social-worker': row.social_worker, kinship: row.kinship } };
 }
 
 /** One page of the cohort (or of one group), by name, with each child's school, PEP, attendance and exclusions. */
 export async function cohortPage(db: Db, user: SignedInUser, today: string, group: CohortGroup | null, page: number) {
   const year = schoolYearOf(today);
+  // One statement: the counts of every group ride on the page's rows as window counts.
   const result = await sql<CohortRow>`
     WITH ${cohort(user, today)},
+    counted AS (
+      SELECT *, count(*) OVER ()::int AS all_count, (count(*) FILTER (WHERE in_care) OVER ())::int AS in_care_count,
+        (count(*) FILTER (WHERE social_worker) OVER ())::int AS social_worker_count, (count(*) FILTER (WHERE kinship) OVER ())::int AS kinship_count,
+        (count(*) FILTER (WHERE ${groupCondition(group)}) OVER ())::int AS total
+      FROM cohort),
     shown AS (
-      SELECT id, first_name, last_name, la_child_id, date_of_birth, in_care, worked_with AND NOT in_care AS social_worker, kinship, count(*) OVER ()::int AS total
-      FROM cohort WHERE ${groupCondition(group)}
+      SELECT * FROM counted WHERE ${groupCondition(group)}
       ORDER BY last_name, first_name, id
       LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE})
     SELECT s.*,
@@ -108,16 +119,21 @@ export async function cohortPage(db: Db, user: SignedInUser, today: string, grou
       FROM school_exclusion x WHERE x.child_id = s.id AND x.deleted_at IS NULL AND x.starts_on BETWEEN ${`${year}-09-01`} AND ${`${year + 1}-08-31`}) x
     ORDER BY s.last_name, s.first_name, s.id`.execute(db);
   const rows = result.rows;
+  const first = rows[0];
+  const counts: CohortCounts = first
+    ? { all: first.all_count, byGroup: { 'in-care': first.in_care_count, 'social-worker': first.social_worker_count, kinship: first.kinship_count } }
+    : await cohortCounts(db, user, today);
   return {
-    total: rows[0]?.total ?? (page > 1 ? await countOf(db, user, today, group) : 0),
+    counts,
+    total: first ? first.total : group ? counts.byGroup[group] : counts.all,
     rows: rows.map((r) => {
-      const group = yearGroupOn(r.date_of_birth, today);
+      const yearGroup = yearGroupOn(r.date_of_birth, today);
       const percent = r.sessions_possible ? attendancePercent(r.sessions_attended ?? 0, r.sessions_possible) : null;
       return {
         childId: r.id,
         name: `${r.first_name} ${r.last_name}`,
         laChildId: r.la_child_id,
-        yearGroup: group === null ? null : yearGroupLabel(group),
+        yearGroup: yearGroup === null ? null : yearGroupLabel(yearGroup),
         groups: (Object.keys(COHORT_GROUPS) as CohortGroup[]).filter((g) => (g === 'in-care' ? r.in_care : g === 'social-worker' ? r.social_worker : r.kinship)),
         school: r.school,
         lastPep: r.last_pep,
@@ -130,10 +146,4 @@ export async function cohortPage(db: Db, user: SignedInUser, today: string, grou
       };
     }),
   };
-}
-
-/** The count of a group, for a page past the end (no rows to carry the window count). */
-async function countOf(db: Db, user: SignedInUser, today: string, group: CohortGroup | null): Promise<number> {
-  const result = await sql<{ n: number }>`WITH ${cohort(user, today)} SELECT count(*)::int AS n FROM cohort WHERE ${groupCondition(group)}`.execute(db);
-  return result.rows[0]?.n ?? 0;
 }

@@ -38,6 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${RECORD_COLUMNS}
     )`,
     `CREATE INDEX kinship_carer_arrangement ON kinship_carer (arrangement_id) WHERE deleted_at IS NULL`,
+    `CREATE INDEX kinship_carer_child ON kinship_carer (child_id) WHERE deleted_at IS NULL`,
 
     // --- Education ----------------------------------------------------------------------------
     // The school a child is on the roll of; a move is a new row, with why the child moved.
@@ -104,6 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((met IS NULL) = (reviewed_on IS NULL))
     )`,
     `CREATE INDEX pep_target_pep ON pep_target (pep_id) WHERE deleted_at IS NULL`,
+    `CREATE INDEX pep_target_child ON pep_target (child_id) WHERE deleted_at IS NULL`,
     // The council's own term dates; where a term has none, Lantern uses the common pattern.
     `CREATE TABLE school_term (
       school_year integer NOT NULL,
