@@ -21,7 +21,7 @@ describeInBrowser('care leavers in Chromium', () => {
     childId = await seedChild(t, { firstName: 'Remi', lastName: 'Achebe', dateOfBirth: '2009-03-10', allocatedTo: worker, allocatedOn: '2024-05-01' }, worker);
     const user = { id: worker, username: t.users.worker.username, displayName: t.users.worker.displayName, role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
     await receiveReferral(t.ctx.db, { childId, referralDate: '2024-05-01', referralSource: '2A' }, worker, '2026-11-20');
-    await enterCare(t.ctx.db, user, childId, { startedOn: '2024-06-01', legalStatus: 'V2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'The Lowe family', urn: null, postcode: null, intendedUntil18: false, visitingRule: "standard" as const }, '2026-11-20');
+    await enterCare(t.ctx.db, user, childId, { startedOn: '2024-06-01', legalStatus: 'V2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'The Lowe family', urn: null, postcode: null, intendedUntil18: false }, '2026-11-20');
     await startPathwayPlan(t.ctx.db, user, childId, { startedOn: '2025-05-20' }, '2026-11-20');
     await leaveCare(t.ctx.db, user, childId, { endedOn: '2026-06-01', reasonCeased: 'E8' }, '2026-11-20');
     ({ context, page } = await newPage(browser));

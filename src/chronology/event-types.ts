@@ -19,6 +19,8 @@ export const CATEGORIES = {
   health: 'Health',
   'private-fostering': 'Private fostering',
   missing: 'Missing and return interviews',
+  education: 'Education',
+  kinship: 'Kinship care',
   record: 'Record changes',
   note: 'Case notes',
   family: 'Family and household',
@@ -133,6 +135,17 @@ export const EVENT_TYPES = define({
   'proceedings.hearing': { label: 'Court hearing', category: 'court', significance: 'normal' },
   'proceedings.order': { label: 'Court order made', category: 'court', significance: 'high' },
   'proceedings.concluded': { label: 'Care proceedings concluded', category: 'court', significance: 'high' },
+  'kinship.started': { label: 'Kinship care began', category: 'kinship', significance: 'high' },
+  'kinship.carer-added': { label: 'Kinship carer added', category: 'kinship', significance: 'low' },
+  'kinship.offer-sent': { label: 'Kinship local offer sent', category: 'kinship', significance: 'normal' },
+  'kinship.ended': { label: 'Kinship care ended', category: 'kinship', significance: 'high' },
+  'school.started': { label: 'Started at a school', category: 'education', significance: 'normal' },
+  'attendance.recorded': { label: 'School attendance for a term', category: 'education', significance: 'low' },
+  'exclusion.suspension': { label: 'Suspended from school', category: 'education', significance: 'normal' },
+  'exclusion.permanent': { label: 'Permanently excluded from school', category: 'education', significance: 'high' },
+  'pep.initial': { label: 'Initial personal education plan', category: 'education', significance: 'normal' },
+  'pep.review': { label: 'Personal education plan review', category: 'education', significance: 'normal' },
+  'pep-target.reviewed': { label: 'PEP target reviewed', category: 'education', significance: 'low' },
 });
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -2,6 +2,7 @@
 // clocks, so a back-dated or corrected record simply re-derives them.
 import { addDays, addMonths, addWeeks, addWorkingDays } from '../calendar/index.ts';
 import type { DueUnit, TimescaleRule } from './rule.ts';
+import { DEFAULT_SCHOOL_CALENDAR, type SchoolCalendar } from '../calendar/school-terms.ts';
 
 export interface ClockEvent {
   id: string;
@@ -21,7 +22,7 @@ export interface DerivedClock {
   stoppedOn: string | null;
 }
 
-export function dueDate(start: string, unit: DueUnit, amount: number): string {
+export function dueDate(start: string, unit: DueUnit, amount: number, school: SchoolCalendar = DEFAULT_SCHOOL_CALENDAR): string {
   switch (unit) {
     case 'working_days':
       return addWorkingDays(start, amount);
@@ -31,6 +32,10 @@ export function dueDate(start: string, unit: DueUnit, amount: number): string {
       return addWeeks(start, amount);
     case 'months':
       return addMonths(start, amount);
+    case 'school_days':
+      return school.addSchoolDays(start, amount);
+    case 'terms':
+      return school.endOfTermsAfter(start, amount);
   }
 }
 
@@ -75,6 +80,8 @@ export function deriveClocks(
   events: readonly ClockEvent[],
   rules: readonly TimescaleRule[],
   settings: Readonly<Record<string, number>> = {},
+  /** The council's term dates, for rules counted in school days or terms. */
+  school: SchoolCalendar = DEFAULT_SCHOOL_CALENDAR,
 ): DerivedClock[] {
   const ordered = [...events].sort(byOccurrence(rules));
   const clocks: DerivedClock[] = [];
@@ -92,7 +99,7 @@ export function deriveClocks(
     if (byType) return { interval: byType, amount: byType.amount };
     if (rule.untilFirst && phaseEnded(rule, chain.origin, from.occurredOn)) return { interval: rule.untilFirst.interval, amount: rule.untilFirst.interval.amount };
     const settled = rule.settled;
-    if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount)) {
+    if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount, school)) {
       return { interval: settled.interval, amount: settled.interval.amount };
     }
     if (chain.count === 0) return { interval: rule.due, amount: effectiveAmount(rule, settings, true) };
@@ -111,7 +118,7 @@ export function deriveClocks(
       scopeId: event.scopeId,
       startEventId: event.id,
       startedOn: event.occurredOn,
-      dueOn: dueDate(event.occurredOn, interval.unit, amount),
+      dueOn: dueDate(event.occurredOn, interval.unit, amount, school),
       metOn: null,
       metEventId: null,
       stoppedOn: null,

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { eligibleFrom, type CareSpan } from '../care-leavers/status.ts';
 import type { ClockEvent } from './engine.ts';
+import { receptionStartOf } from '../education/school-age.ts';
+import { KINSHIP_OFFER_DUTY_FROM } from '../kinship/duty.ts';
 
 /** Short breaks (V3, V4) do not count towards the 13 weeks (reg 40(1)). */
 const SHORT_BREAKS = ['V3', 'V4'];
@@ -21,6 +23,11 @@ function milestoneId(childId: string, type: string, on: string): string {
 export async function milestonesOf(db: Db, childIds: readonly string[]): Promise<Map<string, ClockEvent[]>> {
   const result = new Map<string, ClockEvent[]>();
   if (childIds.length === 0) return result;
+  const add = (childId: string, event: ClockEvent) => {
+    const list = result.get(childId);
+    if (list) list.push(event);
+    else result.set(childId, [event]);
+  };
   const rows = await db
     .selectFrom('legal_status as s')
     .innerJoin('person as p', 'p.id', 's.child_id')
@@ -37,7 +44,34 @@ export async function milestonesOf(db: Db, childIds: readonly string[]): Promise
   for (const [childId, { dob, spans }] of byChild) {
     if (!dob) continue;
     const on = eligibleFrom(dob, spans);
-    if (on) result.set(childId, [{ id: milestoneId(childId, 'leaving-care.eligible', on), type: 'leaving-care.eligible', occurredOn: on, scopeId: null }]);
+    if (on) add(childId, { id: milestoneId(childId, 'leaving-care.eligible', on), type: 'leaving-care.eligible', occurredOn: on, scopeId: null });
+  }
+  // A child in care needs a personal education plan from the day they are both looked after and of
+  // school age (from the reception year: decision 0013), in each period of care.
+  const periods = await db
+    .selectFrom('care_period as c')
+    .innerJoin('person as p', 'p.id', 'c.child_id')
+    .select(['c.child_id', 'p.date_of_birth', 'c.started_on', 'c.ended_on'])
+    .where('c.child_id', 'in', childIds)
+    .where('c.deleted_at', 'is', null)
+    .execute();
+  for (const c of periods) {
+    if (!c.date_of_birth) continue;
+    const reception = receptionStartOf(c.date_of_birth);
+    const on = c.started_on > reception ? c.started_on : reception;
+    if (c.ended_on === null || on <= c.ended_on) add(c.child_id, { id: milestoneId(c.child_id, 'pep.needed', on), type: 'pep.needed', occurredOn: on, scopeId: null });
+  }
+  // The kinship local offer is owed to the carers of every arrangement from its start, or from the
+  // day the duty came into force for those that began before it (2026 Act s.5; decision 0013).
+  const kinship = await db
+    .selectFrom('kinship_arrangement')
+    .select(['id', 'child_id', 'started_on', 'ended_on'])
+    .where('child_id', 'in', childIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+  for (const k of kinship) {
+    const on = k.started_on > KINSHIP_OFFER_DUTY_FROM ? k.started_on : KINSHIP_OFFER_DUTY_FROM;
+    if (k.ended_on === null || on <= k.ended_on) add(k.child_id, { id: milestoneId(k.child_id, `kinship.offer-owed|${k.id}`, on), type: 'kinship.offer-owed', occurredOn: on, scopeId: k.id });
   }
   return result;
 }

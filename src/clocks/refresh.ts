@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { loadSettings } from '../settings/council-settings.ts';
+import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { deriveClocks } from './engine.ts';
 import { TIMESCALE_RULES } from './rules.ts';
 import { milestonesOf } from './milestones.ts';
 
 export async function refreshClocks(db: Db, childId: string): Promise<void> {
-  const [events, settings, milestones] = await Promise.all([
+  const [events, settings, milestones, school] = await Promise.all([
     db
       .selectFrom('child_event')
       .select(['id', 'type', 'occurred_on', 'scope_id'])
@@ -19,11 +20,13 @@ export async function refreshClocks(db: Db, childId: string): Promise<void> {
       .execute(),
     loadSettings(db),
     milestonesOf(db, [childId]),
+    loadSchoolCalendar(db),
   ]);
   const clocks = deriveClocks(
     [...events.map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id })), ...(milestones.get(childId) ?? [])],
     TIMESCALE_RULES,
     settings,
+    school,
   );
   await db.deleteFrom('clock').where('child_id', '=', childId).execute();
   if (clocks.length === 0) return;

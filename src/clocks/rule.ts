@@ -1,6 +1,8 @@
 // A timescale is data: what starts it, when it falls due, what meets it, what stops it, and where
 // the duty comes from. The same rule drives the worker's to-do list and the timeliness figure.
-export type DueUnit = 'working_days' | 'days' | 'weeks' | 'months';
+// 'school_days' and 'terms' count on the school calendar (src/calendar/school-terms.ts; decision 0013):
+// n terms is the last day of the n-th term after the one the start falls in.
+export type DueUnit = 'working_days' | 'days' | 'weeks' | 'months' | 'school_days' | 'terms';
 
 export interface TimescaleRule {
   id: string;

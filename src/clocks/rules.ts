@@ -338,6 +338,44 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'Children (Secure Accommodation) Regulations 1991 reg 15: a review within one month of the placement and then at intervals of not more than 3 months; applied to every order depriving a child in care of liberty (CA 1989 s.25 as amended by the Children’s Wellbeing and Schools Act 2026 s.13)',
     councilMayTighten: false,
   },
+  {
+    id: 'initial-pep',
+    title: 'Hold the initial personal education plan (PEP) meeting',
+    // Derived, not recorded: the day the child is both looked after and of school age (src/clocks/milestones.ts).
+    startsOn: ['pep.needed'],
+    satisfiedBy: ['pep.initial', 'pep.review'],
+    stoppedBy: ['care.ended'],
+    due: { unit: 'school_days', amount: 20 },
+    match: 'child',
+    source: 'Promoting the education of looked-after children and previously looked-after children (DfE 2018), "Initiating, developing and reviewing the PEP": the PEP initiated as part of the care plan and in place within 20 school days of entering care (timescales.md LA15 [U]: paragraph not checked; counted in school days on the council’s term dates, decision 0013)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'pep-review',
+    title: 'Review the personal education plan (PEP)',
+    startsOn: ['pep.initial', 'pep.review'],
+    satisfiedBy: ['pep.initial', 'pep.review'],
+    stoppedBy: ['care.ended'],
+    // By the end of the next term: one PEP each term (a PEP in a holiday counts for the term after it).
+    due: { unit: 'terms', amount: 1 },
+    recurring: true,
+    match: 'child',
+    source: 'Promoting the education of looked-after children and previously looked-after children (DfE 2018), "Initiating, developing and reviewing the PEP": the PEP reviewed every school term (timescales.md LA15; seed ED-01; decision 0013)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'kinship-local-offer',
+    title: 'Send the kinship local offer to the carers',
+    // Derived: the arrangement's start, or the day s.5 came into force for older ones (src/clocks/milestones.ts).
+    startsOn: ['kinship.offer-owed'],
+    satisfiedBy: ['kinship.offer-sent'],
+    stoppedBy: ['kinship.ended'],
+    due: { unit: 'working_days', amount: 20 },
+    match: 'scope',
+    source: 'Children Act 1989 s.22H(4) (inserted by the Children’s Wellbeing and Schools Act 2026 s.5): reasonably practicable steps to make sure kinship carers receive the kinship local offer. No statutory timescale: Lantern’s practice standard is 20 working days from the start of the arrangement, which a council may shorten (decision 0013; policy-2026.md §1)',
+    councilMayTighten: true,
+    settingKey: 'kinshipOfferWorkingDays',
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

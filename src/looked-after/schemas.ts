@@ -32,6 +32,9 @@ const urn = z
   .transform((v) => (v ? v : null))
   .refine((v) => v === null || /^(SC\d{6}|\d{6,7})$/.test(v), 'The Ofsted URN must be SC followed by 6 digits, or 6 or 7 digits');
 
+/** Callers in code (other areas, tests) may leave the visiting pattern out: it is then the usual one. */
+type VisitingOptional<T extends { visitingRule: VisitingRule }> = Omit<T, 'visitingRule'> & { visitingRule?: VisitingRule };
+
 const placementFields = {
   placementType: z.enum(PLACEMENT_TYPE_CHOICE_CODES, { error: 'Choose the type of placement' }),
   provider: z.preprocess((v) => (v === '' ? null : v), z.enum(PROVIDER_CODES, { error: 'Choose who provides the placement' }).nullish()),
@@ -62,7 +65,7 @@ export const EnterCareInput = z
     ...placementFields,
   })
   .superRefine(providerRule);
-export type EnterCareInput = z.output<typeof EnterCareInput>;
+export type EnterCareInput = VisitingOptional<z.output<typeof EnterCareInput>>;
 
 export const PlacementChangeInput = z
   .object({
@@ -72,7 +75,7 @@ export const PlacementChangeInput = z
     ...placementFields,
   })
   .superRefine(providerRule);
-export type PlacementChangeInput = z.output<typeof PlacementChangeInput>;
+export type PlacementChangeInput = VisitingOptional<z.output<typeof PlacementChangeInput>>;
 
 export const LegalStatusChangeInput = z.object({
   changedOn: requiredDate('The date the legal status changed', 'Enter the date the legal status changed'),
@@ -105,7 +108,7 @@ export type NotificationInput = z.output<typeof NotificationInput>;
 export const PlacementCorrection = z
   .object({ ...placementFields, reason: CorrectionReason, version: SeenVersion })
   .superRefine(providerRule);
-export type PlacementCorrection = z.output<typeof PlacementCorrection>;
+export type PlacementCorrection = VisitingOptional<z.output<typeof PlacementCorrection>>;
 
 /** The day a move happened, corrected: the last placement's end moves with it (src/looked-after/move-date.ts). */
 export const MoveDateCorrection = z.object({

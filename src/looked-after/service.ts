@@ -65,7 +65,7 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
       in_council_area: location.inCouncilArea,
       same_carers: sameCarers,
       intended_until_18: input.intendedUntil18,
-      visiting_rule: input.visitingRule,
+      visiting_rule: input.visitingRule ?? 'standard',
       recorded_by: user.id,
     })
     .execute();
@@ -73,7 +73,7 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
     tx,
     {
       childId,
-      type: placementStartedType(input.visitingRule, input.intendedUntil18),
+      type: placementStartedType(input.visitingRule ?? 'standard', input.intendedUntil18),
       occurredOn: startedOn,
       sourceTable: 'placement',
       sourceId: id,
@@ -363,7 +363,7 @@ export async function correctPlacement(db: Kysely<Database>, user: SignedInUser,
         host_council: location.hostCouncil,
         in_council_area: location.inCouncilArea,
         intended_until_18: input.intendedUntil18,
-        visiting_rule: input.visitingRule,
+        visiting_rule: input.visitingRule ?? 'standard',
       },
       user.id,
       input.version,
@@ -372,7 +372,7 @@ export async function correctPlacement(db: Kysely<Database>, user: SignedInUser,
     // The visit clock follows the visiting pattern and whether the placement is meant to last until 18 (reg 28).
     await tx
       .updateTable('child_event')
-      .set({ type: placementStartedType(input.visitingRule, input.intendedUntil18), title: placementTitle({ ...input, ...location }) })
+      .set({ type: placementStartedType(input.visitingRule ?? 'standard', input.intendedUntil18), title: placementTitle({ ...input, ...location }) })
       .where('source_id', '=', placementId)
       .where('type', 'in', PLACEMENT_STARTED_TYPES)
       .execute();

@@ -23,5 +23,8 @@ import { iroRoutes } from '../iro/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { privateFosteringRoutes } from '../private-fostering/routes.ts';
 import { missingRoutes } from '../missing/routes.ts';
+import { kinshipRoutes } from '../kinship/routes.ts';
+import { educationRoutes } from '../education/routes.ts';
+import { schoolTermRoutes } from '../settings/school-term-routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, subjectAccessRoutes];

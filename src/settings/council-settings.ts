@@ -29,6 +29,7 @@ export const SETTING_DEFINITIONS = {
   iroChallengeResponseWorkingDays: { label: 'Response to each stage of an IRO challenge within (working days)', name: 'IRO challenge response time', ruleId: 'iro-challenge-response' },
   personalAdviserVisitIntervalMonths: { label: 'Personal adviser visits to care leavers at least every (months, after the first week in new accommodation)', name: 'Personal adviser visit interval', ruleId: 'personal-adviser-visit' },
   cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', name: 'Child in need meeting interval', ruleId: 'cin-review' },
+  kinshipOfferWorkingDays: { label: 'Kinship local offer sent to the carers within (working days of the start of the arrangement)', name: 'Kinship local offer timescale', ruleId: 'kinship-local-offer' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {

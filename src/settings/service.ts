@@ -19,6 +19,8 @@ const UNIT_WORDS: Record<DueUnit, [string, string]> = {
   days: ['day', 'days'],
   weeks: ['week', 'weeks'],
   months: ['month', 'months'],
+  school_days: ['school day', 'school days'],
+  terms: ['term', 'terms'],
 };
 
 export const unitWord = (unit: DueUnit, n: number) => UNIT_WORDS[unit][n === 1 ? 0 : 1];

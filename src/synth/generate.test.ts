@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -368,5 +368,37 @@ describe('children who go missing', () => {
     const rows = await first.db.selectFrom('return_interview').select(['child_id', 'episode_id', 'where_they_were']).execute();
     const shared = groupNamed(rows.map((r) => ({ childId: r.child_id, episodeId: r.episode_id, text: r.where_they_were }))).filter((g) => g.childIds.length > 1);
     expect(shared.length).toBeGreaterThan(0);
+  });
+});
+
+describe('kinship care and education (2026 Act s.5, s.6; seed ED-01, ED-06, ED-07, ED-09)', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('has kinship arrangements of each kind, special guardianship orders ending periods of care, one open arrangement a child at most', async () => {
+    expect(await count(`SELECT count(DISTINCT kind) AS n FROM kinship_arrangement`)).toBe(4);
+    expect(await count(`SELECT count(*) AS n FROM kinship_arrangement k JOIN care_period c ON c.child_id = k.child_id AND c.ended_on = k.started_on AND c.reason_ceased IN ('E45', 'E47') WHERE k.kind = 'sgo'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM kinship_arrangement k JOIN placement p ON p.id = k.placement_id WHERE k.kind = 'kinship_foster' AND p.placement_type IN ('U1', 'U2', 'U3')`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM kinship_arrangement WHERE ended_on IS NULL GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM kinship_arrangement k WHERE NOT EXISTS (SELECT 1 FROM kinship_carer c WHERE c.arrangement_id = k.id)`)).toBe(0);
+    // The local offer: sent to most since s.5 came into force, not all (the clock finds the rest).
+    expect(await count(`SELECT count(*) AS n FROM kinship_arrangement WHERE offer_sent_on IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'kinship-local-offer' AND met_on IS NULL AND stopped_on IS NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM kinship_arrangement WHERE offer_sent_on < started_on OR offer_sent_on > '${TODAY}'`)).toBe(0);
+  });
+
+  it('has schools, attendance, exclusions and termly PEPs for children in care, some late or missing', async () => {
+    expect(await count(`SELECT count(*) AS n FROM school_enrolment`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM school_enrolment WHERE move_reason IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM school_enrolment WHERE ended_on IS NULL GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM school_attendance WHERE term_ends_on > '${TODAY}' OR sessions_attended > sessions_possible`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM school_attendance WHERE sessions_attended * 10 < sessions_possible * 9`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM school_exclusion WHERE kind = 'suspension'`)).toBeGreaterThan(0);
+    // One initial PEP a period of care at most, each while the child was looked after.
+    expect(await count(`SELECT count(*) AS n FROM (SELECT period_id FROM pep WHERE kind = 'initial' GROUP BY period_id HAVING count(*) > 1) x`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM pep p JOIN care_period c ON c.id = p.period_id WHERE p.held_on < c.started_on OR p.held_on > coalesce(c.ended_on, '${TODAY}')`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'initial-pep' AND met_on IS NOT NULL AND met_on <= due_on`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'initial-pep' AND (met_on > due_on OR (met_on IS NULL AND stopped_on IS NULL AND due_on < '${TODAY}'))`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'pep-review' AND met_on > due_on`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM pep_target WHERE met IS NOT NULL`)).toBeGreaterThan(0);
   });
 });

@@ -17,6 +17,7 @@ import * as health from './0016_health.ts';
 import * as privateFostering from './0017_private_fostering.ts';
 import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
 import * as deprivationOfLiberty from './0019_deprivation_of_liberty.ts';
+import * as educationAndKinship from './0020_education_and_kinship.ts';
 import * as visitingRules from './0024_visiting_rules.ts';
 import * as carePlanAcknowledgement from './0025_care_plan_acknowledgement.ts';
 import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0017_private_fostering': privateFostering,
   '0018_child_indexes_for_care': childIndexesForCare,
   '0019_deprivation_of_liberty': deprivationOfLiberty,
+  '0020_education_and_kinship': educationAndKinship,
   '0024_visiting_rules': visitingRules,
   '0025_care_plan_acknowledgement': carePlanAcknowledgement,
   '0026_social_worker_change_reason': socialWorkerChangeReason,

@@ -7,6 +7,7 @@ import { TIMESCALE_RULES } from '../../clocks/rules.ts';
 import { milestonesOf } from '../../clocks/milestones.ts';
 import type { ClockTable } from '../../db/schema.ts';
 import { loadSettings } from '../../settings/council-settings.ts';
+import { loadSchoolCalendar } from '../../settings/school-terms.ts';
 import type { Stage } from '../stages.ts';
 
 const CHILDREN_PER_QUERY = 2_000;
@@ -19,6 +20,7 @@ export const clocks: Stage = {
     // Events of other types cannot start, meet or stop a clock, so they are not read.
     const relevant = [...new Set(TIMESCALE_RULES.flatMap((r) => [...r.startsOn, ...r.satisfiedBy, ...(r.stoppedBy ?? [])]))];
     const settings = await loadSettings(db);
+    const school = await loadSchoolCalendar(db);
     const childIds = (
       await db
         .selectFrom('child_event')
@@ -53,7 +55,7 @@ export const clocks: Stage = {
       }
       const rows: Insertable<ClockTable>[] = [];
       for (const childId of chunk) {
-        for (const c of deriveClocks(byChild.get(childId) ?? [], TIMESCALE_RULES, settings)) {
+        for (const c of deriveClocks(byChild.get(childId) ?? [], TIMESCALE_RULES, settings, school)) {
           if (c.metOn === null && c.stoppedOn === null) open++;
           rows.push({
             id: rng.uuid(),
