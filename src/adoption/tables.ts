@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { IsoDate, RecordColumns } from '../db/schema.ts';
+import type { AdopterLeavingReasonCode } from '../codes/annex-a.ts';
 
 /**
  * A prospective adopter household, from the first enquiry through registration of interest, stage one
@@ -29,9 +30,9 @@ export interface AdopterHouseholdTable extends RecordColumns {
   /** The agency decision maker's decision whether they are suitable to adopt. */
   decided_on: IsoDate | null;
   approved: boolean | null;
-  /** Left the process (Annex A list 11: withdrew, on hold, not suitable). */
+  /** Left the process (Annex A list 11: withdrew, on hold, application refused). */
   left_on: IsoDate | null;
-  left_reason: 'withdrew' | 'on_hold' | 'not_suitable' | null;
+  left_reason: AdopterLeavingReasonCode | null;
   left_note: string | null;
 }
 

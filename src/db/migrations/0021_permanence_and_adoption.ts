@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_on date,
       approved boolean,
       left_on date,
-      left_reason text CHECK (left_reason IS NULL OR left_reason IN ('withdrew', 'on_hold', 'not_suitable')),
+      left_reason text CHECK (left_reason IS NULL OR left_reason IN ('WITHDREW', 'ON_HOLD', 'REFUSED')),
       left_note text,
       ${RECORD_COLUMNS},
       CHECK ((panel_on IS NULL) = (panel_recommended IS NULL)),
