@@ -6,6 +6,7 @@
 // children to be placed within them). A child's own figure is the day count the average is made of;
 // until the step happens it is the days so far, so a worker sees a child heading past the threshold.
 import { daysBetween } from '../calendar/index.ts';
+import { ruleById } from '../clocks/rules.ts';
 
 export interface Threshold {
   id: 'A1' | 'A2';
@@ -29,7 +30,8 @@ export const ADOPTION_THRESHOLDS: Readonly<Record<'A1' | 'A2', Threshold>> = {
   A2: {
     id: 'A2',
     title: 'Placement order to the decision on the match',
-    days: 121,
+    // The same figure as the clock that puts the match on the worker's list.
+    days: ruleById('adoption-match')!.due.amount,
     source: 'Adoption scorecard A2: threshold 4 months for 2013-16 (DfE, 14 January 2014), 121 days (timescales.md AD2)',
   },
 };
