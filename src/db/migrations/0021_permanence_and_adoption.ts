@@ -27,9 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (ended_on IS NULL OR ended_on >= decided_on)
     )`,
     `CREATE INDEX permanence_plan_child ON permanence_plan (child_id, decided_on) WHERE deleted_at IS NULL`,
-    // The tracker: every plan still running, oldest decision first.
-    `CREATE INDEX permanence_plan_open ON permanence_plan (decided_on, id) WHERE ended_on IS NULL AND deleted_at IS NULL`,
-    `CREATE INDEX permanence_plan_open_by_route ON permanence_plan (plan, decided_on, id) WHERE ended_on IS NULL AND deleted_at IS NULL`,
+    // The tracker: the plan running in each open period of care (care_period_open finds the periods).
+    `CREATE INDEX permanence_plan_running ON permanence_plan (period_id) WHERE ended_on IS NULL AND deleted_at IS NULL`,
     `CREATE TABLE permanence_step (
       id uuid PRIMARY KEY,
       plan_id uuid NOT NULL REFERENCES permanence_plan(id),
