@@ -5,6 +5,7 @@
 // s.42(2)) ending care (REC E12). The scorecard timings A1 and A2 are checked against a hand-worked
 // example (timescales.md AD1, AD2; seed AD-01, PM-01).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 
@@ -172,5 +173,65 @@ describe('the permanence tracker', () => {
     expect(theirs).toContain('No children you can see have a permanence plan running');
     const audited = await t.ctx.db.selectFrom('audit_log').select(['action', 'object_type']).where('object_type', '=', 'permanence-tracker').execute();
     expect(audited.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('corrections and deletions, each with the reason', () => {
+  it('a step’s date is corrected with the reason and the chronology follows; a placement order’s date is put right on the care page', async () => {
+    const childId = await inCare('Rosa', '2023-09-09', '2025-04-07');
+    const api = `/api/v1/children/${childId}/permanence`;
+    await worker.api('POST', `${api}/plan`, { decidedOn: '2025-07-01', plan: 'adoption' });
+    const ff = (await worker.api('POST', `${api}/family-finding`, { startedOn: '2025-07-14' })).json().id as string;
+    const po = (await worker.api('POST', `${api}/authority`, { authority: 'placement_order', grantedOn: '2025-10-06', court: 'Family Court at Kestrelford' })).json().id as string;
+    const corrected = await worker.post(`/children/${childId}/permanence/steps/${ff}/change`, { ...dateFields('occurredOn', '2025-07-21'), note: 'Consortium profile', reason: 'The profile went out a week later', version: '1' });
+    expect(corrected.statusCode).toBe(303);
+    const event = await t.ctx.db.selectFrom('child_event').select(['occurred_on', 'detail']).where('source_id', '=', ff).executeTakeFirstOrThrow();
+    expect(event).toEqual({ occurred_on: '2025-07-21', detail: 'Consortium profile' });
+    expect((await t.ctx.db.selectFrom('record_version').select('reason').where('record_id', '=', ff).execute()).map((v) => v.reason)).toEqual(['The profile went out a week later']);
+    const moved = await worker.api('PUT', `${api}/steps/${po}`, { occurredOn: '2025-10-13', court: 'Family Court at Kestrelford', reason: 'Wrong day' });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().error).toContain('a placement order is the day the legal status became E1: put it right on the care page');
+    const courtOnly = await worker.api('PUT', `${api}/steps/${po}`, { occurredOn: '2025-10-06', court: 'Family Court at Brightwater', caseNumber: 'BW25C00777', reason: 'The order was made at Brightwater' });
+    expect(courtOnly.statusCode).toBe(200);
+    expect((await t.ctx.db.selectFrom('child_event').select('title').where('source_id', '=', po).executeTakeFirstOrThrow()).title).toBe('Placement order made by Family Court at Brightwater (BW25C00777)');
+    const deleted = await worker.api('DELETE', `${api}/steps/${ff}`, { reason: 'Recorded on the wrong child' });
+    expect(deleted.statusCode).toBe(200);
+    expect(await t.ctx.db.selectFrom('child_event').select('id').where('source_id', '=', ff).where('deleted_at', 'is', null).execute()).toEqual([]);
+  });
+
+  it('deleting a change of plan recorded in error reopens the plan it replaced', async () => {
+    const childId = await inCare('Noah', '2022-01-15', '2025-02-10');
+    const api = `/api/v1/children/${childId}/permanence`;
+    const first = (await worker.api('POST', `${api}/plan`, { decidedOn: '2025-05-06', plan: 'adoption' })).json().id as string;
+    const second = (await worker.api('POST', `${api}/plan-changes`, { decidedOn: '2025-09-01', plan: 'long_term_fostering' })).json().id as string;
+    expect((await worker.api('DELETE', `${api}/plans/${first}`, { reason: 'x' })).json().error).toContain('This plan was changed for another: delete the newer plan first');
+    expect((await worker.api('DELETE', `${api}/plans/${second}`, { reason: 'The change was meant for his brother' })).statusCode).toBe(200);
+    expect(await t.ctx.db.selectFrom('permanence_plan').select(['plan', 'ended_on', 'end_reason']).where('child_id', '=', childId).where('deleted_at', 'is', null).execute()).toEqual([{ plan: 'adoption', ended_on: null, end_reason: null }]);
+    const page = textOf((await worker.get(`/children/${childId}/permanence`)).body);
+    expect(page).toContain('Plan now: Adoption');
+  });
+});
+
+describe('the tracker is paged', () => {
+  it('fifty children a page, with the count, in the order the plans were decided', async () => {
+    // Sixty children in care with a child arrangements order as the plan, straight into the tables (the rules are tested above).
+    const rows = Array.from({ length: 60 }, (_, i) => ({ child: randomUUID(), period: randomUUID(), plan: randomUUID(), day: `2025-0${1 + Math.floor(i / 28)}-${String(1 + (i % 28)).padStart(2, '0')}` }));
+    const db = t.ctx.db;
+    await db.insertInto('person').values(rows.map((r, i) => ({ id: r.child, kind: 'child' as const, first_name: `Paged${String(i).padStart(2, '0')}`, last_name: 'Child', date_of_birth: '2015-01-01', recorded_by: t.users.admin }))).execute();
+    await db.insertInto('allocation').values(rows.map((r) => ({ id: randomUUID(), child_id: r.child, worker_id: t.users.colleague, role: 'social_worker', from_date: '2024-12-01', recorded_by: t.users.manager }))).execute();
+    await db.insertInto('care_period').values(rows.map((r) => ({ id: r.period, child_id: r.child, started_on: '2024-12-02', category_of_need: 'N1', decided_by: 'Panel', recorded_by: t.users.admin }))).execute();
+    await db.insertInto('permanence_plan').values(rows.map((r) => ({ id: r.plan, child_id: r.child, period_id: r.period, decided_on: r.day, plan: 'child_arrangements' as const, recorded_by: t.users.admin }))).execute();
+    const manager = await t.signIn('manager');
+    const first = textOf((await manager.get('/permanence?route=child_arrangements')).body);
+    expect(first).toContain('60 children, 1 to 50 shown');
+    expect(first).toContain('Paged00 Child');
+    expect(first).not.toContain('Paged50 Child');
+    const second = textOf((await manager.get('/permanence?route=child_arrangements&page=2')).body);
+    expect(second).toContain('60 children, 51 to 60 shown');
+    expect(second).toContain('Paged59 Child');
+    expect(second).not.toContain('Paged49 Child');
+    // Someone with no relationship to these children sees none of them.
+    const other = await t.signIn('otherWorker');
+    expect(textOf((await other.get('/permanence?route=child_arrangements')).body)).not.toContain('Paged');
   });
 });
