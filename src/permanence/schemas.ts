@@ -97,6 +97,6 @@ export const PlanParams = z.object({ childId: z.guid(), planId: z.guid() });
 export const StepParams = z.object({ childId: z.guid(), stepId: z.guid() });
 export const MatchParams = z.object({ childId: z.guid(), matchId: z.guid() });
 export const TrackerQuery = z.object({
-  route: z.enum(ROUTE_CODES).optional(),
+  route: z.enum(ROUTE_CODES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
