@@ -14,7 +14,7 @@
 //
 // It changes the care record where a journey needs it (the legal status at the order, the placement at
 // the move), as the services do, so the SSDA903 episodes and the clocks agree with the journey.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { SynthContext } from '../context.ts';
 import { dayOf, isoOf, yearsBetween } from '../dates.ts';
@@ -143,6 +143,7 @@ export const permanenceAndAdoption: Stage = {
       }
     };
 
+    const moved: { placementId: string; day: string }[] = [];
     /** Ends the placement in force on `day` and starts a new one there, as the care service's move does. */
     const move = async (period: (typeof periods)[number], day: number, next: { type: string; carer: string; sameCarers: boolean }, end: number | null) => {
       const own = placementsOf.get(period.id) ?? [];
@@ -150,12 +151,11 @@ export const permanenceAndAdoption: Stage = {
       if (!current || own.some((p) => dayOf(p.started_on) >= day)) return null;
       const temporary = ['T0', 'T1', 'T2', 'T3', 'T4'].includes(current.placement_type);
       await ctx.db.updateTable('placement').set({ ended_on: isoOf(day), change_reason: temporary ? null : next.type.startsWith('A') ? 'CARPL' : 'CREQB' }).where('id', '=', current.id).execute();
-      const ended = await ctx.db.updateTable('child_event').set({ occurred_on: isoOf(day) }).where('source_id', '=', current.id).where('type', '=', 'placement.ended').executeTakeFirst();
+      // Its end is written again on the day of the move, and its visits after the move are undone, in
+      // one statement each at the end (the tables have no indexes while the council is generated).
       const w = worker(day);
-      if (Number(ended.numUpdatedRows) === 0) event(period.child_id, 'placement.ended', day, 'placement', current.id, current.id, `Placement with ${current.carer_name} ended`, w.id);
-      // Visits to the old placement after the move did not happen.
-      const gone = await ctx.db.deleteFrom('visit').where('placement_id', '=', current.id).where('visited_on', '>=', isoOf(day)).returning('id').execute();
-      if (gone.length) await ctx.db.deleteFrom('child_event').where('source_id', 'in', gone.map((v) => v.id)).execute();
+      event(period.child_id, 'placement.ended', day, 'placement', current.id, current.id, `Placement with ${current.carer_name} ended`, w.id);
+      moved.push({ placementId: current.id, day: isoOf(day) });
       current.ended_on = isoOf(day);
       const id = rng.uuid();
       const planDay = Math.min(T, day + rng.int(0, 5));
@@ -392,6 +392,15 @@ export const permanenceAndAdoption: Stage = {
     // Approved adopters waiting for a child, some more than 3 months (Wandsworth 2016 ¶81).
     for (let i = 0; i < Math.max(2, perYear); i++) rows.adopter_household.push(household(T - 600, T - rng.int(10, 200)));
 
+    if (moved.length) {
+      const list = sql.join(moved.map((m) => sql`(${m.placementId}::uuid, ${m.day}::date)`));
+      // The end the looked-after stage wrote (on the day the period ended) gives way to the move's.
+      await sql`DELETE FROM child_event e USING (VALUES ${list}) AS m(placement_id, day)
+        WHERE e.source_id = m.placement_id AND e.type = 'placement.ended'`.execute(ctx.db);
+      const gone = await sql<{ id: string }>`DELETE FROM visit v USING (VALUES ${list}) AS m(placement_id, day)
+        WHERE v.placement_id = m.placement_id AND v.visited_on >= m.day RETURNING v.id`.execute(ctx.db);
+      if (gone.rows.length) await sql`DELETE FROM child_event WHERE source_id = ANY(${gone.rows.map((v) => v.id)}::uuid[])`.execute(ctx.db);
+    }
     for (const table of ['adopter_household', 'permanence_plan', 'permanence_step', 'legal_status', 'placement', 'adoption_match', 'visit'] as const) await ctx.insert(table, rows[table] as never[]);
     await ctx.insert('child_event', events);
     const placed = rows.adoption_match.filter((m) => m.placed_on).length;
