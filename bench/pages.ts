@@ -213,6 +213,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   const [leaver, healthRow, challenged, fostered] = [await heaviest('care_leaver_contact'), await heaviest('health_assessment'), await heaviest('iro_challenge_stage'), await heaviest('private_fostering_visit')];
   const [educated, kin] = [await heaviest('pep'), await heaviest('kinship_carer')];
   notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child; leaving care, health, IRO challenges and private fostering: the child with the most contacts, assessments, challenge stages and visits; the IRO challenge overview as a senior leader, who sees every child; education and kinship care: the child with the most PEPs and kinship carers; the virtual school list as the analyst (every child) and as the busiest team manager`);
+  // The child with the most permanence steps: the permanence page's heaviest case.
+  const permanent = await heaviest('permanence_step');
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -240,6 +242,9 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(kin ? [page('kinship care', `/children/${kin.child_id}/kinship`, leader)] : []),
     page('virtual school', '/virtual-school', analyst),
     page('virtual school: team manager', '/virtual-school', teamManager),
+    page('permanence tracker', '/permanence', analyst),
+    ...(permanent ? [page('permanence', `/children/${permanent.child_id}/permanence`, leader)] : []),
+    page('adopters', '/adopters', teamManager),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -59,6 +59,13 @@ beforeAll(async () => {
     SELECT gen_random_uuid(), cp.child_id, cp.id, 'secure_accommodation', 'Family Court', cp.started_on, cp.started_on + 90, ${t.users.worker}
     FROM care_period cp JOIN person p ON p.id = cp.child_id AND NOT p.restricted
     WHERE cp.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM liberty_order l WHERE l.child_id = cp.child_id) ORDER BY cp.id LIMIT 1`.execute(t.ctx.db);
+  // A match with adopters is rare: a small council may have none on an unrestricted child. Give one to a child with a permanence plan.
+  const adopters = await sql<{ id: string }>`INSERT INTO adopter_household (id, name, applicants, enquiry_on, registered_on, stage_one_ended_on, stage_two_started_on, panel_on, panel_recommended, decided_on, approved, recorded_by)
+    VALUES (gen_random_uuid(), 'Route Test Adopters', 2, '2024-01-08', '2024-02-05', '2024-04-01', '2024-04-15', '2024-08-05', true, '2024-08-19', true, ${t.users.worker}) RETURNING id`.execute(t.ctx.db);
+  await sql`INSERT INTO adoption_match (id, child_id, plan_id, household_id, panel_on, decided_on, recorded_by)
+    SELECT gen_random_uuid(), pp.child_id, pp.id, ${adopters.rows[0]!.id}, pp.decided_on, pp.decided_on, ${t.users.worker}
+    FROM permanence_plan pp JOIN person p ON p.id = pp.child_id AND NOT p.restricted AND p.merged_into IS NULL
+    WHERE pp.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM adoption_match m WHERE m.child_id = pp.child_id) ORDER BY pp.id LIMIT 1`.execute(t.ctx.db);
   stranger = await t.signIn('otherWorker');
   insider = await t.signIn('manager');
 }, 120_000);

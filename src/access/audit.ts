@@ -12,6 +12,7 @@ export type AuditAction =
   | 'password-reset-link'
   | 'password-reset'
   | 'view-child'
+  | 'view-adopter'
   | 'view-chronology'
   | 'print-chronology'
   | 'search-children'

@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS = {
   'password-reset-link': 'Made a password reset link',
   'password-reset': 'Set a password from a reset link',
   'view-child': 'Viewed a child’s record',
+  'view-adopter': 'Viewed a prospective adopter’s record',
   'view-chronology': 'Viewed a chronology',
   'print-chronology': 'Printed a chronology',
   'search-children': 'Searched for children',

@@ -376,6 +376,19 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: true,
     settingKey: 'kinshipOfferWorkingDays',
   },
+  {
+    id: 'adoption-match',
+    title: 'Match the child with adopters',
+    startsOn: ['permanence.placement-order'],
+    satisfiedBy: ['adoption.matched'],
+    // The plan changed away from adoption: no match is owed.
+    stoppedBy: ['permanence.plan-changed'],
+    // The scorecard counts in days: 4 months as 121 (src/permanence/timings.ts keeps both thresholds).
+    due: { unit: 'days', amount: 121 },
+    match: 'scope',
+    source: 'Adoption scorecard A2: court authority to place (the placement order) to the agency’s decision on the match, threshold 4 months for 2013-16 (DfE, 14 January 2014), 121 days (timescales.md AD2); Adoption National Minimum Standards 2011 standard 13',
+    councilMayTighten: false,
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

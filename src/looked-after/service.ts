@@ -188,8 +188,13 @@ async function latestChangeOn(tx: Db, periodId: string): Promise<string> {
 
 /** The child moves to a new placement in the same period of care (SSDA903: a new episode, RNE P or T). */
 export async function changePlacement(db: Kysely<Database>, user: SignedInUser, childId: string, input: PlacementChangeInput, today: string): Promise<string> {
+  return db.transaction().execute((tx) => changePlacementIn(tx, user, childId, input, today));
+}
+
+/** The same move inside the caller's transaction (a move in with adopters is recorded through it). */
+export async function changePlacementIn(tx: Db, user: SignedInUser, childId: string, input: PlacementChangeInput, today: string): Promise<string> {
   notInFuture(input.movedOn, today, 'movedOn', 'The date the child moved');
-  return db.transaction().execute(async (tx) => {
+  {
     const period = await openPeriodOrRefuse(tx, childId);
     const current = await repo.openPlacementOf(tx, period.id);
     if (!current) throw new RuleBroken('The child has no current placement to move from');
@@ -202,13 +207,18 @@ export async function changePlacement(db: Kysely<Database>, user: SignedInUser, 
     const id = await addPlacement(tx, user, childId, period, input.movedOn, input, input.sameCarers);
     await refreshClocks(tx, childId);
     return id;
-  });
+  }
 }
 
 /** The legal status changes (an interim care order becomes a full care order…): a new episode, RNE L. */
 export async function changeLegalStatus(db: Kysely<Database>, user: SignedInUser, childId: string, input: LegalStatusChangeInput, today: string): Promise<string> {
+  return db.transaction().execute((tx) => changeLegalStatusIn(tx, user, childId, input, today));
+}
+
+/** The same change inside the caller's transaction (a placement order makes the legal status E1 through it). */
+export async function changeLegalStatusIn(tx: Db, user: SignedInUser, childId: string, input: LegalStatusChangeInput, today: string): Promise<string> {
   notInFuture(input.changedOn, today, 'changedOn', 'The date the legal status changed');
-  return db.transaction().execute(async (tx) => {
+  {
     const period = await openPeriodOrRefuse(tx, childId);
     const current = await repo.openLegalStatusOf(tx, period.id);
     if (!current) throw new RuleBroken('The child has no current legal status to change from');
@@ -232,13 +242,18 @@ export async function changeLegalStatus(db: Kysely<Database>, user: SignedInUser
       user.id,
     );
     return id;
-  });
+  }
 }
 
 /** The child ceases to be looked after: the period, its placement and its legal status end that day. */
 export async function leaveCare(db: Kysely<Database>, user: SignedInUser, childId: string, input: LeaveCareInput, today: string): Promise<void> {
+  await db.transaction().execute((tx) => leaveCareIn(tx, user, childId, input, today));
+}
+
+/** The same inside the caller's transaction (an adoption or special guardianship order ends care through it). */
+export async function leaveCareIn(tx: Db, user: SignedInUser, childId: string, input: LeaveCareInput, today: string): Promise<void> {
   notInFuture(input.endedOn, today, 'endedOn', 'The date the child ceased to be looked after');
-  await db.transaction().execute(async (tx) => {
+  {
     const period = await openPeriodOrRefuse(tx, childId);
     const latest = await latestChangeOn(tx, period.id);
     if (input.endedOn < latest) {
@@ -266,7 +281,7 @@ export async function leaveCare(db: Kysely<Database>, user: SignedInUser, childI
       },
       user.id,
     );
-  });
+  }
 }
 
 /**

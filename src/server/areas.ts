@@ -26,5 +26,7 @@ import { missingRoutes } from '../missing/routes.ts';
 import { kinshipRoutes } from '../kinship/routes.ts';
 import { educationRoutes } from '../education/routes.ts';
 import { schoolTermRoutes } from '../settings/school-term-routes.ts';
+import { permanenceRoutes } from '../permanence/routes.ts';
+import { adoptionRoutes } from '../adoption/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, subjectAccessRoutes];

@@ -25,6 +25,7 @@ import { ageOn } from './format.ts';
 export const OWNED_RECORDS = {
   address: 'person_id',
   agency_check: 'contact',
+  adoption_match: 'child_id',
   allocation: 'child_id',
   assessment: 'child_id',
   care_proceedings: 'child_id',
@@ -59,6 +60,8 @@ export const OWNED_RECORDS = {
   pathway_plan_review: 'child_id',
   pep: 'child_id',
   pep_target: 'child_id',
+  permanence_plan: 'child_id',
+  permanence_step: 'child_id',
   placement: 'child_id',
   private_fostering: 'child_id',
   private_fostering_visit: 'child_id',

@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -400,5 +400,34 @@ describe('kinship care and education (2026 Act s.5, s.6; seed ED-01, ED-06, ED-0
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'initial-pep' AND (met_on > due_on OR (met_on IS NULL AND stopped_on IS NULL AND due_on < '${TODAY}'))`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'pep-review' AND met_on > due_on`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM pep_target WHERE met IS NOT NULL`)).toBeGreaterThan(0);
+  });
+});
+
+describe('permanence and adoption', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('turns the reviews’ permanence plans into plans in their period of care, and places a child for adoption under a placement order', async () => {
+    expect(await count(`SELECT count(*) AS n FROM permanence_plan`)).toBeGreaterThan(3);
+    expect(await count(`SELECT count(*) AS n FROM permanence_plan pp JOIN care_period cp ON cp.id = pp.period_id WHERE pp.decided_on < cp.started_on OR pp.decided_on > coalesce(cp.ended_on, '${TODAY}')`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM permanence_plan WHERE plan = 'adoption'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM adoption_match WHERE placed_on IS NOT NULL`)).toBeGreaterThan(0);
+    // The care record agrees with the journey: E1 from the day of each placement order, A3-A6 from the day the child moved in.
+    expect(await count(`SELECT count(*) AS n FROM permanence_step s WHERE s.authority = 'placement_order'
+      AND NOT EXISTS (SELECT 1 FROM legal_status ls WHERE ls.child_id = s.child_id AND ls.legal_status = 'E1' AND ls.started_on = s.occurred_on)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adoption_match m WHERE m.placed_on IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.id = m.placement_id AND p.started_on = m.placed_on AND p.placement_type IN ('A3', 'A4', 'A5', 'A6'))`)).toBe(0);
+    // In order: the match after the authority to place and the household's approval; the move after the decision.
+    expect(await count(`SELECT count(*) AS n FROM adoption_match m JOIN permanence_step s ON s.plan_id = m.plan_id AND s.kind = 'authority_to_place'
+      JOIN adopter_household h ON h.id = m.household_id WHERE m.panel_on < s.occurred_on OR m.panel_on < h.decided_on OR NOT h.approved OR m.placed_on < m.decided_on`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adoption_match WHERE panel_on > '${TODAY}' OR decided_on > '${TODAY}' OR placed_on > '${TODAY}'`)).toBe(0);
+  });
+
+  it('has prospective adopters at several stages, some withdrawn or on hold, in the order of the regulations', async () => {
+    expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE left_reason = 'WITHDREW'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE left_reason = 'ON_HOLD'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE approved AND left_on IS NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE registered_on < enquiry_on OR stage_one_ended_on < registered_on
+      OR stage_two_started_on < stage_one_ended_on OR panel_on < stage_two_started_on OR decided_on < panel_on OR enquiry_on > '${TODAY}' OR decided_on > '${TODAY}' OR left_on > '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE stage_two_started_on > stage_one_ended_on + interval '6 months'`)).toBe(0);
   });
 });

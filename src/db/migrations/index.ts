@@ -21,6 +21,7 @@ import * as educationAndKinship from './0020_education_and_kinship.ts';
 import * as visitingRules from './0024_visiting_rules.ts';
 import * as carePlanAcknowledgement from './0025_care_plan_acknowledgement.ts';
 import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts';
+import * as permanenceAndAdoption from './0021_permanence_and_adoption.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0024_visiting_rules': visitingRules,
   '0025_care_plan_acknowledgement': carePlanAcknowledgement,
   '0026_social_worker_change_reason': socialWorkerChangeReason,
+  '0021_permanence_and_adoption': permanenceAndAdoption,
 };

@@ -1,0 +1,85 @@
+// What recording a prospective adopter household asks, for the pages and the API alike.
+import { z } from 'zod';
+import { codesOf } from '../codes/code-list.ts';
+import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
+import { normalisePostcode } from '../looked-after/distance.ts';
+import { CorrectionReason, optionalDate, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+
+const postcode = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const normal = normalisePostcode(v);
+    if (!normal) ctx.addIssue({ code: 'custom', message: 'The postcode must be a UK postcode, for example BW1 2AB' });
+    return normal ?? z.NEVER;
+  });
+
+const householdFields = {
+  name: requiredText('Enter the names of the prospective adopters', 'The names', 200),
+  applicants: z.coerce.number({ error: 'Say whether one or two people are applying' }).int().refine((n) => n === 1 || n === 2, 'Say whether one or two people are applying'),
+  postcode,
+  workerId: optionalId('Choose the adoption social worker, or none'),
+  fosteringForAdoption: yesNo('Say whether they are approved to foster for adoption too').default(false),
+};
+
+export const EnquiryInput = z.object({
+  enquiryOn: requiredDate('The date of the enquiry', 'Enter the date they first asked about adopting'),
+  ...householdFields,
+});
+export type EnquiryInput = z.output<typeof EnquiryInput>;
+
+export const LEAVING_REASON_CODES = codesOf(ADOPTER_LEAVING_REASON) as [string, ...string[]];
+
+/** Each step of the household's journey, with the date and what the step decides. */
+export const RegistrationInput = z.object({ registeredOn: requiredDate('The date the registration of interest was accepted', 'Enter the date the registration of interest was accepted') });
+export type RegistrationInput = z.output<typeof RegistrationInput>;
+export const StageOneInput = z.object({
+  endedOn: requiredDate('The date stage one ended', 'Enter the date the agency decided on stage one'),
+  mayProceed: yesNo('Say whether they may go on to stage two'),
+  note: optionalText('The note', 5000),
+});
+export type StageOneInput = z.output<typeof StageOneInput>;
+export const StageTwoInput = z.object({ startedOn: requiredDate('The date stage two started', 'Enter the date they told the agency they wish to go on to stage two') });
+export type StageTwoInput = z.output<typeof StageTwoInput>;
+export const PanelInput = z.object({
+  panelOn: requiredDate('The date of the panel', 'Enter the date of the adoption panel'),
+  recommended: yesNo('Say whether the panel recommended them as suitable to adopt'),
+});
+export type PanelInput = z.output<typeof PanelInput>;
+export const DecisionInput = z.object({
+  decidedOn: requiredDate('The date of the decision', 'Enter the date of the agency decision'),
+  approved: yesNo('Say whether the agency decision maker approved them as suitable to adopt'),
+  note: optionalText('The note', 5000),
+});
+export type DecisionInput = z.output<typeof DecisionInput>;
+export const LeaveInput = z.object({
+  leftOn: requiredDate('The date they left the process', 'Enter the date they left the process'),
+  reason: z.enum(LEAVING_REASON_CODES, { error: 'Choose why they left the process' }),
+  note: optionalText('The note', 5000),
+});
+export type LeaveInput = z.output<typeof LeaveInput>;
+
+/** A correction of everything the household's record holds, with the reason. */
+export const HouseholdCorrection = z.object({
+  ...householdFields,
+  enquiryOn: requiredDate('The date of the enquiry', 'Enter the date of the enquiry'),
+  registeredOn: optionalDate('The date the registration of interest was accepted'),
+  stageOneEndedOn: optionalDate('The date stage one ended'),
+  stageTwoStartedOn: optionalDate('The date stage two started'),
+  panelOn: optionalDate('The date of the panel'),
+  decidedOn: optionalDate('The date of the agency decision'),
+  reason: CorrectionReason,
+  version: SeenVersion,
+});
+export type HouseholdCorrection = z.output<typeof HouseholdCorrection>;
+
+export const STAGE_FILTERS = ['enquiry', 'stage_one', 'between_stages', 'stage_two', 'awaiting_decision', 'approved', 'matched', 'left'] as const;
+export type StageFilter = (typeof STAGE_FILTERS)[number];
+
+export const HouseholdParams = z.object({ householdId: z.guid({ error: 'Not a household id' }) });
+export const HouseholdListQuery = z.object({
+  stage: z.enum(STAGE_FILTERS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
