@@ -186,6 +186,22 @@ describe('the children placed with a household, and its vacancies', () => {
     const terms = await manager.api('POST', `/api/v1/fostering/households/${big}/terms`, { changedOn: '2026-09-02', places: 4, ageFrom: 0, ageTo: 17, limitExemption: 'Exempted for Kemi, Lola, Musa and Nneka until the sibling group is placed together.' });
     expect(terms.statusCode, terms.body).toBe(201);
     expect((await worker.api('POST', `/api/v1/children/${fourth.childId}/care-periods`, entering('2026-09-02', { fosteringHouseholdId: big }))).statusCode).toBe(201);
+    // Four brothers and sisters may live together without an exemption (Sch 7 para 3).
+    const siblingHouse = await approved('Sibling House', { places: 4 });
+    const names = ['Qasim', 'Rania', 'Samir', 'Tala'];
+    const ids: string[] = [];
+    for (const name of names) {
+      const childId = await makeChild(t, { firstName: name });
+      await openEpisode(t, childId, '2026-03-02');
+      ids.push(childId);
+    }
+    for (const [i, a] of ids.entries()) {
+      for (const b of ids.slice(i + 1)) await t.ctx.db.insertInto('relationship').values({ id: crypto.randomUUID(), person_id: a, related_person_id: b, kind: 'sibling', recorded_by: t.users.worker }).execute();
+    }
+    for (const childId of ids) {
+      const r = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, entering('2026-10-05', { fosteringHouseholdId: siblingHouse }));
+      expect(r.statusCode, r.body).toBe(201);
+    }
     // The terms cannot fall below the children placed.
     expect(json(await manager.api('POST', `/api/v1/fostering/households/${big}/terms`, { changedOn: '2026-11-02', places: 3, ageFrom: 0, ageTo: 17 }))['error']).toBe('4 children are placed with Big House: the terms cannot allow fewer');
     // Nor can carers resign while children live with them.
@@ -212,22 +228,36 @@ describe('matching a child, and the sufficiency figures', () => {
     expect(api.rows.some((r) => r.id === young)).toBe(false);
   });
 
+  it('names the council’s foster carers a child lives with on the child’s record', async () => {
+    const { recordSectionsFor } = await import('../server/record-sections.ts');
+    const chidi = (await t.ctx.db.selectFrom('person').select('id').where('first_name', '=', 'Chidi').executeTakeFirstOrThrow()).id;
+    const user = { id: t.users.worker, username: 'worker', displayName: 'worker', role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
+    const sections = await recordSectionsFor(t.ctx.db, user, chidi, '2026-11-20');
+    expect(sections.find((s) => s.id === 'fostering')).toEqual({
+      id: 'fostering',
+      title: 'The council’s foster carers',
+      href: `/children/${chidi}/fostering`,
+      summary: 'Living with Funmi Adeyemi, the council’s foster carers, since 3 November 2026',
+    });
+  });
+
   it('counts households, places, children placed and vacancies as the households add up, each number opening its list', async () => {
     const s = json<{ totals: { approved: number; places: number; placed: number; vacancies: number }; byKind: { code: string; approved: number }[]; routes: { key: string; children: number }[] }>(
       await analyst.get('/api/v1/fostering/sufficiency'),
     );
-    // Approved: Mary Hughes 2 (0 placed), Funmi Adeyemi 2 (2), Later Approved 1 (0), Big House 4 (4), Young Ones 2 (0), Wide Range 3 (0);
-    // Paused Carer (2 places) is on hold, so neither its places nor vacancies count. Grace Okafor was never decided.
-    expect(s.totals).toMatchObject({ approved: 6, places: 14, placed: 6, vacancies: 2 + 1 + 2 + 3 });
-    // Six children with the council's carers, Ayo with an agency.
-    expect(s.routes.find((r) => r.key === 'in-house')?.children).toBe(6);
+    // Approved: Mary Hughes 2 (0 placed), Funmi Adeyemi 2 (2), Later Approved 1 (0), Big House 4 (4), Sibling House 4 (4),
+    // Young Ones 2 (0), Wide Range 3 (0); Paused Carer (2 places) is on hold, so neither its places nor
+    // vacancies count. Grace Okafor was never decided.
+    expect(s.totals).toMatchObject({ approved: 7, places: 18, placed: 10, vacancies: 2 + 1 + 2 + 3 });
+    // Ten children with the council's carers, Ayo with an agency.
+    expect(s.routes.find((r) => r.key === 'in-house')?.children).toBe(10);
     expect(s.routes.find((r) => r.key === 'ifa')?.children).toBe(1);
     const vacancies = textOf((await analyst.get('/fostering/households?show=vacancies')).body);
     expect(vacancies).toContain('4 households');
     expect(vacancies).toContain('Wide Range');
     expect(vacancies).not.toContain('Big House');
     const inHouse = textOf((await analyst.get('/fostering/children?route=in-house')).body);
-    expect(inHouse).toContain('6 children');
+    expect(inHouse).toContain('10 children');
   });
 });
 

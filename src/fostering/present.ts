@@ -11,7 +11,7 @@ import { householdClocks } from './clocks.ts';
 import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
 import { householdOf } from './service.ts';
-import type { HouseholdKind, HouseholdStatus } from './tables.ts';
+import type { HouseholdKind } from './tables.ts';
 
 export const householdsHref = (filter: { status?: string | undefined; kind?: string | undefined; show?: string | undefined }, page = 1) => {
   const params = new URLSearchParams();

@@ -3,7 +3,7 @@
 // matching page from a child's care page. A household is not a child: its pages are guarded by role
 // (team managers, analysts and leaders see them; team managers record), and every view of a
 // household's record is audited as a child's is. HTTP only: the rules are in service.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { AppContext } from '../server/context.ts';
@@ -38,6 +38,7 @@ import {
 } from './service.ts';
 import { householdName } from './placing.ts';
 import { fosteringApi } from './routes-api.ts';
+import { PAGE_SIZE } from './repository.ts';
 import './record-section.ts';
 
 addNavigationItem({ href: '/fostering', text: 'Foster carers', show: (role) => can(role, 'view-performance') });
@@ -82,20 +83,20 @@ interface RecordFormDef<S extends z.ZodType, D> {
 /** A form about a household (or a new one): as childForm, a zod error re-renders with 400 and a broken rule with 422. */
 function recordForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: RecordFormDef<S, D>): void {
   const config = { guard: def.guard ?? FOSTERING_RECORD };
-  const show = (request: FastifyRequest, reply: import('fastify').FastifyReply, data: D, values: Values, status: number, errors?: FormErrors) =>
+  const show = (reply: FastifyReply, data: D, values: Values, status: number, errors?: FormErrors) =>
     reply.code(status).render('fostering/views/form.njk', { ...def.view(data), ...formContext(values, errors) });
   app.get(def.path, { config }, async (request, reply) => {
     const data = await def.load(request);
     const id = def.householdOf?.(data);
     if (id) await auditHousehold(request, id);
-    return show(request, reply, data, def.initial(data, ctx.time.today()), 200);
+    return show(reply, data, def.initial(data, ctx.time.today()), 200);
   });
   app.post(def.path, { config }, async (request, reply) => {
     const data = await def.load(request);
     const values = foldDateInputs({ ...((request.body as Values | undefined) ?? {}) }, def.dates ?? []);
     const parsed = parseForm(def.schema, values);
     const shortYears = shortYearErrors(values, def.dates ?? []);
-    if (!parsed.ok || shortYears) return show(request, reply, data, values, 400, mergeErrors(shortYears, parsed.ok ? null : parsed.errors)!);
+    if (!parsed.ok || shortYears) return show(reply, data, values, 400, mergeErrors(shortYears, parsed.ok ? null : parsed.errors)!);
     try {
       const saved = await def.save(parsed.data, request, data);
       await request.audit({ action: saved.action, objectType: saved.objectType, objectId: saved.objectId });
@@ -104,7 +105,7 @@ function recordForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContex
       if (!(error instanceof RuleBroken)) throw error;
       const fields = def.view(data).fields.map((f) => f.name);
       const field = error.field && fields.includes(error.field) ? error.field : (def.fallbackField ?? fields[0] ?? 'form');
-      return show(request, reply, data, values, 422, singleError(field, error.message));
+      return show(reply, data, values, 422, singleError(field, error.message));
     }
   });
 }
@@ -133,7 +134,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     return reply.render('fostering/views/households.njk', {
       title: householdListHeading(filter),
       ...list,
-      first: (q.page - 1) * 50 + 1,
+      first: (q.page - 1) * PAGE_SIZE + 1,
       pagination: govukPagination(q.page, list.pages, (p) => householdsHref(filter, p)),
     });
   });
@@ -147,7 +148,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     return reply.render('fostering/views/children.njk', {
       title: list.heading,
       ...list,
-      first: (page - 1) * 50 + 1,
+      first: (page - 1) * PAGE_SIZE + 1,
       pagination: govukPagination(page, list.pages, (p) => childrenHref(filter, p)),
     });
   });
@@ -437,7 +438,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return {
         title: `Foster carers for ${child.name}`,
         ...view,
-        first: (page - 1) * 50 + 1,
+        first: (page - 1) * PAGE_SIZE + 1,
         pagination: govukPagination(page, view.pages, (p) => `/children/${child.id}/fostering${p > 1 ? `?page=${p}` : ''}`),
       };
     },
