@@ -283,6 +283,11 @@ describe('who may see and record the council’s foster carers', () => {
     expect(rows).toEqual([{ user_id: t.users.analyst, action: 'view-child', object_type: 'fostering-household', object_id: id }]);
   });
 
+  it('describes the foster carers API in the OpenAPI document', async () => {
+    const document = json<{ paths: Record<string, unknown> }>(await analyst.get('/api/docs/openapi.json'));
+    for (const path of ['/api/v1/fostering/sufficiency', '/api/v1/fostering/households', '/api/v1/fostering/households/{householdId}/reviews', '/api/v1/children/{childId}/fostering-matches']) expect(document.paths[path], path).toBeDefined();
+  });
+
   it('only team managers record: an analyst is refused, and nothing is stored', async () => {
     const r = await analyst.api('POST', '/api/v1/fostering/households', { firstCarer: 'Should Not', kind: 'mainstream', assessmentStartedOn: '2026-11-02' });
     expect(r.statusCode).toBe(403);
