@@ -215,6 +215,13 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child; leaving care, health, IRO challenges and private fostering: the child with the most contacts, assessments, challenge stages and visits; the IRO challenge overview as a senior leader, who sees every child; education and kinship care: the child with the most PEPs and kinship carers; the virtual school list as the analyst (every child) and as the busiest team manager`);
   // The child with the most permanence steps: the permanence page's heaviest case.
   const permanent = await heaviest('permanence_step');
+  // The fostering household with the most placements: the household page's heaviest case.
+  const household = (
+    await sql<{ id: string; placements: number }>`
+      SELECT h.id, (SELECT count(*) FROM placement p WHERE p.fostering_household_id = h.id AND p.deleted_at IS NULL)::int AS placements
+      FROM fostering_household h WHERE h.deleted_at IS NULL ORDER BY placements DESC, h.id LIMIT 1`.execute(db)
+  ).rows[0];
+  notes.push(`foster carers: the sufficiency page as the analyst, who sees every child; a household: the one with the most placements (${household?.placements ?? 0}), as a senior leader`);
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -245,6 +252,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('permanence tracker', '/permanence', analyst),
     ...(permanent ? [page('permanence', `/children/${permanent.child_id}/permanence`, leader)] : []),
     page('adopters', '/adopters', teamManager),
+    page('foster carers: sufficiency', '/fostering', analyst),
+    ...(household ? [page('foster carers: household', `/fostering/households/${household.id}`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

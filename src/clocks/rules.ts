@@ -394,3 +394,36 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
 export function ruleById(id: string): TimescaleRule | undefined {
   return TIMESCALE_RULES.find((rule) => rule.id === id);
 }
+
+/**
+ * The timescales of a fostering household (src/fostering): not a child's, so never in a child's
+ * clocks. Derived with the same engine from the household's own dated facts (src/fostering/clocks.ts,
+ * decision 0015); scope: the household.
+ */
+export const FOSTERING_HOUSEHOLD_RULES: readonly TimescaleRule[] = [
+  {
+    id: 'foster-carer-review',
+    title: 'Review the foster carers’ approval',
+    startsOn: ['fostering.approved'],
+    satisfiedBy: ['fostering.reviewed'],
+    stoppedBy: ['fostering.approval-ended'],
+    due: { unit: 'months', amount: 12 },
+    recurring: true,
+    match: 'scope',
+    source: 'Fostering Services (England) Regulations 2011 reg 28(2): a review not more than a year after approval, and thereafter at intervals of not more than a year; the first review’s report goes to the fostering panel (The Fostering Network, “Annual reviews”; fosterline, “Reviews and terminations”)',
+    councilMayTighten: false,
+  },
+  {
+    id: 'connected-person-temporary-approval',
+    title: 'Decide on the connected person’s full approval before the temporary approval ends',
+    startsOn: ['fostering.temporarily-approved'],
+    satisfiedBy: ['fostering.approved'],
+    stoppedBy: ['fostering.not-approved', 'fostering.approval-ended'],
+    // "A temporary period not exceeding 16 weeks": the day of approval is the first day, so the last
+    // day it covers is 16 weeks less a day after it (as the 26 weeks of proceedings are counted).
+    due: { unit: 'days', amount: 16 * 7 - 1 },
+    match: 'scope',
+    source: 'Care Planning, Placement and Case Review (England) Regulations 2010 reg 24: temporary approval of a connected person for not more than 16 weeks; reg 25(2): extended once by up to 8 weeks (timescales.md LA18, LA19)',
+    councilMayTighten: false,
+  },
+];

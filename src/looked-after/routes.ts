@@ -4,7 +4,7 @@
 import type { RegisterRoutes } from '../server/context.ts';
 import { VISITING_RULES } from './visiting.ts';
 import { childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
-import { radioItems, selectItems } from '../server/form-items.ts';
+import { optionItems, radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import type { FormErrors } from '../server/forms.ts';
 import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_PROVIDER, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
@@ -19,6 +19,7 @@ import { careApi } from './routes-api.ts';
 import { endLibertyOrder, libertyOrderOfChild, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
 import { correctMoveDate } from './move-date.ts';
 import './record-section.ts';
+import { householdsOffered } from '../fostering/placing.ts';
 
 const YES_NO = [
   { code: 'yes', label: 'Yes' },
@@ -28,11 +29,12 @@ const YES_NO = [
 const yesNoValue = (value: boolean) => (value ? 'yes' : 'no');
 
 /** The placement questions every placement form asks (new, move, correction). */
-const placementItems = (values: Values) => ({
+const placementItems = (values: Values, households: readonly { value: string; text: string }[] = []) => ({
   placementTypeItems: selectItems(PLACEMENT_TYPE_CHOICES, values['placementType'], 'Choose the type of placement'),
   providerItems: selectItems(PLACEMENT_PROVIDER, values['provider'], 'None (a temporary move)'),
   intendedItems: radioItems(YES_NO, values['intendedUntil18']),
   visitingRuleItems: radioItems(VISITING_RULES, values['visitingRule']),
+  householdItems: optionItems(households, values['fosteringHouseholdId'], 'None: not the council’s own foster carers'),
 });
 
 export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
@@ -52,14 +54,14 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     template: 'looked-after/views/start.njk',
     schema: EnterCareInput,
     dates: ['startedOn'],
-    load: async ({ child }) => ({ episode: await openEpisodeOf(ctx.db, child.id), homePostcode: await repo.currentHomePostcode(ctx.db, child.id) }),
+    load: async ({ child, today }) => ({ episode: await openEpisodeOf(ctx.db, child.id), homePostcode: await repo.currentHomePostcode(ctx.db, child.id), households: await householdsOffered(ctx.db, today) }),
     initial: (data, { today }) => ({ startedOn: today, homePostcode: data.homePostcode, intendedUntil18: 'no', visitingRule: 'standard' }),
     view: (data, values) => ({
       title: 'Record that the child came into care',
       episode: data.episode ?? null,
       legalStatusItems: selectItems(LEGAL_STATUS, values['legalStatus'], 'Choose the legal status'),
       needItems: selectItems(CATEGORY_OF_NEED, values['categoryOfNeed'], 'Choose the category of need'),
-      ...placementItems(values),
+      ...placementItems(values, data.households),
     }),
     save: async (input, { user, child, today }) => {
       const id = await enterCare(ctx.db, user, child.id, input, today);
@@ -74,14 +76,18 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     template: 'looked-after/views/move.njk',
     schema: PlacementChangeInput,
     dates: ['movedOn'],
-    load: ({ child, today }) => careOf(ctx.db, child.id, today),
-    initial: (_care, { today }) => ({ movedOn: today, sameCarers: 'no', intendedUntil18: 'no', visitingRule: 'standard' }),
+    load: async ({ child, today, query }) => {
+      // From the matching page: the household chosen there is offered even if it filled up since.
+      const chosen = typeof query['household'] === 'string' && /^[0-9a-f-]{36}$/i.test(query['household']) ? query['household'] : null;
+      return { ...(await careOf(ctx.db, child.id, today)), households: await householdsOffered(ctx.db, today, chosen), chosen };
+    },
+    initial: (care, { today }) => ({ movedOn: today, sameCarers: 'no', intendedUntil18: 'no', visitingRule: 'standard', ...(care.chosen ? { fosteringHouseholdId: care.chosen, provider: 'PR1' } : {}) }),
     view: (care, values) => ({
       title: 'Record a change of placement',
       currentPlacement: care.currentPlacement,
       changeReasonItems: selectItems(REASON_PLACE_CHANGE, values['changeReason'], 'Choose why the placement changed'),
       sameCarerItems: radioItems(YES_NO, values['sameCarers']),
-      ...placementItems(values),
+      ...placementItems(values, care.households),
     }),
     save: async (input, { user, child, today }) => {
       const id = await changePlacement(ctx.db, user, child.id, input, today);
@@ -95,8 +101,12 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     audit: 'placement',
     template: 'looked-after/views/placement-correction.njk',
     schema: PlacementCorrection,
-    load: ({ child, params }) => placementOfChild(ctx.db, child.id, params['placementId']!),
+    load: async ({ child, params, today }) => {
+      const placement = await placementOfChild(ctx.db, child.id, params['placementId']!);
+      return { ...placement, households: await householdsOffered(ctx.db, today, placement.fostering_household_id) };
+    },
     initial: (p) => ({
+      fosteringHouseholdId: p.fostering_household_id ?? '',
       placementType: p.placement_type,
       provider: p.provider ?? '',
       carerName: p.carer_name,
@@ -106,7 +116,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
       visitingRule: p.visiting_rule,
       version: p.version,
     }),
-    view: (p, values) => ({ title: `Correct the placement with ${p.carer_name} from ${formatDate(p.started_on)}`, ...placementItems(values) }),
+    view: (p, values) => ({ title: `Correct the placement with ${p.carer_name} from ${formatDate(p.started_on)}`, ...placementItems(values, p.households) }),
     save: async (input, { user, child, params }) => {
       await correctPlacement(ctx.db, user, child.id, params['placementId']!, input);
       return { next: carePage(child.id), audit: { action: 'update', objectType: 'placement', objectId: params['placementId']! } };

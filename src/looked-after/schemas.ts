@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VISITING_RULE_CODES, visitingRuleMisfit, type VisitingRule } from './visiting.ts';
 import { CATEGORY_OF_NEED, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
 import { codesOf } from '../codes/code-list.ts';
-import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { CARE_ENDED_REASON_CODES, LEGAL_STATUS_CODES, NO_PROVIDER_TYPES, PLACEMENT_TYPE_CHOICE_CODES, PROVIDER_CODES } from './codes.ts';
 import { normalisePostcode } from './distance.ts';
 
@@ -38,17 +38,21 @@ type VisitingOptional<T extends { visitingRule: VisitingRule }> = Omit<T, 'visit
 const placementFields = {
   placementType: z.enum(PLACEMENT_TYPE_CHOICE_CODES, { error: 'Choose the type of placement' }),
   provider: z.preprocess((v) => (v === '' ? null : v), z.enum(PROVIDER_CODES, { error: 'Choose who provides the placement' }).nullish()),
-  carerName: requiredText('Enter the carers’ names or the name of the home', 'The carers or home', 200),
+  // Blank when the carers are chosen from the council's foster carers: their names are taken from it.
+  carerName: optionalText('The carers or home', 200),
   urn,
   postcode: postcode('The placement’s postcode'),
   intendedUntil18: yesNo('Say whether the placement is meant to last until the child is 18').default(false),
   visitingRule: z.enum(VISITING_RULE_CODES, { error: 'Choose how often the child must be visited' }).default('standard'),
+  /** The council's own foster carers, for an in-house foster placement (src/fostering). */
+  fosteringHouseholdId: optionalId('Choose foster carers from the list').optional(),
 };
 
 /** A provider is needed except for temporary moves and Z11-Z14 (SSDA903 rules 178, 213). */
-function providerRule(value: { placementType: string; provider?: string | null; visitingRule?: VisitingRule }, ctx: z.RefinementCtx): void {
+function providerRule(value: { placementType: string; provider?: string | null; carerName: string | null; fosteringHouseholdId?: string | null | undefined; visitingRule?: VisitingRule }, ctx: z.RefinementCtx): void {
   const misfit = value.visitingRule ? visitingRuleMisfit(value.visitingRule, value.placementType) : null;
   if (misfit) fail(ctx, 'visitingRule', misfit);
+  if (!value.carerName && !value.fosteringHouseholdId) fail(ctx, 'carerName', 'Enter the carers’ names or the name of the home');
   const needsNone = NO_PROVIDER_TYPES.includes(value.placementType);
   if (!needsNone && !value.provider) fail(ctx, 'provider', 'Choose who provides the placement');
   if (needsNone && value.provider) fail(ctx, 'provider', 'A temporary move has no provider: leave it blank');

@@ -22,9 +22,10 @@ import { locatePlacement } from './distance.ts';
 import { PLACEMENT_STARTED_TYPES, placementStartedType } from './visiting.ts';
 import { NO_CHANGE_REASON_TYPES } from './codes.ts';
 import * as repo from './repository.ts';
+import { checkHouseholdPlacement } from '../fostering/placing.ts';
 import type { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput } from './schemas.ts';
 
-type NewPlacement = Pick<EnterCareInput, 'placementType' | 'provider' | 'carerName' | 'urn' | 'postcode' | 'intendedUntil18' | 'visitingRule'>;
+type NewPlacement = Pick<EnterCareInput, 'placementType' | 'provider' | 'carerName' | 'urn' | 'postcode' | 'intendedUntil18' | 'visitingRule' | 'fosteringHouseholdId'>;
 
 const notInFuture = (date: string, today: string, field: string, what: string) => {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future: record it once it has happened`, field);
@@ -45,7 +46,8 @@ async function openPeriodOrRefuse(tx: Db, childId: string) {
 }
 
 /** Writes a placement and its journal event; the visit, placement plan and notification clocks start from it. */
-async function addPlacement(tx: Db, user: SignedInUser, childId: string, period: { id: string; home_postcode: string | null }, startedOn: string, input: NewPlacement, sameCarers: boolean) {
+async function addPlacement(tx: Db, user: SignedInUser, childId: string, period: { id: string; home_postcode: string | null }, startedOn: string, placement: NewPlacement, sameCarers: boolean) {
+  const input = await withHousehold(tx, childId, startedOn, placement);
   const location = await locatePlacement(tx, period.home_postcode, input.postcode);
   const id = randomUUID();
   await tx
@@ -66,6 +68,7 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
       same_carers: sameCarers,
       intended_until_18: input.intendedUntil18,
       visiting_rule: input.visitingRule ?? 'standard',
+      fostering_household_id: input.fosteringHouseholdId,
       recorded_by: user.id,
     })
     .execute();
@@ -84,6 +87,18 @@ async function addPlacement(tx: Db, user: SignedInUser, childId: string, period:
     { refresh: false },
   );
   return id;
+}
+
+/**
+ * The council's own foster carers, when the placement names them: checked (approved that day, a
+ * vacancy, the usual fostering limit: src/fostering/placing.ts), and their names and postcode taken
+ * for what the worker left blank.
+ */
+async function withHousehold<P extends NewPlacement>(tx: Db, childId: string, on: string, input: P, exceptPlacementId?: string) {
+  const householdId = input.fosteringHouseholdId ?? null;
+  if (!householdId) return { ...input, carerName: input.carerName ?? '', fosteringHouseholdId: null };
+  const household = await checkHouseholdPlacement(tx, householdId, { childId, on, placementType: input.placementType, provider: input.provider ?? null, ...(exceptPlacementId ? { exceptPlacementId } : {}) });
+  return { ...input, carerName: input.carerName ?? household.name, postcode: input.postcode ?? household.postcode, fosteringHouseholdId: householdId };
 }
 
 async function addLegalStatus(tx: Db, user: SignedInUser, childId: string, periodId: string, startedOn: string, legalStatus: string) {
@@ -359,9 +374,10 @@ export async function notifyPlacement(db: Kysely<Database>, user: SignedInUser, 
  * deleted and recorded again). The old version is kept with the reason; the distance is worked out
  * again from the corrected postcode.
  */
-export async function correctPlacement(db: Kysely<Database>, user: SignedInUser, childId: string, placementId: string, input: PlacementCorrection): Promise<void> {
+export async function correctPlacement(db: Kysely<Database>, user: SignedInUser, childId: string, placementId: string, correction: PlacementCorrection): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const placement = await placementOfChild(tx, childId, placementId);
+    const input = await withHousehold(tx, childId, placement.started_on, correction, placementId);
     const period = await repo.findPeriod(tx, placement.period_id);
     const location = await locatePlacement(tx, period?.home_postcode ?? null, input.postcode);
     await updateRecord(
@@ -379,6 +395,7 @@ export async function correctPlacement(db: Kysely<Database>, user: SignedInUser,
         in_council_area: location.inCouncilArea,
         intended_until_18: input.intendedUntil18,
         visiting_rule: input.visitingRule ?? 'standard',
+        fostering_household_id: input.fosteringHouseholdId,
       },
       user.id,
       input.version,

@@ -55,6 +55,8 @@ export interface PlacementTable extends RecordColumns {
   /** Those who must be told were told (CPPCR reg 13), and the host council for a placement outside the area. */
   notified_on: IsoDate | null;
   host_council_notified: Generated<boolean>;
+  /** The council's own foster carers the child is placed with (src/fostering), for in-house foster placements. */
+  fostering_household_id: string | null;
 }
 
 export interface LegalStatusTable extends RecordColumns {

@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption', 'fostering'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -429,5 +429,58 @@ describe('permanence and adoption', () => {
     expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE registered_on < enquiry_on OR stage_one_ended_on < registered_on
       OR stage_two_started_on < stage_one_ended_on OR panel_on < stage_two_started_on OR decided_on < panel_on OR enquiry_on > '${TODAY}' OR decided_on > '${TODAY}' OR left_on > '${TODAY}'`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE stage_two_started_on > stage_one_ended_on + interval '6 months'`)).toBe(0);
+  });
+});
+
+describe('the council’s foster carers', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('has households at every status, about one approved for every 1.5 children fostered today, with temporary approvals for connected persons', async () => {
+    for (const status of ['in_assessment', 'approved', 'on_hold', 'resigned', 'deregistered', 'not_approved']) {
+      expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status = '${status}'`), status).toBeGreaterThan(0);
+    }
+    const fostered = await count(`SELECT count(*) AS n FROM placement p JOIN care_period cp ON cp.id = p.period_id
+      WHERE p.ended_on IS NULL AND cp.ended_on IS NULL AND p.placement_type IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6')`);
+    const approvedNow = await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved'`);
+    expect(approvedNow).toBeGreaterThanOrEqual(Math.round(fostered / 1.5));
+    expect(approvedNow).toBeLessThanOrEqual(Math.max(6, fostered * 1.2));
+    expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE temporary_approved_on IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE temporary_approved_on IS NOT NULL AND kind <> 'connected_person'`)).toBe(0);
+    // The current status is the open row of the history.
+    expect(await count(`SELECT count(*) AS n FROM fostering_household h WHERE NOT EXISTS (SELECT 1 FROM fostering_household_status s
+      WHERE s.household_id = h.id AND s.to_on IS NULL AND s.status = h.status AND s.from_on = h.status_since)`)).toBe(0);
+  });
+
+  it('links every in-house foster placement to a household approved that day, never with more children than its places', async () => {
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE placement_type IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') AND provider = 'PR1'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE placement_type IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') AND provider = 'PR1' AND fostering_household_id IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM placement WHERE fostering_household_id IS NOT NULL AND (provider <> 'PR1' OR placement_type NOT IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6'))`)).toBe(0);
+    // Approved that day, or a connected person temporarily approved that day.
+    expect(await count(`SELECT count(*) AS n FROM placement p JOIN fostering_household h ON h.id = p.fostering_household_id
+      WHERE NOT EXISTS (SELECT 1 FROM fostering_household_status s WHERE s.household_id = h.id AND s.from_on <= p.started_on
+        AND (s.to_on IS NULL OR s.to_on > p.started_on)
+        AND (s.status = 'approved' OR (s.status = 'in_assessment' AND h.temporary_approved_on <= p.started_on
+          AND p.started_on <= coalesce(h.temporary_extended_until, h.temporary_expires_on))))`)).toBe(0);
+    // At the start of every placement, the children there at once are no more than the places.
+    expect(await count(`SELECT count(*) AS n FROM placement p JOIN fostering_household h ON h.id = p.fostering_household_id
+      WHERE (SELECT count(*) FROM placement q WHERE q.fostering_household_id = h.id AND q.started_on <= p.started_on
+        AND (q.ended_on IS NULL OR q.ended_on > p.started_on)) > coalesce(h.places, 1)`)).toBe(0);
+    // Connected persons take placements with a relative or friend; the others take the rest.
+    expect(await count(`SELECT count(*) AS n FROM placement p JOIN fostering_household h ON h.id = p.fostering_household_id
+      WHERE (h.kind = 'connected_person') <> (p.placement_type IN ('U1', 'U2', 'U3'))`)).toBe(0);
+    // Nobody resigned or was deregistered with a child still living with them.
+    expect(await count(`SELECT count(*) AS n FROM placement p JOIN fostering_household h ON h.id = p.fostering_household_id
+      WHERE h.status IN ('resigned', 'deregistered') AND (p.ended_on IS NULL OR p.ended_on > h.status_since)`)).toBe(0);
+  });
+
+  it('has annual reviews, most within the year, some late, and some overdue today (FS(E)R 2011 reg 28)', async () => {
+    expect(await count(`SELECT count(*) AS n FROM fostering_review`)).toBeGreaterThan(0);
+    const gaps = (await sql<{ days: number }>`SELECT r.reviewed_on - coalesce((SELECT max(q.reviewed_on) FROM fostering_review q WHERE q.household_id = r.household_id AND q.reviewed_on < r.reviewed_on), h.decided_on) AS days
+      FROM fostering_review r JOIN fostering_household h ON h.id = r.household_id`.execute(first.db)).rows.map((r) => Number(r.days));
+    expect(gaps.filter((d) => d <= 365).length).toBeGreaterThan(gaps.length / 2);
+    expect(gaps.some((d) => d > 366)).toBe(true);
+    expect(await count(`SELECT count(*) AS n FROM fostering_review WHERE reviewed_on > '${TODAY}' OR panel_on > '${TODAY}' OR panel_on < reviewed_on`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved' AND review_due_on IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status IN ('approved', 'on_hold') AND review_due_on < '${TODAY}'`)).toBeGreaterThan(0);
   });
 });

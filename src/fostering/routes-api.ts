@@ -1,0 +1,170 @@
+// The foster carers API: the same service functions, guards and audit as the pages. HTTP only.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../server/context.ts';
+import { apiRoute } from '../server/api.ts';
+import { childApi, Deletion } from '../server/child-pages.ts';
+import { userOf } from '../server/guard.ts';
+import { ChildParams } from '../plans/fields.ts';
+import { isKind, isRoute } from './codes.ts';
+import { childrenListed, householdPage, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
+import { ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, TemporaryApprovalInput, TermsInput } from './schemas.ts';
+import { addHousehold, approveTemporarily, changeStatus, changeTerms, correctHousehold, correctReview, deleteHousehold, deleteReview, extendTemporaryApproval, recordDecision, recordPanel, reviewHousehold } from './service.ts';
+import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
+
+const tag = 'Foster carers';
+
+export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
+  const today = () => ctx.time.today();
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/fostering/sufficiency',
+    summary: 'The council’s fostering households by status and kind, approved places, children placed and vacancies, late reviews and temporary approvals, and the children in care the user may see by where they live (in-house foster carers, independent fostering agencies, residential …)',
+    tag,
+    guard: FOSTERING_VIEW,
+    handler: ({ request }) => sufficiencyOf(ctx.db, userOf(request), today()),
+  });
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/fostering/households',
+    summary: 'Fostering households by status, kind, or those with a vacancy, children placed, an overdue review or a temporary approval: 50 a page',
+    tag,
+    query: HouseholdListQuery,
+    guard: FOSTERING_VIEW,
+    handler: async ({ query, request }) => {
+      const filter = { status: query.status, kind: isKind(query.kind) ? query.kind : undefined, show: query.show };
+      const list = await householdsListed(ctx.db, filter, today(), query.page);
+      await request.audit({ action: 'view-child', objectType: 'fostering-household-list', detail: { ...filter, page: query.page, households: list.rows.length } });
+      return list;
+    },
+  });
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/fostering/children',
+    summary: 'The children in care the user may see, by where they live (route) or placed with households of a kind: 50 a page',
+    tag,
+    query: ChildrenListQuery.extend({ kind: z.string().optional() }),
+    guard: FOSTERING_VIEW,
+    handler: async ({ query, request }) => {
+      const filter = isRoute(query.route) ? { route: query.route } : isKind(query.kind) ? { kind: query.kind } : { route: 'in-house' as const };
+      const list = await childrenListed(ctx.db, userOf(request), filter, query.page);
+      await request.audit({ action: 'view-child', objectType: 'fostering-children-list', detail: { ...filter, page: query.page, children: list.rows.length } });
+      return list;
+    },
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/fostering/households',
+    summary: 'Add a fostering household whose assessment has started',
+    tag,
+    body: HouseholdInput,
+    guard: FOSTERING_RECORD,
+    change: { action: 'create', objectType: 'fostering-household' },
+    handler: async ({ body, request }) => ({ id: await addHousehold(ctx.db, userOf(request), body, today()) }),
+  });
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/fostering/households/:householdId',
+    summary: 'A fostering household: carers, assessment, panel and decision, terms of approval, status history, reviews (the next due), temporary approval and its end, and the children placed now and before (named where the user may see them)',
+    tag,
+    params: HouseholdParams,
+    guard: FOSTERING_VIEW,
+    handler: async ({ params, request }) => {
+      const view = await householdPage(ctx.db, userOf(request), params.householdId, today());
+      await request.audit({ action: 'view-child', objectType: 'fostering-household', objectId: params.householdId, detail: { route: request.routeOptions.url } });
+      return view;
+    },
+  });
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/fostering/households/:householdId',
+    summary: 'Correct the carers’ names or the postcode, with the reason (the old version is kept)',
+    tag,
+    params: HouseholdParams,
+    body: HouseholdCorrection,
+    guard: FOSTERING_RECORD,
+    change: { action: 'update', objectType: 'fostering-household' },
+    handler: async ({ params, body, request }) => {
+      await correctHousehold(ctx.db, userOf(request), params.householdId, body);
+      return { id: params.householdId };
+    },
+  });
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/fostering/households/:householdId',
+    summary: 'Delete a household recorded by mistake, with the reason (never one a child was placed with)',
+    tag,
+    params: HouseholdParams,
+    body: Deletion,
+    guard: FOSTERING_RECORD,
+    change: { action: 'delete', objectType: 'fostering-household' },
+    handler: async ({ params, body, request }) => {
+      await deleteHousehold(ctx.db, userOf(request), params.householdId, body.reason);
+      return { id: params.householdId };
+    },
+  });
+
+  const step = <S extends z.ZodType>(path: string, summary: string, body: S, save: (user: ReturnType<typeof userOf>, id: string, input: z.output<S>) => Promise<unknown>, objectType = 'fostering-household') =>
+    apiRoute(app, {
+      method: 'POST',
+      url: `/api/v1/fostering/households/:householdId/${path}`,
+      summary,
+      tag,
+      params: HouseholdParams,
+      body,
+      guard: FOSTERING_RECORD,
+      change: { action: objectType === 'fostering-household' ? 'update' : 'create', objectType },
+      handler: async ({ params, body: input, request }) => {
+        const saved = await save(userOf(request), params.householdId, input as z.output<S>);
+        return { id: typeof saved === 'string' ? saved : params.householdId };
+      },
+    });
+  step('temporary-approval', 'Record a connected person’s temporary approval (CPPCR 2010 reg 24): it ends 16 weeks less a day later', TemporaryApprovalInput, (u, id, b) => approveTemporarily(ctx.db, u, id, b, today()));
+  step('extension', 'Extend the temporary approval once, before it ends, by up to 8 weeks (CPPCR 2010 reg 25(2))', ExtensionInput, (u, id, b) => extendTemporaryApproval(ctx.db, u, id, b, today()));
+  step('panel', 'Record the fostering panel’s recommendation', PanelInput, (u, id, b) => recordPanel(ctx.db, u, id, b, today()));
+  step('decision', 'Record the agency decision maker’s decision, with the terms of approval if approved (the first review is then due within a year)', DecisionInput, (u, id, b) => recordDecision(ctx.db, u, id, b, today()));
+  step('terms', 'Change the terms of approval (children, ages, an exemption from the usual fostering limit)', TermsInput, (u, id, b) => changeTerms(ctx.db, u, id, b, today()));
+  step('status', 'Record a change of status: on hold, approved again, resigned or deregistered, with the reason', StatusInput, (u, id, b) => changeStatus(ctx.db, u, id, b, today()));
+  step('reviews', 'Record a review of the approval (FS(E)R 2011 reg 28: at least once a year; the first goes to the panel)', ReviewInput, (u, id, b) => reviewHousehold(ctx.db, u, id, b, today()), 'fostering-review');
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/fostering/households/:householdId/reviews/:reviewId',
+    summary: 'Correct a review with the reason; the next review’s due date follows',
+    tag,
+    params: ReviewParams,
+    body: ReviewCorrection,
+    guard: FOSTERING_RECORD,
+    change: { action: 'update', objectType: 'fostering-review' },
+    handler: async ({ params, body, request }) => {
+      await correctReview(ctx.db, userOf(request), params.householdId, params.reviewId, body, today());
+      return { id: params.reviewId };
+    },
+  });
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/fostering/households/:householdId/reviews/:reviewId',
+    summary: 'Delete a review with the reason: it stops counting as the annual review',
+    tag,
+    params: ReviewParams,
+    body: Deletion,
+    guard: FOSTERING_RECORD,
+    change: { action: 'delete', objectType: 'fostering-review' },
+    handler: async ({ params, body, request }) => {
+      await deleteReview(ctx.db, userOf(request), params.householdId, params.reviewId, body.reason);
+      return { id: params.reviewId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/fostering-matches',
+    summary: 'The council’s approved foster carers whose age range fits the child and who have a vacancy (connected persons left out), most places free first: 50 a page',
+    tag,
+    params: ChildParams,
+    query: MatchQuery,
+    guard: childApi('see', 'fostering-matches'),
+    handler: async ({ query, request }) => matchesFor(ctx.db, request.child!, query.page),
+  });
+}

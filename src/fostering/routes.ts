@@ -1,0 +1,455 @@
+// The council's foster carers: the sufficiency page and the lists behind its figures, each
+// household's page and the forms that record its assessment, approval, reviews and status, and the
+// matching page from a child's care page. A household is not a child: its pages are guarded by role
+// (team managers, analysts and leaders see them; team managers record), and every view of a
+// household's record is audited as a child's is. HTTP only: the rules are in service.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { RegisterRoutes } from '../server/context.ts';
+import type { AppContext } from '../server/context.ts';
+import type { Guard } from '../server/guard.ts';
+import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
+import { userOf } from '../server/guard.ts';
+import { childPage, Deletion, formContext, type Values } from '../server/child-pages.ts';
+import { NotFound, RuleBroken } from '../server/errors.ts';
+import { foldDateInputs, mergeErrors, parseForm, shortYearErrors, singleError, type FormErrors } from '../server/forms.ts';
+import { formatDate } from '../server/format.ts';
+import { govukPagination } from '../server/pagination.ts';
+import { addNavigationItem } from '../server/navigation.ts';
+import { can } from '../access/roles.ts';
+import { HOUSEHOLD_KINDS, isKind, isRoute, STATUS_CHANGES } from './codes.ts';
+import { childrenHref, childrenListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
+import { DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, TemporaryApprovalInput, TermsInput } from './schemas.ts';
+import {
+  addHousehold,
+  approveTemporarily,
+  changeStatus,
+  changeTerms,
+  correctHousehold,
+  correctReview,
+  deleteHousehold,
+  deleteReview,
+  extendTemporaryApproval,
+  householdOf,
+  recordDecision,
+  recordPanel,
+  reviewHousehold,
+  reviewOf,
+} from './service.ts';
+import { householdName } from './placing.ts';
+import { fosteringApi } from './routes-api.ts';
+import { PAGE_SIZE } from './repository.ts';
+import './record-section.ts';
+
+addNavigationItem({ href: '/fostering', text: 'Foster carers', show: (role) => can(role, 'view-performance') });
+
+const YES_NO = [
+  { code: 'yes', label: 'Yes' },
+  { code: 'no', label: 'No' },
+] as const;
+const yesNo = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'no' : undefined);
+
+export const householdPath = (id: string) => `/fostering/households/${id}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const intOf = (v: unknown) => Math.max(1, Number.parseInt(String(v ?? '1'), 10) || 1);
+
+/** Audits a view of a household's record (carers are people: their record is personal data). */
+const auditHousehold = (request: FastifyRequest, id: string, detail: Record<string, unknown> = {}) =>
+  request.audit({ action: 'view-child', objectType: 'fostering-household', objectId: id, detail: { route: request.routeOptions.url, ...detail } });
+
+interface Field {
+  type: 'date' | 'text' | 'textarea' | 'radios' | 'number';
+  name: string;
+  label: string;
+  hint?: string;
+  options?: readonly { code: string; label: string; hint?: string }[];
+  classes?: string;
+}
+
+interface RecordFormDef<S extends z.ZodType, D> {
+  path: string;
+  guard?: Guard;
+  schema: S;
+  dates?: readonly string[];
+  load: (request: FastifyRequest) => Promise<D>;
+  initial: (data: D, today: string) => Values;
+  view: (data: D) => { title: string; intro?: string | null; fields: Field[]; button: string; back: { href: string; text: string }; caption?: string | null; correcting?: boolean };
+  save: (input: z.infer<S>, request: FastifyRequest, data: D) => Promise<{ next: string; action: 'create' | 'update' | 'delete'; objectType: string; objectId: string }>;
+  /** The household whose record the form shows (its GET is audited as a view). */
+  householdOf?: (data: D) => string | null;
+  fallbackField?: string;
+}
+
+/** A form about a household (or a new one): as childForm, a zod error re-renders with 400 and a broken rule with 422. */
+function recordForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: RecordFormDef<S, D>): void {
+  const config = { guard: def.guard ?? FOSTERING_RECORD };
+  const show = (reply: FastifyReply, data: D, values: Values, status: number, errors?: FormErrors) =>
+    reply.code(status).render('fostering/views/form.njk', { ...def.view(data), ...formContext(values, errors) });
+  app.get(def.path, { config }, async (request, reply) => {
+    const data = await def.load(request);
+    const id = def.householdOf?.(data);
+    if (id) await auditHousehold(request, id);
+    return show(reply, data, def.initial(data, ctx.time.today()), 200);
+  });
+  app.post(def.path, { config }, async (request, reply) => {
+    const data = await def.load(request);
+    const values = foldDateInputs({ ...((request.body as Values | undefined) ?? {}) }, def.dates ?? []);
+    const parsed = parseForm(def.schema, values);
+    const shortYears = shortYearErrors(values, def.dates ?? []);
+    if (!parsed.ok || shortYears) return show(reply, data, values, 400, mergeErrors(shortYears, parsed.ok ? null : parsed.errors)!);
+    try {
+      const saved = await def.save(parsed.data, request, data);
+      await request.audit({ action: saved.action, objectType: saved.objectType, objectId: saved.objectId });
+      return reply.code(303).redirect(saved.next);
+    } catch (error) {
+      if (!(error instanceof RuleBroken)) throw error;
+      const fields = def.view(data).fields.map((f) => f.name);
+      const field = error.field && fields.includes(error.field) ? error.field : (def.fallbackField ?? fields[0] ?? 'form');
+      return show(reply, data, values, 422, singleError(field, error.message));
+    }
+  });
+}
+
+const dateField = (name: string, label: string, hint?: string): Field => ({ type: 'date', name, label, ...(hint ? { hint } : {}) });
+const termsFields: Field[] = [
+  { type: 'number', name: 'places', label: 'How many children they are approved for', hint: 'No more than 3 are fostered at once unless they are brothers and sisters or the council exempts the carers (Children Act 1989 Sch 7)', classes: 'govuk-input--width-2' },
+  { type: 'number', name: 'ageFrom', label: 'Youngest age (years)', classes: 'govuk-input--width-2' },
+  { type: 'number', name: 'ageTo', label: 'Oldest age (years)', classes: 'govuk-input--width-2' },
+];
+
+export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
+  const today = () => ctx.time.today();
+
+  // --- The sufficiency page and the lists behind its figures -----------------------------------
+  app.get('/fostering', { config: { guard: FOSTERING_VIEW } }, async (request, reply) => {
+    const view = await sufficiencyOf(ctx.db, userOf(request), today());
+    return reply.render('fostering/views/sufficiency.njk', { title: 'Foster carers and sufficiency', ...view, kinds: HOUSEHOLD_KINDS, mayRecord: can(userOf(request).role, 'authorise') });
+  });
+
+  app.get('/fostering/households', { config: { guard: FOSTERING_VIEW } }, async (request, reply) => {
+    const q = HouseholdListQuery.parse(request.query ?? {});
+    const filter = { status: q.status, kind: isKind(q.kind) ? q.kind : undefined, show: q.show };
+    const list = await householdsListed(ctx.db, filter, today(), q.page);
+    await request.audit({ action: 'view-child', objectType: 'fostering-household-list', detail: { ...filter, page: q.page, households: list.rows.length } });
+    return reply.render('fostering/views/households.njk', {
+      title: householdListHeading(filter),
+      ...list,
+      first: (q.page - 1) * PAGE_SIZE + 1,
+      pagination: govukPagination(q.page, list.pages, (p) => householdsHref(filter, p)),
+    });
+  });
+
+  app.get('/fostering/children', { config: { guard: FOSTERING_VIEW } }, async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const page = intOf(query['page']);
+    const filter = isRoute(query['route']) ? { route: query['route'] } : isKind(query['kind']) ? { kind: query['kind'] } : { route: 'in-house' as const };
+    const list = await childrenListed(ctx.db, userOf(request), filter, page);
+    await request.audit({ action: 'view-child', objectType: 'fostering-children-list', detail: { ...filter, page, children: list.rows.length } });
+    return reply.render('fostering/views/children.njk', {
+      title: list.heading,
+      ...list,
+      first: (page - 1) * PAGE_SIZE + 1,
+      pagination: govukPagination(page, list.pages, (p) => childrenHref(filter, p)),
+    });
+  });
+
+  // --- A household ----------------------------------------------------------------------------
+  recordForm(app, ctx, {
+    path: '/fostering/households/new',
+    schema: HouseholdInput,
+    dates: ['assessmentStartedOn'],
+    load: async () => null,
+    initial: (_d, t) => ({ assessmentStartedOn: t }),
+    view: () => ({
+      title: 'Add a fostering household',
+      intro: 'Carers whose assessment to foster for the council has started. A connected person is a relative, friend or other person connected with a particular child.',
+      back: { href: '/fostering', text: 'Foster carers and sufficiency' },
+      fields: [
+        { type: 'text', name: 'firstCarer', label: 'First carer’s full name' },
+        { type: 'text', name: 'secondCarer', label: 'Second carer’s full name (optional)' },
+        { type: 'radios', name: 'kind', label: 'Kind of fostering', options: HOUSEHOLD_KINDS },
+        dateField('assessmentStartedOn', 'Date the assessment started'),
+        { type: 'text', name: 'postcode', label: 'Postcode (optional)', hint: 'Used to show how far a child would be from home', classes: 'govuk-input--width-10' },
+      ],
+      button: 'Add household',
+    }),
+    save: async (input, request) => {
+      const id = await addHousehold(ctx.db, userOf(request), input, today());
+      return { next: householdPath(id), action: 'create', objectType: 'fostering-household', objectId: id };
+    },
+  });
+
+  app.get('/fostering/households/:householdId', { config: { guard: FOSTERING_VIEW } }, async (request, reply) => {
+    const id = householdIdOf(request);
+    const view = await householdPage(ctx.db, userOf(request), id, today());
+    await auditHousehold(request, id, { childrenNamed: [...view.placedNow, ...view.placedBefore].filter((p) => p.visible).length });
+    return reply.render('fostering/views/household.njk', {
+      title: view.household.name,
+      ...view,
+      mayRecord: can(userOf(request).role, 'authorise'),
+      statusChanges: STATUS_CHANGES,
+    });
+  });
+
+  const steps = (path: string) => `/fostering/households/:householdId/${path}`;
+  const ofHousehold = async (request: FastifyRequest) => householdOf(ctx.db, householdIdOf(request));
+  type H = Awaited<ReturnType<typeof ofHousehold>>;
+  const backTo = (h: H) => ({ href: householdPath(h.id), text: householdName(h) });
+  const common = { load: ofHousehold, householdOf: (h: H) => h.id };
+  const updated = (h: H) => ({ next: householdPath(h.id), action: 'update' as const, objectType: 'fostering-household', objectId: h.id });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('change'),
+    schema: HouseholdCorrection,
+    initial: (h) => ({ firstCarer: h.first_carer, secondCarer: h.second_carer, postcode: h.postcode, version: h.version }),
+    view: (h) => ({
+      title: `Correct the details of ${householdName(h)}`,
+      caption: householdName(h),
+      back: backTo(h),
+      correcting: true,
+      fields: [
+        { type: 'text', name: 'firstCarer', label: 'First carer’s full name' },
+        { type: 'text', name: 'secondCarer', label: 'Second carer’s full name (optional)' },
+        { type: 'text', name: 'postcode', label: 'Postcode (optional)', classes: 'govuk-input--width-10' },
+      ],
+      button: 'Save correction',
+    }),
+    save: async (input, request, h) => {
+      await correctHousehold(ctx.db, userOf(request), h.id, input);
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('delete'),
+    schema: Deletion,
+    initial: () => ({}),
+    view: (h) => ({
+      title: `Delete the record of ${householdName(h)}`,
+      caption: householdName(h),
+      intro: 'Only for a household recorded by mistake: a copy is kept with your reason, and the deletion is audited. Carers a child was placed with are never deleted.',
+      back: backTo(h),
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
+      button: 'Delete this household',
+    }),
+    save: async (input, request, h) => {
+      await deleteHousehold(ctx.db, userOf(request), h.id, input.reason);
+      return { next: '/fostering', action: 'delete', objectType: 'fostering-household', objectId: h.id };
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('temporary-approval'),
+    schema: TemporaryApprovalInput,
+    dates: ['approvedOn'],
+    initial: (_h, t) => ({ approvedOn: t }),
+    view: (h) => ({
+      title: 'Record a connected person’s temporary approval',
+      caption: householdName(h),
+      intro: 'For up to 16 weeks, when the child needs to live with them before their assessment is finished (CPPCR 2010 reg 24). Lantern shows the day it ends.',
+      back: backTo(h),
+      fields: [dateField('approvedOn', 'Date of the temporary approval')],
+      button: 'Save',
+    }),
+    save: async (input, request, h) => {
+      await approveTemporarily(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('extension'),
+    schema: ExtensionInput,
+    dates: ['extendedOn', 'extendedUntil'],
+    initial: (_h, t) => ({ extendedOn: t }),
+    view: (h) => ({
+      title: 'Extend the temporary approval',
+      caption: householdName(h),
+      intro: `Once, before it ends${h.temporary_expires_on ? ` on ${formatDate(h.temporary_expires_on)}` : ''}, by up to 8 weeks, when the assessment will not be finished in time; approved by a nominated officer after seeking the fostering panel’s views (CPPCR 2010 reg 25).`,
+      back: backTo(h),
+      fields: [dateField('extendedOn', 'Date of the decision to extend'), dateField('extendedUntil', 'Last day of the extension'), { type: 'text', name: 'nominatedOfficer', label: 'Nominated officer who approved it' }],
+      button: 'Save',
+    }),
+    save: async (input, request, h) => {
+      await extendTemporaryApproval(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('panel'),
+    schema: PanelInput,
+    dates: ['panelOn'],
+    initial: (_h, t) => ({ panelOn: t }),
+    view: (h) => ({
+      title: 'Record the fostering panel’s recommendation',
+      caption: householdName(h),
+      back: backTo(h),
+      fields: [dateField('panelOn', 'Date of the panel'), { type: 'radios', name: 'recommends', label: 'Did the panel recommend approval?', options: YES_NO }],
+      button: 'Save',
+    }),
+    save: async (input, request, h) => {
+      await recordPanel(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('decision'),
+    schema: DecisionInput,
+    dates: ['decidedOn'],
+    initial: (h, t) => ({ decidedOn: t, approved: yesNo(h.panel_recommends) }),
+    view: (h) => ({
+      title: 'Record the agency decision maker’s decision',
+      caption: householdName(h),
+      intro: h.panel_on ? `The panel ${h.panel_recommends ? 'recommended' : 'did not recommend'} approval on ${formatDate(h.panel_on)}. If approved, say the terms: how many children and what ages.` : null,
+      back: backTo(h),
+      fields: [dateField('decidedOn', 'Date of the decision'), { type: 'text', name: 'decisionMaker', label: 'Agency decision maker' }, { type: 'radios', name: 'approved', label: 'Are they approved as foster carers?', options: YES_NO }, ...termsFields],
+      button: 'Save decision',
+    }),
+    save: async (input, request, h) => {
+      await recordDecision(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('terms'),
+    schema: TermsInput,
+    dates: ['changedOn'],
+    initial: (h, t) => ({ changedOn: t, places: h.places, ageFrom: h.age_from, ageTo: h.age_to, limitExemption: h.limit_exemption }),
+    view: (h) => ({
+      title: 'Change the terms of approval',
+      caption: householdName(h),
+      back: backTo(h),
+      fields: [
+        dateField('changedOn', 'Date the terms changed'),
+        ...termsFields,
+        { type: 'textarea', name: 'limitExemption', label: 'Exemption from the usual fostering limit (optional)', hint: 'The council’s notice exempting the carers: the children it names and any conditions (Children Act 1989 Sch 7 para 4). Leave blank if there is none, or to end it' },
+      ],
+      button: 'Save terms',
+    }),
+    save: async (input, request, h) => {
+      await changeTerms(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('status'),
+    schema: StatusInput,
+    dates: ['fromOn'],
+    initial: (_h, t) => ({ fromOn: t }),
+    view: (h) => ({
+      title: 'Record a change of status',
+      caption: householdName(h),
+      back: backTo(h),
+      fields: [{ type: 'radios', name: 'status', label: 'New status', options: STATUS_CHANGES }, dateField('fromOn', 'Date of the change'), { type: 'textarea', name: 'reason', label: 'Why', hint: 'Not needed when a household on hold is approved again' }],
+      button: 'Save',
+    }),
+    save: async (input, request, h) => {
+      await changeStatus(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  const reviewFields: Field[] = [
+    dateField('reviewedOn', 'Date of the review'),
+    dateField('panelOn', 'Date the fostering panel considered it (optional after the first review)', 'The first review after approval goes to the panel'),
+    { type: 'radios', name: 'suitable', label: 'Do the carers and their household continue to be suitable?', options: YES_NO },
+    { type: 'textarea', name: 'summary', label: 'What the review found', hint: 'Including the carers’ views and those of the children placed in the year' },
+  ];
+  recordForm(app, ctx, {
+    ...common,
+    path: steps('reviews/new'),
+    schema: ReviewInput,
+    dates: ['reviewedOn', 'panelOn'],
+    initial: (_h, t) => ({ reviewedOn: t }),
+    view: (h) => ({
+      title: 'Record a review of the approval',
+      caption: householdName(h),
+      intro: `At least once a year (FS(E)R 2011 reg 28).${h.review_due_on ? ` The next review is due by ${formatDate(h.review_due_on)}.` : ''}`,
+      back: backTo(h),
+      fields: reviewFields,
+      button: 'Save review',
+    }),
+    save: async (input, request, h) => {
+      const id = await reviewHousehold(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-review', objectId: id };
+    },
+  });
+
+  const ofReview = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    const reviewId = (request.params as Record<string, string>)['reviewId'] ?? '';
+    if (!UUID.test(reviewId)) throw new NotFound('No review with that id for this household');
+    return { h, review: await reviewOf(ctx.db, h.id, reviewId) };
+  };
+  type R = Awaited<ReturnType<typeof ofReview>>;
+  recordForm(app, ctx, {
+    path: steps('reviews/:reviewId/change'),
+    load: ofReview,
+    householdOf: (d: R) => d.h.id,
+    schema: ReviewCorrection,
+    dates: ['reviewedOn', 'panelOn'],
+    initial: ({ review }) => ({ reviewedOn: review.reviewed_on, panelOn: review.panel_on, suitable: yesNo(review.suitable), summary: review.summary, version: review.version }),
+    view: ({ h, review }) => ({ title: `Correct the review on ${formatDate(review.reviewed_on)}`, caption: householdName(h), back: backTo(h), correcting: true, fields: reviewFields, button: 'Save correction' }),
+    save: async (input, request, { h, review }) => {
+      await correctReview(ctx.db, userOf(request), h.id, review.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-review', objectId: review.id };
+    },
+  });
+  recordForm(app, ctx, {
+    path: steps('reviews/:reviewId/delete'),
+    load: ofReview,
+    householdOf: (d: R) => d.h.id,
+    schema: Deletion,
+    initial: () => ({}),
+    view: ({ h, review }) => ({
+      title: `Delete the review on ${formatDate(review.reviewed_on)}`,
+      caption: householdName(h),
+      intro: 'It stops counting as the annual review. A copy is kept with your reason, and the deletion is audited.',
+      back: backTo(h),
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
+      button: 'Delete this review',
+    }),
+    save: async (input, request, { h, review }) => {
+      await deleteReview(ctx.db, userOf(request), h.id, review.id, input.reason);
+      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-review', objectId: review.id };
+    },
+  });
+
+  // --- Matching: from the child's care page ----------------------------------------------------
+  childPage(app, ctx, {
+    path: '/children/:childId/fostering',
+    audit: 'fostering-matches',
+    template: 'fostering/views/matches.njk',
+    load: async ({ child, query }) => {
+      const page = intOf(query['page']);
+      const view = await matchesFor(ctx.db, child, page);
+      return {
+        title: `Foster carers for ${child.name}`,
+        ...view,
+        first: (page - 1) * PAGE_SIZE + 1,
+        pagination: govukPagination(page, view.pages, (p) => `/children/${child.id}/fostering${p > 1 ? `?page=${p}` : ''}`),
+      };
+    },
+  });
+
+  fosteringApi(app, ctx);
+};
+
+/** The household id in the path: a malformed one is simply not found. */
+export function householdIdOf(request: FastifyRequest): string {
+  const id = (request.params as Record<string, string>)['householdId'] ?? '';
+  if (!UUID.test(id)) throw new NotFound('No fostering household with that id');
+  return id;
+}

@@ -1,0 +1,135 @@
+// What recording a fostering household asks, for the pages and the API alike.
+import { z } from 'zod';
+import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+import { normalisePostcode } from '../looked-after/distance.ts';
+import { HOUSEHOLD_KINDS, STATUS_CHANGES } from './codes.ts';
+
+const postcode = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const normal = normalisePostcode(v);
+    if (!normal) {
+      ctx.addIssue({ code: 'custom', message: 'The household’s postcode must be a UK postcode, for example BW1 2AB' });
+      return z.NEVER;
+    }
+    return normal;
+  });
+
+/** A whole number from a form ('' for none) or JSON. */
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v.trim()) : v),
+    z
+      .number({ error: `${label} must be a whole number` })
+      .int(`${label} must be a whole number`)
+      .min(min, `${label} must be ${min} or more`)
+      .max(max, `${label} must be ${max} or fewer`)
+      .nullable(),
+  );
+
+const terms = {
+  places: wholeNumber('The number of children', 1, 6),
+  ageFrom: wholeNumber('The youngest age', 0, 17),
+  ageTo: wholeNumber('The oldest age', 0, 17),
+};
+
+function termsRule(value: { places: number | null; ageFrom: number | null; ageTo: number | null }, ctx: z.RefinementCtx): void {
+  if (value.places === null) fail(ctx, 'places', 'Enter how many children they are approved for');
+  if (value.ageFrom === null) fail(ctx, 'ageFrom', 'Enter the youngest age of child they are approved for');
+  if (value.ageTo === null) fail(ctx, 'ageTo', 'Enter the oldest age of child they are approved for');
+  if (value.ageFrom !== null && value.ageTo !== null && value.ageFrom > value.ageTo) fail(ctx, 'ageTo', 'The oldest age must be the same as or more than the youngest');
+}
+
+const carers = {
+  firstCarer: requiredText('Enter the first carer’s full name', 'The first carer’s name', 200),
+  secondCarer: optionalText('The second carer’s name', 200),
+  postcode,
+};
+
+export const HouseholdInput = z.object({
+  ...carers,
+  kind: z.enum(HOUSEHOLD_KINDS.map((k) => k.code) as [string, ...string[]], { error: 'Choose the kind of fostering' }),
+  assessmentStartedOn: requiredDate('The date the assessment started', 'Enter the date the assessment started'),
+});
+export type HouseholdInput = z.output<typeof HouseholdInput>;
+
+export const HouseholdCorrection = z.object({ ...carers, reason: CorrectionReason, version: SeenVersion });
+export type HouseholdCorrection = z.output<typeof HouseholdCorrection>;
+
+export const TemporaryApprovalInput = z.object({
+  approvedOn: requiredDate('The date of the temporary approval', 'Enter the date of the temporary approval'),
+});
+export type TemporaryApprovalInput = z.output<typeof TemporaryApprovalInput>;
+
+export const ExtensionInput = z.object({
+  extendedOn: requiredDate('The date of the decision to extend', 'Enter the date of the decision to extend'),
+  extendedUntil: requiredDate('The last day of the extension', 'Enter the last day of the extension'),
+  nominatedOfficer: requiredText('Enter the nominated officer who approved the extension', 'The nominated officer', 200),
+});
+export type ExtensionInput = z.output<typeof ExtensionInput>;
+
+export const PanelInput = z.object({
+  panelOn: requiredDate('The date of the fostering panel', 'Enter the date of the fostering panel'),
+  recommends: yesNo('Say whether the panel recommended approval'),
+});
+export type PanelInput = z.output<typeof PanelInput>;
+
+export const DecisionInput = z
+  .object({
+    decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
+    decisionMaker: requiredText('Enter the agency decision maker', 'The agency decision maker', 200),
+    approved: yesNo('Say whether the carers are approved'),
+    ...terms,
+  })
+  .superRefine((value, ctx) => {
+    if (value.approved) termsRule(value, ctx);
+  });
+export type DecisionInput = z.output<typeof DecisionInput>;
+
+export const TermsInput = z
+  .object({
+    changedOn: requiredDate('The date the terms changed', 'Enter the date the terms changed'),
+    ...terms,
+    limitExemption: optionalText('The exemption', 2000),
+  })
+  .superRefine(termsRule);
+export type TermsInput = z.output<typeof TermsInput>;
+
+export const ReviewInput = z.object({
+  reviewedOn: requiredDate('The date of the review', 'Enter the date of the review'),
+  panelOn: optionalDate('The date the panel considered the review'),
+  suitable: yesNo('Say whether the carers and their household continue to be suitable'),
+  summary: requiredText('Enter what the review found, and the carers’ and children’s views', 'The summary', 20_000),
+});
+export type ReviewInput = z.output<typeof ReviewInput>;
+
+export const ReviewCorrection = ReviewInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type ReviewCorrection = z.output<typeof ReviewCorrection>;
+
+export const StatusInput = z
+  .object({
+    status: z.enum(STATUS_CHANGES.map((s) => s.code) as [string, ...string[]], { error: 'Choose the new status' }),
+    fromOn: requiredDate('The date of the change', 'Enter the date of the change'),
+    reason: optionalText('The reason', 2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.status !== 'approved' && !value.reason) fail(ctx, 'reason', 'Enter why');
+  });
+export type StatusInput = z.output<typeof StatusInput>;
+
+export const HouseholdParams = z.object({ householdId: z.guid({ error: 'Not a household id' }) });
+export const ReviewParams = z.object({ householdId: z.guid(), reviewId: z.guid() });
+
+const page = z.preprocess((v) => (v === undefined || v === '' ? 1 : Number(v)), z.number().int().min(1).max(10_000).catch(1));
+export const HouseholdListQuery = z.object({
+  status: z.enum(['in_assessment', 'approved', 'on_hold', 'resigned', 'deregistered', 'not_approved']).optional().catch(undefined),
+  kind: z.enum(HOUSEHOLD_KINDS.map((k) => k.code) as [string, ...string[]]).optional().catch(undefined),
+  show: z.enum(['vacancies', 'placed', 'review-overdue', 'temporary']).optional().catch(undefined),
+  page,
+});
+export type HouseholdListQuery = z.output<typeof HouseholdListQuery>;
+export const ChildrenListQuery = z.object({ route: z.string().optional(), page });
+export const MatchQuery = z.object({ page });

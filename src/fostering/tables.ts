@@ -1,0 +1,67 @@
+import type { IsoDate, RecordColumns } from '../db/schema.ts';
+
+export type HouseholdKind = 'mainstream' | 'connected_person' | 'short_breaks' | 'parent_and_child';
+export type HouseholdStatus = 'in_assessment' | 'approved' | 'on_hold' | 'resigned' | 'deregistered' | 'not_approved';
+
+/** A household the council assesses and approves as its own foster carers (one or two carers). */
+export interface FosteringHouseholdTable extends RecordColumns {
+  id: string;
+  first_carer: string;
+  second_carer: string | null;
+  postcode: string | null;
+  kind: HouseholdKind;
+  assessment_started_on: IsoDate;
+  /** The status now, as the latest row of fostering_household_status says (kept here for the lists). */
+  status: HouseholdStatus;
+  status_since: IsoDate;
+  /** The fostering panel's recommendation (FS(E)R 2011 reg 25-26). */
+  panel_on: IsoDate | null;
+  panel_recommends: boolean | null;
+  /** The agency decision maker's decision (reg 27). */
+  decided_on: IsoDate | null;
+  decision_maker: string | null;
+  approved: boolean | null;
+  /** Terms of approval: how many children, and their ages. */
+  places: number | null;
+  age_from: number | null;
+  age_to: number | null;
+  /** An exemption from the usual fostering limit (Children Act 1989 Sch 7 para 4): the children it names. */
+  limit_exempted_on: IsoDate | null;
+  limit_exemption: string | null;
+  /** A connected person's temporary approval (CPPCR 2010 reg 24) and its one extension (reg 25). */
+  temporary_approved_on: IsoDate | null;
+  temporary_extended_on: IsoDate | null;
+  temporary_extended_until: IsoDate | null;
+  temporary_extended_by: string | null;
+  /** Derived from the timescale rules (src/fostering/clocks.ts), kept for the lists. */
+  review_due_on: IsoDate | null;
+  temporary_expires_on: IsoDate | null;
+}
+
+/** The household's status from one day to another: what "approved on that day" is read from. */
+export interface FosteringHouseholdStatusTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  status: HouseholdStatus;
+  from_on: IsoDate;
+  to_on: IsoDate | null;
+  reason: string | null;
+}
+
+/** A review of the household's approval (FS(E)R 2011 reg 28). */
+export interface FosteringReviewTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  reviewed_on: IsoDate;
+  /** When the fostering panel considered the review's report (the first review must go to the panel). */
+  panel_on: IsoDate | null;
+  /** Whether the carers and their household continue to be suitable. */
+  suitable: boolean;
+  summary: string;
+}
+
+export interface FosteringTables {
+  fostering_household: FosteringHouseholdTable;
+  fostering_household_status: FosteringHouseholdStatusTable;
+  fostering_review: FosteringReviewTable;
+}
