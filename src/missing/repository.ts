@@ -58,58 +58,167 @@ export async function lockChild(db: Db, childId: string): Promise<void> {
   await db.selectFrom('person').select('id').where('id', '=', childId).forUpdate().execute();
 }
 
-// The managers' list. Aliases unlike those inside childVisibleTo (policy_…).
+// The managers' list, paged in SQL. Aliases unlike those inside childVisibleTo (policy_…).
 
-/**
- * The episodes that started since `since` or are still open, found first through the two
- * went_missing_at indexes, and only then checked for visibility: otherwise the planner joins the
- * visibility test to every child in the council (a sequential scan of person on the large council).
- */
-const recent = (db: Db, since: Date) =>
-  db.with(
-    (cte) => cte('recent').materialized(),
-    (qb) =>
-      qb
-        .selectFrom('missing_episode')
-        .select(['id', 'child_id', 'went_missing_at', 'returned_at', 'kind', 'placement_id'])
-        .where('deleted_at', 'is', null)
-        .where((eb) => eb.or([eb('went_missing_at', '>=', since), eb('returned_at', 'is', null)])),
-  );
+/** The filters of the managers' list, each a condition on a row of the `children` CTE below. */
+export const LIST_CONDITIONS = {
+  'missing-now': sql<boolean>`c.missing_since IS NOT NULL`,
+  repeat: sql<boolean>`c.repeat`,
+  'in-care': sql<boolean>`c.in_care`,
+  'at-home': sql<boolean>`NOT c.in_care`,
+  'outside-area': sql<boolean>`cardinality(c.outside_area) > 0`,
+  overdue: sql<boolean>`c.overdue > 0`,
+  late: sql<boolean>`c.late > 0`,
+  declined: sql<boolean>`c.declined > 0`,
+  exploitation: sql<boolean>`c.exploitation`,
+} as const;
+export type ListCondition = keyof typeof LIST_CONDITIONS;
 
-/** Episodes that started since `since`, or that are still open, of the children the user may see. */
-export function recentEpisodesVisible(db: Db, user: SignedInUser, since: Date) {
-  return recent(db, since)
-    .selectFrom('recent as me')
-    .innerJoin('person as mc', 'mc.id', 'me.child_id')
-    .leftJoin('placement as mp', 'mp.id', 'me.placement_id')
-    .select([
-      'me.id',
-      'me.child_id',
-      'me.went_missing_at',
-      'me.returned_at',
-      'me.kind',
-      'me.placement_id',
-      'mp.in_council_area',
-      'mp.host_council',
-      'mc.first_name',
-      'mc.last_name',
-      'mc.la_child_id',
-      'mc.date_of_birth',
-    ])
-    .where('mc.deleted_at', 'is', null)
-    .where('mc.merged_into', 'is', null)
-    .where(childVisibleTo(user, sql.ref('me.child_id')))
-    .orderBy('me.went_missing_at', 'desc')
-    .execute();
+export interface ListWindow {
+  /** The instant the window starts (midnight in England, 89 days before today). */
+  since: Date;
+  now: Date;
+  /** Episodes in the window that make a child "repeat missing" (codes.ts REPEAT_MISSING). */
+  repeatEpisodes: number;
+  /** The return interview's limit, in minutes (72 hours). */
+  limitMinutes: number;
 }
 
-/** The return interviews of those episodes. */
-export function recentInterviewsVisible(db: Db, user: SignedInUser, since: Date) {
-  return recent(db, since)
+/**
+ * One row a child the user may see who went missing in the window (or is missing now), with their
+ * figures, as the CTE `children`. The episodes are found first through the two went_missing_at
+ * indexes, and each child checked for visibility once, before anything is joined to them: otherwise
+ * the planner joins the visibility test to every child in the council (a sequential scan of person
+ * on the large council). Each episode's return interview status is worked out as present.ts's
+ * interviewStatus does, in minutes from the return.
+ */
+function childrenCte(user: SignedInUser, w: ListWindow) {
+  const now = sql`${w.now}::timestamptz`;
+  return sql`recent AS MATERIALIZED (
+      SELECT id, child_id, went_missing_at, returned_at, placement_id FROM missing_episode
+      WHERE deleted_at IS NULL AND (went_missing_at >= ${w.since} OR returned_at IS NULL)),
+    seen AS MATERIALIZED (
+      SELECT mc.id AS child_id, mc.first_name, mc.last_name, mc.la_child_id
+      FROM (SELECT DISTINCT child_id FROM recent) r JOIN person mc ON mc.id = r.child_id
+      WHERE mc.deleted_at IS NULL AND mc.merged_into IS NULL AND ${childVisibleTo(user, sql.ref('r.child_id'))}),
+    episodes AS (
+      SELECT r.child_id, r.went_missing_at, r.returned_at, r.placement_id, mp.in_council_area, mp.host_council,
+        CASE
+          WHEN r.returned_at IS NULL THEN 'missing'
+          WHEN ri.done_at IS NOT NULL THEN CASE WHEN round(extract(epoch FROM ri.done_at - r.returned_at) / 60) <= ${w.limitMinutes} THEN 'in-time' ELSE 'late' END
+          WHEN ri.declined THEN 'declined'
+          WHEN round(extract(epoch FROM ${now} - r.returned_at) / 60) <= ${w.limitMinutes} THEN 'not-yet'
+          ELSE 'overdue'
+        END AS status,
+        coalesce(ri.exploitation, false) AS exploitation
+      FROM recent r
+      JOIN seen s ON s.child_id = r.child_id
+      LEFT JOIN placement mp ON mp.id = r.placement_id
+      LEFT JOIN LATERAL (
+        SELECT min(i.done_at) FILTER (WHERE i.outcome = 'done') AS done_at,
+          bool_or(i.outcome = 'declined') AS declined,
+          bool_or(i.exploitation_risk IN ('sexual', 'criminal', 'both')) AS exploitation
+        FROM return_interview i WHERE i.episode_id = r.id AND i.deleted_at IS NULL) ri ON true),
+    children AS (
+      SELECT child_id,
+        count(*)::int AS episodes,
+        -- An episode open since before the window is counted, but "repeat" counts the window's own.
+        count(*) FILTER (WHERE went_missing_at >= ${w.since}) >= ${w.repeatEpisodes} AS repeat,
+        sum(round(extract(epoch FROM coalesce(returned_at, ${now}) - went_missing_at) / 60))::int AS minutes,
+        max(went_missing_at) AS last_went,
+        max(went_missing_at) FILTER (WHERE returned_at IS NULL) AS missing_since,
+        bool_or(placement_id IS NOT NULL) AS in_care,
+        coalesce(array_agg(DISTINCT host_council) FILTER (WHERE in_council_area = false AND host_council IS NOT NULL), '{}') AS outside_area,
+        count(*) FILTER (WHERE status = 'in-time')::int AS in_time,
+        count(*) FILTER (WHERE status = 'late')::int AS late,
+        count(*) FILTER (WHERE status = 'declined')::int AS declined,
+        count(*) FILTER (WHERE status = 'not-yet')::int AS not_yet,
+        count(*) FILTER (WHERE status = 'overdue')::int AS overdue,
+        bool_or(exploitation) AS exploitation
+      FROM episodes GROUP BY child_id)`;
+}
+
+export interface ListFigures {
+  children: number;
+  episodes: number;
+  byCondition: Record<ListCondition, number>;
+  interviews: { inTime: number; late: number; declined: number; notYet: number; overdue: number };
+}
+
+/** The list's figures: children and episodes, the children behind each filter, the interviews by status. One statement. */
+export async function listFigures(db: Db, user: SignedInUser, w: ListWindow): Promise<ListFigures> {
+  const conditions = Object.entries(LIST_CONDITIONS) as [ListCondition, (typeof LIST_CONDITIONS)[ListCondition]][];
+  const result = await sql<Record<string, number | null>>`WITH ${childrenCte(user, w)}
+    SELECT count(*)::int AS children, coalesce(sum(c.episodes), 0)::int AS episodes,
+      coalesce(sum(c.in_time), 0)::int AS in_time, coalesce(sum(c.late), 0)::int AS late, coalesce(sum(c.declined), 0)::int AS declined,
+      coalesce(sum(c.not_yet), 0)::int AS not_yet, coalesce(sum(c.overdue), 0)::int AS overdue,
+      ${sql.join(conditions.map(([key, condition]) => sql`count(*) FILTER (WHERE ${condition})::int AS ${sql.ref(`f_${key}`)}`))}
+    FROM children c`.execute(db);
+  const row = result.rows[0] ?? {};
+  const n = (key: string) => Number(row[key] ?? 0);
+  return {
+    children: n('children'),
+    episodes: n('episodes'),
+    byCondition: Object.fromEntries(conditions.map(([key]) => [key, n(`f_${key}`)])) as Record<ListCondition, number>,
+    interviews: { inTime: n('in_time'), late: n('late'), declined: n('declined'), notYet: n('not_yet'), overdue: n('overdue') },
+  };
+}
+
+export interface ListRow {
+  child_id: string;
+  first_name: string;
+  last_name: string;
+  la_child_id: string | null;
+  episodes: number;
+  repeat: boolean;
+  minutes: number;
+  last_went: Date;
+  missing_since: Date | null;
+  in_care: boolean;
+  outside_area: string[];
+  in_time: number;
+  late: number;
+  declined: number;
+  not_yet: number;
+  overdue: number;
+  exploitation: boolean;
+}
+
+/**
+ * A page of the list: the children matching a filter (or among `childIds`), missing now first, then
+ * repeat missing, then by episodes and the latest.
+ */
+export async function listPage(db: Db, user: SignedInUser, w: ListWindow, choice: { condition: ListCondition | null; childIds: readonly string[] | null }, limit: number, offset: number): Promise<ListRow[]> {
+  const where = choice.condition ? LIST_CONDITIONS[choice.condition] : choice.childIds ? sql<boolean>`c.child_id = ANY(${sql.val([...choice.childIds])}::uuid[])` : sql<boolean>`true`;
+  const result = await sql<ListRow>`WITH ${childrenCte(user, w)}
+    SELECT c.*, s.first_name, s.last_name, s.la_child_id
+    FROM children c JOIN seen s ON s.child_id = c.child_id
+    WHERE ${where}
+    ORDER BY (c.missing_since IS NOT NULL) DESC, c.repeat DESC, c.episodes DESC, c.last_went DESC, s.first_name, s.last_name, c.child_id
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * What children said at the return interviews of the window's episodes (only interviews that name a
+ * place or a person), for the places and people named by more than one child.
+ */
+export function recentNamesVisible(db: Db, user: SignedInUser, since: Date) {
+  return db
+    .with(
+      (cte) => cte('recent').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('missing_episode')
+          .select(['id', 'child_id'])
+          .where('deleted_at', 'is', null)
+          .where((eb) => eb.or([eb('went_missing_at', '>=', since), eb('returned_at', 'is', null)])),
+    )
     .selectFrom('return_interview as ri')
     .innerJoin('recent as me', 'me.id', 'ri.episode_id')
-    .select(['ri.id', 'ri.episode_id', 'ri.child_id', 'ri.outcome', 'ri.offered_at', 'ri.done_at', 'ri.where_they_were', 'ri.who_with', 'ri.push_pull_factors', 'ri.exploitation_risk'])
+    .select(['ri.episode_id', 'ri.child_id', 'ri.where_they_were', 'ri.who_with'])
     .where('ri.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('ri.where_they_were', 'is not', null), eb('ri.who_with', 'is not', null)]))
     .where(childVisibleTo(user, sql.ref('me.child_id')))
     .execute();
 }
