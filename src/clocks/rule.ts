@@ -10,7 +10,11 @@ export interface TimescaleRule {
   startsOn: readonly string[];
   /** Event types that meet it. */
   satisfiedBy: readonly string[];
-  /** Event types that end it unmet without it being late (the plan ended, the episode closed). */
+  /**
+   * Event types that end it unmet without it being late (the plan ended, the episode closed). A type
+   * that is also in `satisfiedBy` meets the running clock and ends the chain: no next one is owed
+   * (an exploitation risk assessment that finds no risk).
+   */
   stoppedBy?: readonly string[];
   due: { unit: DueUnit; amount: number };
   /** 'scope': only an event in the same episode, enquiry or plan meets it; 'child': any for the child. */
@@ -27,9 +31,10 @@ export interface TimescaleRule {
    */
   /**
    * The interval after an event of one of these types, whatever link of the chain it starts (review
-   * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5).
+   * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5). An
+   * interval with a `settingKey` may be tightened by that council setting, never loosened.
    */
-  intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number }>>;
+  intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number; settingKey?: string }>>;
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /** Statutory source, with paragraph where known. */
   source: string;
