@@ -15,6 +15,7 @@ import type { IroTables } from '../iro/tables.ts';
 import type { HealthTables } from '../health/tables.ts';
 import type { PrivateFosteringTables } from '../private-fostering/tables.ts';
 import type { MissingTables } from '../missing/tables.ts';
+import type { ExploitationTables } from '../exploitation/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -245,4 +246,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, ExploitationTables {}

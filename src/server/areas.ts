@@ -23,5 +23,6 @@ import { iroRoutes } from '../iro/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { privateFosteringRoutes } from '../private-fostering/routes.ts';
 import { missingRoutes } from '../missing/routes.ts';
+import { exploitationRoutes } from '../exploitation/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, exploitationRoutes, subjectAccessRoutes];

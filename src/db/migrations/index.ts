@@ -17,6 +17,7 @@ import * as health from './0016_health.ts';
 import * as privateFostering from './0017_private_fostering.ts';
 import * as childIndexesForCare from './0018_child_indexes_for_care.ts';
 import * as deprivationOfLiberty from './0019_deprivation_of_liberty.ts';
+import * as exploitation from './0023_exploitation.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0017_private_fostering': privateFostering,
   '0018_child_indexes_for_care': childIndexesForCare,
   '0019_deprivation_of_liberty': deprivationOfLiberty,
+  '0023_exploitation': exploitation,
 };
