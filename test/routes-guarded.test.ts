@@ -59,6 +59,18 @@ beforeAll(async () => {
     SELECT gen_random_uuid(), cp.child_id, cp.id, 'secure_accommodation', 'Family Court', cp.started_on, cp.started_on + 90, ${t.users.worker}
     FROM care_period cp JOIN person p ON p.id = cp.child_id AND NOT p.restricted
     WHERE cp.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM liberty_order l WHERE l.child_id = cp.child_id) ORDER BY cp.id LIMIT 1`.execute(t.ctx.db);
+  // Exploitation: a small council may have no NRM referral or panel discussion. Give one child each.
+  const exploited = (await sql<{ id: string }>`SELECT p.id FROM person p WHERE p.kind = 'child' AND NOT p.restricted AND p.deleted_at IS NULL AND p.merged_into IS NULL
+    AND p.date_of_birth BETWEEN ${TEST_TODAY}::date - interval '17 years' AND ${TEST_TODAY}::date - interval '11 years' ORDER BY p.id LIMIT 1`.execute(t.ctx.db)).rows[0]!.id;
+  const assessment = (await sql<{ id: string }>`INSERT INTO exploitation_assessment (id, child_id, assessed_on, assessed_by, kinds, indicators, level, analysis, plan, recorded_by)
+    VALUES (gen_random_uuid(), ${exploited}, '2026-10-01', 'Route test', '["criminal","trafficking"]', '[]', 'high', 'a', 'p', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO nrm_referral (id, child_id, assessment_id, referred_on, referred_by, recorded_by) VALUES (gen_random_uuid(), ${exploited}, ${assessment}, '2026-10-02', 'Route test', ${t.users.worker})`.execute(t.ctx.db);
+  const referral = (await sql<{ id: string }>`INSERT INTO exploitation_panel_referral (id, child_id, referred_on, referred_by, concerns, recorded_by)
+    VALUES (gen_random_uuid(), ${exploited}, '2026-10-02', 'Route test', 'c', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  const discussion = (await sql<{ id: string }>`INSERT INTO exploitation_panel_discussion (id, referral_id, child_id, discussed_on, decision, recorded_by)
+    VALUES (gen_random_uuid(), ${referral}, ${exploited}, '2026-10-15', 'Accepted', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO exploitation_panel_action (id, referral_id, discussion_id, child_id, action, owner, due_on, recorded_by)
+    VALUES (gen_random_uuid(), ${referral}, ${discussion}, ${exploited}, 'Visit', 'Youth worker', '2026-11-01', ${t.users.worker})`.execute(t.ctx.db);
   stranger = await t.signIn('otherWorker');
   insider = await t.signIn('manager');
 }, 120_000);

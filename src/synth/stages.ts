@@ -20,6 +20,7 @@ import { iroChallenges } from './stages/iro-challenges.ts';
 import { health } from './stages/health.ts';
 import { privateFostering } from './stages/private-fostering.ts';
 import { missing } from './stages/missing.ts';
+import { exploitation } from './stages/exploitation.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -33,7 +34,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, liberty, missing, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {
