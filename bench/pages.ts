@@ -211,6 +211,9 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
         WHERE r.deleted_at IS NULL AND NOT c.restricted GROUP BY r.child_id ORDER BY n DESC, r.child_id LIMIT 1`.execute(db)
     ).rows[0];
   const [leaver, healthRow, challenged, fostered] = [await heaviest('care_leaver_contact'), await heaviest('health_assessment'), await heaviest('iro_challenge_stage'), await heaviest('private_fostering_visit')];
+  // The child with the most exploitation panel actions (discussions, places and people named with them).
+  const exploited = await heaviest('exploitation_panel_action');
+  notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
   notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child; leaving care, health, IRO challenges and private fostering: the child with the most contacts, assessments, challenge stages and visits; the IRO challenge overview as a senior leader, who sees every child`);
 
   const pages: Page[] = [
@@ -235,6 +238,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(challenged ? [page('IRO challenges: child', `/children/${challenged.child_id}/iro-challenges`, leader)] : []),
     page('IRO challenges: overview', '/iro-challenges', leader),
     ...(fostered ? [page('private fostering', `/children/${fostered.child_id}/private-fostering`, leader)] : []),
+    ...(exploited ? [page('exploitation', `/children/${exploited.child_id}/exploitation`, leader)] : []),
+    page('children at risk of exploitation', '/exploitation', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
