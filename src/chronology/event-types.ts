@@ -126,6 +126,7 @@ export const EVENT_TYPES = define({
   'nrm.decision': { label: 'National Referral Mechanism decision', category: 'exploitation', significance: 'high' },
   'exploitation-panel.referred': { label: 'Referred to the exploitation panel', category: 'exploitation', significance: 'high' },
   'exploitation-panel.discussed': { label: 'Discussed at the exploitation panel', category: 'exploitation', significance: 'normal' },
+  'exploitation-panel.action-done': { label: 'Exploitation panel action done', category: 'exploitation', significance: 'low' },
   'exploitation-panel.closed': { label: 'Exploitation panel: closed', category: 'exploitation', significance: 'normal' },
   'liberty.authorised': { label: 'Deprivation of liberty authorised', category: 'care', significance: 'high' },
   'liberty.reviewed': { label: 'Deprivation of liberty reviewed', category: 'care', significance: 'normal' },

@@ -478,6 +478,26 @@ describe('the managers’ list, paged in SQL', () => {
     expect(row).toMatchObject({ episodes: 1, repeat: false, missingSince: 'Saturday 1 August 2026 at 21:00' });
   });
 
+  it('shows the 20 places most named by more than one child, and all of them on asking (a large council names hundreds)', async () => {
+    const places = Array.from({ length: 22 }, (_, n) => `Lock-up ${n + 1} on Canal Street`).join('\n');
+    for (const name of ['Wren', 'Yusuf']) {
+      const childId = await makeChild(t, { firstName: name, dateOfBirth: '2010-03-03' });
+      const e = episode(childId, '2026-11-10T19:00:00Z', '2026-11-10T23:00:00Z');
+      await t.ctx.db.insertInto('missing_episode').values(e).execute();
+      await t.ctx.db
+        .insertInto('return_interview')
+        .values({ id: randomUUID(), episode_id: e.id, child_id: childId, outcome: 'done', offered_at: new Date('2026-11-11T10:00:00Z'), done_at: new Date('2026-11-11T10:00:00Z'), interviewer: 'Safer Futures', interviewer_independent: true, exploitation_risk: 'none', push_pull_factors: '[]', where_they_were: places, recorded_by: t.users.worker })
+        .execute();
+    }
+    const shared = (await manager.get('/api/v1/missing')).json().shared.places.length as number;
+    expect(shared).toBeGreaterThanOrEqual(22);
+    const page = textOf((await manager.get('/missing')).body);
+    expect(page.match(/Lock-up \d+ on Canal Street 2 children/g)?.length ?? 0).toBeLessThanOrEqual(20);
+    expect(page).toContain(`Show all ${shared} places`);
+    const all = textOf((await manager.get('/missing?names=all')).body);
+    expect(all.match(/Lock-up \d+ on Canal Street 2 children/g)).toHaveLength(22);
+  });
+
   it('shows 50 children a page with GOV.UK pagination; the figures are the same on every page (Wandsworth 2017 ¶48: counts of children missing)', async () => {
     const children: string[] = [];
     for (let n = 0; n < 52; n++) children.push(await makeChild(t, { firstName: `Paged${String(n).padStart(2, '0')}`, dateOfBirth: '2010-06-06' }));

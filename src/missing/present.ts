@@ -292,3 +292,9 @@ export async function missingList(db: Db, user: SignedInUser, now: Now, choice: 
 }
 
 export type MissingList = Awaited<ReturnType<typeof missingList>>;
+
+/** Places or people shown on a list page: the most named first, the rest behind "show all" (a large council names hundreds). */
+export const NAMES_SHOWN = 20;
+export function namesShown<T>(names: readonly T[], all: boolean): { shown: readonly T[]; more: number } {
+  return all ? { shown: names, more: 0 } : { shown: names.slice(0, NAMES_SHOWN), more: Math.max(0, names.length - NAMES_SHOWN) };
+}

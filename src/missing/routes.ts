@@ -10,7 +10,7 @@ import { govukPagination } from '../server/pagination.ts';
 import { NotFound } from '../server/errors.ts';
 import { EXPLOITATION_RISKS, INTERVIEW_OUTCOMES, MISSING_KINDS, PUSH_PULL_FACTORS, RETURN_INTERVIEW_SOURCE } from './codes.ts';
 import { formatLondon, londonParts } from './london-time.ts';
-import { isListFilter, LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf } from './present.ts';
+import { isListFilter, LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf, namesShown } from './present.ts';
 import * as repo from './repository.ts';
 import { EpisodeCorrection, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
 import {
@@ -252,6 +252,9 @@ export const missingRoutes: RegisterRoutes = (app, ctx) => {
       ...list,
       filters: (Object.keys(LIST_FILTERS) as (keyof typeof LIST_FILTERS)[]).map((f) => ({ key: f, text: LIST_FILTERS[f], count: list.counts.byFilter[f], href: `/missing?show=${f}` })),
       filtered: list.heading !== null,
+      places: namesShown(list.shared.places, query['names'] === 'all'),
+      people: namesShown(list.shared.people, query['names'] === 'all'),
+      allNamesHref: `/missing?${new URLSearchParams({ ...list.choice, names: 'all' })}`,
       first: (list.page - 1) * list.pageSize + 1,
       pagination: govukPagination(list.page, list.pageCount, href),
       encode: encodeURIComponent,
