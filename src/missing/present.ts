@@ -257,21 +257,31 @@ export async function missingList(db: Db, user: SignedInUser, now: Now, choice: 
   // The last 90 days: today and the 89 before it, as the child's page counts them.
   const since = windowStart(now.today, LIST_WINDOW_DAYS - 1);
   const window: repo.ListWindow = { since, now: now.at, repeatEpisodes: REPEAT_MISSING.episodes, limitMinutes: LIMIT_MINUTES };
-  const [figures, names] = await Promise.all([repo.listFigures(db, user, window), repo.recentNamesVisible(db, user, since)]);
-  const items = (pick: (i: (typeof names)[number]) => string | null) => names.map((i) => ({ childId: i.child_id, episodeId: i.episode_id, text: pick(i) }));
-  const shared = {
-    places: groupNamed(items((i) => i.where_they_were)).filter((n) => n.childIds.length >= 2),
-    people: groupNamed(items((i) => i.who_with)).filter((n) => n.childIds.length >= 2),
-  };
-
-  // What the page shows: the children behind a figure, a place or a person, or every child.
+  // Figures and the page in one statement; the names first only when a place or a person is chosen.
   const show = choice.show ?? null;
-  const named = !show && choice.place ? shared.places.find((n) => n.key === choice.place) : !show && !choice.place && choice.person ? shared.people.find((n) => n.key === choice.person) : undefined;
+  const wantsNamed = !show && Boolean(choice.place || choice.person);
+  const requested = Math.max(1, Math.trunc(choice.page ?? 1) || 1);
+  const pageOf = (childIds: readonly string[] | null, page: number) => repo.listFiguresAndPage(db, user, window, { condition: show, childIds }, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  const names = wantsNamed ? await repo.recentNamesVisible(db, user, since) : null;
+  const items = (all: NonNullable<typeof names>, pick: (i: NonNullable<typeof names>[number]) => string | null) => all.map((i) => ({ childId: i.child_id, episodeId: i.episode_id, text: pick(i) }));
+  const sharedOf = (all: NonNullable<typeof names>) => ({
+    places: groupNamed(items(all, (i) => i.where_they_were)).filter((n) => n.childIds.length >= 2),
+    people: groupNamed(items(all, (i) => i.who_with)).filter((n) => n.childIds.length >= 2),
+  });
+  const early = names ? sharedOf(names) : null;
+  const named = early ? (choice.place ? early.places.find((n) => n.key === choice.place) : early.people.find((n) => n.key === choice.person)) : undefined;
+  const childIds = named ? named.childIds : null;
+  const [first, lateNames] = await Promise.all([pageOf(childIds, requested), names ? Promise.resolve(names) : repo.recentNamesVisible(db, user, since)]);
+  let answer = first;
+  const shared = early ?? sharedOf(lateNames);
+  const { figures } = answer;
   const heading = show ? LIST_FILTERS[show] : named ? `${choice.place ? 'Named the place' : 'Named the person'} “${named.label}”` : null;
   const total = show ? figures.byCondition[show] : named ? named.childIds.length : figures.children;
   const pageCount = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
-  const page = Math.min(pageCount, Math.max(1, Math.trunc(choice.page ?? 1) || 1));
-  const rows = total === 0 ? [] : await repo.listPage(db, user, window, { condition: show, childIds: named ? named.childIds : null }, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  const page = Math.min(pageCount, requested);
+  // A page past the last: the last one (a second statement, only then).
+  if (page !== requested) answer = await pageOf(childIds, page);
+  const rows = answer.rows;
 
   return {
     since: londonDate(since),

@@ -146,25 +146,6 @@ export interface ListFigures {
   interviews: { inTime: number; late: number; declined: number; notYet: number; overdue: number };
 }
 
-/** The list's figures: children and episodes, the children behind each filter, the interviews by status. One statement. */
-export async function listFigures(db: Db, user: SignedInUser, w: ListWindow): Promise<ListFigures> {
-  const conditions = Object.entries(LIST_CONDITIONS) as [ListCondition, (typeof LIST_CONDITIONS)[ListCondition]][];
-  const result = await sql<Record<string, number | null>>`WITH ${childrenCte(user, w)}
-    SELECT count(*)::int AS children, coalesce(sum(c.episodes), 0)::int AS episodes,
-      coalesce(sum(c.in_time), 0)::int AS in_time, coalesce(sum(c.late), 0)::int AS late, coalesce(sum(c.declined), 0)::int AS declined,
-      coalesce(sum(c.not_yet), 0)::int AS not_yet, coalesce(sum(c.overdue), 0)::int AS overdue,
-      ${sql.join(conditions.map(([key, condition]) => sql`count(*) FILTER (WHERE ${condition})::int AS ${sql.ref(`f_${key}`)}`))}
-    FROM children c`.execute(db);
-  const row = result.rows[0] ?? {};
-  const n = (key: string) => Number(row[key] ?? 0);
-  return {
-    children: n('children'),
-    episodes: n('episodes'),
-    byCondition: Object.fromEntries(conditions.map(([key]) => [key, n(`f_${key}`)])) as Record<ListCondition, number>,
-    interviews: { inTime: n('in_time'), late: n('late'), declined: n('declined'), notYet: n('not_yet'), overdue: n('overdue') },
-  };
-}
-
 export interface ListRow {
   child_id: string;
   first_name: string;
@@ -186,18 +167,46 @@ export interface ListRow {
 }
 
 /**
- * A page of the list: the children matching a filter (or among `childIds`), missing now first, then
- * repeat missing, then by episodes and the latest.
+ * The list's figures (children and episodes, the children behind each filter, the interviews by
+ * status) and a page of the children matching a filter (or among `childIds`): missing now first, then
+ * repeat missing, then by episodes and the latest. One statement: the children are worked out once
+ * for both (the figures' row comes back even when the page is empty).
  */
-export async function listPage(db: Db, user: SignedInUser, w: ListWindow, choice: { condition: ListCondition | null; childIds: readonly string[] | null }, limit: number, offset: number): Promise<ListRow[]> {
+export async function listFiguresAndPage(
+  db: Db,
+  user: SignedInUser,
+  w: ListWindow,
+  choice: { condition: ListCondition | null; childIds: readonly string[] | null },
+  limit: number,
+  offset: number,
+): Promise<{ figures: ListFigures; rows: ListRow[] }> {
+  const conditions = Object.entries(LIST_CONDITIONS) as [ListCondition, (typeof LIST_CONDITIONS)[ListCondition]][];
   const where = choice.condition ? LIST_CONDITIONS[choice.condition] : choice.childIds ? sql<boolean>`c.child_id = ANY(${sql.val([...choice.childIds])}::uuid[])` : sql<boolean>`true`;
-  const result = await sql<ListRow>`WITH ${childrenCte(user, w)}
-    SELECT c.*, s.first_name, s.last_name, s.la_child_id
-    FROM children c JOIN seen s ON s.child_id = c.child_id
-    WHERE ${where}
-    ORDER BY (c.missing_since IS NOT NULL) DESC, c.repeat DESC, c.episodes DESC, c.last_went DESC, s.first_name, s.last_name, c.child_id
-    LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  return result.rows;
+  const result = await sql<ListRow & Record<string, number | null>>`WITH ${childrenCte(user, w)},
+    figures AS (
+      SELECT count(*)::int AS f_children, coalesce(sum(c.episodes), 0)::int AS f_episodes,
+        coalesce(sum(c.in_time), 0)::int AS f_in_time, coalesce(sum(c.late), 0)::int AS f_late, coalesce(sum(c.declined), 0)::int AS f_declined,
+        coalesce(sum(c.not_yet), 0)::int AS f_not_yet, coalesce(sum(c.overdue), 0)::int AS f_overdue,
+        ${sql.join(conditions.map(([key, condition]) => sql`count(*) FILTER (WHERE ${condition})::int AS ${sql.ref(`f_${key}`)}`))}
+      FROM children c)
+    SELECT f.*, p.* FROM figures f
+    LEFT JOIN LATERAL (
+      SELECT c.*, s.first_name, s.last_name, s.la_child_id
+      FROM children c JOIN seen s ON s.child_id = c.child_id
+      WHERE ${where}
+      ORDER BY (c.missing_since IS NOT NULL) DESC, c.repeat DESC, c.episodes DESC, c.last_went DESC, s.first_name, s.last_name, c.child_id
+      LIMIT ${limit} OFFSET ${offset}) p ON true`.execute(db);
+  const row = result.rows[0] ?? {};
+  const n = (key: string) => Number((row as Record<string, unknown>)[key] ?? 0);
+  return {
+    figures: {
+      children: n('f_children'),
+      episodes: n('f_episodes'),
+      byCondition: Object.fromEntries(conditions.map(([key]) => [key, n(`f_${key}`)])) as Record<ListCondition, number>,
+      interviews: { inTime: n('f_in_time'), late: n('f_late'), declined: n('f_declined'), notYet: n('f_not_yet'), overdue: n('f_overdue') },
+    },
+    rows: result.rows.filter((r) => r.child_id !== null),
+  };
 }
 
 /**
