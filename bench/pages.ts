@@ -222,6 +222,9 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
       FROM fostering_household h WHERE h.deleted_at IS NULL ORDER BY placements DESC, h.id LIMIT 1`.execute(db)
   ).rows[0];
   notes.push(`foster carers: the sufficiency page as the analyst, who sees every child; a household: the one with the most placements (${household?.placements ?? 0}), as a senior leader`);
+  // The child with the most exploitation panel actions (discussions, places and people named with them).
+  const exploited = await heaviest('exploitation_panel_action');
+  notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -254,6 +257,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('adopters', '/adopters', teamManager),
     page('foster carers: sufficiency', '/fostering', analyst),
     ...(household ? [page('foster carers: household', `/fostering/households/${household.id}`, leader)] : []),
+    ...(exploited ? [page('exploitation', `/children/${exploited.child_id}/exploitation`, leader)] : []),
+    page('children at risk of exploitation', '/exploitation', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

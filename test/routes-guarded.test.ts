@@ -66,6 +66,18 @@ beforeAll(async () => {
     SELECT gen_random_uuid(), pp.child_id, pp.id, ${adopters.rows[0]!.id}, pp.decided_on, pp.decided_on, ${t.users.worker}
     FROM permanence_plan pp JOIN person p ON p.id = pp.child_id AND NOT p.restricted AND p.merged_into IS NULL
     WHERE pp.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM adoption_match m WHERE m.child_id = pp.child_id) ORDER BY pp.id LIMIT 1`.execute(t.ctx.db);
+  // Exploitation: a small council may have no NRM referral or panel discussion. Give one child each.
+  const exploited = (await sql<{ id: string }>`SELECT p.id FROM person p WHERE p.kind = 'child' AND NOT p.restricted AND p.deleted_at IS NULL AND p.merged_into IS NULL
+    AND p.date_of_birth BETWEEN ${TEST_TODAY}::date - interval '17 years' AND ${TEST_TODAY}::date - interval '11 years' ORDER BY p.id LIMIT 1`.execute(t.ctx.db)).rows[0]!.id;
+  const assessment = (await sql<{ id: string }>`INSERT INTO exploitation_assessment (id, child_id, assessed_on, assessed_by, kinds, indicators, level, analysis, plan, recorded_by)
+    VALUES (gen_random_uuid(), ${exploited}, '2026-10-01', 'Route test', '["criminal","trafficking"]', '[]', 'high', 'a', 'p', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO nrm_referral (id, child_id, assessment_id, referred_on, referred_by, recorded_by) VALUES (gen_random_uuid(), ${exploited}, ${assessment}, '2026-10-02', 'Route test', ${t.users.worker})`.execute(t.ctx.db);
+  const referral = (await sql<{ id: string }>`INSERT INTO exploitation_panel_referral (id, child_id, referred_on, referred_by, concerns, recorded_by)
+    VALUES (gen_random_uuid(), ${exploited}, '2026-10-02', 'Route test', 'c', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  const discussion = (await sql<{ id: string }>`INSERT INTO exploitation_panel_discussion (id, referral_id, child_id, discussed_on, decision, recorded_by)
+    VALUES (gen_random_uuid(), ${referral}, ${exploited}, '2026-10-15', 'Accepted', ${t.users.worker}) RETURNING id`.execute(t.ctx.db)).rows[0]!.id;
+  await sql`INSERT INTO exploitation_panel_action (id, referral_id, discussion_id, child_id, action, owner, due_on, recorded_by)
+    VALUES (gen_random_uuid(), ${referral}, ${discussion}, ${exploited}, 'Visit', 'Youth worker', '2026-11-01', ${t.users.worker})`.execute(t.ctx.db);
   stranger = await t.signIn('otherWorker');
   insider = await t.signIn('manager');
 }, 120_000);

@@ -317,3 +317,59 @@ describe('return interview clock (timescales.md MI1)', () => {
     ]);
   });
 });
+
+describe('exploitation clocks (decision 0016)', () => {
+  it('the review follows the level found: 4 weeks after high, 3 months after medium, 6 after low; no apparent risk meets the review and ends the chain (Wandsworth 2017 rec 9, ¶47)', () => {
+    const clocks = only(
+      deriveClocks(
+        [
+          event('exploitation-assessment.medium', '2026-01-05', null),
+          event('exploitation-assessment.high', '2026-03-02', null),
+          event('exploitation-assessment.low', '2026-04-06', null),
+          event('exploitation-assessment.none', '2026-09-01', null),
+        ],
+        TIMESCALE_RULES,
+      ),
+      'exploitation-review',
+    );
+    expect(clocks.map((c) => [c.startedOn, c.dueOn, c.metOn, c.stoppedOn])).toEqual([
+      ['2026-01-05', '2026-04-05', '2026-03-02', null],
+      ['2026-03-02', '2026-03-30', '2026-04-06', null], // late by a week
+      ['2026-04-06', '2026-10-06', '2026-09-01', null],
+    ]);
+  });
+
+  it('an assessment that finds no apparent risk starts nothing; a later one at low risk starts the reviews again', () => {
+    const clocks = only(deriveClocks([event('exploitation-assessment.none', '2026-02-02', null), event('exploitation-assessment.low', '2026-05-04', null)], TIMESCALE_RULES), 'exploitation-review');
+    expect(clocks.map((c) => [c.startedOn, c.dueOn, c.metOn])).toEqual([['2026-05-04', '2026-11-04', null]]);
+  });
+
+  it('a council setting tightens the interval of one level only, never loosens it', () => {
+    const events = [event('exploitation-assessment.high', '2026-03-02', null), event('exploitation-assessment.medium', '2026-03-16', null)];
+    const clocks = only(deriveClocks(events, TIMESCALE_RULES, { exploitationReviewHighWeeks: 2, exploitationReviewMediumMonths: 9 }), 'exploitation-review');
+    expect(clocks.map((c) => c.dueOn)).toEqual(['2026-03-16', '2026-06-16']);
+    expect(() => validateSetting('exploitationReviewMediumMonths', 4)).toThrow(RuleBroken);
+    expect(settingMax('exploitationReviewHighWeeks')).toBe(4);
+  });
+
+  it('the panel considers a referral within 20 working days, or the council’s shorter time; a referral closed before the panel stops the clock', () => {
+    const clocks = only(
+      deriveClocks(
+        [
+          event('exploitation-panel.referred', '2026-03-02', 'ref-1'),
+          event('exploitation-panel.discussed', '2026-03-26', 'ref-1'),
+          event('exploitation-panel.referred', '2026-03-02', 'ref-2'),
+          event('exploitation-panel.closed', '2026-03-10', 'ref-2'),
+        ],
+        TIMESCALE_RULES,
+        { exploitationPanelWorkingDays: 10 },
+      ),
+      'exploitation-panel',
+    );
+    // 10 working days from Monday 2 March 2026 is Monday 16 March: the panel on the 26th was late.
+    expect(clocks.map((c) => [c.scopeId, c.dueOn, c.metOn, c.stoppedOn])).toEqual([
+      ['ref-1', '2026-03-16', '2026-03-26', null],
+      ['ref-2', '2026-03-16', null, '2026-03-10'],
+    ]);
+  });
+});

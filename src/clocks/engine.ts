@@ -96,7 +96,10 @@ export function deriveClocks(
     rule.untilFirst?.events.some((type) => (phaseEnds.get(type) ?? []).some((on) => on >= origin.occurredOn && on <= by)) ?? false;
   const intervalOf = (rule: TimescaleRule, chain: { origin: ClockEvent; count: number }, from: ClockEvent) => {
     const byType = rule.intervalAfter?.[from.type];
-    if (byType) return { interval: byType, amount: byType.amount };
+    if (byType) {
+      const local = byType.settingKey ? settings[byType.settingKey] : undefined;
+      return { interval: byType, amount: local === undefined ? byType.amount : Math.min(byType.amount, local) };
+    }
     if (rule.untilFirst && phaseEnded(rule, chain.origin, from.occurredOn)) return { interval: rule.untilFirst.interval, amount: rule.untilFirst.interval.amount };
     const settled = rule.settled;
     if (settled && settled.startsOn.includes(chain.origin.type) && from.occurredOn >= dueDate(chain.origin.occurredOn, settled.after.unit, settled.after.amount, school)) {
@@ -144,7 +147,8 @@ export function deriveClocks(
         running.metOn = event.occurredOn;
         running.metEventId = event.id;
         open.delete(key(rule, event.scopeId));
-        if (rule.recurring) start(rule, event, false);
+        // Met by an event that also ends the chain (stoppedBy too): nothing more is owed.
+        if (rule.recurring && !rule.stoppedBy?.includes(event.type)) start(rule, event, false);
         continue;
       }
       if (running && rule.tightenedBy?.includes(event.type)) {

@@ -12,7 +12,11 @@ export interface TimescaleRule {
   startsOn: readonly string[];
   /** Event types that meet it. */
   satisfiedBy: readonly string[];
-  /** Event types that end it unmet without it being late (the plan ended, the episode closed). */
+  /**
+   * Event types that end it unmet without it being late (the plan ended, the episode closed). A type
+   * that is also in `satisfiedBy` meets the running clock and ends the chain: no next one is owed
+   * (an exploitation risk assessment that finds no risk).
+   */
   stoppedBy?: readonly string[];
   due: { unit: DueUnit; amount: number };
   /** 'scope': only an event in the same episode, enquiry or plan meets it; 'child': any for the child. */
@@ -29,9 +33,10 @@ export interface TimescaleRule {
    */
   /**
    * The interval after an event of one of these types, whatever link of the chain it starts (review
-   * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5).
+   * health assessments: 6-monthly after one before the 5th birthday, yearly after one from 5). An
+   * interval with a `settingKey` may be tightened by that council setting, never loosened.
    */
-  intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number }>>;
+  intervalAfter?: Readonly<Record<string, { unit: DueUnit; amount: number; settingKey?: string }>>;
   /**
    * Events that bring a running clock's due date forward to `due` from them, never back (a care leaver's
    * move into new accommodation: the personal adviser visits within 7 days, even mid-way through the

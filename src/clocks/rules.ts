@@ -389,6 +389,37 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     source: 'Adoption scorecard A2: court authority to place (the placement order) to the agency’s decision on the match, threshold 4 months for 2013-16 (DfE, 14 January 2014), 121 days (timescales.md AD2); Adoption National Minimum Standards 2011 standard 13',
     councilMayTighten: false,
   },
+  {
+    id: 'exploitation-review',
+    title: 'Review the exploitation risk assessment',
+    startsOn: ['exploitation-assessment.low', 'exploitation-assessment.medium', 'exploitation-assessment.high'],
+    satisfiedBy: ['exploitation-assessment.none', 'exploitation-assessment.low', 'exploitation-assessment.medium', 'exploitation-assessment.high'],
+    // Found at no apparent risk: that assessment is the review, and no further one is owed.
+    stoppedBy: ['exploitation-assessment.none'],
+    due: { unit: 'months', amount: 3 },
+    // The next review follows the level the last assessment found.
+    intervalAfter: {
+      'exploitation-assessment.high': { unit: 'weeks', amount: 4, settingKey: 'exploitationReviewHighWeeks' },
+      'exploitation-assessment.medium': { unit: 'months', amount: 3, settingKey: 'exploitationReviewMediumMonths' },
+      'exploitation-assessment.low': { unit: 'months', amount: 6, settingKey: 'exploitationReviewLowMonths' },
+    },
+    recurring: true,
+    match: 'child',
+    source: 'No national interval. Wandsworth 2017 rec 9 and ¶47 (risk assessment tools used, with regular reviews at SEMAP), Southend 2016 ¶37, seed MI-08; local exploitation risk assessment tools review at least 3-monthly. Lantern: 4 weeks at high risk, 3 months at medium, 6 at low, each a council setting (decision 0016)',
+    councilMayTighten: true,
+  },
+  {
+    id: 'exploitation-panel',
+    title: 'Consider the referral at the exploitation panel',
+    startsOn: ['exploitation-panel.referred'],
+    satisfiedBy: ['exploitation-panel.discussed'],
+    stoppedBy: ['exploitation-panel.closed'],
+    due: { unit: 'working_days', amount: 20 },
+    match: 'scope',
+    source: 'No national timescale. Newham 2014 ¶20, ¶48 (the MASE meeting coordinates plans), Wandsworth 2017 ¶47, ¶109 (referral to SEMAP), seed MI-09: the panel considers a referral at its next meeting; Lantern’s default 20 working days (a monthly panel), which a council shortens to its own cycle (decision 0016)',
+    councilMayTighten: true,
+    settingKey: 'exploitationPanelWorkingDays',
+  },
 ];
 
 export function ruleById(id: string): TimescaleRule | undefined {

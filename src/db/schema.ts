@@ -20,6 +20,7 @@ import type { EducationTables } from '../education/tables.ts';
 import type { PermanenceTables } from '../permanence/tables.ts';
 import type { AdoptionTables } from '../adoption/tables.ts';
 import type { FosteringTables } from '../fostering/tables.ts';
+import type { ExploitationTables } from '../exploitation/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -252,4 +253,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables {}

@@ -2,6 +2,7 @@
 // within 72 hours counted in hours (timescales.md MI1), in England's time through the clock changes;
 // the rules that keep the record true, corrections that keep the old version, and the managers'
 // list of places and people named by more than one child (seed requirements §1.8g MI-01..MI-06, MI-10).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
@@ -417,6 +418,107 @@ describe('patterns (seed MI-03, MI-04, MI-10)', () => {
   it('the list is for managers and analysts: a social worker is refused', async () => {
     expect((await worker.get('/missing')).statusCode).toBe(403);
     expect((await (await t.signIn('analyst')).get('/missing')).statusCode).toBe(200);
+  });
+});
+
+describe('the managers’ list, paged in SQL', () => {
+  const episode = (childId: string, went: string, back: string | null) => ({
+    id: randomUUID(),
+    child_id: childId,
+    went_missing_at: new Date(went),
+    returned_at: back ? new Date(back) : null,
+    kind: 'M' as const,
+    recorded_by: t.users.worker,
+  });
+
+  it('works out each episode’s interview in hours as the child’s page does: one in time (72 hours exactly), one late, one declined, one not done, one not yet due; 60 hours missing; repeat missing', async () => {
+    const childId = await makeChild(t, { firstName: 'Hana', dateOfBirth: '2011-03-03' });
+    const e = [
+      episode(childId, '2026-11-01T20:00:00Z', '2026-11-02T08:00:00Z'),
+      episode(childId, '2026-11-06T20:00:00Z', '2026-11-07T08:00:00Z'),
+      episode(childId, '2026-11-12T20:00:00Z', '2026-11-13T08:00:00Z'),
+      episode(childId, '2026-11-15T20:00:00Z', '2026-11-16T08:00:00Z'),
+      episode(childId, '2026-11-18T20:00:00Z', '2026-11-19T08:00:00Z'),
+    ];
+    await t.ctx.db.insertInto('missing_episode').values(e).execute();
+    const interview = (episodeId: string, outcome: 'done' | 'declined', at: string) => ({
+      id: randomUUID(),
+      episode_id: episodeId,
+      child_id: childId,
+      outcome,
+      offered_at: new Date(at),
+      done_at: outcome === 'done' ? new Date(at) : null,
+      interviewer: outcome === 'done' ? 'Safer Futures' : null,
+      interviewer_independent: outcome === 'done' ? true : null,
+      exploitation_risk: outcome === 'done' ? ('none' as const) : null,
+      push_pull_factors: '[]',
+      recorded_by: t.users.worker,
+    });
+    await t.ctx.db
+      .insertInto('return_interview')
+      .values([interview(e[0]!.id, 'done', '2026-11-05T08:00:00Z'), interview(e[1]!.id, 'done', '2026-11-10T08:01:00Z'), interview(e[2]!.id, 'declined', '2026-11-14T10:00:00Z')])
+      .execute();
+    const list = (await manager.get('/api/v1/missing?show=late')).json();
+    const row = list.rows.find((r: { childId: string }) => r.childId === childId);
+    // Now is Friday 20 November 12:00: the fourth returned 100 hours ago, the fifth 28.
+    expect(row).toMatchObject({ episodes: 5, hours: '60 hours', repeat: true, inCare: false, interviews: { 'in-time': 1, late: 1, declined: 1, overdue: 1, 'not-yet': 1 } });
+    expect(list.heading).toBe('Return interview late');
+    const all = (await manager.get('/api/v1/missing')).json();
+    // The totals are the rows’ sums: every episode counted once, whichever page it is on.
+    expect(all.counts.byFilter.late).toBe(list.total);
+  });
+
+  it('an episode open since before the 90 days counts, but not towards repeat missing', async () => {
+    const childId = await makeChild(t, { firstName: 'Idris', dateOfBirth: '2010-03-03' });
+    await t.ctx.db
+      .insertInto('missing_episode')
+      .values([episode(childId, '2026-08-01T20:00:00Z', null), ...[0, 1].map((n) => episode(childId, `2026-0${5 + n}-01T20:00:00Z`, `2026-0${5 + n}-02T08:00:00Z`))])
+      .execute();
+    const row = (await manager.get('/api/v1/missing?show=missing-now')).json().rows.find((r: { childId: string }) => r.childId === childId);
+    expect(row).toMatchObject({ episodes: 1, repeat: false, missingSince: 'Saturday 1 August 2026 at 21:00' });
+  });
+
+  it('shows the 20 places most named by more than one child, and all of them on asking (a large council names hundreds)', async () => {
+    const places = Array.from({ length: 22 }, (_, n) => `Lock-up ${n + 1} on Canal Street`).join('\n');
+    for (const name of ['Wren', 'Yusuf']) {
+      const childId = await makeChild(t, { firstName: name, dateOfBirth: '2010-03-03' });
+      const e = episode(childId, '2026-11-10T19:00:00Z', '2026-11-10T23:00:00Z');
+      await t.ctx.db.insertInto('missing_episode').values(e).execute();
+      await t.ctx.db
+        .insertInto('return_interview')
+        .values({ id: randomUUID(), episode_id: e.id, child_id: childId, outcome: 'done', offered_at: new Date('2026-11-11T10:00:00Z'), done_at: new Date('2026-11-11T10:00:00Z'), interviewer: 'Safer Futures', interviewer_independent: true, exploitation_risk: 'none', push_pull_factors: '[]', where_they_were: places, recorded_by: t.users.worker })
+        .execute();
+    }
+    const shared = (await manager.get('/api/v1/missing')).json().shared.places.length as number;
+    expect(shared).toBeGreaterThanOrEqual(22);
+    const page = textOf((await manager.get('/missing')).body);
+    expect(page.match(/Lock-up \d+ on Canal Street 2 children/g)?.length ?? 0).toBeLessThanOrEqual(20);
+    expect(page).toContain(`Show all ${shared} places`);
+    const all = textOf((await manager.get('/missing?names=all')).body);
+    expect(all.match(/Lock-up \d+ on Canal Street 2 children/g)).toHaveLength(22);
+  });
+
+  it('shows 50 children a page with GOV.UK pagination; the figures are the same on every page (Wandsworth 2017 ¶48: counts of children missing)', async () => {
+    const children: string[] = [];
+    for (let n = 0; n < 52; n++) children.push(await makeChild(t, { firstName: `Paged${String(n).padStart(2, '0')}`, dateOfBirth: '2010-06-06' }));
+    await t.ctx.db.insertInto('missing_episode').values(children.map((c, n) => episode(c, `2026-10-${String(10 + (n % 15)).padStart(2, '0')}T19:00:00Z`, `2026-10-${String(10 + (n % 15)).padStart(2, '0')}T23:00:00Z`))).execute();
+    const first = (await manager.get('/api/v1/missing')).json();
+    expect(first.total).toBeGreaterThan(52);
+    expect(first.rows).toHaveLength(50);
+    expect(first.pageCount).toBe(Math.ceil(first.total / 50));
+    const last = (await manager.get(`/api/v1/missing?page=${first.pageCount}`)).json();
+    expect(last.rows).toHaveLength(first.total - 50 * (first.pageCount - 1));
+    expect(last.counts).toEqual(first.counts);
+    // No child on two pages, and every child on one.
+    const seen = new Set<string>();
+    for (let page = 1; page <= first.pageCount; page++) for (const r of (await manager.get(`/api/v1/missing?page=${page}`)).json().rows) seen.add(r.childId);
+    expect(seen.size).toBe(first.total);
+    for (const c of children) expect(seen.has(c)).toBe(true);
+    const html = await manager.get('/missing?page=2');
+    expect(html.body).toContain('govuk-pagination');
+    expect(textOf(html.body)).toContain(`${first.total} children, 51 to ${Math.min(100, first.total)} shown`);
+    // A page past the last shows the last.
+    expect((await manager.get('/api/v1/missing?page=99')).json().page).toBe(first.pageCount);
   });
 });
 

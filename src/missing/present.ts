@@ -201,7 +201,7 @@ export const LIST_FILTERS = {
   late: 'Return interview late',
   declined: 'Return interview declined',
   exploitation: 'Exploitation indicated at interview',
-} as const;
+} as const satisfies Record<repo.ListCondition, string>;
 export type ListFilter = keyof typeof LIST_FILTERS;
 export const isListFilter = (v: unknown): v is ListFilter => typeof v === 'string' && Object.hasOwn(LIST_FILTERS, v);
 
@@ -220,124 +220,91 @@ export interface MissingListRow {
   exploitation: boolean;
 }
 
-/**
- * Every child the user may see who went missing in the last 90 days (or is missing now), with the
- * figures for each and in total, and the places and people more than one child named. Two queries.
- */
-export async function missingList(db: Db, user: SignedInUser, now: Now) {
-  // The last 90 days: today and the 89 before it, as the child's page counts them.
-  const since = windowStart(now.today, LIST_WINDOW_DAYS - 1);
-  const [episodes, interviews] = await Promise.all([repo.recentEpisodesVisible(db, user, since), repo.recentInterviewsVisible(db, user, since)]);
-  const interviewsOf = new Map<string, typeof interviews>();
-  for (const i of interviews) interviewsOf.set(i.episode_id, [...(interviewsOf.get(i.episode_id) ?? []), i]);
-
-  const rows = new Map<string, MissingListRow & { minutes: number; last: Date }>();
-  const statusOf = new Map<string, InterviewStatusKey>();
-  for (const e of episodes) {
-    const status = interviewStatus(e.returned_at, interviewsOf.get(e.id) ?? [], now.at);
-    statusOf.set(e.id, status.key);
-    let row = rows.get(e.child_id);
-    if (!row) {
-      row = {
-        childId: e.child_id,
-        name: `${e.first_name} ${e.last_name}`,
-        laChildId: e.la_child_id,
-        episodes: 0,
-        hours: '',
-        lastWentMissing: '',
-        missingSince: null,
-        repeat: false,
-        inCare: false,
-        outsideArea: [],
-        interviews: { 'in-time': 0, late: 0, declined: 0, 'not-yet': 0, overdue: 0 },
-        exploitation: false,
-        minutes: 0,
-        last: e.went_missing_at,
-      };
-      rows.set(e.child_id, row);
-    }
-    row.episodes += 1;
-    row.minutes += minutesBetween(e.went_missing_at, e.returned_at ?? now.at);
-    if (e.went_missing_at > row.last) row.last = e.went_missing_at;
-    if (!e.returned_at) row.missingSince = formatLondon(e.went_missing_at);
-    if (e.placement_id) row.inCare = true;
-    if (e.in_council_area === false && e.host_council && !row.outsideArea.includes(e.host_council)) row.outsideArea.push(e.host_council);
-    if (status.key !== 'missing') row.interviews[status.key] += 1;
-    if ((interviewsOf.get(e.id) ?? []).some((i) => i.exploitation_risk && i.exploitation_risk !== 'none')) row.exploitation = true;
-  }
-  for (const row of rows.values()) {
-    row.hours = hoursText(row.minutes);
-    row.lastWentMissing = formatLondon(row.last);
-    row.repeat = row.episodes >= REPEAT_MISSING.episodes;
-  }
-  // Episodes open since before the window are counted, but a child is "repeat" on the window's episodes only.
-  for (const e of episodes) {
-    if (e.went_missing_at < since) {
-      const row = rows.get(e.child_id)!;
-      row.repeat = row.episodes - 1 >= REPEAT_MISSING.episodes;
-    }
-  }
-
-  const all = [...rows.values()].sort(
-    (a, b) => Number(b.missingSince !== null) - Number(a.missingSince !== null) || Number(b.repeat) - Number(a.repeat) || b.episodes - a.episodes || b.last.getTime() - a.last.getTime() || a.name.localeCompare(b.name),
-  );
-  const items = (pick: (i: (typeof interviews)[number]) => string | null) => interviews.map((i) => ({ childId: i.child_id, episodeId: i.episode_id, text: pick(i) }));
-  const shared = {
-    places: groupNamed(items((i) => i.where_they_were)).filter((n) => n.childIds.length >= 2),
-    people: groupNamed(items((i) => i.who_with)).filter((n) => n.childIds.length >= 2),
-  };
-  const counts = {
-    children: all.length,
-    episodes: episodes.length,
-    byFilter: Object.fromEntries((Object.keys(LIST_FILTERS) as ListFilter[]).map((f) => [f, all.filter(MATCHES[f]).length])) as Record<ListFilter, number>,
-    interviews: {
-      overdue: [...statusOf.values()].filter((s) => s === 'overdue').length,
-      late: [...statusOf.values()].filter((s) => s === 'late').length,
-      declined: [...statusOf.values()].filter((s) => s === 'declined').length,
-      inTime: [...statusOf.values()].filter((s) => s === 'in-time').length,
-      notYet: [...statusOf.values()].filter((s) => s === 'not-yet').length,
-    },
-  };
-  const strip = ({ minutes: _m, last: _l, ...row }: MissingListRow & { minutes: number; last: Date }): MissingListRow => row;
-  return {
-    since: londonDate(since),
-    windowDays: LIST_WINDOW_DAYS,
-    repeatSource: REPEAT_MISSING_SOURCE,
-    interviewSource: RETURN_INTERVIEW_SOURCE,
-    counts,
-    shared,
-    rows: all.map(strip),
-  };
-}
-
-export type MissingList = Awaited<ReturnType<typeof missingList>>;
-
-const MATCHES: Record<ListFilter, (r: MissingListRow) => boolean> = {
-  'missing-now': (r) => r.missingSince !== null,
-  repeat: (r) => r.repeat,
-  'in-care': (r) => r.inCare,
-  'at-home': (r) => !r.inCare,
-  'outside-area': (r) => r.outsideArea.length > 0,
-  overdue: (r) => r.interviews.overdue > 0,
-  late: (r) => r.interviews.late > 0,
-  declined: (r) => r.interviews.declined > 0,
-  exploitation: (r) => r.exploitation,
-};
-
 export interface ListChoice {
   show?: ListFilter | null;
   /** A place's or person's key (patterns.ts normaliseName): the children who named it. */
   place?: string | null;
   person?: string | null;
+  /** From 1. */
+  page?: number;
 }
 
-/** The children behind one of the list's numbers, and what the number was. */
-export function childrenBehind(list: MissingList, choice: ListChoice): { rows: MissingListRow[]; heading: string | null } {
-  if (choice.show) return { rows: list.rows.filter(MATCHES[choice.show]), heading: LIST_FILTERS[choice.show] };
-  const named = choice.place ? list.shared.places.find((n) => n.key === choice.place) : choice.person ? list.shared.people.find((n) => n.key === choice.person) : null;
-  if (named) {
-    const ids = new Set(named.childIds);
-    return { rows: list.rows.filter((r) => ids.has(r.childId)), heading: `${choice.place ? 'Named the place' : 'Named the person'} “${named.label}”` };
-  }
-  return { rows: list.rows, heading: null };
+/** Children a page of the managers' list. */
+export const LIST_PAGE_SIZE = 50;
+
+const listRow = (r: repo.ListRow): MissingListRow => ({
+  childId: r.child_id,
+  name: `${r.first_name} ${r.last_name}`,
+  laChildId: r.la_child_id,
+  episodes: r.episodes,
+  hours: hoursText(r.minutes),
+  lastWentMissing: formatLondon(r.last_went),
+  missingSince: r.missing_since ? formatLondon(r.missing_since) : null,
+  repeat: r.repeat,
+  inCare: r.in_care,
+  outsideArea: [...r.outside_area].sort(),
+  interviews: { 'in-time': r.in_time, late: r.late, declined: r.declined, 'not-yet': r.not_yet, overdue: r.overdue },
+  exploitation: r.exploitation,
+});
+
+/**
+ * Every child the user may see who went missing in the last 90 days (or is missing now): the figures
+ * in total and behind each filter, the places and people more than one child named, and one page of
+ * the children (those behind a figure, a place or a person when one is chosen). Paged in SQL: three
+ * statements, whatever the number of children.
+ */
+export async function missingList(db: Db, user: SignedInUser, now: Now, choice: ListChoice = {}) {
+  // The last 90 days: today and the 89 before it, as the child's page counts them.
+  const since = windowStart(now.today, LIST_WINDOW_DAYS - 1);
+  const window: repo.ListWindow = { since, now: now.at, repeatEpisodes: REPEAT_MISSING.episodes, limitMinutes: LIMIT_MINUTES };
+  // Figures and the page in one statement; the names first only when a place or a person is chosen.
+  const show = choice.show ?? null;
+  const wantsNamed = !show && Boolean(choice.place || choice.person);
+  const requested = Math.max(1, Math.trunc(choice.page ?? 1) || 1);
+  const pageOf = (childIds: readonly string[] | null, page: number) => repo.listFiguresAndPage(db, user, window, { condition: show, childIds }, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  const names = wantsNamed ? await repo.recentNamesVisible(db, user, since) : null;
+  const items = (all: NonNullable<typeof names>, pick: (i: NonNullable<typeof names>[number]) => string | null) => all.map((i) => ({ childId: i.child_id, episodeId: i.episode_id, text: pick(i) }));
+  const sharedOf = (all: NonNullable<typeof names>) => ({
+    places: groupNamed(items(all, (i) => i.where_they_were)).filter((n) => n.childIds.length >= 2),
+    people: groupNamed(items(all, (i) => i.who_with)).filter((n) => n.childIds.length >= 2),
+  });
+  const early = names ? sharedOf(names) : null;
+  const named = early ? (choice.place ? early.places.find((n) => n.key === choice.place) : early.people.find((n) => n.key === choice.person)) : undefined;
+  const childIds = named ? named.childIds : null;
+  const [first, lateNames] = await Promise.all([pageOf(childIds, requested), names ? Promise.resolve(names) : repo.recentNamesVisible(db, user, since)]);
+  let answer = first;
+  const shared = early ?? sharedOf(lateNames);
+  const { figures } = answer;
+  const heading = show ? LIST_FILTERS[show] : named ? `${choice.place ? 'Named the place' : 'Named the person'} “${named.label}”` : null;
+  const total = show ? figures.byCondition[show] : named ? named.childIds.length : figures.children;
+  const pageCount = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+  const page = Math.min(pageCount, requested);
+  // A page past the last: the last one (a second statement, only then).
+  if (page !== requested) answer = await pageOf(childIds, page);
+  const rows = answer.rows;
+
+  return {
+    since: londonDate(since),
+    windowDays: LIST_WINDOW_DAYS,
+    repeatSource: REPEAT_MISSING_SOURCE,
+    interviewSource: RETURN_INTERVIEW_SOURCE,
+    counts: { children: figures.children, episodes: figures.episodes, byFilter: figures.byCondition as Record<ListFilter, number>, interviews: figures.interviews },
+    shared,
+    /** What the rows are: a filter's, a place's or a person's children, or null for every child. */
+    heading,
+    choice: (show ? { show } : named ? (choice.place ? { place: named.key } : { person: named.key }) : {}) as Record<string, string>,
+    total,
+    page,
+    pageCount,
+    pageSize: LIST_PAGE_SIZE,
+    rows: rows.map(listRow),
+  };
+}
+
+export type MissingList = Awaited<ReturnType<typeof missingList>>;
+
+/** Places or people shown on a list page: the most named first, the rest behind "show all" (a large council names hundreds). */
+export const NAMES_SHOWN = 20;
+export function namesShown<T>(names: readonly T[], all: boolean): { shown: readonly T[]; more: number } {
+  return all ? { shown: names, more: 0 } : { shown: names.slice(0, NAMES_SHOWN), more: Math.max(0, names.length - NAMES_SHOWN) };
 }

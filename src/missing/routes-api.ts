@@ -1,16 +1,23 @@
 // The missing episodes API: the same service functions and guards as the pages. HTTP only.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { userOf } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
-import { MISSING_LIST_GUARD, missingList, missingOf } from './present.ts';
+import { LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf, type ListFilter } from './present.ts';
 import { EpisodeCorrection, EpisodeParams, InterviewParams, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
 import { correctEpisode, correctReturnInterview, deleteEpisode, deleteReturnInterview, nowOf, recordMissingEpisode, recordReturn, recordReturnInterview } from './service.ts';
 
 const tag = 'Children who go missing';
+const MissingListQuery = z.object({
+  show: z.enum(Object.keys(LIST_FILTERS) as [ListFilter, ...ListFilter[]]).optional(),
+  place: z.string().max(200).optional(),
+  person: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+});
 const EPISODE = { episodeId: 'missing_episode' } as const;
 
 export function missingApi(app: FastifyInstance, ctx: AppContext): void {
@@ -29,12 +36,13 @@ export function missingApi(app: FastifyInstance, ctx: AppContext): void {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/missing',
-    summary: 'Every child the user may see who went missing in the last 90 days or is missing now, with figures, the return interviews not done or late, and the places and people named by more than one child',
+    summary: 'Every child the user may see who went missing in the last 90 days or is missing now, a page at a time (50 children): figures, the return interviews not done or late, and the places and people named by more than one child; `show`, `place` or `person` gives the children behind a figure, a place or a person',
     tag,
+    query: MissingListQuery,
     guard: MISSING_LIST_GUARD,
-    handler: async ({ request }) => {
-      const list = await missingList(ctx.db, userOf(request), now());
-      await request.audit({ action: 'view-child', objectType: 'missing-list', detail: { children: list.rows.length } });
+    handler: async ({ query, request }) => {
+      const list = await missingList(ctx.db, userOf(request), now(), query);
+      await request.audit({ action: 'view-child', objectType: 'missing-list', detail: { children: list.rows.length, show: query.show ?? null, place: Boolean(query.place), person: Boolean(query.person), page: list.page } });
       return list;
     },
   });

@@ -10,7 +10,7 @@ import { govukPagination } from '../server/pagination.ts';
 import { NotFound } from '../server/errors.ts';
 import { EXPLOITATION_RISKS, INTERVIEW_OUTCOMES, MISSING_KINDS, PUSH_PULL_FACTORS, RETURN_INTERVIEW_SOURCE } from './codes.ts';
 import { formatLondon, londonParts } from './london-time.ts';
-import { childrenBehind, isListFilter, LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf } from './present.ts';
+import { isListFilter, LIST_FILTERS, MISSING_LIST_GUARD, missingList, missingOf, namesShown } from './present.ts';
 import * as repo from './repository.ts';
 import { EpisodeCorrection, MissingEpisodeInput, ReturnInput, ReturnInterviewCorrection, ReturnInterviewInput } from './schemas.ts';
 import {
@@ -32,8 +32,6 @@ const YES_NO = [
   { code: 'yes', label: 'Yes' },
   { code: 'no', label: 'No' },
 ] as const;
-
-const LIST_PAGE = 50;
 
 addNavigationItem({ href: '/missing', text: 'Children who go missing', show: (role) => can(role, 'view-performance') });
 
@@ -246,24 +244,19 @@ export const missingRoutes: RegisterRoutes = (app, ctx) => {
     const show = isListFilter(query['show']) ? query['show'] : null;
     const place = !show && typeof query['place'] === 'string' ? query['place'] : null;
     const person = !show && !place && typeof query['person'] === 'string' ? query['person'] : null;
-    const list = await missingList(ctx.db, request.user!, now());
-    const { rows: matching, heading } = childrenBehind(list, { show, place, person });
-    const pageCount = Math.max(1, Math.ceil(matching.length / LIST_PAGE));
-    const page = Math.min(pageCount, Math.max(1, Number.parseInt(String(query['page'] ?? '1'), 10) || 1));
-    const rows = matching.slice((page - 1) * LIST_PAGE, page * LIST_PAGE);
-    const choice: Record<string, string> = show ? { show } : place ? { place } : person ? { person } : {};
-    const href = (p: number) => `/missing${Object.keys(choice).length || p > 1 ? `?${new URLSearchParams({ ...choice, ...(p > 1 ? { page: String(p) } : {}) })}` : ''}`;
-    await request.audit({ action: 'view-child', objectType: 'missing-list', detail: { children: rows.length, show, place: place !== null, person: person !== null, page } });
+    const list = await missingList(ctx.db, request.user!, now(), { show, place, person, page: Number.parseInt(String(query['page'] ?? '1'), 10) });
+    const href = (p: number) => `/missing${Object.keys(list.choice).length || p > 1 ? `?${new URLSearchParams({ ...list.choice, ...(p > 1 ? { page: String(p) } : {}) })}` : ''}`;
+    await request.audit({ action: 'view-child', objectType: 'missing-list', detail: { children: list.rows.length, show, place: place !== null, person: person !== null, page: list.page } });
     return reply.render('missing/views/list.njk', {
       title: 'Children who go missing',
       ...list,
       filters: (Object.keys(LIST_FILTERS) as (keyof typeof LIST_FILTERS)[]).map((f) => ({ key: f, text: LIST_FILTERS[f], count: list.counts.byFilter[f], href: `/missing?show=${f}` })),
-      heading,
-      filtered: heading !== null,
-      rows,
-      total: matching.length,
-      first: (page - 1) * LIST_PAGE + 1,
-      pagination: govukPagination(page, pageCount, href),
+      filtered: list.heading !== null,
+      places: namesShown(list.shared.places, query['names'] === 'all'),
+      people: namesShown(list.shared.people, query['names'] === 'all'),
+      allNamesHref: `/missing?${new URLSearchParams({ ...list.choice, names: 'all' })}`,
+      first: (list.page - 1) * list.pageSize + 1,
+      pagination: govukPagination(list.page, list.pageCount, href),
       encode: encodeURIComponent,
     });
   });

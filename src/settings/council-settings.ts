@@ -12,7 +12,10 @@ export interface SettingDefinition {
   name: string;
   /** The timescale it tightens; its standard interval is the most the council may set. */
   ruleId?: string;
-  /** For settings that are not a timescale rule: the loosest value allowed, its unit and where it comes from. */
+  /**
+   * For settings that are not a timescale rule, or that tighten one of a rule's intervals (by level,
+   * `intervalAfter`): the loosest value allowed, its unit and where it comes from.
+   */
   max?: number;
   unit?: DueUnit;
   source?: string;
@@ -30,12 +33,17 @@ export const SETTING_DEFINITIONS = {
   personalAdviserVisitIntervalMonths: { label: 'Personal adviser visits to care leavers at least every (months, after the first week in new accommodation)', name: 'Personal adviser visit interval', ruleId: 'personal-adviser-visit' },
   cinMeetingIntervalWeeks: { label: 'Child in need meetings at least every (weeks)', name: 'Child in need meeting interval', ruleId: 'cin-review' },
   kinshipOfferWorkingDays: { label: 'Kinship local offer sent to the carers within (working days of the start of the arrangement)', name: 'Kinship local offer timescale', ruleId: 'kinship-local-offer' },
+  exploitationReviewHighWeeks: { label: 'Exploitation risk assessment at high risk reviewed at least every (weeks)', name: 'Review interval at high risk of exploitation', ruleId: 'exploitation-review', max: 4, unit: 'weeks', source: 'Lantern’s default, decision 0016: at least monthly at high risk; a council may review more often' },
+  exploitationReviewMediumMonths: { label: 'Exploitation risk assessment at medium risk reviewed at least every (months)', name: 'Review interval at medium risk of exploitation', ruleId: 'exploitation-review', max: 3, unit: 'months', source: 'Local CSE and exploitation risk assessment tools: reviewed at least 3-monthly on a multi-agency basis (decision 0016)' },
+  exploitationReviewLowMonths: { label: 'Exploitation risk assessment at low risk reviewed at least every (months)', name: 'Review interval at low risk of exploitation', ruleId: 'exploitation-review', max: 6, unit: 'months', source: 'Lantern’s default, decision 0016: at least 6-monthly at low risk' },
+  exploitationPanelWorkingDays: { label: 'Referral considered by the exploitation panel (MACE) within (working days)', name: 'Exploitation panel timescale', ruleId: 'exploitation-panel' },
+  exploitationAssessmentBeforeConcernDays: { label: 'An exploitation risk assessment made up to (days) before a new concern still answers it', name: 'Exploitation risk assessment before a concern', max: 28, unit: 'days', source: 'Lantern’s default, decision 0016: repeat missing, or exploitation named at a return interview, needs a risk assessment unless one was made in the 28 days before' },
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {
   const definition: SettingDefinition = SETTING_DEFINITIONS[key];
   const rule = definition.ruleId ? ruleById(definition.ruleId) : undefined;
-  const max = rule ? (rule.then ?? rule.due).amount : definition.max;
+  const max = definition.max ?? (rule ? (rule.then ?? rule.due).amount : undefined);
   if (max === undefined) throw new Error(`Setting ${key} has no limit`);
   return max;
 }

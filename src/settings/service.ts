@@ -57,11 +57,11 @@ export async function listSettings(db: Db): Promise<SettingView[]> {
       label: definition.label,
       name: definition.name,
       ruleTitle: rule?.title ?? definition.label,
-      unit: rule ? (rule.then ?? rule.due).unit : (definition.unit ?? 'days'),
+      unit: definition.unit ?? (rule ? (rule.then ?? rule.due).unit : 'days'),
       councilValue,
       standard,
       inForce: councilValue === null ? standard : Math.min(councilValue, standard),
-      source: rule?.source ?? definition.source ?? 'Council setting',
+      source: definition.source ?? rule?.source ?? 'Council setting',
     };
   });
 }

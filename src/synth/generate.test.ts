@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption', 'fostering'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'liberty', 'missing', 'exploitation', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption', 'fostering'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 
@@ -97,7 +97,7 @@ describe('the synthetic council', () => {
     expect(await counts(again)).toEqual(await counts(first));
     expect(await firstChild(again)).toEqual(await firstChild(first));
     // Row for row, ids and recorded times included.
-    for (const table of ['person', 'address', 'allocation', 'child_event', 'contact', 'cin_episode', 'assessment', 'plan', 'visit', 'missing_episode', 'return_interview', 'clock'] as const) {
+    for (const table of ['person', 'address', 'allocation', 'child_event', 'contact', 'cin_episode', 'assessment', 'plan', 'visit', 'missing_episode', 'return_interview', 'exploitation_assessment', 'exploitation_panel_action', 'clock'] as const) {
       const rows = (h: DatabaseHandle) => sql`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(h.db).then((r) => r.rows);
       expect(await rows(again), table).toEqual(await rows(first));
     }
@@ -362,6 +362,29 @@ describe('children who go missing', () => {
     expect(declined + never).toBeGreaterThan(0);
     // The clock follows the journal: started by each return, met by the interviews done.
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'return-interview' AND met_on IS NOT NULL`)).toBe(done.length);
+  });
+
+  it('assesses a share of the children who go missing for exploitation, reviews by level with some overdue, refers some to the panel with actions (decision 0016)', async () => {
+    const assessed = await count(`SELECT count(DISTINCT child_id) AS n FROM exploitation_assessment`);
+    expect(assessed).toBeGreaterThan(0);
+    expect(assessed).toBeLessThanOrEqual(await count(`SELECT count(DISTINCT child_id) AS n FROM missing_episode`) + 5);
+    // Children, not adults; nothing after today; one assessment a day.
+    expect(await count(`SELECT count(*) AS n FROM exploitation_assessment a JOIN person p ON p.id = a.child_id WHERE a.assessed_on >= p.date_of_birth + interval '18 years' OR a.assessed_on >= '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT child_id, assessed_on FROM exploitation_assessment GROUP BY 1, 2 HAVING count(*) > 1) d`)).toBe(0);
+    // The review follows the journal: some met late or overdue today, as the seeds found practice.
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'exploitation-review'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'exploitation-review' AND (met_on > due_on OR (met_on IS NULL AND stopped_on IS NULL AND due_on < '${TODAY}'))`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM exploitation_panel_referral`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM exploitation_panel_action`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'exploitation-panel'`)).toBe(await count(`SELECT count(*) AS n FROM exploitation_panel_referral`));
+  });
+
+  it('keeps the panel and the NRM true: one open referral a child, discussions after the referral, actions due after the panel, closed after the last discussion, conclusive grounds only after positive reasonable grounds', async () => {
+    expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM exploitation_panel_referral WHERE closed_on IS NULL GROUP BY child_id HAVING count(*) > 1) o`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM exploitation_panel_discussion d JOIN exploitation_panel_referral r ON r.id = d.referral_id WHERE d.discussed_on < r.referred_on OR d.discussed_on >= '${TODAY}' OR (r.closed_on IS NOT NULL AND d.discussed_on > r.closed_on)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM exploitation_panel_action a JOIN exploitation_panel_discussion d ON d.id = a.discussion_id WHERE a.due_on < d.discussed_on OR a.done_on < d.discussed_on OR a.done_on >= '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM nrm_referral n JOIN exploitation_assessment a ON a.id = n.assessment_id WHERE NOT a.kinds ? 'trafficking' OR (n.conclusive_grounds_on IS NOT NULL AND n.reasonable_grounds IS NOT TRUE)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM exploitation_concern c WHERE c.name_key = ''`)).toBe(0);
   });
 
   it('has places and people that more than one child names, for the managers’ list (seed MI-10)', async () => {

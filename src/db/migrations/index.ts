@@ -23,6 +23,7 @@ import * as carePlanAcknowledgement from './0025_care_plan_acknowledgement.ts';
 import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts';
 import * as permanenceAndAdoption from './0021_permanence_and_adoption.ts';
 import * as fosterCarers from './0022_foster_carers.ts';
+import * as exploitation from './0023_exploitation.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0026_social_worker_change_reason': socialWorkerChangeReason,
   '0021_permanence_and_adoption': permanenceAndAdoption,
   '0022_foster_carers': fosterCarers,
+  '0023_exploitation': exploitation,
 };
