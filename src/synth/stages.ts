@@ -38,7 +38,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, fostering, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {
