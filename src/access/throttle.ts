@@ -5,7 +5,10 @@
 // database (sign_in_throttle), so every Lantern process sees the same ones.
 //
 // An attempt is counted before the password is checked (and forgiven if it was right), in one
-// statement per count: a burst of simultaneous guesses cannot slip through together.
+// statement per count: a burst of simultaneous guesses cannot slip through together. Times are the
+// clock's when each statement runs (clock_timestamp), not the transaction's start (now()): with now(),
+// of two sign-ins at once from one office, the one that started first but waited for the other's row
+// lock saw a failure "after" its own time and was refused with 429.
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { Kysely } from 'kysely';
@@ -56,15 +59,15 @@ export async function claimAttempt(db: Kysely<Database>, subjects: readonly Subj
       for (const { kind, subject } of subjects) {
         const rule = THROTTLE[kind];
         const counted = await sql<{ failures: number }>`
-          INSERT INTO sign_in_throttle AS t (kind, subject, failures, last_failure_at) VALUES (${kind}, ${subject}, 1, now())
+          INSERT INTO sign_in_throttle AS t (kind, subject, failures, last_failure_at) VALUES (${kind}, ${subject}, 1, clock_timestamp())
           ON CONFLICT (kind, subject) DO UPDATE
-            SET failures = greatest(0, t.failures - floor(extract(epoch FROM now() - t.last_failure_at) / ${rule.forgetSeconds})::integer) + 1,
-                last_failure_at = now()
-            WHERE now() >= t.last_failure_at + make_interval(secs => ${waitSql(rule)})
+            SET failures = greatest(0, t.failures - floor(extract(epoch FROM clock_timestamp() - t.last_failure_at) / ${rule.forgetSeconds})::integer) + 1,
+                last_failure_at = clock_timestamp()
+            WHERE clock_timestamp() >= t.last_failure_at + make_interval(secs => ${waitSql(rule)})
           RETURNING failures`.execute(tx);
         if (counted.rows.length) continue;
         const wait = await sql<{ seconds: number }>`
-          SELECT ceil(extract(epoch FROM t.last_failure_at + make_interval(secs => ${waitSql(rule)}) - now()))::integer AS seconds
+          SELECT ceil(extract(epoch FROM t.last_failure_at + make_interval(secs => ${waitSql(rule)}) - clock_timestamp()))::integer AS seconds
             FROM sign_in_throttle t WHERE t.kind = ${kind} AND t.subject = ${subject}`.execute(tx);
         throw new Throttled(Math.max(1, Number(wait.rows[0]?.seconds ?? 1)));
       }
