@@ -21,6 +21,8 @@ import type { PermanenceTables } from '../permanence/tables.ts';
 import type { AdoptionTables } from '../adoption/tables.ts';
 import type { FosteringTables } from '../fostering/tables.ts';
 import type { ExploitationTables } from '../exploitation/tables.ts';
+import type { WorkforceTables } from '../workforce/tables.ts';
+import type { CaseActionTables } from '../actions/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -253,4 +255,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables {}
