@@ -14,6 +14,8 @@ export interface WorkerProfileTable extends RecordColumns {
   started_on: IsoDate;
   /** Full-time equivalent, 0.01 to 1 (numeric: the driver returns it as text). */
   fte: ColumnType<string, number, number>;
+  /** Who supervises them; when null, the manager of their team. A head of service is the line manager of team managers. */
+  line_manager_id: string | null;
 }
 
 export interface WorkforceTables {

@@ -13,9 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       employment text NOT NULL CHECK (employment IN ('permanent', 'agency', 'fixed_term', 'seconded')),
       started_on date NOT NULL,
       fte numeric(3, 2) NOT NULL CHECK (fte > 0 AND fte <= 1),
+      -- Who supervises them; when null, the manager of their team (decision 0020).
+      line_manager_id uuid REFERENCES app_user(id) CHECK (line_manager_id <> user_id),
       ${RECORD_COLUMNS},
       CHECK (asye_completed_on IS NULL OR (qualified_on IS NOT NULL AND asye_completed_on >= qualified_on))
     )`,
+    `CREATE INDEX worker_profile_line_manager ON worker_profile (line_manager_id) WHERE line_manager_id IS NOT NULL`,
     `CREATE TABLE case_action (
       id uuid PRIMARY KEY,
       child_id uuid NOT NULL REFERENCES person(id),
