@@ -44,6 +44,19 @@ export interface SynthWorker {
   /** Day numbers (dates.ts). */
   startedOn: number;
   leftOn: number | null;
+  /** Set by the 'workforce' stage, for staff (not partner agencies or the migration account). */
+  profile?: SynthWorkerProfile;
+}
+
+/** A worker's profile (worker_profile), as day numbers. */
+export interface SynthWorkerProfile {
+  /** Null for staff who are not qualified social workers. */
+  qualifiedOn: number | null;
+  asyeCompletedOn: number | null;
+  employment: 'permanent' | 'agency' | 'fixed_term' | 'seconded';
+  fte: number;
+  /** Null: the team's manager. */
+  lineManagerId: string | null;
 }
 
 /** The services that hold a child's case, in the order a child usually meets them. */

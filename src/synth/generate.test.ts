@@ -57,8 +57,8 @@ beforeAll(async () => {
   [first, again, other] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
   demo = await generateCouncil(first.db, { size: 'tiny', seed: SEED, today: TODAY });
   await generateCouncil(again.db, { size: 'tiny', seed: SEED, today: TODAY });
-  const [teams, families] = STAGES;
-  danglingError = await runStages(other.db, { size: 'tiny', seed: SEED, today: TODAY }, [teams as Stage, families as Stage, dangling]).then(
+  const stage = (name: string) => STAGES.find((s) => s.name === name)!;
+  danglingError = await runStages(other.db, { size: 'tiny', seed: SEED, today: TODAY }, [stage('teams-and-users'), stage('families'), dangling]).then(
     () => undefined,
     (error: unknown) => error,
   );

@@ -9,6 +9,7 @@
 import type { SynthContext } from './context.ts';
 import { teamsAndUsers } from './stages/teams-and-users.ts';
 import { families } from './stages/families.ts';
+import { workforce } from './stages/workforce.ts';
 import { allocations } from './stages/allocations.ts';
 import { chronologyHistory } from './stages/chronology-history.ts';
 import { clocks } from './stages/clocks.ts';
@@ -38,7 +39,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {
