@@ -72,6 +72,14 @@ describe('the queue and the My work panel', () => {
     expect(queue.body).not.toContain('DOMESTIC_ABUSE');
   });
 
+  it('tags a contact whose decision is overdue on My work (one working day: Working Together 2023 ch.3, timescales.md CP1)', async () => {
+    const child = await addTestChild(t, { firstName: 'Olu', lastName: 'Overdue' });
+    await recordContact(child.id, '2026-11-16');
+    const home = await frontDoor.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toMatch(/Olu Overdue[\s\S]*govuk-tag--red[^>]*>\s*Overdue/);
+  });
+
   it('shows a partner’s agency in words, not the code on their account', async () => {
     const partner = await t.signIn('partner');
     const sent = await partner.api('POST', '/api/v1/referrals', { firstName: 'Pat', lastName: 'Police', source: '6', worry: 'Found alone at night.', riskIndicators: [], consent: 'UNKNOWN' });

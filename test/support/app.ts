@@ -51,7 +51,7 @@ export async function startTestApp(options: { time?: TimeSource } = {}): Promise
   const handle = await createTestDatabase();
   const ctx: AppContext = { db: handle.db, time: options.time ?? fixedTime(TEST_TODAY), councilName: 'Test Council' };
   const routes: DeclaredRoute[] = [];
-  const app = await buildApp(ctx, { cookieSecret: 'test-cookie-secret-that-is-long-enough-1234', secureCookies: false, areas: AREAS, declaredRoutes: routes });
+  const app = await buildApp(ctx, { cookieSecret: 'test-cookie-secret-that-is-long-enough-1234', secureCookies: false, areas: AREAS, declaredRoutes: routes, logger: process.env['TEST_LOG'] === '1' }); // TEST_LOG=1 prints the server's log (a template error's cause)
 
   const safeguarding = await createTeam(handle.db, { name: 'Safeguarding Team 1', service: 'safeguarding' });
   const other = await createTeam(handle.db, { name: 'Safeguarding Team 2', service: 'safeguarding' });
