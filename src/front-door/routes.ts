@@ -23,6 +23,8 @@ export { childContactsPath, contactPath } from './routes-shared.ts';
 addNavigationItem({ href: '/front-door', text: 'Front door', show: (role) => role === 'front_door_worker' || can(role, 'decide-threshold') }, 1);
 addNavigationItem({ href: '/referrals', text: 'Your referrals', show: (role) => can(role, 'make-referral') }, 1);
 
+const SECOND_LOOK_PANEL_ROWS = 10;
+
 export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
   // My work: what waits at the front door, for those who act on it. The queue shows even when empty.
   registerWorkPanel({
@@ -41,7 +43,8 @@ export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     title: 'Contact decisions flagged for a second look',
     roles: ['team_manager'],
     appliesTo: (context, user) => isFrontDoorManager(context.db, user),
-    load: (context, user) => secondLookList(context.db, user, context.time.today()),
+    // The longest waiting; the whole list is a link away (My work stays a handful of rows, not 200).
+    load: (context, user) => secondLookList(context.db, user, context.time.today(), { limit: SECOND_LOOK_PANEL_ROWS }),
     template: `${VIEWS}/panels/second-look.njk`,
   });
   // Replaces My work's journal-only list: a partner also sees referrals not yet matched, and outcomes.

@@ -79,7 +79,7 @@ export async function contactsAwaitingDecision(db: Db, user: SignedInUser, today
   return (await repo.awaitingDecision(db, user, limit)).map((c) => describeContact(c, today));
 }
 
-export async function secondLookList(db: Db, user: SignedInUser, today: string, options: { all?: boolean } = {}) {
+export async function secondLookList(db: Db, user: SignedInUser, today: string, options: { all?: boolean; limit?: number } = {}) {
   return (await repo.secondLookQueue(db, user, options)).map((c) => describeContact(c, today));
 }
 
