@@ -43,7 +43,8 @@ export async function userForSession(db: Db, token: string, time: TimeSource): P
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.agency', 'u.active'])
+    .leftJoin('team as t', 't.id', 'u.team_id')
+    .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.agency', 'u.active', 't.service as team_service'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -57,7 +58,7 @@ export async function userForSession(db: Db, token: string, time: TimeSource): P
     await db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
   }
   if (!isRole(row.role)) return null;
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, teamId: row.team_id, agency: row.agency };
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, teamId: row.team_id, agency: row.agency, inFrontDoorTeam: row.team_service === 'front-door' };
 }
 
 export async function removeExpiredSessions(db: Db, time: TimeSource): Promise<void> {

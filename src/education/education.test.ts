@@ -247,6 +247,20 @@ describe('the virtual school’s cohort (2026 Act s.6)', () => {
     expect(past).toMatchObject({ total: kin.total, children: [], counts: all.counts });
   });
 
+  it('shows a team manager the children their team holds, not another team’s, and an analyst both', async () => {
+    const elsewhere = await makeChild(t, { firstName: 'Cohort-elsewhere', dateOfBirth: '2013-03-01' });
+    await intoCare(elsewhere, '2026-09-01');
+    // Then held by a worker in another team.
+    await t.ctx.db.updateTable('allocation').set({ worker_id: t.users.otherWorker }).where('child_id', '=', elsewhere).execute();
+    const cohortNames = async (agent: Agent) =>
+      ((await agent.get('/api/v1/virtual-school?group=in-care')).json().children as { name: string }[]).map((c) => c.name.split(' ')[0]);
+    const manager = await t.signIn('manager');
+    const theirs = await cohortNames(manager);
+    expect(theirs).toContain('Cohort-care');
+    expect(theirs).not.toContain('Cohort-elsewhere');
+    expect(await cohortNames(await t.signIn('analyst'))).toEqual(expect.arrayContaining(['Cohort-care', 'Cohort-elsewhere']));
+  });
+
   it('is for managers, analysts and leaders: a social worker is refused (there is no virtual school role)', async () => {
     expect((await worker.get('/virtual-school')).statusCode).toBe(403);
     const manager = await t.signIn('manager');

@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
-import { childVisibleTo } from '../access/policy.ts';
+import { childVisibleTo, reachableChildren } from '../access/policy.ts';
 import { addMonths } from '../calendar/index.ts';
 import { schoolYearLabel, schoolYearOf, TERM_LABELS, type TermName } from '../calendar/school-terms.ts';
 import { PERSISTENT_ABSENCE_BELOW } from './codes.ts';
@@ -60,11 +60,15 @@ interface CohortRow {
 function cohort(user: SignedInUser, today: string) {
   const [bornFrom, bornTo] = schoolAgeBirthRange(today);
   const sixYearsAgo = addMonths(today, -72);
-  return sql`members AS (
-      SELECT c.child_id, true AS in_care, false AS worked_with, false AS kinship FROM care_period c WHERE c.ended_on IS NULL AND c.deleted_at IS NULL
-      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on IS NULL
-      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on >= ${sixYearsAgo}
-      UNION ALL SELECT k.child_id, false, false, true FROM kinship_arrangement k WHERE k.ended_on IS NULL AND k.deleted_at IS NULL),
+  // A manager sees a few hundred children of the council's tens of thousands: start from those.
+  const reachable = reachableChildren(user);
+  const inReach = (column: string) => (reachable ? sql`AND ${sql.ref(column)} IN (SELECT child_id FROM reach)` : sql``);
+  return sql`${reachable ? sql`reach AS MATERIALIZED (${reachable}),` : sql``}
+    members AS (
+      SELECT c.child_id, true AS in_care, false AS worked_with, false AS kinship FROM care_period c WHERE c.ended_on IS NULL AND c.deleted_at IS NULL ${inReach('c.child_id')}
+      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on IS NULL ${inReach('e.child_id')}
+      UNION ALL SELECT e.child_id, false, true, false FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on >= ${sixYearsAgo} ${inReach('e.child_id')}
+      UNION ALL SELECT k.child_id, false, false, true FROM kinship_arrangement k WHERE k.ended_on IS NULL AND k.deleted_at IS NULL ${inReach('k.child_id')}),
     flags AS (SELECT child_id, bool_or(in_care) AS in_care, bool_or(worked_with) AS worked_with, bool_or(kinship) AS kinship FROM members GROUP BY child_id),
     cohort AS (
       SELECT p.id, p.first_name, p.last_name, p.la_child_id, p.date_of_birth::text AS date_of_birth, f.in_care, f.worked_with AND NOT f.in_care AS social_worker, f.kinship
