@@ -42,13 +42,15 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.url) {
     // jit=off: Lantern's statements are short lookups; JIT compiling one (chosen on estimated cost, which
     // a large council's counts reach) took seconds where the query itself takes milliseconds.
-    // plan_cache_mode=force_custom_plan: prepared statements (below) save the parsing, but each run is
-    // planned with its values: a generic plan cannot use an index for LIKE $1 (search) and the plan
-    // cache switched the search to a sequential scan of every person.
+    // Prepared statements (below) save the parsing and, once PostgreSQL finds the generic plan no dearer
+    // than planning with the values (after 5 runs), the planning too: the record page's statement with
+    // every section's facts took longer to plan than to run. A search (LIKE $1) is never prepared, so it
+    // is planned with its values: a generic plan cannot use an index for LIKE $1 and the plan cache once
+    // switched the search to a sequential scan of every person.
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      options: '-c jit=off -c plan_cache_mode=force_custom_plan',
+      options: '-c jit=off',
     });
     // An idle connection can be cut by the server (a restart, a dropped database). Without a
     // listener that would crash the process; the pool simply opens a new connection next time.
@@ -120,11 +122,15 @@ export async function useClock(db: Kysely<Database>, time: TimeSource): Promise<
  * statements (the synthetic council's multi-row inserts: many parameters or long text) stay unnamed,
  * as do statements without parameters (they may hold several commands, which a prepared one cannot),
  * and a connection stops naming new statements after MAX_PREPARED_PER_CONNECTION, so the server's
- * memory for them stays bounded. LANTERN_PREPARED_STATEMENTS=off turns it off (for measuring).
+ * memory for them stays bounded; a pattern match (LIKE) stays unnamed, so it is planned with its values.
+ * LANTERN_PREPARED_STATEMENTS=off turns it off (for measuring).
  */
 const PREPARABLE = /^\s*(select|insert|update|with)\b/i;
+/** Planned with its values every time: a pattern match's plan depends on the pattern (search). */
+const PLAN_WITH_VALUES = /\b(i?like|similar\s+to)\b/i;
 const MAX_PARAMETERS = 100;
-const MAX_TEXT = 8_192;
+/** The record page's statement, every section's facts in one, is about 10 kB. */
+const MAX_TEXT = 32_768;
 const MAX_PREPARED_PER_CONNECTION = 1_000;
 const prepared = Symbol('lantern.prepared');
 
@@ -152,7 +158,8 @@ function preparingPool(pool: pg.Pool): PostgresPool {
             values.length > 0 &&
             values.length < MAX_PARAMETERS &&
             first.length < MAX_TEXT &&
-            PREPARABLE.test(first)
+            PREPARABLE.test(first) &&
+            !PLAN_WITH_VALUES.test(first)
           ) {
             const name = statementName(first);
             if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
