@@ -69,6 +69,54 @@ describe('hand-worked clocks', () => {
     ]);
   });
 
+  it('a child placed for adoption is visited within a week, weekly until the first review, and reviewed within 4 weeks, 3 months after, then 6-monthly (AAR 2005 reg 36(3), (4))', () => {
+    const events = [
+      // Placed with the adopters on Monday 2 March 2026.
+      event('adoption.placed', '2026-03-02', 'plan'),
+      event('visit.looked-after', '2026-03-06', 'p'),
+      event('visit.looked-after', '2026-03-12', 'p'),
+      // The first review, within the 4 weeks (due 30 March).
+      event('looked-after-review.held', '2026-03-26', 'care'),
+      event('visit.looked-after', '2026-04-20', 'p'),
+      // The second, within 3 months of the first (due 26 June).
+      event('looked-after-review.held', '2026-06-25', 'care'),
+    ];
+    const clocks = deriveClocks(events, TIMESCALE_RULES);
+    expect(only(clocks, 'adoption-placement-visit').map((c) => [c.startedOn, c.dueOn, c.metOn])).toEqual([
+      ['2026-03-02', '2026-03-09', '2026-03-06'],
+      ['2026-03-06', '2026-03-13', '2026-03-12'],
+      // The visit due on 19 March was owed before the review of 26 March: it stays overdue until 20 April.
+      ['2026-03-12', '2026-03-19', '2026-04-20'],
+      ['2026-04-20', '2026-06-01', null],
+    ]);
+    expect(only(clocks, 'adoption-placement-review').map((c) => [c.dueOn, c.metOn])).toEqual([
+      ['2026-03-30', '2026-03-26'],
+      ['2026-06-26', '2026-06-25'],
+      ['2026-12-25', null],
+    ]);
+    // Disrupted: no further visits or reviews under reg 36 are owed.
+    const disrupted = deriveClocks([...events, event('adoption.disrupted', '2026-07-01', 'plan')], TIMESCALE_RULES);
+    expect(only(disrupted, 'adoption-placement-review').filter(isOpen)).toEqual([]);
+  });
+
+  it('a child authorised for adoption and not yet placed is reviewed within 3 months, then 6-monthly, until placed (AAR 2005 reg 36(1))', () => {
+    const clocks = only(
+      deriveClocks(
+        [
+          event('permanence.placement-order', '2026-01-15', 'plan'),
+          event('looked-after-review.held', '2026-04-10', 'care'),
+          event('adoption.placed', '2026-05-04', 'plan'),
+        ],
+        TIMESCALE_RULES,
+      ),
+      'adoption-authorised-review',
+    );
+    expect(clocks.map((c) => [c.dueOn, c.metOn, c.stoppedOn])).toEqual([
+      ['2026-04-15', '2026-04-10', null],
+      ['2026-10-10', null, '2026-05-04'],
+    ]);
+  });
+
   it('an initial conference held on the due date meets the clock in time', () => {
     const clocks = deriveClocks([event('s47.initiated', '2026-03-02', 'e'), event('icpc.held', '2026-03-23', 'e')], TIMESCALE_RULES);
     const [icpc] = only(clocks, 'initial-conference');

@@ -133,10 +133,11 @@ export function deriveClocks(
   for (const event of ordered) {
     for (const rule of rules) {
       if (!rule.untilFirst?.events.includes(event.type)) continue;
-      // The first such event since a running chain began lengthens (or shortens) the clock now running.
+      // The first such event since a running chain began lengthens (or shortens) the clock now running,
+      // unless that clock was already overdue: a weekly visit owed before the first review stays owed.
       for (const [k, clock] of open) {
         const chain = chains.get(k);
-        if (clock.ruleId !== rule.id || !chain || event.occurredOn < chain.origin.occurredOn || phaseEnded(rule, chain.origin, event.occurredOn)) continue;
+        if (clock.ruleId !== rule.id || !chain || event.occurredOn < chain.origin.occurredOn || event.occurredOn > clock.dueOn || phaseEnded(rule, chain.origin, event.occurredOn)) continue;
         clock.dueOn = dueDate(clock.startedOn, rule.untilFirst.interval.unit, rule.untilFirst.interval.amount);
       }
     }
