@@ -243,3 +243,59 @@ describe('the manager’s view of their line (DQ-17: frequency against policy pe
     expect(home.body).toContain('/supervision?show=overdue');
   });
 });
+
+describe('corrections and deletions keep the old version with the reason (the visits pattern)', () => {
+  it('a session’s date corrected moves its discussions in the chronology; a session with discussions cannot be deleted until they are', async () => {
+    const child = await makeChild(t, { firstName: 'Pia' });
+    const sessionId = await recordSession(manager, t.users.worker, sessionForm(dateFields('heldOn', '2026-11-16')));
+    const discussion = await manager.api('POST', `/api/v1/children/${child}/supervision`, { ...discussionForm(sessionId), actions: [{ description: 'Visit Pia at school', owner: 'worker', dueOn: '2026-11-30' }] });
+    expect(discussion.statusCode).toBe(201);
+    const discussionId = discussion.json().id as string;
+    const page = await manager.post(`/workers/${t.users.worker}/supervision/${sessionId}/change`, { ...dateFields('heldOn', '2026-11-17'), notes: '', version: '1', reason: 'Held on the Tuesday' });
+    expect(page.statusCode, textOf(page.body).slice(0, 300)).toBe(303);
+    const event = await t.ctx.db.selectFrom('child_event').select('occurred_on').where('source_id', '=', discussionId).executeTakeFirstOrThrow();
+    expect(event.occurred_on).toBe('2026-11-17');
+    const refused = await manager.api('DELETE', `/api/v1/workers/${t.users.worker}/supervision/${sessionId}`, { reason: 'Recorded twice' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toContain('Delete the discussions of children in this session first');
+    const deleted = await manager.post(`/children/${child}/supervision/${discussionId}/delete`, { reason: 'Recorded on the wrong session' });
+    expect(deleted.statusCode).toBe(303);
+    expect(await discussionsOf(child)).toEqual([]);
+    const actions = await t.ctx.db.selectFrom('case_action').select('deleted_at').where('source_id', '=', discussionId).execute();
+    expect(actions.every((a) => a.deleted_at !== null)).toBe(true);
+    expect(await t.ctx.db.selectFrom('child_event').select('id').where('source_id', '=', discussionId).where('deleted_at', 'is', null).execute()).toEqual([]);
+    const gone = await manager.api('DELETE', `/api/v1/workers/${t.users.worker}/supervision/${sessionId}`, { reason: 'Recorded twice' });
+    expect(gone.statusCode).toBe(200);
+    const kept = await t.ctx.db.selectFrom('supervision_session').select(['deleted_reason']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(kept.deleted_reason).toBe('Recorded twice');
+  });
+
+  it('a correction by someone who may see the child but did not hold the supervision is refused, saying who can', async () => {
+    const child = await makeChild(t, { firstName: 'Rui' });
+    const sessionId = await recordSession(manager, t.users.worker);
+    const id = (await manager.api('POST', `/api/v1/children/${child}/supervision`, discussionForm(sessionId))).json().id as string;
+    const form = await worker.get(`/children/${child}/supervision/${id}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('Only the supervisor who held this session, or worker’s supervisor now, can correct it.');
+    const post = await worker.post(`/children/${child}/supervision/${id}/change`, { ...discussionForm(sessionId), reason: 'x', version: '1' });
+    expect(post.statusCode).toBe(403);
+  });
+});
+
+describe('a council that tightens the case supervision interval', () => {
+  it('with 4 weeks, a child last discussed 5 weeks ago is flagged (DQ-17)', async () => {
+    const child = await makeChild(t, { firstName: 'Sol' });
+    const sessionId = await recordSession(manager, t.users.worker, sessionForm(dateFields('heldOn', '2026-10-14')));
+    expect((await manager.api('POST', `/api/v1/children/${child}/supervision`, discussionForm(sessionId))).statusCode).toBe(201);
+    expect(textOf((await manager.get('/supervision?show=children')).body)).not.toContain('Sol Adeyemi');
+    await saveSetting(t.ctx.db, 'caseSupervisionIntervalWeeks', 4, t.users.admin);
+    try {
+      // 14 October + 4 weeks = 11 November, before 20 November.
+      const text = textOf((await manager.get('/supervision?show=children')).body);
+      expect(text).toContain('Sol Adeyemi');
+      expect(text).toContain('11 November 2026');
+    } finally {
+      await clearSetting(t.ctx.db, 'caseSupervisionIntervalWeeks');
+    }
+  });
+});
