@@ -37,11 +37,9 @@ export function supervisionApi(app: FastifyInstance, ctx: AppContext): void {
     params: WorkerParams,
     body: SessionInput,
     guard: SUPERVISOR,
-    successStatus: 201,
-    handler: async ({ params, body, request, reply }) => {
+    handler: async ({ params, body, request }) => {
       const id = await recordSession(ctx.db, userOf(request), params.userId, body, ctx.time.today());
       await request.audit({ action: 'create', objectType: 'supervision-session', objectId: id });
-      reply.code(201);
       return { id };
     },
   });
@@ -95,10 +93,8 @@ export function supervisionApi(app: FastifyInstance, ctx: AppContext): void {
     body: DiscussionInput,
     guard: childApi('change', 'supervision-discussion'),
     change: { action: 'create', objectType: 'supervision-discussion' },
-    successStatus: 201,
-    handler: async ({ params, body, request, reply }) => {
+    handler: async ({ params, body, request }) => {
       const id = await recordDiscussion(ctx.db, userOf(request), params.childId, body, ctx.time.today());
-      reply.code(201);
       return { id };
     },
   });

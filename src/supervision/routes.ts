@@ -94,7 +94,8 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
   registerWorkPanel({
     id: 'supervision-own',
     title: 'Your supervision',
-    roles: ['social_worker'],
+    // Team managers are supervised too (by their head of service).
+    roles: ['social_worker', 'team_manager'],
     load: async (context, user) => {
       const [row] = await workersSupervised(context.db, { worker: user.id }, context.time.today());
       if (!row) return [];
