@@ -52,11 +52,12 @@ export const supervision: Stage = {
       const line = w.profile?.lineManagerId ?? (w.teamId ? council.team(w.teamId).managerId : null);
       return line && line !== w.id ? line : null;
     };
-    const rows: { supervision_session: Row<'supervision_session'>[]; supervision_discussion: Row<'supervision_discussion'>[]; case_action: Row<'case_action'>[] } = {
-      supervision_session: [],
-      supervision_discussion: [],
-      case_action: [],
-    };
+    const rows: {
+      supervision_session: Row<'supervision_session'>[];
+      supervision_discussion: Row<'supervision_discussion'>[];
+      case_action: Row<'case_action'>[];
+      supervision_concern: Row<'supervision_concern'>[];
+    } = { supervision_session: [], supervision_discussion: [], case_action: [], supervision_concern: [] };
     const events: Insertable<ChildEventTable>[] = [];
     let workers = 0;
     let lapsing = 0;
@@ -71,6 +72,22 @@ export const supervision: Stage = {
       // About 1 in 5 lapse: gaps of 6 to 10 weeks, and some stop altogether some weeks ago.
       const lapses = rng.chance(0.2);
       if (lapses) lapsing++;
+      // A few have a capability or conduct concern on file (Newham 2014 ¶134), more often among the lapsing.
+      if (rng.chance(lapses ? 0.12 : 0.03)) {
+        const raised = T - rng.int(10, 150);
+        const capability = rng.chance(0.7);
+        rows.supervision_concern.push({
+          id: rng.uuid(),
+          worker_id: worker.id,
+          raised_on: isoOf(raised),
+          kind: capability ? 'capability' : 'conduct',
+          concern: capability ? 'Assessments repeatedly late and lacking analysis; visits not recorded within 2 working days.' : 'Did not attend two planned home visits without telling the family or the team.',
+          action_agreed: capability ? 'Weekly casework supervision for 8 weeks; a practice observation; review at the end.' : 'Discussed and a written reminder of expectations given.',
+          told_worker_on: rng.chance(0.85) ? isoOf(Math.min(raised + rng.int(0, 7), T)) : null,
+          recorded_by: supervisorId,
+          recorded_at: ctx.stamp(raised, 1),
+        });
+      }
       const asyeStart = Math.max(profile.qualifiedOn, worker.startedOn);
       const newlyQualified = profile.asyeCompletedOn === null && T - profile.qualifiedOn < 365;
       const interval = (day: number) => (newlyQualified && day < asyeStart + 42 ? 7 : newlyQualified && day < asyeStart + 182 ? 14 : 28);
@@ -155,10 +172,10 @@ export const supervision: Stage = {
         day += lapses && rng.chance(0.5) ? gap + rng.int(14, 42) : gap - rng.int(0, Math.min(4, gap - 5));
       }
     }
-    for (const table of ['supervision_session', 'supervision_discussion', 'case_action'] as const) await ctx.insert(table, rows[table] as never[]);
+    for (const table of ['supervision_session', 'supervision_discussion', 'case_action', 'supervision_concern'] as const) await ctx.insert(table, rows[table] as never[]);
     await ctx.insert('child_event', events);
     ctx.log(
-      `${rows.supervision_session.length} supervision sessions for ${workers} social workers (${lapsing} lapsing), ${rows.supervision_discussion.length} discussions of children (${brief} brief and task-only), ${rows.case_action.length} actions`,
+      `${rows.supervision_session.length} supervision sessions for ${workers} social workers (${lapsing} lapsing), ${rows.supervision_discussion.length} discussions of children (${brief} brief and task-only), ${rows.case_action.length} actions, ${rows.supervision_concern.length} capability or conduct concerns`,
     );
   },
 };
