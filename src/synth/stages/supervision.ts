@@ -73,7 +73,7 @@ export const supervision: Stage = {
       const lapses = rng.chance(0.2);
       if (lapses) lapsing++;
       // A few have a capability or conduct concern on file (Newham 2014 ¶134), more often among the lapsing.
-      if (rng.chance(lapses ? 0.12 : 0.03)) {
+      if (rng.chance(lapses ? 0.25 : 0.06)) {
         const raised = T - rng.int(10, 150);
         const capability = rng.chance(0.7);
         rows.supervision_concern.push({
