@@ -224,6 +224,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   notes.push(`foster carers: the sufficiency page as the analyst, who sees every child; a household: the one with the most placements (${household?.placements ?? 0}), as a senior leader`);
   // The child with the most exploitation panel actions (discussions, places and people named with them).
   const exploited = await heaviest('exploitation_panel_action');
+  const supervised = await heaviest('supervision_discussion');
   notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
 
   const pages: Page[] = [
@@ -259,6 +260,10 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(household ? [page('foster carers: household', `/fostering/households/${household.id}`, leader)] : []),
     ...(exploited ? [page('exploitation', `/children/${exploited.child_id}/exploitation`, leader)] : []),
     page('children at risk of exploitation', '/exploitation', analyst),
+    page('supervision: team manager', '/supervision', teamManager),
+    page('supervision: children not discussed', '/supervision?show=children', teamManager),
+    page('supervision: worker’s file', `/workers/${socialWorker.id}/supervision`, socialWorker),
+    ...(supervised ? [page('supervision: child', `/children/${supervised.child_id}/supervision`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -26,6 +26,7 @@ export const CATEGORIES = {
   management: 'Management oversight, supervision and audits',
   record: 'Record changes',
   note: 'Case notes',
+  supervision: 'Supervision',
   family: 'Family and household',
 } as const;
 
@@ -51,6 +52,7 @@ export const EVENT_TYPES = define({
   'chronology.partner': { label: 'Information from a partner agency', category: 'partner', significance: 'normal' },
   'chronology.note': { label: 'Significant event', category: 'note', significance: 'normal' },
   'case-note.recorded': { label: 'Case note', category: 'note', significance: 'low' },
+  'supervision.discussed': { label: 'Discussed in casework supervision', category: 'supervision', significance: 'normal' },
   'contact.received': { label: 'Contact received', category: 'front-door', significance: 'normal' },
   'contact.decided': { label: 'Contact decision', category: 'front-door', significance: 'normal' },
   'contact.referrer-informed': { label: 'Referrer told the outcome', category: 'front-door', significance: 'low' },

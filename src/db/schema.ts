@@ -22,6 +22,7 @@ import type { AdoptionTables } from '../adoption/tables.ts';
 import type { FosteringTables } from '../fostering/tables.ts';
 import type { ExploitationTables } from '../exploitation/tables.ts';
 import type { WorkforceTables } from '../workforce/tables.ts';
+import type { SupervisionTables } from '../supervision/tables.ts';
 import type { CaseActionTables } from '../actions/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
@@ -255,4 +256,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables, SupervisionTables {}

@@ -83,6 +83,7 @@ export const OWNED_RECORDS = {
   school_enrolment: 'child_id',
   school_exclusion: 'child_id',
   strategy_discussion: 'child_id',
+  supervision_discussion: 'child_id',
   visit: 'child_id',
   written_agreement: 'child_id',
 } as const satisfies Record<string, 'child_id' | 'person_id' | 'either-person' | 'contact'>;

@@ -47,6 +47,7 @@ const TABLE_TITLES: Record<string, string> = {
   plan_outcome: 'Outcomes in plans',
   plan_action: 'Actions in plans',
   case_action: 'Actions from management oversight, supervision and audits',
+  supervision_discussion: 'Discussions of the child in their social worker’s supervision',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',

@@ -26,6 +26,7 @@ import * as fosterCarers from './0022_foster_carers.ts';
 import * as exploitation from './0023_exploitation.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
+import * as supervision from './0029_supervision.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0023_exploitation': exploitation,
   '0027_workforce_and_case_actions': workforceAndCaseActions,
   '0032_clock_met_late_by_child': clockMetLateByChild,
+  '0029_supervision': supervision,
 };
