@@ -2,7 +2,7 @@
 // `{ signedIn: true, capability: 'record-casework' }` (src/server/guard.ts), a view of a household's
 // record writes a 'view-adopter' row to the audit log, as the access area does for other personal
 // data, and every change is audited. HTTP only: the rules are in households.ts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext, RegisterRoutes } from '../server/context.ts';
 import type { Guard } from '../server/guard.ts';
@@ -10,9 +10,9 @@ import type { SignedInUser } from '../access/policy.ts';
 import { can } from '../access/roles.ts';
 import { apiRoute } from '../server/api.ts';
 import { Deletion } from '../server/child-pages.ts';
-import { formContext, type Values } from '../server/child-pages.ts';
-import { NotFound, RuleBroken } from '../server/errors.ts';
-import { foldDateInputs, parseForm, shortYearErrors, mergeErrors, singleError, type FormErrors } from '../server/forms.ts';
+import type { Values } from '../server/child-pages.ts';
+import { recordForm } from '../server/record-form.ts';
+import { NotFound } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
@@ -58,46 +58,39 @@ interface AdopterForm<S extends z.ZodType, D> {
   save: (input: z.output<S>, user: SignedInUser, id: string | null, today: string) => Promise<{ id: string; action: 'create' | 'update' | 'delete'; next?: string }>;
 }
 
-/** A form about a household: what childForm does for a child's record (400 with what was typed, 422 for a broken rule, audit, 303). */
+/** A form about a household, on the shared record form with the permanence area's form template. */
 function adopterForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: AdopterForm<S, D>): void {
-  const names = def.fields.map((f) => f.name).concat(def.correcting ? ['reason'] : []);
-  const show = async (request: FastifyRequest, reply: FastifyReply, data: D, values: Values, status: number, errors?: FormErrors) => {
-    const options = def.options?.(data) ?? {};
-    const id = (request.params as { householdId?: string }).householdId;
-    return reply.code(status).render('permanence/views/form.njk', {
-      title: typeof def.title === 'function' ? def.title(data) : def.title,
-      caption: (data as { name?: string } | undefined)?.name ?? 'Prospective adopters',
-      intro: def.intro?.(data) ?? [],
-      button: def.button,
-      fields: def.fields.map((f) => (f.type === 'select' && options[f.name] ? { ...f, options: options[f.name]! } : f)),
-      correcting: def.correcting ?? false,
-      backHref: id ? householdPage(id) : '/adopters',
-      backText: id ? 'Back to the household' : 'Adopters',
-      ...formContext(values, errors),
-    });
-  };
-  app.get(def.path, { config: { guard: GUARD } }, async (request, reply) => {
-    const data = await def.load(request);
-    return show(request, reply, data, def.initial(data, ctx.time.today()), 200);
-  });
-  app.post(def.path, { config: { guard: GUARD } }, async (request, reply) => {
-    const data = await def.load(request);
-    const dates = datesOf(def.fields);
-    const values = foldDateInputs({ ...((request.body as Values | undefined) ?? {}) }, dates);
-    const parsed = parseForm(def.schema, values);
-    const shortYears = shortYearErrors(values, dates);
-    if (!parsed.ok || shortYears) return show(request, reply, data, values, 400, mergeErrors(shortYears, parsed.ok ? null : parsed.errors)!);
-    const id = def.household ? (request.params as { householdId: string }).householdId : null;
-    let saved;
-    try {
-      saved = await def.save(parsed.data, request.user!, id, ctx.time.today());
-    } catch (error) {
-      if (!(error instanceof RuleBroken)) throw error;
-      const field = error.field && names.includes(error.field) ? error.field : 'form';
-      return show(request, reply, data, values, 422, singleError(field, error.message));
-    }
-    await request.audit({ action: saved.action, objectType: 'adopter-household', objectId: saved.id });
-    return reply.code(303).redirect(saved.next ?? householdPage(saved.id));
+  const householdIn = (request: FastifyRequest) => (request.params as { householdId?: string }).householdId;
+  recordForm<S, D>(app, ctx, {
+    path: def.path,
+    guard: GUARD,
+    schema: def.schema,
+    dates: datesOf(def.fields),
+    load: def.load,
+    initial: def.initial,
+    view: (data, _values, request) => {
+      const options = def.options?.(data) ?? {};
+      const id = householdIn(request);
+      return {
+        template: 'permanence/views/form.njk',
+        context: {
+          title: typeof def.title === 'function' ? def.title(data) : def.title,
+          caption: (data as { name?: string } | undefined)?.name ?? 'Prospective adopters',
+          intro: def.intro?.(data) ?? [],
+          button: def.button,
+          fields: def.fields.map((f) => (f.type === 'select' && options[f.name] ? { ...f, options: options[f.name]! } : f)),
+          correcting: def.correcting ?? false,
+          backHref: id ? householdPage(id) : '/adopters',
+          backText: id ? 'Back to the household' : 'Adopters',
+        },
+      };
+    },
+    fields: () => def.fields.map((f) => f.name).concat(def.correcting ? ['reason'] : []),
+    fallbackField: 'form',
+    save: async (input, request) => {
+      const saved = await def.save(input, request.user!, def.household ? householdIn(request)! : null, ctx.time.today());
+      return { next: saved.next ?? householdPage(saved.id), action: saved.action, objectType: 'adopter-household', objectId: saved.id };
+    },
   });
 }
 

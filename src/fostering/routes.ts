@@ -3,16 +3,16 @@
 // matching page from a child's care page. A household is not a child: its pages are guarded by role
 // (team managers, analysts and leaders see them; team managers record), and every view of a
 // household's record is audited as a child's is. HTTP only: the rules are in service.ts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { AppContext } from '../server/context.ts';
 import type { Guard } from '../server/guard.ts';
 import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
 import { userOf } from '../server/guard.ts';
-import { childPage, Deletion, formContext, type Values } from '../server/child-pages.ts';
-import { NotFound, RuleBroken } from '../server/errors.ts';
-import { foldDateInputs, mergeErrors, parseForm, shortYearErrors, singleError, type FormErrors } from '../server/forms.ts';
+import { childPage, Deletion, type Values } from '../server/child-pages.ts';
+import { recordForm, type RecordFormSaved } from '../server/record-form.ts';
+import { NotFound } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { addNavigationItem } from '../server/navigation.ts';
@@ -66,7 +66,7 @@ interface Field {
   classes?: string;
 }
 
-interface RecordFormDef<S extends z.ZodType, D> {
+interface HouseholdFormDef<S extends z.ZodType, D> {
   path: string;
   guard?: Guard;
   schema: S;
@@ -74,39 +74,24 @@ interface RecordFormDef<S extends z.ZodType, D> {
   load: (request: FastifyRequest) => Promise<D>;
   initial: (data: D, today: string) => Values;
   view: (data: D) => { title: string; intro?: string | null; fields: Field[]; button: string; back: { href: string; text: string }; caption?: string | null; correcting?: boolean };
-  save: (input: z.infer<S>, request: FastifyRequest, data: D) => Promise<{ next: string; action: 'create' | 'update' | 'delete'; objectType: string; objectId: string }>;
+  save: (input: z.output<S>, request: FastifyRequest, data: D) => Promise<RecordFormSaved>;
   /** The household whose record the form shows (its GET is audited as a view). */
   householdOf?: (data: D) => string | null;
   fallbackField?: string;
 }
 
-/** A form about a household (or a new one): as childForm, a zod error re-renders with 400 and a broken rule with 422. */
-function recordForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: RecordFormDef<S, D>): void {
-  const config = { guard: def.guard ?? FOSTERING_RECORD };
-  const show = (reply: FastifyReply, data: D, values: Values, status: number, errors?: FormErrors) =>
-    reply.code(status).render('fostering/views/form.njk', { ...def.view(data), ...formContext(values, errors) });
-  app.get(def.path, { config }, async (request, reply) => {
-    const data = await def.load(request);
-    const id = def.householdOf?.(data);
-    if (id) await auditHousehold(request, id);
-    return show(reply, data, def.initial(data, ctx.time.today()), 200);
-  });
-  app.post(def.path, { config }, async (request, reply) => {
-    const data = await def.load(request);
-    const values = foldDateInputs({ ...((request.body as Values | undefined) ?? {}) }, def.dates ?? []);
-    const parsed = parseForm(def.schema, values);
-    const shortYears = shortYearErrors(values, def.dates ?? []);
-    if (!parsed.ok || shortYears) return show(reply, data, values, 400, mergeErrors(shortYears, parsed.ok ? null : parsed.errors)!);
-    try {
-      const saved = await def.save(parsed.data, request, data);
-      await request.audit({ action: saved.action, objectType: saved.objectType, objectId: saved.objectId });
-      return reply.code(303).redirect(saved.next);
-    } catch (error) {
-      if (!(error instanceof RuleBroken)) throw error;
-      const fields = def.view(data).fields.map((f) => f.name);
-      const field = error.field && fields.includes(error.field) ? error.field : (def.fallbackField ?? fields[0] ?? 'form');
-      return show(reply, data, values, 422, singleError(field, error.message));
-    }
+/** A form about a household (or a new one), on the shared record form with the area's one template. */
+function householdForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: HouseholdFormDef<S, D>): void {
+  const { view, householdOf, guard, ...rest } = def;
+  recordForm<S, D>(app, ctx, {
+    ...rest,
+    guard: guard ?? FOSTERING_RECORD,
+    view: (data) => ({ template: 'fostering/views/form.njk', context: view(data) }),
+    fields: (data) => view(data).fields.map((f) => f.name),
+    viewed: async (request, data) => {
+      const id = householdOf?.(data);
+      if (id) await auditHousehold(request, id);
+    },
   });
 }
 
@@ -154,7 +139,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- A household ----------------------------------------------------------------------------
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     path: '/fostering/households/new',
     schema: HouseholdInput,
     dates: ['assessmentStartedOn'],
@@ -198,7 +183,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   const common = { load: ofHousehold, householdOf: (h: H) => h.id };
   const updated = (h: H) => ({ next: householdPath(h.id), action: 'update' as const, objectType: 'fostering-household', objectId: h.id });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('change'),
     schema: HouseholdCorrection,
@@ -221,7 +206,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('delete'),
     schema: Deletion,
@@ -240,7 +225,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('temporary-approval'),
     schema: TemporaryApprovalInput,
@@ -260,7 +245,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('extension'),
     schema: ExtensionInput,
@@ -280,7 +265,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('panel'),
     schema: PanelInput,
@@ -299,7 +284,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('decision'),
     schema: DecisionInput,
@@ -319,7 +304,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('terms'),
     schema: TermsInput,
@@ -342,7 +327,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('status'),
     schema: StatusInput,
@@ -367,7 +352,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     { type: 'radios', name: 'suitable', label: 'Do the carers and their household continue to be suitable?', options: YES_NO },
     { type: 'textarea', name: 'summary', label: 'What the review found', hint: 'Including the carers’ views and those of the children placed in the year' },
   ];
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     ...common,
     path: steps('reviews/new'),
     schema: ReviewInput,
@@ -394,7 +379,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     return { h, review: await reviewOf(ctx.db, h.id, reviewId) };
   };
   type R = Awaited<ReturnType<typeof ofReview>>;
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     path: steps('reviews/:reviewId/change'),
     load: ofReview,
     householdOf: (d: R) => d.h.id,
@@ -407,7 +392,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return { next: householdPath(h.id), action: 'update', objectType: 'fostering-review', objectId: review.id };
     },
   });
-  recordForm(app, ctx, {
+  householdForm(app, ctx, {
     path: steps('reviews/:reviewId/delete'),
     load: ofReview,
     householdOf: (d: R) => d.h.id,
