@@ -24,6 +24,7 @@ import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts
 import * as permanenceAndAdoption from './0021_permanence_and_adoption.ts';
 import * as fosterCarers from './0022_foster_carers.ts';
 import * as exploitation from './0023_exploitation.ts';
+import * as managementOversight from './0028_management_oversight.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0022_foster_carers': fosterCarers,
   '0023_exploitation': exploitation,
   '0027_workforce_and_case_actions': workforceAndCaseActions,
+  '0028_management_oversight': managementOversight,
 };
