@@ -225,6 +225,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   // The child with the most exploitation panel actions (discussions, places and people named with them).
   const exploited = await heaviest('exploitation_panel_action');
   notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
+  // The child with the most oversight entries: the oversight page's heaviest case.
+  const overseen = await heaviest('management_oversight');
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -259,6 +261,11 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(household ? [page('foster carers: household', `/fostering/households/${household.id}`, leader)] : []),
     ...(exploited ? [page('exploitation', `/children/${exploited.child_id}/exploitation`, leader)] : []),
     page('children at risk of exploitation', '/exploitation', analyst),
+    ...(overseen ? [page('management oversight: child', `/children/${overseen.child_id}/oversight`, leader)] : []),
+    page('management oversight: every team', '/oversight', leader),
+    page('management oversight: team manager', '/oversight', teamManager),
+    page('management oversight: overdue children', '/oversight?list=overdue', analyst),
+    page('drift: child in need cases with no activity', '/oversight?list=drift', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
