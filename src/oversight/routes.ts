@@ -11,7 +11,6 @@ import { formatDate } from '../server/format.ts';
 import { optionItems } from '../server/form-items.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { possibleOwners } from '../plans/service.ts';
-import { labelFor } from '../codes/code-list.ts';
 import { DECISION_KIND, OVERSIGHT_KIND, RECORD_PARTS } from './codes.ts';
 import { ChallengeResponse, DecisionInput, OversightCorrection, OversightInput, OversightParams } from './schemas.ts';
 import { correctOversight, deleteOversight, oversightEntriesOf, oversightOf, recordOversight, respondToChallenge } from './service.ts';
@@ -24,15 +23,14 @@ import './record-section.ts';
 const ACTION_ROWS = 3;
 const ACTION_DATES = Array.from({ length: ACTION_ROWS }, (_, i) => `actions.${i}.dueOn`);
 
+/** The action rows that were filled in (a row left blank is no action; a half-filled one is checked). */
 function actionsFrom(values: Values) {
-  const actions = [];
-  for (let i = 0; i < ACTION_ROWS; i++) {
-    const row = { description: values[`actions.${i}.description`], owner: values[`actions.${i}.owner`], ownerUserId: values[`actions.${i}.ownerUserId`], dueOn: values[`actions.${i}.dueOn`] };
-    if ([row.description, row.owner, row.ownerUserId, row.dueOn].some((v) => typeof v === 'string' && v.trim() !== '')) actions.push(row);
-    else actions.push(null);
-  }
-  // Keep the row numbers, so an error names the row that has it: blank rows become undefined and are dropped after.
-  return actions;
+  return Array.from({ length: ACTION_ROWS }, (_, i) => ({
+    description: values[`actions.${i}.description`],
+    owner: values[`actions.${i}.owner`],
+    ownerUserId: values[`actions.${i}.ownerUserId`],
+    dueOn: values[`actions.${i}.dueOn`],
+  })).filter((row) => Object.values(row).some((v) => typeof v === 'string' && v.trim() !== ''));
 }
 
 const kindLabels = Object.fromEntries(OVERSIGHT_KIND.map((k) => [k.code, k.label]));
@@ -75,7 +73,8 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     template: 'oversight/views/oversight-form.njk',
     schema: OversightInput,
     dates: ['overseenOn', ...ACTION_DATES],
-    input: (values) => ({ ...values, actions: actionsFrom(values).filter((a) => a !== null) }),
+    // Rows are read top down: fill action 1 first, so an error names the row it is in.
+    input: (values) => ({ ...values, actions: actionsFrom(values) }),
     load: ({ user, child }) => formData(user, child.id),
     initial: (_owners, { today, query }) => ({ overseenOn: today, kind: typeof query['kind'] === 'string' ? query['kind'] : 'oversight' }),
     view: (owners, values) => ({ title: 'Record management oversight', ...formView(owners, values) }),
@@ -241,4 +240,3 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
   });
 };
 
-export const decisionLabel = (code: string) => labelFor(DECISION_KIND, code);
