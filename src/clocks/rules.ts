@@ -425,8 +425,10 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     title: 'Record management oversight of the case',
     // Every open case (an open episode of need) from the referral; the child's status at each entry sets
     // the next interval (4 weeks under a child protection plan or in care, 3 months otherwise), and a
-    // child protection plan or entry to care brings a longer running clock forward (decision 0021).
-    startsOn: ['referral.received', 'cp-plan.started', 'care.started'],
+    // child protection plan or entry to care (always within an episode) brings a longer running clock
+    // forward (decision 0021). A manager's timescale: on the oversight list, not the workers' due lists.
+    managers: true,
+    startsOn: ['referral.received'],
     tightenedBy: ['cp-plan.started', 'care.started'],
     satisfiedBy: ['oversight.protection-or-care', 'oversight.child-in-need'],
     stoppedBy: ['episode.closed'],
@@ -445,6 +447,7 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
   },
   {
     id: 'oversight-at-referral',
+    managers: true,
     title: 'Manager’s oversight of the new referral',
     startsOn: ['referral.received'],
     satisfiedBy: ['oversight.protection-or-care', 'oversight.child-in-need'],
@@ -455,6 +458,9 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: false,
   },
 ];
+
+/** The managers' timescales, left out of the workers' due lists (decision 0021). */
+export const MANAGERS_RULE_IDS: readonly string[] = TIMESCALE_RULES.filter((rule) => rule.managers).map((rule) => rule.id);
 
 export function ruleById(id: string): TimescaleRule | undefined {
   return TIMESCALE_RULES.find((rule) => rule.id === id);
