@@ -226,6 +226,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   const exploited = await heaviest('exploitation_panel_action');
   const supervised = await heaviest('supervision_discussion');
   notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
+  // The child with the most oversight entries: the oversight page's heaviest case.
+  const overseen = await heaviest('management_oversight');
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -264,6 +266,11 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('supervision: children not discussed', '/supervision?show=children', teamManager),
     page('supervision: worker’s file', `/workers/${socialWorker.id}/supervision`, socialWorker),
     ...(supervised ? [page('supervision: child', `/children/${supervised.child_id}/supervision`, leader)] : []),
+    ...(overseen ? [page('management oversight: child', `/children/${overseen.child_id}/oversight`, leader)] : []),
+    page('management oversight: every team', '/oversight', leader),
+    page('management oversight: team manager', '/oversight', teamManager),
+    page('management oversight: overdue children', '/oversight?list=overdue', analyst),
+    page('drift: child in need cases with no activity', '/oversight?list=drift', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -24,6 +24,7 @@ import {
 import { createUser } from '../src/access/users.ts';
 import { hashPassword } from '../src/access/passwords.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
+import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { authoriseAssessment, completeAssessment, recordFindings, startAssessment } from '../src/assessment/service.ts';
 import type { SignedInUser } from '../src/access/policy.ts';
 
@@ -123,6 +124,8 @@ describeInBrowser('help and protection in Chromium', () => {
     // The enquiry's outcome: a conference is needed.
     await follow(sp, () => sp.getByRole('link', { name: 'Started the section 47 enquiry' }).click(), /\/protection\/enquiries\/[0-9a-f-]{36}$/);
     const enquiryUrl = sp.url();
+    // Decision 0021: the manager's decision on the outcome comes first (its own journey: e2e/oversight.test.ts).
+    await givenDecision(t.ctx.db, childId, 's47_outcome', '2026-10-01', t.users.manager.id);
     await follow(sp, () => sp.getByRole('button', { name: 'Record the outcome of the enquiry' }).click(), '**/outcome');
     await sp.getByLabel('Concerns substantiated: hold an initial child protection conference').check();
     await sp.getByLabel('What the enquiry found').fill('The paediatrician found the bruising consistent with gripping; Kai repeated his account.');
@@ -211,6 +214,8 @@ describeInBrowser('help and protection in Chromium', () => {
     await completeAssessment(t.ctx.db, asWorker, childId, assessmentId, { completedOn: '2026-11-02', factors: ['21'], outcome: 'EARLY_HELP', delayReason: null }, BROWSER_TODAY);
     await authoriseAssessment(t.ctx.db, asManager, childId, assessmentId, { authorisedOn: '2026-11-03', rationale: 'Agree: early help through the family hub meets Lola’s needs.' }, BROWSER_TODAY);
 
+    // Decision 0021: the manager's decision to step down comes first.
+    await givenDecision(t.ctx.db, childId, 'step_down', '2026-11-03', t.users.manager.id);
     const { context, page } = await newPage(browser);
     await signIn(page, t.baseUrl, t.users.manager.username);
     await visit(page, `${t.baseUrl}/children/${childId}/early-help`);

@@ -28,6 +28,7 @@ export const CATEGORIES = {
   note: 'Case notes',
   supervision: 'Supervision',
   family: 'Family and household',
+  oversight: 'Management oversight and decisions',
 } as const;
 
 export type Category = keyof typeof CATEGORIES;
@@ -138,6 +139,9 @@ export const EVENT_TYPES = define({
   'nrm.decision': { label: 'National Referral Mechanism decision', category: 'exploitation', significance: 'high' },
   'exploitation-panel.referred': { label: 'Referred to the exploitation panel', category: 'exploitation', significance: 'high' },
   'exploitation-panel.discussed': { label: 'Discussed at the exploitation panel', category: 'exploitation', significance: 'normal' },
+  'oversight.protection-or-care': { label: 'Management oversight', category: 'oversight', significance: 'normal' },
+  'oversight.child-in-need': { label: 'Management oversight', category: 'oversight', significance: 'normal' },
+  'management-decision.recorded': { label: 'Management decision', category: 'oversight', significance: 'high' },
   'exploitation-panel.action-done': { label: 'Exploitation panel action done', category: 'exploitation', significance: 'low' },
   'exploitation-panel.closed': { label: 'Exploitation panel: closed', category: 'exploitation', significance: 'normal' },
   'liberty.authorised': { label: 'Deprivation of liberty authorised', category: 'care', significance: 'high' },

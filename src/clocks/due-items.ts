@@ -5,7 +5,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import { addDays, addWorkingDays, workingDaysBetween } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
-import { ruleById } from './rules.ts';
+import { MANAGERS_RULE_IDS, ruleById } from './rules.ts';
 
 export type DueStatus = 'overdue' | 'due soon' | 'upcoming';
 
@@ -106,6 +106,8 @@ function clocksVisibleTo(db: Db, viewer: SignedInUser, scope: DueScope) {
     .where('p.deleted_at', 'is', null)
     .where('p.merged_into', 'is', null)
     .where(inScope(scope))
+    // Management oversight has its own list (/oversight, decision 0021).
+    .where('c.rule_id', 'not in', MANAGERS_RULE_IDS)
     .where(childVisibleTo(viewer, sql.ref('c.child_id')));
 }
 

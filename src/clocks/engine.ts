@@ -153,7 +153,13 @@ export function deriveClocks(
         continue;
       }
       if (running && rule.tightenedBy?.includes(event.type)) {
-        const sooner = dueDate(event.occurredOn, rule.due.unit, rule.due.amount);
+        // The interval that follows this kind of event where the rule gives one (a child protection plan
+        // brings management oversight forward to 4 weeks), else the rule's first interval.
+        const byType = rule.intervalAfter?.[event.type];
+        const local = byType?.settingKey ? settings[byType.settingKey] : undefined;
+        const sooner = byType
+          ? dueDate(event.occurredOn, byType.unit, local === undefined ? byType.amount : Math.min(byType.amount, local), school)
+          : dueDate(event.occurredOn, rule.due.unit, rule.due.amount);
         if (sooner < running.dueOn) running.dueOn = sooner;
         continue;
       }

@@ -50,6 +50,11 @@ export interface TimescaleRule {
    */
   untilFirst?: { events: readonly string[]; interval: { unit: DueUnit; amount: number } };
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
+  /**
+   * A manager's timescale (management oversight, decision 0021): listed on the manager's oversight list
+   * and panel, not in the workers' due lists.
+   */
+  managers?: boolean;
   /** Statutory source, with paragraph where known. */
   source: string;
   /** A council may set a shorter interval in its settings, never a longer one. */

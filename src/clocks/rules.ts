@@ -463,7 +463,47 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     councilMayTighten: true,
     settingKey: 'exploitationPanelWorkingDays',
   },
+  {
+    id: 'management-oversight',
+    title: 'Record management oversight of the case',
+    // Every open case (an open episode of need) from the referral; the child's status at each entry sets
+    // the next interval (4 weeks under a child protection plan or in care, 3 months otherwise), and a
+    // child protection plan or entry to care (always within an episode) brings a longer running clock
+    // forward (decision 0021). A manager's timescale: on the oversight list, not the workers' due lists.
+    managers: true,
+    startsOn: ['referral.received'],
+    tightenedBy: ['cp-plan.started', 'care.started'],
+    satisfiedBy: ['oversight.protection-or-care', 'oversight.child-in-need'],
+    stoppedBy: ['episode.closed'],
+    due: { unit: 'months', amount: 3 },
+    intervalAfter: {
+      'referral.received': { unit: 'months', amount: 3, settingKey: 'oversightIntervalMonthsChildInNeed' },
+      'oversight.child-in-need': { unit: 'months', amount: 3, settingKey: 'oversightIntervalMonthsChildInNeed' },
+      'oversight.protection-or-care': { unit: 'weeks', amount: 4, settingKey: 'oversightIntervalWeeksProtectionAndCare' },
+      'cp-plan.started': { unit: 'weeks', amount: 4, settingKey: 'oversightIntervalWeeksProtectionAndCare' },
+      'care.started': { unit: 'weeks', amount: 4, settingKey: 'oversightIntervalWeeksProtectionAndCare' },
+    },
+    recurring: true,
+    match: 'child',
+    source: 'No national frequency. Wandsworth 2017 rec 1, ¶20, ¶101 and Southend 2016 rec 1, ¶120 (management oversight not evident on every case); Newham 2014 ¶7, ¶13, ¶133 (oversight focused on compliance); seed MO-01 ("a set frequency"). Lantern: every 4 weeks under a child protection plan or in care, every 3 months for a child in need, each a council setting (decision 0021)',
+    councilMayTighten: true,
+  },
+  {
+    id: 'oversight-at-referral',
+    managers: true,
+    title: 'Manager’s oversight of the new referral',
+    startsOn: ['referral.received'],
+    satisfiedBy: ['oversight.protection-or-care', 'oversight.child-in-need'],
+    stoppedBy: ['episode.closed'],
+    due: { unit: 'working_days', amount: 1 },
+    match: 'child',
+    source: 'Southend 2016 cover §3.7 and Wandsworth 2017 ¶18 (management oversight at the point of referral; seed MO-08). Lantern: within 1 working day of the referral being accepted (decision 0021)',
+    councilMayTighten: false,
+  },
 ];
+
+/** The managers' timescales, left out of the workers' due lists (decision 0021). */
+export const MANAGERS_RULE_IDS: readonly string[] = TIMESCALE_RULES.filter((rule) => rule.managers).map((rule) => rule.id);
 
 export function ruleById(id: string): TimescaleRule | undefined {
   return TIMESCALE_RULES.find((rule) => rule.id === id);

@@ -1,6 +1,7 @@
 // Early help: the episode and its assessment, meetings and plan; step-up to social care and step-down
 // from it with a handover; no step-down or closure before the assessment is complete without a team
 // manager's recorded reason (Southend ¶16, ¶19-21).
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { receiveReferral } from '../episodes/service.ts';
@@ -176,6 +177,8 @@ describe('step-down from social care (Southend ¶16, ¶22; EH-09, EH-10)', () =>
     expect(await db().selectFrom('cin_episode').select(['closed_on']).where('id', '=', cinId).executeTakeFirstOrThrow()).toEqual({ closed_on: null });
     expect(await episodesOf(child.id)).toEqual([]);
 
+    // Decision 0021: the manager's decision the transition needs.
+    await givenDecision(db(), child.id, 'step_down', TEST_TODAY, t.users.manager);
     const accepted = await manager.post(`/children/${child.id}/step-down`, stepDownForm({ managerReason: 'The family asked for early help; no safeguarding concern found in the visits so far.' }));
     expect(accepted.statusCode, errorSummary(accepted.body)).toBe(303);
     expect(await db().selectFrom('cin_episode').select(['closed_on', 'closure_reason']).where('id', '=', cinId).executeTakeFirstOrThrow()).toEqual({ closed_on: TEST_TODAY, closure_reason: 'RC7' });

@@ -2,6 +2,7 @@
 // help with a handover; a step-down closes the social care episode and opens early help with one;
 // early help ends. Neither a step-down nor an early help closure may come before the relevant
 // assessment is complete unless a team manager records why (Southend ¶16, ¶19-21; seed EH-09, EH-10).
+import { authoriseTransition } from '../oversight/decisions.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SignedInUser } from '../access/policy.ts';
@@ -151,6 +152,8 @@ export async function stepDown(db: Kysely<Database>, user: SignedInUser, childId
   }
   return db.transaction().execute(async (tx) => {
     await closeEpisode(tx, cin.id, { closedOn: input.steppedDownOn, reason: input.closureReason, managerReason: input.managerReason }, user.id, today);
+    // Decision 0021 (MO-04, DQ-18): no step-down (after the closure's own checks) without the manager's decision record.
+    await authoriseTransition(tx, user.id, childId, 'step_down', input.steppedDownOn, cin.id, 'steppedDownOn');
     const earlyHelpEpisodeId = await startEarlyHelpEpisode(
       tx,
       { childId, startedOn: input.steppedDownOn, origin: 'STEP_DOWN', steppedDownFrom: cin.id, lead: input },

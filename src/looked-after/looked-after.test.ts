@@ -1,6 +1,7 @@
 // A child comes into care, moves placement, changes legal status, is visited and reviewed, and
 // leaves care: each recorded once, with the SSDA903 episodes, the chronology and the clocks
 // following (CPPCR 2010 regs 4, 9, 13, 28, 33; seed requirements §1.8a-d).
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
@@ -242,6 +243,8 @@ describe('a period of care from start to end', () => {
   it('leaving care ends the placement, the legal status and the care plan, and a later period cannot overlap it', async () => {
     const tooEarly = await worker.post(`/children/${childId}/care/end`, { ...dateFields('endedOn', '2026-08-20'), reasonCeased: 'E4A' });
     expect(textOf(tooEarly.body)).toContain('before the last change recorded in this period (1 September 2026)');
+    // Decision 0021: the manager's decision the transition needs.
+    await givenDecision(t.ctx.db, childId, 'return_home', '2026-11-02', t.users.manager);
     expect((await worker.post(`/children/${childId}/care/end`, { ...dateFields('endedOn', '2026-11-02'), reasonCeased: 'E4A' })).statusCode).toBe(303);
     const [period] = await periodsOf(childId);
     expect(period).toMatchObject({ id: periodId, ended_on: '2026-11-02', reason_ceased: 'E4A' });

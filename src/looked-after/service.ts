@@ -2,6 +2,7 @@
 // Each is one fact recorded once, with its journal event in the same transaction; the SSDA903
 // episodes, the chronology and the clocks (care plan, placement plan, notifications, visits,
 // reviews) all follow from them. Who may record is checked once, by the route guard.
+import { authoriseTransition } from '../oversight/decisions.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -261,6 +262,9 @@ export async function changeLegalStatusIn(tx: Db, user: SignedInUser, childId: s
 }
 
 /** The child ceases to be looked after: the period, its placement and its legal status end that day. */
+/** SSDA903 reasons that are a return home (decision 0021: a manager's decision first). */
+const RETURNED_HOME: readonly string[] = ['E4A', 'E4B'];
+
 export async function leaveCare(db: Kysely<Database>, user: SignedInUser, childId: string, input: LeaveCareInput, today: string): Promise<void> {
   await db.transaction().execute((tx) => leaveCareIn(tx, user, childId, input, today));
 }
@@ -276,6 +280,8 @@ export async function leaveCareIn(tx: Db, user: SignedInUser, childId: string, i
     }
     const placement = await repo.openPlacementOf(tx, period.id);
     const status = await repo.openLegalStatusOf(tx, period.id);
+    // Decision 0021 (MO-04, DQ-18): no return home without the manager's decision record.
+    if (RETURNED_HOME.includes(input.reasonCeased)) await authoriseTransition(tx, user.id, childId, 'return_home', input.endedOn, period.id, 'reasonCeased');
     await updateRecord(tx, 'care_period', period.id, { ended_on: input.endedOn, reason_ceased: input.reasonCeased }, user.id);
     if (status) await updateRecord(tx, 'legal_status', status.id, { ended_on: input.endedOn }, user.id);
     if (placement) await endPlacement(tx, user, childId, placement, input.endedOn, null);

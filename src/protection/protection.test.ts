@@ -1,6 +1,7 @@
 // Strategy discussions, section 47 enquiries, conferences, CP plans and core groups, through the API
 // and the pages. Dates are worked by hand on the England and Wales calendar; TEST_TODAY is Friday
 // 20 November 2026.
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { addChild, allocate } from '../clocks/test-fixtures.ts';
@@ -294,6 +295,8 @@ describe('enquiries that end without a conference, and what is refused', () => {
     const enquiryId = sd.json().enquiryId;
     const before = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/outcome`, { outcome: 'NO_CONFERENCE', completedOn: '2026-10-01', summary: 'x' });
     expect(before.statusCode).toBe(422);
+    // Decision 0021: the manager's decision the transition needs.
+    await givenDecision(t.ctx.db, childId, 's47_outcome', '2026-10-09', t.users.manager);
     const outcome = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/outcome`, {
       outcome: 'NO_CONFERENCE',
       completedOn: '2026-10-09',
@@ -463,6 +466,8 @@ describe('the recording pages', () => {
     const sd = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, discussion('2026-11-02'));
     const path = `/children/${childId}/protection/enquiries/${sd.json().enquiryId}`;
     expect((await worker.get(`${path}/outcome`)).statusCode).toBe(200);
+    // Decision 0021: the manager's decision the transition needs.
+    await givenDecision(t.ctx.db, childId, 's47_outcome', '2026-11-13', t.users.manager);
     const saved = await worker.post(`${path}/outcome`, { outcome: 'NO_CONFERENCE', 'completedOn-day': '13', 'completedOn-month': '11', 'completedOn-year': '2026', summary: 'No evidence of harm' });
     expect(saved.statusCode).toBe(303);
     const page = await worker.get(path);
@@ -527,6 +532,8 @@ describe('what comes next, on the page each step lands on', () => {
     const discussionPage = await worker.get(discussed.headers.location as string);
     expect(discussionPage.body).toMatch(new RegExp(`href="${enquiryPath}"[^>]*>\\s*Go to the section 47 enquiry`));
 
+    // Decision 0021: the manager's decision the transition needs.
+    await givenDecision(t.ctx.db, childId, 's47_outcome', '2026-11-09', t.users.manager);
     const outcome = await worker.post(`${enquiryPath}/outcome`, {
       outcome: 'CONFERENCE',
       'completedOn-day': '9',

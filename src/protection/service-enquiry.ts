@@ -12,6 +12,7 @@ import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { clocksIn, firstClock, inTransaction } from '../episodes/repository.ts';
 import { assertNotBeforeReferral } from '../episodes/dates.ts';
 import { ENQUIRY_OUTCOME } from './codes.ts';
+import { authoriseTransition } from '../oversight/decisions.ts';
 import type { EnquiryOutcomeInput } from './schemas.ts';
 import { onlyPoliceAndSocialCare } from './queries.ts';
 import { enquiryStatus, initialConferenceOf, loadEnquiry, loadEpisode, notInFuture } from './service.ts';
@@ -26,6 +27,8 @@ export async function recordEnquiryOutcome(db: Db, user: SignedInUser, childId: 
     if (input.completedOn < enquiry.started_on) {
       throw new RuleBroken(`The enquiry cannot be completed before it started (${formatDate(enquiry.started_on)})`, 'completedOn');
     }
+    // Decision 0021 (MO-04, DQ-18): no s47 outcome without the manager's decision record.
+    await authoriseTransition(tx, user.id, childId, 's47_outcome', input.completedOn, enquiryId, 'outcome');
     await updateRecord(tx, 's47_enquiry', enquiryId, { outcome: input.outcome, completed_on: input.completedOn, outcome_summary: input.summary }, user.id);
     const noConference = input.outcome === 'NO_CONFERENCE';
     await recordEvent(

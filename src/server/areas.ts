@@ -13,6 +13,7 @@ import { protectionRoutes } from '../protection/routes.ts';
 import { planRoutes } from '../plans/routes.ts';
 import { childInNeedRoutes } from '../child-in-need/routes.ts';
 import { visitRoutes } from '../visits/routes.ts';
+import { oversightRoutes } from '../oversight/routes.ts';
 import { proceedingsRoutes } from '../proceedings/routes.ts';
 import { frontDoorRoutes } from '../front-door/routes.ts';
 import { earlyHelpRoutes } from '../early-help/routes.ts';
@@ -33,4 +34,4 @@ import { exploitationRoutes } from '../exploitation/routes.ts';
 import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, actionRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, supervisionRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, actionRoutes, childInNeedRoutes, visitRoutes, oversightRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, supervisionRoutes, subjectAccessRoutes];

@@ -9,6 +9,7 @@ import { ENTRY_KINDS, SIGNIFICANCES } from '../chronology/schemas.ts';
 import { PLAN_NAMES } from '../plans/lifecycle.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { CASE_NOTE_SIGNIFICANCE, SEEN_ALONE, VISIT_KIND } from '../visits/codes.ts';
+import { DECISION_KIND, OVERSIGHT_KIND } from '../oversight/codes.ts';
 import { CHECK_AGENCY, CONSENT, CONTACT_OUTCOME, FEEDBACK_METHOD, RISK_INDICATOR, SECOND_LOOK_CONCLUSION } from '../front-door/codes.ts';
 import { ASSESSMENT_OUTCOME, FATHER_INVOLVED, YES_NO } from '../assessment/codes.ts';
 import { ENQUIRY_OUTCOME, FAMILY_ATTENDANCE, INITIAL_CONFERENCE_DECISION, REVIEW_CONFERENCE_DECISION, RISK_REDUCING, STRATEGY_OUTCOME } from '../protection/codes.ts';
@@ -48,6 +49,8 @@ const TABLE_TITLES: Record<string, string> = {
   plan_action: 'Actions in plans',
   case_action: 'Actions from management oversight, supervision and audits',
   supervision_discussion: 'Discussions of the child in their social worker’s supervision',
+  management_oversight: 'Management oversight, challenges and escalations',
+  management_decision: 'Management decisions',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',
@@ -151,6 +154,8 @@ const CODE_LISTS: Record<string, Labelled> = {
   ],
   'plan_action.status': ACTION_STATUS,
   'case_action.status': ACTION_STATUS,
+  'management_oversight.kind': OVERSIGHT_KIND,
+  'management_decision.kind': DECISION_KIND,
   'legal_planning_meeting.decision': LEGAL_PLANNING_DECISION,
   'pre_proceedings_meeting.kind': PRE_PROCEEDINGS_MEETING_KIND,
   'pre_proceedings.outcome': PRE_PROCEEDINGS_OUTCOME,

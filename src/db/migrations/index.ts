@@ -24,6 +24,7 @@ import * as socialWorkerChangeReason from './0026_social_worker_change_reason.ts
 import * as permanenceAndAdoption from './0021_permanence_and_adoption.ts';
 import * as fosterCarers from './0022_foster_carers.ts';
 import * as exploitation from './0023_exploitation.ts';
+import * as managementOversight from './0028_management_oversight.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
 import * as supervision from './0029_supervision.ts';
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0027_workforce_and_case_actions': workforceAndCaseActions,
   '0032_clock_met_late_by_child': clockMetLateByChild,
   '0029_supervision': supervision,
+  '0028_management_oversight': managementOversight,
 };

@@ -1,0 +1,26 @@
+// For tests in other areas: the manager's decision a key transition needs (decision 0021), recorded
+// directly, as a manager of the case would have.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/history.ts';
+import type { DecisionKindCode } from './codes.ts';
+
+export async function givenDecision(db: Db, childId: string, kind: DecisionKindCode, decidedOn: string, managerId: string): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('management_decision')
+    .values({
+      id,
+      child_id: childId,
+      kind,
+      decided_on: decidedOn,
+      manager_id: managerId,
+      rationale: 'Agreed with the manager in supervision',
+      authorises: 'The transition',
+      work_summary: kind === 'closure' ? 'The plan was completed' : null,
+      situation_at_closure: kind === 'closure' ? 'Safe at home' : null,
+      acted_on_id: null,
+      recorded_by: managerId,
+    })
+    .execute();
+  return id;
+}

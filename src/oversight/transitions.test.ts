@@ -1,0 +1,118 @@
+// No transition without its decision record (MO-04; DQ-18; Newham 2014 ¶61, Southend 2016 ¶120;
+// decision 0021): the s47 outcome, a step-down to early help and a return home from care are refused
+// until a manager of the case has recorded the decision, with its rationale; a decision authorises one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
+import type { SignedInUser } from '../access/policy.ts';
+import { enterCare, leaveCare } from '../looked-after/service.ts';
+import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
+
+let t: TestApp;
+let manager: Agent;
+let worker: Agent;
+let asWorker: SignedInUser;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  manager = await t.signIn('manager');
+  worker = await t.signIn('worker');
+  asWorker = { id: t.users.worker, username: 'worker', displayName: 'worker', role: 'social_worker', teamId: t.teams.safeguarding, agency: null };
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const decision = (kind: string, decidedOn: string, extra: Record<string, string> = {}) => ({
+  kind,
+  ...dateFields('decidedOn', decidedOn),
+  authorises: 'As the rationale says',
+  rationale: 'The evidence gathered supports it and it is right for the child.',
+  ...extra,
+});
+
+describe('the management decision record', () => {
+  it('only a manager of the case records it; the rationale is required; a closure needs its summary', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-09-01');
+    const byWorker = await worker.post(`/children/${childId}/decisions/new`, decision('closure', '2026-11-18', { workSummary: 'Plan done', situationAtClosure: 'Safe' }));
+    expect(byWorker.statusCode).toBe(422);
+    expect(textOf(byWorker.body)).toContain('Only a manager of this child’s case may record this');
+    const noRationale = await manager.post(`/children/${childId}/decisions/new`, decision('s47_outcome', '2026-11-18', { rationale: '' }));
+    expect(noRationale.statusCode).toBe(400);
+    expect(textOf(noRationale.body)).toContain('Enter the rationale');
+    const noSummary = await manager.post(`/children/${childId}/decisions/new`, decision('closure', '2026-11-18'));
+    expect(noSummary.statusCode).toBe(400);
+    expect(textOf(noSummary.body)).toContain('Enter a summary of the work done');
+    expect(textOf(noSummary.body)).toContain('Enter the child’s situation at closure');
+    const saved = await manager.post(`/children/${childId}/decisions/new`, decision('closure', '2026-11-18', { workSummary: 'Assessment and a CIN plan; outcomes met.', situationAtClosure: 'Safe at home, attending school.' }));
+    expect(saved.statusCode).toBe(303);
+    const page = await worker.get(`/children/${childId}/oversight`);
+    expect(textOf(page.body)).toContain('Safe at home, attending school.');
+    const events = await t.ctx.db.selectFrom('child_event').select('type').where('child_id', '=', childId).where('type', '=', 'management-decision.recorded').execute();
+    expect(events).toHaveLength(1);
+  });
+});
+
+describe('No transition without its decision record', () => {
+  it('the s47 outcome (MO-04; DQ-18)', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-10-01');
+    const sd = await worker.api('POST', `/api/v1/children/${childId}/strategy-discussions`, {
+      heldOn: '2026-10-02',
+      attendees: [
+        { agency: 'POLICE', names: 'DC Rahman' },
+        { agency: 'SOCIAL_CARE', names: 'Sam Worker' },
+        { agency: 'HEALTH', names: 'Dr Okafor' },
+      ],
+      reason: 'Bruise to the cheek reported by school',
+      decisions: 'Threshold for section 47 met',
+      outcome: 'S47',
+    });
+    expect(sd.statusCode).toBeLessThan(300);
+    const enquiryId = sd.json().enquiryId as string;
+    const outcome = { outcome: 'NO_CONFERENCE', completedOn: '2026-10-09', summary: 'Accidental injury consistent with the account' };
+    const refused = await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/outcome`, outcome);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatch(/A manager must record the decision \(“Outcome of the section 47 enquiry”\)/);
+    expect((await t.ctx.db.selectFrom('s47_enquiry').select('outcome').where('id', '=', enquiryId).executeTakeFirstOrThrow()).outcome).toBeNull();
+    expect((await manager.post(`/children/${childId}/decisions/new`, decision('s47_outcome', '2026-10-09'))).statusCode).toBe(303);
+    expect((await worker.api('POST', `/api/v1/children/${childId}/enquiries/${enquiryId}/outcome`, outcome)).statusCode).toBeLessThan(300);
+    const used = await t.ctx.db.selectFrom('management_decision').select('acted_on_id').where('child_id', '=', childId).executeTakeFirstOrThrow();
+    expect(used.acted_on_id).toBe(enquiryId);
+  });
+
+  it('the return home from care (MO-04), and a decision authorises one return only', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-05-01');
+    const care = { legalStatus: 'V2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'The Lowe family', urn: null, postcode: null, intendedUntil18: false } as const;
+    await enterCare(t.ctx.db, asWorker, childId, { startedOn: '2026-06-01', ...care }, TEST_TODAY);
+    await expect(leaveCare(t.ctx.db, asWorker, childId, { endedOn: '2026-08-01', reasonCeased: 'E4A' }, TEST_TODAY)).rejects.toThrow(/The child to return home from care/);
+    expect((await manager.post(`/children/${childId}/decisions/new`, decision('return_home', '2026-07-30'))).statusCode).toBe(303);
+    await leaveCare(t.ctx.db, asWorker, childId, { endedOn: '2026-08-01', reasonCeased: 'E4A' }, TEST_TODAY);
+    await enterCare(t.ctx.db, asWorker, childId, { startedOn: '2026-09-01', ...care }, TEST_TODAY);
+    await expect(leaveCare(t.ctx.db, asWorker, childId, { endedOn: '2026-10-01', reasonCeased: 'E4B' }, TEST_TODAY)).rejects.toThrow(/A manager must record the decision/);
+    // Leaving care for another reason (moving to independent living) is not a return home.
+    await leaveCare(t.ctx.db, asWorker, childId, { endedOn: '2026-10-01', reasonCeased: 'E8' }, TEST_TODAY);
+  });
+
+  it('the step-down to early help (MO-04)', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-11-02');
+    const form = {
+      ...dateFields('steppedDownOn', TEST_TODAY),
+      closureReason: 'RC7',
+      leadName: 'Sam Family-Hub',
+      leadAgency: 'CHILDRENS_CENTRE',
+      familyKnows: 'Mum knows.',
+      managerReason: 'The family asked for early help.',
+    };
+    const refused = await manager.post(`/children/${childId}/step-down`, form);
+    expect(refused.statusCode).toBe(422);
+    expect(textOf(refused.body)).toContain('A manager must record the decision (“Step down to early help”)');
+    expect((await t.ctx.db.selectFrom('cin_episode').select('closed_on').where('child_id', '=', childId).executeTakeFirstOrThrow()).closed_on).toBeNull();
+    expect((await manager.post(`/children/${childId}/decisions/new`, decision('step_down', TEST_TODAY))).statusCode).toBe(303);
+    const accepted = await manager.post(`/children/${childId}/step-down`, form);
+    expect(accepted.statusCode).toBe(303);
+  });
+});
