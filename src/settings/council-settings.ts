@@ -5,6 +5,10 @@ import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { ruleById } from '../clocks/rules.ts';
 import type { DueUnit } from '../clocks/rule.ts';
+import { CASELOAD_SETTINGS } from '../workforce/caseload-settings.ts';
+
+/** A timescale's unit, or points of caseload weight (workforce settings, decision 0023). */
+export type SettingUnit = DueUnit | 'points';
 
 export interface SettingDefinition {
   label: string;
@@ -17,7 +21,7 @@ export interface SettingDefinition {
    * `intervalAfter`): the loosest value allowed, its unit and where it comes from.
    */
   max?: number;
-  unit?: DueUnit;
+  unit?: SettingUnit;
   source?: string;
 }
 
@@ -38,6 +42,7 @@ export const SETTING_DEFINITIONS = {
   exploitationReviewLowMonths: { label: 'Exploitation risk assessment at low risk reviewed at least every (months)', name: 'Review interval at low risk of exploitation', ruleId: 'exploitation-review', max: 6, unit: 'months', source: 'Lantern’s default, decision 0016: at least 6-monthly at low risk' },
   exploitationPanelWorkingDays: { label: 'Referral considered by the exploitation panel (MACE) within (working days)', name: 'Exploitation panel timescale', ruleId: 'exploitation-panel' },
   exploitationAssessmentBeforeConcernDays: { label: 'An exploitation risk assessment made up to (days) before a new concern still answers it', name: 'Exploitation risk assessment before a concern', max: 28, unit: 'days', source: 'Lantern’s default, decision 0016: repeat missing, or exploitation named at a return interview, needs a risk assessment unless one was made in the 28 days before' },
+  ...CASELOAD_SETTINGS,
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {
