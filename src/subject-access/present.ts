@@ -47,6 +47,8 @@ const TABLE_TITLES: Record<string, string> = {
   plan_outcome: 'Outcomes in plans',
   plan_action: 'Actions in plans',
   case_action: 'Actions from management oversight, supervision and audits',
+  allocation_approval: 'Managers’ approvals of work given to newly qualified social workers',
+  case_transfer: 'Transfers between teams',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',
