@@ -2,7 +2,7 @@
 // team's manager only; until accepted the case stays with the sending team, accepted the allocation
 // moves and the history keeps who held it when (decision 0023; Newham 2014 ¶6; Southend 2016 ¶73).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_PASSWORD, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
+import { csrfTokenIn, startTestApp, TEST_PASSWORD, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { createUser, setTeamManager } from '../access/users.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { dateFields, makeChild, makePlan, textOf } from '../plans/test-helpers.ts';
@@ -27,6 +27,16 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Signs in a user the test app does not make (the receiving team's manager). */
+async function signInAs(username: string): Promise<{ get(url: string): Promise<{ statusCode: number; body: string }> }> {
+  const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
+  const jar = new Map(page.cookies.map((c) => [c.name, c.value]));
+  const signed = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') }, payload: { username, password: TEST_PASSWORD, _csrf: csrfTokenIn(page.body) } });
+  for (const c of signed.cookies) jar.set(c.name, c.value);
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return { get: (url) => t.app.inject({ method: 'GET', url, headers: { cookie } }) };
+}
+
 const request = (childId: string, more: Record<string, string> = {}) =>
   manager.post(`/children/${childId}/transfers/new`, { toTeamId: t.teams.other, ...dateFields('requestedOn', '2026-11-16'), reason: 'Child protection plan ended; long-term work with the family', ...more });
 
@@ -43,6 +53,9 @@ describe('transfers between teams', () => {
     expect((await openSocialWorkers(childId)).filter((a) => a.to_date === null).map((a) => a.worker_id)).toEqual([t.users.worker]);
     expect((await transfersWaitingFor(t.ctx.db, receiver)).map((w) => w.childName)).toContain('Ines Adeyemi');
     expect(textOf((await manager.get(`/children/${childId}`)).body)).toContain('transfer to Safeguarding Team 2 waiting since 16 November 2026');
+    const home = await signInAs('receiver').then((a) => a.get('/'));
+    expect(home.statusCode).toBe(200);
+    expect(textOf(home.body)).toContain('Transfers waiting for you');
 
     await acceptTransfer(t.ctx.db, receiver, transfer.id, { workerId: receivingWorker, decidedOn: TEST_TODAY, approvalReason: null }, TEST_TODAY);
     expect(await openSocialWorkers(childId)).toEqual([
