@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { ChildEventTable } from '../../db/schema.ts';
 import type { AllocationApprovalTable, CaseTransferTable } from '../../workforce/tables.ts';
 import type { SynthAllocation } from '../context.ts';
-import { dayOf, isoOf } from '../dates.ts';
+import { isoOf } from '../dates.ts';
 import type { Stage } from '../stages.ts';
 
 const REASONS = [
@@ -42,7 +42,12 @@ export const transfers: Stage = {
 
     // Social worker allocations by child, in order.
     const byChild = new Map<string, SynthAllocation[]>();
-    for (const a of council.allocations) if (a.role === 'social_worker') byChild.set(a.childId, [...(byChild.get(a.childId) ?? []), a]);
+    for (const a of council.allocations) {
+      if (a.role !== 'social_worker') continue;
+      const list = byChild.get(a.childId);
+      if (list) list.push(a);
+      else byChild.set(a.childId, [a]);
+    }
     let accepted = 0;
     let declined = 0;
     let pending = 0;
@@ -93,23 +98,26 @@ export const transfers: Stage = {
     await ctx.insert('case_transfer', rows);
 
     // Approvals: social worker allocations that started while the worker was newly qualified, of a
-    // child on a protection plan or in care proceedings on that day (one query over what is stored).
-    const complex = await sql<{ allocation_id: string; child_id: string; from_date: string; manager_id: string | null }>`
-      SELECT a.id AS allocation_id, a.child_id, a.from_date::text AS from_date, t.manager_id
-      FROM allocation a
-      JOIN worker_profile wp ON wp.user_id = a.worker_id
-      JOIN app_user w ON w.id = a.worker_id
-      LEFT JOIN team t ON t.id = w.team_id
-      WHERE a.role = 'social_worker' AND a.deleted_at IS NULL
-        AND wp.qualified_on <= a.from_date AND a.from_date < wp.qualified_on + interval '12 months'
-        AND (wp.asye_completed_on IS NULL OR wp.asye_completed_on > a.from_date)
-        AND (EXISTS (SELECT 1 FROM plan p WHERE p.child_id = a.child_id AND p.kind = 'cp' AND p.deleted_at IS NULL AND p.started_on <= a.from_date AND (p.ended_on IS NULL OR p.ended_on > a.from_date))
-          OR EXISTS (SELECT 1 FROM care_proceedings c WHERE c.child_id = a.child_id AND c.deleted_at IS NULL AND c.issued_on <= a.from_date AND (c.concluded_on IS NULL OR c.concluded_on > a.from_date)))
-      ORDER BY a.id`.execute(ctx.db);
-    const approvals: Insertable<AllocationApprovalTable>[] = complex.rows.map((r) => {
-      const by = r.manager_id ?? council.migrationUserId;
-      return { id: rng.uuid(), allocation_id: r.allocation_id, child_id: r.child_id, approved_by: by, approved_on: r.from_date, needed_for: 'complex_work', reason: rng.pick(APPROVALS), recorded_by: by, recorded_at: ctx.stamp(dayOf(r.from_date)) };
-    });
+    // child on a protection plan or in care proceedings on that day. Allocations and profiles are in
+    // memory; plans and proceedings are read once (the stages run before the indexes are built).
+    const spans = new Map<string, { from: string; to: string | null }[]>();
+    const stored = await sql<{ child_id: string; from_on: string; to_on: string | null }>`
+      SELECT child_id, started_on::text AS from_on, ended_on::text AS to_on FROM plan WHERE kind = 'cp' AND deleted_at IS NULL
+      UNION ALL SELECT child_id, issued_on::text, concluded_on::text FROM care_proceedings WHERE deleted_at IS NULL`.execute(ctx.db);
+    for (const r of stored.rows) spans.set(r.child_id, [...(spans.get(r.child_id) ?? []), { from: r.from_on, to: r.to_on }]);
+    const approvals: Insertable<AllocationApprovalTable>[] = [];
+    for (const a of council.allocations) {
+      if (a.role !== 'social_worker') continue;
+      const profile = council.worker(a.workerId).profile;
+      if (!profile || profile.qualifiedOn === null) continue;
+      const { qualifiedOn, asyeCompletedOn } = profile;
+      if (a.from < qualifiedOn || a.from - qualifiedOn >= 365 || (asyeCompletedOn !== null && asyeCompletedOn <= a.from)) continue;
+      const on = isoOf(a.from);
+      if (!(spans.get(a.childId) ?? []).some((s) => s.from <= on && (s.to === null || s.to > on))) continue;
+      const teamId = teamOf(a.workerId);
+      const by = teamId ? managerOf(teamId) : council.migrationUserId;
+      approvals.push({ id: rng.uuid(), allocation_id: a.id, child_id: a.childId, approved_by: by, approved_on: on, needed_for: 'complex_work', reason: rng.pick(APPROVALS), recorded_by: by, recorded_at: ctx.stamp(a.from) });
+    }
     await ctx.insert('allocation_approval', approvals);
     await ctx.insert('child_event', events);
     ctx.log(`${rows.length} transfers between teams (${accepted} accepted, ${declined} declined, ${pending} waiting); ${approvals.length} approvals of complex work for newly qualified workers`);
