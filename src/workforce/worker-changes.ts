@@ -23,16 +23,18 @@ export interface ChildWithManyWorkers {
 }
 
 /** Social workers per child in the window, for children the viewer may see, optionally only those now held by the teams. */
-const counted = (viewer: SignedInUser, today: string, teamIds: readonly string[] | null) => sql`
+const counted = (viewer: SignedInUser, today: string, teamIds: readonly string[] | null) => sql`SELECT many.* FROM (
   SELECT a.child_id, count(DISTINCT a.worker_id)::int AS social_workers
   FROM allocation a
   WHERE a.role = 'social_worker' AND a.deleted_at IS NULL AND a.from_date <= ${today}
     AND (a.to_date IS NULL OR a.to_date >= ${changesSince(today)})
   GROUP BY a.child_id
   HAVING count(DISTINCT a.worker_id) >= ${MANY_SOCIAL_WORKERS}
-    AND ${childVisibleTo(viewer, sql.ref('a.child_id'))}
     ${teamIds ? sql`AND EXISTS (SELECT 1 FROM allocation c JOIN app_user cw ON cw.id = c.worker_id
-      WHERE c.child_id = a.child_id AND c.role = 'social_worker' AND c.to_date IS NULL AND c.deleted_at IS NULL AND cw.team_id IN (${sql.join(teamIds)}))` : sql``}`;
+      WHERE c.child_id = a.child_id AND c.role = 'social_worker' AND c.to_date IS NULL AND c.deleted_at IS NULL AND cw.team_id IN (${sql.join(teamIds)}))` : sql``}
+  OFFSET 0) many
+  -- Visibility after the count (OFFSET 0 keeps the planner from pushing it below the grouping): only the few children with many workers are checked.
+  WHERE ${childVisibleTo(viewer, sql.ref('many.child_id'))}`;
 
 /** How many children have had three or more social workers in the last 12 months. */
 export async function manyWorkersCount(db: Db, viewer: SignedInUser, today: string, teamIds: readonly string[] | null): Promise<number> {
