@@ -1,6 +1,6 @@
 // Caseloads (WF-01, WF-02): each worker's open allocations, weighted by the kind of work, against the
 // limit for their hours; newly qualified social workers against their protected limit. One grouped
-// query for the workers of the teams asked for and one for the totals by team: never one per worker.
+// query for the workers of the teams asked for (the caseloads page sums it by team): never one per worker.
 // "My work" shows the same figures for a manager's team (src/my-work/repository.ts calls caseloadRows).
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/history.ts';
@@ -147,25 +147,6 @@ export interface TeamCaseload extends KindCounts {
   teamName: string;
   workers: number;
   points: number;
-}
-
-/** Totals by team, grouped in SQL (children counted once per worker holding them, as on each worker's row). */
-export async function teamCaseloads(db: Db, teamIds: readonly string[] | null, rules: CaseloadRules): Promise<TeamCaseload[]> {
-  if (teamIds && teamIds.length === 0) return [];
-  const rows = await sql<CountRow & { team_id: string; team_name: string; workers: number }>`
-    WITH open_case AS (${openCases(teamIds)}),
-    k AS (SELECT o.worker_id, o.child_id, ${caseKindOf(sql.ref('o.child_id'))} AS kind FROM open_case o)
-    SELECT t.id AS team_id, t.name AS team_name, count(DISTINCT w.id)::int AS workers, ${COUNTS}
-    FROM team t
-    JOIN app_user w ON w.team_id = t.id AND w.active AND w.role IN ('social_worker', 'team_manager', 'iro', 'personal_adviser', 'front_door_worker')
-    LEFT JOIN k ON k.worker_id = w.id
-    ${teamIds ? sql`WHERE t.id IN (${sql.join(teamIds)})` : sql``}
-    GROUP BY t.id, t.name
-    ORDER BY t.name`.execute(db);
-  return rows.rows.map((row) => {
-    const counts = countsOf(row);
-    return { teamId: row.team_id, teamName: row.team_name, workers: Number(row.workers), ...counts, points: pointsOf(counts, rules) };
-  });
 }
 
 /** One worker's weighted caseload now, and what one more child would add: for the allocation guard. */

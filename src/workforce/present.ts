@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../access/roles.ts';
 import type { Db } from '../db/history.ts';
 import { teamsLedBy } from '../my-work/repository.ts';
 import type { Guard } from '../server/guard.ts';
-import { caseloadRows, caseloadRules, teamCaseloads, type CaseloadRules, type TeamCaseload, type WorkerCaseload } from './caseloads.ts';
+import { caseloadRows, caseloadRules, type CaseloadRules, type TeamCaseload, type WorkerCaseload } from './caseloads.ts';
 import { FIGURES, teamFigures, workersBehind, type Figure, type FigureWorker, type TeamFigures } from './figures.ts';
 import { manyWorkersCount } from './worker-changes.ts';
 
@@ -57,7 +57,14 @@ export interface CaseloadOverview {
 export async function caseloadOverview(db: Db, user: SignedInUser, today: string, choice: { team?: string | null | undefined; show?: CaseloadFilter | null | undefined }): Promise<CaseloadOverview> {
   const scope = await teamScope(db, user);
   const rules = await caseloadRules(db);
-  const [all, totals, manySocialWorkers] = [await caseloadRows(db, scope, today, rules), await teamCaseloads(db, scope, rules), await manyWorkersCount(db, user, today, scope)];
+  const [all, manySocialWorkers] = [await caseloadRows(db, scope, today, rules), await manyWorkersCount(db, user, today, scope)];
+  // Team totals are the sums of their workers' rows (one pass over the allocations, not two).
+  const byTeam = new Map<string, TeamCaseload>();
+  for (const w of all) {
+    const t = byTeam.get(w.teamId) ?? { teamId: w.teamId, teamName: w.teamName, workers: 0, children: 0, childProtection: 0, inCare: 0, proceedings: 0, points: 0 };
+    byTeam.set(w.teamId, { ...t, workers: t.workers + 1, children: t.children + w.children, childProtection: t.childProtection + w.childProtection, inCare: t.inCare + w.inCare, proceedings: t.proceedings + w.proceedings, points: t.points + w.points });
+  }
+  const totals = [...byTeam.values()];
   const overBy = new Map<string, number>();
   for (const w of all) if (w.over) overBy.set(w.teamId, (overBy.get(w.teamId) ?? 0) + 1);
   const roles = new Map<string, WorkerCaseload[]>();
