@@ -271,6 +271,12 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('management oversight: team manager', '/oversight', teamManager),
     page('management oversight: overdue children', '/oversight?list=overdue', analyst),
     page('drift: child in need cases with no activity', '/oversight?list=drift', analyst),
+    page('caseloads: every team', '/caseloads', analyst),
+    page('caseloads: team manager', '/caseloads', teamManager),
+    page('children with 3 or more social workers', '/caseloads/worker-changes', leader),
+    page('workforce figures', '/workforce?show=newly-qualified', leader),
+    page('worker profile', `/workers/${socialWorker.id}`, leader),
+    page('transfers waiting', '/transfers', teamManager),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

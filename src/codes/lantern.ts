@@ -50,3 +50,14 @@ export const AUTHORITY_TO_PLACE = [
   { code: 'consent', label: 'The parents consented to placement for adoption (s.19)' },
 ] as const satisfies CodeList;
 export type AuthorityToPlaceCode = CodeOf<typeof AUTHORITY_TO_PLACE>;
+
+/**
+ * How a member of staff is employed (WF-02, WF-04: "% agency staff by team"). Lantern's own list,
+ * as the worker_profile table allows it (migration 0027).
+ */
+export const EMPLOYMENT = [
+  { code: 'permanent', label: 'Permanent' },
+  { code: 'agency', label: 'Agency' },
+  { code: 'fixed_term', label: 'Fixed-term contract' },
+  { code: 'seconded', label: 'Seconded' },
+] as const satisfies CodeList;

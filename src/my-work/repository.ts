@@ -4,6 +4,7 @@ import { MANAGERS_RULE_IDS } from '../clocks/rules.ts';
 import { sql } from 'kysely';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import type { Db } from '../db/history.ts';
+import { caseloadRows } from '../workforce/caseloads.ts';
 
 export interface MyChild {
   childId: string;
@@ -94,35 +95,18 @@ export interface Caseload {
   teamName: string;
   /** Children currently allocated, restricted records included: a caseload is workload. */
   children: number;
+  /** Weighted by the kind of work (council settings), against the limit for their hours; null limit for those not flagged. */
+  points: number;
+  limit: number | null;
+  over: boolean;
 }
 
-/** Every active member of the teams with the number of children allocated to them now. */
-export async function caseloads(db: Db, teamIds: readonly string[]): Promise<Caseload[]> {
-  if (teamIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('app_user as w')
-    .innerJoin('team as t', 't.id', 'w.team_id')
-    .leftJoin('allocation as a', (join) =>
-      join
-        .onRef('a.worker_id', '=', 'w.id')
-        .on('a.to_date', 'is', null)
-        .on('a.deleted_at', 'is', null)
-        .on(sql<boolean>`EXISTS (SELECT 1 FROM person p WHERE p.id = a.child_id AND p.deleted_at IS NULL AND p.merged_into IS NULL)`),
-    )
-    .select((eb) => [
-      'w.id as workerId',
-      'w.display_name as displayName',
-      'w.role',
-      't.name as teamName',
-      eb.fn.count<number>('a.child_id').distinct().as('children'),
-    ])
-    .where('w.team_id', 'in', teamIds)
-    .where('w.active', '=', true)
-    .groupBy(['w.id', 'w.display_name', 'w.role', 't.name'])
-    .orderBy('t.name')
-    .orderBy('w.display_name')
-    .execute();
-  return rows.map((row) => ({ ...row, children: Number(row.children) }));
+/**
+ * Every active case holder of the teams with the children allocated to them now, weighted: the same
+ * figures as the caseloads page (src/workforce/caseloads.ts), computed once, there.
+ */
+export async function caseloads(db: Db, teamIds: readonly string[], today: string): Promise<Caseload[]> {
+  return caseloadRows(db, teamIds, today);
 }
 
 export interface Worker {

@@ -79,7 +79,7 @@ export async function myWork(db: Db, user: SignedInUser, today: string): Promise
     const teamIds = teams.map((t) => t.id);
     team = {
       teams,
-      caseloads: await caseloads(db, teamIds),
+      caseloads: await caseloads(db, teamIds, today),
       overdue: await dueItems(db, user, { teamIds }, today, { within: 'overdue' }),
       late: await lateItems(db, user, { teamIds }, today),
     };
@@ -121,7 +121,7 @@ export async function workerWork(db: Db, viewer: SignedInUser, workerId: string,
 export async function workerYouMayLookAt(db: Db, viewer: SignedInUser, workerId: string): Promise<Worker> {
   const worker = await findWorker(db, workerId);
   if (!worker) throw new NotFound('There is no worker with that id.');
-  if (worker.id === viewer.id || viewer.role === 'senior_leader') return worker;
+  if (worker.id === viewer.id || viewer.role === 'senior_leader' || viewer.role === 'performance_analyst') return worker;
   const led = await teamsLedBy(db, viewer);
   if (!worker.teamId || !led.some((team) => team.id === worker.teamId)) {
     throw new Forbidden('You can see the caseloads of the teams you manage only.');
@@ -137,7 +137,7 @@ export interface WorkerSummary extends Caseload {
 /** Each worker in the teams with their caseload and how much of it is overdue or due this week. */
 export async function teamSummary(db: Db, viewer: SignedInUser, teams: readonly Team[], today: string): Promise<WorkerSummary[]> {
   const teamIds = teams.map((t) => t.id);
-  const [loads, counts] = [await caseloads(db, teamIds), await teamDueCounts(db, viewer, teamIds, today, dueSoonUntil(today))];
+  const [loads, counts] = [await caseloads(db, teamIds, today), await teamDueCounts(db, viewer, teamIds, today, dueSoonUntil(today))];
   const byWorker = new Map(counts.map((c) => [c.workerId, c]));
   return loads.map((load) => ({ ...load, overdue: byWorker.get(load.workerId)?.overdue ?? 0, dueThisWeek: byWorker.get(load.workerId)?.dueThisWeek ?? 0 }));
 }

@@ -94,6 +94,8 @@ export function allocationSchema(today: Today) {
       role: z.enum(ALLOCATION_ROLE_CODES, { error: 'Select the role they will have' }),
       fromDate: dateField('Date the allocation starts', 'Enter the date the allocation starts'),
       changeReason: z.preprocess((v) => (v === '' ? null : v), zodEnumOf(SW_CHANGE_REASON).nullish()),
+      // A manager's approval of complex work or a caseload beyond the protected limit for a newly qualified worker (src/workforce/allocation-guard.ts).
+      approvalReason: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v), z.string().max(2000, 'Approval must be 2000 characters or fewer').nullish()),
     })
     .superRefine((v, ctx) => notFuture(today, 'fromDate', 'Date the allocation starts')(v.fromDate, ctx), always);
 }

@@ -18,7 +18,7 @@ export const manageRoutes: RegisterRoutes = (app, ctx) => {
     template: 'people/views/allocate.njk',
     schema: ({ today }) => allocationSchema(today),
     dates: ['fromDate'],
-    fields: ['workerId', 'role', 'fromDate', 'changeReason'],
+    fields: ['workerId', 'role', 'fromDate', 'changeReason', 'approvalReason'],
     fallbackField: 'workerId',
     load: () => allocatableWorkers(ctx.db),
     // Prefilled: from today, as the allocated social worker (the usual allocation).

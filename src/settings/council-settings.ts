@@ -5,6 +5,10 @@ import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { ruleById } from '../clocks/rules.ts';
 import type { DueUnit } from '../clocks/rule.ts';
+import { CASELOAD_SETTINGS } from '../workforce/caseload-settings.ts';
+
+/** A timescale's unit, or points of caseload weight (workforce settings, decision 0023). */
+export type SettingUnit = DueUnit | 'points';
 
 export interface SettingDefinition {
   label: string;
@@ -17,7 +21,7 @@ export interface SettingDefinition {
    * `intervalAfter`): the loosest value allowed, its unit and where it comes from.
    */
   max?: number;
-  unit?: DueUnit;
+  unit?: SettingUnit;
   source?: string;
 }
 
@@ -44,6 +48,7 @@ export const SETTING_DEFINITIONS = {
   oversightIntervalWeeksProtectionAndCare: { label: 'Management oversight of a child on a child protection plan or in care at least every (weeks)', name: 'Management oversight interval (child protection and children in care)', ruleId: 'management-oversight', max: 4, unit: 'weeks', source: 'Lantern’s default, decision 0021: every 4 weeks, as often as the statutory visits to a child in care in a settled placement’s first year are 6-weekly' },
   oversightIntervalMonthsChildInNeed: { label: 'Management oversight of a child in need at least every (months)', name: 'Management oversight interval (child in need)', ruleId: 'management-oversight', max: 3, unit: 'months', source: 'Lantern’s default, decision 0021: every 3 months, the longest interval between child in need reviews in local practice' },
   cinDriftDays: { label: 'A child in need case with no visit, case note, meeting or oversight for this many days is listed as drifting (days)', name: 'Drift on child in need cases', max: 30, unit: 'days', source: 'Lantern’s default, decision 0021: Newham 2014 ¶40 (delay in children’s needs being met); a council may look sooner' },
+  ...CASELOAD_SETTINGS,
 } as const satisfies Record<string, SettingDefinition>;
 
 export function settingMax(key: SettingKey): number {

@@ -4,7 +4,6 @@ import { sql, type Kysely } from 'kysely';
 import { audit } from '../access/audit.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { ruleById } from '../clocks/rules.ts';
-import type { DueUnit } from '../clocks/rule.ts';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import {
@@ -12,9 +11,11 @@ import {
   clearSetting, forgetSettings, loadSettings, saveSetting, settingMax, validateSetting,
   type SettingDefinition,
   type SettingKey,
+  type SettingUnit,
 } from './council-settings.ts';
 
-const UNIT_WORDS: Record<DueUnit, [string, string]> = {
+const UNIT_WORDS: Record<SettingUnit, [string, string]> = {
+  points: ['point', 'points'],
   working_days: ['working day', 'working days'],
   days: ['day', 'days'],
   weeks: ['week', 'weeks'],
@@ -23,8 +24,8 @@ const UNIT_WORDS: Record<DueUnit, [string, string]> = {
   terms: ['term', 'terms'],
 };
 
-export const unitWord = (unit: DueUnit, n: number) => UNIT_WORDS[unit][n === 1 ? 0 : 1];
-export const unitText = (unit: DueUnit, n: number) => `${n} ${unitWord(unit, n)}`;
+export const unitWord = (unit: SettingUnit, n: number) => UNIT_WORDS[unit][n === 1 ? 0 : 1];
+export const unitText = (unit: SettingUnit, n: number) => `${n} ${unitWord(unit, n)}`;
 
 export interface SettingView {
   key: SettingKey;
@@ -33,7 +34,7 @@ export interface SettingView {
   name: string;
   /** The timescale it tightens. */
   ruleTitle: string;
-  unit: DueUnit;
+  unit: SettingUnit;
   /** The council's own value, or null when the standard applies. */
   councilValue: number | null;
   /** The standard (statutory or Lantern's) interval: the most a council may set. */

@@ -51,6 +51,8 @@ const TABLE_TITLES: Record<string, string> = {
   supervision_discussion: 'Discussions of the child in their social worker’s supervision',
   management_oversight: 'Management oversight, challenges and escalations',
   management_decision: 'Management decisions',
+  allocation_approval: 'Managers’ approvals of work given to newly qualified social workers',
+  case_transfer: 'Transfers between teams',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',

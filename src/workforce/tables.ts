@@ -16,8 +16,42 @@ export interface WorkerProfileTable extends RecordColumns {
   fte: ColumnType<string, number, number>;
   /** Who supervises them; when null, the manager of their team. A head of service is the line manager of team managers. */
   line_manager_id: string | null;
+  /** The day they left the council (leavers in the last 12 months, WF-04); null while in post. */
+  left_on: IsoDate | null;
+}
+
+export type ApprovalNeed = 'complex_work' | 'protected_caseload' | 'both';
+
+/** A manager's approval, at allocation, of work a newly qualified worker would not otherwise be given (Southend 2016 ¶123). */
+export interface AllocationApprovalTable extends RecordColumns {
+  id: string;
+  allocation_id: string;
+  child_id: string;
+  approved_by: string;
+  approved_on: IsoDate;
+  needed_for: ApprovalNeed;
+  reason: string;
+}
+
+export type TransferStatus = 'requested' | 'accepted' | 'declined';
+
+/** A case moving from one team to another: it stays with the sending team until the receiving manager accepts. */
+export interface CaseTransferTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  from_team_id: string;
+  to_team_id: string;
+  requested_on: IsoDate;
+  reason: string;
+  status: TransferStatus;
+  decided_on: IsoDate | null;
+  decided_by: string | null;
+  decline_reason: string | null;
+  allocation_id: string | null;
 }
 
 export interface WorkforceTables {
   worker_profile: WorkerProfileTable;
+  allocation_approval: AllocationApprovalTable;
+  case_transfer: CaseTransferTable;
 }

@@ -28,6 +28,7 @@ import * as managementOversight from './0028_management_oversight.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
 import * as supervision from './0029_supervision.ts';
+import * as workforce from './0030_workforce.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0032_clock_met_late_by_child': clockMetLateByChild,
   '0029_supervision': supervision,
   '0028_management_oversight': managementOversight,
+  '0030_workforce': workforce,
 };

@@ -49,6 +49,7 @@ export const workforce: Stage = {
         started_on: isoOf(worker.startedOn),
         fte: profile.fte,
         line_manager_id: profile.lineManagerId,
+        left_on: worker.leftOn !== null && worker.leftOn >= worker.startedOn ? isoOf(worker.leftOn) : null,
         recorded_by: council.migrationUserId,
       });
     }
