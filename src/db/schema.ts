@@ -23,6 +23,7 @@ import type { FosteringTables } from '../fostering/tables.ts';
 import type { ExploitationTables } from '../exploitation/tables.ts';
 import type { WorkforceTables } from '../workforce/tables.ts';
 import type { CaseActionTables } from '../actions/tables.ts';
+import type { CaseAuditTables } from '../case-audits/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -255,4 +256,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables, CaseAuditTables {}

@@ -30,5 +30,6 @@ import { permanenceRoutes } from '../permanence/routes.ts';
 import { adoptionRoutes } from '../adoption/routes.ts';
 import { fosteringRoutes } from '../fostering/routes.ts';
 import { exploitationRoutes } from '../exploitation/routes.ts';
+import { caseAuditRoutes } from '../case-audits/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, childInNeedRoutes, visitRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, caseAuditRoutes, subjectAccessRoutes];

@@ -38,6 +38,7 @@ export const OWNED_RECORDS = {
   child_protection_conference: 'child_id',
   chronology_entry: 'child_id',
   case_action: 'child_id',
+  case_audit: 'child_id',
   cin_episode: 'child_id',
   cin_meeting: 'child_id',
   contact: 'child_id',

@@ -47,6 +47,7 @@ const TABLE_TITLES: Record<string, string> = {
   plan_outcome: 'Outcomes in plans',
   plan_action: 'Actions in plans',
   case_action: 'Actions from management oversight, supervision and audits',
+  case_audit: 'Case audits', case_audit_answer: 'Case audit grades', case_audit_moderation: 'Case audit moderation',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',

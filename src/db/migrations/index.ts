@@ -25,6 +25,7 @@ import * as permanenceAndAdoption from './0021_permanence_and_adoption.ts';
 import * as fosterCarers from './0022_foster_carers.ts';
 import * as exploitation from './0023_exploitation.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
+import * as caseAudits from './0031_case_audits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0022_foster_carers': fosterCarers,
   '0023_exploitation': exploitation,
   '0027_workforce_and_case_actions': workforceAndCaseActions,
+  '0031_case_audits': caseAudits,
 };
