@@ -285,6 +285,7 @@ export const caseAuditRoutes: RegisterRoutes = (app, ctx) => {
       grades: GRADES,
       roleLabels: ROLE_LABELS,
       href: (more: Record<string, string | null | undefined>) => `/audits/report/audits?${qs(f, more)}`,
+      byKey: (key: string, value: string | null, grade: string | null) => ({ [key]: value ?? 'none', grade }),
     });
   });
 
