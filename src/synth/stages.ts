@@ -26,6 +26,7 @@ import { education } from './stages/education.ts';
 import { permanenceAndAdoption } from './stages/permanence-and-adoption.ts';
 import { fostering } from './stages/fostering.ts';
 import { exploitation } from './stages/exploitation.ts';
+import { caseAudits } from './stages/case-audits.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -39,7 +40,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {
