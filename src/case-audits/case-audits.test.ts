@@ -315,3 +315,15 @@ describe('audit tools as data', () => {
     expect((await manager.post('/audits/tools', { name: 'X', purpose: 'Y', questions: 'A\nB' })).statusCode).toBe(403);
   });
 });
+
+describe('retiring a tool', () => {
+  it('a retired tool is not offered for new audits, and refused if asked for', async () => {
+    const leaderAgent = await t.signIn('leader');
+    const tool = await t.ctx.db.selectFrom('audit_tool').select('id').where('name', '=', 'Missing children audit').executeTakeFirstOrThrow();
+    expect((await leaderAgent.post(`/audits/tools/${tool.id}/active`, { active: 'no' })).statusCode).toBe(303);
+    const childId = await makeChild(t);
+    expect(textOf((await manager.get(`/children/${childId}/audits`)).body)).not.toContain('Missing children audit');
+    const refused = await gradeAudit(t.ctx.db, await userOf('manager'), childId, { toolId: tool.id }, { auditedOn: '2026-11-16', auditorRole: 'first_line', overallGrade: 'good', childExperience: 'x', impact: 'y', answers: [], actions: [] }, TEST_TODAY).catch((e: Error) => e.message);
+    expect(refused).toBe('That tool has been retired: choose another');
+  });
+});

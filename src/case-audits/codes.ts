@@ -50,3 +50,12 @@ export function defaultAuditorRole(role: string): AuditorRole {
  * not audit the work (decision 0024): six months, the usual look-back of a case audit.
  */
 export const RECENT_WORKER_DAYS = 183;
+
+/** The subject access export's labels for this area's coded columns (src/subject-access/present.ts). */
+export const CASE_AUDIT_CODE_LABELS = {
+  'case_audit.overall_grade': GRADES,
+  'case_audit.auditor_role': AUDITOR_ROLES,
+  'case_audit_answer.grade': GRADES,
+  'case_audit_moderation.overall_grade': GRADES,
+  'case_audit_moderation.moderator_role': AUDITOR_ROLES,
+} as const;

@@ -12,14 +12,14 @@ import { dateInputItems, foldDateInputs, parseForm, type FormErrors } from '../s
 import { formatDate } from '../server/format.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
-import { Forbidden, RuleBroken } from '../server/errors.ts';
+import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
 import { addDays } from '../calendar/index.ts';
 import { AUDITING_ROLES, AUDITOR_ROLES, defaultAuditorRole, GRADES, SAMPLE_KINDS, TOOL_ROLES, type Grade } from './codes.ts';
 import { GENERAL_TOOL_ID } from './default-tools.ts';
 import { FACT_CODES, FACTS, factsOf } from './facts.ts';
 import { AuditCorrection, AuditGradingForm, AuditModeration, ACTION_SLOTS, SampleInput, ToolInput } from './schemas.ts';
 import { auditOfChild, auditsOfChild, correctAudit, deleteAudit, drawSample, gradeAudit, gradeChange, gradeLabel, moderateAudit, subjectWorkerOf } from './service.ts';
-import { addTool, toolOf, toolsOf } from './tools.ts';
+import { addTool, setToolActive, toolOf, toolsOf } from './tools.ts';
 import { auditReport, auditsBehind, PAGE_SIZE, poorPracticeThemes, type CountFilter, type ReportFilter } from './report.ts';
 import { programmeOf, PROGRAMME_PAGE } from './programme.ts';
 import { caseAuditApi } from './routes-api.ts';
@@ -356,6 +356,16 @@ export const caseAuditRoutes: RegisterRoutes = (app, ctx) => {
       const field = error.field ?? 'name';
       return toolsPage(request, reply, values, { list: [{ text: error.message, href: `#${field}` }], fields: { [field]: { text: error.message } } }, 422);
     }
+  });
+
+  // Retiring a tool stops new audits with it; audits made with it keep it.
+  app.post('/audits/tools/:toolId/active', { config: { guard: TOOLS_GUARD } }, async (request, reply) => {
+    const toolId = (request.params as { toolId: string }).toolId;
+    if (!/^[0-9a-f-]{36}$/i.test(toolId)) throw new NotFound('No audit tool with that id');
+    const active = (request.body as Values | undefined)?.['active'] === 'yes';
+    await setToolActive(ctx.db, request.user!, toolId, active);
+    await request.audit({ action: 'update', objectType: 'audit-tool', objectId: toolId, detail: { active } });
+    return reply.code(303).redirect('/audits/tools');
   });
 
   caseAuditApi(app, ctx);
