@@ -108,3 +108,38 @@ export function factsFrom(r: FactRow): Record<FactCode, Fact> {
         : { met: false, says: r.cd_met ? `Decided ${formatDate(r.cd_met)}, late: due ${formatDate(r.cd_due)}` : `Not decided: due ${formatDate(r.cd_due)}` },
   };
 }
+
+/**
+ * The same facts for many (child, day) pairs in one set-based statement, for the synthetic council,
+ * which grades hundreds of audits before the database has its indexes: joins by child instead of a
+ * lookup per audit. Gives what factsOf gives for each pair (tested).
+ */
+export async function factsOfMany(db: Db, wanted: readonly { childId: string; on: string }[]): Promise<Record<FactCode, Fact>[]> {
+  if (wanted.length === 0) return [];
+  const json = JSON.stringify(wanted.map((w, k) => ({ k, child_id: w.childId, on_date: w.on })));
+  const visits = sql`(c.rule_id IN ('cp-visit', 'cin-visit') OR c.rule_id LIKE 'looked-after-visit%')`;
+  const result = await sql<FactRow & { k: number }>`
+    WITH w AS (SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(k int, child_id uuid, on_date date)),
+    sd AS (SELECT DISTINCT ON (w.k) w.k, s.held_on, s.attendees FROM w JOIN strategy_discussion s ON s.child_id = w.child_id
+      WHERE s.deleted_at IS NULL AND s.held_on <= w.on_date ORDER BY w.k, s.held_on DESC),
+    asm AS (SELECT DISTINCT ON (w.k) w.k, a.started_on, a.child_seen_on, a.child_not_seen_reason FROM w JOIN assessment a ON a.child_id = w.child_id
+      WHERE a.deleted_at IS NULL AND a.started_on <= w.on_date ORDER BY w.k, a.started_on DESC),
+    ac AS (SELECT DISTINCT ON (w.k) w.k, c.due_on, c.met_on FROM w JOIN clock c ON c.child_id = w.child_id
+      WHERE c.rule_id = 'assessment-completed' AND c.started_on <= w.on_date AND c.stopped_on IS NULL AND (c.due_on <= w.on_date OR c.met_on IS NOT NULL) ORDER BY w.k, c.started_on DESC),
+    vi AS (SELECT w.k, count(*)::int AS due, (count(*) FILTER (WHERE c.stopped_on IS NULL AND (c.met_on IS NULL OR c.met_on > c.due_on)))::int AS late
+      FROM w JOIN clock c ON c.child_id = w.child_id WHERE ${visits} AND c.due_on >= w.on_date - 183 AND c.due_on <= w.on_date GROUP BY w.k),
+    pl AS (SELECT DISTINCT ON (w.k) w.k, w.on_date, p.id, p.kind FROM w JOIN plan p ON p.child_id = w.child_id
+      WHERE p.deleted_at IS NULL AND p.started_on <= w.on_date AND (p.ended_on IS NULL OR p.ended_on >= w.on_date) ORDER BY w.k, p.started_on DESC),
+    pa AS (SELECT pl.k, count(*)::int AS actions, (count(*) FILTER (WHERE a.status IN ('not_started', 'in_progress') AND a.due_on < pl.on_date))::int AS overdue
+      FROM pl JOIN plan_action a ON a.plan_id = pl.id AND a.deleted_at IS NULL GROUP BY pl.k),
+    cd AS (SELECT DISTINCT ON (w.k) w.k, c.due_on, c.met_on FROM w JOIN clock c ON c.child_id = w.child_id
+      WHERE c.rule_id = 'contact-decision' AND c.started_on <= w.on_date AND c.stopped_on IS NULL ORDER BY w.k, c.started_on DESC)
+    SELECT w.k, sd.held_on::text AS sd_on,
+      (SELECT json_agg(DISTINCT e->>'agency') FROM jsonb_array_elements(sd.attendees::jsonb) e) AS sd_agencies,
+      asm.started_on::text AS as_started, asm.child_seen_on::text AS as_seen_on, asm.child_not_seen_reason AS as_not_seen_reason,
+      ac.due_on::text AS ac_due, ac.met_on::text AS ac_met, COALESCE(vi.due, 0) AS visits_due, COALESCE(vi.late, 0) AS visits_late,
+      pl.kind AS plan_kind, COALESCE(pa.actions, 0) AS plan_actions, COALESCE(pa.overdue, 0) AS plan_overdue, cd.due_on::text AS cd_due, cd.met_on::text AS cd_met
+    FROM w LEFT JOIN sd ON sd.k = w.k LEFT JOIN asm ON asm.k = w.k LEFT JOIN ac ON ac.k = w.k LEFT JOIN vi ON vi.k = w.k
+      LEFT JOIN pl ON pl.k = w.k LEFT JOIN pa ON pa.k = w.k LEFT JOIN cd ON cd.k = w.k ORDER BY w.k`.execute(db);
+  return result.rows.map((r) => factsFrom(r));
+}

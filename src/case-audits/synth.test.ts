@@ -7,6 +7,7 @@ import { createTestDatabase } from '../../test/support/database.ts';
 import { generateCouncil } from '../synth/generate.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { sampleChildren } from './service.ts';
+import { factsOf, factsOfMany } from './facts.ts';
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -56,5 +57,13 @@ describe('the synthetic council’s case audits', () => {
     const again = await sampleChildren(handle.db, user, { kind: sample.kind, toolId: sample.tool_id, teamId: sample.team_id, periodFrom: sample.period_from, periodTo: sample.period_to, size: sample.size, seed: sample.seed }, sample.seed);
     const drawn = await handle.db.selectFrom('case_audit').select('child_id').where('sample_id', '=', sample.id).execute();
     expect(again.map((r) => r.child_id).sort()).toEqual(drawn.map((r) => r.child_id).sort());
+  });
+
+  it('the synthetic council’s set-based facts are the facts the grading page reads, child by child', async () => {
+    const audits = await sql<{ child_id: string; on: string }>`SELECT child_id, audited_on::text AS on FROM case_audit WHERE status = 'completed' ORDER BY id LIMIT 25`.execute(handle.db);
+    const many = await factsOfMany(handle.db, audits.rows.map((a) => ({ childId: a.child_id, on: a.on })));
+    const each = await Promise.all(audits.rows.map((a) => factsOf(handle.db, a.child_id, a.on)));
+    expect(many).toEqual(each);
+    expect(each.some((f) => Object.values(f).some((x) => x.met !== null))).toBe(true);
   });
 });

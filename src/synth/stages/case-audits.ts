@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.ts';
 import type { SignedInUser } from '../../access/policy.ts';
 import { GRADES, type AuditorRole, type Grade, type SampleKind } from '../../case-audits/codes.ts';
 import { DEFAULT_TOOLS, GENERAL_TOOL_ID, NFA_TOOL_ID, STRATEGY_TOOL_ID } from '../../case-audits/default-tools.ts';
-import { factsOf } from '../../case-audits/facts.ts';
+import { factsOfMany } from '../../case-audits/facts.ts';
 import { questionsOf } from '../../case-audits/tools.ts';
 import { auditTitle, sampleChildren } from '../../case-audits/service.ts';
 import type { SynthWorker } from '../context.ts';
@@ -75,14 +75,27 @@ export const caseAudits: Stage = {
     const counts = { planned: 0, completed: 0, moderated: 0, overrides: 0, reaudits: 0, generous: 0, firstLine: 0 };
     const names = new Map(council.workers.map((w) => [w.id, w.displayName]));
 
-    /** One graded audit (and perhaps its moderation, actions and re-audit). */
-    const grade = async (a: { id: string; childId: string; toolId: string; sampleId: string | null; reauditOf: string | null; subject: string | null; teamId: string | null; day: number; auditor: SynthWorker; role: AuditorRole; trueRank: number }) => {
-      const tool = tools.get(a.toolId)!;
-      const facts = await factsOf(ctx.db, a.childId, isoOf(a.day));
+    interface Spec { id: string; childId: string; toolId: string; sampleId: string | null; reauditOf: string | null; subject: string | null; teamId: string | null; day: number; auditor: SynthWorker; role: AuditorRole; trueRank: number; rank: number }
+    const specs: Spec[] = [];
+
+    /** Plans a graded audit: about a third of first-line managers' grades are a grade above the work; a few poor ones are re-audited later (QA-03). */
+    const plan = (a: Omit<Spec, 'rank'>) => {
       const generous = a.role === 'first_line' && a.trueRank > 1 && rng.chance(0.35);
       if (a.role === 'first_line') counts.firstLine++;
       if (generous) counts.generous++;
-      const rank = generous ? a.trueRank - 1 : a.trueRank;
+      const spec = { ...a, rank: generous ? a.trueRank - 1 : a.trueRank };
+      specs.push(spec);
+      const again = a.day + rng.int(60, 90);
+      if (spec.rank >= 3 && !a.reauditOf && again < todayDay && rng.chance(0.12)) {
+        counts.reaudits++;
+        plan({ ...a, id: rng.uuid(), sampleId: null, reauditOf: a.id, day: again, trueRank: rng.chance(0.6) ? a.trueRank - 1 : a.trueRank });
+      }
+    };
+
+    /** Grades a planned audit with what the record said that day; perhaps moderates it and sets actions. */
+    const grade = (a: Spec, facts: Awaited<ReturnType<typeof factsOfMany>>[number]) => {
+      const tool = tools.get(a.toolId)!;
+      const rank = a.rank;
       const at = ctx.stamp(a.day, 1);
       for (const q of tool.questions) {
         let r = Math.min(4, Math.max(1, rank + rng.weighted([[0, 6], [-1, 2], [1, 2]] as const)));
@@ -121,12 +134,6 @@ export const caseAudits: Stage = {
           const done = due < todayDay && rng.chance(0.7);
           rows.case_action.push({ id: rng.uuid(), child_id: a.childId, source: 'audit', source_id: a.id, description: rng.pick(ACTIONS), owner: names.get(a.subject) ?? 'Allocated social worker', owner_user_id: a.subject, due_on: isoOf(due), status: done ? 'done' : due < todayDay ? 'in_progress' : 'not_started', status_reason: null, completed_on: done ? isoOf(Math.max(a.day, Math.min(todayDay - 1, due - rng.int(0, 5)))) : null, recorded_by: a.auditor.id, recorded_at: at });
         }
-        // A few are re-audited to test the impact (QA-03).
-        const again = a.day + rng.int(60, 90);
-        if (!a.reauditOf && again < todayDay && rng.chance(0.12)) {
-          counts.reaudits++;
-          await grade({ ...a, id: rng.uuid(), sampleId: null, reauditOf: a.id, day: again, trueRank: rng.chance(0.6) ? a.trueRank - 1 : a.trueRank });
-        }
       }
     };
 
@@ -150,7 +157,7 @@ export const caseAudits: Stage = {
           continue;
         }
         const trueRank = rng.weighted([[1, 5], [2, 35], [3, 40], [4, 20]] as const);
-        await grade({ id, childId: d.child_id, toolId, sampleId, reauditOf: null, subject: d.worker_id, teamId: d.team_id, day, auditor, role, trueRank });
+        plan({ id, childId: d.child_id, toolId, sampleId, reauditOf: null, subject: d.worker_id, teamId: d.team_id, day, auditor, role, trueRank });
       }
     };
 
@@ -168,6 +175,10 @@ export const caseAudits: Stage = {
       await drawAndAudit('strategy_discussions', STRATEGY_TOOL_ID, null, to - 30, to, size, thematic);
       await drawAndAudit('nfa_contacts', NFA_TOOL_ID, null, to - 6, to, size, thematic);
     }
+
+    // What the record said on each audit's day, for every audit at once.
+    const facts = await factsOfMany(ctx.db, specs.map((a) => ({ childId: a.childId, on: isoOf(a.day) })));
+    specs.forEach((a, i) => grade(a, facts[i]!));
 
     for (const [table, list] of Object.entries(rows)) await ctx.insert(table as keyof typeof rows, list as never[]);
     await ctx.insert('child_event', events);
