@@ -361,15 +361,24 @@ export async function drawSample(db: Kysely<Database>, user: SignedInUser, input
   });
 }
 
-/** The sample's children with the worker whose work it audits: one statement. */
-export async function sampleChildren(db: Db, user: SignedInUser, input: SampleInput, seed: number) {
+/**
+ * The sample's children with the worker whose work it audits: one statement. `everyone` (the
+ * synthetic council, drawing before the database has its indexes) takes every unrestricted child
+ * by a join rather than the per-row visibility check; for a user who sees every unrestricted child
+ * it draws the same children.
+ */
+export async function sampleChildren(db: Db, user: SignedInUser, input: SampleInput, seed: number, everyone = false) {
+  const visible = everyone
+    ? sql`EXISTS (SELECT 1 FROM person v WHERE v.id = p.child_id AND NOT v.restricted AND v.deleted_at IS NULL)`
+    : childVisibleTo(user, sql`p.child_id`);
   const result = await sql<{ child_id: string; eligible: number; worker_id: string | null; team_id: string | null }>`
-    WITH pool AS (SELECT p.child_id FROM (${candidates(input)}) p WHERE ${childVisibleTo(user, sql`p.child_id`)}),
-    chosen AS (SELECT child_id, (count(*) OVER ())::int AS eligible FROM pool ORDER BY md5(${String(seed)} || ':' || child_id::text) LIMIT ${input.size})
-    SELECT c.child_id, c.eligible, w.worker_id, w.team_id FROM chosen c
-    LEFT JOIN LATERAL (SELECT a.worker_id, u.team_id FROM allocation a JOIN app_user u ON u.id = a.worker_id
-      WHERE a.child_id = c.child_id AND a.role <> 'iro' AND a.deleted_at IS NULL AND a.from_date <= ${input.periodTo}
-      ORDER BY a.to_date IS NULL DESC, a.to_date DESC, a.from_date DESC LIMIT 1) w ON true
+    WITH pool AS (SELECT p.child_id FROM (${candidates(input)}) p WHERE ${visible}),
+    chosen AS (SELECT child_id, (count(*) OVER ())::int AS eligible FROM pool ORDER BY md5(${String(seed)} || ':' || child_id::text) LIMIT ${input.size}),
+    worker AS (SELECT DISTINCT ON (c.child_id) c.child_id, a.worker_id, u.team_id FROM chosen c
+      JOIN allocation a ON a.child_id = c.child_id AND a.role <> 'iro' AND a.deleted_at IS NULL AND a.from_date <= ${input.periodTo}
+      JOIN app_user u ON u.id = a.worker_id
+      ORDER BY c.child_id, a.to_date IS NULL DESC, a.to_date DESC, a.from_date DESC)
+    SELECT c.child_id, c.eligible, w.worker_id, w.team_id FROM chosen c LEFT JOIN worker w ON w.child_id = c.child_id
     ORDER BY md5(${String(seed)} || ':' || c.child_id::text)`.execute(db);
   return result.rows;
 }

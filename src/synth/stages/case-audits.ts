@@ -8,14 +8,14 @@
 // drawn with the same SQL the programme page uses, from their recorded seeds. The factual items are
 // read from the record as it stands when this stage runs (the clocks stage derives the timescale
 // clocks later, so the timescale items say "does not apply" here).
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { SignedInUser } from '../../access/policy.ts';
 import { GRADES, type AuditorRole, type Grade, type SampleKind } from '../../case-audits/codes.ts';
 import { DEFAULT_TOOLS, GENERAL_TOOL_ID, NFA_TOOL_ID, STRATEGY_TOOL_ID } from '../../case-audits/default-tools.ts';
 import { factsOfMany } from '../../case-audits/facts.ts';
 import { questionsOf } from '../../case-audits/tools.ts';
-import { auditTitle, sampleChildren } from '../../case-audits/service.ts';
+import { auditTitle } from '../../case-audits/service.ts';
 import type { SynthWorker } from '../context.ts';
 import { dayOf, isoOf } from '../dates.ts';
 import type { Stage } from '../stages.ts';
@@ -49,8 +49,6 @@ export const caseAudits: Stage = {
     const analysts = council.workers.filter((w) => w.role === 'performance_analyst' && w.active);
     const managersById = new Map(council.workers.filter((w) => w.role === 'team_manager' && w.active).map((w) => [w.id, w]));
     if (!leaders.length) return ctx.log('no senior leader: no case audits');
-    const leader = leaders[0]!;
-    const asUser = (w: SynthWorker): SignedInUser => ({ id: w.id, username: w.username, displayName: w.displayName, role: w.role, teamId: w.teamId, agency: w.agency });
     const teams = council.teams.filter((t) => CASE_HOLDING.includes(t.service) && t.managerId && managersById.has(t.managerId));
 
     // Who worked with each child when (the auditor must not be the child's worker, now or recently).
@@ -61,6 +59,45 @@ export const caseAudits: Stage = {
       list.push({ worker: a.worker_id, from: dayOf(a.from_date), to: a.to_date ? dayOf(a.to_date) : null });
       workedWith.set(a.child_id, list);
     }
+    // The pools samples are drawn from, read once: the same children the programme's SQL draws
+    // (sampleChildren; the synthetic council's test redraws a sample there from its seed), without a
+    // statement per sample before the database has its indexes.
+    const [hidden, nfa, discussions] = await Promise.all([
+      ctx.db.selectFrom('person').select('id').where((eb) => eb.or([eb('restricted', '=', true), eb('deleted_at', 'is not', null)])).execute(),
+      ctx.db.selectFrom('contact as c').innerJoin('contact_decision as d', 'd.contact_id', 'c.id').select(['c.child_id', 'd.decided_on']).where('d.outcome', '=', 'NFA').where('c.child_id', 'is not', null).where('c.deleted_at', 'is', null).where('d.deleted_at', 'is', null).execute(),
+      ctx.db.selectFrom('strategy_discussion').select(['child_id', 'held_on']).where('deleted_at', 'is', null).execute(),
+    ]);
+    const hiddenIds = new Set(hidden.map((h) => h.id));
+    const teamOf = new Map(council.workers.map((w) => [w.id, w.teamId]));
+    const byTeam = new Map<string, { child: string; from: string; to: string | null }[]>();
+    for (const a of allocations) {
+      const team = teamOf.get(a.worker_id);
+      if (!team) continue;
+      const list = byTeam.get(team) ?? [];
+      list.push({ child: a.child_id, from: a.from_date, to: a.to_date });
+      byTeam.set(team, list);
+    }
+    const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+    const draw = (kind: SampleKind, teamId: string | null, from: string, to: string, size: number, seed: number) => {
+      const pool = new Set<string>(
+        kind === 'nfa_contacts'
+          ? nfa.filter((n) => n.decided_on >= from && n.decided_on <= to).map((n) => n.child_id!)
+          : kind === 'strategy_discussions'
+            ? discussions.filter((d) => d.held_on >= from && d.held_on <= to).map((d) => d.child_id)
+            : kind === 'team_random'
+              ? (byTeam.get(teamId!) ?? []).filter((a) => a.from <= to && (a.to === null || a.to >= from)).map((a) => a.child)
+              : [],
+      );
+      const visible = [...pool].filter((c) => !hiddenIds.has(c));
+      const order = (c: string) => md5(`${seed}:${c}`);
+      const chosen = visible.sort((a, b) => (order(a) < order(b) ? -1 : 1)).slice(0, size);
+      return chosen.map((child) => {
+        const worked = allocationsOf.get(child)?.filter((a) => a.from_date <= to).sort((a, b) => (a.to_date === null ? 0 : 1) - (b.to_date === null ? 0 : 1) || (b.to_date ?? '').localeCompare(a.to_date ?? '') || b.from_date.localeCompare(a.from_date))[0];
+        return { child_id: child, eligible: visible.length, worker_id: worked?.worker_id ?? null, team_id: worked ? (teamOf.get(worked.worker_id) ?? null) : null };
+      });
+    };
+    const allocationsOf = new Map<string, typeof allocations>();
+    for (const a of allocations) allocationsOf.set(a.child_id, [...(allocationsOf.get(a.child_id) ?? []), a]);
     const ownWork = (workerId: string, childId: string, day: number) => (workedWith.get(childId) ?? []).some((a) => a.worker === workerId && a.from <= day && (a.to === null || a.to >= day - 183));
 
     const tools = new Map(DEFAULT_TOOLS.map((t) => [t.id, { name: t.name, questions: questionsOf(t.domains) }]));
@@ -140,7 +177,7 @@ export const caseAudits: Stage = {
     const drawAndAudit = async (kind: SampleKind, toolId: string, teamId: string | null, from: number, to: number, size: number, auditorFor: (subject: string | null) => { auditor: SynthWorker; role: AuditorRole }) => {
       const seed = rng.int(1, 2_000_000_000);
       const input = { kind, toolId, teamId, periodFrom: isoOf(from), periodTo: isoOf(to), size, seed };
-      const drawn = await sampleChildren(ctx.db, asUser(leader), input, seed);
+      const drawn = draw(kind, teamId, input.periodFrom, input.periodTo, size, seed);
       if (!drawn.length) return;
       const sampleId = rng.uuid();
       const drawnOn = Math.min(todayDay, to + rng.int(1, 7));
