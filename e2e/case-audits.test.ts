@@ -70,4 +70,19 @@ describeInBrowser('case audits in Chromium', () => {
     await checkAccessibility(manager);
     expect(manager.url()).toContain('grade=requires_improvement');
   });
+
+  it('a senior leader reads the audit tools and the form to add one', async () => {
+    const { context: leaderContext, page: leader } = await newPage(browser);
+    try {
+      await signIn(leader, t.baseUrl, t.users.leader.username);
+      await leader.goto(`${t.baseUrl}/audits/tools`);
+      await visible(leader.getByRole('heading', { name: 'Audit tools', level: 1 }));
+      await visible(leader.getByText('Strategy discussion audit'));
+      await leader.getByRole('button', { name: 'Add the tool' }).click();
+      await visible(leader.getByText('There is a problem'));
+      await checkAccessibility(leader);
+    } finally {
+      await leaderContext.close();
+    }
+  });
 });

@@ -89,8 +89,8 @@ export const caseAudits: Stage = {
               : [],
       );
       const visible = [...pool].filter((c) => !hiddenIds.has(c));
-      const order = (c: string) => md5(`${seed}:${c}`);
-      const chosen = visible.sort((a, b) => (order(a) < order(b) ? -1 : 1)).slice(0, size);
+      const keyed = visible.map((c) => ({ c, key: md5(`${seed}:${c}`) }));
+      const chosen = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, size).map((k) => k.c);
       return chosen.map((child) => {
         const worked = allocationsOf.get(child)?.filter((a) => a.from_date <= to).sort((a, b) => (a.to_date === null ? 0 : 1) - (b.to_date === null ? 0 : 1) || (b.to_date ?? '').localeCompare(a.to_date ?? '') || b.from_date.localeCompare(a.from_date))[0];
         return { child_id: child, eligible: visible.length, worker_id: worked?.worker_id ?? null, team_id: worked ? (teamOf.get(worked.worker_id) ?? null) : null };
