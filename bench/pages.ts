@@ -228,6 +228,10 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   notes.push(`exploitation: the child with the most panel actions (${exploited?.n ?? 0}); children at risk of exploitation: the analyst, who sees every child`);
   // The child with the most oversight entries: the oversight page's heaviest case.
   const overseen = await heaviest('management_oversight');
+  // The case audit with the most moderations (its child's audit page), and the programme and report as the analyst.
+  const audited = (await sql<{ child_id: string; id: string }>`SELECT a.child_id, a.id FROM case_audit a JOIN person c ON c.id = a.child_id AND NOT c.restricted
+    WHERE a.status = 'completed' AND a.deleted_at IS NULL ORDER BY (SELECT count(*) FROM case_audit_answer x WHERE x.audit_id = a.id) DESC, a.id LIMIT 1`.execute(db)).rows[0];
+  notes.push('case audits: the programme, the year’s report and a moderation-variance list as the analyst, who sees every child; a graded audit as a senior leader');
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -277,6 +281,10 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('workforce figures', '/workforce?show=newly-qualified', leader),
     page('worker profile', `/workers/${socialWorker.id}`, leader),
     page('transfers waiting', '/transfers', teamManager),
+    page('case audits', '/audits', analyst),
+    page('case audit report', '/audits/report', analyst),
+    page('case audit report: audits behind a figure', '/audits/report/audits?auditorRole=first_line', analyst),
+    ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

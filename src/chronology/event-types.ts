@@ -23,12 +23,12 @@ export const CATEGORIES = {
   education: 'Education',
   kinship: 'Kinship care',
   exploitation: 'Exploitation',
-  management: 'Management oversight, supervision and audits',
+  quality: 'Quality assurance',
   record: 'Record changes',
   note: 'Case notes',
   supervision: 'Supervision',
   family: 'Family and household',
-  oversight: 'Management oversight and decisions',
+  oversight: 'Management oversight, decisions and actions',
 } as const;
 
 export type Category = keyof typeof CATEGORIES;
@@ -92,7 +92,7 @@ export const EVENT_TYPES = define({
   'cin-meeting.held': { label: 'Child in need meeting', category: 'child-in-need', significance: 'normal' },
   'cin-plan.ended': { label: 'Child in need plan ended', category: 'child-in-need', significance: 'high' },
   'plan.changed': { label: 'Plan updated', category: 'plan', significance: 'low' },
-  'case-action.finished': { label: 'Action from oversight, supervision or an audit finished', category: 'management', significance: 'low' },
+  'case-action.finished': { label: 'Action from oversight, supervision or an audit finished', category: 'oversight', significance: 'low' },
   'written-agreement.made': { label: 'Written agreement', category: 'plan', significance: 'normal' },
   'care.started': { label: 'Started to be looked after', category: 'care', significance: 'high' },
   'care.ended': { label: 'Ceased to be looked after', category: 'care', significance: 'high' },
@@ -147,6 +147,8 @@ export const EVENT_TYPES = define({
   'management-decision.recorded': { label: 'Management decision', category: 'oversight', significance: 'high' },
   'exploitation-panel.action-done': { label: 'Exploitation panel action done', category: 'exploitation', significance: 'low' },
   'exploitation-panel.closed': { label: 'Exploitation panel: closed', category: 'exploitation', significance: 'normal' },
+  'case-audit.completed': { label: 'Case audit', category: 'quality', significance: 'normal' },
+  'case-audit.moderated': { label: 'Case audit moderated', category: 'quality', significance: 'low' },
   'liberty.authorised': { label: 'Deprivation of liberty authorised', category: 'care', significance: 'high' },
   'liberty.reviewed': { label: 'Deprivation of liberty reviewed', category: 'care', significance: 'normal' },
   'liberty.ended': { label: 'Deprivation of liberty ended', category: 'care', significance: 'high' },

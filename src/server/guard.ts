@@ -40,6 +40,7 @@ export const OWNED_RECORDS = {
   case_action: 'child_id',
   management_oversight: 'child_id',
   management_decision: 'child_id',
+  case_audit: 'child_id',
   cin_episode: 'child_id',
   cin_meeting: 'child_id',
   contact: 'child_id',

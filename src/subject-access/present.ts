@@ -14,6 +14,7 @@ import { CHECK_AGENCY, CONSENT, CONTACT_OUTCOME, FEEDBACK_METHOD, RISK_INDICATOR
 import { ASSESSMENT_OUTCOME, FATHER_INVOLVED, YES_NO } from '../assessment/codes.ts';
 import { ENQUIRY_OUTCOME, FAMILY_ATTENDANCE, INITIAL_CONFERENCE_DECISION, REVIEW_CONFERENCE_DECISION, RISK_REDUCING, STRATEGY_OUTCOME } from '../protection/codes.ts';
 import { ACTION_STATUS } from '../plans/codes.ts';
+import { CASE_AUDIT_CODE_LABELS } from '../case-audits/codes.ts';
 import { APPLICATION_TYPE, HEARING_TYPE, LEGAL_PLANNING_DECISION, ORDER_TYPE, PRE_PROCEEDINGS_MEETING_KIND, PRE_PROCEEDINGS_OUTCOME } from '../proceedings/codes.ts';
 import { EARLY_HELP_END_REASON, EARLY_HELP_ORIGIN, LEAD_AGENCY } from '../early-help/codes.ts';
 import { formatDate, formatDateTime } from '../server/format.ts';
@@ -53,6 +54,7 @@ const TABLE_TITLES: Record<string, string> = {
   management_decision: 'Management decisions',
   allocation_approval: 'Managers’ approvals of work given to newly qualified social workers',
   case_transfer: 'Transfers between teams',
+  case_audit: 'Case audits', case_audit_answer: 'Case audit grades', case_audit_moderation: 'Case audit moderation',
   plan_version: 'Versions of plans',
   written_agreement: 'Written agreements',
   written_agreement_term: 'Terms of written agreements',
@@ -130,6 +132,7 @@ const CODE_LISTS: Record<string, Labelled> = {
   'visit.kind': VISIT_KIND,
   'visit.seen_alone': SEEN_ALONE,
   'case_note.significance': CASE_NOTE_SIGNIFICANCE,
+  ...CASE_AUDIT_CODE_LABELS,
   'contact.source': REFERRAL_SOURCE,
   'contact.consent': CONSENT,
   'agency_check.agency': CHECK_AGENCY,

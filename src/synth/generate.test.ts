@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   usersAfterFailure = (await other.db.selectFrom('app_user').select('id').execute()).length;
   // Without the service stages, so the stand-in's five referrals are the only events that start clocks.
-  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'transfers', 'liberty', 'missing', 'exploitation', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption', 'fostering'].includes(s.name));
+  const bare = STAGES.filter((s) => !['help-and-protection', 'looked-after', 'transfers', 'liberty', 'missing', 'exploitation', 'care-leavers', 'iro-challenges', 'health', 'private-fostering', 'kinship', 'education', 'permanence-and-adoption', 'fostering', 'case-audits'].includes(s.name));
   await runStages(other.db, { size: 'tiny', seed: SEED + 1, today: TODAY }, withStageBefore(bare, 'clocks', referrals));
 }, 300_000); // three embedded databases to start: slow on a busy two-core machine
 

@@ -29,6 +29,7 @@ import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
 import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
+import * as caseAudits from './0031_case_audits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0029_supervision': supervision,
   '0028_management_oversight': managementOversight,
   '0030_workforce': workforce,
+  '0031_case_audits': caseAudits,
 };
