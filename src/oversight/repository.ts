@@ -31,15 +31,26 @@ export type TeamScope = readonly string[] | null;
 const inTeams = (teams: TeamScope, ref: RawBuilder<unknown>) =>
   teams === null ? sql<boolean>`true` : teams.length === 0 ? sql<boolean>`false` : sql<boolean>`${ref} IN (${sql.join(teams.map((t) => sql`${t}::uuid`))})`;
 
+/**
+ * Only children allocated now to someone in the teams (all, for null): a manager's few hundred
+ * children, so the lists start from them rather than from every case in the council (a team
+ * manager's My work read every open episode's journal: 170 ms on the large council).
+ */
+const ofTeams = (teams: TeamScope, ref: RawBuilder<unknown>) =>
+  teams === null
+    ? sql``
+    : sql`AND ${ref} IN (SELECT sc.child_id FROM allocation sc JOIN app_user sw ON sw.id = sc.worker_id
+        WHERE sc.to_date IS NULL AND sc.deleted_at IS NULL AND ${inTeams(teams, sql.ref('sw.team_id'))})`;
+
 /** The cases of one kind, one row per child, before the team and worker filters. */
-function cases(kind: ListKind, today: string, driftDays: number) {
+function cases(kind: ListKind, today: string, driftDays: number, teams: TeamScope) {
   if (kind === 'drift') {
     const since = addDays(today, -driftDays);
     return sql`SELECT ep.child_id, ep.referral_date AS since_on,
         (SELECT max(e.occurred_on) FROM child_event e WHERE e.child_id = ep.child_id AND e.deleted_at IS NULL
           AND e.type IN (${sql.join(ACTIVITY_EVENT_TYPES.map((t) => sql`${t}`))}))::text AS last_on
       FROM cin_episode ep
-      WHERE ep.closed_on IS NULL AND ep.deleted_at IS NULL AND NOT ep.referral_nfa AND ep.referral_date <= ${since}
+      WHERE ep.closed_on IS NULL AND ep.deleted_at IS NULL AND NOT ep.referral_nfa AND ep.referral_date <= ${since} ${ofTeams(teams, sql.ref('ep.child_id'))}
         AND NOT EXISTS (SELECT 1 FROM plan dp WHERE dp.child_id = ep.child_id AND dp.kind = 'cp' AND dp.ended_on IS NULL AND dp.deleted_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM care_period dc WHERE dc.child_id = ep.child_id AND dc.ended_on IS NULL AND dc.deleted_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM child_event de WHERE de.child_id = ep.child_id AND de.deleted_at IS NULL AND de.occurred_on > ${since}
@@ -49,7 +60,7 @@ function cases(kind: ListKind, today: string, driftDays: number) {
   return sql`SELECT c.child_id, c.due_on::text AS since_on,
       (SELECT max(o.overseen_on) FROM management_oversight o WHERE o.child_id = c.child_id AND o.deleted_at IS NULL)::text AS last_on
     FROM clock c
-    WHERE c.rule_id = 'management-oversight' AND c.met_on IS NULL AND c.stopped_on IS NULL AND ${range}`;
+    WHERE c.rule_id = 'management-oversight' AND c.met_on IS NULL AND c.stopped_on IS NULL AND ${range} ${ofTeams(teams, sql.ref('c.child_id'))}`;
 }
 
 export interface CountRow {
@@ -65,9 +76,9 @@ export interface CountRow {
 /** Counts of each list by team and allocated worker (a child allocated to two workers counts for each). */
 export async function listCounts(db: Db, user: SignedInUser, teams: TeamScope, today: string, driftDays: number): Promise<CountRow[]> {
   const result = await sql<CountRow>`WITH k AS (
-      SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays)}) x
-      UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays)}) y
-      UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays)}) z
+      SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays, teams)}) x
+      UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays, teams)}) y
+      UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays, teams)}) z
     )
     SELECT t.id AS team_id, t.name AS team_name, w.id AS worker_id, w.display_name AS worker_name,
       count(*) FILTER (WHERE k.list = 'overdue')::int AS overdue,
@@ -104,7 +115,7 @@ export async function listChildren(
 ): Promise<ListedChild[]> {
   const teamFilter = options.teamId ? sql<boolean>`w.team_id = ${options.teamId}::uuid` : sql<boolean>`true`;
   const workerFilter = options.workerId ? sql<boolean>`w.id = ${options.workerId}::uuid` : sql<boolean>`true`;
-  const result = await sql<ListedChild>`WITH k AS (${cases(options.kind, today, driftDays)}),
+  const result = await sql<ListedChild>`WITH k AS (${cases(options.kind, today, driftDays, options.teams)}),
     chosen AS (
       SELECT k.child_id, k.since_on, k.last_on FROM k
       WHERE EXISTS (SELECT 1 FROM allocation a JOIN app_user w ON w.id = a.worker_id
