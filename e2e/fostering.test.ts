@@ -66,6 +66,7 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     await manager.getByRole('group', { name: 'Did the panel recommend approval?' }).getByLabel('Yes').check();
     await manager.getByRole('button', { name: 'Save' }).click();
     await manager.getByRole('button', { name: 'Record the decision' }).click();
+    await visible(manager.getByLabel('Agency decision maker'));
     await checkAccessibility(manager);
     await fillDate(manager, 'Date of the decision', '2026-10-12');
     await manager.getByLabel('Agency decision maker').fill('Head of Service, Children in Care');

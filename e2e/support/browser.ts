@@ -231,9 +231,26 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/**
+ * Runs axe once the page has settled. A click on a link styled as a button starts its navigation
+ * a moment after `click()` returns, and axe run in that moment finds no document; the run is
+ * repeated on the page that loads, so a journey never checks (or fails on) a page half-way gone.
+ */
+async function analyseSettled(page: Page, attempts = 3): ReturnType<AxeBuilder['analyze']> {
+  await page.waitForLoadState('load');
+  try {
+    return await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  } catch (error) {
+    const navigating = /documentElement|Execution context was destroyed|navigat/i.test(String(error));
+    if (!navigating || attempts <= 1) throw error;
+    await page.waitForTimeout(100);
+    return analyseSettled(page, attempts - 1);
+  }
+}
+
 /** Runs axe (WCAG 2.2 AA) on the page as it is now and fails with a readable list of any violations. */
 export async function checkAccessibility(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const results = await analyseSettled(page);
   if (results.violations.length === 0) return;
   const lines = results.violations.map((violation) => {
     const nodes = violation.nodes
