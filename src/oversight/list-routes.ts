@@ -12,7 +12,8 @@ import { can } from '../access/roles.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { registerWorkPanel } from '../my-work/panels.ts';
 import { loadSettings, settingMax } from '../settings/council-settings.ts';
-import { LIST_PAGE_SIZE, listChildren, listCounts, teamsInView, type CountRow, type ListKind } from './repository.ts';
+import { LIST_PAGE_SIZE, listChildren, listCounts, teamsInView, teamTotals, type CountRow, type ListKind, type TeamTotalRow } from './repository.ts';
+import { chosenTeam, teamsInViewOf } from '../overview/managed-teams.ts';
 
 const GUARD: Guard = { signedIn: true, capability: 'view-performance', reason: 'The oversight and drift lists show only children the user may see (childVisibleTo)' };
 
@@ -43,14 +44,15 @@ const href = (q: { list?: string | undefined; team?: string | undefined; worker?
   return `/oversight${s ? `?${s}` : ''}`;
 };
 
-/** Rows by team (every team) or by worker within the manager's teams. */
-function summarise(rows: readonly CountRow[], byWorker: boolean) {
+/**
+ * Rows by team (every team) or by worker within the manager's teams. A team's figures are its children
+ * each counted once (`totals`), not the sum of its workers' rows: a child with two workers is one child.
+ */
+function summarise(rows: readonly CountRow[], totals: readonly TeamTotalRow[], byWorker: boolean) {
   const teams = new Map<string, { id: string; name: string; overdue: number; dueSoon: number; drift: number; workers: { id: string; name: string; overdue: number; dueSoon: number; drift: number }[] }>();
   for (const r of rows) {
-    const team = teams.get(r.team_id) ?? { id: r.team_id, name: r.team_name, overdue: 0, dueSoon: 0, drift: 0, workers: [] };
-    team.overdue += r.overdue;
-    team.dueSoon += r.due_soon;
-    team.drift += r.drift;
+    const total = totals.find((t) => t.team_id === r.team_id);
+    const team = teams.get(r.team_id) ?? { id: r.team_id, name: r.team_name, overdue: total?.overdue ?? 0, dueSoon: total?.due_soon ?? 0, drift: total?.drift ?? 0, workers: [] };
     if (byWorker) team.workers.push({ id: r.worker_id, name: r.worker_name, overdue: r.overdue, dueSoon: r.due_soon, drift: r.drift });
     teams.set(r.team_id, team);
   }
@@ -83,12 +85,16 @@ export function oversightListRoutes(app: FastifyInstance, ctx: AppContext): void
     const [teams, driftDays] = await Promise.all([teamsInView(ctx.db, user), driftDaysOf(ctx)]);
     if (query.list) {
       const rows = await listChildren(ctx.db, user, { kind: query.list, teams, teamId: query.team, workerId: query.worker, page: query.page }, today, driftDays);
+      const view = await teamsInViewOf(ctx.db, user);
       const total = rows[0]?.total ?? 0;
       const pageCount = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
       await request.audit({ action: 'view-child', objectType: 'oversight-list', detail: { list: query.list, children: rows.length, page: query.page } });
       return reply.render('oversight/views/list-children.njk', {
         title: LIST_TITLES[query.list],
         kind: query.list,
+        teams: view.teams,
+        team: chosenTeam(view, query.team),
+        worker: query.worker,
         rows,
         total,
         first: (query.page - 1) * LIST_PAGE_SIZE + 1,
@@ -97,13 +103,16 @@ export function oversightListRoutes(app: FastifyInstance, ctx: AppContext): void
         pagination: govukPagination(query.page, pageCount, (p) => href({ ...query, page: p })),
       });
     }
-    const counts = await listCounts(ctx.db, user, teams, today, driftDays);
+    const [counts, totals] = await Promise.all([listCounts(ctx.db, user, teams, today, driftDays), teamTotals(ctx.db, user, teams, today, driftDays)]);
     const byWorker = teams !== null;
+    const all = totals.find((t) => t.team_id === null);
     await request.audit({ action: 'view-child', objectType: 'oversight-list', detail: { teams: teams?.length ?? 'all' } });
     return reply.render('oversight/views/list.njk', {
       title: 'Management oversight',
       byWorker,
-      teams: summarise(counts, byWorker).map((t) => ({
+      // Every team together, each child once (issue 8): shown where there is more than one team.
+      total: all ? { overdue: all.overdue, dueSoon: all.due_soon, drift: all.drift } : null,
+      teams: summarise(counts, totals, byWorker).map((t) => ({
         ...t,
         hrefs: { overdue: href({ list: 'overdue', team: t.id }), dueSoon: href({ list: 'due-soon', team: t.id }), drift: href({ list: 'drift', team: t.id }) },
         workers: t.workers.map((w) => ({ ...w, hrefs: { overdue: href({ list: 'overdue', worker: w.id }), dueSoon: href({ list: 'due-soon', worker: w.id }), drift: href({ list: 'drift', worker: w.id }) } })),

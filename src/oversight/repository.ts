@@ -7,6 +7,7 @@ import type { Db } from '../db/history.ts';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import { addDays } from '../calendar/index.ts';
 import { dueSoonUntil } from '../clocks/due-items.ts';
+import { teamsInViewOf } from '../overview/managed-teams.ts';
 
 export const LIST_PAGE_SIZE = 50;
 
@@ -94,6 +95,37 @@ export async function listCounts(db: Db, user: SignedInUser, teams: TeamScope, t
   return result.rows;
 }
 
+export interface TeamTotalRow {
+  /** Null on the row for every team together. */
+  team_id: string | null;
+  overdue: number;
+  due_soon: number;
+  drift: number;
+}
+
+/**
+ * Each list's children by team, each child once per team (a child allocated to two workers of a team
+ * is one child), and for all the teams together each child once (a child held in two teams is counted
+ * in both teams' rows but once in the total). The same children as listChildren with a team.
+ */
+export async function teamTotals(db: Db, user: SignedInUser, teams: TeamScope, today: string, driftDays: number): Promise<TeamTotalRow[]> {
+  const result = await sql<TeamTotalRow>`WITH k AS (
+      SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays, teams)}) x
+      UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays, teams)}) y
+      UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays, teams)}) z
+    )
+    SELECT w.team_id,
+      count(DISTINCT k.child_id) FILTER (WHERE k.list = 'overdue')::int AS overdue,
+      count(DISTINCT k.child_id) FILTER (WHERE k.list = 'due-soon')::int AS due_soon,
+      count(DISTINCT k.child_id) FILTER (WHERE k.list = 'drift')::int AS drift
+    FROM k
+    JOIN allocation a ON a.child_id = k.child_id AND a.to_date IS NULL AND a.deleted_at IS NULL
+    JOIN app_user w ON w.id = a.worker_id
+    WHERE w.team_id IS NOT NULL AND ${inTeams(teams, sql.ref('w.team_id'))} AND ${childVisibleTo(user, sql.ref('k.child_id'))}
+    GROUP BY GROUPING SETS ((w.team_id), ())`.execute(db);
+  return result.rows;
+}
+
 export interface ListedChild {
   child_id: string;
   first_name: string;
@@ -136,6 +168,6 @@ export async function listChildren(
 /** The teams a user manages (team manager), or null for every team (a role that oversees them all). */
 export async function teamsInView(db: Db, user: SignedInUser): Promise<TeamScope> {
   if (user.role !== 'team_manager') return null;
-  const rows = await db.selectFrom('team').select('id').where('manager_id', '=', user.id).execute();
-  return rows.map((r) => r.id);
+  // Theirs and, where they manage other managers, those managers' teams (src/overview/managed-teams.ts).
+  return (await teamsInViewOf(db, user)).teams.map((t) => t.id);
 }

@@ -2,7 +2,7 @@
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { supervisionPolicy } from './policy.ts';
-import { childGapCount, childGaps, PAGE_SIZE, workersSupervised } from './repository.ts';
+import { childGapCount, childGaps, PAGE_SIZE, workersSupervised, type GapTeams } from './repository.ts';
 import { workerStatus } from './service.ts';
 
 export const SHOW = ['overdue', 'due', 'children'] as const;
@@ -31,9 +31,9 @@ export async function lineSummary(db: Db, user: SignedInUser, today: string) {
   };
 }
 
-export async function childGapPage(db: Db, user: SignedInUser, today: string, page: number, workerId: string | null = null) {
+export async function childGapPage(db: Db, user: SignedInUser, today: string, page: number, workerId: string | null = null, teams?: GapTeams) {
   const policy = await supervisionPolicy(db);
-  const list = await childGaps(db, user, today, policy.caseDays, page, workerId);
+  const list = await childGaps(db, user, today, policy.caseDays, page, workerId, teams);
   return { ...list, pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)), caseWeeks: policy.caseDays / 7 };
 }
 

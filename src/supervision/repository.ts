@@ -9,7 +9,7 @@ export const PAGE_SIZE = 50;
  * Each user with their supervisor: the line manager on their profile, else their team's manager
  * (decision 0020). A team manager with no line manager set has no supervisor in Lantern.
  */
-const SUPERVISED = sql`SELECT u.id AS user_id, u.display_name, u.active, u.role,
+const SUPERVISED = sql`SELECT u.id AS user_id, u.display_name, u.active, u.role, u.team_id,
     wp.qualified_on, wp.asye_completed_on, wp.started_on,
     COALESCE(wp.line_manager_id, NULLIF(t.manager_id, u.id)) AS supervisor_id
   FROM app_user u
@@ -68,6 +68,9 @@ export async function workersSupervised(db: Db, who: { line: string } | { worker
   return result.rows;
 }
 
+/** Whose children a gap list covers: the user's line (undefined), some teams, or every team (null). */
+export type GapTeams = readonly string[] | null | undefined;
+
 export interface ChildGapRow {
   child_id: string;
   first_name: string;
@@ -84,12 +87,21 @@ export interface ChildGapRow {
  * casework supervision within the interval since they were allocated or last discussed (DQ-17),
  * only those the manager may see; paged in SQL. `workerId` narrows to one worker.
  */
-function childGapsQuery(user: SignedInUser, today: string, caseDays: number, workerId: string | null): RawBuilder<unknown> {
+function childGapsQuery(user: SignedInUser, today: string, caseDays: number, workerId: string | null, teams?: GapTeams): RawBuilder<unknown> {
   const worker = workerId ? sql`AND a.worker_id = ${workerId}::uuid` : sql``;
+  // The manager's line, or (issue 8) the workers of some teams: a head of service's view by team.
+  const inLine =
+    teams === undefined
+      ? sql`(w.supervisor_id = ${user.id}::uuid OR m.supervisor_id = ${user.id}::uuid)`
+      : teams === null
+        ? sql`w.team_id IS NOT NULL`
+        : teams.length === 0
+          ? sql`false`
+          : sql`w.team_id IN (${sql.join(teams.map((t) => sql`${t}::uuid`))})`;
   return sql`WITH s AS (${SUPERVISED}),
-    line AS (SELECT w.user_id, w.display_name FROM s w LEFT JOIN s m ON m.user_id = w.supervisor_id
-      WHERE w.active AND (w.supervisor_id = ${user.id}::uuid OR m.supervisor_id = ${user.id}::uuid)),
-    g AS (SELECT a.child_id, p.first_name, p.last_name, a.worker_id, line.display_name AS worker_name, a.from_date AS allocated_on,
+    line AS (SELECT w.user_id, w.display_name, w.team_id FROM s w LEFT JOIN s m ON m.user_id = w.supervisor_id
+      WHERE w.active AND ${inLine}),
+    g AS (SELECT a.child_id, p.first_name, p.last_name, a.worker_id, line.display_name AS worker_name, line.team_id, a.from_date AS allocated_on,
         d.last_on AS last_discussed_on, (GREATEST(a.from_date, d.last_on) + ${caseDays}::int) AS due_on
       FROM allocation a
       JOIN line ON line.user_id = a.worker_id
@@ -100,12 +112,25 @@ function childGapsQuery(user: SignedInUser, today: string, caseDays: number, wor
     SELECT * FROM g WHERE g.due_on < ${today}::date`;
 }
 
-export async function childGaps(db: Db, user: SignedInUser, today: string, caseDays: number, page: number, workerId: string | null = null): Promise<{ rows: ChildGapRow[]; total: number }> {
-  const base = childGapsQuery(user, today, caseDays, workerId);
+export async function childGaps(db: Db, user: SignedInUser, today: string, caseDays: number, page: number, workerId: string | null = null, teams?: GapTeams): Promise<{ rows: ChildGapRow[]; total: number }> {
+  const base = childGapsQuery(user, today, caseDays, workerId, teams);
   const rows = await sql<ChildGapRow & { total: number }>`SELECT q.child_id, q.first_name, q.last_name, q.worker_id, q.worker_name,
       q.allocated_on::text, q.last_discussed_on::text, q.due_on::text, count(*) OVER ()::int AS total
     FROM (${base}) q ORDER BY q.due_on, q.last_name, q.first_name LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`.execute(db);
   return { rows: rows.rows, total: rows.rows[0]?.total ?? 0 };
+}
+
+/**
+ * Children with no case supervision within the interval, by the team of their social worker, and in
+ * all, for the service overview (issue 8): the same query as the list by team.
+ */
+export async function childGapCountsByTeam(db: Db, user: SignedInUser, today: string, caseDays: number, teams: readonly string[] | null): Promise<{ team_id: string | null; n: number }[]> {
+  const result = await sql<{ team_id: string | null; n: number }>`SELECT q.team_id,
+      -- A team's row counts the list's rows (a child and their social worker); the total each child once.
+      (CASE WHEN GROUPING(q.team_id) = 0 THEN count(*) ELSE count(DISTINCT q.child_id) END)::int AS n
+    FROM (${childGapsQuery(user, today, caseDays, null, teams)}) q
+    GROUP BY GROUPING SETS ((q.team_id), ())`.execute(db);
+  return result.rows;
 }
 
 export async function childGapCount(db: Db, user: SignedInUser, today: string, caseDays: number): Promise<number> {

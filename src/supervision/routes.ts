@@ -35,6 +35,7 @@ import {
 } from './service.ts';
 import { workerForm } from './worker-form.ts';
 import { supervisionApi } from './routes-api.ts';
+import { chosenTeam, teamsInViewOf } from '../overview/managed-teams.ts';
 import './record-section.ts';
 
 export const FILE_GUARD: Guard = {
@@ -111,16 +112,22 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
     const show = isShow(query['show']) ? query['show'] : null;
     const summary = await lineSummary(ctx.db, user, today());
     let children = null;
+    // The children list narrows to one of the user's teams (issue 8: the service overview links here by team).
+    const view = await teamsInViewOf(ctx.db, user);
+    const team = show === 'children' ? chosenTeam(view, query['team']) : null;
     if (show === 'children') {
       const page = intOf(query['page']);
-      const list = await childGapPage(ctx.db, user, today(), page);
-      children = { ...list, first: (page - 1) * 50 + 1, pagination: govukPagination(page, list.pages, (p) => `/supervision?show=children&page=${p}`) };
+      const list = await childGapPage(ctx.db, user, today(), page, null, team ? [team.id] : undefined);
+      const teamQuery = team ? `&team=${team.id}` : '';
+      children = { ...list, first: (page - 1) * 50 + 1, pagination: govukPagination(page, list.pages, (p) => `/supervision?show=children${teamQuery}&page=${p}`) };
     }
     const workers = show === 'overdue' ? summary.workers.filter((w) => w.status.overdue) : show === 'due' ? summary.workers.filter((w) => w.status.dueSoon) : summary.workers;
     await request.audit({ action: 'view-child', objectType: 'supervision-line', detail: { show, workers: workers.length, children: children?.rows.length ?? null } });
     return reply.render('supervision/views/line.njk', {
-      title: show ? SHOW_HEADINGS[show] : 'Supervision in your line',
+      title: show ? `${SHOW_HEADINGS[show]}${team ? `: ${team.name}` : ''}` : 'Supervision in your line',
       show,
+      team,
+      teams: view.teams,
       summary,
       workers,
       children,
