@@ -14,6 +14,13 @@ export const MANAGERS_GUARD: Guard = {
   reason: 'Caseloads and workforce figures: a team manager sees their teams, senior leaders and analysts every team; lists of children filter with childVisibleTo',
 };
 
+/** The list of transfers waiting: a team manager's own, or (issue 8) one team's for the line above; deciding one is TRANSFER_GUARD's. */
+export const TRANSFER_LIST_GUARD: Guard = {
+  signedIn: true,
+  capability: 'view-performance',
+  reason: 'Transfers waiting for a team the user manages or sees in their service (teamsInViewOf); a restricted child is not named unless the user may see them',
+};
+
 export const PROFILE_GUARD: Guard = { signedIn: true, reason: 'A worker’s profile: the worker, their managers, senior leaders, analysts and administrators (checked in profileYouMayLookAt); no child is shown' };
 export const PROFILE_CHANGE_GUARD: Guard = { signedIn: true, reason: 'Changing a worker’s profile: an administrator or the worker’s manager (checked in saveProfile); no child is shown' };
 export const TRANSFER_GUARD: Guard = {
@@ -79,8 +86,9 @@ export async function caseloadOverview(db: Db, user: SignedInUser, today: string
   let workers: WorkerCaseload[] | null = null;
   let heading: string | null = null;
   if (show) {
-    workers = all.filter((w) => w.over && (show === 'over' || w.newlyQualified));
-    heading = CASELOAD_FILTERS[show];
+    // A filter may be narrowed to one team (issue 8: the service overview links here by team).
+    workers = all.filter((w) => w.over && (show === 'over' || w.newlyQualified) && (!team || w.teamId === team));
+    heading = `${CASELOAD_FILTERS[show]}${team ? `: ${totals.find((t) => t.teamId === team)!.teamName}` : ''}`;
   } else if (team) {
     workers = all.filter((w) => w.teamId === team);
     heading = totals.find((t) => t.teamId === team)!.teamName;

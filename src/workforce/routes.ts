@@ -12,13 +12,14 @@ import { Forbidden, NotFound } from '../server/errors.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { isFigure } from './figures.ts';
-import { caseloadOverview, isCaseloadFilter, MANAGERS_GUARD, PROFILE_CHANGE_GUARD, PROFILE_GUARD, teamScope, TRANSFER_GUARD, workforceOverview } from './present.ts';
+import { caseloadOverview, isCaseloadFilter, MANAGERS_GUARD, PROFILE_CHANGE_GUARD, PROFILE_GUARD, teamScope, TRANSFER_GUARD, TRANSFER_LIST_GUARD, workforceOverview } from './present.ts';
 import { possibleLineManagers, profileHistory, profileYouMayLookAt, saveProfile } from './profile.ts';
 import { ProfileInput, TransferAcceptInput, TransferDeclineInput, TransferRequestInput, TransferParams, WorkerParams } from './schemas.ts';
 import { acceptTransfer, declineTransfer, mayDecide, receivingTeams, receivingWorkers, requestTransfer, transferOf, transfersOfChild, transfersWaitingFor, waitingTransferOf } from './transfers.ts';
 import { changesSince, childrenWithManyWorkers, MANY_SOCIAL_WORKERS, PAGE_SIZE } from './worker-changes.ts';
 import { signedInForm } from './signed-in-form.ts';
 import { workforceApi } from './routes-api.ts';
+import { chosenTeam, teamsInViewOf } from '../overview/managed-teams.ts';
 import './record-section.ts';
 import './panel.ts';
 
@@ -81,15 +82,24 @@ export const workforceRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/caseloads/worker-changes', { config: { guard: MANAGERS_GUARD } }, async (request, reply) => {
     const user = userOf(request);
     const page = pageOf(request.query);
-    const list = await childrenWithManyWorkers(ctx.db, user, today(), await teamScope(ctx.db, user), page);
+    const [scope, view] = await Promise.all([teamScope(ctx.db, user), teamsInViewOf(ctx.db, user)]);
+    // One of the user's teams (issue 8): children whose social worker now is in it.
+    const team = chosenTeam(view, text(request.query, 'team'));
+    const list = await childrenWithManyWorkers(ctx.db, user, today(), team ? [team.id] : scope, page);
     await request.audit({ action: 'view-child', objectType: 'worker-changes-list', detail: { children: list.rows.length, page } });
     const pageCount = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    const teamQuery = team ? `team=${team.id}` : '';
     return reply.render('workforce/views/worker-changes.njk', {
-      title: `Children with ${MANY_SOCIAL_WORKERS} or more social workers in 12 months`,
+      title: `Children with ${MANY_SOCIAL_WORKERS} or more social workers in 12 months${team ? `: ${team.name}` : ''}`,
       ...list,
+      teams: view.teams,
+      team,
       since: changesSince(today()),
       first: (page - 1) * PAGE_SIZE + 1,
-      pagination: govukPagination(page, pageCount, (p) => `/caseloads/worker-changes${p > 1 ? `?page=${p}` : ''}`),
+      pagination: govukPagination(page, pageCount, (p) => {
+        const q = [teamQuery, p > 1 ? `page=${p}` : ''].filter(Boolean).join('&');
+        return `/caseloads/worker-changes${q ? `?${q}` : ''}`;
+      }),
     });
   });
 
@@ -126,9 +136,18 @@ export const workforceRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  app.get('/transfers', { config: { guard: TRANSFER_GUARD } }, async (request, reply) => {
-    const rows = await transfersWaitingFor(ctx.db, userOf(request));
-    return reply.render('workforce/views/transfers.njk', { title: 'Transfers waiting for you', rows });
+  app.get('/transfers', { config: { guard: TRANSFER_LIST_GUARD } }, async (request, reply) => {
+    const user = userOf(request);
+    const view = await teamsInViewOf(ctx.db, user);
+    const team = chosenTeam(view, text(request.query, 'team'));
+    const rows = await transfersWaitingFor(ctx.db, user, team?.id ?? null);
+    return reply.render('workforce/views/transfers.njk', {
+      title: team ? `Transfers waiting for ${team.name}` : 'Transfers waiting for you',
+      rows,
+      team,
+      teams: view.teams,
+      mayDecide: can(user.role, 'authorise'),
+    });
   });
 
   const decisionPage = async (request: FastifyRequest) => {

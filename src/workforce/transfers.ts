@@ -177,8 +177,11 @@ export interface WaitingTransfer {
   reason: string;
 }
 
-/** Transfers waiting for the user to accept or decline: to the teams they manage, oldest first. */
-export async function transfersWaitingFor(db: Db, user: SignedInUser): Promise<WaitingTransfer[]> {
+/**
+ * Transfers waiting for the user to accept or decline: to the teams they manage, oldest first. With
+ * `toTeamId` (one of the teams the user sees, issue 8), those waiting for that team's manager instead.
+ */
+export async function transfersWaitingFor(db: Db, user: SignedInUser, toTeamId: string | null = null): Promise<WaitingTransfer[]> {
   const rows = await db
     .selectFrom('case_transfer as x')
     .innerJoin('team as t', 't.id', 'x.to_team_id')
@@ -194,7 +197,9 @@ export async function transfersWaitingFor(db: Db, user: SignedInUser): Promise<W
     .where('x.status', '=', 'requested')
     .where('x.deleted_at', 'is', null)
     .where('p.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('t.manager_id', '=', user.id), ...(user.role === 'team_manager' && user.teamId ? [eb('t.id', '=', user.teamId)] : [])]))
+    .where((eb) =>
+      toTeamId ? eb('t.id', '=', toTeamId) : eb.or([eb('t.manager_id', '=', user.id), ...(user.role === 'team_manager' && user.teamId ? [eb('t.id', '=', user.teamId)] : [])]),
+    )
     .orderBy('x.requested_on')
     .limit(200)
     .execute();
@@ -213,4 +218,14 @@ export async function transfersOfChild(db: Db, childId: string) {
     .where('x.deleted_at', 'is', null)
     .orderBy('x.requested_on', 'desc')
     .execute();
+}
+
+/** Transfers waiting for acceptance by the team they go to, and in all, for the service overview (issue 8). */
+export async function waitingTransfersByTeam(db: Db, teamIds: readonly string[] | null): Promise<{ team_id: string | null; n: number }[]> {
+  if (teamIds && teamIds.length === 0) return [];
+  const rows = await sql<{ team_id: string | null; n: number }>`SELECT x.to_team_id AS team_id, count(*)::int AS n
+    FROM case_transfer x JOIN person p ON p.id = x.child_id AND p.deleted_at IS NULL
+    WHERE x.status = 'requested' AND x.deleted_at IS NULL ${teamIds ? sql`AND x.to_team_id IN (${sql.join(teamIds)})` : sql``}
+    GROUP BY GROUPING SETS ((x.to_team_id), ())`.execute(db);
+  return rows.rows;
 }

@@ -58,3 +58,19 @@ export async function childrenWithManyWorkers(db: Db, viewer: SignedInUser, toda
     LIMIT ${PAGE_SIZE} OFFSET ${(Math.max(1, page) - 1) * PAGE_SIZE}`.execute(db);
   return { rows: rows.rows.map(({ total: _total, ...row }) => row), total: Number(rows.rows[0]?.total ?? 0) };
 }
+
+/**
+ * The children with many social workers by the team of their social worker now, and in all (each
+ * child once), for the service overview (issue 8): the list with `team` shows the same children.
+ */
+export async function manyWorkersByTeam(db: Db, viewer: SignedInUser, today: string, teamIds: readonly string[] | null): Promise<{ team_id: string | null; n: number }[]> {
+  if (teamIds && teamIds.length === 0) return [];
+  const rows = await sql<{ team_id: string | null; n: number }>`SELECT cw.team_id, count(DISTINCT c.child_id)::int AS n
+    FROM (${counted(viewer, today, teamIds)}) c
+    JOIN person p ON p.id = c.child_id AND p.deleted_at IS NULL AND p.merged_into IS NULL
+    JOIN allocation ca ON ca.child_id = c.child_id AND ca.role = 'social_worker' AND ca.to_date IS NULL AND ca.deleted_at IS NULL
+    JOIN app_user cw ON cw.id = ca.worker_id
+    WHERE cw.team_id IS NOT NULL ${teamIds ? sql`AND cw.team_id IN (${sql.join(teamIds)})` : sql``}
+    GROUP BY GROUPING SETS ((cw.team_id), ())`.execute(db);
+  return rows.rows;
+}
