@@ -14,6 +14,7 @@ import { CASE_HOLDING } from '../access/roles.ts';
 import { CaseActionStatusChange } from './schemas.ts';
 import { caseActionOf, caseActionsOf, openActionsOwnedBy } from './repository.ts';
 import { changeCaseActionStatus } from './service.ts';
+import { actionListRoutes } from './list-routes.ts';
 import './record-section.ts';
 
 const labels = (list: readonly { code: string; label: string }[]) => Object.fromEntries(list.map((e) => [e.code, e.label]));
@@ -22,6 +23,7 @@ const STATUS_LABELS = labels(ACTION_STATUS);
 const ActionParams = z.object({ childId: z.guid(), actionId: z.guid() });
 
 export const actionRoutes: RegisterRoutes = (app, ctx) => {
+  actionListRoutes(app, ctx);
   const listOf = (childId: string) => `/children/${childId}/actions`;
 
   childPage(app, ctx, {

@@ -3,6 +3,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { ROLES, type Role } from '../access/roles.ts';
 import type { Db } from '../db/history.ts';
 import { teamsLedBy } from '../my-work/repository.ts';
+import { teamsInViewOf } from '../overview/managed-teams.ts';
 import type { Guard } from '../server/guard.ts';
 import { caseloadRows, caseloadRules, type CaseloadRules, type TeamCaseload, type WorkerCaseload } from './caseloads.ts';
 import { FIGURES, teamFigures, workersBehind, type Figure, type FigureWorker, type TeamFigures } from './figures.ts';
@@ -32,7 +33,9 @@ export const TRANSFER_GUARD: Guard = {
 /** The teams a user's figures cover: a team manager's own; every team (null) for senior leaders and analysts. */
 export async function teamScope(db: Db, user: SignedInUser): Promise<readonly string[] | null> {
   if (user.role === 'senior_leader' || user.role === 'performance_analyst') return null;
-  return (await teamsLedBy(db, user)).map((t) => t.id);
+  // Their own teams and the teams of managers they line-manage (issue 8), so the service overview's links agree.
+  const [led, view] = await Promise.all([teamsLedBy(db, user), teamsInViewOf(db, user)]);
+  return [...new Set([...led.map((t) => t.id), ...view.teams.map((t) => t.id)])];
 }
 
 export const CASELOAD_FILTERS = { over: 'Above their caseload limit', protected: 'Newly qualified, above their protected caseload' } as const;
