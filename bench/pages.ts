@@ -287,6 +287,11 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('case audits', '/audits', analyst),
     page('case audit report', '/audits/report', analyst),
     page('case audit report: audits behind a figure', '/audits/report/audits?auditorRole=first_line', analyst),
+    page('service overview: every team', '/service-overview', analyst),
+    page('service overview: senior leader', '/service-overview', leader),
+    page('service overview: team manager', '/service-overview', teamManager),
+    page('actions overdue across teams', '/actions?show=overdue', analyst),
+    page('actions from case audits', '/audits/actions', leader),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
