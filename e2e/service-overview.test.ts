@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTeam, setTeamManager } from '../src/access/users.ts';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
 
 describeInBrowser('the service overview in Chromium', () => {
@@ -22,6 +23,8 @@ describeInBrowser('the service overview in Chromium', () => {
       .insertInto('worker_profile')
       .values({ user_id: t.users.manager.id, employment: 'permanent', fte: 1, recorded_by: t.users.manager.id, qualified_on: '2010-07-01', started_on: '2016-01-04', asye_completed_on: null, line_manager_id: t.users.leader.id })
       .execute();
+    // The leader also manages a team of their own directly: two teams, so the lists offer a team choice.
+    await setTeamManager(t.ctx.db, await createTeam(t.ctx.db, { name: 'Safeguarding Team 2', service: 'safeguarding' }), t.users.leader.id);
     ({ context, page } = await newPage(browser));
     await signIn(page, t.baseUrl, t.users.leader.username);
   });
@@ -39,9 +42,15 @@ describeInBrowser('the service overview in Chromium', () => {
     await visible(page.getByRole('heading', { name: 'Service overview', level: 1 }));
     await visible(page.getByRole('rowheader', { name: 'All teams' }));
     await checkAccessibility(page);
-    await page.getByRole('link', { name: /no management oversight within the interval, Safeguarding/ }).click();
+    await page.getByRole('link', { name: /no management oversight within the interval, Safeguarding Team 1/ }).click();
     await visible(page.getByRole('heading', { name: /Management oversight overdue: / }));
     await visible(page.getByRole('link', { name: 'Maya Osei' }));
+    await visible(page.getByLabel('Team'));
     await checkAccessibility(page);
+    // Without JavaScript too: the team choice is a GET form.
+    await page.getByLabel('Team').selectOption({ label: 'Safeguarding Team 2' });
+    await page.getByRole('button', { name: 'Show this team' }).click();
+    await visible(page.getByRole('heading', { name: 'Management oversight overdue: Safeguarding Team 2' }));
+    await visible(page.getByText('No children.'));
   });
 });
