@@ -248,11 +248,26 @@ async function analyseSettled(page: Page, attempts = 3): ReturnType<AxeBuilder['
   }
 }
 
+/**
+ * GOV.UK Frontend's radios with a conditional reveal set aria-expanded on the radio, which ARIA 1.2 does
+ * not allow; the Design System keeps it on purpose because screen readers announce it (a documented
+ * known issue: alphagov/govuk-frontend#979, #1280; w3c/aria#1404). Only that finding is set aside: any
+ * other attribute, or aria-expanded on anything else, still fails.
+ */
+function isKnownGovukRadioFinding(violationId: string, node: { html: string; failureSummary?: string | undefined }): boolean {
+  if (violationId !== 'aria-allowed-attr' || !node.html.includes('govuk-radios__input')) return false;
+  const problems = (node.failureSummary ?? '').split('\n').slice(1).map((line) => line.trim()).filter(Boolean);
+  return problems.length > 0 && problems.every((line) => /^ARIA attribute is not allowed: aria-expanded="(true|false)"$/.test(line));
+}
+
 /** Runs axe (WCAG 2.2 AA) on the page as it is now and fails with a readable list of any violations. */
 export async function checkAccessibility(page: Page): Promise<void> {
   const results = await analyseSettled(page);
-  if (results.violations.length === 0) return;
-  const lines = results.violations.map((violation) => {
+  const violations = results.violations
+    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => !isKnownGovukRadioFinding(violation.id, node)) }))
+    .filter((violation) => violation.nodes.length > 0);
+  if (violations.length === 0) return;
+  const lines = violations.map((violation) => {
     const nodes = violation.nodes
       .slice(0, 5)
       .map((node) => `      at ${node.target.join(' ')}\n        ${(node.failureSummary ?? '').replace(/\n/g, '\n        ')}`)
@@ -260,7 +275,7 @@ export async function checkAccessibility(page: Page): Promise<void> {
     const more = violation.nodes.length > 5 ? `\n      … and ${violation.nodes.length - 5} more` : '';
     return `  [${violation.impact ?? 'unknown'}] ${violation.id}: ${violation.help}\n    ${violation.helpUrl}\n${nodes}${more}`;
   });
-  throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+  throw new Error(`axe found ${violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
 }
 
 /**

@@ -101,6 +101,7 @@ export const EVENT_TYPES = define({
   'placement.started-long-term': { label: 'Placement started (meant to last until 18)', category: 'care', significance: 'high' },
   'placement.started-weekly-then-6-weekly': { label: 'Placement started with a parent (weekly visits until the first review)', category: 'care', significance: 'high' },
   'placement.started-weekly-then-4-weekly': { label: 'Placement started (weekly visits until the first review, then 4-weekly)', category: 'care', significance: 'high' },
+  'care-order.made-placed-with-parent': { label: 'Care order made while the child lives with a parent (visits within a week, then 6-weekly)', category: 'care', significance: 'high' },
   'placement.ended': { label: 'Placement ended', category: 'care', significance: 'normal' },
   'placement-plan.agreed': { label: 'Placement plan agreed', category: 'care', significance: 'low' },
   'placement.notified': { label: 'Placement notified', category: 'care', significance: 'low' },

@@ -158,6 +158,28 @@ describe('a period of care from start to end', () => {
     expect(await clocksOf(other, 'looked-after-visit')).toEqual([]);
   });
 
+  it('a full care order made while the child lives with a parent: visited within a week of the order, then 6-weekly, in place of the weekly visits (CPPCR reg 28(5); timescales.md LA7)', async () => {
+    const other = await makeChild(t);
+    await openEpisode(t, other, '2026-05-01');
+    const atHome = { ...firstPlacement, legalStatus: 'C1', placementType: 'P1', provider: 'PR0', carerName: 'Mother', visitingRule: 'connected-person-or-interim-order', ...dateFields('startedOn', '2026-06-01') };
+    expect((await worker.post(`/children/${other}/care/start`, atHome)).statusCode).toBe(303);
+    const visit = { kind: 'looked_after', childSeen: true, seenAlone: 'yes', observations: 'Saw Sam at home with mum.' };
+    expect((await worker.api('POST', `/api/v1/children/${other}/visits`, { ...visit, visitedOn: '2026-06-05' })).statusCode).toBe(201);
+    expect((await worker.post(`/children/${other}/care/legal-status`, { ...dateFields('changedOn', '2026-06-29'), legalStatus: 'C2' })).statusCode).toBe(303);
+    // The weekly chain (due 12 June, then weekly) stops the day the order is made…
+    const weekly = await clocksOf(other, 'looked-after-visit-weekly-then-4-weekly');
+    expect(weekly.map((c) => [c.due_on, c.met_on, c.stopped_on])).toEqual([
+      ['2026-06-08', '2026-06-05', null],
+      ['2026-06-12', null, '2026-06-29'],
+    ]);
+    // …and the order's own starts: within a week of 29 June, then 6 weeks from each visit.
+    expect((await worker.api('POST', `/api/v1/children/${other}/visits`, { ...visit, visitedOn: '2026-07-03' })).statusCode).toBe(201);
+    expect((await clocksOf(other, 'looked-after-visit-care-order-at-home')).map((c) => [c.due_on, c.met_on])).toEqual([
+      ['2026-07-06', '2026-07-03'],
+      ['2026-08-14', null],
+    ]);
+  });
+
   it('a move to a placement outside the area: distance, host council, and the host council must be told (Newham 2020 F21)', async () => {
     const noReason = await worker.post(`/children/${childId}/care/move`, { ...firstPlacement, ...dateFields('movedOn', '2026-08-03'), carerName: 'Oakwood House', placementType: 'K2', provider: 'PR4', postcode: 'KQ3 4LM', urn: 'sc123456', sameCarers: 'no' });
     expect(noReason.statusCode).toBe(422);

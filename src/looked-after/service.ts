@@ -257,9 +257,35 @@ export async function changeLegalStatusIn(tx: Db, user: SignedInUser, childId: s
       },
       user.id,
     );
+    await startVisitsUnderCareOrderAtHome(tx, user, childId, period.id, id, input);
     return id;
   }
 }
+
+/**
+ * CPPCR reg 28(5): a full care order (C2) made while the child lives with a parent (P1) starts its own
+ * visits, within a week of the order and then 6-weekly, in place of the placement's pattern.
+ */
+async function startVisitsUnderCareOrderAtHome(tx: Db, user: SignedInUser, childId: string, periodId: string, legalStatusId: string, input: LegalStatusChangeInput) {
+  if (input.legalStatus !== FULL_CARE_ORDER) return;
+  const placement = await repo.openPlacementOf(tx, periodId);
+  if (placement?.placement_type !== PLACED_WITH_PARENT) return;
+  await recordEvent(
+    tx,
+    {
+      childId,
+      type: 'care-order.made-placed-with-parent',
+      occurredOn: input.changedOn,
+      sourceTable: 'legal_status',
+      sourceId: legalStatusId,
+      scopeId: placement.id,
+      title: `Care order made while living with ${placement.carer_name}: visits within a week, then at least every 6 weeks`,
+    },
+    user.id,
+  );
+}
+const FULL_CARE_ORDER = 'C2';
+const PLACED_WITH_PARENT = 'P1';
 
 /** The child ceases to be looked after: the period, its placement and its legal status end that day. */
 /** SSDA903 reasons that are a return home (decision 0021: a manager's decision first). */

@@ -53,24 +53,26 @@ export function workPanelsFor(role: Role): WorkPanel[] {
   return [...panels.values()].filter((panel) => panel.roles.includes(role));
 }
 
-/** Loads the user's panels in registration order, leaving out empty ones that have nothing to say. */
+/** Loads the user's panels (kept in registration order), leaving out empty ones that have nothing to say. */
 export async function loadWorkPanels(
   ctx: AppContext,
   user: SignedInUser,
   onError: (panelId: string, error: unknown) => void,
 ): Promise<LoadedPanel[]> {
-  // One after another: PGlite has a single connection, and a page has few panels.
-  const loaded: LoadedPanel[] = [];
-  for (const panel of workPanelsFor(user.role)) {
-    const base = { id: panel.id, title: panel.title, template: panel.template, emptyText: panel.emptyText ?? null };
-    try {
-      if (panel.appliesTo && !(await panel.appliesTo(ctx, user))) continue;
-      loaded.push({ ...base, rows: await panel.load(ctx, user), failed: false });
-    } catch (error) {
-      // One area's fault must not take away a worker's whole list of what is due.
-      onError(panel.id, error);
-      loaded.push({ ...base, rows: [], failed: true });
-    }
-  }
-  return loaded.filter((panel) => panel.failed || panel.rows.length > 0 || panel.emptyText !== null);
+  // At once: on PostgreSQL each panel takes its own pooled connection, so a manager's dozen panels
+  // cost the slowest one rather than their sum; PGlite's single connection queues them (its mutex).
+  const loaded = await Promise.all(
+    workPanelsFor(user.role).map(async (panel): Promise<LoadedPanel | null> => {
+      const base = { id: panel.id, title: panel.title, template: panel.template, emptyText: panel.emptyText ?? null };
+      try {
+        if (panel.appliesTo && !(await panel.appliesTo(ctx, user))) return null;
+        return { ...base, rows: await panel.load(ctx, user), failed: false };
+      } catch (error) {
+        // One area's fault must not take away a worker's whole list of what is due.
+        onError(panel.id, error);
+        return { ...base, rows: [], failed: true };
+      }
+    }),
+  );
+  return loaded.filter((panel): panel is LoadedPanel => panel !== null && (panel.failed || panel.rows.length > 0 || panel.emptyText !== null));
 }

@@ -37,14 +37,17 @@ export const myWorkRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     const user = userOf(request);
     const kind = myWorkKind(user.role);
     if (kind === 'administrator') return reply.redirect('/admin/audit');
-    const panels = await loadWorkPanels(ctx, user, (panelId, error) => request.log.error({ err: error, panelId }, 'work panel failed to load'));
+    // The home list and the panels at once (separate pooled connections on PostgreSQL).
+    const [panels, work] = await Promise.all([
+      loadWorkPanels(ctx, user, (panelId, error) => request.log.error({ err: error, panelId }, 'work panel failed to load')),
+      kind === 'partner' || kind === 'overview' ? null : myHome(ctx.db, user, ctx.time.today()),
+    ]);
     if (kind === 'partner') {
       // The front door provides the referral form; My work only points to it once it exists.
       const canRefer = app.hasRoute({ method: 'GET', url: REFERRAL_FORM });
       return reply.render('my-work/views/partner.njk', { title: 'Referrals to children’s services', panels, referralForm: canRefer ? REFERRAL_FORM : null });
     }
-    if (kind === 'overview') return reply.render('my-work/views/overview.njk', { title: 'My work', panels });
-    const work = await myHome(ctx.db, user, ctx.time.today());
+    if (kind === 'overview' || !work) return reply.render('my-work/views/overview.njk', { title: 'My work', panels });
     return reply.render('my-work/views/my-work.njk', {
       title: 'My work',
       work,

@@ -137,7 +137,7 @@ export interface WorkerSummary extends Caseload {
 /** Each worker in the teams with their caseload and how much of it is overdue or due this week. */
 export async function teamSummary(db: Db, viewer: SignedInUser, teams: readonly Team[], today: string): Promise<WorkerSummary[]> {
   const teamIds = teams.map((t) => t.id);
-  const [loads, counts] = [await caseloads(db, teamIds, today), await teamDueCounts(db, viewer, teamIds, today, dueSoonUntil(today))];
+  const [loads, counts] = await Promise.all([caseloads(db, teamIds, today), teamDueCounts(db, viewer, teamIds, today, dueSoonUntil(today))]);
   const byWorker = new Map(counts.map((c) => [c.workerId, c]));
   return loads.map((load) => ({ ...load, overdue: byWorker.get(load.workerId)?.overdue ?? 0, dueThisWeek: byWorker.get(load.workerId)?.dueThisWeek ?? 0 }));
 }
@@ -153,13 +153,14 @@ export interface HomeTeam {
  * row per worker (caseload, overdue, due this week) instead of every overdue item of the team.
  */
 export async function myHome(db: Db, user: SignedInUser, today: string): Promise<{ children: ChildOnList[]; due: DueItem[]; team: HomeTeam | null }> {
-  const [children, due, teams] = [
-    await allocatedChildren(db, user, user.id),
-    await dueItems(db, user, { workerId: user.id }, today, { within: 'due' }),
-    await teamsLedBy(db, user),
-  ];
+  // At once: separate pooled connections on PostgreSQL (PGlite queues them).
+  const [children, due, teams] = await Promise.all([
+    allocatedChildren(db, user, user.id),
+    dueItems(db, user, { workerId: user.id }, today, { within: 'due' }),
+    teamsLedBy(db, user),
+  ]);
   const team = teams.length
-    ? { teams, summary: await teamSummary(db, user, teams, today), late: await lateItems(db, user, { teamIds: teams.map((t) => t.id) }, today) }
+    ? await Promise.all([teamSummary(db, user, teams, today), lateItems(db, user, { teamIds: teams.map((t) => t.id) }, today)]).then(([summary, late]) => ({ teams, summary, late }))
     : null;
   return { children: withAge(children, today), due, team };
 }

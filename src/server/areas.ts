@@ -36,5 +36,45 @@ import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
+import { dataQualityRoutes } from '../data-quality/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, actionRoutes, childInNeedRoutes, visitRoutes, oversightRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, caseAuditRoutes, supervisionRoutes, workforceRoutes, subjectAccessRoutes, overviewRoutes];
+export const AREAS: readonly RegisterRoutes[] = [
+  signInRoutes,
+  apiBasics,
+  apiDocs,
+  chronologyRoutes,
+  peopleRoutes,
+  myWorkRoutes,
+  adminRoutes,
+  settingsRoutes,
+  episodeRoutes,
+  assessmentRoutes,
+  protectionRoutes,
+  planRoutes,
+  actionRoutes,
+  childInNeedRoutes,
+  visitRoutes,
+  oversightRoutes,
+  proceedingsRoutes,
+  frontDoorRoutes,
+  earlyHelpRoutes,
+  lookedAfterRoutes,
+  missingRoutes,
+  exploitationRoutes,
+  careLeaverRoutes,
+  iroRoutes,
+  healthRoutes,
+  privateFosteringRoutes,
+  kinshipRoutes,
+  educationRoutes,
+  schoolTermRoutes,
+  permanenceRoutes,
+  adoptionRoutes,
+  fosteringRoutes,
+  caseAuditRoutes,
+  supervisionRoutes,
+  workforceRoutes,
+  subjectAccessRoutes,
+  overviewRoutes,
+  dataQualityRoutes,
+];

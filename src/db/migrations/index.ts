@@ -30,6 +30,7 @@ import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
 import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
 import * as caseAudits from './0031_case_audits.ts';
+import * as dataQuality from './0037_data_quality.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0028_management_oversight': managementOversight,
   '0030_workforce': workforce,
   '0031_case_audits': caseAudits,
+  '0037_data_quality': dataQuality,
 };

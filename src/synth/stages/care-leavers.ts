@@ -27,8 +27,14 @@ export const careLeavers: Stage = {
     for (const s of await ctx.db.selectFrom('legal_status').select(['child_id', 'started_on', 'ended_on', 'legal_status']).execute()) {
       spansOf.set(s.child_id, [...(spansOf.get(s.child_id) ?? []), { from: s.started_on, to: s.ended_on, counts: s.legal_status !== 'V3' && s.legal_status !== 'V4' }]);
     }
+    // Each child's leaving-care and looked-after allocations, found once (a scan of every allocation per
+    // contact took most of this stage's time on the large council).
+    const careAllocations = new Map<string, (typeof council.allocations)[number][]>();
+    for (const x of council.allocations) {
+      if (x.service === 'leaving-care' || x.service === 'looked-after') careAllocations.set(x.childId, [...(careAllocations.get(x.childId) ?? []), x]);
+    }
     const adviserOf = (child: SynthChild, day: number) => {
-      const a = council.allocations.find((x) => x.childId === child.id && (x.service === 'leaving-care' || x.service === 'looked-after') && x.from <= day && (x.to === null || x.to >= day));
+      const a = careAllocations.get(child.id)?.find((x) => x.from <= day && (x.to === null || x.to >= day));
       return a ? council.worker(a.workerId) : council.workerOn(rng, 'leaving-care', day);
     };
     const rows = {
