@@ -34,6 +34,7 @@ import { exploitationRoutes } from '../exploitation/routes.ts';
 import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
+import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 
-export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, actionRoutes, childInNeedRoutes, visitRoutes, oversightRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, caseAuditRoutes, supervisionRoutes, workforceRoutes, subjectAccessRoutes];
+export const AREAS: readonly RegisterRoutes[] = [signInRoutes, apiBasics, apiDocs, chronologyRoutes, peopleRoutes, myWorkRoutes, adminRoutes, settingsRoutes, episodeRoutes, assessmentRoutes, protectionRoutes, planRoutes, actionRoutes, childInNeedRoutes, visitRoutes, oversightRoutes, proceedingsRoutes, frontDoorRoutes, earlyHelpRoutes, lookedAfterRoutes, missingRoutes, exploitationRoutes, careLeaverRoutes, iroRoutes, healthRoutes, privateFosteringRoutes, kinshipRoutes, educationRoutes, schoolTermRoutes, permanenceRoutes, adoptionRoutes, fosteringRoutes, caseAuditRoutes, supervisionRoutes, workforceRoutes, subjectAccessRoutes, measuresRoutes];

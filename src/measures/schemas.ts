@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD');
+
+export const PeriodQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+export const MeasureParams = z.object({ measureId: z.string().regex(/^[a-z0-9-]+$/) });
