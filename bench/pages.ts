@@ -285,6 +285,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('worker profile', `/workers/${socialWorker.id}`, leader),
     page('transfers waiting', '/transfers', teamManager),
     page('case audits', '/audits', analyst),
+    page('measures: the catalogue, 12 months to today', '/measures', analyst),
+    page('measure: initial conferences on time, children behind it', '/measures/icpc-on-time', analyst),
     page('case audit report', '/audits/report', analyst),
     page('case audit report: audits behind a figure', '/audits/report/audits?auditorRole=first_line', analyst),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
