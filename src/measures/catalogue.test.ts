@@ -249,15 +249,18 @@ describe('the measure catalogue', () => {
   });
 
   it('early help started, open on the day and stepped up: Q31, seed §1.2', () => {
-    // A started 5 Oct (open); B started in August, closed 20 Oct (not open on 31st), stepped up 20 Oct.
+    // A started 5 Oct (open); B started in August, stepped up 20 Oct (not open on the 31st); C stepped down
+    // to early help on 2 Oct (open, not counted as started); D started in June, closed 30 Sept.
     const f = factsOf([
       ev('A', 'early-help.started', '2026-10-05', 'ea'),
       ev('B', 'early-help.started', '2026-08-01', 'eb'),
-      ev('B', 'early-help.closed', '2026-10-20', 'eb'),
       ev('B', 'early-help.stepped-up', '2026-10-20', 'eb'),
+      ev('C', 'early-help.stepped-down', '2026-10-02', 'ec'),
+      ev('D', 'early-help.started', '2026-06-01', 'ed'),
+      ev('D', 'early-help.closed', '2026-09-30', 'ed'),
     ]);
     expect(figure('early-help-started', f, OCTOBER).numerator).toBe(1);
-    expect(figure('early-help-open', f, OCTOBER).numerator).toBe(1);
+    expect(figure('early-help-open', f, OCTOBER).numerator).toBe(2);
     expect(figure('stepped-up', f, OCTOBER).numerator).toBe(1);
   });
 

@@ -48,6 +48,9 @@ export interface Measure {
 
 const CP_PLAN = ['cp-plan.started', 'cp-plan.ended'] as const;
 const CIN_PLAN = ['cin-plan.started', 'cin-plan.ended'] as const;
+/** An early help episode starts as such or by a step down; it ends closed or stepped up. */
+const EARLY_HELP_STARTS = ['early-help.started', 'early-help.stepped-down'] as const;
+const EARLY_HELP_ENDS = ['early-help.closed', 'early-help.stepped-up'] as const;
 /** Q27: the worst cases found took 10, 12 and 24 days to see the child; Lantern counts within a week. */
 export const CHILD_SEEN_DAYS = 7;
 /** Q47, Q48: three or more social workers. */
@@ -516,16 +519,16 @@ export const MEASURES: readonly Measure[] = [
     id: 'early-help-open',
     group: 'Early help',
     name: 'Children receiving early help',
-    definition: 'Children with an early help episode open on the day.',
+    definition: 'Children with an early help episode open on the day (started, or stepped down from social care, and not yet closed or stepped up).',
     numerator: 'Early help episodes open on the day',
     denominator: null,
     kind: 'count',
     when: 'as-at',
     citation: 'Q31 (Wandsworth 2,849 open early help assessments)',
     direction: 'neither',
-    events: ['early-help.started', 'early-help.closed'],
+    events: [...EARLY_HELP_STARTS, ...EARLY_HELP_ENDS],
     count: (f, p) =>
-      planSpans(f, 'early-help.started', 'early-help.closed')
+      planSpans(f, EARLY_HELP_STARTS, EARLY_HELP_ENDS)
         .filter((s) => openOn(s, p.to))
         .map((s) => ({ childId: s.childId, on: s.start, facts: [`Early help started ${s.start}`], met: true })),
   },

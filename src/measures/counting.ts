@@ -83,10 +83,11 @@ export interface PlanSpan {
 }
 
 /** Plans from their start and end events, matched on the plan (the events' scope). */
-export function planSpans(f: MeasureFacts, started: string, ended: string): PlanSpan[] {
+export function planSpans(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
+  const list = (types: string | readonly string[]) => (typeof types === 'string' ? eventsOf(f, types) : types.flatMap((t) => eventsOf(f, t)));
   const ends = new Map<string, string>();
-  for (const e of eventsOf(f, ended)) if (e.scopeId) ends.set(e.scopeId, e.occurredOn);
-  return eventsOf(f, started).map((e) => {
+  for (const e of list(ended)) if (e.scopeId && !ends.has(e.scopeId)) ends.set(e.scopeId, e.occurredOn);
+  return list(started).map((e) => {
     const end = e.scopeId ? (ends.get(e.scopeId) ?? null) : null;
     return { childId: e.childId, planId: e.scopeId ?? e.id, start: e.occurredOn, end, category: e.category };
   });
