@@ -3,7 +3,7 @@
 // record. axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
 import { happened } from '../src/clocks/test-fixtures.ts';
 
 describeInBrowser('performance measures in Chromium', () => {
@@ -35,10 +35,12 @@ describeInBrowser('performance measures in Chromium', () => {
     await page.goto(`${t.baseUrl}/measures?from=2026-10-01&to=2026-10-31`);
     await visible(page.getByRole('heading', { name: 'Measures', level: 1 }));
     await checkAccessibility(page);
+    await screenshot(page, 'measures-catalogue');
     await page.getByRole('link', { name: 'Initial conferences within 15 working days of the strategy discussion' }).click();
     await visible(page.getByRole('heading', { name: 'Initial conferences within 15 working days of the strategy discussion', level: 1 }));
     await visible(page.getByText('0 of 1').first());
     await checkAccessibility(page);
+    await screenshot(page, 'measure-icpc');
     await page.getByRole('link', { name: 'Rosa Finch' }).click();
     await page.waitForURL(`**/children/${childId}`);
     await visible(page.getByRole('heading', { name: 'Rosa Finch' }).first());

@@ -23,9 +23,12 @@ import {
 
 export type MeasureKind = 'count' | 'percentage' | 'average';
 
+/** The order the catalogue page shows its groups in. */
+export const MEASURE_GROUPS = ['Contacts and referrals', 'Assessment', 'Section 47 and conferences', 'Child protection plans', 'Child in need', 'Early help', 'Workforce'] as const;
+
 export interface Measure {
   id: string;
-  group: 'Contacts and referrals' | 'Assessment' | 'Section 47 and conferences' | 'Child protection plans' | 'Child in need' | 'Early help' | 'Workforce';
+  group: (typeof MEASURE_GROUPS)[number];
   name: string;
   /** What it counts, in plain English. */
   definition: string;

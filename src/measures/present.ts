@@ -7,6 +7,7 @@ import type { Guard } from '../server/guard.ts';
 import { addDays, addMonths } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
 import { NotFound } from '../server/errors.ts';
+import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import { MEASURES, measureById, type Measure } from './catalogue.ts';
 import type { Counted, Period } from './counting.ts';
 import { byTeam, computeFigures, type Figure, type FigurePair, type TeamFigure } from './engine.ts';
@@ -26,7 +27,8 @@ export function shown(f: Figure) {
   const m = f.measure;
   const text =
     f.value === null ? 'No cases' : m.kind === 'percentage' ? `${f.value}%` : m.kind === 'average' ? `${f.value}` : `${f.numerator}`;
-  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction: f.denominator === null ? null : `${f.numerator} of ${f.denominator}` };
+  const fraction = f.denominator === null ? null : m.kind === 'average' ? `${f.numerator} ÷ ${f.denominator}` : `${f.numerator} of ${f.denominator}`;
+  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
 }
 
 const describeMeasure = (m: Measure) => ({
@@ -40,6 +42,7 @@ const describeMeasure = (m: Measure) => ({
   when: m.when,
   citation: m.citation,
   clockRule: m.clockRule ?? null,
+  clockRuleTitle: TIMESCALE_RULES.find((r) => r.id === m.clockRule)?.title ?? null,
   direction: m.direction,
 });
 

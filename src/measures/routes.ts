@@ -12,6 +12,7 @@ import { isIsoDate } from '../calendar/index.ts';
 import type { Period } from './counting.ts';
 import { checkPeriod } from './engine.ts';
 import { childrenCsv, childrenXlsx, exportName } from './export.ts';
+import { MEASURE_GROUPS } from './catalogue.ts';
 import { catalogueFigures, defaultPeriod, MEASURES_GUARD, measureDetail } from './present.ts';
 import { MeasureParams, PeriodQuery } from './schemas.ts';
 
@@ -68,7 +69,7 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/measures', { config: { guard: MEASURES_GUARD } }, (request, reply) =>
     withPeriod(request, reply, 'measures/views/catalogue.njk', 'Measures', async (period) => {
       const measures = await catalogueFigures(ctx.db, period, today());
-      const groups = [...new Set(measures.map((m) => m.group))].map((group) => ({ group, measures: measures.filter((m) => m.group === group) }));
+      const groups = MEASURE_GROUPS.map((group) => ({ group, measures: measures.filter((m) => m.group === group) })).filter((g) => g.measures.length > 0);
       return { groups, anyDiffers: measures.some((m) => m.differs) };
     }),
   );
