@@ -11,6 +11,7 @@ import {
   clocksOverdueOn,
   earlierPlans,
   eventsIn,
+  groupByChild,
   eventsOf,
   inPeriod,
   openOn,
@@ -86,10 +87,11 @@ const plansOpenOn = (f: MeasureFacts, day: string) => planSpans(f, ...CP_PLAN).f
 function repeatWithin(months: number): (f: MeasureFacts, p: Period) => Counted[] {
   return (f, p) => {
     const spans = planSpans(f, ...CP_PLAN);
+    const byChild = groupByChild(spans);
     return spans
       .filter((s) => openOn(s, p.to))
       .map((s) => {
-        const previous = earlierPlans(spans, s)[0];
+        const previous = earlierPlans(byChild, s)[0];
         const recent = previous?.end != null && previous.end >= addMonths(s.start, -months);
         return {
           childId: s.childId,
@@ -154,11 +156,12 @@ export const MEASURES: readonly Measure[] = [
     events: ['referral.received'],
     count: (f, p) => {
       const referrals = eventsOf(f, 'referral.received');
+      const byChild = groupByChild(referrals);
       return referrals
         .filter((r) => inPeriod(r.occurredOn, p))
         .map((r) => {
           const since = addMonths(r.occurredOn, -12);
-          const before = referrals.filter((o) => o.childId === r.childId && o.id !== r.id && o.occurredOn >= since && o.occurredOn < r.occurredOn);
+          const before = byChild.get(r.childId)!.filter((o) => o.id !== r.id && o.occurredOn >= since && o.occurredOn < r.occurredOn);
           const last = before.at(-1);
           return { childId: r.childId, on: r.occurredOn, facts: [`Referral ${r.occurredOn}`, last ? `Earlier referral ${last.occurredOn}` : 'No referral in the 12 months before'], met: before.length > 0 };
         });
@@ -292,10 +295,11 @@ export const MEASURES: readonly Measure[] = [
     events: [...CP_PLAN],
     count: (f, p) => {
       const spans = planSpans(f, ...CP_PLAN);
+      const byChild = groupByChild(spans);
       return spans
         .filter((s) => inPeriod(s.start, p))
         .map((s) => {
-          const previous = earlierPlans(spans, s)[0];
+          const previous = earlierPlans(byChild, s)[0];
           return { childId: s.childId, on: s.start, facts: [`Plan started ${s.start}`, previous ? `Earlier plan started ${previous.start}` : 'No earlier plan'], met: previous !== undefined };
         });
     },

@@ -96,9 +96,19 @@ export function planSpans(f: MeasureFacts, started: string | readonly string[], 
 /** Open on the day: started by it, not ended by it. */
 export const openOn = (s: PlanSpan, day: string) => s.start <= day && (s.end === null || s.end > day);
 
-/** A child's earlier plans than this one, latest first. */
-export function earlierPlans(spans: readonly PlanSpan[], plan: PlanSpan): PlanSpan[] {
-  return spans.filter((s) => s.childId === plan.childId && s.planId !== plan.planId && s.start < plan.start).sort((a, b) => (a.start < b.start ? 1 : -1));
+export function groupByChild<T extends { childId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.childId);
+    if (list) list.push(item);
+    else map.set(item.childId, [item]);
+  }
+  return map;
+}
+
+/** A child's earlier plans than this one, latest first (spans grouped by child: one pass, not one per plan). */
+export function earlierPlans(spans: ReadonlyMap<string, readonly PlanSpan[]>, plan: PlanSpan): PlanSpan[] {
+  return (spans.get(plan.childId) ?? []).filter((s) => s.planId !== plan.planId && s.start < plan.start).sort((a, b) => (a.start < b.start ? 1 : -1));
 }
 
 /** The different social workers who held the child's case in the 12 months to the day. */
@@ -111,11 +121,7 @@ export function socialWorkersInYearTo(f: MeasureFacts, childId: string, day: str
   return workers.size;
 }
 
-export function allocationsByChild(allocations: readonly AllocationFact[]): Map<string, AllocationFact[]> {
-  const map = new Map<string, AllocationFact[]>();
-  for (const a of allocations) map.set(a.childId, [...(map.get(a.childId) ?? []), a]);
-  return map;
-}
+export const allocationsByChild = (allocations: readonly AllocationFact[]) => groupByChild(allocations);
 
 /** The team of the child's allocation on a day. */
 export function teamOn(allocations: ReadonlyMap<string, readonly AllocationFact[]>, childId: string, day: string): { id: string; name: string } | null {

@@ -74,6 +74,27 @@ describe('figures as known at any date (DQ-01, DQ-12)', () => {
     await sql`UPDATE child_event SET deleted_at = lantern_now() WHERE id = ${late}`.execute(t.ctx.db);
   });
 
+  it('a trend of 24 months is a few statements, whatever the number of measures, and each month is the figure asked alone', async () => {
+    let statements = 0;
+    const counted = t.ctx.db.withPlugin({
+      transformQuery: (args) => {
+        statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const months = Array.from({ length: 24 }, (_, i) => {
+      const start = new Date(Date.UTC(2024, 11 + i, 1));
+      const end = new Date(Date.UTC(2024, 12 + i, 0));
+      return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+    });
+    const trend = await computeFigures(counted, { periods: months, today: TEST_TODAY });
+    expect(statements).toBeLessThanOrEqual(8);
+    const october = months.findIndex((m) => m.from === '2026-10-01');
+    const started = trend.pairs[october]!.find((p) => p.now.measure.id === 'cp-plans-started')!;
+    expect([started.now.numerator, started.known.numerator]).toEqual([2, 3]);
+  });
+
   it('a period that ends before it starts is refused with a clear message, never a wrong number', async () => {
     await expect(computeFigures(t.ctx.db, { periods: [{ from: '2026-10-31', to: '2026-10-01' }], today: TEST_TODAY })).rejects.toThrow(/ends before it starts/);
   });
