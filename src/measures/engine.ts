@@ -36,14 +36,17 @@ export function checkPeriod(p: Period): void {
   if (p.to < p.from) throw new RuleBroken('The period ends before it starts: give an end date on or after the start date.', 'to');
 }
 
-function figureOf(measure: Measure, period: Period, facts: MeasureFacts): Figure {
-  const rows = measure.count(facts, period);
+function figureOf(measure: Measure, period: Period, facts: MeasureFacts | readonly Counted[]): Figure {
+  const rows = Array.isArray(facts) ? [...(facts as readonly Counted[])] : measure.count(facts as MeasureFacts, period);
   const numerator = rows.filter((r) => r.met).length;
   if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows };
   const denominator = measure.denominatorOf ? measure.denominatorOf(rows) : rows.length;
   const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
   return { measure, period, numerator, denominator, value, rows };
 }
+
+/** The figure of a measure over some of its rows (one team's). */
+export const figureOfRows = (figure: Figure, rows: readonly Counted[]): Figure => figureOf(figure.measure, figure.period, rows);
 
 const sameFigure = (a: Figure, b: Figure) => a.numerator === b.numerator && a.denominator === b.denominator;
 
@@ -67,7 +70,7 @@ export interface Figures {
   /** [period][measure], in the order asked. */
   pairs: FigurePair[][];
   /** The team of the child's allocation on a day (figures by team). */
-  teamOf(childId: string, day: string): string;
+  teamOf(childId: string, day: string): { id: string | null; name: string };
 }
 
 /** Figures of every measure asked for every period. */
@@ -103,7 +106,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
       return { now: current, known, differs: !sameFigure(current, known) };
     });
   });
-  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day)?.name ?? 'Not allocated to a team' };
+  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' } };
 }
 
 /**
@@ -141,6 +144,7 @@ function knownOn(
 }
 
 export interface TeamFigure {
+  teamId: string | null;
   team: string;
   numerator: number;
   denominator: number | null;
@@ -149,18 +153,17 @@ export interface TeamFigure {
 
 /** The figure by the team of the child's allocation on the day of the fact that counted them. */
 export function byTeam(figure: Figure, teamOf: Figures['teamOf']): TeamFigure[] {
-  const groups = new Map<string, Counted[]>();
+  const groups = new Map<string | null, { name: string; rows: Counted[] }>();
   for (const row of figure.rows) {
-    const name = teamOf(row.childId, row.on);
-    groups.set(name, [...(groups.get(name) ?? []), row]);
+    const team = teamOf(row.childId, row.on);
+    const group = groups.get(team.id) ?? { name: team.name, rows: [] };
+    group.rows.push(row);
+    groups.set(team.id, group);
   }
   return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([team, rows]) => {
-      const numerator = rows.filter((r) => r.met).length;
-      if (figure.measure.kind === 'count') return { team, numerator, denominator: null, value: numerator };
-      const denominator = figure.measure.denominatorOf ? figure.measure.denominatorOf(rows) : rows.length;
-      const value = denominator === 0 ? null : figure.measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
-      return { team, numerator, denominator, value };
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+    .map(([teamId, { name, rows }]) => {
+      const { numerator, denominator, value } = figureOf(figure.measure, figure.period, rows);
+      return { teamId, team: name, numerator, denominator, value };
     });
 }

@@ -138,6 +138,22 @@ describe('the measure pages', () => {
     expect(hidden.body).toContain('Not shown');
   });
 
+  it('a figure for one team: the manager’s own team opens; another team is refused with a clear message', async () => {
+    const manager = await t.signIn('manager');
+    const own = await manager.get(`/measures/cp-current?from=2026-10-01&to=2026-10-31&team=${t.teams.safeguarding}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('Safeguarding Team 1 only');
+    expect(own.body).toContain('3 counted');
+    const other = await manager.get(`/measures/icpc-on-time?from=2026-10-01&to=2026-10-31&team=${t.teams.other}`);
+    expect(other.statusCode).toBe(403);
+    expect(other.body).toContain('You can ask for the figures of the teams you belong to or manage only.');
+    const analyst = await t.signIn('analyst');
+    const theirs = await analyst.get(`/measures/icpc-on-time?from=2026-10-01&to=2026-10-31&team=${t.teams.other}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).toContain('1 counted');
+    expect(theirs.body).toContain(`href="/children/${children['Eve']}"`);
+  });
+
   it('the list exports to CSV and XLSX with the page’s rows', async () => {
     const analyst = await t.signIn('analyst');
     const page = await analyst.get('/measures/cp-current?from=2026-10-01&to=2026-10-31');

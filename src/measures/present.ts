@@ -6,11 +6,12 @@ import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import type { Guard } from '../server/guard.ts';
 import { addDays, addMonths } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
-import { NotFound } from '../server/errors.ts';
+import { Forbidden, NotFound } from '../server/errors.ts';
+import { SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import { MEASURES, measureById, type Measure } from './catalogue.ts';
 import type { Counted, Period } from './counting.ts';
-import { byTeam, computeFigures, type Figure, type FigurePair, type TeamFigure } from './engine.ts';
+import { byTeam, computeFigures, figureOfRows, type Figure, type FigurePair, type TeamFigure } from './engine.ts';
 
 /** Team managers, analysts and senior leaders (heads of service, the director): view-performance. */
 export const MEASURES_GUARD: Guard = {
@@ -77,12 +78,29 @@ async function namesOf(db: Db, user: SignedInUser, childIds: readonly string[]) 
   return new Map(rows.rows.map((r) => [r.id, { name: `${r.first_name} ${r.last_name}`, laChildId: r.la_child_id, visible: r.visible }]));
 }
 
-export async function measureDetail(db: Db, user: SignedInUser, id: string, period: Period, today: string) {
+/** A team whose figure the user may ask for: any for a role that sees every child, else their own or one they manage. */
+async function teamYouMaySee(db: Db, user: SignedInUser, teamId: string): Promise<{ id: string; name: string }> {
+  const row = await sql<{ id: string; name: string; manager_id: string | null }>`SELECT id, name, manager_id FROM team WHERE id = ${teamId}`.execute(db);
+  const team = row.rows[0];
+  if (!team) throw new NotFound('There is no team with that id');
+  if (!SEES_ALL_UNRESTRICTED.includes(user.role) && team.id !== user.teamId && team.manager_id !== user.id) {
+    throw new Forbidden('You can ask for the figures of the teams you belong to or manage only.');
+  }
+  return { id: team.id, name: team.name };
+}
+
+export async function measureDetail(db: Db, user: SignedInUser, id: string, period: Period, today: string, teamId: string | null = null) {
   const measure = measureById(id);
   if (!measure) throw new NotFound('There is no measure with that name');
+  const team = teamId ? await teamYouMaySee(db, user, teamId) : null;
   const figures = await computeFigures(db, { periods: [period], measures: [measure], today });
-  const pair = figures.pairs[0]![0]!;
-  const names = await namesOf(db, user, [...new Set(pair.now.rows.map((r) => r.childId))]);
+  const whole = figures.pairs[0]![0]!;
+  // One team's figure: the rows of the children allocated to it on the day of their fact.
+  const inTeam = (r: Counted) => team === null || figures.teamOf(r.childId, r.on).id === team.id;
+  const now = team ? figureOfRows(whole.now, whole.now.rows.filter(inTeam)) : whole.now;
+  const known = team ? figureOfRows(whole.known, whole.known.rows.filter(inTeam)) : whole.known;
+  const pair: FigurePair = { now, known, differs: now.numerator !== known.numerator || now.denominator !== known.denominator };
+  const names = await namesOf(db, user, [...new Set(now.rows.map((r) => r.childId))]);
   const rowOf = (r: Counted): ChildRow => {
     const child = names.get(r.childId);
     const visible = child?.visible === true;
@@ -90,16 +108,16 @@ export async function measureDetail(db: Db, user: SignedInUser, id: string, peri
       childId: r.childId,
       name: visible ? child.name : null,
       laChildId: visible ? child.laChildId : null,
-      team: figures.teamOf(r.childId, r.on),
+      team: figures.teamOf(r.childId, r.on).name,
       on: r.on,
       inNumerator: r.met,
       facts: r.facts.join('; '),
     };
   };
   // Numerator first, then by date: the children a manager would look at first.
-  const rows = pair.now.rows.map(rowOf).sort((a, b) => Number(b.inNumerator) - Number(a.inNumerator) || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  const teams: TeamFigure[] = byTeam(pair.now, figures.teamOf);
-  return { measure: describeMeasure(measure), period, ...pairShown(pair), teams, rows, hidden: rows.filter((r) => r.name === null).length };
+  const rows = now.rows.map(rowOf).sort((a, b) => Number(b.inNumerator) - Number(a.inNumerator) || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  const teams: TeamFigure[] = byTeam(whole.now, figures.teamOf);
+  return { measure: describeMeasure(measure), period, team, ...pairShown(pair), teams, rows, hidden: rows.filter((r) => r.name === null).length };
 }
 
 export type MeasureDetail = Awaited<ReturnType<typeof measureDetail>>;

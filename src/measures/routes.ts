@@ -44,6 +44,12 @@ function periodOf(query: Record<string, unknown>, today: string): { period: Peri
 
 const periodQuery = (p: Period) => `from=${p.from}&to=${p.to}`;
 
+/** The team asked for, if it looks like a team's id (anything else is no team: the whole council). */
+const teamAsked = (query: unknown): string | null => {
+  const team = (query as Record<string, unknown> | null)?.['team'];
+  return typeof team === 'string' && /^[0-9a-f-]{36}$/i.test(team) ? team : null;
+};
+
 export const measuresRoutes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
 
@@ -77,9 +83,9 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/measures/:measureId', { config: { guard: MEASURES_GUARD } }, async (request, reply) => {
     const { measureId } = MeasureParams.parse(request.params);
     return withPeriod(request, reply, 'measures/views/measure.njk', 'Measure', async (period) => {
-      const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today());
-      await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, children: detail.rows.length - detail.hidden } });
-      return { title: detail.measure.name, detail };
+      const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query));
+      await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, team: detail.team?.id ?? null, children: detail.rows.length - detail.hidden } });
+      return { title: detail.measure.name, detail, listQuery: `${periodQuery(period)}${detail.team ? `&team=${detail.team.id}` : ''}` };
     });
   });
 
@@ -88,8 +94,8 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
       const { measureId } = MeasureParams.parse(request.params);
       const { period, errors } = periodOf((request.query ?? {}) as Record<string, unknown>, today());
       if (errors) throw new RuleBroken(errors.list[0]?.text ?? 'Choose a period');
-      const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today());
-      await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, export: format, children: detail.rows.length - detail.hidden } });
+      const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query));
+      await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, team: detail.team?.id ?? null, export: format, children: detail.rows.length - detail.hidden } });
       reply.header('content-disposition', `attachment; filename="${exportName(detail, format)}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(childrenCsv(detail));
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await childrenXlsx(detail));
@@ -104,7 +110,7 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
     query: PeriodQuery,
     guard: MEASURES_GUARD,
     handler: async ({ query }) => {
-      const period = { ...defaultPeriod(today()), ...query };
+      const period = { ...defaultPeriod(today()), from: query.from ?? defaultPeriod(today()).from, to: query.to ?? today() };
       checkPeriod(period);
       return { period, measures: await catalogueFigures(ctx.db, period, today()) };
     },
@@ -119,9 +125,10 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
     query: PeriodQuery,
     guard: MEASURES_GUARD,
     handler: async ({ params, query, request }) => {
-      const period = { ...defaultPeriod(today()), ...query };
+      const { team, ...dates } = query;
+      const period = { ...defaultPeriod(today()), ...dates };
       checkPeriod(period);
-      const detail = await measureDetail(ctx.db, userOf(request), params.measureId, period, today());
+      const detail = await measureDetail(ctx.db, userOf(request), params.measureId, period, today(), team ?? null);
       await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: params.measureId, from: period.from, to: period.to, api: true, children: detail.rows.length - detail.hidden } });
       return detail;
     },
