@@ -84,14 +84,14 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     category: string | null;
     changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_at: string }[] | string | null;
   }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
-      e.recorded_at, e.title, p.category_of_abuse AS category,
-      (SELECT json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
-          'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id)
-        FROM child_event_change c WHERE c.event_id = e.id) AS changes
+      e.recorded_at, e.title, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
-    WHERE e.type IN (${sql.join(types)})
-      AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c2 WHERE c2.event_id = e.id))`.execute(db);
+    -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
+    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
+          'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
+        FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
+    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
@@ -137,12 +137,19 @@ export function journalKnownOn(rows: readonly JournalRow[], knownOn: string): Jo
   return facts;
 }
 
-/** Whether anything in the journal was recorded or changed after `knownOn`: else both figures are the same. */
+/**
+ * The children whose journal as known at the end of `knownOn` differs from it now in a way that can
+ * move a figure about a day up to then: an event that happened by then but was recorded after it
+ * (late recording), or one changed or deleted after it. Facts that happened after the day and were
+ * recorded after it do not change what was due or done by it.
+ */
 export function changedSince(rows: readonly JournalRow[], knownOn: string): Set<string> {
   const cutoff = endOfDay(knownOn);
   const children = new Set<string>();
   for (const r of rows) {
-    if (r.recordedAt.getTime() >= cutoff || r.changes.some((c) => c.changedAt.getTime() >= cutoff)) children.add(r.childId);
+    const late = r.recordedAt.getTime() >= cutoff && (r.now.occurredOn <= knownOn || r.changes.some((c) => c.occurredOn <= knownOn));
+    const changed = r.changes.some((c) => c.changedAt.getTime() >= cutoff);
+    if (late || changed) children.add(r.childId);
   }
   return children;
 }
