@@ -8,6 +8,7 @@ import { addChild, allocate, happened } from '../clocks/test-fixtures.ts';
 import { correctEvent } from '../chronology/journal.ts';
 import { measureById } from './catalogue.ts';
 import { computeFigures } from './engine.ts';
+import { dueItems } from '../clocks/due-items.ts';
 
 let t: TestApp;
 const OCTOBER = { from: '2026-10-01', to: '2026-10-31' };
@@ -93,6 +94,16 @@ describe('figures as known at any date (DQ-01, DQ-12)', () => {
     const october = months.findIndex((m) => m.from === '2026-10-01');
     const started = trend.pairs[october]!.find((p) => p.now.measure.id === 'cp-plans-started')!;
     expect([started.now.numerator, started.known.numerator]).toEqual([2, 3]);
+  });
+
+  it('the worker’s due list and the timeliness figure read the same clock: an overdue visit on the list is a late visit in the figure (issue 9: the two cannot disagree)', async () => {
+    const viewer = { id: t.users.worker, username: 'worker', displayName: 'worker', role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
+    const due = await dueItems(t.ctx.db, viewer, { childId: children['Amy']! }, TEST_TODAY, { within: 'overdue' });
+    const visit = due.find((d) => d.ruleId === 'cp-visit')!;
+    expect(visit).toBeDefined();
+    const f = await computeFigures(t.ctx.db, { periods: [{ from: visit.dueOn, to: visit.dueOn }], measures: [measureById('cp-visits-on-time')!], today: TEST_TODAY });
+    const amy = f.pairs[0]![0]!.now.rows.filter((r) => r.childId === children['Amy']);
+    expect(amy).toEqual([{ childId: children['Amy'], on: visit.dueOn, facts: [`Started ${visit.startedOn}`, `Due ${visit.dueOn}`, 'Not done'], met: false }]);
   });
 
   it('a period that ends before it starts is refused with a clear message, never a wrong number', async () => {
