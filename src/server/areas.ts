@@ -34,9 +34,12 @@ import { exploitationRoutes } from '../exploitation/routes.ts';
 import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
+import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
+
+
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -77,4 +80,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   subjectAccessRoutes,
   overviewRoutes,
   dataQualityRoutes,
+  measuresRoutes,
 ];

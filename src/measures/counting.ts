@@ -1,0 +1,158 @@
+// What the catalogue's definitions count with: the facts of one version of the record (as corrected
+// since, or as recorded by a day), and small helpers that read them the same way for every measure.
+import { addMonths, daysBetween } from '../calendar/index.ts';
+import type { AllocationFact, AssessmentFact, ClockFact, JournalFact } from './facts.ts';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface MeasureFacts {
+  /** Journal events by type, each list in date order. */
+  byType: ReadonlyMap<string, readonly JournalFact[]>;
+  clocks: readonly ClockFact[];
+  allocations: readonly AllocationFact[];
+  /** The same, by child. */
+  allocationsByChild: ReadonlyMap<string, readonly AllocationFact[]>;
+  assessments: readonly AssessmentFact[];
+  /** Clocks due after the day before this are not late yet. */
+  today: string;
+}
+
+/** One child (or one of their plans, clocks or referrals) counted in a figure, with why. */
+export interface Counted {
+  childId: string;
+  /** The day of the fact that put them there: their team is the one allocated on it. */
+  on: string;
+  facts: string[];
+  /** In the numerator (a count counts every row). */
+  met: boolean;
+  /** What a denominator other than the rows counts (the worker, for an average caseload). */
+  key?: string;
+}
+
+export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
+
+export const eventsOf = (f: MeasureFacts, type: string): readonly JournalFact[] => f.byType.get(type) ?? [];
+
+export function byDate(facts: JournalFact[]): JournalFact[] {
+  return facts.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** Every event of `type` in the period, one row each. */
+export function eventsIn(f: MeasureFacts, type: string, p: Period, label: string): Counted[] {
+  return eventsOf(f, type)
+    .filter((e) => inPeriod(e.occurredOn, p))
+    .map((e) => ({ childId: e.childId, on: e.occurredOn, facts: [`${label} ${e.occurredOn}`], met: true }));
+}
+
+/**
+ * A timeliness figure from the clocks of one rule (the rule that puts the task on the worker's due
+ * list): each clock that fell due in the period, on time when met on or before its due date. A clock
+ * stopped before it fell due (the plan ended) is not counted; one due today or later and not met is
+ * not late yet.
+ */
+const clocksByRule = new WeakMap<readonly ClockFact[], Map<string, ClockFact[]>>();
+
+/** The clocks of one rule (grouped once per set of facts, not filtered again by every measure and month). */
+export function clocksOf(f: MeasureFacts, ruleId: string): readonly ClockFact[] {
+  let byRule = clocksByRule.get(f.clocks);
+  if (!byRule) {
+    byRule = new Map();
+    for (const c of f.clocks) {
+      const list = byRule.get(c.ruleId);
+      if (list) list.push(c);
+      else byRule.set(c.ruleId, [c]);
+    }
+    clocksByRule.set(f.clocks, byRule);
+  }
+  return byRule.get(ruleId) ?? [];
+}
+
+export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
+  return clocksOf(f, ruleId)
+    .filter((c) => inPeriod(c.dueOn, p))
+    .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
+    .filter((c) => c.metOn !== null || c.dueOn < f.today)
+    .map((c) => ({
+      childId: c.childId,
+      on: c.dueOn,
+      facts: [`Started ${c.startedOn}`, `Due ${c.dueOn}`, c.metOn ? `Done ${c.metOn}` : 'Not done'],
+      met: c.metOn !== null && c.metOn <= c.dueOn,
+    }));
+}
+
+/** Clocks of a rule running late on the day: due before it, not met or stopped by it. */
+export function clocksOverdueOn(f: MeasureFacts, ruleId: string, day: string): Counted[] {
+  return clocksOf(f, ruleId)
+    .filter((c) => c.startedOn <= day && c.dueOn < day)
+    .filter((c) => (c.metOn === null || c.metOn > day) && (c.stoppedOn === null || c.stoppedOn > day))
+    .map((c) => ({ childId: c.childId, on: day, facts: [`Started ${c.startedOn}`, `Due ${c.dueOn}`, `${daysBetween(c.dueOn, day)} days overdue`], met: true }));
+}
+
+export interface PlanSpan {
+  childId: string;
+  planId: string;
+  start: string;
+  end: string | null;
+  category: string | null;
+}
+
+/** Plans from their start and end events, matched on the plan (the events' scope). */
+export function planSpans(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
+  const list = (types: string | readonly string[]) => (typeof types === 'string' ? eventsOf(f, types) : types.flatMap((t) => eventsOf(f, t)));
+  const ends = new Map<string, string>();
+  for (const e of list(ended)) if (e.scopeId && !ends.has(e.scopeId)) ends.set(e.scopeId, e.occurredOn);
+  return list(started).map((e) => {
+    const end = e.scopeId ? (ends.get(e.scopeId) ?? null) : null;
+    return { childId: e.childId, planId: e.scopeId ?? e.id, start: e.occurredOn, end, category: e.category };
+  });
+}
+
+/** Open on the day: started by it, not ended by it. */
+export const openOn = (s: PlanSpan, day: string) => s.start <= day && (s.end === null || s.end > day);
+
+export function groupByChild<T extends { childId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.childId);
+    if (list) list.push(item);
+    else map.set(item.childId, [item]);
+  }
+  return map;
+}
+
+/** A child's earlier plans than this one, latest first (spans grouped by child: one pass, not one per plan). */
+export function earlierPlans(spans: ReadonlyMap<string, readonly PlanSpan[]>, plan: PlanSpan): PlanSpan[] {
+  return (spans.get(plan.childId) ?? []).filter((s) => s.planId !== plan.planId && s.start < plan.start).sort((a, b) => (a.start < b.start ? 1 : -1));
+}
+
+/** The different social workers who held the child's case in the 12 months to the day. */
+export function socialWorkersInYearTo(f: MeasureFacts, childId: string, day: string): number {
+  const since = addMonths(day, -12);
+  const workers = new Set<string>();
+  for (const a of f.allocationsByChild.get(childId) ?? []) {
+    if (a.role === 'social_worker' && a.fromDate <= day && (a.toDate === null || a.toDate >= since)) workers.add(a.workerId);
+  }
+  return workers.size;
+}
+
+export const allocationsByChild = (allocations: readonly AllocationFact[]) => groupByChild(allocations);
+
+/** The team of the child's allocation on a day. */
+export function teamOn(allocations: ReadonlyMap<string, readonly AllocationFact[]>, childId: string, day: string): { id: string; name: string } | null {
+  let best: AllocationFact | null = null;
+  for (const a of allocations.get(childId) ?? []) {
+    if (a.fromDate > day || (a.toDate !== null && a.toDate < day) || !a.teamId) continue;
+    // The social worker's team decides; another role's only when no social worker was allocated.
+    if (!best || (a.role === 'social_worker' && best.role !== 'social_worker')) best = a;
+  }
+  return best && best.teamId ? { id: best.teamId, name: best.teamName ?? 'Team' } : null;
+}
+
+export const ageInMonths = (from: string, to: string) => {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+};

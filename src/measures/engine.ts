@@ -1,0 +1,169 @@
+// Works out the catalogue's figures for any periods: the facts are read once (four statements for the
+// whole catalogue and every period, so 24 months cost what one does), then each measure counts them
+// twice: as corrected since (the record now) and as recorded by the end of the period (DQ-01, DQ-12).
+import { deriveClocks } from '../clocks/engine.ts';
+import { TIMESCALE_RULES } from '../clocks/rules.ts';
+import type { Db } from '../db/history.ts';
+import { RuleBroken } from '../server/errors.ts';
+import { loadSettings } from '../settings/council-settings.ts';
+import { loadSchoolCalendar } from '../settings/school-terms.ts';
+import { isIsoDate } from '../calendar/index.ts';
+import { MEASURES, type Measure } from './catalogue.ts';
+import { allocationsByChild, byDate, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
+import { changedSince, journalKnownOn, journalNow, readAllocations, readAssessments, readClocks, readJournal, type ClockFact, type JournalFact, type JournalRow } from './facts.ts';
+
+export interface Figure {
+  measure: Measure;
+  period: Period;
+  numerator: number;
+  /** Null for a count. */
+  denominator: number | null;
+  /** A percentage (0-100), an average, or the count; null when the denominator is 0. */
+  value: number | null;
+  rows: Counted[];
+}
+
+export interface FigurePair {
+  /** As corrected since: the record now. */
+  now: Figure;
+  /** As recorded by the end of the period; the same as `now` when nothing was recorded or corrected later. */
+  known: Figure;
+  differs: boolean;
+}
+
+export function checkPeriod(p: Period): void {
+  if (!isIsoDate(p.from) || !isIsoDate(p.to)) throw new RuleBroken('Give the period’s dates as real dates.', 'from');
+  if (p.to < p.from) throw new RuleBroken('The period ends before it starts: give an end date on or after the start date.', 'to');
+}
+
+function figureOf(measure: Measure, period: Period, facts: MeasureFacts | readonly Counted[]): Figure {
+  const rows = Array.isArray(facts) ? [...(facts as readonly Counted[])] : measure.count(facts as MeasureFacts, period);
+  const numerator = rows.filter((r) => r.met).length;
+  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows };
+  const denominator = measure.denominatorOf ? measure.denominatorOf(rows) : rows.length;
+  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
+  return { measure, period, numerator, denominator, value, rows };
+}
+
+/** The figure of a measure over some of its rows (one team's). */
+export const figureOfRows = (figure: Figure, rows: readonly Counted[]): Figure => figureOf(figure.measure, figure.period, rows);
+
+const sameFigure = (a: Figure, b: Figure) => a.numerator === b.numerator && a.denominator === b.denominator;
+
+function indexByType(journal: JournalFact[]): Map<string, JournalFact[]> {
+  const map = new Map<string, JournalFact[]>();
+  for (const e of byDate(journal)) {
+    const list = map.get(e.type) ?? [];
+    list.push(e);
+    map.set(e.type, list);
+  }
+  return map;
+}
+
+export interface FigureRequest {
+  periods: readonly Period[];
+  measures?: readonly Measure[];
+  today: string;
+}
+
+export interface Figures {
+  /** [period][measure], in the order asked. */
+  pairs: FigurePair[][];
+  /** The team of the child's allocation on a day (figures by team). */
+  teamOf(childId: string, day: string): { id: string | null; name: string };
+}
+
+/** Figures of every measure asked for every period. */
+export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures> {
+  const measures = request.measures ?? MEASURES;
+  for (const p of request.periods) checkPeriod(p);
+  const from = request.periods.reduce((m, p) => (p.from < m ? p.from : m), request.periods[0]!.from);
+  const until = request.periods.reduce((m, p) => (p.to > m ? p.to : m), request.periods[0]!.to);
+  const ruleIds = [...new Set(measures.flatMap((m) => (m.clockRule ? [m.clockRule] : [])))];
+  const types = [...new Set(measures.flatMap((m) => m.events))];
+  const [journal, clocks, allocations, assessments, settings, school] = await Promise.all([
+    readJournal(db, types, until),
+    readClocks(db, ruleIds, from, until),
+    readAllocations(db, from, until),
+    readAssessments(db, from, until),
+    loadSettings(db),
+    loadSchoolCalendar(db),
+  ]);
+  const earliest = journal.reduce<string | null>((m, r) => (m === null || r.now.occurredOn < m ? r.now.occurredOn : m), null);
+  if (earliest !== null && from < earliest && request.periods.every((p) => p.to < earliest)) {
+    throw new RuleBroken(`Lantern’s records of these facts begin on ${earliest}: choose a period that ends on or after it.`, 'from');
+  }
+
+  const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, today: request.today };
+  const now: MeasureFacts = { ...base, byType: indexByType(journalNow(journal)), clocks };
+  const rules = TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id));
+
+  const pairs = request.periods.map((period) => {
+    const knownFacts = period.to >= request.today ? now : knownOn(journal, period.to, clocks, rules, settings, school, base);
+    return measures.map((measure) => {
+      const current = figureOf(measure, period, now);
+      const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);
+      return { now: current, known, differs: !sameFigure(current, known) };
+    });
+  });
+  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' } };
+}
+
+/**
+ * The facts as recorded by the end of `day`. Clocks of children whose journal changed after it are
+ * derived again from their journal as it then stood, by the same engine and rules as the due list;
+ * the others' clocks are those in the clock table.
+ */
+function knownOn(
+  journal: readonly JournalRow[],
+  day: string,
+  clocks: readonly ClockFact[],
+  rules: typeof TIMESCALE_RULES,
+  settings: Readonly<Record<string, number>>,
+  school: Awaited<ReturnType<typeof loadSchoolCalendar>>,
+  base: Omit<MeasureFacts, 'byType' | 'clocks'>,
+): MeasureFacts {
+  const changed = changedSince(journal, day);
+  const known = journalKnownOn(journal, day);
+  if (changed.size === 0) return { ...base, byType: indexByType(known), clocks };
+  const eventsByChild = new Map<string, JournalFact[]>();
+  for (const e of known) {
+    if (!changed.has(e.childId)) continue;
+    const list = eventsByChild.get(e.childId) ?? [];
+    list.push(e);
+    eventsByChild.set(e.childId, list);
+  }
+  const derived: ClockFact[] = [];
+  for (const childId of changed) {
+    const events = (eventsByChild.get(childId) ?? []).map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurredOn, scopeId: e.scopeId }));
+    for (const c of deriveClocks(events, rules, settings, school)) {
+      derived.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
+    }
+  }
+  return { ...base, byType: indexByType(known), clocks: [...clocks.filter((c) => !changed.has(c.childId)), ...derived] };
+}
+
+export interface TeamFigure {
+  teamId: string | null;
+  team: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+}
+
+/** The figure by the team of the child's allocation on the day of the fact that counted them. */
+export function byTeam(figure: Figure, teamOf: Figures['teamOf']): TeamFigure[] {
+  const groups = new Map<string | null, { name: string; rows: Counted[] }>();
+  for (const row of figure.rows) {
+    const team = teamOf(row.childId, row.on);
+    const group = groups.get(team.id) ?? { name: team.name, rows: [] };
+    group.rows.push(row);
+    groups.set(team.id, group);
+  }
+  return [...groups]
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+    .map(([teamId, { name, rows }]) => {
+      const { numerator, denominator, value } = figureOf(figure.measure, figure.period, rows);
+      return { teamId, team: name, numerator, denominator, value };
+    });
+}

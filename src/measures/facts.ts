@@ -1,0 +1,209 @@
+// The facts every measure is counted from, read once for the whole catalogue and every period asked
+// (a 24-month trend is the same four statements as one month): the journal with each event's earlier
+// versions (so the journal "as known" on any day can be rebuilt: migration 0033), the clocks the
+// worker's due list shows, allocations (the child's team on the day of a fact, changes of worker) and
+// assessments (when the child was seen).
+import { sql } from 'kysely';
+import type { Db } from '../db/history.ts';
+
+export interface JournalFact {
+  id: string;
+  childId: string;
+  type: string;
+  occurredOn: string;
+  scopeId: string | null;
+  /** The category of abuse of the plan a cp-plan.started event starts. */
+  category: string | null;
+  title: string;
+}
+
+interface EventVersion {
+  type: string;
+  occurredOn: string;
+  scopeId: string | null;
+  deleted: boolean;
+}
+
+/** A journal row as read: its version now and the versions it replaced, oldest change first. */
+export interface JournalRow {
+  id: string;
+  childId: string;
+  recordedAt: Date;
+  category: string | null;
+  title: string;
+  now: EventVersion;
+  changes: (EventVersion & { changedAt: Date })[];
+}
+
+export interface ClockFact {
+  childId: string;
+  ruleId: string;
+  scopeId: string | null;
+  startedOn: string;
+  dueOn: string;
+  metOn: string | null;
+  stoppedOn: string | null;
+}
+
+export interface AllocationFact {
+  childId: string;
+  workerId: string;
+  workerName: string;
+  role: string;
+  fromDate: string;
+  toDate: string | null;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+export interface AssessmentFact {
+  childId: string;
+  referralDate: string;
+  startedOn: string;
+  childSeenOn: string | null;
+}
+
+const dateText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const dateOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : dateText(v));
+
+/**
+ * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
+ * with the versions it replaced. One statement.
+ */
+export async function readJournal(db: Db, types: readonly string[], until: string): Promise<JournalRow[]> {
+  if (types.length === 0) return [];
+  const rows = await sql<{
+    id: string;
+    child_id: string;
+    type: string;
+    occurred_on: string;
+    scope_id: string | null;
+    deleted: boolean;
+    recorded_at: Date;
+    title: string;
+    category: string | null;
+    changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_at: string }[] | string | null;
+  }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
+      e.recorded_at, e.title, p.category_of_abuse AS category, c.changes
+    FROM child_event e
+    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
+    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
+          'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
+        FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
+    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`.execute(db);
+  return rows.rows.map((r) => {
+    const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
+    return {
+      id: r.id,
+      childId: r.child_id,
+      recordedAt: new Date(r.recorded_at),
+      category: r.category,
+      title: r.title,
+      now: { type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, deleted: r.deleted },
+      changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
+    };
+  });
+}
+
+const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
+  id: row.id,
+  childId: row.childId,
+  type: v.type,
+  occurredOn: v.occurredOn,
+  scopeId: v.scopeId,
+  category: row.category,
+  title: row.title,
+});
+
+/** The journal as corrected since: every event's version now, less the deleted. */
+export function journalNow(rows: readonly JournalRow[]): JournalFact[] {
+  return rows.filter((r) => !r.now.deleted).map((r) => toFact(r, r.now));
+}
+
+/**
+ * The journal as recorded by the end of `knownOn` (DQ-01, DQ-12): events recorded by then, each in the
+ * version in force then (the first change after then kept what it looked like), less those deleted by then.
+ */
+export function journalKnownOn(rows: readonly JournalRow[], knownOn: string): JournalFact[] {
+  const cutoff = endOfDay(knownOn);
+  const facts: JournalFact[] = [];
+  for (const r of rows) {
+    if (r.recordedAt.getTime() >= cutoff) continue;
+    const next = r.changes.find((c) => c.changedAt.getTime() >= cutoff);
+    const version = next ?? r.now;
+    if (!version.deleted) facts.push(toFact(r, version));
+  }
+  return facts;
+}
+
+/**
+ * The children whose journal as known at the end of `knownOn` differs from it now in a way that can
+ * move a figure about a day up to then: an event that happened by then but was recorded after it
+ * (late recording), or one changed or deleted after it. Facts that happened after the day and were
+ * recorded after it do not change what was due or done by it.
+ */
+export function changedSince(rows: readonly JournalRow[], knownOn: string): Set<string> {
+  const cutoff = endOfDay(knownOn);
+  const children = new Set<string>();
+  for (const r of rows) {
+    const late = r.recordedAt.getTime() >= cutoff && (r.now.occurredOn <= knownOn || r.changes.some((c) => c.occurredOn <= knownOn));
+    const changed = r.changes.some((c) => c.changedAt.getTime() >= cutoff);
+    if (late || changed) children.add(r.childId);
+  }
+  return children;
+}
+
+/** The first instant of the next day in London, where Lantern's days are counted. */
+function endOfDay(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d + 1);
+  // London is UTC or UTC+1: an hour's difference matters only to a fact recorded around midnight.
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).formatToParts(new Date(utc)).find((p) => p.type === 'timeZoneName')?.value;
+  return offset === 'GMT+1' ? utc - 3600_000 : utc;
+}
+
+/** The clocks of `ruleIds` that fell due on or before `until` and on or after `from`. One statement. */
+export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string): Promise<ClockFact[]> {
+  if (ruleIds.length === 0) return [];
+  const rows = await sql<{ child_id: string; rule_id: string; scope_id: string | null; started_on: unknown; due_on: unknown; met_on: unknown; stopped_on: unknown }>`
+    SELECT c.child_id, c.rule_id, c.scope_id, c.started_on, c.due_on, c.met_on, c.stopped_on
+    FROM clock c WHERE c.rule_id IN (${sql.join(ruleIds)}) AND c.started_on <= ${until}
+      AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from})`.execute(db);
+  return rows.rows.map((r) => ({
+    childId: r.child_id,
+    ruleId: r.rule_id,
+    scopeId: r.scope_id,
+    startedOn: dateText(r.started_on),
+    dueOn: dateText(r.due_on),
+    metOn: dateOrNull(r.met_on),
+    stoppedOn: dateOrNull(r.stopped_on),
+  }));
+}
+
+/** Allocations that ran at any time from a year before `from` to `until`, with the worker's team. One statement. */
+export async function readAllocations(db: Db, from: string, until: string): Promise<AllocationFact[]> {
+  const rows = await sql<{ child_id: string; worker_id: string; worker_name: string; role: string; from_date: unknown; to_date: unknown; team_id: string | null; team_name: string | null }>`
+    SELECT a.child_id, a.worker_id, w.display_name AS worker_name, a.role, a.from_date, a.to_date, w.team_id, t.name AS team_name
+    FROM allocation a JOIN app_user w ON w.id = a.worker_id LEFT JOIN team t ON t.id = w.team_id
+    WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - interval '12 months')::date)`.execute(db);
+  return rows.rows.map((r) => ({
+    childId: r.child_id,
+    workerId: r.worker_id,
+    workerName: r.worker_name,
+    role: r.role,
+    fromDate: dateText(r.from_date),
+    toDate: dateOrNull(r.to_date),
+    teamId: r.team_id,
+    teamName: r.team_name,
+  }));
+}
+
+/** Assessments of referrals received in the window, with the day the child was seen. One statement. */
+export async function readAssessments(db: Db, from: string, until: string): Promise<AssessmentFact[]> {
+  const rows = await sql<{ child_id: string; referral_date: unknown; started_on: unknown; child_seen_on: unknown }>`
+    SELECT a.child_id, e.referral_date, a.started_on, a.child_seen_on
+    FROM assessment a JOIN cin_episode e ON e.id = a.episode_id
+    WHERE a.deleted_at IS NULL AND e.deleted_at IS NULL AND e.referral_date BETWEEN ${from} AND ${until}`.execute(db);
+  return rows.rows.map((r) => ({ childId: r.child_id, referralDate: dateText(r.referral_date), startedOn: dateText(r.started_on), childSeenOn: dateOrNull(r.child_seen_on) }));
+}

@@ -1,0 +1,123 @@
+// What the measure pages, exports and API show: the catalogue's figures for a period, and one
+// measure's figure by team with the children behind it. A child the user may not see is counted but
+// not named (childVisibleTo decides, in one statement for the whole list).
+import { sql } from 'kysely';
+import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
+import type { Guard } from '../server/guard.ts';
+import { addDays, addMonths } from '../calendar/index.ts';
+import type { Db } from '../db/history.ts';
+import { Forbidden, NotFound } from '../server/errors.ts';
+import { SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
+import { TIMESCALE_RULES } from '../clocks/rules.ts';
+import { MEASURES, measureById, type Measure } from './catalogue.ts';
+import type { Counted, Period } from './counting.ts';
+import { byTeam, computeFigures, figureOfRows, type Figure, type FigurePair, type TeamFigure } from './engine.ts';
+
+/** Team managers, analysts and senior leaders (heads of service, the director): view-performance. */
+export const MEASURES_GUARD: Guard = {
+  signedIn: true,
+  capability: 'view-performance',
+  reason: 'Performance measures for managers, analysts and leaders: the children behind a figure are named only where the user may see them (childVisibleTo)',
+};
+
+/** The 12 months to today, unless a period is asked for. */
+export const defaultPeriod = (today: string): Period => ({ from: addDays(addMonths(today, -12), 1), to: today });
+
+/** A figure as the pages and the API show it: every % with its numerator and denominator (DQ-45). */
+export function shown(f: Figure) {
+  const m = f.measure;
+  const text =
+    f.value === null ? 'No cases' : m.kind === 'percentage' ? `${f.value}%` : m.kind === 'average' ? `${f.value}` : `${f.numerator}`;
+  const fraction = f.denominator === null ? null : m.kind === 'average' ? `${f.numerator} ÷ ${f.denominator}` : `${f.numerator} of ${f.denominator}`;
+  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
+}
+
+const describeMeasure = (m: Measure) => ({
+  id: m.id,
+  group: m.group,
+  name: m.name,
+  definition: m.definition,
+  numerator: m.numerator,
+  denominator: m.denominator,
+  kind: m.kind,
+  when: m.when,
+  citation: m.citation,
+  clockRule: m.clockRule ?? null,
+  clockRuleTitle: TIMESCALE_RULES.find((r) => r.id === m.clockRule)?.title ?? null,
+  direction: m.direction,
+});
+
+const pairShown = (pair: FigurePair) => ({
+  asCorrected: shown(pair.now),
+  asRecordedThen: shown(pair.known),
+  differs: pair.differs,
+});
+
+export async function catalogueFigures(db: Db, period: Period, today: string) {
+  const figures = await computeFigures(db, { periods: [period], today });
+  const pairs = figures.pairs[0]!;
+  return MEASURES.map((m, i) => ({ ...describeMeasure(m), ...pairShown(pairs[i]!) }));
+}
+
+export interface ChildRow {
+  childId: string;
+  /** Null where the user may not see the child: counted, not named. */
+  name: string | null;
+  laChildId: string | null;
+  team: string;
+  on: string;
+  inNumerator: boolean;
+  facts: string;
+}
+
+async function namesOf(db: Db, user: SignedInUser, childIds: readonly string[]) {
+  if (childIds.length === 0) return new Map<string, { name: string; laChildId: string | null; visible: boolean }>();
+  const rows = await sql<{ id: string; first_name: string; last_name: string; la_child_id: string | null; visible: boolean }>`
+    SELECT p.id, p.first_name, p.last_name, p.la_child_id, ${childVisibleTo(user, sql.ref('p.id'))} AS visible
+    FROM person p WHERE p.id IN (${sql.join(childIds)})`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, { name: `${r.first_name} ${r.last_name}`, laChildId: r.la_child_id, visible: r.visible }]));
+}
+
+/** A team whose figure the user may ask for: any for a role that sees every child, else their own or one they manage. */
+async function teamYouMaySee(db: Db, user: SignedInUser, teamId: string): Promise<{ id: string; name: string }> {
+  const row = await sql<{ id: string; name: string; manager_id: string | null }>`SELECT id, name, manager_id FROM team WHERE id = ${teamId}`.execute(db);
+  const team = row.rows[0];
+  if (!team) throw new NotFound('There is no team with that id');
+  if (!SEES_ALL_UNRESTRICTED.includes(user.role) && team.id !== user.teamId && team.manager_id !== user.id) {
+    throw new Forbidden('You can ask for the figures of the teams you belong to or manage only.');
+  }
+  return { id: team.id, name: team.name };
+}
+
+export async function measureDetail(db: Db, user: SignedInUser, id: string, period: Period, today: string, teamId: string | null = null) {
+  const measure = measureById(id);
+  if (!measure) throw new NotFound('There is no measure with that name');
+  const team = teamId ? await teamYouMaySee(db, user, teamId) : null;
+  const figures = await computeFigures(db, { periods: [period], measures: [measure], today });
+  const whole = figures.pairs[0]![0]!;
+  // One team's figure: the rows of the children allocated to it on the day of their fact.
+  const inTeam = (r: Counted) => team === null || figures.teamOf(r.childId, r.on).id === team.id;
+  const now = team ? figureOfRows(whole.now, whole.now.rows.filter(inTeam)) : whole.now;
+  const known = team ? figureOfRows(whole.known, whole.known.rows.filter(inTeam)) : whole.known;
+  const pair: FigurePair = { now, known, differs: now.numerator !== known.numerator || now.denominator !== known.denominator };
+  const names = await namesOf(db, user, [...new Set(now.rows.map((r) => r.childId))]);
+  const rowOf = (r: Counted): ChildRow => {
+    const child = names.get(r.childId);
+    const visible = child?.visible === true;
+    return {
+      childId: r.childId,
+      name: visible ? child.name : null,
+      laChildId: visible ? child.laChildId : null,
+      team: figures.teamOf(r.childId, r.on).name,
+      on: r.on,
+      inNumerator: r.met,
+      facts: r.facts.join('; '),
+    };
+  };
+  // Numerator first, then by date: the children a manager would look at first.
+  const rows = now.rows.map(rowOf).sort((a, b) => Number(b.inNumerator) - Number(a.inNumerator) || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  const teams: TeamFigure[] = byTeam(whole.now, figures.teamOf);
+  return { measure: describeMeasure(measure), period, team, ...pairShown(pair), teams, rows, hidden: rows.filter((r) => r.name === null).length };
+}
+
+export type MeasureDetail = Awaited<ReturnType<typeof measureDetail>>;
