@@ -40,11 +40,17 @@ interface EpisodeRow {
 }
 interface AssessmentRow { episode_id: string; started_on: string; completed_on: string | null; authorised_on: string | null; factors: string[] | string }
 interface PlanRow { id: string; episode_id: string; started_on: string; ended_on: string | null }
-interface EnquiryRow { episode_id: string; started_on: string; outcome: string | null; icpc_on: string | null; target_on: string | null }
+interface EnquiryRow { episode_id: string; started_on: string; outcome: string | null; completed_on: string | null; icpc_on: string | null; target_on: string | null }
 interface CpPlanRow extends PlanRow { initial_category: string | null; latest_category: string | null; previous: number }
 interface ReviewRow { plan_id: string; held_on: string }
 
 const factorsOf = (value: string[] | string): string[] => (Array.isArray(value) ? value : (JSON.parse(value) as string[]));
+
+/**
+ * The return is the record as it stood on the reference date: what happened after it (a closure, a
+ * completed assessment, an ended plan) is not in it, so the thing is still open on 31 March.
+ */
+const byYearEnd = (y: CollectionYear) => (date: string | null): string | null => (date !== null && date <= y.end ? date : null);
 
 /** Lantern ids of the children in the return with the facts the census asks for, year by year. */
 export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<CensusReturn['header'], 'year' | 'referenceDate'>): Promise<CensusReturn> {
@@ -65,7 +71,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       WHERE pl.deleted_at IS NULL AND pl.kind = 'cin' AND pl.episode_id IN (SELECT ey.id FROM (${episodes}) ey)
         AND pl.started_on <= ${y.end} AND (pl.ended_on IS NULL OR pl.ended_on >= ${y.start}) ORDER BY pl.started_on, pl.id`),
     // Enquiries going on in the year, with their initial conference and the conference clock's due date.
-    rows(db, sql<EnquiryRow>`SELECT s.episode_id, s.started_on, s.outcome, c.held_on AS icpc_on, k.due_on AS target_on FROM s47_enquiry s
+    rows(db, sql<EnquiryRow>`SELECT s.episode_id, s.started_on, s.outcome, s.completed_on, c.held_on AS icpc_on, k.due_on AS target_on FROM s47_enquiry s
       LEFT JOIN LATERAL (SELECT held_on FROM child_protection_conference c WHERE c.enquiry_id = s.id AND c.kind = 'initial' AND c.deleted_at IS NULL ORDER BY held_on LIMIT 1) c ON true
       LEFT JOIN LATERAL (SELECT due_on FROM clock k WHERE k.scope_id = s.id AND k.rule_id = 'initial-conference' ORDER BY started_on LIMIT 1) k ON true
       WHERE s.deleted_at IS NULL AND s.episode_id IN (SELECT ey.id FROM (${episodes}) ey) AND s.started_on <= ${y.end}
@@ -85,6 +91,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       WHERE c.kind = 'review' AND c.deleted_at IS NULL AND c.held_on BETWEEN ${y.start} AND ${y.end} ORDER BY c.held_on`),
   ]);
 
+  const upTo = byYearEnd(y);
   const details = new Map<string, CensusCinDetails>();
   const detailsOfChild = new Map<string, CensusCinDetails[]>();
   for (const e of episodeRows) {
@@ -93,8 +100,8 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       referralDate: e.referral_date,
       referralSource: e.referral_source,
       primaryNeed: e.primary_need,
-      closureDate: e.closed_on,
-      closureReason: e.closure_reason,
+      closureDate: upTo(e.closed_on),
+      closureReason: upTo(e.closed_on) ? e.closure_reason : null,
       dateOfInitialCpc: null,
       referralNfa: e.referral_nfa,
       assessments: [],
@@ -105,17 +112,22 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
     details.set(e.id, d);
     detailsOfChild.set(e.child_id, [...(detailsOfChild.get(e.child_id) ?? []), d]);
   }
-  for (const a of assessments) details.get(a.episode_id)?.assessments.push({ startDate: a.started_on, authorisationDate: censusAssessmentEnd(a), factors: factorsOf(a.factors) });
-  for (const p of cinPlans) details.get(p.episode_id)?.cinPlans.push({ startDate: p.started_on, endDate: p.ended_on });
+  for (const a of assessments) {
+    const completed = upTo(censusAssessmentEnd(a));
+    // Factors are identified at the assessment's completion (rule 8614): none before it.
+    details.get(a.episode_id)?.assessments.push({ startDate: a.started_on, authorisationDate: completed, factors: completed ? factorsOf(a.factors) : [] });
+  }
+  for (const p of cinPlans) details.get(p.episode_id)?.cinPlans.push({ startDate: p.started_on, endDate: upTo(p.ended_on) });
   for (const s of enquiries) {
-    details.get(s.episode_id)?.section47s.push({ startDate: s.started_on, icpcTarget: s.target_on, icpcDate: s.icpc_on, icpcNotRequired: censusIcpcNotRequired(s.outcome) });
+    const notRequired = censusIcpcNotRequired(s.outcome) && (s.completed_on === null || s.completed_on <= y.end);
+    details.get(s.episode_id)?.section47s.push({ startDate: s.started_on, icpcTarget: s.target_on, icpcDate: upTo(s.icpc_on), icpcNotRequired: notRequired });
   }
   const reviewsOf = new Map<string, string[]>();
   for (const r of reviews) reviewsOf.set(r.plan_id, [...(reviewsOf.get(r.plan_id) ?? []), r.held_on]);
   for (const p of cpPlans) {
     details.get(p.episode_id)?.cpPlans.push({
       startDate: p.started_on,
-      endDate: p.ended_on,
+      endDate: upTo(p.ended_on),
       initialCategory: p.initial_category,
       latestCategory: p.latest_category,
       numberOfPreviousCpp: p.previous,
@@ -139,7 +151,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       birthDate: c.date_of_birth,
       expectedBirthDate: unborn ? c.expected_date_of_birth : null,
       sex: censusSex(c.sex, unborn),
-      deathDate: c.date_of_death,
+      deathDate: upTo(c.date_of_death),
       ethnicity: censusEthnicity(c.ethnicity),
       disabilities: disabilitiesOf.get(c.id) ?? [],
       cinDetails,

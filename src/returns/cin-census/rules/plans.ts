@@ -1,8 +1,11 @@
 // Rules on child in need plans, child protection plans and their reviews (standards.md §1.5, tables
 // CINplanDates, ChildProtectionPlans, Reviews).
 import { CATEGORY_OF_ABUSE, codesOf } from '../../../codes/index.ts';
-import { childRule, cinPlanRule, cinPlanWhere, cpPlanRule, cpPlanWhere, inYear, overlaps, type CensusRule } from './define.ts';
-import type { CensusChild, CensusCinPlan, CensusCpPlan } from '../model.ts';
+import { childRule, cinPlanRule, cinPlanWhere, cpPlanRule, cpPlanWhere, inYear, overlaps, type CensusRule, type RuleContext } from './define.ts';
+import type { CensusChild, CensusCinDetails, CensusCinPlan, CensusCpPlan } from '../model.ts';
+
+const conferencesInYear = (d: CensusCinDetails, ctx: RuleContext) =>
+  [...d.section47s.map((s) => s.icpcDate), d.dateOfInitialCpc].filter((x): x is string => !!x && inYear(x, ctx));
 
 const CATEGORIES: readonly string[] = codesOf(CATEGORY_OF_ABUSE);
 
@@ -55,15 +58,16 @@ export const CP_PLAN_RULES: CensusRule[] = [
   }),
   childRule('8940', 'Child Protection Plan data contains overlapping dates', (c) =>
     c.cinDetails.flatMap((d) => d.cpPlans.filter((p) => cpPlansOf(c).some((o) => o !== p && o.startDate <= p.startDate && overlaps(period(o), period(p)))).map((p) => cpPlanWhere(d, p)))),
-  // Every plan starts at an initial conference in the same episode, on the same day.
-  childRule('2883', 'There are more child protection plans starting than initial conferences taking place', (c) =>
+  // Every plan that starts in the year starts at an initial conference in the same episode that
+  // year, on the same day (a plan carried over from last year had its conference then).
+  childRule('2883', 'There are more child protection plans starting than initial conferences taking place', (c, ctx) =>
     c.cinDetails.flatMap((d) => {
-      const conferences = d.section47s.filter((s) => s.icpcDate).length + (d.dateOfInitialCpc ? 1 : 0);
-      return d.cpPlans.length > conferences ? [`Referral ${d.referralDate}`] : [];
+      const conferences = conferencesInYear(d, ctx).length;
+      return d.cpPlans.filter((p) => inYear(p.startDate, ctx)).length > conferences ? [`Referral ${d.referralDate}`] : [];
     }),
   ),
-  cpPlanRule('2885', 'Child protection plan shown as starting a different day to the initial child protection conference.', (p, d) => {
-    const conferences = [...d.section47s.map((s) => s.icpcDate), d.dateOfInitialCpc].filter((x): x is string => !!x);
-    return conferences.length > 0 && !conferences.includes(p.startDate);
+  cpPlanRule('2885', 'Child protection plan shown as starting a different day to the initial child protection conference.', (p, d, _c, ctx) => {
+    const conferences = conferencesInYear(d, ctx);
+    return inYear(p.startDate, ctx) && conferences.length > 0 && !conferences.includes(p.startDate);
   }),
 ];
