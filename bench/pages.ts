@@ -288,6 +288,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('case audit report', '/audits/report', analyst),
     page('case audit report: audits behind a figure', '/audits/report/audits?auditorRole=first_line', analyst),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
+    page('CIN census: this year to date from the live record', '/returns/cin-census', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
