@@ -45,6 +45,16 @@ describe('the CIN census page for analysts (standards.md §1.5)', () => {
     await updateRecord(t.ctx.db, 'cin_episode', episodeId, { primary_need: null }, t.users.frontDoor);
   });
 
+  it('each rule’s count opens the children behind it (8610)', async () => {
+    const page = await analyst.get('/returns/cin-census?year=2027&rule=8610');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Failures by child: rule 8610');
+    expect(page.body).toContain('href="/returns/cin-census?year=2027&amp;rule=8610"');
+    expect(page.body).toContain(`href="/children/${child.id}">Censa Testchild</a>`);
+    const other = await analyst.get('/returns/cin-census?year=2027&rule=8500');
+    expect(other.body).not.toContain(`href="/children/${child.id}"`);
+  });
+
   it('an earlier year can be chosen; a year Lantern does not offer is not found', async () => {
     const earlier = await analyst.get('/returns/cin-census?year=2026');
     expect(earlier.statusCode).toBe(200);

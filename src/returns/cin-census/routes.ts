@@ -31,7 +31,7 @@ function requireWholeCouncil(request: FastifyRequest): void {
 }
 
 const YearParams = z.object({ year: z.coerce.number().int() });
-const PageQuery = z.object({ year: z.coerce.number().int().optional(), page: z.coerce.number().int().min(1).optional() });
+const PageQuery = z.object({ year: z.coerce.number().int().optional(), page: z.coerce.number().int().min(1).optional(), rule: z.string().regex(/^\d{3,4}Q?$/).optional() });
 
 export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
@@ -46,11 +46,18 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
     const current = collectionYearOf(today()).year;
     const year = query.success && query.data.year !== undefined && isCensusYear(query.data.year, today()) ? query.data.year : current;
     const { census, report } = await censusReport(ctx.db, year, today(), ctx.time.now());
-    const byChild = report.failures.filter((f) => f.childId !== null);
+    const rule = query.success ? (query.data.rule ?? null) : null;
+    // One child's failures together, in the order of their LA child ID; only one rule's when chosen.
+    const byChild = report.failures
+      .map((f, order) => ({ f, order }))
+      .filter(({ f }) => f.childId !== null && (!rule || f.code === rule))
+      .sort((a, b) => (a.f.laChildId ?? '').localeCompare(b.f.laChildId ?? '') || (a.f.childId ?? '').localeCompare(b.f.childId ?? '') || a.order - b.order)
+      .map(({ f }) => f);
+    const hrefFor = (p: number, r: string | null) => `/returns/cin-census?year=${year}${r ? `&rule=${r}` : ''}${p > 1 ? `&page=${p}` : ''}`;
     const pageCount = Math.max(1, Math.ceil(byChild.length / FAILURES_PAGE_SIZE));
     const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);
     const shown = await failureRows(ctx.db, request.user!, byChild.slice((page - 1) * FAILURES_PAGE_SIZE, page * FAILURES_PAGE_SIZE));
-    await request.audit({ action: 'view-child', objectType: 'cin-census-report', detail: { year, children: new Set(shown.map((f) => f.childId)).size, page } });
+    await request.audit({ action: 'view-child', objectType: 'cin-census-report', detail: { year, rule, children: new Set(shown.map((f) => f.childId)).size, page } });
     const y = collectionYear(year);
     return reply.render('returns/cin-census/views/census.njk', {
       title: 'CIN census',
@@ -60,11 +67,15 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
       yearItems: yearsToOffer(today()).map((o) => ({ value: String(o.year), text: `${o.label}${o.year === current ? ' (this year to date)' : ''}`, selected: o.year === year })),
       children: census.children.length,
       report,
+      rule,
+      ruleMessage: rule ? (report.counts.find((c) => c.code === rule)?.message ?? null) : null,
+      allHref: hrefFor(1, null),
+      counts: report.counts.map((c) => ({ ...c, href: hrefFor(1, c.code) })),
       wholeReturn: report.failures.filter((f) => f.childId === null),
       rows: shown,
       failuresByChild: byChild.length,
       first: (page - 1) * FAILURES_PAGE_SIZE + 1,
-      pagination: govukPagination(page, pageCount, (p) => `/returns/cin-census?year=${year}${p > 1 ? `&page=${p}` : ''}`),
+      pagination: govukPagination(page, pageCount, (p) => hrefFor(p, rule)),
     });
   });
 
