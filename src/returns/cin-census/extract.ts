@@ -52,7 +52,7 @@ const factorsOf = (value: string[] | string): string[] => (Array.isArray(value) 
  */
 const byYearEnd = (y: CollectionYear) => (date: string | null): string | null => (date !== null && date <= y.end ? date : null);
 
-/** Lantern ids of the children in the return with the facts the census asks for, year by year. */
+/** The collection year's return: every child in it with the facts the census asks for. */
 export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<CensusReturn['header'], 'year' | 'referenceDate'>): Promise<CensusReturn> {
   const episodes = episodesInYear(y);
   const [children, disabilities, episodeRows, assessments, cinPlans, enquiries, cpPlans, reviews] = await Promise.all([

@@ -64,6 +64,9 @@ describe('the synthetic council’s CIN census', () => {
     expect(details.some((d) => d.assessments.length > 0)).toBe(true);
     expect(details.some((d) => d.section47s.length > 0)).toBe(true);
     expect(details.some((d) => d.cpPlans.length > 0)).toBe(true);
+    // The initial conference's target is the clock's due date, not worked out again here.
+    expect(details.some((d) => d.section47s.some((s) => s.icpcTarget !== null))).toBe(true);
+    expect(census.children.every((c) => c.laChildId && ['M', 'F', 'U'].includes(c.sex ?? ''))).toBe(true);
     expect(await validate(censusXml(census))).toEqual({ valid: true, errors: [] });
   }, 120_000);
 });
