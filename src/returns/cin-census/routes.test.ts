@@ -60,6 +60,8 @@ describe('the CIN census page for analysts (standards.md §1.5)', () => {
     expect(earlier.statusCode).toBe(200);
     expect(earlier.body).toContain('The return for 2025 to 2026');
     expect((await analyst.get('/returns/cin-census/2019/download')).statusCode).toBe(404);
+    expect((await analyst.get('/returns/cin-census/next/download')).statusCode).toBe(404);
+    expect((await analyst.get('/returns/cin-census?year=next')).statusCode).toBe(200);
   });
 
   it('downloads the XML for the year, and the download is audited as an export', async () => {

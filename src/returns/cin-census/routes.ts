@@ -81,7 +81,8 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
 
   app.get('/returns/cin-census/:year/download', { config: { guard: CENSUS_GUARD } }, async (request, reply) => {
     requireWholeCouncil(request);
-    const year = yearOrNotFound(YearParams.parse(request.params).year);
+    const params = YearParams.safeParse(request.params);
+    const year = yearOrNotFound(params.success ? params.data.year : Number.NaN);
     const xml = await censusFile(ctx.db, year, ctx.time.now());
     await request.audit({ action: 'export', objectType: 'cin-census', detail: { year } });
     return reply
