@@ -44,6 +44,13 @@ interface EnquiryRow { episode_id: string; started_on: string; outcome: string |
 interface CpPlanRow extends PlanRow { initial_category: string | null; latest_category: string | null; previous: number }
 interface ReviewRow { plan_id: string; held_on: string }
 
+/** Adds a value to the list kept under a key. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const factorsOf = (value: string[] | string): string[] => (Array.isArray(value) ? value : (JSON.parse(value) as string[]));
 
 /**
@@ -110,7 +117,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       cpPlans: [],
     };
     details.set(e.id, d);
-    detailsOfChild.set(e.child_id, [...(detailsOfChild.get(e.child_id) ?? []), d]);
+    addTo(detailsOfChild, e.child_id, d);
   }
   for (const a of assessments) {
     const completed = upTo(censusAssessmentEnd(a));
@@ -123,7 +130,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
     details.get(s.episode_id)?.section47s.push({ startDate: s.started_on, icpcTarget: s.target_on, icpcDate: upTo(s.icpc_on), icpcNotRequired: notRequired });
   }
   const reviewsOf = new Map<string, string[]>();
-  for (const r of reviews) reviewsOf.set(r.plan_id, [...(reviewsOf.get(r.plan_id) ?? []), r.held_on]);
+  for (const r of reviews) addTo(reviewsOf, r.plan_id, r.held_on);
   for (const p of cpPlans) {
     details.get(p.episode_id)?.cpPlans.push({
       startDate: p.started_on,
@@ -136,7 +143,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
   }
 
   const disabilitiesOf = new Map<string, string[]>();
-  for (const d of disabilities) disabilitiesOf.set(d.person_id, [...(disabilitiesOf.get(d.person_id) ?? []), d.code]);
+  for (const d of disabilities) addTo(disabilitiesOf, d.person_id, d.code);
 
   const referenceDate = y.end;
   const censusChildren: CensusChild[] = children.map((c) => {

@@ -41,7 +41,11 @@ export function validateCensus(census: CensusReturn, ctx: RuleContext, rules: re
     }
   }
   const byCode = new Map<string, CensusFailure[]>();
-  for (const f of failures) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  for (const f of failures) {
+    const list = byCode.get(f.code);
+    if (list) list.push(f);
+    else byCode.set(f.code, [f]);
+  }
   const counts: RuleCount[] = rules
     .filter((rule) => byCode.has(rule.code))
     .map((rule) => {
