@@ -79,7 +79,9 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
         AND pl.started_on <= ${y.end} AND (pl.ended_on IS NULL OR pl.ended_on >= ${y.start}) ORDER BY pl.started_on, pl.id`),
     // Enquiries going on in the year, with their initial conference and the conference clock's due date.
     rows(db, sql<EnquiryRow>`SELECT s.episode_id, s.started_on, s.outcome, s.completed_on, c.held_on AS icpc_on, k.due_on AS target_on FROM s47_enquiry s
-      LEFT JOIN LATERAL (SELECT held_on FROM child_protection_conference c WHERE c.enquiry_id = s.id AND c.kind = 'initial' AND c.deleted_at IS NULL ORDER BY held_on LIMIT 1) c ON true
+      -- One pass over the initial conferences (there is no index by enquiry: a lateral probe would scan per enquiry).
+      LEFT JOIN (SELECT DISTINCT ON (ic.enquiry_id) ic.enquiry_id, ic.held_on FROM child_protection_conference ic
+        WHERE ic.kind = 'initial' AND ic.deleted_at IS NULL AND ic.enquiry_id IS NOT NULL ORDER BY ic.enquiry_id, ic.held_on) c ON c.enquiry_id = s.id
       LEFT JOIN LATERAL (SELECT due_on FROM clock k WHERE k.scope_id = s.id AND k.rule_id = 'initial-conference' ORDER BY started_on LIMIT 1) k ON true
       WHERE s.deleted_at IS NULL AND s.episode_id IN (SELECT ey.id FROM (${episodes}) ey) AND s.started_on <= ${y.end}
         AND COALESCE(c.held_on, s.completed_on, ${y.start}) >= ${y.start}
