@@ -38,8 +38,7 @@ import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
-
-
+import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -81,4 +80,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   overviewRoutes,
   dataQualityRoutes,
   measuresRoutes,
+  cinCensusRoutes,
 ];
