@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type Agent, type TestApp } from '../../test/support/app.ts';
 import { createUser, setTeamManager } from '../access/users.ts';
 import type { SignedInUser } from '../access/policy.ts';
-import { makeChild, textOf } from '../plans/test-helpers.ts';
+import { makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { teamsInViewOf } from './managed-teams.ts';
 import { MEASURES, type MeasureKey } from './service.ts';
 
@@ -50,6 +50,7 @@ const ROWS_ON: Record<MeasureKey, (html: string) => number> = {
   // The caseloads page for a team: the children of each worker, summed.
   openCases: (html) => [...html.matchAll(/href="\/my-work\/workers\/[^"]+">(\d+)<span/g)].reduce((n, m) => n + Number(m[1]), 0),
   noOversight: (html) => (html.match(/href="\/children\/[^"]+\/oversight"/g) ?? []).length,
+  drift: (html) => (html.match(/href="\/children\/[^"]+\/oversight"/g) ?? []).length,
   noSupervision: (html) => (html.match(/href="\/children\/[^"]+\/supervision"/g) ?? []).length,
   overCaseload: (html) => (html.match(/href="\/my-work\/workers\//g) ?? []).length,
   manyWorkers: (html) => (html.match(/<a class="govuk-link" href="\/children\/[0-9a-f-]+">/g) ?? []).length,
@@ -79,6 +80,9 @@ beforeAll(async () => {
   await allocate(childC, t.users.colleague, '2026-01-05', '2026-04-30');
   await allocate(childC, t.users.worker, '2026-05-01', '2026-08-31');
   await allocate(childC, t.users.otherWorker, '2026-09-01');
+
+  // A child in need case with nothing recorded since the referral in March: drifting (N14 ¶40).
+  await openEpisode(t, await makeChild(t, { firstName: 'Dara' }), '2026-03-02');
 
   await oversightOverdue(childA, '2026-11-02');
   await oversightOverdue(childB, '2026-10-20');
@@ -153,15 +157,16 @@ describe('each count opens its list for the team, and equals the rows on it (iss
     const text = textOf((await leader.get('/service-overview')).body);
     const counts = withMeasures(countsOn((await leader.get('/service-overview')).body));
     const oversight = counts.filter((c) => c.key === 'noOversight').map((c) => c.n);
-    expect(oversight).toEqual([2, 1]);
-    // Oversight: Amara and Bilal, two children, though the rows add up to three (open cases: Amara, Bilal, Chloe).
-    expect(text).toMatch(/All teams 3 2 /);
+    expect(oversight).toEqual([3, 1]);
+    // Oversight: Amara, Bilal and Dara, three children, though the rows add up to four (open cases: Amara,
+    // Bilal, Chloe and Dara; drift: Dara).
+    expect(text).toMatch(/All teams 4 3 1 /);
   });
 
   it('the oversight page counts each child once in a team and in all teams', async () => {
     const text = textOf((await leader.get('/oversight')).body);
-    // Team 1 holds Amara and Bilal, team 2 Bilal: three in the rows, two children in all.
-    expect(text).toMatch(/Safeguarding Team 1 2 overdue in Safeguarding Team 1 0 0 Safeguarding Team 2 1 overdue in Safeguarding Team 2 0 0 All teams \(each child once\) 2 0 0/);
+    // Team 1 holds Amara, Bilal and Dara, team 2 Bilal: four in the rows, three children in all.
+    expect(text).toMatch(/Safeguarding Team 1 3 overdue in Safeguarding Team 1 0 1 drifting in Safeguarding Team 1 Safeguarding Team 2 1 overdue in Safeguarding Team 2 0 0 All teams \(each child once\) 3 0 1/);
   });
 });
 

@@ -17,6 +17,7 @@ import { openCasesByTeam, type TeamCount } from './repository.ts';
 export const MEASURES = [
   { key: 'openCases', heading: 'Open cases', list: (team: string) => `/caseloads?team=${team}` },
   { key: 'noOversight', heading: 'No management oversight within the interval', list: (team: string) => `/oversight?list=overdue&team=${team}` },
+  { key: 'drift', heading: 'Child in need cases with no recent activity', list: (team: string) => `/oversight?list=drift&team=${team}` },
   { key: 'noSupervision', heading: 'No case supervision within the interval', list: (team: string) => `/supervision?show=children&team=${team}` },
   { key: 'overCaseload', heading: 'Workers above their caseload limit', list: (team: string) => `/caseloads?show=over&team=${team}` },
   { key: 'manyWorkers', heading: `${MANY_SOCIAL_WORKERS} or more social workers in 12 months`, list: (team: string) => `/caseloads/worker-changes?team=${team}` },
@@ -68,6 +69,7 @@ export async function serviceOverview(db: Db, user: SignedInUser, today: string)
   const figures: Record<MeasureKey, Map<string | null, number>> = {
     openCases: byTeam(open),
     noOversight: new Map(oversight.map((r) => [r.team_id, r.overdue])),
+    drift: new Map(oversight.map((r) => [r.team_id, r.drift])),
     noSupervision: byTeam(supervision),
     overCaseload: over,
     manyWorkers: byTeam(many),
