@@ -236,7 +236,7 @@ describe('a period of care from start to end', () => {
   it('the episode cannot close while the child is looked after', async () => {
     const episode = await t.ctx.db.selectFrom('cin_episode').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow();
     const { closureChecks } = await import('../episodes/closure-checks.ts');
-    const refusals = await Promise.allSettled(closureChecks().map((check) => check(t.ctx.db, episode.id, { closedOn: '2026-11-02', reason: 'RC8' })));
+    const refusals = await Promise.allSettled(closureChecks().map((check) => check(t.ctx.db, episode.id, { closedOn: '2026-11-02', reason: 'RC8' }, t.users.worker)));
     expect(refusals.some((r) => r.status === 'rejected' && String(r.reason).includes('The child is looked after'))).toBe(true);
   });
 

@@ -18,6 +18,7 @@ import { decisionsOf, recordDecision } from './decisions.ts';
 import { managesCase } from './managers.ts';
 import { oversightListRoutes } from './list-routes.ts';
 import './record-section.ts';
+import './closure.ts';
 
 /** Rows of actions on the form: a blank row is left out, a half-filled one is checked. */
 const ACTION_ROWS = 3;
