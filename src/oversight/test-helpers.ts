@@ -29,3 +29,8 @@ export async function givenDecision(db: Db, childId: string, kinds: DecisionKind
   }
   return ids[0]!;
 }
+
+/** The child of an episode, for a closure decision in a test that knows only the episode. */
+export async function childOfEpisode(db: Db, episodeId: string): Promise<string> {
+  return (await db.selectFrom('cin_episode').select('child_id').where('id', '=', episodeId).executeTakeFirstOrThrow()).child_id;
+}
