@@ -36,6 +36,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     path: '/children/:childId/child-in-need/start',
     audit: 'plan',
     template: 'child-in-need/views/start.njk',
+    decision: 'plan_start',
     schema: CinPlanStart,
     dates: ['startedOn'],
     // Without an open episode the page says so: the service refuses the plan.
@@ -122,6 +123,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     records: { planId: 'plan' },
     audit: 'plan',
     template: 'child-in-need/views/end.njk',
+    decision: 'plan_end',
     schema: CinPlanEnd,
     dates: ['endedOn'],
     load: ({ child, params }) => planOfChild(ctx.db, child.id, params['planId']!),

@@ -67,6 +67,7 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     records: { episodeId: 'cin_episode' },
     audit: 'episode',
     template: `${VIEWS}/close.njk`,
+    decision: 'closure',
     schema: ClosureInput,
     dates: ['closedOn'],
     fields: ['closedOn', 'reason', 'managerReason'],

@@ -208,3 +208,26 @@ describe('No transition without its decision record', () => {
     await expect(enterCare(t.ctx.db, asWorker, childId, { startedOn: '2026-09-01', ...care }, TEST_TODAY)).rejects.toThrow(/A manager must record the decision/);
   });
 });
+
+describe('each transition form shows the decision before the worker types (MO-04; decision 0025)', () => {
+  it('a warning with the link to the decision form, then who decided, when and why', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-09-01');
+    const forms = [`/children/${childId}/child-in-need/start`, `/children/${childId}/care/start`, `/children/${childId}/step-down`];
+    for (const form of forms) {
+      const page = await worker.get(form);
+      expect(page.statusCode).toBe(200);
+      expect(textOf(page.body)).toContain('A manager must record the decision first');
+    }
+    const before = await worker.get(forms[0]!);
+    expect(before.body).toContain(`href="/children/${childId}/decisions/new?kind=plan_start"`);
+    const form = await manager.get(`/children/${childId}/decisions/new?kind=plan_start`);
+    expect(form.body).toMatch(/value="plan_start" checked/);
+    await manager.post(`/children/${childId}/decisions/new`, decision('plan_start', '2026-09-14'));
+    const after = textOf((await worker.get(forms[0]!)).body);
+    expect(after).toContain('Decision (“Start a plan”) recorded by');
+    expect(after).toContain('on 14 September 2026: The evidence gathered supports it and it is right for the child.');
+    expect(after).not.toContain('A manager must record the decision first');
+  });
+});
+

@@ -126,6 +126,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
     records: { planId: 'plan' },
     audit: 'plan',
     template: `${VIEWS}/plan-end.njk`,
+    decision: 'plan_end',
     schema: PlanEndInput,
     dates: ['endedOn'],
     fields: ['endedOn', 'reason'],
