@@ -231,3 +231,43 @@ describe('each transition form shows the decision before the worker types (MO-04
   });
 });
 
+
+describe('correcting and deleting a management decision (MO-04; DQ-18; decision 0025)', () => {
+  it('a manager of the case corrects it with the reason; one acted on is neither deleted nor dated after its transition; one not acted on is deleted', async () => {
+    const childId = await makeChild(t);
+    await openEpisode(t, childId, '2026-09-01');
+    await manager.post(`/children/${childId}/decisions/new`, decision('plan_start', '2026-09-14'));
+    const row = () => t.ctx.db.selectFrom('management_decision').selectAll().where('child_id', '=', childId).where('kind', '=', 'plan_start').executeTakeFirstOrThrow();
+    const { id } = await row();
+    const form = await manager.get(`/children/${childId}/decisions/${id}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('The evidence gathered supports it');
+    const correction = { ...dateFields('decidedOn', '2026-09-11'), authorises: 'Start the child in need plan', rationale: 'The assessment found needs a plan can meet.', version: '1' };
+    expect((await manager.post(`/children/${childId}/decisions/${id}/change`, correction)).statusCode).toBe(400); // no reason
+    const byWorker = await worker.post(`/children/${childId}/decisions/${id}/change`, { ...correction, reason: 'Wrong date' });
+    expect(byWorker.statusCode).toBe(422);
+    expect((await manager.post(`/children/${childId}/decisions/${id}/change`, { ...correction, reason: 'Decided at the Friday meeting' })).statusCode).toBe(303);
+    expect(await row()).toMatchObject({ decided_on: '2026-09-11', rationale: 'The assessment found needs a plan can meet.', version: 2 });
+    expect(await t.ctx.db.selectFrom('record_version').select('version').where('record_id', '=', id).execute()).toHaveLength(1);
+
+    expect((await worker.post(`/children/${childId}/child-in-need/start`, dateFields('startedOn', '2026-09-14'))).statusCode).toBe(303);
+    const later = await manager.api('PUT', `/api/v1/children/${childId}/decisions/${id}`, { decidedOn: '2026-09-15', authorises: 'Start the plan', rationale: 'As before', reason: 'Typo', version: 2 });
+    expect(later.statusCode).toBe(422);
+    expect(later.json().error).toContain('This decision authorised a transition on 14 September 2026: it cannot be dated after it');
+    const acted = await manager.api('DELETE', `/api/v1/children/${childId}/decisions/${id}`, { reason: 'Recorded in error' });
+    expect(acted.statusCode).toBe(422);
+    expect(acted.json().error).toContain('cannot be deleted');
+    expect((await row()).deleted_at).toBeNull();
+
+    await manager.post(`/children/${childId}/decisions/new`, decision('entry_to_care', '2026-09-20'));
+    const unused = await t.ctx.db.selectFrom('management_decision').select('id').where('child_id', '=', childId).where('kind', '=', 'entry_to_care').executeTakeFirstOrThrow();
+    const page = textOf((await manager.get(`/children/${childId}/oversight`)).body);
+    expect(page).toContain('Delete the decision “The child to become looked after”');
+    expect(page).not.toContain('Delete the decision “Start a plan”');
+    expect((await manager.get(`/children/${childId}/decisions/${unused.id}/delete`)).statusCode).toBe(200);
+    expect((await manager.post(`/children/${childId}/decisions/${unused.id}/delete`, { reason: 'Recorded on the wrong child' })).statusCode).toBe(303);
+    const gone = await t.ctx.db.selectFrom('management_decision').select('deleted_at').where('id', '=', unused.id).executeTakeFirstOrThrow();
+    expect(gone.deleted_at).not.toBeNull();
+    expect(textOf((await worker.get(`/children/${childId}/care/start`)).body)).toContain('A manager must record the decision first');
+  });
+});
