@@ -153,7 +153,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/child-in-need/plans',
-    summary: 'Start a child in need plan (the child needs an open episode)',
+    summary: 'Start a child in need plan (the child needs an open episode, and a manager’s plan_start decision: decision 0025)',
     tag,
     params: ChildParams,
     body: CinPlanStart,
@@ -194,7 +194,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/child-in-need/plans/:planId/end',
-    summary: 'End a child in need plan with a reason; ending because things are better needs evidence and a meeting that reviewed the plan',
+    summary: 'End a child in need plan with a reason; ending because things are better needs evidence and a meeting that reviewed the plan; a manager’s plan_end decision comes first (decision 0025)',
     tag,
     params: CinPlanParams,
     body: CinPlanEnd,
