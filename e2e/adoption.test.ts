@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, fillDate, horizontalOverflow, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
+import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { enterCare } from '../src/looked-after/service.ts';
 import { recordPlan } from '../src/permanence/service.ts';
 import type { SignedInUser } from '../src/access/policy.ts';
@@ -25,6 +26,8 @@ describeInBrowser('permanence and adoption in Chromium', () => {
     const worker: SignedInUser = { id: w.id, username: w.username, displayName: w.displayName, role: 'social_worker', teamId: t.teams.safeguarding, agency: null };
     childId = await seedChild(t, { firstName: 'Lily', lastName: 'Hartwell', dateOfBirth: '2024-08-12', allocatedTo: w.id, allocatedOn: '2025-02-03' }, w.id);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2025-02-03', referralSource: '2A' }, w.id, '2026-11-20');
+    // The manager's decision first (decision 0025).
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2025-03-03', t.users.manager.id);
     await enterCare(t.ctx.db, worker, childId, { startedOn: '2025-03-03', legalStatus: 'C1', categoryOfNeed: 'N1', decidedBy: 'Head of Service, Children in Care', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'Jo and Sam Penrose', urn: null, postcode: null, intendedUntil18: false }, '2026-11-20');
     // The plan was agreed at the second review, months ago.
     await recordPlan(t.ctx.db, worker, childId, { decidedOn: '2025-07-07', plan: 'adoption', parallelPlan: 'long_term_fostering', planDetail: null, reviewId: null }, '2026-11-20');

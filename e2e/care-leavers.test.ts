@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, fillDate, type BrowserApp, visible } from './support/browser.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
+import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { enterCare, leaveCare } from '../src/looked-after/service.ts';
 import { startPathwayPlan } from '../src/care-leavers/service.ts';
 
@@ -21,6 +22,8 @@ describeInBrowser('care leavers in Chromium', () => {
     childId = await seedChild(t, { firstName: 'Remi', lastName: 'Achebe', dateOfBirth: '2009-03-10', allocatedTo: worker, allocatedOn: '2024-05-01' }, worker);
     const user = { id: worker, username: t.users.worker.username, displayName: t.users.worker.displayName, role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
     await receiveReferral(t.ctx.db, { childId, referralDate: '2024-05-01', referralSource: '2A' }, worker, '2026-11-20');
+    // The manager's decision first (decision 0025).
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2024-06-01', t.users.manager.id);
     await enterCare(t.ctx.db, user, childId, { startedOn: '2024-06-01', legalStatus: 'V2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'The Lowe family', urn: null, postcode: null, intendedUntil18: false }, '2026-11-20');
     await startPathwayPlan(t.ctx.db, user, childId, { startedOn: '2025-05-20' }, '2026-11-20');
     await leaveCare(t.ctx.db, user, childId, { endedOn: '2026-06-01', reasonCeased: 'E8' }, '2026-11-20');

@@ -18,6 +18,7 @@ import {
   visible,
 } from './support/browser.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
+import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { enterCare } from '../src/looked-after/service.ts';
 
 describeInBrowser('education and the virtual school in Chromium', () => {
@@ -33,6 +34,8 @@ describeInBrowser('education and the virtual school in Chromium', () => {
     childId = await seedChild(t, { firstName: 'Amara', lastName: 'Quinn', dateOfBirth: '2014-03-09', allocatedTo: worker.id, allocatedOn: '2026-09-01' }, worker.id);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2026-09-01', referralSource: '2A' }, worker.id, '2026-11-20');
     const user = { id: worker.id, username: worker.username, displayName: worker.displayName, role: 'social_worker' as const, teamId: null, agency: null };
+    // The manager's decision first (decision 0025).
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-10-05', t.users.manager.id);
     await enterCare(t.ctx.db, user, childId, { startedOn: '2026-10-05', legalStatus: 'C1', categoryOfNeed: 'N1', decidedBy: 'Head of Service', homePostcode: null, alternativesConsidered: null, placementType: 'U4', provider: 'PR1', carerName: 'Jo and Sam Penrose', urn: null, postcode: null, intendedUntil18: false }, '2026-11-20');
     ({ context, page } = await newPage(browser));
     await signIn(page, t.baseUrl, worker.username);

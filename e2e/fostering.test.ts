@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
+import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { enterCare } from '../src/looked-after/service.ts';
 
 describeInBrowser('the council’s foster carers in Chromium', () => {
@@ -24,6 +25,8 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     childId = await seedChild(t, { firstName: 'Rhys', lastName: 'Penhale', dateOfBirth: '2017-02-11', allocatedTo: sam.id, allocatedOn: '2026-09-01' }, sam.id);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2026-09-01', referralSource: '2A' }, sam.id, '2026-11-20');
     const user = { id: sam.id, username: sam.username, displayName: sam.displayName, role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
+    // The manager's decision first (decision 0025).
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-10-01', t.users.manager.id);
     await enterCare(
       t.ctx.db,
       user,

@@ -214,12 +214,14 @@ describeInBrowser('help and protection in Chromium', () => {
     await completeAssessment(t.ctx.db, asWorker, childId, assessmentId, { completedOn: '2026-11-02', factors: ['21'], outcome: 'EARLY_HELP', delayReason: null }, BROWSER_TODAY);
     await authoriseAssessment(t.ctx.db, asManager, childId, assessmentId, { authorisedOn: '2026-11-03', rationale: 'Agree: early help through the family hub meets Lola’s needs.' }, BROWSER_TODAY);
 
-    // Decision 0021: the manager's decision to step down comes first.
+    // Decisions 0021, 0025: the manager's decision to step down comes first; it covers the closure.
     await givenDecision(t.ctx.db, childId, 'step_down', '2026-11-03', t.users.manager.id);
     const { context, page } = await newPage(browser);
     await signIn(page, t.baseUrl, t.users.manager.username);
     await visit(page, `${t.baseUrl}/children/${childId}/early-help`);
     await follow(page, () => page.getByRole('button', { name: 'Step down to early help' }).click(), `**/children/${childId}/step-down`);
+    // The form shows the decision that authorises it before anything is typed (decision 0025).
+    await visible(page.getByText('Decision (“Step down to early help”) recorded by Tara Manager on 3 November 2026'));
     await page.getByLabel('Or their name').fill('Sam Family-Hub');
     await page.getByLabel('And their agency').selectOption({ label: 'Children’s centre or family hub' });
     await page.getByLabel('What does the family know about the step-down and what happens next?').fill('Mum knows the family hub will call this week, and agreed.');

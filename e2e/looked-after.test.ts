@@ -47,12 +47,34 @@ describeInBrowser('children in care in Chromium', () => {
   });
 
 
+  it('the manager records the decision for the child to become looked after first (MO-04; decision 0025)', async () => {
+    await page.goto(`${t.baseUrl}/children/${childId}/care/start`);
+    await visible(page.getByText('A manager must record the decision first (“The child to become looked after”)'));
+    await checkAccessibility(page);
+    const { context: managerContext, page: manager } = await newPage(browser);
+    try {
+      await signIn(manager, t.baseUrl, t.users.manager.username);
+      await manager.goto(`${t.baseUrl}/children/${childId}/decisions/new?kind=entry_to_care`);
+      await visible(manager.getByRole('heading', { name: 'Record a management decision' }));
+      await checkAccessibility(manager);
+      await fillDate(manager, 'Date of the decision', '2026-10-05');
+      await manager.getByLabel('What it authorises').fill('Kai to be looked after under an interim care order');
+      await manager.getByLabel('Rationale: why this is right for the child').fill('Kai cannot stay safely at home; no family member can care for him now.');
+      await manager.getByRole('button', { name: 'Save the decision' }).click();
+      await manager.waitForURL(/\/oversight#decisions$/);
+      await visible(manager.getByRole('heading', { name: /The child to become looked after/ }));
+    } finally {
+      await managerContext.close();
+    }
+  });
+
   it('records that the child came into care, with the first placement; the page shows what is due', async () => {
     await page.goto(`${t.baseUrl}/children/${childId}/care`);
     await visible(page.getByRole('heading', { name: 'Children in care', level: 1 }));
     await checkAccessibility(page);
     await page.getByRole('button', { name: 'Record that the child came into care' }).click();
     await visible(page.getByRole('heading', { name: 'Record that the child came into care' }));
+    await visible(page.getByText('recorded by Tara Manager on 5 October 2026'));
     await checkAccessibility(page);
     // Submitting empty shows the errors, and the page still passes axe.
     await page.getByRole('button', { name: 'Save' }).click();

@@ -2,6 +2,7 @@
 // recorded before it is complete, the reason for a delay, and manager authorisation. TEST_TODAY is
 // Friday 20 November 2026.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { addChild, allocate } from '../clocks/test-fixtures.ts';
 import { receiveReferral } from '../episodes/service.ts';
@@ -164,6 +165,7 @@ describe('manager authorisation and closing the episode', () => {
     const workerReason = await worker.api('POST', `/api/v1/children/${childId}/episodes/${episodeId}/closure`, { ...closure, managerReason: 'Family moved away' });
     expect(workerReason.statusCode).toBe(422);
     expect(workerReason.json().error).toMatch(/Only a team manager/);
+    await givenDecision(t.ctx.db, childId, 'closure', '2026-07-01', t.users.manager);
     const managerReason = await manager.api('POST', `/api/v1/children/${childId}/episodes/${episodeId}/closure`, { ...closure, reason: 'RC5', managerReason: 'Family moved to another council, which has the case' });
     expect(managerReason.statusCode).toBe(200);
     const event = await t.ctx.db.selectFrom('child_event').selectAll().where('child_id', '=', childId).where('type', '=', 'episode.closed').executeTakeFirstOrThrow();

@@ -3,6 +3,7 @@
 // move, and the OC3 record at each birthday is checked (CPPCR 2010 regs 40-43; Care Leavers (England)
 // Regulations 2010; Wandsworth 2017 rec 6; seed requirements §1.11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   // Born 10 March 2009: 16 on 10 March 2025, 17 on 10 March 2026, 18 on 10 March 2027.
   childId = await makeChild(t, { dateOfBirth: '2009-03-10', firstName: 'Tyler' });
   await openEpisode(t, childId, '2024-05-01');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', care.startedOn, t.users.manager);
   expect((await worker.api('POST', `/api/v1/children/${childId}/care-periods`, care)).statusCode).toBe(201);
 });
 

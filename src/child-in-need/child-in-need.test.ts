@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
+import { givenDecision } from '../oversight/test-helpers.ts';
 
 let t: TestApp;
 let worker: Agent;
@@ -47,6 +48,7 @@ describe('a child in need plan from start to end', () => {
   beforeAll(async () => {
     childId = await makeChild(t);
     await openEpisode(t, childId, '2026-09-01');
+    await givenDecision(t.ctx.db, childId, ['plan_start', 'plan_end'], '2026-09-14', t.users.manager);
     const response = await worker.post(`/children/${childId}/child-in-need/start`, dateFields('startedOn', '2026-09-14'));
     expect(response.statusCode).toBe(303);
     planId = (await cinPlans(childId))[0]!.id;
@@ -129,6 +131,7 @@ describe('correcting and deleting a child in need meeting', () => {
   beforeAll(async () => {
     childId = await makeChild(t, { firstName: 'Kemi' });
     await openEpisode(t, childId, '2026-09-01');
+    await givenDecision(t.ctx.db, childId, 'plan_start', '2026-09-14', t.users.manager);
     planId = (await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans`, { startedOn: '2026-09-14' })).json().id;
     meetingId = (
       await worker.api('POST', `/api/v1/children/${childId}/child-in-need/plans/${planId}/meetings`, { heldOn: '2026-10-20', attendees: 'Family, school', planReviewed: true, summary: 'Going well' })
@@ -138,6 +141,7 @@ describe('correcting and deleting a child in need meeting', () => {
   it('after the plan starts, the plan’s page offers “Add an action” and “Record a visit”', async () => {
     const child = await makeChild(t, { firstName: 'Lola' });
     await openEpisode(t, child, '2026-09-01');
+    await givenDecision(t.ctx.db, child, 'plan_start', '2026-09-14', t.users.manager);
     const started = await worker.post(`/children/${child}/child-in-need/start`, dateFields('startedOn', '2026-09-14'));
     expect(started.statusCode).toBe(303);
     const plan = (await cinPlans(child))[0]!;

@@ -36,6 +36,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     path: '/children/:childId/child-in-need/start',
     audit: 'plan',
     template: 'child-in-need/views/start.njk',
+    decision: 'plan_start',
     schema: CinPlanStart,
     dates: ['startedOn'],
     // Without an open episode the page says so: the service refuses the plan.
@@ -122,6 +123,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
     records: { planId: 'plan' },
     audit: 'plan',
     template: 'child-in-need/views/end.njk',
+    decision: 'plan_end',
     schema: CinPlanEnd,
     dates: ['endedOn'],
     load: ({ child, params }) => planOfChild(ctx.db, child.id, params['planId']!),
@@ -151,7 +153,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/child-in-need/plans',
-    summary: 'Start a child in need plan (the child needs an open episode)',
+    summary: 'Start a child in need plan (the child needs an open episode, and a manager’s plan_start decision: decision 0025)',
     tag,
     params: ChildParams,
     body: CinPlanStart,
@@ -192,7 +194,7 @@ export const childInNeedRoutes: RegisterRoutes = (app, ctx) => {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/child-in-need/plans/:planId/end',
-    summary: 'End a child in need plan with a reason; ending because things are better needs evidence and a meeting that reviewed the plan',
+    summary: 'End a child in need plan with a reason; ending because things are better needs evidence and a meeting that reviewed the plan; a manager’s plan_end decision comes first (decision 0025)',
     tag,
     params: CinPlanParams,
     body: CinPlanEnd,

@@ -10,6 +10,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
 import { endPlan, startPlan } from '../plans/lifecycle.ts';
+import { authoriseTransition } from '../oversight/decisions.ts';
 import { planDetails, planOfChild, type Plan } from '../plans/service.ts';
 import { runningClocks } from '../plans/repository.ts';
 import { ruleById } from '../clocks/rules.ts';
@@ -36,7 +37,10 @@ export async function startCinPlan(db: Kysely<Database>, user: SignedInUser, chi
     if (input.startedOn < episode.referral_date) {
       throw new RuleBroken(`The plan cannot start before the referral that opened this episode (${formatDate(episode.referral_date)})`, 'startedOn');
     }
-    return startPlan(tx, { childId, kind: 'cin', startedOn: input.startedOn, episodeId: episode.id }, user.id, today);
+    const planId = await startPlan(tx, { childId, kind: 'cin', startedOn: input.startedOn, episodeId: episode.id }, user.id, today);
+    // Decision 0025 (MO-04, DQ-18): no child in need plan starts without the manager's decision record.
+    await authoriseTransition(tx, user.id, childId, 'plan_start', input.startedOn, planId, 'startedOn');
+    return planId;
   });
 }
 
@@ -123,6 +127,8 @@ export async function endCinPlan(db: Kysely<Database>, user: SignedInUser, child
       }
     }
     await endPlan(tx, planId, { endedOn: input.endedOn, reason: input.reason, reasonLabel: labelFor(CIN_PLAN_END_REASON, input.reason), detail: input.evidence }, user.id, today);
+    // Decision 0025 (MO-04, DQ-18): nor ends without it.
+    await authoriseTransition(tx, user.id, childId, 'plan_end', input.endedOn, planId, 'endedOn');
   });
 }
 

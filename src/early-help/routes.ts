@@ -131,6 +131,7 @@ export const earlyHelpRoutes: RegisterRoutes = (app, ctx) => {
     path: '/children/:childId/step-down',
     audit: 'step-down',
     template: `${VIEWS}/step-down.njk`,
+    decision: 'step_down',
     schema: StepDownInput,
     dates: ['steppedDownOn', 'meetingOn'],
     fields: ['steppedDownOn', 'closureReason', 'leadUserId', 'leadName', 'leadAgency', 'familyKnows', 'outstandingActions', 'meetingOn', 'managerReason'],

@@ -151,7 +151,8 @@ export async function stepDown(db: Kysely<Database>, user: SignedInUser, childId
     throw new RuleBroken(`The handover meeting cannot be before the referral (${formatDate(cin.referral_date)})`, 'meetingOn');
   }
   return db.transaction().execute(async (tx) => {
-    await closeEpisode(tx, cin.id, { closedOn: input.steppedDownOn, reason: input.closureReason, managerReason: input.managerReason }, user.id, today);
+    // The step-down decision covers the closure it causes (decision 0025): no closure decision as well.
+    await closeEpisode(tx, cin.id, { closedOn: input.steppedDownOn, reason: input.closureReason, managerReason: input.managerReason, authorisedAs: 'step_down' }, user.id, today);
     // Decision 0021 (MO-04, DQ-18): no step-down (after the closure's own checks) without the manager's decision record.
     await authoriseTransition(tx, user.id, childId, 'step_down', input.steppedDownOn, cin.id, 'steppedDownOn');
     const earlyHelpEpisodeId = await startEarlyHelpEpisode(

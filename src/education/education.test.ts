@@ -4,6 +4,7 @@
 // care, then one each term (Promoting the education of looked-after children 2018; timescales.md
 // LA15; seed ED-01, ED-06, ED-07, ED-09; decision 0013).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
@@ -23,6 +24,7 @@ afterAll(async () => {
 const clocks = (childId: string, rule: string) => t.ctx.db.selectFrom('clock').select(['started_on', 'due_on', 'met_on', 'stopped_on']).where('child_id', '=', childId).where('rule_id', '=', rule).orderBy('started_on').execute();
 const intoCare = async (childId: string, on: string) => {
   await openEpisode(t, childId, '2026-05-01');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', on, t.users.manager);
   const entered = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { startedOn: on, legalStatus: 'C2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', placementType: 'U4', provider: 'PR1', carerName: 'The Osei family' });
   expect(entered.statusCode).toBe(201);
 };

@@ -9,18 +9,29 @@ export interface EpisodeClosure {
   reason: string;
   /** A manager's recorded reason, where a rule allows closure only with one. */
   managerReason?: string | null;
+  /**
+   * The manager's decision that authorises the closure (decision 0025): a closure decision of its own,
+   * unless the closure is part of a step-down, whose decision covers it.
+   */
+  authorisedAs?: 'closure' | 'step_down';
 }
 
 /** Refuses the closure (RuleBroken, in a worker's words) when something in the episode is unfinished. */
-export type ClosureCheck = (db: Db, episodeId: string, closure: EpisodeClosure) => Promise<void>;
+export type ClosureCheck = (db: Db, episodeId: string, closure: EpisodeClosure, actorId: string) => Promise<void>;
 
 const checks: ClosureCheck[] = [];
+const lastChecks: ClosureCheck[] = [];
 
-export function registerClosureCheck(check: ClosureCheck): void {
-  if (!checks.includes(check)) checks.push(check);
+/**
+ * `last`: run after every other check, e.g. the manager's decision, which is marked as acted on only
+ * once everything else in the episode is finished (so a worker first hears what is unfinished).
+ */
+export function registerClosureCheck(check: ClosureCheck, order: 'any' | 'last' = 'any'): void {
+  const list = order === 'last' ? lastChecks : checks;
+  if (!checks.includes(check) && !lastChecks.includes(check)) list.push(check);
 }
 
-/** Every registered check, in the order the areas registered them. */
+/** Every registered check, in the order the areas registered them, the `last` ones at the end. */
 export function closureChecks(): readonly ClosureCheck[] {
-  return checks;
+  return [...checks, ...lastChecks];
 }

@@ -6,6 +6,7 @@ import { startTestApp, type Agent, type TestApp } from '../../test/support/app.t
 import { addChild, allocate } from '../clocks/test-fixtures.ts';
 import { recordSectionsFor } from '../server/record-sections.ts';
 import type { SignedInUser } from '../access/policy.ts';
+import { givenDecision } from '../oversight/test-helpers.ts';
 
 let t: TestApp;
 let worker: Agent;
@@ -52,6 +53,7 @@ describe('episodes of need, on the page', () => {
   it('lists episodes with the re-referral derived from the dates (DfE: within 12 months of a previous referral)', async () => {
     const childId = await allocatedChild('Kit');
     const first = await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2025-12-01', referralSource: '6' });
+    await givenDecision(t.ctx.db, childId, 'closure', '2025-12-05', t.users.manager);
     const close = await manager.api('POST', `/api/v1/children/${childId}/episodes/${first.json().id}/closure`, {
       closedOn: '2025-12-05',
       reason: 'RC8',
@@ -97,6 +99,7 @@ describe('episodes of need, on the page', () => {
     const beforeAssessment = await worker.post(`/children/${childId}/episodes/${episodeId}/close`, { 'closedOn-day': '19', 'closedOn-month': '10', 'closedOn-year': '2026', reason: 'RC8' });
     expect(beforeAssessment.statusCode).toBe(422);
     expect(beforeAssessment.body).toContain('before the assessment was completed');
+    await givenDecision(t.ctx.db, childId, 'closure', '2026-10-21', t.users.manager);
     const closed = await worker.post(`/children/${childId}/episodes/${episodeId}/close`, { 'closedOn-day': '21', 'closedOn-month': '10', 'closedOn-year': '2026', reason: 'RC8' });
     expect(closed.statusCode).toBe(303);
     const episode = await t.ctx.db.selectFrom('cin_episode').select(['closed_on', 'closure_reason']).where('id', '=', episodeId).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 // The episode of need: one open at a time, no overlaps, re-referral derived from dates (CIN census;
 // Wandsworth: episodes re-opened before they were closed made the re-referral rate wrong).
 import { randomUUID } from 'node:crypto';
+import { givenDecision, childOfEpisode } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type TestApp } from '../../test/support/app.ts';
 import { closeEpisode, episodesOf, receiveReferral } from './service.ts';
@@ -47,8 +48,10 @@ describe('episodes of need', () => {
   it('derives a re-referral within 12 months of a previous referral, and not after', async () => {
     const childId = await child();
     const first = await receiveReferral(t.ctx.db, { childId, referralDate: '2024-02-01', referralSource: '1A' }, t.users.worker, TEST_TODAY);
+    await givenDecision(t.ctx.db, await childOfEpisode(t.ctx.db, first), 'closure', '2024-03-01', t.users.manager);
     await closeEpisode(t.ctx.db, first, { closedOn: '2024-03-01', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     const second = await receiveReferral(t.ctx.db, { childId, referralDate: '2025-01-31', referralSource: '1A' }, t.users.worker, TEST_TODAY);
+    await givenDecision(t.ctx.db, await childOfEpisode(t.ctx.db, second), 'closure', '2025-02-10', t.users.manager);
     await closeEpisode(t.ctx.db, second, { closedOn: '2025-02-10', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2026-03-01', referralSource: '1A' }, t.users.worker, TEST_TODAY);
     const episodes = await episodesOf(t.ctx.db, childId);
@@ -62,6 +65,7 @@ describe('episodes of need', () => {
   it('refuses a referral before the previous episode closed, in the future, or before the child was born', async () => {
     const childId = await child('2020-01-01');
     const first = await receiveReferral(t.ctx.db, { childId, referralDate: '2025-01-06', referralSource: '1A' }, t.users.worker, TEST_TODAY);
+    await givenDecision(t.ctx.db, await childOfEpisode(t.ctx.db, first), 'closure', '2025-06-02', t.users.manager);
     await closeEpisode(t.ctx.db, first, { closedOn: '2025-06-02', reason: 'RC8', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2025-05-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/previous episode closed/);
     await expect(receiveReferral(t.ctx.db, { childId, referralDate: '2027-01-01', referralSource: '1A' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/future/);
@@ -77,6 +81,7 @@ describe('episodes of need', () => {
     await expect(endPlan(t.ctx.db, planId, { endedOn: '2026-01-01', reason: 'x' }, t.users.worker, TEST_TODAY)).rejects.toThrow(/cannot end before it starts/);
     await endPlan(t.ctx.db, planId, { endedOn: '2026-03-02', reason: 'Risk reduced' }, t.users.worker, TEST_TODAY);
     await expect(closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-01-02', reason: 'RC1', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY)).rejects.toThrow(/before the referral date/);
+    await givenDecision(t.ctx.db, await childOfEpisode(t.ctx.db, episodeId), 'closure', '2026-03-02', t.users.manager);
     await closeEpisode(t.ctx.db, episodeId, { closedOn: '2026-03-02', reason: 'RC1', managerReason: NO_ASSESSMENT }, t.users.worker, TEST_TODAY);
     const versions = await t.ctx.db.selectFrom('record_version').select('version').where('record_id', '=', episodeId).execute();
     expect(versions).toHaveLength(1); // the open version kept when it was closed

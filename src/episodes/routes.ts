@@ -67,6 +67,7 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     records: { episodeId: 'cin_episode' },
     audit: 'episode',
     template: `${VIEWS}/close.njk`,
+    decision: 'closure',
     schema: ClosureInput,
     dates: ['closedOn'],
     fields: ['closedOn', 'reason', 'managerReason'],
@@ -154,7 +155,7 @@ export const episodeRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     method: 'POST',
     url: '/api/v1/children/:childId/episodes/:episodeId/closure',
     summary:
-      'Close an episode with a CIN census reason. Refused while a child in need or child protection plan or a section 47 enquiry is open; without a completed assessment, only with a manager’s reason.',
+      'Close an episode with a CIN census reason. Refused while a child in need or child protection plan or a section 47 enquiry is open; without a completed assessment, only with a manager’s reason. A manager’s closure decision comes first (decision 0025).',
     tag: 'Episodes',
     params: EpisodeParams,
     body: ClosureInput,

@@ -14,11 +14,9 @@ import type { SignedInUser } from '../access/policy.ts';
 import { assertNotBeforeBirth } from '../people/dates.ts';
 import { inTransaction } from './repository.ts';
 import { formatDate } from '../server/format.ts';
-import { closureChecks, registerClosureCheck, type ClosureCheck, type EpisodeClosure } from './closure-checks.ts';
+import { closureChecks, type ClosureCheck, type EpisodeClosure } from './closure-checks.ts';
 
 export type { ClosureCheck, EpisodeClosure };
-/** @deprecated use registerClosureCheck from ./closure-checks.ts (src/proceedings/service.ts still calls this). */
-export const addClosureCheck = registerClosureCheck;
 
 export interface NewReferral {
   childId: string;
@@ -156,8 +154,9 @@ export async function closeEpisode(db: Db, episodeId: string, closure: EpisodeCl
     const name = openPlan.kind === 'cp' ? 'child protection plan' : 'child in need plan';
     throw new RuleBroken(`End the ${name} (started ${formatDate(openPlan.started_on)}) before closing the episode`, 'closedOn');
   }
-  // What other areas need finished first (the assessment, any section 47 enquiry, proceedings).
-  for (const check of closureChecks()) await check(db, episodeId, closure);
+  // What other areas need finished first (the assessment, any section 47 enquiry, proceedings)
+  // and, last, the manager's decision that authorises the closure (src/oversight/closure.ts, decision 0025).
+  for (const check of closureChecks()) await check(db, episodeId, closure, actorId);
   await updateRecord(db, 'cin_episode', episodeId, { closed_on: closure.closedOn, closure_reason: closure.reason }, actorId);
   await recordEvent(
     db,

@@ -3,6 +3,7 @@
 // vacancies (worked by hand below), the usual fostering limit (Children Act 1989 Sch 7), matching a
 // child, the sufficiency figures and who may see them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { householdClocks } from './clocks.ts';
@@ -61,6 +62,7 @@ const entering = (startedOn: string, placement: Record<string, unknown>) => ({
 async function intoCare(firstName: string, startedOn: string, placement: Record<string, unknown>, dateOfBirth = '2016-04-04') {
   const childId = await makeChild(t, { firstName, dateOfBirth });
   await openEpisode(t, childId, '2026-03-02');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', startedOn, t.users.manager);
   const response = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, entering(startedOn, placement));
   return { childId, response };
 }
@@ -154,6 +156,7 @@ describe('the children placed with a household, and its vacancies', () => {
     expect((await move(ayo, '2026-11-02', { placementType: 'U6', provider: 'PR4', carerName: 'Brightwater Fostering Agency carers' })).statusCode).toBe(201);
     const placed = await move(chidi.childId, '2026-11-03', { fosteringHouseholdId: adeyemi, placementType: 'U6' });
     expect(placed.statusCode).toBe(422); // Chidi is not in care yet
+    await givenDecision(t.ctx.db, chidi.childId, 'entry_to_care', '2026-11-03', t.users.manager);
     const chidiIn = await worker.api('POST', `/api/v1/children/${chidi.childId}/care-periods`, entering('2026-11-03', { fosteringHouseholdId: adeyemi }));
     expect(chidiIn.statusCode, chidiIn.body).toBe(201);
 
@@ -185,6 +188,7 @@ describe('the children placed with a household, and its vacancies', () => {
     expect(json(fourth.response)['error']).toBe('No more than 3 children may be fostered in one household unless they are all brothers and sisters, or the council has exempted the carers (Children Act 1989 Sch 7): Big House would have 4 on 2 September 2026');
     const terms = await manager.api('POST', `/api/v1/fostering/households/${big}/terms`, { changedOn: '2026-09-02', places: 4, ageFrom: 0, ageTo: 17, limitExemption: 'Exempted for Kemi, Lola, Musa and Nneka until the sibling group is placed together.' });
     expect(terms.statusCode, terms.body).toBe(201);
+    await givenDecision(t.ctx.db, fourth.childId, 'entry_to_care', '2026-09-02', t.users.manager);
     expect((await worker.api('POST', `/api/v1/children/${fourth.childId}/care-periods`, entering('2026-09-02', { fosteringHouseholdId: big }))).statusCode).toBe(201);
     // Four brothers and sisters may live together without an exemption (Sch 7 para 3).
     const siblingHouse = await approved('Sibling House', { places: 4 });
@@ -199,6 +203,7 @@ describe('the children placed with a household, and its vacancies', () => {
       for (const b of ids.slice(i + 1)) await t.ctx.db.insertInto('relationship').values({ id: crypto.randomUUID(), person_id: a, related_person_id: b, kind: 'sibling', recorded_by: t.users.worker }).execute();
     }
     for (const childId of ids) {
+      await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-10-05', t.users.manager);
       const r = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, entering('2026-10-05', { fosteringHouseholdId: siblingHouse }));
       expect(r.statusCode, r.body).toBe(201);
     }

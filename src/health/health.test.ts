@@ -2,6 +2,7 @@
 // 6-monthly before the 5th birthday and yearly from it, and the SDQ scored only from 4 to 16
 // (CPPCR 2010 reg 7; timescales.md LA13, LA14; SSDA903 OC2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 
@@ -15,6 +16,7 @@ beforeAll(async () => {
   // Born 1 March 2021: 5 on 1 March 2026.
   childId = await makeChild(t, { dateOfBirth: '2021-03-01', firstName: 'Ivy' });
   await openEpisode(t, childId, '2025-05-01');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', '2025-06-02', t.users.manager);
   const entered = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { startedOn: '2025-06-02', legalStatus: 'C1', categoryOfNeed: 'N1', decidedBy: 'Head of Service', placementType: 'U6', provider: 'PR1', carerName: 'The Osei family' });
   expect(entered.statusCode).toBe(201);
 });

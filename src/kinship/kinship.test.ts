@@ -3,6 +3,7 @@
 // days (Lantern's practice standard, a council may shorten it; decision 0013), kinship foster care
 // linked to the placement, corrections and the end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 
@@ -103,6 +104,7 @@ describe('kinship foster care is a looked-after placement with a connected perso
     expect(refused.statusCode).toBe(422);
     expect(textOf(refused.body)).toContain('Kinship foster care is a looked-after placement, and the child was not looked after on 1 June 2026');
     await openEpisode(t, childId, '2026-05-01');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-06-01', t.users.manager);
     const entered = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { startedOn: '2026-06-01', legalStatus: 'C1', categoryOfNeed: 'N1', decidedBy: 'Head of Service', placementType: 'U3', provider: 'PR1', carerName: 'Sandra Okafor' });
     expect(entered.statusCode).toBe(201);
     const placement = await t.ctx.db.selectFrom('placement').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow();

@@ -62,6 +62,7 @@ describe('coming into care', () => {
   it('refuses a date before the referral, before birth, or in the future, and a provider for a temporary move, keeping what was typed', async () => {
     const childId = await makeChild(t);
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-03-02', t.users.manager);
     const early = await worker.post(`/children/${childId}/care/start`, { ...firstPlacement, ...dateFields('startedOn', '2026-02-27') });
     expect(early.statusCode).toBe(422);
     expect(textOf(early.body)).toContain('The child cannot have come into care before the referral of this episode (2 March 2026)');
@@ -84,6 +85,7 @@ describe('a period of care from start to end', () => {
   beforeAll(async () => {
     childId = await makeChild(t);
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-03-02', t.users.manager);
     const response = await worker.post(`/children/${childId}/care/start`, { ...firstPlacement, ...dateFields('startedOn', '2026-06-01') });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/children/${childId}/care`);
@@ -142,6 +144,7 @@ describe('a period of care from start to end', () => {
   it('a child placed with a parent before their assessment is finished is visited weekly until the first review (CPPCR reg 28(3)); the pattern must fit the placement', async () => {
     const other = await makeChild(t);
     await openEpisode(t, other, '2026-05-01');
+    await givenDecision(t.ctx.db, other, 'entry_to_care', '2026-05-01', t.users.manager);
     const withParent = { ...firstPlacement, placementType: 'P1', provider: 'PR0', carerName: 'Mother', visitingRule: 'with-parent-before-assessment', ...dateFields('startedOn', '2026-06-01') };
     const misfit = await worker.post(`/children/${other}/care/start`, { ...withParent, placementType: 'U6', provider: 'PR1' });
     expect(misfit.statusCode).toBe(400);
@@ -258,7 +261,7 @@ describe('a period of care from start to end', () => {
   it('the episode cannot close while the child is looked after', async () => {
     const episode = await t.ctx.db.selectFrom('cin_episode').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow();
     const { closureChecks } = await import('../episodes/closure-checks.ts');
-    const refusals = await Promise.allSettled(closureChecks().map((check) => check(t.ctx.db, episode.id, { closedOn: '2026-11-02', reason: 'RC8' })));
+    const refusals = await Promise.allSettled(closureChecks().map((check) => check(t.ctx.db, episode.id, { closedOn: '2026-11-02', reason: 'RC8' }, t.users.worker)));
     expect(refusals.some((r) => r.status === 'rejected' && String(r.reason).includes('The child is looked after'))).toBe(true);
   });
 
@@ -286,6 +289,7 @@ describe('corrections', () => {
   it('a placement’s details are corrected with the reason; the old version is kept and the distance worked out again', async () => {
     const childId = await makeChild(t);
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-03-02', t.users.manager);
     await worker.post(`/children/${childId}/care/start`, { ...firstPlacement, postcode: '', ...dateFields('startedOn', '2026-06-01') });
     const placement = await t.ctx.db.selectFrom('placement').selectAll().where('child_id', '=', childId).executeTakeFirstOrThrow();
     expect(placement.distance_miles).toBeNull();
@@ -304,6 +308,7 @@ describe('corrections', () => {
   it('a review is corrected or deleted with the reason through the API', async () => {
     const childId = await makeChild(t);
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-03-02', t.users.manager);
     await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { ...firstPlacement, startedOn: '2026-06-01' });
     await allocateIro(childId);
     const created = await iro.api('POST', `/api/v1/children/${childId}/looked-after-reviews`, { heldOn: '2026-06-22', chairId: t.users.iro, participation: 'PN1', decisions: 'Stay in placement.' });
@@ -322,6 +327,7 @@ describe('deprivation of liberty (CA 1989 s.25; Children’s Wellbeing and Schoo
   it('an order needs a period of care; reviews are due within a month, then 3-monthly; it cannot end after the day it authorised', async () => {
     const childId = await makeChild(t, { dateOfBirth: '2011-02-01' });
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-03-02', t.users.manager);
     const order = { kind: 'secure_accommodation', court: 'Family Court at Brightwater', madeOn: '2026-05-04', expiresOn: '2026-08-03' };
     const early = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders`, order);
     expect(early.statusCode).toBe(422);

@@ -2,6 +2,7 @@
 // made in the days that change hands belong to the placement the child was then in, and the clocks
 // and the SSDA903 episodes follow (CPPCR 2010 reg 28; standards.md §2.1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   worker = await t.signIn('worker');
   childId = await makeChild(t);
   await openEpisode(t, childId, '2026-05-01');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-05-01', t.users.manager);
   expect((await worker.api('POST', `/api/v1/children/${childId}/care-periods`, { ...placed, startedOn: '2026-06-01' })).statusCode).toBe(201);
   expect((await worker.api('POST', `/api/v1/children/${childId}/placements`, { ...placed, movedOn: '2026-07-01', carerName: 'Sam and Jo Patel', changeReason: 'CARPL', sameCarers: false })).statusCode).toBe(201);
   const rows = await t.ctx.db.selectFrom('placement').select(['id', 'started_on']).where('child_id', '=', childId).orderBy('started_on').execute();

@@ -34,7 +34,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
 
   record({
     url: '/api/v1/children/:childId/care-periods',
-    summary: 'Record that the child started to be looked after, with the legal status and the first placement (needs an open episode of need). Starts the care plan, placement plan, notification, visit and review clocks.',
+    summary: 'Record that the child started to be looked after, with the legal status and the first placement (needs an open episode of need and a manager’s entry_to_care decision: decision 0025). Starts the care plan, placement plan, notification, visit and review clocks.',
     params: ChildParams,
     body: EnterCareInput,
     objectType: 'care-period',

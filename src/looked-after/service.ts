@@ -129,6 +129,9 @@ export async function enterCare(db: Kysely<Database>, user: SignedInUser, childI
       throw new RuleBroken(`The child was looked after from ${formatDate(overlap.started_on)} to ${formatDate(overlap.ended_on!)}: a new period of care cannot start before that one ended`, 'startedOn');
     }
     const id = randomUUID();
+    // Decision 0025 (MO-04, DQ-18): no entry to care without the manager's decision record; it covers
+    // the care plan that follows.
+    await authoriseTransition(tx, user.id, childId, 'entry_to_care', input.startedOn, id, 'startedOn');
     await tx
       .insertInto('care_period')
       .values({

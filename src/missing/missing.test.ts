@@ -3,6 +3,7 @@
 // the rules that keep the record true, corrections that keep the old version, and the managers'
 // list of places and people named by more than one child (seed requirements §1.8g MI-01..MI-06, MI-10).
 import { randomUUID } from 'node:crypto';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
@@ -173,6 +174,7 @@ describe('a child goes missing, returns and has a return interview', () => {
     await t.ctx.db.insertInto('council_setting').values({ key: 'ownCouncilCode', value: JSON.stringify('E0000BW') }).execute();
     const childId = await makeChild(t, { firstName: 'Kai', dateOfBirth: '2010-04-04' });
     await openEpisode(t, childId, '2026-03-02');
+    await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-06-01', t.users.manager);
     const care = await worker.api('POST', `/api/v1/children/${childId}/care-periods`, {
       startedOn: '2026-06-01',
       legalStatus: 'C1',

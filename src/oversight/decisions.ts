@@ -11,12 +11,13 @@ import { updateRecord } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { childDates, assertNotBeforeBirth } from '../people/dates.ts';
-import { RuleBroken } from '../server/errors.ts';
+import { NotFound, RuleBroken } from '../server/errors.ts';
+import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { formatDate } from '../server/format.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { DECISION_KIND, type DecisionKindCode } from './codes.ts';
 import { assertManagesCase } from './service.ts';
-import type { DecisionInput } from './schemas.ts';
+import type { DecisionCorrection, DecisionInput } from './schemas.ts';
 
 export async function recordDecision(db: Kysely<Database>, user: SignedInUser, childId: string, input: DecisionInput, today: string): Promise<string> {
   if (input.decidedOn > today) throw new RuleBroken('The date of the decision cannot be in the future', 'decidedOn');
@@ -95,4 +96,79 @@ export async function authoriseTransition(tx: Db, actorId: string, childId: stri
     );
   }
   await updateRecord(tx, 'management_decision', decision.id, { acted_on_id: actedOnId }, actorId);
+}
+
+/** One of the child's decisions, or NotFound (another child's decision is not found either). */
+export async function decisionOf(db: Db, childId: string, decisionId: string) {
+  const decision = (await decisionsOf(db, childId)).find((d) => d.id === decisionId);
+  if (!decision) throw new NotFound('No management decision with that id for this child');
+  return decision;
+}
+
+/** The day the transition a decision authorised took effect, read from the transition's own record. */
+async function transitionDate(db: Db, kind: DecisionKindCode, actedOnId: string): Promise<string | null> {
+  const on = async (query: Promise<{ on: string | null } | undefined>) => (await query)?.on ?? null;
+  switch (kind) {
+    case 's47_outcome':
+      return on(db.selectFrom('s47_enquiry').select('completed_on as on').where('id', '=', actedOnId).executeTakeFirst());
+    case 'plan_start':
+      return on(db.selectFrom('plan').select('started_on as on').where('id', '=', actedOnId).executeTakeFirst());
+    case 'plan_end':
+      return on(db.selectFrom('plan').select('ended_on as on').where('id', '=', actedOnId).executeTakeFirst());
+    case 'closure':
+    case 'step_down':
+      return on(db.selectFrom('cin_episode').select('closed_on as on').where('id', '=', actedOnId).executeTakeFirst());
+    case 'entry_to_care':
+      return on(db.selectFrom('care_period').select('started_on as on').where('id', '=', actedOnId).executeTakeFirst());
+    case 'return_home':
+      return on(db.selectFrom('care_period').select('ended_on as on').where('id', '=', actedOnId).executeTakeFirst());
+  }
+}
+
+/**
+ * Corrects a decision with the reason (a manager of the case; decision 0025). The kind stays: a
+ * decision about something else is a new decision. One already acted on keeps a date on or before
+ * the transition it authorised.
+ */
+export async function correctDecision(db: Kysely<Database>, user: SignedInUser, childId: string, decisionId: string, input: DecisionCorrection, today: string): Promise<void> {
+  if (input.decidedOn > today) throw new RuleBroken('The date of the decision cannot be in the future', 'decidedOn');
+  await db.transaction().execute(async (tx) => {
+    const decision = await decisionOf(tx, childId, decisionId);
+    await assertManagesCase(tx, user, childId, 'decidedOn');
+    assertNotBeforeBirth(await childDates(tx, childId), input.decidedOn, 'decidedOn', 'The date of the decision');
+    const closure = decision.kind === 'closure';
+    if (closure && !input.workSummary) throw new RuleBroken('Enter a summary of the work done with the child and family', 'workSummary');
+    if (closure && !input.situationAtClosure) throw new RuleBroken('Enter the child’s situation at closure', 'situationAtClosure');
+    const actedOn = decision.acted_on_id ? await transitionDate(tx, decision.kind, decision.acted_on_id) : null;
+    if (actedOn && input.decidedOn > actedOn) {
+      throw new RuleBroken(`This decision authorised a transition on ${formatDate(actedOn)}: it cannot be dated after it`, 'decidedOn');
+    }
+    await correctRecord(tx, {
+      table: 'management_decision',
+      id: decisionId,
+      actorId: user.id,
+      reason: input.reason,
+      expectedVersion: input.version,
+      changes: {
+        decided_on: input.decidedOn,
+        authorises: input.authorises,
+        rationale: input.rationale,
+        work_summary: closure ? input.workSummary : null,
+        situation_at_closure: closure ? input.situationAtClosure : null,
+      },
+      event: { occurredOn: input.decidedOn, title: `Management decision: ${labelFor(DECISION_KIND, decision.kind)}`, detail: `${input.authorises}. Rationale: ${input.rationale}` },
+    });
+  });
+}
+
+/** Deletes a decision recorded in error, with the reason; one already acted on stays (decision 0025). */
+export async function deleteDecision(db: Kysely<Database>, user: SignedInUser, childId: string, decisionId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const decision = await decisionOf(tx, childId, decisionId);
+    await assertManagesCase(tx, user, childId);
+    if (decision.acted_on_id) {
+      throw new RuleBroken('This decision has been acted on: the transition it authorised took effect under it, so it cannot be deleted. Correct it instead');
+    }
+    await deleteRecord(tx, { table: 'management_decision', id: decisionId, actorId: user.id, reason, childId });
+  });
 }

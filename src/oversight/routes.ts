@@ -12,12 +12,13 @@ import { optionItems } from '../server/form-items.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { possibleOwners } from '../plans/service.ts';
 import { DECISION_KIND, OVERSIGHT_KIND, RECORD_PARTS } from './codes.ts';
-import { ChallengeResponse, DecisionInput, OversightCorrection, OversightInput, OversightParams } from './schemas.ts';
+import { ChallengeResponse, DecisionCorrection, DecisionInput, DecisionParams, OversightCorrection, OversightInput, OversightParams } from './schemas.ts';
 import { correctOversight, deleteOversight, oversightEntriesOf, oversightOf, recordOversight, respondToChallenge } from './service.ts';
-import { decisionsOf, recordDecision } from './decisions.ts';
+import { correctDecision, decisionOf, decisionsOf, deleteDecision, recordDecision } from './decisions.ts';
 import { managesCase } from './managers.ts';
 import { oversightListRoutes } from './list-routes.ts';
 import './record-section.ts';
+import './closure.ts';
 
 /** Rows of actions on the form: a blank row is left out, a half-filled one is checked. */
 const ACTION_ROWS = 3;
@@ -184,6 +185,54 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
+  // Decision 0025: a manager of the case corrects a decision with the reason, or deletes one recorded
+  // in error; one acted on is not deleted, nor dated after the transition it authorised.
+  childForm(app, ctx, {
+    path: '/children/:childId/decisions/:decisionId/change',
+    access: 'see',
+    records: { decisionId: 'management_decision' },
+    audit: 'management-decision',
+    template: 'oversight/views/decision-form.njk',
+    schema: DecisionCorrection,
+    dates: ['decidedOn'],
+    load: ({ child, params }) => decisionOf(ctx.db, child.id, params['decisionId']!),
+    initial: (d) => ({
+      decidedOn: d.decided_on,
+      authorises: d.authorises,
+      rationale: d.rationale,
+      workSummary: d.work_summary,
+      situationAtClosure: d.situation_at_closure,
+      version: d.version,
+    }),
+    view: (d) => ({ title: `Correct the decision: ${decisionLabels[d.kind]}`, correcting: true, decision: d, kindLabel: decisionLabels[d.kind] }),
+    save: async (input, { user, child, params, today }) => {
+      await correctDecision(ctx.db, user, child.id, params['decisionId']!, input, today);
+      return { next: `${listOf(child.id)}#decisions`, audit: { action: 'update', objectType: 'management-decision', objectId: params['decisionId']! } };
+    },
+  });
+
+  childDelete(app, ctx, {
+    path: '/children/:childId/decisions/:decisionId/delete',
+    access: 'see',
+    records: { decisionId: 'management_decision' },
+    audit: 'management-decision',
+    title: 'Delete this management decision',
+    load: async ({ child, params }) => {
+      const d = await decisionOf(ctx.db, child.id, params['decisionId']!);
+      return {
+        backHref: `${listOf(child.id)}#decisions`,
+        rows: [
+          { key: { text: 'Decision' }, value: { text: `${decisionLabels[d.kind]} on ${formatDate(d.decided_on)}` } },
+          { key: { text: 'Manager' }, value: { text: d.manager_name } },
+        ],
+      };
+    },
+    remove: async ({ user, child, params }, reason) => {
+      await deleteDecision(ctx.db, user, child.id, params['decisionId']!, reason);
+      return { next: `${listOf(child.id)}#decisions`, audit: { action: 'delete', objectType: 'management-decision', objectId: params['decisionId']! } };
+    },
+  });
+
   // --- API ------------------------------------------------------------------------------------
   apiRoute(app, {
     method: 'GET',
@@ -238,5 +287,21 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     change: { action: 'create', objectType: 'management-decision' },
     handler: async ({ params, body, request }) => ({ id: await recordDecision(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
   });
-};
 
+  correctionApi(app, ctx, {
+    url: '/api/v1/children/:childId/decisions/:decisionId',
+    tag: 'Management oversight',
+    objectType: 'management-decision',
+    params: DecisionParams,
+    records: { decisionId: 'management_decision' },
+    correct: {
+      summary: 'Correct a management decision with the reason (a manager of the case); the old version is kept. One acted on cannot be dated after the transition it authorised',
+      body: DecisionCorrection,
+      save: (user, p, body, today) => correctDecision(ctx.db, user, p.childId, p.decisionId, body, today),
+    },
+    remove: {
+      summary: 'Delete a management decision recorded in error, with the reason (a manager of the case); one already acted on cannot be deleted',
+      save: (user, p, body) => deleteDecision(ctx.db, user, p.childId, p.decisionId, body.reason),
+    },
+  });
+};

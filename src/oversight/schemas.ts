@@ -53,19 +53,31 @@ export const ChallengeResponse = z.object({
 });
 export type ChallengeResponse = z.output<typeof ChallengeResponse>;
 
+const decisionFields = {
+  decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
+  authorises: requiredText('Enter what the decision authorises', 'What it authorises', 1000),
+  rationale: requiredText('Enter the rationale: why this is the right decision for the child', 'The rationale', 10_000),
+  workSummary: optionalText('The summary of the work', 10_000),
+  situationAtClosure: optionalText('The child’s situation at closure', 10_000),
+};
+
+const checkClosureSummary = (d: { kind: string; workSummary: string | null; situationAtClosure: string | null }, ctx: z.RefinementCtx) => {
+  if (d.kind === 'closure' && !d.workSummary) fail(ctx, 'workSummary', 'Enter a summary of the work done with the child and family');
+  if (d.kind === 'closure' && !d.situationAtClosure) fail(ctx, 'situationAtClosure', 'Enter the child’s situation at closure');
+};
+
 export const DecisionInput = z
-  .object({
-    kind: z.enum(DECISION_KIND_CODES, { error: 'Choose what the decision is about' }),
-    decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
-    authorises: requiredText('Enter what the decision authorises', 'What it authorises', 1000),
-    rationale: requiredText('Enter the rationale: why this is the right decision for the child', 'The rationale', 10_000),
-    workSummary: optionalText('The summary of the work', 10_000),
-    situationAtClosure: optionalText('The child’s situation at closure', 10_000),
-  })
-  .superRefine((d, ctx) => {
-    if (d.kind === 'closure' && !d.workSummary) fail(ctx, 'workSummary', 'Enter a summary of the work done with the child and family');
-    if (d.kind === 'closure' && !d.situationAtClosure) fail(ctx, 'situationAtClosure', 'Enter the child’s situation at closure');
-  });
+  .object({ kind: z.enum(DECISION_KIND_CODES, { error: 'Choose what the decision is about' }), ...decisionFields })
+  .superRefine(checkClosureSummary);
 export type DecisionInput = z.output<typeof DecisionInput>;
+
+/**
+ * A correction keeps the kind (a decision about something else is a new decision); the service checks
+ * the closure summary against the stored kind.
+ */
+export const DecisionCorrection = z.object({ ...decisionFields, reason: CorrectionReason, version: SeenVersion });
+export type DecisionCorrection = z.output<typeof DecisionCorrection>;
+
+export const DecisionParams = z.object({ childId: z.guid(), decisionId: z.guid() });
 
 export const OversightParams = z.object({ childId: z.guid(), entryId: z.guid() });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
+import { givenDecision } from '../oversight/test-helpers.ts';
 
 let t: TestApp;
 let worker: Agent;
@@ -24,6 +25,7 @@ afterAll(async () => {
 const inCare = async (firstName: string, dateOfBirth: string, startedOn: string) => {
   const childId = await makeChild(t, { firstName, dateOfBirth });
   await openEpisode(t, childId, '2025-01-06');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', '2025-01-06', t.users.manager);
   const care = await worker.post(`/children/${childId}/care/start`, {
     legalStatus: 'C1',
     categoryOfNeed: 'N1',

@@ -1,6 +1,7 @@
 // The IRO is told of every change to a child's care plan and records reading it (CPPCR 2010 reg 45;
 // Southend 2016 ¶59: "IROs had not been informed of changes to care plans"; seeds IR-04, DQ-27).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDecision } from '../oversight/test-helpers.ts';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { fixedTime } from '../server/time.ts';
 import { dateFields, makeChild, openEpisode, textOf } from './test-helpers.ts';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   iro = await t.signIn('iro');
   childId = await makeChild(t);
   await openEpisode(t, childId, '2026-06-01');
+  await givenDecision(t.ctx.db, childId, 'entry_to_care', '2026-06-01', t.users.manager);
   const care = { startedOn: '2026-06-01', legalStatus: 'C2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', placementType: 'U4', provider: 'PR1', carerName: 'The Okafor family' };
   expect((await worker.api('POST', `/api/v1/children/${childId}/care-periods`, care)).statusCode).toBe(201);
   const started = await worker.post(`/children/${childId}/care/care-plan`, dateFields('startedOn', '2026-06-10'));

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, makePlan, openEpisode, textOf } from './test-helpers.ts';
+import { givenDecision } from '../oversight/test-helpers.ts';
 
 let t: TestApp;
 let worker: Agent;
@@ -220,6 +221,7 @@ describe('plans that have ended', () => {
     expect(early.statusCode).toBe(422);
     expect(early.json().error).toBe('A plan cannot end before it starts (1 June 2026)');
     expect((await t.ctx.db.selectFrom('plan').select('ended_on').where('id', '=', plan).executeTakeFirstOrThrow()).ended_on).toBeNull();
+    await givenDecision(t.ctx.db, child, 'plan_end', '2026-07-01', t.users.manager);
     const ended = await worker.api('POST', `/api/v1/children/${child}/child-in-need/plans/${plan}/end`, { endedOn: '2026-07-01', reason: 'moved_away' });
     expect(ended.statusCode).toBe(200);
     const add = await worker.api('POST', `/api/v1/children/${child}/plans/${plan}/outcomes`, { description: 'Too late' });

@@ -12,7 +12,7 @@ import { updateRecord } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
-import { addClosureCheck } from '../episodes/service.ts';
+import { registerClosureCheck } from '../episodes/closure-checks.ts';
 import { daysBetween } from '../calendar/index.ts';
 import { labelFor } from '../codes/index.ts';
 import { formatDate } from '../server/format.ts';
@@ -424,7 +424,7 @@ export async function proceedingsOfChild(db: Db, childId: string, today: string)
 
 
 // An episode cannot close while the child is in pre-proceedings or proceedings.
-addClosureCheck(async (db, episodeId) => {
+registerClosureCheck(async (db, episodeId) => {
   const episode = await db.selectFrom('cin_episode').select('child_id').where('id', '=', episodeId).executeTakeFirst();
   if (!episode) return;
   const pre = await repo.openPreProceedings(db, episode.child_id);

@@ -1,7 +1,7 @@
 // Strategy discussions, section 47 enquiries, conferences, CP plans and core groups, through the API
 // and the pages. Dates are worked by hand on the England and Wales calendar; TEST_TODAY is Friday
 // 20 November 2026.
-import { givenDecision } from '../oversight/test-helpers.ts';
+import { givenDecision, childOfEpisode } from '../oversight/test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { addChild, allocate } from '../clocks/test-fixtures.ts';
@@ -253,6 +253,7 @@ describe('repeat plans and plans of 2 years or more', () => {
     const old = await receiveReferral(t.ctx.db, { childId, referralDate: '2019-01-02', referralSource: '6' }, t.users.worker, TEST_TODAY);
     const oldPlan = await startPlan(t.ctx.db, { childId, kind: 'cp', startedOn: '2019-01-07', episodeId: old, categoryOfAbuse: 'NEG' }, t.users.worker, TEST_TODAY);
     await endPlan(t.ctx.db, oldPlan, { endedOn: '2021-02-01', reason: 'Risk reduced' }, t.users.worker, TEST_TODAY);
+    await givenDecision(t.ctx.db, await childOfEpisode(t.ctx.db, old), 'closure', '2021-02-15', t.users.manager);
     await closeEpisode(t.ctx.db, old, { closedOn: '2021-02-15', reason: 'RC7', managerReason: 'Assessment held on paper before Lantern' }, t.users.worker, TEST_TODAY);
 
     await worker.api('POST', `/api/v1/children/${childId}/episodes`, { referralDate: '2026-10-05', referralSource: '3A' });

@@ -39,6 +39,7 @@ export function enquiryRoutes(app: FastifyInstance, ctx: AppContext): void {
     records: { enquiryId: 's47_enquiry' },
     audit: 's47-enquiry',
     template: `${VIEWS}/enquiry-outcome.njk`,
+    decision: 's47_outcome',
     schema: EnquiryOutcomeInput,
     dates: ['completedOn'],
     fields: ['outcome', 'completedOn', 'summary'],

@@ -126,6 +126,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
     records: { planId: 'plan' },
     audit: 'plan',
     template: `${VIEWS}/plan-end.njk`,
+    decision: 'plan_end',
     schema: PlanEndInput,
     dates: ['endedOn'],
     fields: ['endedOn', 'reason'],
@@ -203,7 +204,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/cp-plans/:planId/end',
-    summary: 'End a child protection plan with a reason. Not before, or on the day, it started.',
+    summary: 'End a child protection plan outside a conference with a reason, after a manager’s plan_end decision (decision 0025). Not before, or on the day, it started.',
     tag: 'Child protection',
     params: PlanParams,
     body: PlanEndInput,

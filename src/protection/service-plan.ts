@@ -11,6 +11,7 @@ import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { endPlan } from '../plans/lifecycle.ts';
+import { authoriseTransition } from '../oversight/decisions.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { clocksIn, inTransaction } from '../episodes/repository.ts';
 import type { CoreGroupCorrection, CoreGroupInput, PlanEndInput } from './schemas.ts';
@@ -122,6 +123,9 @@ export async function endChildProtectionPlan(db: Db, user: SignedInUser, childId
       throw new RuleBroken('A child protection plan cannot start and end on the same day (CIN census rule 8840)', 'endedOn');
     }
     await endPlan(tx, planId, { endedOn: input.endedOn, reason: input.reason }, user.id, today);
+    // Decision 0025: a plan ended at a review conference has the conference's decision; one ended
+    // outside a conference (the child moved away, turned 18, died) needs the manager's decision record.
+    await authoriseTransition(tx, user.id, childId, 'plan_end', input.endedOn, planId, 'endedOn');
   });
 }
 

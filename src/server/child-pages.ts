@@ -12,6 +12,8 @@ import type { AppContext } from './context.ts';
 import { RuleBroken } from './errors.ts';
 import { dateInputItems, foldDateInputs, mergeErrors, parseForm, shortYearErrors, singleError, type FormErrors } from './forms.ts';
 import { childOf, userOf, type ChildGuard, type GuardedChild, type OwnedRecord } from './guard.ts';
+import { decisionStatus } from '../oversight/decision-status.ts';
+import type { DecisionKindCode } from '../oversight/codes.ts';
 
 export type Values = Record<string, unknown>;
 
@@ -121,6 +123,11 @@ export interface ChildFormDef<S extends z.ZodType, D> extends Access {
   /** Fields the form shows: a broken rule naming another field is shown against `fallbackField`. */
   fields?: readonly string[];
   fallbackField?: string;
+  /**
+   * The key transition the form records (decision 0025): the page shows the manager's decision that
+   * will authorise it, or that one must be recorded first (`oversight/views/_decision-status.njk`).
+   */
+  decision?: DecisionKindCode | { kind: DecisionKindCode; when: string };
 }
 
 /** What every form template gets: what was typed or stored, the errors, and date input items. */
@@ -135,8 +142,11 @@ export function formContext(values: Values, errors?: FormErrors | null) {
 /** A form that records on a child's record (GET shows it, POST saves it). */
 export function childForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: ChildFormDef<S, D>): void {
   const config = { guard: guardOf(def, 'change') };
-  const show = async (page: Page, data: D, values: Values, status: number, errors?: FormErrors) =>
-    page.reply.code(status).render(def.template, { child: page.request.child, ...def.view(data, values, page, errors), ...formContext(values, errors) });
+  const decision = typeof def.decision === 'string' ? { kind: def.decision, when: null } : (def.decision ?? null);
+  const show = async (page: Page, data: D, values: Values, status: number, errors?: FormErrors) => {
+    const needed = decision && page.request.child ? await decisionStatus(ctx.db, page.request.child.id, decision.kind, decision.when) : null;
+    return page.reply.code(status).render(def.template, { child: page.request.child, ...def.view(data, values, page, errors), ...formContext(values, errors), decisionStatus: needed });
+  };
 
   app.get(def.path, { config }, async (request, reply) => {
     const page = pageOf(ctx, request, reply);

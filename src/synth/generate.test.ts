@@ -230,6 +230,16 @@ describe('the help-and-protection journey', () => {
     expect(await count(`SELECT count(*) AS n FROM visit v LEFT JOIN app_user u ON u.id = v.recorded_by WHERE u.id IS NULL`)).toBe(0);
   });
 
+  it('records the manager’s decision before each key transition it makes (MO-04; DQ-18; decision 0025)', async () => {
+    const undecided = (rows: string, kind: string, on: string) =>
+      count(`SELECT count(*) AS n FROM ${rows} AND NOT EXISTS (SELECT 1 FROM management_decision d
+        WHERE d.acted_on_id = x.id AND d.kind = '${kind}' AND d.decided_on <= ${on})`);
+    expect(await undecided(`plan x WHERE x.kind = 'cin'`, 'plan_start', 'x.started_on')).toBe(0);
+    expect(await undecided(`plan x WHERE x.kind = 'cin' AND x.ended_on IS NOT NULL`, 'plan_end', 'x.ended_on')).toBe(0);
+    expect(await undecided(`care_period x WHERE true`, 'entry_to_care', 'x.started_on')).toBe(0);
+    expect(await undecided(`cin_episode x WHERE x.closed_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM early_help_handover h WHERE h.cin_episode_id = x.id)`, 'closure', 'x.closed_on')).toBe(0);
+  });
+
   it('gives no child two open episodes or two open plans of a kind, and nothing after today', async () => {
     expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM cin_episode WHERE closed_on IS NULL GROUP BY child_id HAVING count(*) > 1) x`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM (SELECT child_id FROM plan WHERE ended_on IS NULL GROUP BY child_id, kind HAVING count(*) > 1) x`)).toBe(0);

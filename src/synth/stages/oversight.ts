@@ -3,8 +3,10 @@
 // child in need) but some teams lag, so their children are overdue today; about a quarter of entries
 // are compliance only ("visits in timescale, no concerns") rather than about the child's experience;
 // a few are challenges or escalations, most answered. New referrals mostly have oversight within a
-// working day. Each key transition the generator already made (an s47 outcome, a closure, a step-down,
-// entry to care, a return home) gets the manager's decision with its rationale, dated on or before it.
+// working day. Each key transition the generator already made (an s47 outcome, a child in need plan's
+// start and end, a closure, a step-down, entry to care, a return home) gets the manager's decision with
+// its rationale, dated on or before it (decisions 0021, 0025). Child protection plans start and end at
+// conferences, whose records are the decision; a care plan is covered by the entry-to-care decision.
 //
 // Read from what earlier stages wrote, in a handful of statements; written with ctx.insert. Runs after
 // the help-and-protection and care stages, before 'chronology-history'.
@@ -61,12 +63,13 @@ export const oversight: Stage = {
     const { rng, council } = ctx;
     const T = ctx.todayDay;
     const db = ctx.db;
-    const [episodes, cpPlans, carePeriods, enquiries, stepDowns] = await Promise.all([
+    const [episodes, cpPlans, carePeriods, enquiries, stepDowns, cinPlans] = await Promise.all([
       db.selectFrom('cin_episode').select(['id', 'child_id', 'referral_date', 'closed_on']).where('deleted_at', 'is', null).where('referral_nfa', '=', false).execute(),
       db.selectFrom('plan').select(['child_id', 'started_on']).where('kind', '=', 'cp').where('ended_on', 'is', null).where('deleted_at', 'is', null).execute(),
       db.selectFrom('care_period').select(['id', 'child_id', 'started_on', 'ended_on', 'reason_ceased']).where('deleted_at', 'is', null).execute(),
       db.selectFrom('s47_enquiry').select(['id', 'child_id', 'completed_on']).where('completed_on', 'is not', null).where('deleted_at', 'is', null).execute(),
       db.selectFrom('early_help_handover').select(['id', 'child_id', 'handed_over_on', 'cin_episode_id']).where('direction', '=', 'STEP_DOWN').where('deleted_at', 'is', null).execute(),
+      db.selectFrom('plan').select(['id', 'child_id', 'started_on', 'ended_on']).where('kind', '=', 'cin').where('deleted_at', 'is', null).execute(),
     ]);
 
     const teamOf = new Map(council.workers.map((w) => [w.id, w.teamId]));
@@ -210,6 +213,10 @@ export const oversight: Stage = {
     for (const s of stepDowns) decide(s.child_id, 'step_down', dayOf(s.handed_over_on), s.cin_episode_id);
     for (const ep of episodes) if (ep.closed_on && !steppedDown.has(ep.id)) decide(ep.child_id, 'closure', dayOf(ep.closed_on), ep.id);
     for (const e of enquiries) decide(e.child_id, 's47_outcome', dayOf(e.completed_on!), e.id);
+    for (const p of cinPlans) {
+      decide(p.child_id, 'plan_start', dayOf(p.started_on), p.id);
+      if (p.ended_on) decide(p.child_id, 'plan_end', dayOf(p.ended_on), p.id);
+    }
     for (const c of carePeriods) {
       decide(c.child_id, 'entry_to_care', dayOf(c.started_on), c.id);
       if (c.ended_on && (c.reason_ceased === 'E4A' || c.reason_ceased === 'E4B')) decide(c.child_id, 'return_home', dayOf(c.ended_on), c.id);
