@@ -164,6 +164,7 @@ describe('a period of care from start to end', () => {
   it('a full care order made while the child lives with a parent: visited within a week of the order, then 6-weekly, in place of the weekly visits (CPPCR reg 28(5); timescales.md LA7)', async () => {
     const other = await makeChild(t);
     await openEpisode(t, other, '2026-05-01');
+    await givenDecision(t.ctx.db, other, 'entry_to_care', '2026-05-01', t.users.manager);
     const atHome = { ...firstPlacement, legalStatus: 'C1', placementType: 'P1', provider: 'PR0', carerName: 'Mother', visitingRule: 'connected-person-or-interim-order', ...dateFields('startedOn', '2026-06-01') };
     expect((await worker.post(`/children/${other}/care/start`, atHome)).statusCode).toBe(303);
     const visit = { kind: 'looked_after', childSeen: true, seenAlone: 'yes', observations: 'Saw Sam at home with mum.' };
