@@ -37,7 +37,9 @@ export type Capability =
   | 'manage-settings'
   | 'grant-access'
   | 'reset-passwords'
-  | 'view-performance';
+  | 'view-performance'
+  /** The statutory returns cover every child in the council: only roles that see every child make them. */
+  | 'make-returns';
 
 const CAPABILITIES: Record<Role, readonly Capability[]> = {
   social_worker: ['record-casework', 'create-child', 'search-children'],
@@ -45,8 +47,8 @@ const CAPABILITIES: Record<Role, readonly Capability[]> = {
   front_door_worker: ['record-casework', 'create-child', 'search-children'],
   iro: ['record-casework', 'search-children'],
   personal_adviser: ['record-casework', 'search-children'],
-  performance_analyst: ['search-children', 'view-performance'],
-  senior_leader: ['search-children', 'view-performance'],
+  performance_analyst: ['search-children', 'view-performance', 'make-returns'],
+  senior_leader: ['search-children', 'view-performance', 'make-returns'],
   partner_agency: ['make-referral'],
   administrator: ['search-audit', 'manage-settings', 'grant-access', 'reset-passwords'],
 };

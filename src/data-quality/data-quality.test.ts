@@ -121,6 +121,8 @@ describe('the data quality checks', () => {
     const page = await analyst.get('/data-quality');
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).toContain('Episodes of need that overlap');
+    // The CIN census rules on the live record, for those who make the return (issue 10).
+    expect(page.body).toContain('href="/returns/cin-census"');
     const overlap = await analyst.get('/data-quality/overlapping-episodes');
     expect(textOf(overlap.body)).toContain('Put it right');
     expect((await analyst.get('/data-quality/no-such-check')).statusCode).toBe(404);
@@ -140,6 +142,7 @@ describe('who sees what', () => {
     expect(about(seen, ours)).toHaveLength(1);
     expect(about(seen, elsewhere)).toEqual([]);
     expect((await (await t.signIn('worker')).get('/data-quality')).statusCode).toBe(403);
+    expect((await manager.get('/data-quality')).body).not.toContain('/returns/cin-census');
     const audit = await t.ctx.db.selectFrom('audit_log').select('object_type').where('user_id', '=', t.users.manager).where('object_type', '=', 'data-quality-list').execute();
     expect(audit.length).toBeGreaterThan(0);
   });

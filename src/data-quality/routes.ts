@@ -67,7 +67,8 @@ export const dataQualityRoutes: RegisterRoutes = (app, ctx) => {
   addNavigationItem({ href: '/data-quality', text: 'Data quality', show: (role) => can(role, 'view-performance') });
 
   app.get('/data-quality', { config: { guard: GUARD } }, async (request, reply) => {
-    return reply.render('data-quality/views/overview.njk', { title: 'Data quality', ...(await overview(ctx, request)) });
+    const census = can(userOf(request).role, 'make-returns') ? '/returns/cin-census' : null;
+    return reply.render('data-quality/views/overview.njk', { title: 'Data quality', census, ...(await overview(ctx, request)) });
   });
 
   app.get('/data-quality/:checkId', { config: { guard: GUARD } }, async (request, reply) => {

@@ -8,6 +8,7 @@ import { RuleBroken } from '../server/errors.ts';
 import { dateInputItems, foldDateInputs, singleError, type FormErrors } from '../server/forms.ts';
 import { userOf } from '../server/guard.ts';
 import { addNavigationItem } from '../server/navigation.ts';
+import { govukPagination } from '../server/pagination.ts';
 import { isIsoDate } from '../calendar/index.ts';
 import type { Period } from './counting.ts';
 import { checkPeriod } from './engine.ts';
@@ -45,6 +46,13 @@ function periodOf(query: Record<string, unknown>, today: string): { period: Peri
 const periodQuery = (p: Period) => `from=${p.from}&to=${p.to}`;
 
 /** The team asked for, if it looks like a team's id (anything else is no team: the whole council). */
+/** The children counted are shown 50 a page (the exports give them all). */
+const CHILDREN_PAGE_SIZE = 50;
+const pageAsked = (query: unknown): number => {
+  const n = Number.parseInt(String((query as { page?: unknown } | undefined)?.page ?? '1'), 10);
+  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+};
+
 const teamAsked = (query: unknown): string | null => {
   const team = (query as Record<string, unknown> | null)?.['team'];
   return typeof team === 'string' && /^[0-9a-f-]{36}$/i.test(team) ? team : null;
@@ -85,7 +93,18 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
     return withPeriod(request, reply, 'measures/views/measure.njk', 'Measure', async (period) => {
       const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query));
       await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, team: detail.team?.id ?? null, children: detail.rows.length - detail.hidden } });
-      return { title: detail.measure.name, detail, listQuery: `${periodQuery(period)}${detail.team ? `&team=${detail.team.id}` : ''}` };
+      const listQuery = `${periodQuery(period)}${detail.team ? `&team=${detail.team.id}` : ''}`;
+      const pageCount = Math.max(1, Math.ceil(detail.rows.length / CHILDREN_PAGE_SIZE));
+      const page = Math.min(pageAsked(request.query), pageCount);
+      const first = (page - 1) * CHILDREN_PAGE_SIZE;
+      return {
+        title: detail.measure.name,
+        detail,
+        listQuery,
+        shown: detail.rows.slice(first, first + CHILDREN_PAGE_SIZE),
+        first: first + 1,
+        pagination: govukPagination(page, pageCount, (p) => `/measures/${detail.measure.id}?${listQuery}${p > 1 ? `&page=${p}` : ''}`),
+      };
     });
   });
 

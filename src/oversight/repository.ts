@@ -64,6 +64,13 @@ function cases(kind: ListKind, today: string, driftDays: number, teams: TeamScop
     WHERE c.rule_id = 'management-oversight' AND c.met_on IS NULL AND c.stopped_on IS NULL AND ${range} ${ofTeams(teams, sql.ref('c.child_id'))}`;
 }
 
+/** The children of the three lists, each row naming its list: what the counts count. */
+function everyList(today: string, driftDays: number, teams: TeamScope) {
+  return sql`SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays, teams)}) x
+    UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays, teams)}) y
+    UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays, teams)}) z`;
+}
+
 export interface CountRow {
   team_id: string;
   team_name: string;
@@ -76,11 +83,7 @@ export interface CountRow {
 
 /** Counts of each list by team and allocated worker (a child allocated to two workers counts for each). */
 export async function listCounts(db: Db, user: SignedInUser, teams: TeamScope, today: string, driftDays: number): Promise<CountRow[]> {
-  const result = await sql<CountRow>`WITH k AS (
-      SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays, teams)}) x
-      UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays, teams)}) y
-      UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays, teams)}) z
-    )
+  const result = await sql<CountRow>`WITH k AS (${everyList(today, driftDays, teams)})
     SELECT t.id AS team_id, t.name AS team_name, w.id AS worker_id, w.display_name AS worker_name,
       count(*) FILTER (WHERE k.list = 'overdue')::int AS overdue,
       count(*) FILTER (WHERE k.list = 'due-soon')::int AS due_soon,
@@ -109,11 +112,7 @@ export interface TeamTotalRow {
  * in both teams' rows but once in the total). The same children as listChildren with a team.
  */
 export async function teamTotals(db: Db, user: SignedInUser, teams: TeamScope, today: string, driftDays: number): Promise<TeamTotalRow[]> {
-  const result = await sql<TeamTotalRow>`WITH k AS (
-      SELECT 'overdue' AS list, child_id FROM (${cases('overdue', today, driftDays, teams)}) x
-      UNION ALL SELECT 'due-soon', child_id FROM (${cases('due-soon', today, driftDays, teams)}) y
-      UNION ALL SELECT 'drift', child_id FROM (${cases('drift', today, driftDays, teams)}) z
-    )
+  const result = await sql<TeamTotalRow>`WITH k AS (${everyList(today, driftDays, teams)})
     SELECT w.team_id,
       count(DISTINCT k.child_id) FILTER (WHERE k.list = 'overdue')::int AS overdue,
       count(DISTINCT k.child_id) FILTER (WHERE k.list = 'due-soon')::int AS due_soon,

@@ -2,33 +2,24 @@
 // validation report (each failure by child and rule, each child opening their record; a count per
 // rule). The current year is the live record to date. HTTP only: the return is made in service.ts.
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { RegisterRoutes } from '../../server/context.ts';
 import type { Guard } from '../../server/guard.ts';
 import { apiRoute } from '../../server/api.ts';
 import { addNavigationItem } from '../../server/navigation.ts';
 import { govukPagination } from '../../server/pagination.ts';
-import { Forbidden, NotFound } from '../../server/errors.ts';
-import { SEES_ALL_UNRESTRICTED } from '../../access/roles.ts';
+import { NotFound } from '../../server/errors.ts';
+import { can } from '../../access/roles.ts';
 import { censusFile, censusReport } from './service.ts';
 import { collectionYear, collectionYearOf, isCensusYear, yearsToOffer } from './year.ts';
 import { failureRows, FAILURES_PAGE_SIZE } from './present.ts';
 
 export const CENSUS_GUARD: Guard = {
   signedIn: true,
-  capability: 'view-performance',
+  capability: 'make-returns',
   reason: 'The CIN census return and its validation report, for performance analysts and senior leaders: it covers every child in need in the council, so only roles that see every unrestricted child may make it',
 };
 
-addNavigationItem({ href: '/returns/cin-census', text: 'CIN census', show: (role) => SEES_ALL_UNRESTRICTED.includes(role) && role !== 'front_door_worker' });
-
-/** The census covers every child in need: a manager who sees only their teams' children may not make it. */
-function requireWholeCouncil(request: FastifyRequest): void {
-  const user = request.user!;
-  if (!SEES_ALL_UNRESTRICTED.includes(user.role) || user.role === 'front_door_worker') {
-    throw new Forbidden('The CIN census covers every child in need in the council: it is made by performance analysts and senior leaders.');
-  }
-}
+addNavigationItem({ href: '/returns/cin-census', text: 'CIN census', show: (role) => can(role, 'make-returns') });
 
 const YearParams = z.object({ year: z.coerce.number().int() });
 const PageQuery = z.object({ year: z.coerce.number().int().optional(), page: z.coerce.number().int().min(1).optional(), rule: z.string().regex(/^\d{3,4}Q?$/).optional() });
@@ -41,7 +32,6 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
   };
 
   app.get('/returns/cin-census', { config: { guard: CENSUS_GUARD } }, async (request, reply) => {
-    requireWholeCouncil(request);
     const query = PageQuery.safeParse(request.query);
     const current = collectionYearOf(today()).year;
     const year = query.success && query.data.year !== undefined && isCensusYear(query.data.year, today()) ? query.data.year : current;
@@ -80,7 +70,6 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   app.get('/returns/cin-census/:year/download', { config: { guard: CENSUS_GUARD } }, async (request, reply) => {
-    requireWholeCouncil(request);
     const params = YearParams.safeParse(request.params);
     const year = yearOrNotFound(params.success ? params.data.year : Number.NaN);
     const xml = await censusFile(ctx.db, year, ctx.time.now());
@@ -99,7 +88,6 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
     params: YearParams,
     guard: CENSUS_GUARD,
     handler: async ({ params, request, reply }) => {
-      requireWholeCouncil(request);
       const year = yearOrNotFound(params.year);
       const xml = await censusFile(ctx.db, year, ctx.time.now());
       await request.audit({ action: 'export', objectType: 'cin-census', detail: { year } });
@@ -115,7 +103,6 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
     params: YearParams,
     guard: CENSUS_GUARD,
     handler: async ({ params, request }) => {
-      requireWholeCouncil(request);
       const year = yearOrNotFound(params.year);
       const { census, report } = await censusReport(ctx.db, year, today(), ctx.time.now());
       await request.audit({ action: 'view-child', objectType: 'cin-census-report', detail: { year, children: census.children.length } });
