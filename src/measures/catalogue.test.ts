@@ -16,7 +16,6 @@ const ev = (childId: string, type: string, occurredOn: string, scopeId: string |
   occurredOn,
   scopeId,
   category,
-  title: type,
 });
 
 function factsOf(events: JournalFact[], options: { allocations?: AllocationFact[]; assessments?: AssessmentFact[]; today?: string } = {}): MeasureFacts {

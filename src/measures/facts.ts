@@ -14,7 +14,6 @@ export interface JournalFact {
   scopeId: string | null;
   /** The category of abuse of the plan a cp-plan.started event starts. */
   category: string | null;
-  title: string;
 }
 
 interface EventVersion {
@@ -30,7 +29,6 @@ export interface JournalRow {
   childId: string;
   recordedAt: Date;
   category: string | null;
-  title: string;
   now: EventVersion;
   changes: (EventVersion & { changedAt: Date })[];
 }
@@ -80,11 +78,10 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     scope_id: string | null;
     deleted: boolean;
     recorded_at: Date;
-    title: string;
     category: string | null;
     changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_at: string }[] | string | null;
   }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
-      e.recorded_at, e.title, p.category_of_abuse AS category, c.changes
+      e.recorded_at, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
@@ -99,7 +96,6 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       childId: r.child_id,
       recordedAt: new Date(r.recorded_at),
       category: r.category,
-      title: r.title,
       now: { type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, deleted: r.deleted },
       changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
     };
@@ -113,7 +109,6 @@ const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
   occurredOn: v.occurredOn,
   scopeId: v.scopeId,
   category: row.category,
-  title: row.title,
 });
 
 /** The journal as corrected since: every event's version now, less the deleted. */
