@@ -43,8 +43,14 @@ export interface Measure {
   /** The timescale rule it counts with (src/clocks/rules.ts). */
   clockRule?: string;
   direction: 'higher' | 'lower' | 'neither';
-  /** Journal event types it reads. */
+  /** Journal event types it reads (with a clock rule: the events of its clocks, to derive them as known then). */
   events: readonly string[];
+  /**
+   * How far before the period it counts its events from, in months: 0 for only the period's own facts,
+   * 12 for re-referrals; left out, the whole record (plans open on a day, earlier plans). Not used for a
+   * measure with a clock rule, which counts the clock table.
+   */
+  lookBackMonths?: number;
   count(f: MeasureFacts, p: Period): Counted[];
   /** When the denominator is not the rows counted (an average caseload: the workers holding them). */
   denominatorOf?(rows: readonly Counted[]): number;
@@ -116,6 +122,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'seed-requirements §1.1; DfE children’s social care dashboard (contacts)',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['contact.received'],
     count: (f, p) => eventsIn(f, 'contact.received', p, 'Contact received'),
   },
@@ -139,6 +146,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'DfE children’s social care dashboard (referrals); CIN census',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['referral.received'],
     count: (f, p) => eventsIn(f, 'referral.received', p, 'Referral'),
   },
@@ -153,6 +161,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'Q25 (Wandsworth 18%, England 24%); DfE dashboard (repeat referrals); DQ-08',
     direction: 'lower',
+    lookBackMonths: 12,
     events: ['referral.received'],
     count: (f, p) => {
       const referrals = eventsOf(f, 'referral.received');
@@ -226,6 +235,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'seed-requirements §1.4; Working Together 2023 ch.3',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['strategy.discussion'],
     count: (f, p) => eventsIn(f, 'strategy.discussion', p, 'Strategy discussion'),
   },
@@ -240,6 +250,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'DfE dashboard (section 47 enquiries); CIN census',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['s47.initiated'],
     count: (f, p) => eventsIn(f, 's47.initiated', p, 'Section 47 enquiry initiated'),
   },
@@ -263,6 +274,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'DfE dashboard (initial child protection conferences); CIN census',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['icpc.held'],
     count: (f, p) => eventsIn(f, 'icpc.held', p, 'Initial conference'),
   },
@@ -278,6 +290,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'DfE dashboard (child protection plans starting); CIN census',
     direction: 'neither',
+    lookBackMonths: 0,
     events: [...CP_PLAN],
     count: (f, p) => eventsIn(f, 'cp-plan.started', p, 'Plan started'),
   },
@@ -449,6 +462,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'seed-requirements §1.6; CIN census',
     direction: 'neither',
+    lookBackMonths: 0,
     events: [...CIN_PLAN],
     count: (f, p) => eventsIn(f, 'cin-plan.started', p, 'Plan started'),
   },
@@ -519,6 +533,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'Q31, Q35; seed-requirements §1.2',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['early-help.started'],
     count: (f, p) => eventsIn(f, 'early-help.started', p, 'Early help started'),
   },
@@ -550,6 +565,7 @@ export const MEASURES: readonly Measure[] = [
     when: 'period',
     citation: 'seed-requirements §1.2 (step-up and step-down)',
     direction: 'neither',
+    lookBackMonths: 0,
     events: ['early-help.stepped-up'],
     count: (f, p) => eventsIn(f, 'early-help.stepped-up', p, 'Stepped up'),
   },

@@ -7,7 +7,7 @@ import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
-import { isIsoDate } from '../calendar/index.ts';
+import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, type Measure } from './catalogue.ts';
 import { allocationsByChild, byDate, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import { changedSince, journalKnownOn, journalNow, readAllocations, readAssessments, readClocks, readJournal, type ClockFact, type JournalFact, type JournalRow } from './facts.ts';
@@ -73,6 +73,21 @@ export interface Figures {
   teamOf(childId: string, day: string): { id: string | null; name: string };
 }
 
+/** For each event type counted, the first day its events are needed from (null: the whole record). */
+function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
+  const since = new Map<string, string | null>();
+  for (const m of measures) {
+    if (m.clockRule) continue;
+    const day = m.lookBackMonths === undefined ? null : addMonths(from, -m.lookBackMonths);
+    for (const type of m.events) {
+      const before = since.get(type);
+      if (before === undefined) since.set(type, day);
+      else if (before !== null) since.set(type, day === null || day < before ? day : before);
+    }
+  }
+  return since;
+}
+
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures> {
   const measures = request.measures ?? MEASURES;
@@ -80,9 +95,12 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const from = request.periods.reduce((m, p) => (p.from < m ? p.from : m), request.periods[0]!.from);
   const until = request.periods.reduce((m, p) => (p.to > m ? p.to : m), request.periods[0]!.to);
   const ruleIds = [...new Set(measures.flatMap((m) => (m.clockRule ? [m.clockRule] : [])))];
-  const types = [...new Set(measures.flatMap((m) => m.events))];
+  // Figures of the record now only (every period ends today or later) need no clock derived again: the
+  // events that only meet clocks are not read, and each counted type only from its look-back on.
+  const asKnownToo = request.periods.some((p) => p.to < request.today);
+  const types = [...new Set(measures.flatMap((m) => (asKnownToo || !m.clockRule ? m.events : [])))];
   const [journal, clocks, allocations, assessments, settings, school] = await Promise.all([
-    readJournal(db, types, until),
+    readJournal(db, types, until, asKnownToo ? undefined : countedSince(measures, from)),
     readClocks(db, ruleIds, from, until),
     readAllocations(db, from, until),
     readAssessments(db, from, until),

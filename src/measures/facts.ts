@@ -68,8 +68,16 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
  * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
  * with the versions it replaced. One statement.
  */
-export async function readJournal(db: Db, types: readonly string[], until: string): Promise<JournalRow[]> {
+export async function readJournal(db: Db, types: readonly string[], until: string, since?: ReadonlyMap<string, string | null>): Promise<JournalRow[]> {
   if (types.length === 0) return [];
+  // Where only the record now is counted, a type needs its events from its own day on (null: all).
+  const windows = since ? [...groupBySince(types, since)] : [];
+  const inWindow = windows.length
+    ? sql`AND (${sql.join(
+        windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
+        sql` OR `,
+      )})`
+    : sql``;
   const rows = await sql<{
     id: string;
     child_id: string;
@@ -88,7 +96,7 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`.execute(db);
+    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) ${inWindow}`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
@@ -100,6 +108,15 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
     };
   });
+}
+
+function groupBySince(types: readonly string[], since: ReadonlyMap<string, string | null>): Map<string | null, string[]> {
+  const groups = new Map<string | null, string[]>();
+  for (const type of types) {
+    const day = since.get(type) ?? null;
+    groups.set(day, [...(groups.get(day) ?? []), type]);
+  }
+  return groups;
 }
 
 const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
