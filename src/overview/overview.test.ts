@@ -153,6 +153,12 @@ describe('each count opens its list for the team, and equals the rows on it (iss
     }
   });
 
+  it('the API gives the same counts, with the list each opens', async () => {
+    const page = withMeasures(countsOn((await leader.get('/service-overview')).body));
+    const api = (await leader.get('/api/v1/service-overview')).json() as { teams: { counts: Record<MeasureKey, number>; lists: Record<MeasureKey, string> }[] };
+    expect(api.teams.flatMap((team) => MEASURES.map((m) => ({ href: team.lists[m.key], n: team.counts[m.key], key: m.key })))).toEqual(page);
+  });
+
   it('a child held by two teams counts in each team’s row but once in the total', async () => {
     const text = textOf((await leader.get('/service-overview')).body);
     const counts = withMeasures(countsOn((await leader.get('/service-overview')).body));

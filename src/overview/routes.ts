@@ -5,6 +5,7 @@ import type { Guard } from '../server/guard.ts';
 import { userOf } from '../server/guard.ts';
 import { can } from '../access/roles.ts';
 import { addNavigationItem } from '../server/navigation.ts';
+import { apiRoute } from '../server/api.ts';
 import { registerWorkPanel } from '../my-work/panels.ts';
 import { MEASURES, serviceOverview } from './service.ts';
 
@@ -31,5 +32,21 @@ export const overviewRoutes: RegisterRoutes = (app, ctx) => {
   app.get(OVERVIEW_PATH, { config: { guard: GUARD } }, async (request, reply) => {
     const overview = await serviceOverview(ctx.db, userOf(request), ctx.time.today());
     return reply.render('overview/views/overview.njk', { title: 'Service overview', ...overview, measures: MEASURES });
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/service-overview',
+    summary: 'For each team the user manages (directly or through line management; every team for an analyst), the service overview’s counts with the list each opens, and a total that counts each child once',
+    tag: 'Management oversight',
+    guard: GUARD,
+    handler: async ({ request }) => {
+      const overview = await serviceOverview(ctx.db, userOf(request), ctx.time.today());
+      return {
+        measures: MEASURES.map((m) => ({ key: m.key, heading: m.heading })),
+        teams: overview.rows.map((r) => ({ teamId: r.teamId, team: r.teamName, counts: r.counts, lists: r.hrefs })),
+        total: overview.total,
+      };
+    },
   });
 };
