@@ -16,18 +16,25 @@ export interface DecisionStatus {
   recordHref: string;
 }
 
-export async function decisionStatus(db: Db, childId: string, kind: DecisionKindCode, when: string | null = null): Promise<DecisionStatus> {
-  const decision = await db
+/**
+ * The decision that authorises the next transition of its kind: the earliest not yet acted on (made on
+ * or before `on`, where given). Shared by the form's notice and the gate, so the two name the same one.
+ */
+export function firstUnusedDecision(db: Db, childId: string, kind: DecisionKindCode, on?: string) {
+  let query = db
     .selectFrom('management_decision as d')
     .innerJoin('app_user as m', 'm.id', 'd.manager_id')
-    .select(['m.display_name', 'd.decided_on', 'd.rationale'])
+    .select(['d.id', 'm.display_name', 'd.decided_on', 'd.rationale'])
     .where('d.child_id', '=', childId)
     .where('d.kind', '=', kind)
     .where('d.acted_on_id', 'is', null)
-    .where('d.deleted_at', 'is', null)
-    .orderBy('d.decided_on')
-    .orderBy('d.recorded_at')
-    .executeTakeFirst();
+    .where('d.deleted_at', 'is', null);
+  if (on !== undefined) query = query.where('d.decided_on', '<=', on);
+  return query.orderBy('d.decided_on').orderBy('d.recorded_at').executeTakeFirst();
+}
+
+export async function decisionStatus(db: Db, childId: string, kind: DecisionKindCode, when: string | null = null): Promise<DecisionStatus> {
+  const decision = await firstUnusedDecision(db, childId, kind);
   return {
     kind,
     label: labelFor(DECISION_KIND, kind) ?? kind,

@@ -17,6 +17,7 @@ import { formatDate } from '../server/format.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { DECISION_KIND, type DecisionKindCode } from './codes.ts';
 import { assertManagesCase } from './service.ts';
+import { firstUnusedDecision } from './decision-status.ts';
 import type { DecisionCorrection, DecisionInput } from './schemas.ts';
 
 export async function recordDecision(db: Kysely<Database>, user: SignedInUser, childId: string, input: DecisionInput, today: string): Promise<string> {
@@ -78,17 +79,7 @@ export async function decisionsOf(db: Db, childId: string) {
  * as acted on by `actedOnId`; with none, the transition is refused and nothing of it is stored.
  */
 export async function authoriseTransition(tx: Db, actorId: string, childId: string, kind: DecisionKindCode, on: string, actedOnId: string, field = 'form'): Promise<void> {
-  const decision = await tx
-    .selectFrom('management_decision')
-    .select(['id'])
-    .where('child_id', '=', childId)
-    .where('kind', '=', kind)
-    .where('decided_on', '<=', on)
-    .where('acted_on_id', 'is', null)
-    .where('deleted_at', 'is', null)
-    .orderBy('decided_on')
-    .orderBy('recorded_at')
-    .executeTakeFirst();
+  const decision = await firstUnusedDecision(tx, childId, kind, on);
   if (!decision) {
     throw new RuleBroken(
       `A manager must record the decision (“${labelFor(DECISION_KIND, kind)}”) with its rationale, on or before ${formatDate(on)}, before this can be recorded: ask the manager of the case to record it under Management decisions`,
