@@ -39,7 +39,9 @@ export type Capability =
   | 'reset-passwords'
   | 'view-performance'
   /** The statutory returns cover every child in the council: only roles that see every child make them. */
-  | 'make-returns';
+  | 'make-returns'
+  /** Moving to Lantern: loading another system's returns creates children's records in bulk. */
+  | 'import-records';
 
 const CAPABILITIES: Record<Role, readonly Capability[]> = {
   social_worker: ['record-casework', 'create-child', 'search-children'],
@@ -50,7 +52,7 @@ const CAPABILITIES: Record<Role, readonly Capability[]> = {
   performance_analyst: ['search-children', 'view-performance', 'make-returns'],
   senior_leader: ['search-children', 'view-performance', 'make-returns'],
   partner_agency: ['make-referral'],
-  administrator: ['search-audit', 'manage-settings', 'grant-access', 'reset-passwords'],
+  administrator: ['search-audit', 'manage-settings', 'grant-access', 'reset-passwords', 'import-records'],
 };
 
 export function can(role: Role, capability: Capability): boolean {

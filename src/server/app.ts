@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -177,6 +178,22 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     defaultJson(request, text, done);
   });
   app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_request, body, done) => {
+    const text = strictUtf8(body as Buffer);
+    if (text === null) return done(badInput(), undefined);
+    done(null, text);
+  });
+  // A file sent from a form (moving to Lantern: a return from another system), read as text so the
+  // same strict UTF-8 and NUL checks apply to it as to every other field.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 200 * 1024 * 1024, files: 1, fields: 10 },
+    async onFile(part) {
+      const text = strictUtf8(await part.toBuffer());
+      if (text === null) throw badInput();
+      (part as unknown as { value: { fileName: string; text: string } }).value = { fileName: part.filename, text };
+    },
+  });
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 }, (_request, body, done) => {
     const text = strictUtf8(body as Buffer);
     if (text === null) return done(badInput(), undefined);
     done(null, text);

@@ -31,6 +31,10 @@ export interface Agent {
   get(url: string): Promise<LightMyRequestResponse>;
   /** Posts a form with the CSRF token this session was given. */
   post(url: string, form: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
+  /** Posts a form with one file (multipart/form-data), with the CSRF token. (Optional: only startTestApp's agents.) */
+  upload?(url: string, file: { field: string; fileName: string; content: string; type: string }): Promise<LightMyRequestResponse>;
+  /** POSTs a body that is not JSON (an XML file to the API) with the CSRF header. */
+  postText?(url: string, body: string, contentType: string): Promise<LightMyRequestResponse>;
   /** Sends JSON to the API with the CSRF header. */
   api(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
@@ -107,6 +111,22 @@ export async function startTestApp(options: { time?: TimeSource } = {}): Promise
           headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams([...Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])), ['_csrf', token || (await freshToken())]]).toString(),
         });
+        cookiesFrom(r, jar);
+        return r;
+      },
+      upload: async (url, file) => {
+        const boundary = '----lantern-test-boundary';
+        const part = (headers: string, value: string) => `--${boundary}\r\n${headers}\r\n\r\n${value}\r\n`;
+        const payload =
+          part('Content-Disposition: form-data; name="_csrf"', token || (await freshToken())) +
+          part(`Content-Disposition: form-data; name="${file.field}"; filename="${file.fileName}"\r\nContent-Type: ${file.type}`, file.content) +
+          `--${boundary}--\r\n`;
+        const r = await app.inject({ method: 'POST', url, headers: { cookie: cookieHeader(jar), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+        cookiesFrom(r, jar);
+        return r;
+      },
+      postText: async (url, body, contentType) => {
+        const r = await app.inject({ method: 'POST', url, headers: { cookie: cookieHeader(jar), 'x-csrf-token': token || (await freshToken()), 'content-type': contentType }, payload: body });
         cookiesFrom(r, jar);
         return r;
       },

@@ -1,0 +1,100 @@
+// Moving to Lantern (issue 10, decision 0039): an administrator uploads another system's CIN census,
+// watches it load, and reads what became of every child and fact in it. HTTP only: the import is
+// jobs.ts and cin-census.ts.
+import { z } from 'zod';
+import type { RegisterRoutes } from '../../server/context.ts';
+import type { Guard } from '../../server/guard.ts';
+import { apiRoute } from '../../server/api.ts';
+import { addNavigationItem } from '../../server/navigation.ts';
+import { govukPagination } from '../../server/pagination.ts';
+import { singleError } from '../../server/forms.ts';
+import { NotFound, RuleBroken } from '../../server/errors.ts';
+import { can } from '../../access/roles.ts';
+import { jobOf, recentJobs, startCensusImport } from './jobs.ts';
+import { FACT_NAMES, type FactKind } from './report.ts';
+
+export const IMPORT_GUARD: Guard = {
+  signedIn: true,
+  capability: 'import-records',
+  reason: 'Moving to Lantern: loading another system’s returns creates children’s records in bulk, so only administrators do it; the report names children by LA child ID only',
+};
+
+addNavigationItem({ href: '/imports', text: 'Imports', show: (role) => can(role, 'import-records') });
+
+const JobParams = z.object({ jobId: z.uuid() });
+const JobQuery = z.object({ page: z.coerce.number().int().min(1).optional() });
+/** The form's file, read as text by the multipart parser (src/server/app.ts). */
+const Upload = z.object({ file: z.object({ fileName: z.string(), text: z.string() }).optional() });
+const REJECTED_PAGE = 100;
+
+export const importRoutes: RegisterRoutes = (app, ctx) => {
+  app.get('/imports', { config: { guard: IMPORT_GUARD } }, async (_request, reply) => {
+    return reply.render('returns/import/views/imports.njk', { title: 'Imports', jobs: await recentJobs(ctx.db) });
+  });
+
+  app.post('/imports/cin-census', { config: { guard: IMPORT_GUARD } }, async (request, reply) => {
+    const upload = Upload.safeParse(request.body);
+    const file = upload.success ? upload.data.file : undefined;
+    if (!file || file.text.trim() === '') {
+      return reply.code(400).render('returns/import/views/imports.njk', {
+        title: 'Imports',
+        jobs: await recentJobs(ctx.db),
+        errors: singleError('file', 'Choose the CIN census XML file to import'),
+      });
+    }
+    const job = await startCensusImport(ctx.db, { fileName: file.fileName || 'cin-census.xml', xml: file.text, actorId: request.user!.id, today: ctx.time.today() });
+    await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
+    return reply.redirect(`/imports/${job.id}`, 303);
+  });
+
+  app.get('/imports/:jobId', { config: { guard: IMPORT_GUARD } }, async (request, reply) => {
+    const params = JobParams.safeParse(request.params);
+    const job = params.success ? await jobOf(ctx.db, params.data.jobId) : null;
+    if (!job) throw new NotFound('There is no such import.');
+    const query = JobQuery.safeParse(request.query);
+    const rejected = job.report?.rejected ?? [];
+    const pageCount = Math.max(1, Math.ceil(rejected.length / REJECTED_PAGE));
+    const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);
+    return reply.render('returns/import/views/job.njk', {
+      title: `Import of ${job.file_name}`,
+      job,
+      counts: job.report
+        ? (Object.keys(FACT_NAMES) as FactKind[]).map((kind) => ({ name: FACT_NAMES[kind], ...job.report!.counts[kind] }))
+        : [],
+      rejected: rejected.slice((page - 1) * REJECTED_PAGE, page * REJECTED_PAGE).map((r) => ({ ...r, kindName: FACT_NAMES[r.kind] })),
+      firstShown: (page - 1) * REJECTED_PAGE + 1,
+      pagination: govukPagination(page, pageCount, (p) => `/imports/${job.id}?page=${p}`),
+    });
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/imports/cin-census',
+    summary: 'Import a CIN census XML file from another system (body: the XML, Content-Type application/xml). Answers 202 with the job; GET the job for its progress and report',
+    tag: 'Moving to Lantern',
+    body: z.string(),
+    successStatus: 202,
+    guard: IMPORT_GUARD,
+    handler: async ({ body, request, reply }) => {
+      if (body.trim() === '') throw new RuleBroken('Send the CIN census XML as the body');
+      const job = await startCensusImport(ctx.db, { fileName: 'cin-census.xml (API)', xml: body, actorId: request.user!.id, today: ctx.time.today() });
+      await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
+      reply.code(202);
+      return { id: job.id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/imports/:jobId',
+    summary: 'An import job: its progress while it runs, then what became of every child and fact in the file (created, already in Lantern, rejected with the reason)',
+    tag: 'Moving to Lantern',
+    params: JobParams,
+    guard: IMPORT_GUARD,
+    handler: async ({ params }) => {
+      const job = await jobOf(ctx.db, params.jobId);
+      if (!job) throw new NotFound('There is no such import.');
+      return job;
+    },
+  });
+};
