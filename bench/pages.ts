@@ -171,6 +171,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   const iro = busiest('iro');
   const analyst = first('performance_analyst');
   const leader = first('senior_leader');
+  const administrator = first('administrator');
   const sessions = async (userId: string, n: number) => {
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(`${SESSION_COOKIE}=${await startSession(db, userId, time)}`);
@@ -299,6 +300,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('actions from case audits', '/audits/actions', leader),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
     page('CIN census: this year to date from the live record', '/returns/cin-census', analyst),
+    page('imports (moving to Lantern)', '/imports', administrator),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
