@@ -68,6 +68,13 @@ describe('importing a CIN census file (issue 10: moving to Lantern)', () => {
     // The conference clock ran from the enquiry's start and was met by the conference (Working Together ch.3).
     const clock = await t.ctx.db.selectFrom('clock').select(['due_on', 'met_on']).where('child_id', '=', person.id).where('rule_id', '=', 'initial-conference').executeTakeFirstOrThrow();
     expect(String(clock.met_on)).toBe('2025-05-27');
+    // What Lantern holds differently is said, not hidden: the other system counted the conference from
+    // a strategy discussion the census does not carry (Lantern counts from the enquiry's start), and the
+    // child had a plan before this one that the file does not hold.
+    expect(report.differences).toEqual([
+      { laChildId: 'IMP0001', where: 'CINdetails 2025-05-01 / Section47 2025-05-06', item: 'InitialCPCtarget', inFile: '2025-05-27', inLantern: '2025-05-28' },
+      { laChildId: 'IMP0001', where: 'CINdetails 2025-05-01 / CP plan 2025-05-27', item: 'NumberOfPreviousCPP', inFile: '1', inLantern: '0' },
+    ]);
   });
 
   it('importing the same file twice creates nothing twice', async () => {
@@ -122,6 +129,7 @@ describe('importing a CIN census file (issue 10: moving to Lantern)', () => {
     const file = exampleCensus(300);
     const report = await importAs(censusXml(file));
     expect(report.rejected).toEqual([]);
+    expect(report.differences).toEqual([]);
     expect(report.counts.child.created).toBe(300);
     const exported = await readCensusReturn(t.ctx.db, collectionYear(2026), { laNumber: '999', madeAt: header.madeAt });
     const again = byLaChildId(exported);

@@ -12,6 +12,9 @@ import { recordEvent } from '../../chronology/journal.ts';
 import { refreshClocks } from '../../clocks/refresh.ts';
 import type { CensusChild, CensusCinDetails, CensusCpPlan } from '../cin-census/model.ts';
 import { readCensusFile, type FileChild, type FileProblem } from './read-cin-census.ts';
+import { readCensusReturn } from '../cin-census/extract.ts';
+import { collectionYear } from '../cin-census/year.ts';
+import { differences } from './differences.ts';
 import { emptyReport, FACT_NAMES, type FactKind, type ImportReport } from './report.ts';
 
 /** The conference chair the census does not name: an account nobody can sign in to. */
@@ -331,6 +334,12 @@ export async function importCensusFile(db: Db, xml: string, options: ImportOptio
   for (const fileChild of file.children) {
     await importChild(db, fileChild, chair, options, report);
     await options.onProgress?.(fileChild.position, file.children.length);
+  }
+  if (file.year !== null) {
+    // The file beside Lantern's own return for its year: what is now held differently is said.
+    const rejectedWhole = new Set(report.rejected.filter((r) => r.kind === 'child').map((r) => r.position));
+    const held = await readCensusReturn(db, collectionYear(file.year), { laNumber: '', madeAt: '' });
+    report.differences = differences(file.children.filter((c) => !rejectedWhole.has(c.position)).map((c) => c.child), held.children);
   }
   return report;
 }

@@ -48,7 +48,7 @@ export async function startCensusImport(db: Db, input: { fileName: string; xml: 
 /** The report as kept with the job. */
 export type StoredReport = Omit<ImportReport, 'add'>;
 
-const stored = ({ year, childrenInFile, counts, rejected }: ImportReport): StoredReport => ({ year, childrenInFile, counts, rejected });
+const stored = ({ year, childrenInFile, counts, rejected, differences }: ImportReport): StoredReport => ({ year, childrenInFile, counts, rejected, differences });
 
 export async function recentJobs(db: Db) {
   return db

@@ -1,6 +1,8 @@
 // What an import did with every child and fact in the file (issue 10: "a report lists every row
 // rejected and why; nothing is silently dropped"). The counts of each kind add up to what the file
 // held: created + already in Lantern + rejected.
+import type { Difference } from './differences.ts';
+
 export type FactKind = 'child' | 'disability' | 'episode' | 'assessment' | 'cinPlan' | 'section47' | 'initialConference' | 'cpPlan' | 'review';
 
 /** Plural names for the report, in the order a record is built. */
@@ -37,6 +39,8 @@ export interface ImportReport {
   childrenInFile: number;
   counts: Record<FactKind, FactCounts>;
   rejected: RejectedRow[];
+  /** Values the file gave that Lantern's own return for the year holds differently (differences.ts). */
+  differences: Difference[];
   add(kind: FactKind, outcome: keyof FactCounts, n: number): void;
 }
 
@@ -47,6 +51,7 @@ export function emptyReport(year: number | null, childrenInFile: number): Import
     childrenInFile,
     counts,
     rejected: [],
+    differences: [],
     add(kind, outcome, n) {
       counts[kind][outcome] += n;
     },

@@ -26,6 +26,8 @@ const JobQuery = z.object({ page: z.coerce.number().int().min(1).optional() });
 /** The form's file, read as text by the multipart parser (src/server/app.ts). */
 const Upload = z.object({ file: z.object({ fileName: z.string(), text: z.string() }).optional() });
 const REJECTED_PAGE = 100;
+/** The page shows the first differences; the API gives them all. */
+const DIFFERENCES_SHOWN = 200;
 
 export const importRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/imports', { config: { guard: IMPORT_GUARD } }, async (_request, reply) => {
@@ -63,6 +65,8 @@ export const importRoutes: RegisterRoutes = (app, ctx) => {
         : [],
       rejected: rejected.slice((page - 1) * REJECTED_PAGE, page * REJECTED_PAGE).map((r) => ({ ...r, kindName: FACT_NAMES[r.kind] })),
       firstShown: (page - 1) * REJECTED_PAGE + 1,
+      differences: (job.report?.differences ?? []).slice(0, DIFFERENCES_SHOWN),
+      differencesTotal: job.report?.differences.length ?? 0,
       pagination: govukPagination(page, pageCount, (p) => `/imports/${job.id}?page=${p}`),
     });
   });
