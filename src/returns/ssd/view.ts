@@ -35,7 +35,9 @@ export function viewStatement(view: SsdView): string {
     throw new Error(`${view.object}: fields not in the SSD: ${unknown.join(', ') || 'none'}; SSD fields not given: ${missing.join(', ') || 'none'}`);
   }
   const select = fields.map((f) => `CAST(${view.columns[f.name] ?? 'NULL'} AS ${pgTypeOf(f)}) AS ${f.name}`).join(',\n  ');
-  return `CREATE VIEW ${SSD_SCHEMA}.${view.object} AS SELECT\n  ${select}\n${view.from}`;
+  // Read through a subquery: PostgreSQL makes a view over one table updatable (a DELETE on ssd_person
+  // would delete people); a view whose FROM is a subquery is not, so every view refuses writes.
+  return `CREATE VIEW ${SSD_SCHEMA}.${view.object} AS SELECT * FROM (SELECT\n  ${select}\n${view.from}) ${view.object}`;
 }
 
 /** The fields of an object that Lantern does not record (null in every row), for the decision record. */
