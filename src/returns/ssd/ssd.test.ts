@@ -12,7 +12,7 @@ import { createTestDatabase } from '../../../test/support/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { generateCouncil } from '../../synth/generate.ts';
 import { SSD_OBJECTS, pgTypeOf } from './spec.ts';
-import { SSD_VIEWS } from './views.ts';
+import { SSD_READER_ROLE, SSD_VIEWS, ssdViewStatements } from './views.ts';
 import { notRecorded } from './view.ts';
 
 const SPEC_DIR = join(import.meta.dirname, '../../../../shared/specs/ssd');
@@ -186,6 +186,25 @@ describe('the ssd schema in the database', () => {
     await expect(sql`DELETE FROM ssd.ssd_person`.execute(handle.db)).rejects.toThrow(/cannot delete from view/);
     await expect(sql`DELETE FROM ssd.ssd_department`.execute(handle.db)).rejects.toThrow(/cannot delete from view/);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM person`.execute(handle.db)).rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('rebuilding the views, as a migration that changes a table they read does, keeps every view and the analysts’ role’s grant', async () => {
+    const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${SSD_READER_ROLE}`.execute(handle.db);
+    if (exists.rows[0]!.n === 0) await sql.raw(`CREATE ROLE ${SSD_READER_ROLE}`).execute(handle.db);
+    try {
+      for (let i = 0; i < 2; i++) for (const statement of ssdViewStatements()) await sql.raw(statement).execute(handle.db);
+      const views = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_views WHERE schemaname = 'ssd'`.execute(handle.db);
+      expect(views.rows[0]!.n).toBe(48);
+      const grants = await sql<{ views: boolean; tables: boolean }>`SELECT
+        has_table_privilege(${SSD_READER_ROLE}, 'ssd.ssd_person', 'SELECT') AS views,
+        has_table_privilege(${SSD_READER_ROLE}, 'public.person', 'SELECT') AS tables`.execute(handle.db);
+      expect(grants.rows[0]).toEqual({ views: true, tables: false });
+    } finally {
+      if (exists.rows[0]!.n === 0) {
+        await sql.raw(`DROP OWNED BY ${SSD_READER_ROLE}`).execute(handle.db);
+        await sql.raw(`DROP ROLE ${SSD_READER_ROLE}`).execute(handle.db);
+      }
+    }
   });
 
   it('every view reads the synthetic council without error, and the record’s main objects have rows', async () => {
