@@ -9,6 +9,9 @@ const children = `FROM person p WHERE p.deleted_at IS NULL AND p.merged_into IS 
 const motherhood = (r: string, m: string) =>
   `${r}.deleted_at IS NULL AND ${r}.kind IN ('mother', 'parent') AND ${m}.kind = 'child' AND ${m}.deleted_at IS NULL AND ${m}.merged_into IS NULL AND ${m}.sex IS DISTINCT FROM 'M'`;
 
+/** The person row of a child on the record (as ssd_person counts them). */
+const liveChildOf = (c: string) => `${c}.deleted_at IS NULL AND ${c}.merged_into IS NULL AND ${c}.kind IN ('child', 'unborn')`;
+
 export const PEOPLE_VIEWS: SsdView[] = [
   {
     object: 'ssd_person',
@@ -26,7 +29,8 @@ export const PEOPLE_VIEWS: SsdView[] = [
       pers_send_flag: null,
       pers_expected_dob: 'p.expected_date_of_birth',
       pers_death_date: 'p.date_of_death',
-      pers_is_mother: `CASE WHEN EXISTS (SELECT 1 FROM relationship r JOIN person m ON m.id = r.related_person_id WHERE r.related_person_id = p.id AND ${motherhood('r', 'm')}) THEN 'Y' ELSE 'N' END`,
+      pers_is_mother: `CASE WHEN EXISTS (SELECT 1 FROM relationship r JOIN person m ON m.id = r.related_person_id JOIN person c ON c.id = r.person_id
+        WHERE r.related_person_id = p.id AND ${motherhood('r', 'm')} AND ${liveChildOf('c')}) THEN 'Y' ELSE 'N' END`,
       pers_nationality: null,
     },
     from: children,
@@ -73,7 +77,7 @@ export const PEOPLE_VIEWS: SsdView[] = [
       moth_childs_dob: 'c.date_of_birth',
     },
     from: `FROM relationship r JOIN person m ON m.id = r.related_person_id JOIN person c ON c.id = r.person_id
-WHERE ${motherhood('r', 'm')} AND c.deleted_at IS NULL AND c.merged_into IS NULL`,
+WHERE ${motherhood('r', 'm')} AND ${liveChildOf('c')}`,
   },
   {
     // The identifiers Lantern keeps on the person, one row each (ids: the person's id and the kind).

@@ -329,10 +329,11 @@ describe('a child recorded by hand, in the SSD views', () => {
     ]);
   });
 
-  it('a child deleted from the record leaves every view', async () => {
+  it('a child deleted from the record leaves the views, and her mother is no longer counted as one', async () => {
     await handle.db.updateTable('person').set({ deleted_at: new Date(), deleted_by: (await handle.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow()).id, deleted_reason: 'Test' }).where('id', '=', baby).execute();
     expect(await rowsOf('ssd_person', `pers_person_id = '${baby}'`)).toEqual([]);
     expect(await rowsOf('ssd_mother', `moth_childs_person_id = '${baby}'`)).toEqual([]);
+    expect(await rowsOf('ssd_person', `pers_person_id = '${child}'`)).toEqual([expect.objectContaining({ pers_is_mother: 'N' })]);
   });
 });
 
