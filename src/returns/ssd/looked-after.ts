@@ -2,7 +2,7 @@
 // statuses, reviews, visits, health, missing episodes, permanence and care leavers.
 import { ACCOMMODATION_SUITABILITY } from '../../codes/index.ts';
 import { seenAlone, visitsOfKind } from './children-in-need.ts';
-import { emptyObject, labelOf, liveChild, localTime, yesNo, type SsdView } from './view.ts';
+import { dueDatesMetBy, emptyObject, labelOf, liveChild, localTime, yesNo, type SsdView } from './view.ts';
 
 export const LOOKED_AFTER_VIEWS: SsdView[] = [
   {
@@ -58,17 +58,20 @@ WHERE cp.deleted_at IS NULL AND ${liveChild('cp.child_id')}`,
     from: `FROM legal_status l WHERE l.deleted_at IS NULL AND ${liveChild('l.child_id')}`,
   },
   {
-    // Reviews that were held; Lantern records no cancelled review, and the due date lives in the clocks.
+    // Reviews that were held (Lantern records no cancelled review), due when the timescale they met was
+    // (20 working days from entering care, then 3 months, then 6: CPPCR 2010 reg 33).
     object: 'ssd_cla_reviews',
     columns: {
       clar_cla_review_id: 'r.id',
       clar_cla_id: 'r.period_id',
-      clar_cla_review_due_date: null,
+      clar_cla_review_due_date: 'due.due_on',
       clar_cla_review_date: 'r.held_on',
       clar_cla_review_cancelled: null,
       clar_cla_review_participation: 'r.participation',
     },
-    from: `FROM looked_after_review r WHERE r.deleted_at IS NULL AND ${liveChild('r.child_id')}`,
+    from: `FROM looked_after_review r
+${dueDatesMetBy('looked-after-review', 'due')} ON due.source_id = r.id
+WHERE r.deleted_at IS NULL AND ${liveChild('r.child_id')}`,
   },
   {
     object: 'ssd_cla_visits',

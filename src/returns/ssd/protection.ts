@@ -1,7 +1,7 @@
 // SSD objects of child protection (decision 0033): section 47 enquiries, initial and review conferences,
 // CP plans and CP visits.
 import { seenAlone, visitsOfKind } from './children-in-need.ts';
-import { flagsJson, liveChild, yesNo, type SsdView } from './view.ts';
+import { dueDatesMetBy, flagsJson, liveChild, yesNo, type SsdView } from './view.ts';
 
 export const PROTECTION_VIEWS: SsdView[] = [
   {
@@ -85,19 +85,22 @@ LEFT JOIN LATERAL (SELECT c.category_of_abuse FROM child_protection_conference c
 WHERE pl.deleted_at IS NULL AND pl.kind = 'cp' AND ${liveChild('pl.child_id')}`,
   },
   {
+    // The due date is that of the review timescale the conference met (3 months from the ICPC, then 6).
     object: 'ssd_cp_reviews',
     columns: {
       cppr_cp_review_id: 'c.id',
       cppr_person_id: 'c.child_id',
       cppr_cp_plan_id: 'c.plan_id',
-      cppr_cp_review_due: null,
+      cppr_cp_review_due: 'due.due_on',
       cppr_cp_review_date: 'c.held_on',
       cppr_cp_review_meeting_id: 'c.id',
       cppr_cp_review_outcome_continue_cp: yesNo(`c.decision = 'CONTINUE'`),
       cppr_cp_review_quorate: null,
       cppr_cp_review_participation: null,
     },
-    from: `FROM child_protection_conference c WHERE c.deleted_at IS NULL AND c.kind = 'review' AND ${liveChild('c.child_id')}`,
+    from: `FROM child_protection_conference c
+${dueDatesMetBy('cp-review', 'due')} ON due.source_id = c.id
+WHERE c.deleted_at IS NULL AND c.kind = 'review' AND ${liveChild('c.child_id')}`,
   },
   {
     object: 'ssd_cp_visits',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { generateCouncil } from '../../synth/generate.ts';
-import { SSD_OBJECTS, pgTypeOf } from './spec.ts';
+import { SSD_OBJECTS } from './spec.ts';
 import { SSD_READER_ROLE, SSD_VIEWS, ssdViewStatements } from './views.ts';
 import { notRecorded } from './view.ts';
 
@@ -96,9 +96,10 @@ describe('the SSD specification as Lantern copies it', () => {
 
   it('every object has one view, and every field an expression or is named as not recorded', () => {
     expect(SSD_VIEWS.map((v) => v.object).sort()).toEqual([...SPEC.keys()].sort());
-    // The fields Lantern does not record, which the decision record lists: a few, not most.
+    // The fields Lantern does not record, as many as decision record 0033 lists (a change to a view must update it).
     const nulls = SSD_VIEWS.reduce((n, v) => n + notRecorded(v).length, 0);
-    expect(nulls).toBeLessThan(200);
+    const record = readFileSync(join(import.meta.dirname, '../../../docs/decisions/0033-the-standard-safeguarding-dataset-as-views.md'), 'utf8');
+    expect(record).toContain(`(${nulls} of 359)`);
   });
 });
 
@@ -131,6 +132,13 @@ async function recordChildByHand(db: DatabaseHandle['db']): Promise<void> {
     { id: ids.icpc, child_id: child, kind: 'initial', enquiry_id: ids.enquiry, plan_id: ids.plan, held_on: '2026-03-24', chair_id: user.id, attendees: JSON.stringify([]), family_attended: JSON.stringify([]), decision: 'PLAN', category_of_abuse: 'NEG', ...by },
     { id: ids.review, child_id: child, kind: 'review', plan_id: ids.plan, held_on: '2026-06-20', chair_id: user.id, attendees: JSON.stringify([]), family_attended: JSON.stringify([]), decision: 'CONTINUE', category_of_abuse: 'EMO', ...by },
   ]).execute();
+  // The journal and the review timescale's clock, as the record keeps them: the review met the clock due 3 months after the ICPC.
+  const [planStarted, reviewHeld] = [randomUUID(), randomUUID()];
+  await db.insertInto('child_event').values([
+    { id: planStarted, child_id: child, type: 'cp-plan.started', occurred_on: '2026-03-24', source_table: 'plan', source_id: ids.plan, scope_id: ids.plan, title: 'CP plan', category: 'protection', ...by },
+    { id: reviewHeld, child_id: child, type: 'cp-review.held', occurred_on: '2026-06-20', source_table: 'child_protection_conference', source_id: ids.review, scope_id: ids.plan, title: 'Review', category: 'protection', ...by },
+  ]).execute();
+  await db.insertInto('clock').values({ id: randomUUID(), child_id: child, rule_id: 'cp-review', scope_id: ids.plan, start_event_id: planStarted, started_on: '2026-03-24', due_on: '2026-06-24', met_on: '2026-06-20', met_event_id: reviewHeld }).execute();
   await db.insertInto('care_period').values({ id: ids.period, child_id: child, episode_id: ids.episode, started_on: '2026-08-01', category_of_need: 'N1', decided_by: 'Head of service', ...by }).execute();
   await db.insertInto('placement').values({ id: ids.placement, period_id: ids.period, child_id: child, started_on: '2026-08-01', placement_type: 'U1', provider: 'PR1', carer_name: 'Aunt', urn: 'SC123456', postcode: 'AB1 2CD', distance_miles: 4.5, same_carers: false, intended_until_18: false, ...by }).execute();
   await db.insertInto('legal_status').values({ id: ids.legal, period_id: ids.period, child_id: child, started_on: '2026-08-01', legal_status: 'C2', ...by }).execute();
@@ -172,7 +180,6 @@ describe('the ssd schema in the database', () => {
         else if (column.data_type !== expected.data_type || (expected.length !== null && Number(column.character_maximum_length) !== expected.length)) {
           problems.push(`${object}.${field.name} is ${column.data_type}(${column.character_maximum_length}), the SSD's ${field.type} wants ${expected.data_type}(${expected.length})`);
         } else if (Number(column.ordinal_position) !== i + 1) problems.push(`${object}.${field.name} at ${column.ordinal_position}, the SSD has it at ${i + 1}`);
-        if (pgTypeOf(SSD_OBJECTS[object]![i]!) === '') problems.push(`${object}.${field.name} has no type`);
       });
     }
     expect(problems).toEqual([]);
@@ -216,6 +223,11 @@ describe('the ssd schema in the database', () => {
     for (const object of ['ssd_person', 'ssd_contacts', 'ssd_cin_episodes', 'ssd_cin_assessments', 'ssd_s47_enquiry', 'ssd_cp_plans', 'ssd_cla_episodes', 'ssd_cla_placement', 'ssd_legal_status', 'ssd_involvements', 'ssd_professionals', 'ssd_department']) {
       expect(counts[object], object).toBeGreaterThan(0);
     }
+    // Reviews held on time or late carry the due date of the timescale they met.
+    const due = await sql<{ cp: number; cla: number }>`SELECT (SELECT count(*)::int FROM ssd.ssd_cp_reviews WHERE cppr_cp_review_due IS NOT NULL) AS cp,
+      (SELECT count(*)::int FROM ssd.ssd_cla_reviews WHERE clar_cla_review_due_date IS NOT NULL) AS cla`.execute(handle.db);
+    expect(due.rows[0]!.cp).toBeGreaterThan(0);
+    expect(due.rows[0]!.cla).toBeGreaterThan(0);
     // Objects Lantern holds nothing for are there, typed, with no rows (decision 0033).
     expect(counts['ssd_ehcp_requests']).toBe(0);
     expect(counts['ssd_version_log']).toBe(1);
@@ -285,7 +297,7 @@ describe('a child recorded by hand, in the SSD views', () => {
     ]);
   });
 
-  it('ssd_cp_plans: the initial category from the initial conference, the latest from the review (CIN census N00113/N00114)', async () => {
+  it('ssd_cp_plans: the initial category from the initial conference, the latest from the review (CIN census N00113/N00114); the review due when its clock was (WT 2023: 3 months from the ICPC)', async () => {
     expect(await rowsOf('ssd_cp_plans', `cppl_person_id = '${child}'`)).toEqual([
       {
         cppl_cp_plan_id: ids.plan,
@@ -300,7 +312,7 @@ describe('a child recorded by hand, in the SSD views', () => {
       },
     ]);
     expect(await rowsOf('ssd_cp_reviews', `cppr_person_id = '${child}'`)).toEqual([
-      expect.objectContaining({ cppr_cp_review_id: ids.review, cppr_cp_plan_id: ids.plan, cppr_cp_review_date: '2026-06-20 00:00:00', cppr_cp_review_outcome_continue_cp: 'Y' }),
+      expect.objectContaining({ cppr_cp_review_id: ids.review, cppr_cp_plan_id: ids.plan, cppr_cp_review_due: '2026-06-24 00:00:00', cppr_cp_review_date: '2026-06-20 00:00:00', cppr_cp_review_outcome_continue_cp: 'Y' }),
     ]);
   });
 
@@ -349,6 +361,9 @@ describe('plans of the joins analysts make', () => {
       JOIN ssd.ssd_cin_episodes e ON e.cine_person_id = p.pers_person_id LEFT JOIN ssd.ssd_cp_plans c ON c.cppl_referral_id = e.cine_referral_id`,
     'periods of care with placements and legal statuses': `SELECT e.clae_person_id, pl.clap_cla_placement_type, l.lega_legal_status FROM ssd.ssd_cla_episodes e
       JOIN ssd.ssd_cla_placement pl ON pl.clap_cla_id = e.clae_cla_id JOIN ssd.ssd_legal_status l ON l.lega_person_id = e.clae_person_id`,
+    'CP reviews with their due dates and plans': `SELECT r.cppr_cp_review_due, r.cppr_cp_review_date, c.cppl_cp_plan_start_date FROM ssd.ssd_cp_reviews r
+      JOIN ssd.ssd_cp_plans c ON c.cppl_cp_plan_id = r.cppr_cp_plan_id`,
+    'looked-after reviews with their due dates and periods of care': `SELECT r.clar_cla_review_due_date, e.clae_person_id FROM ssd.ssd_cla_reviews r JOIN ssd.ssd_cla_episodes e ON e.clae_cla_id = r.clar_cla_id`,
     'contacts of children with an assessment': `SELECT c.cont_contact_id, a.cina_assessment_start_date FROM ssd.ssd_contacts c JOIN ssd.ssd_cin_assessments a ON a.cina_person_id = c.cont_person_id`,
   };
   for (const [name, query] of Object.entries(joins)) {

@@ -81,3 +81,12 @@ export const liveChild = (childId: string): string =>
 
 /** A date on Lantern's clock as the SSD's datetime: an instant is read in England's local time. */
 export const localTime = (expression: string): string => `(${expression} AT TIME ZONE 'Europe/London')`;
+
+/**
+ * The due date of the timescale a recorded meeting met: the clock of `rule` whose meeting event came from
+ * this record (the clocks hold due dates; src/clocks/rules.ts). A join over the met clocks of one rule,
+ * not a probe per row.
+ */
+export const dueDatesMetBy = (rule: string, alias: string): string =>
+  `LEFT JOIN (SELECT ev.source_id, min(k.due_on) AS due_on FROM clock k JOIN child_event ev ON ev.id = k.met_event_id
+  WHERE k.rule_id = '${rule}' AND k.met_event_id IS NOT NULL GROUP BY ev.source_id) ${alias}`;
