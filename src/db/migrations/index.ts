@@ -31,6 +31,7 @@ import * as eventChangeHistory from './0033_event_change_history.ts';
 import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
 import * as caseAudits from './0031_case_audits.ts';
+import * as ssdViews from './0036_ssd_views.ts';
 import * as dataQuality from './0037_data_quality.ts';
 import * as importJobs from './0044_import_jobs.ts';
 
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '0028_management_oversight': managementOversight,
   '0030_workforce': workforce,
   '0031_case_audits': caseAudits,
+  '0036_ssd_views': ssdViews,
   '0037_data_quality': dataQuality,
   '0033_event_change_history': eventChangeHistory,
   '0044_import_jobs': importJobs,
