@@ -47,8 +47,11 @@ interface AllocationRow { child_id: string; worker_id: string; from_date: string
 
 const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
-/** The year's return: every child looked after in it, and every care leaver at a birthday in it. */
-export async function readSsda903Return(db: Db, y: CollectionYear, header: { laNumber: string; madeAt: string }): Promise<Ssda903Return> {
+/**
+ * The year's return: every child looked after in it, and every care leaver at a birthday in it. For a
+ * year still running, `today` says what has happened so far (an order's last day still to come has not).
+ */
+export async function readSsda903Return(db: Db, y: CollectionYear, header: { laNumber: string; madeAt: string }, today: string = y.end): Promise<Ssda903Return> {
   const periods = periodsInYear(y);
   const birthdays = birthdaysInYear(y);
   const cohort = sql`(SELECT py.child_id FROM (${periods}) py UNION SELECT by.child_id FROM (${birthdays}) by)`;
@@ -161,8 +164,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
   for (const a of allocations) addTo(allocationsOf, a.child_id, a);
   const doloOf = new Map<string, { doloStart: string; doloEnd: string | null }[]>();
   for (const o of liberty) {
-    // An order not ended early ends on the last day it authorises.
-    addTo(doloOf, o.child_id, { doloStart: o.made_on, doloEnd: upTo(o.ended_on ?? o.expires_on) });
+    // An order not ended early ends on the last day it authorises, once that day has passed.
+    const end = o.ended_on ?? (o.expires_on < today ? o.expires_on : null);
+    addTo(doloOf, o.child_id, { doloStart: o.made_on, doloEnd: upTo(end) });
   }
 
   const returnChildren: Ssda903Child[] = children.map((c) => {
