@@ -31,6 +31,7 @@ export const REVIEW_RULES: Ssda903Rule[] = [
 export const MISSING_RULES: Ssda903Rule[] = [
   missingRule('1006', 'Missing type invalid.', (m) => !MISSING_TYPES.includes(m.missing)),
   missingRule('1004', 'The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.', (m) => !validDate(m.misStart)),
+  missingRule('1005', 'The end date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.', (m) => m.misEnd !== null && !validDate(m.misEnd)),
   missingRule('567', 'The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.', (m) => !!m.misEnd && m.misEnd < m.misStart),
   missingRule('570', 'The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.', (m, _c, ctx) => m.misStart > ctx.year.end),
   missingRule('571', 'The date that the child ceased to be missing or away from placement without authorisation is before the start or after the end of the collection year.', (m, _c, ctx) =>
@@ -71,6 +72,11 @@ export const OC3_RULES: Ssda903Rule[] = [
   childRule('131', 'Data entry for being in touch after leaving care is invalid.', (c) => !!c.oc3 && !IN_TOUCH.includes(c.oc3.inTouch)),
   childRule('132', 'Data entry for activity after leaving care is invalid.', (c) => !!c.oc3 && !ACTIVITY.includes(c.oc3.activ)),
   childRule('133', 'Data entry for accommodation after leaving care is invalid. If reporting on a childs accommodation after leaving care the data entry must be valid', (c) => !!c.oc3 && !ACCOMMODATION.includes(c.oc3.accom)),
+  childRule('153', 'All data items relating to a child’s activity or accommodation after leaving care must be coded or left blank.', (c) => {
+    if (!c.oc3) return false;
+    const given = [c.oc3.inTouch, c.oc3.activ, c.oc3.accom].filter((v) => v !== '').length;
+    return given > 0 && given < 3;
+  }),
   childRule('345', 'The data collection record shows the local authority is in touch with this young person, but activity and/or accommodation data items are zero.', (c) => c.oc3?.inTouch === 'YES' && (c.oc3.activ === '0' || c.oc3.accom === '0')),
   childRule('344', 'The record shows the young person has died or returned home to live with parent(s) or someone with parental responsibility for a continuous period of 6 months or more, but activity and/or accommodation data items are not zero.', (c) =>
     !!c.oc3 && ['DIED', 'RHOM'].includes(c.oc3.inTouch) && (c.oc3.activ !== '0' || c.oc3.accom !== '0')),

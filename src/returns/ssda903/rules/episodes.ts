@@ -3,7 +3,7 @@
 import { LEGAL_STATUS, PLACEMENT_PROVIDER, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_NEW_EPISODE, REASON_PLACE_CHANGE, CATEGORY_OF_NEED } from '../../../codes/ssda903.ts';
 import { codesOf, validIn } from '../../../codes/code-list.ts';
 import type { Ssda903Episode } from '../model.ts';
-import { ADOPTION_PLACEMENTS, ageAt, childRule, days, episodeRule, episodeWhere, isTemporary, SHORT_BREAKS, type RuleContext, type Ssda903Rule } from './define.ts';
+import { ADOPTION_PLACEMENTS, ageAt, childRule, days, episodeRule, episodeWhere, isTemporary, SHORT_BREAKS, validDate, type RuleContext, type Ssda903Rule } from './define.ts';
 
 const codes = (list: Parameters<typeof codesOf>[0]): readonly string[] => codesOf(list);
 const RNE = codes(REASON_NEW_EPISODE);
@@ -47,6 +47,13 @@ export const EPISODE_RULES: Ssda903Rule[] = [
   episodeRule('149', 'Reason episode ceased code is not valid.', (e) => !!e.rec && !REC.includes(e.rec)),
   episodeRule('178', 'Placement provider code is not a valid code.', (e) => !!e.placeProvider && !PROVIDERS.includes(e.placeProvider)),
   episodeRule('1009', 'Reason for placement change is not a valid code.', (e) => !!e.reasonPlaceChange && !PLACE_CHANGE.includes(e.reasonPlaceChange)),
+  episodeRule('141', 'Date episode began is not a valid date.', (e) => !validDate(e.decom)),
+  episodeRule('147', 'Date episode ceased is not a valid date.', (e) => e.dec !== null && !validDate(e.dec)),
+  episodeRule('385', 'Date episode ceased must be on or before the end of the current collection year.', (e, _c, ctx) => !!e.dec && e.dec > ctx.year.end),
+  // The first episode of a period of care in the return: no episode immediately before it.
+  episodeRule('357', 'If this is the first episode ever for this child, reason for new episode must be S. Check whether there is an episode immediately preceding this one, which has been left out.', (e, c, _ctx, i) =>
+    e.decom === e.periodStart && i === 0 && e.rne !== 'S'),
+  episodeRule('408', 'Child is placed for adoption with a placement order, but no placement order has been recorded.', (e) => ['A5', 'A6'].includes(e.place) && !['E1', 'D1'].includes(e.ls)),
   episodeRule('148', 'Date episode ceased and reason episode ceased must both be coded, or both left blank.', (e) => !e.dec !== !e.rec),
   episodeRule('142', 'A new episode has started, but the previous episode has not ended.', (_e, c, _ctx, i) => !!next(c, i) && !c.episodes[i]!.dec),
   episodeRule('501', 'A new episode has started before the end date of the previous episode.', (e, c, _ctx, i) => {

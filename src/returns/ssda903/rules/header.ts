@@ -36,6 +36,13 @@ export const HEADER_RULES: Ssda903Rule[] = [
     const ceased = ceasedOn(c);
     return !!c.mcDob && (c.mcDob > ctx.year.end || (ceased !== null && c.mcDob > ceased));
   }),
+  childRule('607', 'Child ceased to be looked after in the year, but mother field has not been completed.', (c, ctx) => {
+    const ceased = ceasedOn(c);
+    return c.sex === 'F' && ceased !== null && ceased >= ctx.year.start && !onlyShortBreaks(c) && !c.mother;
+  }),
+  childRule('628', 'Motherhood details are not required for care leavers who have not been looked after during the year.', (c) => !lookedAfter(c) && !!c.oc3 && (!!c.mother || !!c.mcDob)),
+  childRule('1012', 'No other data should be returned for OC3 children who had no episodes in the current year', (c) =>
+    !lookedAfter(c) && (c.reviews.length > 0 || c.missing.length > 0 || !!c.oc2 || !!c.ad1 || c.placedAdoption.length > 0 || c.swEpisodes.length > 0 || c.dolo.length > 0)),
   childRule('399', 'Mother field, review field or participation field are completed but child is looked after under legal status V3 or V4.', (c) => onlyShortBreaks(c) && (!!c.mother || c.reviews.length > 0)),
   wholeRule('444', 'Duplicate UPN has been reported', (r) => {
     const real = r.children.filter((c) => c.upn && UPN.test(c.upn));

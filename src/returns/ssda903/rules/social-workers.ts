@@ -14,6 +14,7 @@ export const SOCIAL_WORKER_RULES: Ssda903Rule[] = [
   swRule('SW01aSTG1', 'For each social worker episode, information should be complete', (s) => !s.swId || !s.swDecom),
   swRule('SW02STG1', 'Social worker ID does not begin with the characters ‘SW’ or ‘XX’.', (s) => !!s.swId && !/^(SW|XX)/.test(s.swId)),
   swRule('SW04STG1', 'Date social worker episode began is not a valid date..', (s) => !validDate(s.swDecom)),
+  swRule('SW05STG1', 'Date social worker episode ended is not a valid date.', (s) => s.swDec !== null && !validDate(s.swDec)),
   swRule('SW07STG2', 'Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.', (s, _c, ctx) =>
     !!s.swDec && (s.swDec < ctx.year.start || s.swDec > ctx.year.end)),
   swRule('SW08STG2', 'A new social worker episode has started, but the previous episode has not ended.', (s, c, _ctx, i) => i < c.swEpisodes.length - 1 && !s.swDec),
