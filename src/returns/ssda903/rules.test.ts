@@ -192,6 +192,7 @@ const CASES: [string, Change, Change, number?][] = [
   ['525', then(adopt, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-04-01')), adopt],
   ['115', then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2025-13-01')), placed],
   ['117', then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2026-04-02')), then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2026-03-31'))],
+  ['118', then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-03-31')), then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-04-01'))],
   ['184', then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2012-01-01')), placed],
   ['522', then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-02-01')), then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-03-01'))],
   ['1003', then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2024-02-01')), then(placed, (c) => (c.placedAdoption[0]!.datePlaced = '2024-03-01'))],

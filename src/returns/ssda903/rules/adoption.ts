@@ -30,6 +30,8 @@ export const ADOPTION_RULES: Ssda903Rule[] = [
     const latest = p.datePlacedCeased ?? p.datePlaced;
     return latest > ctx.year.end || (ceased !== null && latest > ceased);
   }),
+  placedRule('118', 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.', (p, c, ctx) =>
+    !!p.datePlacedCeased && (p.datePlacedCeased < ctx.year.start || (!!c.episodes[0] && p.datePlacedCeased < c.episodes[0].periodStart))),
   placedRule('184', 'Date of decision that a child should be placed for adoption is before the child was born.', (p, c) => validDate(c.dob) && p.datePlaced < c.dob!),
   placedRule('522', 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.', (p) => !!p.datePlacedCeased && p.datePlaced > p.datePlacedCeased),
   placedRule('1003', 'Date of LA’s decision that a child should be placed for adoption is before the child started to be looked after.', (p, c) => !!c.episodes[0] && p.datePlaced < c.episodes[0].periodStart),
