@@ -18,7 +18,8 @@ function writeChild(root: XMLBuilder, c: Ssda903Child, dolo: boolean): void {
   const x = root.ele('CHILD');
   const h = x.ele('HEADER');
   item(h, 'CHILDID', c.child);
-  item(h, 'UPN', c.upn);
+  // UPN is required in the schema but may be empty (no UPN and no reason known: rule 442 says so).
+  h.ele('UPN').txt(c.upn ?? '');
   item(h, 'SEX', c.sex);
   date(h, 'DOB', c.dob);
   item(h, 'ETHNIC', c.ethnic);
