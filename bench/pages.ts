@@ -301,6 +301,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
     page('CIN census: this year to date from the live record', '/returns/cin-census', analyst),
     page('imports (moving to Lantern)', '/imports', administrator),
+    page('SSDA903 return: this year to date from the live record', '/returns/ssda903', analyst),
+    page('SSDA903 return: the Episodes CSV of last year', `/returns/ssda903/${Number(today.slice(0, 4)) + (today.slice(5) >= '04-01' ? 0 : -1)}/csv/episodes`, analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -40,6 +40,7 @@ import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 import { importRoutes } from '../returns/import/routes.ts';
+import { ssda903Routes } from '../returns/ssda903/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -83,4 +84,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   measuresRoutes,
   cinCensusRoutes,
   importRoutes,
+  ssda903Routes,
 ];

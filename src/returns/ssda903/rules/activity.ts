@@ -1,0 +1,98 @@
+// Rules on reviews, missing episodes, health and offending outcomes (OC2) and care leavers (OC3)
+// (ssda903-rules.md).
+import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, MISSING_EPISODE_TYPE, REVIEW_PARTICIPATION, SDQ_REASON } from '../../../codes/ssda903.ts';
+import { codesOf } from '../../../codes/code-list.ts';
+import { addMonths } from '../../../calendar/index.ts';
+import { ageAt, ceasedOn, childRule, episodeOn, missingRule, reviewRule, twelveMonths, validDate, type Ssda903Rule } from './define.ts';
+import type { Ssda903Child } from '../model.ts';
+
+const PARTICIPATION: readonly string[] = codesOf(REVIEW_PARTICIPATION);
+const MISSING_TYPES: readonly string[] = codesOf(MISSING_EPISODE_TYPE);
+const SDQ_REASONS: readonly string[] = codesOf(SDQ_REASON);
+const IN_TOUCH: readonly string[] = codesOf(CARE_LEAVER_IN_TOUCH);
+const ACTIVITY: readonly string[] = codesOf(CARE_LEAVER_ACTIVITY);
+const ACCOMMODATION: readonly string[] = codesOf(CARE_LEAVER_ACCOMMODATION);
+
+const OC2_FLAGS = ['convicted', 'healthCheck', 'immunisations', 'teethCheck', 'healthAssessment', 'substanceMisuse', 'interventionReceived', 'interventionOffered'] as const;
+const hasSdq = (c: Ssda903Child) => !!c.oc2 && (c.oc2.sdqScore !== null || !!c.oc2.sdqReason);
+const oc2Completed = (c: Ssda903Child) => !!c.oc2 && OC2_FLAGS.some((f) => c.oc2![f] !== null);
+/** The child's birthday at an age. */
+const birthday = (c: Ssda903Child, years: number) => (c.dob && validDate(c.dob) ? addMonths(c.dob, years * 12) : null);
+
+export const REVIEW_RULES: Ssda903Rule[] = [
+  reviewRule('166', 'Date of review is invalid or blank.', (r) => !validDate(r.review)),
+  reviewRule('167', 'Data entry for participation is invalid or blank.', (r) => !PARTICIPATION.includes(r.reviewCode)),
+  reviewRule('440', 'Participation method indicates child was under 4 years old at the time of the review, but date of birth and review date indicates the child was 4 years old or over.', (r, c) =>
+    r.reviewCode === 'PN0' && (ageAt(c, r.review) ?? 0) >= 4),
+  reviewRule('441', 'Participation method indicates child was 4 years old or over at the time of the review, but the date of birth and review date indicates the child was under 4 years old.', (r, c) =>
+    r.reviewCode !== 'PN0' && PARTICIPATION.includes(r.reviewCode) && (ageAt(c, r.review) ?? 99) < 4),
+];
+
+export const MISSING_RULES: Ssda903Rule[] = [
+  missingRule('1006', 'Missing type invalid.', (m) => !MISSING_TYPES.includes(m.missing)),
+  missingRule('1004', 'The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.', (m) => !validDate(m.misStart)),
+  missingRule('1005', 'The end date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.', (m) => m.misEnd !== null && !validDate(m.misEnd)),
+  missingRule('567', 'The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.', (m) => !!m.misEnd && m.misEnd < m.misStart),
+  missingRule('570', 'The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.', (m, _c, ctx) => m.misStart > ctx.year.end),
+  missingRule('571', 'The date that the child ceased to be missing or away from placement without authorisation is before the start or after the end of the collection year.', (m, _c, ctx) =>
+    !!m.misEnd && (m.misEnd < ctx.year.start || m.misEnd > ctx.year.end)),
+  missingRule('574', 'A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open.', (m, c, _ctx, i) => {
+    const before = i > 0 ? c.missing[i - 1] : undefined;
+    return !!before && (before.misEnd === null || m.misStart < before.misEnd);
+  }),
+  missingRule('577', 'Child ceased to be looked after but there is a missing/away from placement without authorisation period without an end date.', (m, c) => !m.misEnd && ceasedOn(c) !== null),
+  missingRule('578', 'The date that the child started to be missing is after the child ceased to be looked after.', (m, c) => {
+    const ceased = ceasedOn(c);
+    return ceased !== null && m.misStart > ceased;
+  }),
+  missingRule('580', 'Child is missing when cease being looked after but reason episode ceased not ‘E8’.', (m, c) => {
+    const ceased = ceasedOn(c);
+    const last = c.episodes.at(-1);
+    return ceased !== null && m.misStart <= ceased && (m.misEnd === null || m.misEnd > ceased) && last?.rec !== 'E8';
+  }),
+  missingRule('581', 'Child is missing but has not yet started to be looked after.', (m, c) => !!c.episodes[0] && m.misStart < c.episodes[0].decom),
+  missingRule('586', 'Dates of missing periods are before child’s date of birth.', (m, c) => validDate(c.dob) && m.misStart < c.dob!),
+];
+
+export const OC2_RULES: Ssda903Rule[] = [
+  childRule('180', 'Data entry for the strengths and difficulties questionnaire (SDQ) score is invalid.', (c) => c.oc2?.sdqScore !== null && c.oc2?.sdqScore !== undefined && (!Number.isInteger(c.oc2.sdqScore) || c.oc2.sdqScore < 0 || c.oc2.sdqScore > 40)),
+  childRule('181', 'Data items relating to children looked after continuously for 12 months should be completed with a 0 or 1.', (c) => !!c.oc2 && OC2_FLAGS.some((f) => c.oc2![f] !== null && !['0', '1'].includes(c.oc2![f]!))),
+  childRule('196', 'Strengths and Difficulties (SDQ) reason is not a valid code.', (c) => !!c.oc2?.sdqReason && !SDQ_REASONS.includes(c.oc2.sdqReason)),
+  childRule('197a', 'Reason for no Strengths and Difficulties (SDQ) score is not required if Strengths and Difficulties Questionnaire score is filled in.', (c) => c.oc2?.sdqScore !== null && c.oc2?.sdqScore !== undefined && !!c.oc2.sdqReason),
+  childRule('188', 'Child is aged under 4 years at the end of the year, but a Strengths and Difficulties (SDQ) score or a reason for no SDQ score has been completed.', (c, ctx) => hasSdq(c) && (ageAt(c, ctx.year.end) ?? 99) < 4),
+  childRule('189', 'Child is aged 17 years or over at the beginning of the year, but an Strengths and Difficulties (SDQ) score or a reason for no Strengths and Difficulties (SDQ) score has been completed.', (c, ctx) => hasSdq(c) && (ageAt(c, ctx.year.start) ?? 0) >= 17),
+  childRule('186', 'Children aged 4 or over at the start of the year and children aged under 17 at the end of the year and who have been looked after for at least 12 months continuously should have a Strengths and Difficulties (SDQ) score completed.', (c, ctx) =>
+    twelveMonths(c, ctx) && (ageAt(c, ctx.year.start) ?? 0) >= 4 && (ageAt(c, ctx.year.end) ?? 99) < 17 && !hasSdq(c)),
+  childRule('190', 'Child has not been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been completed.', (c, ctx) => oc2Completed(c) && !twelveMonths(c, ctx)),
+  childRule('185', 'Child has not been looked after continuously for at least 12 months at 31 March but a Strengths and Difficulties (SDQ) score has been completed.', (c, ctx) => c.oc2?.sdqScore !== null && c.oc2?.sdqScore !== undefined && !twelveMonths(c, ctx)),
+  childRule('542', 'A child aged under 10 at 31 March should not have conviction information completed.', (c, ctx) => !!c.oc2?.convicted && (ageAt(c, ctx.year.end) ?? 99) < 10),
+];
+
+export const OC3_RULES: Ssda903Rule[] = [
+  childRule('131', 'Data entry for being in touch after leaving care is invalid.', (c) => !!c.oc3 && !IN_TOUCH.includes(c.oc3.inTouch)),
+  childRule('132', 'Data entry for activity after leaving care is invalid.', (c) => !!c.oc3 && !ACTIVITY.includes(c.oc3.activ)),
+  childRule('133', 'Data entry for accommodation after leaving care is invalid. If reporting on a childs accommodation after leaving care the data entry must be valid', (c) => !!c.oc3 && !ACCOMMODATION.includes(c.oc3.accom)),
+  childRule('153', 'All data items relating to a child’s activity or accommodation after leaving care must be coded or left blank.', (c) => {
+    if (!c.oc3) return false;
+    const given = [c.oc3.inTouch, c.oc3.activ, c.oc3.accom].filter((v) => v !== '').length;
+    return given > 0 && given < 3;
+  }),
+  childRule('345', 'The data collection record shows the local authority is in touch with this young person, but activity and/or accommodation data items are zero.', (c) => c.oc3?.inTouch === 'YES' && (c.oc3.activ === '0' || c.oc3.accom === '0')),
+  childRule('344', 'The record shows the young person has died or returned home to live with parent(s) or someone with parental responsibility for a continuous period of 6 months or more, but activity and/or accommodation data items are not zero.', (c) =>
+    !!c.oc3 && ['DIED', 'RHOM'].includes(c.oc3.inTouch) && (c.oc3.activ !== '0' || c.oc3.accom !== '0')),
+  childRule('391', 'Young person was not 17, 18, 19, 20 or 21 during the current collection year.', (c, ctx) => {
+    if (!c.oc3) return false;
+    const atStart = ageAt(c, ctx.year.start);
+    const atEnd = ageAt(c, ctx.year.end);
+    return atStart !== null && atEnd !== null && (atEnd < 17 || atStart > 21);
+  }),
+  childRule('1000', 'This child is recorded as having died in care and therefore should not have the care leaver information completed.', (c) => !!c.oc3 && c.episodes.some((e) => e.rec === 'E2')),
+  childRule('1011', 'This child is recorded as having his/her care transferred to another local authority for the final episode and therefore should not have the care leaver information completed.', (c) => !!c.oc3 && c.episodes.at(-1)?.rec === 'E3'),
+  // Still looked after on the 17th or 18th birthday that falls in the year.
+  childRule('1007', 'Care leaver information is not required for 17- or 18-year olds who are still looked after.', (c, ctx) =>
+    !!c.oc3 && [17, 18].some((age) => {
+      const day = birthday(c, age);
+      return day !== null && day >= ctx.year.start && day <= ctx.year.end && episodeOn(c, day) !== undefined;
+    })),
+  childRule('134', 'Data on adoption should not be entered for the OC3 cohort.', (c) => !!c.oc3 && !!c.ad1),
+];
