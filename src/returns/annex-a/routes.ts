@@ -97,7 +97,7 @@ export const annexARoutes: RegisterRoutes = (app, ctx) => {
         action: 'view-child', objectType: 'annex-a-list', objectId: null,
         detail: { list: list.n, from: range.from, to: range.to, page, children: new Set(shown.map((r) => r.childId).filter(Boolean)).size },
       });
-      const own = list.columns.map((c, index) => ({ ...c, index })).filter((c) => !['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)', 'Family identifier', 'Individual adopter identifier'].includes(c.header));
+      const own = list.columns.map((c, index) => ({ ...c, index })).filter((c) => !['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)', 'Does the Child have a Disability', 'Family identifier', 'Individual adopter identifier'].includes(c.header));
       return {
         list,
         total: rows.length,
