@@ -41,6 +41,7 @@ import { dataQualityRoutes } from '../data-quality/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 import { importRoutes } from '../returns/import/routes.ts';
 import { ssda903Routes } from '../returns/ssda903/routes.ts';
+import { annexARoutes } from '../returns/annex-a/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -85,4 +86,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   cinCensusRoutes,
   importRoutes,
   ssda903Routes,
+  annexARoutes,
 ];
