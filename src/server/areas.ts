@@ -34,6 +34,7 @@ import { exploitationRoutes } from '../exploitation/routes.ts';
 import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
+import { practiceStandardRoutes } from '../practice-standards/routes.ts';
 import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -80,5 +81,6 @@ export const AREAS: readonly RegisterRoutes[] = [
   overviewRoutes,
   dataQualityRoutes,
   measuresRoutes,
+  practiceStandardRoutes,
   cinCensusRoutes,
 ];
