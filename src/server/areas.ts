@@ -35,6 +35,7 @@ import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { practiceStandardRoutes } from '../practice-standards/routes.ts';
+import { improvementPlanRoutes } from '../improvement-plans/routes.ts';
 import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -82,5 +83,6 @@ export const AREAS: readonly RegisterRoutes[] = [
   dataQualityRoutes,
   measuresRoutes,
   practiceStandardRoutes,
+  improvementPlanRoutes,
   cinCensusRoutes,
 ];
