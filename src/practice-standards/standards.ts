@@ -155,9 +155,10 @@ export const PRACTICE_STANDARDS: readonly PracticeStandard[] = [
     citation: 'seed-requirements §3 DQ-22, DQ-47 (Wandsworth 2016 ¶27, ¶103); CPPCR 2010 reg 28; timescales.md CP11, CP15, LA4-LA7',
     defaultLookBackMonths: 3,
     clockRules: VISIT_RULES,
+    // An aggregate per clock (by visit_child), not EXISTS, which the planner turns into a hash of every visit.
     rows: clockRows(VISIT_RULES, (c) =>
-      sql`CASE WHEN ${c}.met_on IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM visit v WHERE v.child_id = ${c}.child_id AND v.visited_on = ${c}.met_on
-        AND v.deleted_at IS NULL AND v.child_seen AND v.seen_alone IN ('yes', 'not_applicable')) END`,
+      sql`(SELECT bool_or(v.child_seen AND v.seen_alone IN ('yes', 'not_applicable')) FROM visit v
+        WHERE v.child_id = ${c}.child_id AND v.visited_on = ${c}.met_on AND v.deleted_at IS NULL)`,
     ),
     describe: describeClock,
     fixAt: (childId) => `/children/${childId}/visits`,
