@@ -95,6 +95,20 @@ describe('child seen within N days of referral (DQ-22, Wandsworth 2016 ¶103)', 
     expect(d.total.qualityFigure).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
+  it('the exception list exports to CSV and XLSX, every child not meeting it with where it is put right', async () => {
+    const worker = await newWorker();
+    const late = await makeChild(t, { allocatedTo: worker, firstName: 'Exported' });
+    await referral(late, '2026-09-01', '2026-09-25');
+    const csv = await analyst.get(`/practice-standards/child-seen/exceptions.csv${ofWorker(worker)}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n')[1]).toContain(`"Exported Adeyemi","","${late}"`);
+    expect(csv.body).toContain(`"Referred 1 September 2026, seen 25 September 2026","1","/children/${late}/episodes"`);
+    const xlsx = await analyst.get(`/practice-standards/child-seen/exceptions.xlsx${ofWorker(worker)}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('the audit grade of the same children sits beside it (DQ-47: 98% on time while practice was inadequate, Wandsworth 2016 ¶27)', async () => {
     const worker = await newWorker();
     const a = await makeChild(t, { allocatedTo: worker });

@@ -156,8 +156,8 @@ export interface ExceptionRow {
   total: number;
 }
 
-/** The children not meeting one standard under the filter, a page at a time, earliest miss first. One statement. */
-export async function exceptions(db: Db, user: SignedInUser, standard: PracticeStandard, window: StandardWindow, filter: LevelFilter, page: number): Promise<ExceptionRow[]> {
+/** The children not meeting one standard under the filter, a page at a time (null: all, for an export), earliest miss first. One statement. */
+export async function exceptions(db: Db, user: SignedInUser, standard: PracticeStandard, window: StandardWindow, filter: LevelFilter, page: number | null): Promise<ExceptionRow[]> {
   const rows = await sql<Omit<ExceptionRow, 'first'> & { day: string; met: boolean; quality: boolean | null; what: string | null; other_on: string | null }>`${base(user, [{ standard, window }], window.today)},
     firstMiss AS (SELECT DISTINCT ON (r.child_id) r.child_id, r.day, r.met, r.quality, r.what, r.other_on FROM r WHERE NOT r.met ORDER BY r.child_id, r.day, r.what)
     SELECT k.child_id, p.first_name, p.last_name, p.la_child_id, sw.worker_name, sw.team_name, k.missed,
@@ -165,7 +165,7 @@ export async function exceptions(db: Db, user: SignedInUser, standard: PracticeS
     ${FROM} JOIN person p ON p.id = k.child_id JOIN firstMiss f ON f.child_id = k.child_id
     WHERE NOT k.met AND ${narrowed(filter)}
     ORDER BY f.day, p.last_name, p.first_name, k.child_id
-    LIMIT ${EXCEPTIONS_PAGE_SIZE} OFFSET ${(page - 1) * EXCEPTIONS_PAGE_SIZE}`.execute(db);
+    ${page === null ? sql`` : sql`LIMIT ${EXCEPTIONS_PAGE_SIZE} OFFSET ${(page - 1) * EXCEPTIONS_PAGE_SIZE}`}`.execute(db);
   return rows.rows.map(({ day, met, quality, what, other_on, ...r }) => ({ ...r, first: { child_id: r.child_id, day, met, quality, what, other_on } }));
 }
 

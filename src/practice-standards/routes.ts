@@ -15,7 +15,8 @@ import { Forbidden, RuleBroken } from '../server/errors.ts';
 import { can } from '../access/roles.ts';
 import { formatDateTime } from '../server/format.ts';
 import { EXCEPTIONS_PAGE_SIZE, type LevelFilter } from './repository.ts';
-import { childStandards, overview, standardDetail } from './service.ts';
+import { childStandards, exceptionList, overview, standardDetail } from './service.ts';
+import { exceptionsCsv, exceptionsXlsx, exportName } from './export.ts';
 import { loadStandardSettings, saveStandardSettings, SETS_STANDARDS, type StandardParams, type StandardSetting } from './settings.ts';
 import { PRACTICE_STANDARDS, withDays, type PracticeStandard } from './standards.ts';
 
@@ -135,10 +136,23 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
       title: detail.standard.title,
       ...detail,
       first: (query.page - 1) * EXCEPTIONS_PAGE_SIZE + 1,
+      exportQuery: `${query.team ? `team=${query.team}` : ''}${query.worker ? `&worker=${query.worker}` : ''}`,
       backHref: detail.worker && detail.team ? `/practice-standards/${standardId}?team=${detail.team.id}` : detail.team || detail.worker ? `/practice-standards/${standardId}` : '/practice-standards',
       pagination: govukPagination(Math.min(query.page, pageCount), pageCount, (p) => `${here}${p > 1 ? `&page=${p}` : ''}`),
     });
   });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/practice-standards/:standardId/exceptions.${format}`, { config: { guard: GUARD } }, async (request, reply) => {
+      const { standardId } = StandardParamsSchema.parse(request.params);
+      const query = LevelQuery.parse(request.query ?? {});
+      const list = await exceptionList(ctx.db, userOf(request), standardId, today(), { teamId: query.team, workerId: query.worker });
+      await request.audit({ action: 'export', objectType: 'practice-standard-children', objectId: null, detail: { standard: standardId, team: query.team ?? null, worker: query.worker ?? null, format, children: list.exceptions.length } });
+      reply.header('content-disposition', `attachment; filename="${exportName(list, format)}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exceptionsCsv(list));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await exceptionsXlsx(list));
+    });
+  }
 
   childPage(app, ctx, {
     path: '/children/:childId/practice-standards',

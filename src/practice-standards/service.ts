@@ -85,6 +85,17 @@ async function levelYouMaySee(db: Db, user: SignedInUser, filter: LevelFilter) {
   return { team: team ? { id: team.id, name: team.name } : filter.teamId === 'none' ? { id: 'none', name: 'No social worker allocated' } : null, worker: worker ? { id: worker.id, name: worker.name } : null };
 }
 
+/** Every child not meeting one standard under the filter, for the exports (the same rows and order as the page). */
+export async function exceptionList(db: Db, user: SignedInUser, standardId: string, today: string, filter: LevelFilter) {
+  const setting = await settingOf(db, standardId);
+  const { team, worker } = await levelYouMaySee(db, user, filter);
+  const window = (await windowsOf(db, [setting], today)).get(standardId)!;
+  const rows = await exceptions(db, user, setting.standard, window, filter, null);
+  return { standard: describeStandard(setting), since: window.since, today, team, worker, exceptions: rows.map((e) => exceptionShown(setting.standard, window, e)) };
+}
+
+export type ExceptionList = Awaited<ReturnType<typeof exceptionList>>;
+
 /** One standard, one level down from the filter, with the exception list under it. */
 export async function standardDetail(db: Db, user: SignedInUser, standardId: string, today: string, filter: LevelFilter, page: number) {
   const setting = await settingOf(db, standardId);
