@@ -236,6 +236,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   const audited = (await sql<{ child_id: string; id: string }>`SELECT a.child_id, a.id FROM case_audit a JOIN person c ON c.id = a.child_id AND NOT c.restricted
     WHERE a.status = 'completed' AND a.deleted_at IS NULL ORDER BY (SELECT count(*) FROM case_audit_answer x WHERE x.audit_id = a.id) DESC, a.id LIMIT 1`.execute(db)).rows[0];
   notes.push('case audits: the programme, the year’s report and a moderation-variance list as the analyst, who sees every child; a graded audit as a senior leader');
+  const improvementPlan = (await sql<{ id: string }>`SELECT id FROM improvement_plan WHERE deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1`.execute(db)).rows[0];
 
   const pages: Page[] = [
     page('My work: social worker', '/', socialWorker),
@@ -305,6 +306,12 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('SSDA903 return: the Episodes CSV of last year', `/returns/ssda903/${Number(today.slice(0, 4)) + (today.slice(5) >= '04-01' ? 0 : -1)}/csv/episodes`, analyst),
     page('Annex A: the lists for the 12 months to today', '/returns/annex-a', analyst),
     page('Annex A: list 8, the children in care behind the count', '/returns/annex-a/lists/8', analyst),
+    page('practice standards: the council', '/practice-standards', analyst),
+    page('practice standards: team manager', '/practice-standards', teamManager),
+    page('practice standard: visits by team, with the exception list', '/practice-standards/visits-to-plan', analyst),
+    page('practice standards: child', `/children/${longChild.childId}/practice-standards`, leader),
+    page('improvement plans', '/improvement-plans', leader),
+    ...(improvementPlan ? [page('improvement plan: measures then and now', `/improvement-plans/${improvementPlan.id}`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -27,6 +27,8 @@ import type { CaseActionTables } from '../actions/tables.ts';
 import type { OversightTables } from '../oversight/tables.ts';
 import type { CaseAuditTables } from '../case-audits/tables.ts';
 import type { ImportTables } from '../returns/import/tables.ts';
+import type { PracticeStandardTables } from '../practice-standards/tables.ts';
+import type { ImprovementPlanTables } from '../improvement-plans/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -259,4 +261,34 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables, SupervisionTables, OversightTables, CaseAuditTables, ImportTables {}
+export interface Database extends
+  FoundationTables,
+  EpisodeTables,
+  PlanTables,
+  ChildInNeedTables,
+  VisitTables,
+  ProceedingsTables,
+  AssessmentTables,
+  ProtectionTables,
+  FrontDoorTables,
+  EarlyHelpTables,
+  LookedAfterTables,
+  CareLeaverTables,
+  IroTables,
+  HealthTables,
+  PrivateFosteringTables,
+  MissingTables,
+  KinshipTables,
+  EducationTables,
+  PermanenceTables,
+  AdoptionTables,
+  FosteringTables,
+  ExploitationTables,
+  WorkforceTables,
+  CaseActionTables,
+  SupervisionTables,
+  OversightTables,
+  CaseAuditTables,
+  ImportTables,
+  PracticeStandardTables,
+  ImprovementPlanTables {}

@@ -34,6 +34,8 @@ import { exploitationRoutes } from '../exploitation/routes.ts';
 import { actionRoutes } from '../actions/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
+import { practiceStandardRoutes } from '../practice-standards/routes.ts';
+import { improvementPlanRoutes } from '../improvement-plans/routes.ts';
 import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
@@ -83,6 +85,8 @@ export const AREAS: readonly RegisterRoutes[] = [
   overviewRoutes,
   dataQualityRoutes,
   measuresRoutes,
+  practiceStandardRoutes,
+  improvementPlanRoutes,
   cinCensusRoutes,
   importRoutes,
   ssda903Routes,

@@ -1,0 +1,65 @@
+// Improvement plans in a real browser (issue 9; seed §1.20): a senior leader writes a plan after an
+// inspection, an action with its date, and the measure it should move with a target; the plan shows
+// the measure's value then and now; a team manager reads it. axe (WCAG 2.2 AA) runs on every page.
+import { afterAll, beforeAll, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+
+describeInBrowser('improvement plans in Chromium', () => {
+  let t: BrowserApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+    ({ context, page } = await newPage(browser));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a senior leader writes a plan, an action and its measure; a manager reads it', async () => {
+    await signIn(page, t.baseUrl, t.users.leader.username);
+    await page.getByRole('link', { name: 'Improvement plans' }).first().click();
+    await visible(page.getByRole('heading', { name: 'Improvement plans', level: 1 }));
+    await checkAccessibility(page);
+    await page.getByRole('button', { name: 'Start an improvement plan' }).click();
+    await visible(page.getByRole('heading', { name: 'Start an improvement plan', level: 1 }));
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await visible(page.getByRole('link', { name: 'Enter the plan’s title' }));
+    await checkAccessibility(page);
+    await page.getByLabel('Title').fill('Improving help and protection');
+    await page.getByLabel('What it answers').fill('Ofsted ILACS 2026');
+    await page.getByLabel('Who owns the plan').selectOption({ label: 'Lee Leader' });
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await visible(page.getByRole('heading', { name: 'Improving help and protection', level: 1 }));
+    await checkAccessibility(page);
+    await page.getByRole('link', { name: 'Add an action' }).click();
+    await page.getByLabel('What will be done').fill('Every initial conference within 15 working days');
+    await page.getByLabel('Who owns the action').selectOption({ label: 'Tara Manager' });
+    await fillDate(page, 'Done by', '2027-05-20');
+    await checkAccessibility(page);
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await visible(page.getByRole('heading', { name: 'Name a measure the action should move', level: 1 }));
+    await page.getByLabel('The measure it should move').selectOption('icpc-on-time');
+    await page.getByLabel('Rise to the target').check();
+    await page.getByLabel('Target', { exact: true }).fill('90');
+    await checkAccessibility(page);
+    await page.getByRole('button', { name: 'Save the measure' }).click();
+    await visible(page.getByRole('heading', { name: 'Improving help and protection', level: 1 }));
+    await visible(page.getByRole('cell', { name: 'Rise to 90%' }));
+    await checkAccessibility(page);
+
+    const { context: managerContext, page: manager } = await newPage(browser);
+    await signIn(manager, t.baseUrl, t.users.manager.username);
+    await manager.goto(`${t.baseUrl}/improvement-plans`);
+    await manager.getByRole('link', { name: 'Improving help and protection' }).click();
+    await visible(manager.getByRole('cell', { name: 'Rise to 90%' }));
+    await checkAccessibility(manager);
+    await managerContext.close();
+  });
+});
