@@ -39,6 +39,7 @@ import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
+import { cscApiRoutes } from '../returns/csc-api/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -81,4 +82,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   dataQualityRoutes,
   measuresRoutes,
   cinCensusRoutes,
+  cscApiRoutes,
 ];

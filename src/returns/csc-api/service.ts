@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/history.ts';
 import type { TimeSource } from '../../server/time.ts';
 import type { CscApiConfig, CscApiSettings } from './config.ts';
-import { buildPayloads, hashOf, type BuiltChild, type CscChild, type CscEpisode, type UnsendableChild } from './payload.ts';
+import { buildPayloads, type BuiltChild, type CscChild, type CscEpisode, type UnsendableChild } from './payload.ts';
 import { CscApiClient, realSenderDeps, type SenderDeps } from './sender.ts';
 import type { CscRunKind, CscRunOutcome } from './tables.ts';
 
@@ -176,14 +176,18 @@ export async function runCscApi(db: Db, options: RunOptions): Promise<RunSummary
     return { runId: id, kind: 'changes', outcome: 'not-configured', children: 0, purged: 0, batches: 0, failedBatches: 0 };
   }
   const settings: CscApiSettings = options.config.settings;
-  const plan = await nextBatch(db, time.today());
-  const runId = await openRun(db, plan.kind, options.startedBy, time.now());
+  // The first run, while DfE holds nothing from Lantern, is the full snapshot.
+  const held = await db.selectFrom('csc_api_child_state').select('child_id').limit(1).executeTakeFirst();
+  const runId = await openRun(db, held ? 'changes' : 'snapshot', options.startedBy, time.now());
   const client = new CscApiClient(settings, options.deps ?? realSenderDeps);
-  const batches = batchesOf(plan.outgoing, settings.batchSize);
+  let plan: NextBatch | null = null;
+  let batches: Outgoing[][] = [];
   let failedBatches = 0;
   let sentChildren = 0;
   let purged = 0;
   try {
+    plan = await nextBatch(db, time.today());
+    batches = batchesOf(plan.outgoing, settings.batchSize);
     for (const batch of batches) {
       const requestId = randomUUID();
       const sentAt = time.now();
@@ -238,15 +242,22 @@ export async function runCscApi(db: Db, options: RunOptions): Promise<RunSummary
     const outcome: CscRunOutcome = batches.length === 0 ? 'nothing-to-send' : failedBatches === 0 ? 'sent' : failedBatches === batches.length ? 'failed' : 'partly-sent';
     await db
       .updateTable('csc_api_run')
-      .set({ finished_at: time.now(), outcome, children: sentChildren, purged, batches: batches.length, failed_batches: failedBatches, note: plan.unsendable.length ? `${plan.unsendable.length} child(ren) could not be sent: see the page` : null })
+      .set({
+        finished_at: time.now(),
+        outcome: plan ? outcome : 'failed',
+        children: sentChildren,
+        purged,
+        batches: batches.length,
+        failed_batches: failedBatches,
+        note: !plan ? 'Lantern could not build the payloads: see the server log' : plan.unsendable.length ? `${plan.unsendable.length} child(ren) could not be sent: see the page` : null,
+      })
       .where('id', '=', runId)
       .execute();
   }
   const outcome: CscRunOutcome = batches.length === 0 ? 'nothing-to-send' : failedBatches === 0 ? 'sent' : failedBatches === batches.length ? 'failed' : 'partly-sent';
-  return { runId, kind: plan.kind, outcome, children: sentChildren, purged, batches: batches.length, failedBatches };
+  return { runId, kind: held ? 'changes' : 'snapshot', outcome, children: sentChildren, purged, batches: batches.length, failedBatches };
 }
 
-export { hashOf };
 
 /** The latest runs, newest first. */
 export async function recentRuns(db: Db, limit = 10) {
