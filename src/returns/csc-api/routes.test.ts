@@ -44,7 +44,7 @@ function configure() {
 
 describe('the DfE CSC API page for analysts', () => {
   it('before configuration: says which settings are missing (never their values), offers no button, and lists the child for the snapshot', async () => {
-    const page = await analyst.get('/returns/csc-api');
+    const page = await analyst.get('/returns/csc-api?check=1');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 class="govuk-heading-l">DfE CSC API</h1>');
     expect(page.body).toContain('LANTERN_CSC_API_CLIENT_SECRET is not set');
@@ -67,13 +67,17 @@ describe('the DfE CSC API page for analysts', () => {
     configure();
     const before = await analyst.get('/returns/csc-api');
     expect(before.body).toContain('Send now');
+    // Without asking, the page does not build every child's payload.
+    expect(before.body).toContain('Check which children the next send holds');
+    expect(before.body).not.toContain('Not yet sent');
     const sent = await analyst.post('/returns/csc-api/send', {});
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe('/returns/csc-api?started=1');
     await sendFromPageFinished();
     expect(stub.received.map((r) => [r.status, r.schemaErrors.length])).toEqual([[200, 0]]);
-    const page = await analyst.get('/returns/csc-api');
+    const page = await analyst.get('/returns/csc-api?check=1');
     expect(page.body).toContain('Configured for LA 123');
+    expect(page.body).toContain('DfE holds 1 child from Lantern');
     expect(page.body).toMatch(/Snapshot<\/td>\s*<td class="govuk-table__cell">analyst<\/td>/);
     expect(page.body).toMatch(/govuk-tag--green">\s*Sent\s*</);
     expect(page.body).toContain('No child has changed since DfE last accepted them.');
@@ -85,7 +89,7 @@ describe('the DfE CSC API page for analysts', () => {
     stub.failNext({ status: 400 });
     expect((await analyst.post('/returns/csc-api/send', {})).statusCode).toBe(303);
     await sendFromPageFinished();
-    const page = await analyst.get('/returns/csc-api');
+    const page = await analyst.get('/returns/csc-api?check=1');
     expect(page.body).toContain('Refused (not retried)');
     expect(page.body).toContain('HTTP 400');
     expect(page.body).toContain('child_details.first_name &#39;[removed]&#39; was not expected');

@@ -55,7 +55,16 @@ export const cscApiRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/returns/csc-api', { config: { guard: CSC_API_GUARD } }, async (request, reply) => {
     const user = request.user!;
     const config = readCscApiConfig();
-    const [runs, failures, held, next] = await Promise.all([recentRuns(ctx.db), recentFailures(ctx.db), acceptedSoFar(ctx.db), nextBatch(ctx.db, ctx.time.today())]);
+    const query = request.query as { started?: string; busy?: string; check?: string };
+    // The next send is every child's payload built and compared: seconds on a large council, so it
+    // is worked out when the analyst asks, not on every look at the page.
+    const checking = query.check === '1';
+    const [runs, failures, held, next] = await Promise.all([
+      recentRuns(ctx.db),
+      recentFailures(ctx.db),
+      acceptedSoFar(ctx.db),
+      checking ? nextBatch(ctx.db, ctx.time.today()) : Promise.resolve({ kind: 'changes' as const, outgoing: [], unsendable: [], unchanged: 0 }),
+    ]);
     const listed = next.outgoing.slice(0, LISTED);
     const failureChildren = failures.flatMap((f) => (f.child_ids as string[]).slice(0, 10));
     const names = await childNames(ctx.db, user, [...listed.map((o) => o.childId), ...next.unsendable.map((u) => u.childId), ...failureChildren]);
@@ -69,7 +78,6 @@ export const cscApiRoutes: RegisterRoutes = (app, ctx) => {
         : [],
     );
     await request.audit({ action: 'view-child', objectType: 'csc-api', detail: { children: new Set([...listed.map((o) => o.childId), ...next.unsendable.map((u) => u.childId), ...failureChildren]).size } });
-    const query = request.query as { started?: string; busy?: string };
     return reply.render('returns/csc-api/views/csc-api.njk', {
       title: 'DfE CSC API',
       configured: config.ok,
@@ -78,6 +86,7 @@ export const cscApiRoutes: RegisterRoutes = (app, ctx) => {
       held,
       underWay: runs.some((r) => r.finished_at === null),
       flash: query.started ? 'The send has started. Refresh this page to see how it went.' : query.busy ? 'A send is already under way: wait for it to finish.' : null,
+      checking,
       next: {
         kind: next.kind,
         children: next.outgoing.filter((o) => !o.purgesChild).length,
