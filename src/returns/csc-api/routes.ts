@@ -17,7 +17,7 @@ import { acceptedSoFar, nextBatch, recentFailures, recentRuns, runCscApi, RunInP
 export const CSC_API_GUARD: Guard = {
   ...CENSUS_GUARD,
   reason: 'The DfE CSC API flow sends every child in need in the council to DfE, so only roles that make returns for the whole council may see it and send it',
-} as Guard;
+};
 
 addNavigationItem({ href: '/returns/csc-api', text: 'DfE CSC API', show: (role) => can(role, 'make-returns') });
 
