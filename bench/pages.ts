@@ -299,6 +299,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('actions from case audits', '/audits/actions', leader),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
     page('CIN census: this year to date from the live record', '/returns/cin-census', analyst),
+    page('DfE CSC API: last sends and failures', '/returns/csc-api', analyst),
+    page('DfE CSC API: the next send worked out (every child’s payload)', '/returns/csc-api?check=1', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
