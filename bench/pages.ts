@@ -312,6 +312,8 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('practice standards: child', `/children/${longChild.childId}/practice-standards`, leader),
     page('improvement plans', '/improvement-plans', leader),
     ...(improvementPlan ? [page('improvement plan: measures then and now', `/improvement-plans/${improvementPlan.id}`, leader)] : []),
+    page('DfE CSC API: last sends and failures', '/returns/csc-api', analyst),
+    page('DfE CSC API: the next send worked out (every child’s payload)', '/returns/csc-api?check=1', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -29,6 +29,7 @@ import type { CaseAuditTables } from '../case-audits/tables.ts';
 import type { ImportTables } from '../returns/import/tables.ts';
 import type { PracticeStandardTables } from '../practice-standards/tables.ts';
 import type { ImprovementPlanTables } from '../improvement-plans/tables.ts';
+import type { CscApiTables } from '../returns/csc-api/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -291,4 +292,5 @@ export interface Database extends
   CaseAuditTables,
   ImportTables,
   PracticeStandardTables,
-  ImprovementPlanTables {}
+  ImprovementPlanTables,
+  CscApiTables {}

@@ -44,6 +44,7 @@ import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 import { importRoutes } from '../returns/import/routes.ts';
 import { ssda903Routes } from '../returns/ssda903/routes.ts';
 import { annexARoutes } from '../returns/annex-a/routes.ts';
+import { cscApiRoutes } from '../returns/csc-api/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
   signInRoutes,
@@ -91,4 +92,5 @@ export const AREAS: readonly RegisterRoutes[] = [
   importRoutes,
   ssda903Routes,
   annexARoutes,
+  cscApiRoutes,
 ];

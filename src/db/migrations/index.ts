@@ -30,6 +30,7 @@ import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
 import * as eventChangeHistory from './0033_event_change_history.ts';
 import * as practiceStandards from './0040_practice_standards.ts';
 import * as improvementPlans from './0041_improvement_plans.ts';
+import * as cscApi from './0038_csc_api.ts';
 import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
 import * as caseAudits from './0031_case_audits.ts';
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0044_import_jobs': importJobs,
   '0040_practice_standards': practiceStandards,
   '0041_improvement_plans': improvementPlans,
+  '0038_csc_api': cscApi,
 };
