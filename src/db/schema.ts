@@ -26,6 +26,7 @@ import type { SupervisionTables } from '../supervision/tables.ts';
 import type { CaseActionTables } from '../actions/tables.ts';
 import type { OversightTables } from '../oversight/tables.ts';
 import type { CaseAuditTables } from '../case-audits/tables.ts';
+import type { DashboardTables } from '../dashboards/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -258,4 +259,4 @@ export interface FoundationTables {
 }
 
 // Later service areas extend this with their own table interfaces.
-export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables, SupervisionTables, OversightTables, CaseAuditTables {}
+export interface Database extends FoundationTables, EpisodeTables, PlanTables, ChildInNeedTables, VisitTables, ProceedingsTables, AssessmentTables, ProtectionTables, FrontDoorTables, EarlyHelpTables, LookedAfterTables, CareLeaverTables, IroTables, HealthTables, PrivateFosteringTables, MissingTables, KinshipTables, EducationTables, PermanenceTables, AdoptionTables, FosteringTables, ExploitationTables, WorkforceTables, CaseActionTables, SupervisionTables, OversightTables, CaseAuditTables, DashboardTables {}

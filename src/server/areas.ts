@@ -38,6 +38,7 @@ import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
+import { dashboardRoutes } from '../dashboards/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 
 export const AREAS: readonly RegisterRoutes[] = [
@@ -78,6 +79,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   workforceRoutes,
   subjectAccessRoutes,
   overviewRoutes,
+  dashboardRoutes,
   dataQualityRoutes,
   measuresRoutes,
   cinCensusRoutes,

@@ -27,6 +27,7 @@ import * as exploitation from './0023_exploitation.ts';
 import * as managementOversight from './0028_management_oversight.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
+import * as dashboards from './0039_dashboards.ts';
 import * as eventChangeHistory from './0033_event_change_history.ts';
 import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031_case_audits': caseAudits,
   '0037_data_quality': dataQuality,
   '0033_event_change_history': eventChangeHistory,
+  '0039_dashboards': dashboards,
 };
