@@ -299,6 +299,11 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('actions from case audits', '/audits/actions', leader),
     ...(audited ? [page('case audit', `/children/${audited.child_id}/audits/${audited.id}`, leader), page('case audit: grading form', `/children/${audited.child_id}/audits/new`, leader)] : []),
     page('CIN census: this year to date from the live record', '/returns/cin-census', analyst),
+    // Dashboards (decision 0035): the first request counts the 24 closed months and keeps them; the
+    // rest read the kept figures (a staleness check, a grouped read, the data quality items).
+    page('dashboard: the council (director)', '/dashboards/council', analyst),
+    page('dashboard: team manager (their first team)', '/dashboards/team', teamManager),
+    page('members’ report', '/dashboards/members-report', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
