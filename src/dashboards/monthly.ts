@@ -90,7 +90,9 @@ async function staleMonths(db: Db, months: readonly string[], fingerprint: strin
   const rows = await sql<{ month: string; stale: boolean }>`
     WITH kept AS MATERIALIZED (
       SELECT month, computed_at - make_interval(secs => ${margin}) AS since, fingerprint FROM dashboard_month WHERE month IN (${sql.join(months)})),
-    since AS (SELECT min(since) AS at FROM kept),
+    -- A change stamped after Lantern's clock now (a synthetic council's, or one typed in by hand) was
+    -- in the tables when the month was counted: it counts as a change only once its time has come.
+    since AS (SELECT min(since) AS at, lantern_now() AS now FROM kept),
     changes AS MATERIALIZED (
       SELECT e.occurred_on AS day, e.recorded_at AS at FROM child_event e WHERE e.recorded_at >= (SELECT at FROM since)
       UNION ALL
@@ -113,7 +115,7 @@ async function staleMonths(db: Db, months: readonly string[], fingerprint: strin
       LEFT JOIN cin_episode asep ON asep.id = coalesce(asm.episode_id, CASE WHEN v.table_name = 'assessment' THEN (v.data->>'episode_id')::uuid END)
       WHERE v.changed_at >= (SELECT at FROM since) AND v.table_name IN ('allocation', 'assessment', 'cin_episode', 'plan'))
     SELECT k.month::text AS month, (k.fingerprint <> ${fingerprint} OR EXISTS (
-        SELECT 1 FROM changes c WHERE c.at >= k.since AND c.day <= (k.month + interval '1 month' - interval '1 day')::date)) AS stale
+        SELECT 1 FROM changes c WHERE c.at >= k.since AND c.at <= (SELECT now FROM since) AND c.day <= (k.month + interval '1 month' - interval '1 day')::date)) AS stale
     FROM kept k`.execute(db);
   const kept = new Map(rows.rows.map((r) => [r.month, r.stale]));
   return new Set(months.filter((m) => kept.get(m) !== false));
