@@ -10,6 +10,8 @@ import { MEASURES } from '../measures/catalogue.ts';
 import { byTeam, computeFigures } from '../measures/engine.ts';
 import { monthPeriod, readTrends, refreshMonths, trendMonths } from './monthly.ts';
 import { valueAtY } from './chart.ts';
+import { createUser, setTeamManager } from '../access/users.ts';
+import { TEST_PASSWORD } from '../../test/support/app.ts';
 
 let t: TestApp;
 const children: Record<string, string> = {};
@@ -221,5 +223,35 @@ describe('the elected members’ report (Southend rec 11)', () => {
     const css = await leader.get('/dashboards/dashboards.css');
     expect(css.statusCode).toBe(200);
     expect(css.body).toContain('@media print');
+  });
+});
+
+describe('a head of service (a senior leader who line-manages the team managers, decision 0026)', () => {
+  it('sees their service: the sum of their teams’ figures, each team’s latest figure, and not the council', async () => {
+    const secondManager = await createUser(t.ctx.db, { username: 'manager2', displayName: 'manager2', role: 'team_manager', teamId: t.teams.other, agency: null, password: TEST_PASSWORD });
+    await setTeamManager(t.ctx.db, t.teams.other, secondManager);
+    for (const userId of [t.users.manager, secondManager]) {
+      await t.ctx.db
+        .insertInto('worker_profile')
+        .values({ user_id: userId, employment: 'permanent', fte: 1, recorded_by: t.users.admin, qualified_on: '2012-07-01', started_on: '2019-09-02', asye_completed_on: null, line_manager_id: t.users.leader })
+        .execute();
+    }
+    const leader = await t.signIn('leader');
+    const home = await leader.get('/dashboards');
+    expect(home.headers.location).toBe('/dashboards/service');
+    const page = await leader.get('/dashboards/service');
+    expect(page.statusCode).toBe(200);
+    const [own, other, both] = await Promise.all([
+      readTrends(t.ctx.db, ['2026-10-01'], { teams: [t.teams.safeguarding] }),
+      readTrends(t.ctx.db, ['2026-10-01'], { teams: [t.teams.other] }),
+      readTrends(t.ctx.db, ['2026-10-01'], { teams: [t.teams.safeguarding, t.teams.other] }),
+    ]);
+    const started = (x: typeof own) => x.get('cp-plans-started')![0]!.numerator;
+    expect(started(both)).toBe(started(own) + started(other));
+    const section = page.body.slice(page.body.indexOf('id="measure-cp-plans-started"'), page.body.indexOf('id="measure-cp-second-ever"'));
+    expect(section).toMatch(new RegExp(`<p class="lantern-dashboard__figure" data-latest>${started(both)}</p>`));
+    expect(section).toContain('Child protection plans started, by team, October 2026');
+    expect(section).toContain(`href="/dashboards/team?team=${t.teams.other}"`);
+    expect((await leader.get('/dashboards/council')).statusCode).toBe(403);
   });
 });
