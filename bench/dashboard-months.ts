@@ -2,6 +2,7 @@
 // Counts the 24 closed months of every measure from nothing (it empties dashboard_month, nothing else),
 // then times the staleness check when nothing changed, the trends read and the dashboards assembled.
 //   npx tsx bench/dashboard-months.ts postgres://postgres@127.0.0.1:5432/lantern_bench [YYYY-MM-DD]
+//   npx tsx bench/dashboard-months.ts /tmp/lantern-small [YYYY-MM-DD]        (a PGlite data folder)
 import { sql } from 'kysely';
 import { loadavg } from 'node:os';
 import { openDatabase } from '../src/db/connection.ts';
@@ -9,10 +10,10 @@ import { refreshMonths, readTrends, trendMonths } from '../src/dashboards/monthl
 import { qualityTrend } from '../src/dashboards/quality-trend.ts';
 import { dashboardOf } from '../src/dashboards/present.ts';
 
-const url = process.argv[2];
-if (!url) throw new Error('Give the database URL of a generated council.');
+const where = process.argv[2];
+if (!where) throw new Error('Give the database URL or PGlite data folder of a generated council.');
 const today = process.argv[3] ?? '2026-11-20';
-const h = await openDatabase({ url, poolSize: 4 });
+const h = await openDatabase(where.startsWith('postgres') ? { url: where, poolSize: 4 } : { dataDir: where });
 const db = h.db;
 const t = async <T>(label: string, f: () => Promise<T>) => { const s = performance.now(); const r = await f(); console.log(label, (performance.now() - s).toFixed(0), 'ms'); return r; };
 console.log('load', loadavg().map((n) => n.toFixed(2)).join(' '));

@@ -12,6 +12,7 @@ import { monthPeriod, readTrends, refreshMonths, trendMonths } from './monthly.t
 import { valueAtY } from './chart.ts';
 import { createUser, setTeamManager } from '../access/users.ts';
 import { TEST_PASSWORD } from '../../test/support/app.ts';
+import { changeSettings } from '../settings/service.ts';
 
 let t: TestApp;
 const children: Record<string, string> = {};
@@ -114,6 +115,16 @@ describe('kept monthly figures are the engine’s figures (issue 9: true for any
     expect(await keptFigures({ council: true })).toEqual(await freshFigures());
     const august = (await readTrends(t.ctx.db, ['2026-08-01'], { council: true })).get('cp-plans-started')![0]!;
     expect(august).toMatchObject({ numerator: 1, known: { numerator: 0 }, differs: true });
+  });
+});
+
+describe('a change with no date recounts every month', () => {
+  it('the council sets child protection visits every 5 working days: every kept month is counted again, and equals the engine', async () => {
+    await changeSettings(t.ctx.db, { cpVisitIntervalWorkingDays: 5 }, { id: t.users.admin, username: 'admin', ip: null });
+    const { counted } = await refreshMonths(t.ctx.db, TEST_TODAY, { margin: 0 });
+    expect(counted).toEqual(months.filter((m) => m >= '2025-06-01'));
+    expect(await keptFigures({ council: true })).toEqual(await freshFigures());
+    await changeSettings(t.ctx.db, { cpVisitIntervalWorkingDays: null }, { id: t.users.admin, username: 'admin', ip: null });
   });
 });
 
