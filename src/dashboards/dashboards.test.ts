@@ -149,6 +149,8 @@ describe('the dashboard pages', () => {
         expect(tabled.get(month)).toBe(String(f!.numerator));
       }
     });
+    // October as recorded by its end: Ben, Cal and Dee (Cal was moved to September later).
+    expect(section).toContain('As recorded by the end of October 2026: 3. The difference is facts recorded late or corrected since.');
     // Every figure opens the children behind it on /measures, for its month.
     expect(section).toContain('href="/measures/cp-plans-started?from=2026-10-01&amp;to=2026-10-31"');
     // The chart is an image with a title and a description for assistive technology.
