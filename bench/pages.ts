@@ -314,6 +314,11 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     ...(improvementPlan ? [page('improvement plan: measures then and now', `/improvement-plans/${improvementPlan.id}`, leader)] : []),
     page('DfE CSC API: last sends and failures', '/returns/csc-api', analyst),
     page('DfE CSC API: the next send worked out (every child’s payload)', '/returns/csc-api?check=1', analyst),
+    // Dashboards (decision 0035): the first request counts the 24 closed months and keeps them; the
+    // rest read the kept figures (a staleness check, a grouped read, the data quality items).
+    page('dashboard: the council (director)', '/dashboards/council', analyst),
+    page('dashboard: team manager (their first team)', '/dashboards/team', teamManager),
+    page('members’ report', '/dashboards/members-report', analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

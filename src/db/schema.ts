@@ -30,6 +30,7 @@ import type { ImportTables } from '../returns/import/tables.ts';
 import type { PracticeStandardTables } from '../practice-standards/tables.ts';
 import type { ImprovementPlanTables } from '../improvement-plans/tables.ts';
 import type { CscApiTables } from '../returns/csc-api/tables.ts';
+import type { DashboardTables } from '../dashboards/tables.ts';
 
 /** 'YYYY-MM-DD': dates are kept as text so that no time zone can move them. */
 export type IsoDate = string;
@@ -293,4 +294,5 @@ export interface Database extends
   ImportTables,
   PracticeStandardTables,
   ImprovementPlanTables,
-  CscApiTables {}
+  CscApiTables,
+  DashboardTables {}

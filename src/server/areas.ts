@@ -40,6 +40,7 @@ import { measuresRoutes } from '../measures/routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
+import { dashboardRoutes } from '../dashboards/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 import { importRoutes } from '../returns/import/routes.ts';
 import { ssda903Routes } from '../returns/ssda903/routes.ts';
@@ -84,6 +85,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   workforceRoutes,
   subjectAccessRoutes,
   overviewRoutes,
+  dashboardRoutes,
   dataQualityRoutes,
   measuresRoutes,
   practiceStandardRoutes,

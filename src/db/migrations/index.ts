@@ -27,6 +27,7 @@ import * as exploitation from './0023_exploitation.ts';
 import * as managementOversight from './0028_management_oversight.ts';
 import * as workforceAndCaseActions from './0027_workforce_and_case_actions.ts';
 import * as clockMetLateByChild from './0032_clock_met_late_by_child.ts';
+import * as dashboards from './0039_dashboards.ts';
 import * as eventChangeHistory from './0033_event_change_history.ts';
 import * as practiceStandards from './0040_practice_standards.ts';
 import * as improvementPlans from './0041_improvement_plans.ts';
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0040_practice_standards': practiceStandards,
   '0041_improvement_plans': improvementPlans,
   '0038_csc_api': cscApi,
+  '0039_dashboards': dashboards,
 };
