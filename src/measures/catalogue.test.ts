@@ -4,21 +4,30 @@
 import { describe, expect, it } from 'vitest';
 import { deriveClocks } from '../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
-import { MEASURES, measureById } from './catalogue.ts';
+import { MEASURES, measureById, rulesOf } from './catalogue.ts';
 import { allocationsByChild, byDate, type MeasureFacts, type Period } from './counting.ts';
-import type { AllocationFact, AssessmentFact, ClockFact, JournalFact } from './facts.ts';
+import { NO_DETAILS, type AllocationFact, type AssessmentFact, type ClockFact, type JournalFact, type RecordDetails } from './facts.ts';
 
 let n = 0;
-const ev = (childId: string, type: string, occurredOn: string, scopeId: string | null = null, category: string | null = null): JournalFact => ({
+const ev = (childId: string, type: string, occurredOn: string, scopeId: string | null = null, category: string | null = null, sourceId: string | null = null): JournalFact => ({
   id: `e${String(++n).padStart(4, '0')}`,
   childId,
   type,
   occurredOn,
   scopeId,
+  sourceId,
   category,
 });
 
-function factsOf(events: JournalFact[], options: { allocations?: AllocationFact[]; assessments?: AssessmentFact[]; today?: string } = {}): MeasureFacts {
+interface FactOptions {
+  allocations?: AllocationFact[];
+  assessments?: AssessmentFact[];
+  details?: Partial<RecordDetails>;
+  settings?: Record<string, number>;
+  today?: string;
+}
+
+function factsOf(events: JournalFact[], options: FactOptions = {}): MeasureFacts {
   const byType = new Map<string, JournalFact[]>();
   for (const e of byDate([...events])) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
   const clocks: ClockFact[] = [];
@@ -27,13 +36,22 @@ function factsOf(events: JournalFact[], options: { allocations?: AllocationFact[
     for (const c of deriveClocks(own, TIMESCALE_RULES)) clocks.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
   }
   const allocations = options.allocations ?? [];
-  return { byType, clocks, allocations, allocationsByChild: allocationsByChild(allocations), assessments: options.assessments ?? [], today: options.today ?? '2026-11-20' };
+  return {
+    byType,
+    clocks,
+    allocations,
+    allocationsByChild: allocationsByChild(allocations),
+    assessments: options.assessments ?? [],
+    details: { ...NO_DETAILS, ...options.details },
+    settings: options.settings ?? {},
+    today: options.today ?? '2026-11-20',
+  };
 }
 
 const figure = (id: string, f: MeasureFacts, p: Period) => {
   const m = measureById(id)!;
   const rows = m.count(f, p);
-  return { numerator: rows.filter((r) => r.met).length, denominator: m.kind === 'count' ? null : m.denominatorOf ? m.denominatorOf(rows) : rows.length, rows };
+  return { numerator: m.numeratorOf ? m.numeratorOf(rows) : rows.filter((r) => r.met).length, denominator: m.kind === 'count' ? null : m.denominatorOf ? m.denominatorOf(rows) : rows.length, rows };
 };
 
 const OCTOBER: Period = { from: '2026-10-01', to: '2026-10-31' };
@@ -59,7 +77,8 @@ describe('the measure catalogue', () => {
       expect(m.citation.length, m.id).toBeGreaterThan(5);
       expect(m.definition.length, m.id).toBeGreaterThan(20);
       if (m.kind !== 'count') expect(m.denominator, m.id).not.toBeNull();
-      if (m.clockRule) expect(TIMESCALE_RULES.some((r) => r.id === m.clockRule), m.id).toBe(true);
+      for (const rule of rulesOf(m)) expect(TIMESCALE_RULES.some((r) => r.id === rule), `${m.id}: ${rule}`).toBe(true);
+      if (m.clockRule) expect(rulesOf(m)[0], m.id).toBe(m.clockRule);
     }
   });
 

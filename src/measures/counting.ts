@@ -1,7 +1,7 @@
 // What the catalogue's definitions count with: the facts of one version of the record (as corrected
 // since, or as recorded by a day), and small helpers that read them the same way for every measure.
 import { addMonths, daysBetween } from '../calendar/index.ts';
-import type { AllocationFact, AssessmentFact, ClockFact, JournalFact } from './facts.ts';
+import type { AllocationFact, AssessmentFact, ClockFact, JournalFact, RecordDetails } from './facts.ts';
 
 export interface Period {
   from: string;
@@ -16,6 +16,10 @@ export interface MeasureFacts {
   /** The same, by child. */
   allocationsByChild: ReadonlyMap<string, readonly AllocationFact[]>;
   assessments: readonly AssessmentFact[];
+  /** What the record says about the events' records (placement type and distance …), as it is now. */
+  details: RecordDetails;
+  /** The council's settings (the supervision policy's interval). */
+  settings: Readonly<Record<string, number>>;
   /** Clocks due after the day before this are not late yet. */
   today: string;
 }
@@ -30,6 +34,24 @@ export interface Counted {
   met: boolean;
   /** What a denominator other than the rows counts (the worker, for an average caseload). */
   key?: string;
+  /** What an average adds up (days from entering care to moving in with the adoptive family). */
+  amount?: number;
+}
+
+/** The sum of the rows' amounts: the numerator of an average of days. */
+export const sumOfAmounts = (rows: readonly Counted[]) => rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
+
+const memos = new WeakMap<MeasureFacts, Map<string, unknown>>();
+
+/** Worked out once per set of facts (the spans of care, say), not again by every measure and month. */
+export function memo<T>(f: MeasureFacts, key: string, compute: () => T): T {
+  let map = memos.get(f);
+  if (!map) {
+    map = new Map();
+    memos.set(f, map);
+  }
+  if (!map.has(key)) map.set(key, compute());
+  return map.get(key) as T;
 }
 
 export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
@@ -70,11 +92,16 @@ export function clocksOf(f: MeasureFacts, ruleId: string): readonly ClockFact[] 
   return byRule.get(ruleId) ?? [];
 }
 
-export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
+/** The clocks of a rule a timeliness figure counts in the period (see clocksDue). */
+export function clocksCounted(f: MeasureFacts, ruleId: string, p: Period): ClockFact[] {
   return clocksOf(f, ruleId)
     .filter((c) => inPeriod(c.dueOn, p))
     .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
-    .filter((c) => c.metOn !== null || c.dueOn < f.today)
+    .filter((c) => c.metOn !== null || c.dueOn < f.today);
+}
+
+export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
+  return clocksCounted(f, ruleId, p)
     .map((c) => ({
       childId: c.childId,
       on: c.dueOn,
