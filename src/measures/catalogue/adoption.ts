@@ -5,7 +5,7 @@ import { addMonths, daysBetween } from '../../calendar/index.ts';
 import { ADOPTION_THRESHOLDS } from '../../permanence/timings.ts';
 import { eventsIn, eventsOf, inPeriod, sumOfAmounts, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import type { JournalFact } from '../facts.ts';
-import { CARE, careSpans, PLACEMENT, withTheseCarersSince } from './care-counting.ts';
+import { CARE, careSpans, PLACEMENT, placementOn, WITH_CURRENT_FOSTER_CARERS, withTheseCarersSince } from './care-counting.ts';
 import { eventsByChild } from './children-in-care.ts';
 import { onTime, type Measure } from './define.ts';
 
@@ -138,7 +138,9 @@ export const ADOPTION: readonly Measure[] = [
     details: ['carePeriods', 'placements'],
     count: averageDays((f, s) => {
       if (!s.placed) return null;
-      const withCarers = withTheseCarersSince(f, s.childId, s.placed, true);
+      // Placed with their current foster carers (A3, A5): from the day they moved in with those carers.
+      const adoptive = placementOn(f, s.childId, s.placed);
+      const withCarers = adoptive?.detail && WITH_CURRENT_FOSTER_CARERS.includes(adoptive.detail.type) ? withTheseCarersSince(f, s.childId, s.placed, true) : null;
       const movedIn = withCarers !== null && withCarers >= s.start && withCarers < s.placed ? withCarers : s.placed;
       return { from: s.start, to: movedIn, facts: [`Entered care ${s.start}`, movedIn === s.placed ? `Moved in with the adoptive family ${s.placed}` : `Moved in with the foster carers who adopted them ${movedIn} (placed for adoption ${s.placed})`] };
     }, ADOPTION_THRESHOLDS.A1.days),
