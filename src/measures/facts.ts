@@ -1,8 +1,9 @@
 // The facts every measure is counted from, read once for the whole catalogue and every period asked
-// (a 24-month trend is the same four statements as one month): the journal with each event's earlier
+// (a 24-month trend is the same statements as one month): the journal with each event's earlier
 // versions (so the journal "as known" on any day can be rebuilt: migration 0033), the clocks the
-// worker's due list shows, allocations (the child's team on the day of a fact, changes of worker) and
-// assessments (when the child was seen).
+// worker's due list shows, allocations (the child's team on the day of a fact, changes of worker),
+// assessments (when the child was seen), and the record's details some measures need (a placement's
+// type and distance, why care ended, a care leaver's birthday record: decision 0038).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { minutesBetween } from '../missing/london-time.ts';
@@ -228,7 +229,8 @@ export async function readAssessments(db: Db, from: string, until: string): Prom
 }
 
 /** What else of the record a measure may read beside the journal: one statement each, read only when a measure asked is counted from it. */
-export type DetailKind = 'placements' | 'carePeriods' | 'healthChecks' | 'birthdays' | 'returnInterviews' | 'birthDates';
+export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'birthDates'] as const;
+export type DetailKind = (typeof DETAIL_KINDS)[number];
 
 export interface PlacementDetail {
   /** SSDA903 PLACE. */
