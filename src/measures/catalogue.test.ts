@@ -292,7 +292,8 @@ describe('the measure catalogue', () => {
   // A: in care since 2023-03-01, born 2014-05-01 (12); one foster placement since then, 25 miles, outside the area.
   // B: in care since 2024-01-10 (an earlier period 2020-01-01 to 2021-06-01), born 2012-02-01 (14); in the 12 months:
   //    placement b1 to 2026-01-15, a temporary move (T1) to 2026-03-01, b3 (K2) to 2026-07-01, b4 since (8 miles, in area).
-  // C: in care since 2026-10-05, born 2010-01-01; placement with no postcode (distance and area not known).
+  // C: in care since 2026-10-05, born 2010-01-01, unaccompanied asylum-seeking child; in a children's home with no
+  //    postcode (distance and area not known).
   // D: in care 2022-01-01 to 2026-09-30 (adopted): not looked after on 31 October.
   // E: in care since 2023-01-01, born 2013-06-01 (13); e1 to 2025-12-01, then e2 with the same carers (3 miles, in area).
   // F: in care since 2024-03-01, born 2022-01-01 (4); foster placement f1 2024-06-01, placed for adoption (A6) on
@@ -346,6 +347,14 @@ describe('the measure catalogue', () => {
         ev('B', 'missing.started', '2026-10-12', 'mb'),
         ev('G', 'missing.started', '2026-10-05', 'mg'),
         ev('B', 'missing.started', '2026-09-20', 'mb0'),
+        // SDQ scores: A 18 (2026-05-01), E 12 (2026-06-01), B 20 but in September 2025 (over 12 months before).
+        ev('A', 'health-check.recorded', '2026-05-01', null, null, 'hA3'),
+        ev('E', 'health-check.recorded', '2026-06-01', null, null, 'hE2'),
+        ev('B', 'health-check.recorded', '2025-09-01', null, null, 'hB2'),
+        // Exclusions in October: B suspended (in care), A permanently excluded (in care), G permanently excluded (not in care).
+        ev('B', 'exclusion.suspension', '2026-10-14'),
+        ev('A', 'exclusion.permanent', '2026-10-20'),
+        ev('G', 'exclusion.permanent', '2026-10-10'),
       ],
       {
         allocations: [alloc('B', 'w1', '2025-06-01', '2026-02-01'), alloc('B', 'w2', '2026-02-01', '2026-06-01'), alloc('B', 'w3', '2026-06-01'), alloc('A', 'w1', '2024-01-01')],
@@ -356,7 +365,7 @@ describe('the measure catalogue', () => {
             ['b2', place('T1', null, null)],
             ['b3', place('K2', 40, false)],
             ['b4', place('U6', 8, true)],
-            ['c1', place('R1', null, null)],
+            ['c1', place('K2', null, null)],
             ['e1', place('U4', 3, true)],
             ['e2', place('U4', 3, true, true)],
             ['f0', place('U6', 2, true)],
@@ -372,11 +381,15 @@ describe('the measure catalogue', () => {
             ['F', '2022-01-01'],
           ]),
           healthChecks: new Map([
-            ['hA1', { kind: 'dental', upToDate: null }],
-            ['hA2', { kind: 'immunisations', upToDate: false }],
-            ['hB1', { kind: 'dental', upToDate: null }],
-            ['hE1', { kind: 'immunisations', upToDate: true }],
+            ['hA1', { kind: 'dental', upToDate: null, sdqScore: null }],
+            ['hA2', { kind: 'immunisations', upToDate: false, sdqScore: null }],
+            ['hB1', { kind: 'dental', upToDate: null, sdqScore: null }],
+            ['hE1', { kind: 'immunisations', upToDate: true, sdqScore: null }],
+            ['hA3', { kind: 'sdq', upToDate: null, sdqScore: 18 }],
+            ['hE2', { kind: 'sdq', upToDate: null, sdqScore: 12 }],
+            ['hB2', { kind: 'sdq', upToDate: null, sdqScore: 20 }],
           ]),
+          unaccompanied: new Set(['C']),
         },
       },
     );
@@ -400,6 +413,41 @@ describe('the measure catalogue', () => {
   it('3 or more placements in the 12 months: Q64, DfE dashboard, seed PS-01 (temporary moves are not placements)', () => {
     // B: b1 (ran into the year), b3, b4 = 3 (the T1 move not counted). E: e1 and e2 = 2. F: f1, f2 = 2. A, C: 1. 1 / 5.
     expect(figure('three-placements', care(), OCTOBER)).toMatchObject({ numerator: 1, denominator: 5 });
+  });
+
+  it('children who moved placement in the 12 months: Q65, seed PS-01 (as the record counts moves)', () => {
+    // A none; B to b3 and b4 (the temporary move not counted); C's first placement is not a move; E to e2; F to f2. 3 / 5.
+    expect(figure('placement-moves', care(), OCTOBER)).toMatchObject({ numerator: 3, denominator: 5 });
+  });
+
+  it('placement types on the day: foster care Q15, children’s homes Q13, with parents Q16 (SSDA903 PLACE)', () => {
+    // A U4, B U6, E U4 foster (F is placed for adoption, A6): 3 / 5. C in a children's home (K2): 1 / 5. None with parents.
+    expect(figure('placed-in-foster-care', care(), OCTOBER)).toMatchObject({ numerator: 3, denominator: 5 });
+    expect(figure('placed-in-childrens-homes', care(), OCTOBER)).toMatchObject({ numerator: 1, denominator: 5 });
+    expect(figure('placed-with-parents', care(), OCTOBER)).toMatchObject({ numerator: 0, denominator: 5 });
+  });
+
+  it('unaccompanied asylum-seeking children looked after: Q17', () => {
+    expect(figure('unaccompanied-looked-after', care(), OCTOBER).numerator).toBe(1);
+  });
+
+  it('SDQ scores that are a cause for concern: Q74, SSDA903 OC2', () => {
+    // In care a year with a score in the 12 months: A (18: yes), E (12: no); B's score is older. 1 / 2.
+    expect(figure('sdq-concern', care(), OCTOBER)).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+
+  it('suspensions and permanent exclusions of children in care: Q90, seed ED-07', () => {
+    // B suspended; A permanently excluded; G's exclusion is not of a child in care.
+    expect(figure('looked-after-suspensions', care(), OCTOBER).numerator).toBe(1);
+    expect(figure('looked-after-permanent-exclusions', care(), OCTOBER).numerator).toBe(1);
+  });
+
+  it('fostering for adoption placements: Q109, seed AD-08', () => {
+    // Started in October: u1 (U5) yes, u2 (U6) no; u0 (U2) started in September. 1.
+    const f = factsOf([ev('A', 'placement.started', '2026-10-03', 'u1'), ev('B', 'placement.started', '2026-10-04', 'u2'), ev('C', 'placement.started', '2026-09-01', 'u0')], {
+      details: { placements: new Map([['u1', place('U5', null, null)], ['u2', place('U6', null, null)], ['u0', place('U2', null, null)]]) },
+    });
+    expect(figure('fostering-for-adoption', f, OCTOBER).numerator).toBe(1);
   });
 
   it('long-term placement stability: Q66, seed PS-02, DfE (under 16, in care 2½ years, same placement 2 years)', () => {
@@ -564,7 +612,7 @@ describe('the measure catalogue', () => {
   //    carers) 2025-02-01 (397 days from care); adopted (E11) 2026-03-01.
   // Q: in care 2024-06-01 with foster carers; placement order 2025-01-10; matched 2025-07-01 (172 days); placed for
   //    adoption with the same carers (A5) 2025-08-01 (426 days from care; 0 days to moving in with them); adopted (E12) 2026-06-01.
-  // S: special guardianship order (E45) 2026-04-01. T: returned home (E4A) 2026-05-01.
+  // S: special guardianship order (E45) 2026-04-01. T: returned home (E4A) 2026-05-01. I: moved to independent living (E5) 2026-07-01.
   const adoption = () =>
     factsOf(
       [
@@ -588,6 +636,8 @@ describe('the measure catalogue', () => {
         ev('S', 'care.ended', '2026-04-01', 'cs'),
         ev('T', 'care.started', '2025-02-01', 'ct'),
         ev('T', 'care.ended', '2026-05-01', 'ct'),
+        ev('I', 'care.started', '2024-01-01', 'ci'),
+        ev('I', 'care.ended', '2026-07-01', 'ci'),
       ],
       {
         details: {
@@ -596,6 +646,7 @@ describe('the measure catalogue', () => {
             ['cq', 'E12'],
             ['cs', 'E45'],
             ['ct', 'E4A'],
+            ['ci', 'E5'],
           ]),
           placements: new Map([
             ['pp1', place('U6', null, null)],
@@ -607,11 +658,12 @@ describe('the measure catalogue', () => {
       },
     );
 
-  it('children adopted, adoption as a share of leaving care, and special guardianship orders: Q18, Q19, Q102', () => {
-    // Ceased January to October: P (E11), Q (E12), S (E45), T (E4A). Adopted 2; share 2 / 4; SGOs 1.
+  it('children adopted, adoption as a share of leaving care, special guardianship orders and independent living: Q18, Q19, Q21, Q102', () => {
+    // Ceased January to October: P (E11), Q (E12), S (E45), T (E4A), I (E5). Adopted 2; share 2 / 5; SGOs 1; independent living 1.
     expect(figure('adoptions', adoption(), YEAR).numerator).toBe(2);
-    expect(figure('adoptions-of-those-leaving-care', adoption(), YEAR)).toMatchObject({ numerator: 2, denominator: 4 });
+    expect(figure('adoptions-of-those-leaving-care', adoption(), YEAR)).toMatchObject({ numerator: 2, denominator: 5 });
     expect(figure('special-guardianship-orders', adoption(), YEAR).numerator).toBe(1);
+    expect(figure('left-care-to-independent-living', adoption(), YEAR).numerator).toBe(1);
   });
 
   it('A1, entering care to moving in with the adoptive family: Q98, adoption scorecard A1 (426-day threshold)', () => {
@@ -655,7 +707,7 @@ describe('the measure catalogue', () => {
 
   // --- Care leavers ----------------------------------------------------------------------------------
   // Birthdays in October: K1 17th (full-time education F2; community home, suitable C1; in touch), K2 18th (NEET G5;
-  // bed and breakfast, unsuitable W2; in touch), K3 19th (employment F5; independent living U1; in touch), K4 20th
+  // bed and breakfast, unsuitable W2; in touch), K3 19th (employment F5; with former foster carers, suitable Z1; in touch), K4 20th
   // (not known 0; not known 0; not in touch), K5 21st (apprenticeship P4; homeless S2; in touch). K6's 19th was in September.
   const birthday = (age: number, inTouch: string, activity: string, accommodation: string): BirthdayDetail => ({ age, inTouch, activity, accommodation });
   const leavers = () =>
@@ -673,7 +725,7 @@ describe('the measure catalogue', () => {
           birthdays: new Map([
             ['k1', birthday(17, 'YES', 'F2', 'C1')],
             ['k2', birthday(18, 'YES', 'G5', 'W2')],
-            ['k3', birthday(19, 'YES', 'F5', 'U1')],
+            ['k3', birthday(19, 'YES', 'F5', 'Z1')],
             ['k4', birthday(20, 'NO', '0', '0')],
             ['k5', birthday(21, 'YES', 'P4', 'S2')],
             ['k6', birthday(19, 'YES', 'F1', 'U1')],
@@ -697,6 +749,17 @@ describe('the measure catalogue', () => {
   it('care leavers in touch: Q116, seed CL-01, SSDA903 OC3', () => {
     // K1, K2, K3, K5 in touch; K4 not. 4 / 5.
     expect(figure('care-leavers-in-touch', leavers(), OCTOBER)).toMatchObject({ numerator: 4, denominator: 5 });
+  });
+
+  it('care leavers living with their former foster carers (staying put): Q124, seed CL-07', () => {
+    // 18th-21st birthdays in October: K2, K3 (Z1: yes), K4, K5. 1 / 4.
+    expect(figure('care-leavers-staying-put', leavers(), OCTOBER)).toMatchObject({ numerator: 1, denominator: 4 });
+  });
+
+  it('young people with a pathway plan on the day: Q129', () => {
+    // L1's plan since March is open; L2's ended in September. 1.
+    const f = factsOf([ev('L1', 'pathway-plan.started', '2026-03-01', 'pl1'), ev('L2', 'pathway-plan.started', '2025-01-01', 'pl2'), ev('L2', 'pathway-plan.ended', '2026-09-01', 'pl2')]);
+    expect(figure('care-leavers-supported', f, OCTOBER).numerator).toBe(1);
   });
 
   it('pathway plans within 3 months of eligibility: CPPCR regs 42-43 (timescales.md CL2, CL3)', () => {

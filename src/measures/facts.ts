@@ -229,7 +229,7 @@ export async function readAssessments(db: Db, from: string, until: string): Prom
 }
 
 /** What else of the record a measure may read beside the journal: one statement each, read only when a measure asked is counted from it. */
-export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'birthDates'] as const;
+export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people'] as const;
 export type DetailKind = (typeof DETAIL_KINDS)[number];
 
 export interface PlacementDetail {
@@ -244,6 +244,8 @@ export interface PlacementDetail {
 export interface HealthCheckDetail {
   kind: string;
   upToDate: boolean | null;
+  /** SDQ: the total difficulties score (0-40), where there is one. */
+  sdqScore: number | null;
 }
 
 export interface BirthdayDetail {
@@ -268,6 +270,8 @@ export interface RecordDetails {
   returnInterviewMinutes: ReadonlyMap<string, number>;
   /** The date of birth of every child who has been looked after. */
   birthDates: ReadonlyMap<string, string>;
+  /** Children who have been looked after recorded as unaccompanied asylum-seeking children. */
+  unaccompanied: ReadonlySet<string>;
 }
 
 export const NO_DETAILS: RecordDetails = {
@@ -277,11 +281,12 @@ export const NO_DETAILS: RecordDetails = {
   birthdays: new Map(),
   returnInterviewMinutes: new Map(),
   birthDates: new Map(),
+  unaccompanied: new Set(),
 };
 
 /** The details of `kinds`, one statement for each. */
 export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
-  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, birthDates] = await Promise.all([
+  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people] = await Promise.all([
     kinds.has('placements')
       ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
           SELECT id, placement_type, distance_miles, in_council_area, same_carers FROM placement WHERE deleted_at IS NULL`
@@ -294,9 +299,9 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .then((r) => new Map(r.rows.map((c) => [c.id, c.reason_ceased])))
       : new Map<string, string | null>(),
     kinds.has('healthChecks')
-      ? sql<{ id: string; kind: string; up_to_date: boolean | null }>`SELECT id, kind, up_to_date FROM health_check WHERE deleted_at IS NULL AND kind IN ('dental', 'immunisations')`
+      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL`
           .execute(db)
-          .then((r) => new Map(r.rows.map((h) => [h.id, { kind: h.kind, upToDate: h.up_to_date }])))
+          .then((r) => new Map(r.rows.map((h) => [h.id, { kind: h.kind, upToDate: h.up_to_date, sdqScore: h.sdq_score === null ? null : Number(h.sdq_score) }])))
       : new Map<string, HealthCheckDetail>(),
     kinds.has('birthdays')
       ? sql<{ id: string; age: number; in_touch: string; activity: string; accommodation: string }>`
@@ -312,12 +317,20 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .execute(db)
           .then((r) => new Map(r.rows.map((i) => [i.episode_id, minutesBetween(new Date(i.returned_at), new Date(i.done_at))])))
       : new Map<string, number>(),
-    kinds.has('birthDates')
-      ? sql<{ id: string; date_of_birth: unknown }>`
-          SELECT p.id, p.date_of_birth FROM person p WHERE p.date_of_birth IS NOT NULL AND EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = p.id AND c.deleted_at IS NULL)`
+    kinds.has('people')
+      ? sql<{ id: string; date_of_birth: unknown; unaccompanied_asylum_seeker: boolean }>`
+          SELECT p.id, p.date_of_birth, p.unaccompanied_asylum_seeker FROM person p WHERE EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = p.id AND c.deleted_at IS NULL)`
           .execute(db)
-          .then((r) => new Map(r.rows.map((p) => [p.id, dateText(p.date_of_birth)])))
-      : new Map<string, string>(),
+          .then((r) => r.rows)
+      : [],
   ]);
-  return { placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, birthDates };
+  return {
+    placements,
+    reasonCeased,
+    healthChecks,
+    birthdays,
+    returnInterviewMinutes,
+    birthDates: new Map(people.filter((p) => p.date_of_birth !== null).map((p) => [p.id, dateText(p.date_of_birth)])),
+    unaccompanied: new Set(people.filter((p) => p.unaccompanied_asylum_seeker).map((p) => p.id)),
+  };
 }

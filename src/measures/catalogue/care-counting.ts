@@ -46,14 +46,17 @@ export function placementOn(f: MeasureFacts, childId: string, day: string): Plac
 }
 
 /**
- * Placements in the 12 months to the day, as the child's record counts them (seed PS-01): the same
- * function (src/looked-after/episodes.ts), so the record and the figure cannot disagree. Temporary
- * moves are left out, as the DfE stability measure does.
+ * Placements in the 12 months to the day, and moves (a placement starting in them other than on the
+ * day a period of care began), as the child's record counts them (seed PS-01): the same function
+ * (src/looked-after/episodes.ts), so the record and the figure cannot disagree. Temporary moves are
+ * left out, as the DfE stability measure does.
  */
-export function placementsInYearTo(f: MeasureFacts, childId: string, day: string): number {
+export function stabilityInYearTo(f: MeasureFacts, childId: string, day: string): { placements: number; moves: number } {
+  const periods = careSpansByChild(f).get(childId) ?? [];
+  const periodOf = (start: string) => periods.find((c) => c.start <= start && (c.end === null || c.end >= start))?.planId ?? '';
   const own = (placementsByChild(f).get(childId) ?? []).map((p) => ({
     id: p.planId,
-    period_id: '',
+    period_id: periodOf(p.start),
     started_on: p.start,
     ended_on: p.end,
     placement_type: p.detail?.type ?? '',
@@ -63,7 +66,7 @@ export function placementsInYearTo(f: MeasureFacts, childId: string, day: string
     same_carers: p.detail?.sameCarers ?? false,
     change_reason: null,
   }));
-  return stabilityOver12Months(own, new Map(), addMonths(day, -12), day).placements;
+  return stabilityOver12Months(own, new Map(periods.map((c) => [c.planId, c.start])), addMonths(day, -12), day);
 }
 
 /**

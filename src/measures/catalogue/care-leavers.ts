@@ -4,7 +4,8 @@
 // Pathway plans and the personal adviser's visits count the due list's clocks.
 import { CARE_LEAVER_ACTIVITY } from '../../codes/ssda903.ts';
 import { labelFor } from '../../codes/index.ts';
-import { eventsOf, inPeriod, type Counted, type MeasureFacts, type Period } from '../counting.ts';
+import { WITH_FORMER_FOSTER_CARERS } from '../../care-leavers/codes.ts';
+import { eventsOf, inPeriod, openOn, planSpans, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import type { BirthdayDetail } from '../facts.ts';
 import { onTime, type Measure } from './define.ts';
 
@@ -13,7 +14,7 @@ export const IN_EDUCATION_EMPLOYMENT_OR_TRAINING: readonly string[] = ['F1', 'P1
 /** OC3 ACCOM: the letter and 1 when suitable. */
 export const isSuitable = (accommodation: string) => accommodation.length === 2 && accommodation.endsWith('1');
 
-const BANDS = { '17-18': [17, 18], '19-21': [19, 20, 21], '17-21': [17, 18, 19, 20, 21] } as const;
+const BANDS = { '17-18': [17, 18], '19-21': [19, 20, 21], '18-21': [18, 19, 20, 21], '17-21': [17, 18, 19, 20, 21] } as const;
 type Band = keyof typeof BANDS;
 
 /** The birthdays from `band` that fell in the period, with what was recorded at each. */
@@ -82,6 +83,39 @@ export const CARE_LEAVERS: readonly Measure[] = [
     events: ['care-leaver.birthday'],
     details: ['birthdays'],
     count: atBirthdays('17-21', (d) => ({ met: d.inTouch === 'YES', fact: d.inTouch === 'YES' ? 'In touch' : `Not in touch (${d.inTouch})` })),
+  },
+  {
+    id: 'care-leavers-staying-put',
+    group: 'Care leavers',
+    name: 'Care leavers living with their former foster carers',
+    definition: 'Of the care leavers whose 18th to 21st birthday fell in the period, those living with their former foster carers at it (staying put).',
+    numerator: 'Care leavers living with former foster carers at their birthday',
+    denominator: 'Care leavers whose 18th to 21st birthday fell in the period',
+    kind: 'percentage',
+    when: 'period',
+    citation: 'Q124 (Southend 34% with former foster carers); seed CL-07; SSDA903 OC3 ACCOM Z',
+    direction: 'neither',
+    lookBackMonths: 0,
+    events: ['care-leaver.birthday'],
+    details: ['birthdays'],
+    count: atBirthdays('18-21', (d) => ({ met: d.accommodation.startsWith(WITH_FORMER_FOSTER_CARERS), fact: d.accommodation.startsWith(WITH_FORMER_FOSTER_CARERS) ? 'With former foster carers' : `Accommodation ${d.accommodation}` })),
+  },
+  {
+    id: 'care-leavers-supported',
+    group: 'Care leavers',
+    name: 'Young people with a pathway plan',
+    definition: 'Young people with a pathway plan open on the day (eligible, relevant and former relevant young people the council supports).',
+    numerator: 'Pathway plans open on the day',
+    denominator: null,
+    kind: 'count',
+    when: 'as-at',
+    citation: 'Q129 (Southend 92); seed CL-02',
+    direction: 'neither',
+    events: ['pathway-plan.started', 'pathway-plan.ended'],
+    count: (f, p) =>
+      planSpans(f, 'pathway-plan.started', 'pathway-plan.ended')
+        .filter((s) => openOn(s, p.to))
+        .map((s) => ({ childId: s.childId, on: s.start, facts: [`Pathway plan since ${s.start}`], met: true })),
   },
   onTime({
     id: 'pathway-plans-on-time',

@@ -4,7 +4,7 @@
 // clocks of the rules that drive the due lists (src/clocks/rules.ts).
 import { addDays, addMonths } from '../../calendar/index.ts';
 import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, type Counted, type MeasureFacts, type Period } from '../counting.ts';
-import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, placementOn, placementsInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
+import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
 
 /** DfE: "placed more than 20 miles from home" (seed PS-03; Southend 2016 ¶74). */
@@ -49,6 +49,57 @@ function inTheYear(types: readonly string[], label: string, keep?: (f: MeasureFa
     });
   };
 }
+
+/** Of the children looked after on the day, those whose placement on it is one of `types` (SSDA903 PLACE). */
+function placedIn(id: string, name: string, types: readonly string[], what: string, citation: string): Measure {
+  return {
+    id,
+    group: 'Children in care',
+    name,
+    definition: `Of the children looked after on the day, those placed ${what} (SSDA903 PLACE ${types.join(', ')}).`,
+    numerator: `Children placed ${what}`,
+    denominator: 'Children looked after on the day',
+    kind: 'percentage',
+    when: 'as-at',
+    citation,
+    direction: 'neither',
+    events: [...CARE, ...PLACEMENT],
+    details: ['placements'],
+    count: (f, p) =>
+      lookedAfterOn(f, p.to).map((s) => {
+        const type = placementOn(f, s.childId, p.to)?.detail?.type ?? null;
+        return { childId: s.childId, on: p.to, facts: [`Looked after since ${s.start}`, type ? `Placement ${type}` : 'No placement recorded'], met: type !== null && types.includes(type) };
+      }),
+  };
+}
+
+/** Exclusions from school of children looked after on the day of the exclusion. */
+function excludedInCare(id: string, type: 'exclusion.suspension' | 'exclusion.permanent', name: string, citation: string): Measure {
+  return {
+    id,
+    group: 'Health and education of children in care',
+    name,
+    definition: `${name} in the period, of children looked after on the day.`,
+    numerator: `${type === 'exclusion.permanent' ? 'Permanent exclusions' : 'Suspensions'} of children in care in the period`,
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation,
+    direction: 'lower',
+    events: [...CARE, type],
+    count: (f, p) =>
+      eventsOf(f, type)
+        .filter((e) => inPeriod(e.occurredOn, p) && (careSpansByChild(f).get(e.childId) ?? []).some((c) => openOn(c, e.occurredOn)))
+        .map((e) => ({ childId: e.childId, on: e.occurredOn, facts: [`${type === 'exclusion.permanent' ? 'Permanently excluded' : 'Suspended'} ${e.occurredOn}`], met: true })),
+  };
+}
+
+/** SDQ total difficulties: 17 or more is a cause for concern (the DfE's banding of SSDA903 OC2 scores). */
+export const SDQ_CONCERN = 17;
+/** SSDA903 REC: moved into independent living, with or without formal support. */
+const INDEPENDENT_LIVING: readonly string[] = ['E5', 'E6'];
+/** SSDA903 PLACE: fostering for adoption or concurrent planning. */
+const FOSTERING_FOR_ADOPTION: readonly string[] = ['U2', 'U5'];
 
 export const CHILDREN_IN_CARE: readonly Measure[] = [
   // --- Children in care --------------------------------------------------------------------------
@@ -129,9 +180,88 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
-        const placements = placementsInYearTo(f, s.childId, p.to);
+        const placements = stabilityInYearTo(f, s.childId, p.to).placements;
         return { childId: s.childId, on: p.to, facts: [`Looked after since ${s.start}`, `${placements} placement${placements === 1 ? '' : 's'} in the 12 months`], met: placements >= MANY_PLACEMENTS };
       }),
+  },
+  {
+    id: 'placement-moves',
+    group: 'Children in care',
+    name: 'Children looked after who moved placement in 12 months',
+    definition: 'Of the children looked after on the day, those who moved placement at least once in the 12 months to it (a placement starting other than on the day care began; temporary moves are not placements).',
+    numerator: 'Children who moved placement in the 12 months',
+    denominator: 'Children looked after on the day',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Q65 (Newham 26.9%); seed PS-01',
+    direction: 'lower',
+    events: [...CARE, ...PLACEMENT],
+    details: ['placements'],
+    count: (f, p) =>
+      lookedAfterOn(f, p.to).map((s) => {
+        const { moves } = stabilityInYearTo(f, s.childId, p.to);
+        return { childId: s.childId, on: p.to, facts: [`Looked after since ${s.start}`, `${moves} move${moves === 1 ? '' : 's'} in the 12 months`], met: moves >= 1 };
+      }),
+  },
+  placedIn('placed-in-foster-care', 'Children looked after in foster care', ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'], 'with foster carers', 'Q15 (Newham 299, Wandsworth 145, Southend 205); DfE dashboard (placement types)'),
+  placedIn('placed-in-childrens-homes', 'Children looked after in children’s homes', ['K1', 'K2'], 'in a children’s home (secure or subject to the Children’s Homes Regulations)', 'Q13 (Newham 39, Wandsworth 27, Southend 11)'),
+  placedIn('placed-with-parents', 'Children looked after placed with parents', ['P1'], 'with a parent or another person with parental responsibility', 'Q16 (Newham 5, Wandsworth 2, Southend 10)'),
+  {
+    id: 'unaccompanied-looked-after',
+    group: 'Children in care',
+    name: 'Unaccompanied asylum-seeking children looked after',
+    definition: 'Children looked after on the day whose record says they are unaccompanied asylum-seeking children.',
+    numerator: 'Unaccompanied asylum-seeking children looked after on the day',
+    denominator: null,
+    kind: 'count',
+    when: 'as-at',
+    citation: 'Q17 (Newham 20, Wandsworth 15, Southend 4); SSDA903 UASC',
+    direction: 'neither',
+    events: [...CARE],
+    details: ['people'],
+    count: (f, p) =>
+      lookedAfterOn(f, p.to)
+        .filter((s) => f.details.unaccompanied.has(s.childId))
+        .map((s) => ({ childId: s.childId, on: s.start, facts: [`Looked after since ${s.start}`, 'Unaccompanied asylum-seeking child'], met: true })),
+  },
+  {
+    id: 'left-care-to-independent-living',
+    group: 'Children in care',
+    name: 'Children who left care to live independently',
+    definition: 'Children who ceased to be looked after in the period because they moved into independent living, with or without formal support.',
+    numerator: 'Children who left care to independent living in the period',
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation: 'Q21 (Newham 7, Wandsworth 44, Southend 26); SSDA903 REC E5, E6',
+    direction: 'neither',
+    events: [...CARE],
+    details: ['carePeriods'],
+    count: (f, p) =>
+      [...careSpansByChild(f).values()]
+            .flat()
+            .filter((s) => s.end !== null && inPeriod(s.end, p) && INDEPENDENT_LIVING.includes(f.details.reasonCeased.get(s.planId) ?? ''))
+            .map((s) => ({ childId: s.childId, on: s.end!, facts: [`Left care ${s.end} to independent living (${f.details.reasonCeased.get(s.planId)})`], met: true })),
+  },
+  {
+    id: 'fostering-for-adoption',
+    group: 'Children in care',
+    name: 'Fostering for adoption placements',
+    definition: 'Placements with foster carers approved as prospective adopters (fostering for adoption or concurrent planning) that started in the period.',
+    numerator: 'Fostering for adoption placements started in the period',
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation: 'Q109 (Wandsworth 1, Southend 3); seed AD-08; SSDA903 PLACE U2, U5',
+    direction: 'neither',
+    lookBackMonths: 0,
+    events: [...PLACEMENT_STARTS],
+    details: ['placements'],
+    count: (f, p) =>
+      [...placementsByChild(f).values()]
+        .flat()
+        .filter((s) => inPeriod(s.start, p) && s.detail !== null && FOSTERING_FOR_ADOPTION.includes(s.detail.type))
+        .map((s) => ({ childId: s.childId, on: s.start, facts: [`Placed ${s.start} (${s.detail!.type})`], met: true })),
   },
   {
     id: 'long-term-stability',
@@ -146,7 +276,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q66 (Wandsworth 60.3% → 69.6%); seed PS-02; DfE children looked after in England (long-term stability)',
     direction: 'higher',
     events: [...CARE, ...PLACEMENT],
-    details: ['placements', 'birthDates'],
+    details: ['placements', 'people'],
     count: (f, p) =>
       lookedAfterOn(f, p.to)
         .filter((s) => s.start <= addMonths(p.to, -30))
@@ -322,6 +452,32 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
       });
     },
   },
+  {
+    id: 'sdq-concern',
+    group: 'Health and education of children in care',
+    name: 'Children in care whose SDQ score is a cause for concern',
+    definition: `Of the children looked after on the day for 12 months or more with a strengths and difficulties questionnaire score in the 12 months to it, those whose last score was ${SDQ_CONCERN} or more.`,
+    numerator: `Children whose last SDQ score was ${SDQ_CONCERN} or more`,
+    denominator: 'Children looked after for 12 months or more with an SDQ score in the 12 months',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Q74 (Newham 42 children, 22% of those assessed); SSDA903 OC2 (SDQ_SCORE)',
+    direction: 'lower',
+    events: [...CARE, 'health-check.recorded'],
+    details: ['healthChecks'],
+    count: (f, p) => {
+      const since = addMonths(p.to, -12);
+      const scores = groupByChild(eventsOf(f, 'health-check.recorded').filter((e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.sdqScore != null && e.occurredOn > since && e.occurredOn <= p.to));
+      return lookedAfterAYear(f, p.to).flatMap((s) => {
+        const last = scores.get(s.childId)?.at(-1);
+        if (!last) return [];
+        const score = f.details.healthChecks.get(last.sourceId!)!.sdqScore!;
+        return [{ childId: s.childId, on: last.occurredOn, facts: [`Looked after since ${s.start}`, `SDQ ${score} on ${last.occurredOn}`], met: score >= SDQ_CONCERN }];
+      });
+    },
+  },
+  excludedInCare('looked-after-suspensions', 'exclusion.suspension', 'Suspensions from school of children in care', 'Q90 (Newham: “few” fixed-term exclusions); seed ED-07'),
+  excludedInCare('looked-after-permanent-exclusions', 'exclusion.permanent', 'Permanent exclusions of children in care', 'Q90 (Newham: none in the past year); seed ED-07'),
   onTime({
     id: 'initial-peps-on-time',
     group: 'Health and education of children in care',
