@@ -3,7 +3,7 @@
 // children adopted in the period, and the match's timeliness on the due list's clock.
 import { addMonths, daysBetween } from '../../calendar/index.ts';
 import { ADOPTION_THRESHOLDS } from '../../permanence/timings.ts';
-import { eventsIn, eventsOf, inPeriod, sumOfAmounts, type Counted, type MeasureFacts, type Period } from '../counting.ts';
+import { eventsIn, eventsOf, inPeriod, sortedIn, sumOfAmounts, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import type { JournalFact } from '../facts.ts';
 import { CARE, careSpans, PLACEMENT, placementOn, WITH_CURRENT_FOSTER_CARERS, withTheseCarersSince } from './care-counting.ts';
 import { eventsByChild } from './children-in-care.ts';
@@ -167,9 +167,7 @@ export const ADOPTION: readonly Measure[] = [
     direction: 'higher',
     events: ['permanence.placement-order', 'adoption.placed'],
     count: (f, p) =>
-      eventsOf(f, 'adoption.placed')
-        .filter((e) => inPeriod(e.occurredOn, p))
-        .flatMap((e) => {
+      sortedIn(eventsOf(f, 'adoption.placed'), (e) => e.occurredOn, p).flatMap((e) => {
           const order = (eventsByChild(f, 'permanence.placement-order').get(e.childId) ?? []).filter((o) => o.occurredOn <= e.occurredOn).at(-1);
           if (!order) return [];
           return [{ childId: e.childId, on: e.occurredOn, facts: [`Placement order ${order.occurredOn}`, `Placed for adoption ${e.occurredOn}`], met: e.occurredOn <= addMonths(order.occurredOn, 12) }];

@@ -5,7 +5,7 @@
 import { CARE_LEAVER_ACTIVITY } from '../../codes/ssda903.ts';
 import { labelFor } from '../../codes/index.ts';
 import { WITH_FORMER_FOSTER_CARERS } from '../../care-leavers/codes.ts';
-import { eventsOf, inPeriod, openOn, planSpans, type Counted, type MeasureFacts, type Period } from '../counting.ts';
+import { eventsOf, openOn, planSpans, sortedIn, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import type { BirthdayDetail } from '../facts.ts';
 import { onTime, type Measure } from './define.ts';
 
@@ -20,9 +20,9 @@ type Band = keyof typeof BANDS;
 /** The birthdays from `band` that fell in the period, with what was recorded at each. */
 function birthdaysIn(f: MeasureFacts, p: Period, band: Band): { childId: string; on: string; detail: BirthdayDetail }[] {
   const ages: readonly number[] = BANDS[band];
-  return eventsOf(f, 'care-leaver.birthday').flatMap((e) => {
+  return sortedIn(eventsOf(f, 'care-leaver.birthday'), (e) => e.occurredOn, p).flatMap((e) => {
     const detail = e.sourceId ? f.details.birthdays.get(e.sourceId) : undefined;
-    return detail && inPeriod(e.occurredOn, p) && ages.includes(detail.age) ? [{ childId: e.childId, on: e.occurredOn, detail }] : [];
+    return detail && ages.includes(detail.age) ? [{ childId: e.childId, on: e.occurredOn, detail }] : [];
   });
 }
 

@@ -3,7 +3,7 @@
 // private fostering, and the workforce figures over children in care. Timeliness measures count the
 // clocks of the rules that drive the due lists (src/clocks/rules.ts).
 import { addDays, addMonths } from '../../calendar/index.ts';
-import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, type Counted, type MeasureFacts, type Period } from '../counting.ts';
+import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, sortedIn, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
 
@@ -88,8 +88,8 @@ function excludedInCare(id: string, type: 'exclusion.suspension' | 'exclusion.pe
     direction: 'lower',
     events: [...CARE, type],
     count: (f, p) =>
-      eventsOf(f, type)
-        .filter((e) => inPeriod(e.occurredOn, p) && (careSpansByChild(f).get(e.childId) ?? []).some((c) => openOn(c, e.occurredOn)))
+      sortedIn(eventsOf(f, type), (e) => e.occurredOn, p)
+        .filter((e) => (careSpansByChild(f).get(e.childId) ?? []).some((c) => openOn(c, e.occurredOn)))
         .map((e) => ({ childId: e.childId, on: e.occurredOn, facts: [`${type === 'exclusion.permanent' ? 'Permanently excluded' : 'Suspended'} ${e.occurredOn}`], met: true })),
   };
 }
@@ -525,7 +525,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     direction: 'lower',
     events: [...CARE, 'missing.started'],
     count: (f, p) => {
-      const missing = groupByChild(eventsOf(f, 'missing.started').filter((e) => inPeriod(e.occurredOn, p)));
+      const missing = groupByChild(sortedIn(eventsOf(f, 'missing.started'), (e) => e.occurredOn, p));
       const seen = new Set<string>();
       const rows: Counted[] = [];
       for (const s of lookedAfterDuring(f, p.from, p.to)) {
