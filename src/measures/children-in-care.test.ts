@@ -98,5 +98,18 @@ describe('children-in-care measures from the record (decision 0038)', () => {
     expect(catalogue.statusCode).toBe(200);
     expect(catalogue.body).toContain('Children placed more than 20 miles from home');
     expect(catalogue.body).toContain('Care leavers aged 19 to 21 in education, employment or training');
+    const a1 = await analyst.get(`/measures/adoption-a1?from=2026-01-01&to=${TEST_TODAY}`);
+    expect(a1.statusCode).toBe(200);
+    expect(a1.body).toContain('A1: days from entering care to moving in with the adoptive family');
+  });
+
+  it('the list of an average of days shows each child’s days, on the page and in the export (DQ-45)', async () => {
+    const analyst = await t.signIn('analyst');
+    // An average of amounts: caseloads count children, so the column says whether each is in the numerator.
+    const csv = await analyst.get(`/measures/caseload-average/children.csv?from=2026-01-01&to=${TEST_TODAY}`);
+    expect(csv.body.split('\r\n')[0]).toContain('"In the numerator"');
+    const { numeratorCell } = await import('./present.ts');
+    expect(numeratorCell({ childId: 'c', name: 'A', laChildId: null, team: 'T', on: '2026-03-01', inNumerator: true, amount: 397, facts: '' })).toBe('397');
+    expect(numeratorCell({ childId: 'c', name: 'A', laChildId: null, team: 'T', on: '2026-03-01', inNumerator: false, amount: null, facts: '' })).toBe('No');
   });
 });
