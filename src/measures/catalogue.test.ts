@@ -436,6 +436,34 @@ describe('the measure catalogue', () => {
     expect(figure('sdq-concern', care(), OCTOBER)).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
+  it('children in care persistently absent (below 90% in their last recorded term): Q87, seed ED-06', () => {
+    // Terms recorded in 2026 of children looked after on 31 Oct: A summer 170 of 190 (89.5%: yes); B spring 150 of
+    // 160 (93.8%) then summer 180 of 190 (94.7%): no; E spring 100 of 130 (76.9%) then summer 180 of 190 (94.7%: the last
+    // term decides, no). 1 / 3.
+    const f = factsOf(
+      [
+        ...['A', 'B', 'E'].map((c) => ev(c, 'care.started', '2024-01-01', `c${c}`)),
+        ev('A', 'attendance.recorded', '2026-07-22', null, null, 'tA2'),
+        ev('B', 'attendance.recorded', '2026-03-27', null, null, 'tB1'),
+        ev('B', 'attendance.recorded', '2026-07-22', null, null, 'tB2'),
+        ev('E', 'attendance.recorded', '2026-03-27', null, null, 'tE1'),
+        ev('E', 'attendance.recorded', '2026-07-22', null, null, 'tE2'),
+      ],
+      {
+        details: {
+          attendance: new Map([
+            ['tA2', { attended: 170, possible: 190 }],
+            ['tB1', { attended: 150, possible: 160 }],
+            ['tB2', { attended: 180, possible: 190 }],
+            ['tE1', { attended: 100, possible: 130 }],
+            ['tE2', { attended: 180, possible: 190 }],
+          ]),
+        },
+      },
+    );
+    expect(figure('persistent-absence', f, YEAR)).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
   it('suspensions and permanent exclusions of children in care: Q90, seed ED-07', () => {
     // B suspended; A permanently excluded; G's exclusion is not of a child in care.
     expect(figure('looked-after-suspensions', care(), OCTOBER).numerator).toBe(1);

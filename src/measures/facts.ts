@@ -229,7 +229,7 @@ export async function readAssessments(db: Db, from: string, until: string): Prom
 }
 
 /** What else of the record a measure may read beside the journal: one statement each, read only when a measure asked is counted from it. */
-export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people'] as const;
+export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people', 'attendance'] as const;
 export type DetailKind = (typeof DETAIL_KINDS)[number];
 
 export interface PlacementDetail {
@@ -272,6 +272,8 @@ export interface RecordDetails {
   birthDates: ReadonlyMap<string, string>;
   /** Children who have been looked after recorded as unaccompanied asylum-seeking children. */
   unaccompanied: ReadonlySet<string>;
+  /** A term's school attendance, by its record. */
+  attendance: ReadonlyMap<string, { attended: number; possible: number }>;
 }
 
 export const NO_DETAILS: RecordDetails = {
@@ -282,11 +284,12 @@ export const NO_DETAILS: RecordDetails = {
   returnInterviewMinutes: new Map(),
   birthDates: new Map(),
   unaccompanied: new Set(),
+  attendance: new Map(),
 };
 
 /** The details of `kinds`, one statement for each. */
 export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
-  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people] = await Promise.all([
+  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance] = await Promise.all([
     kinds.has('placements')
       ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
           SELECT id, placement_type, distance_miles, in_council_area, same_carers FROM placement WHERE deleted_at IS NULL`
@@ -323,6 +326,11 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .execute(db)
           .then((r) => r.rows)
       : [],
+    kinds.has('attendance')
+      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((a) => [a.id, { attended: Number(a.sessions_attended), possible: Number(a.sessions_possible) }])))
+      : new Map<string, { attended: number; possible: number }>(),
   ]);
   return {
     placements,
@@ -332,5 +340,6 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
     returnInterviewMinutes,
     birthDates: new Map(people.filter((p) => p.date_of_birth !== null).map((p) => [p.id, dateText(p.date_of_birth)])),
     unaccompanied: new Set(people.filter((p) => p.unaccompanied_asylum_seeker).map((p) => p.id)),
+    attendance,
   };
 }

@@ -5,6 +5,8 @@
 import { addDays, addMonths } from '../../calendar/index.ts';
 import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, sortedIn, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
+import { PERSISTENT_ABSENCE_BELOW } from '../../education/codes.ts';
+import { attendancePercent } from '../../education/service.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
 
 /** DfE: "placed more than 20 miles from home" (seed PS-03; Southend 2016 ¶74). */
@@ -473,6 +475,30 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
         if (!last) return [];
         const score = f.details.healthChecks.get(last.sourceId!)!.sdqScore!;
         return [{ childId: s.childId, on: last.occurredOn, facts: [`Looked after since ${s.start}`, `SDQ ${score} on ${last.occurredOn}`], met: score >= SDQ_CONCERN }];
+      });
+    },
+  },
+  {
+    id: 'persistent-absence',
+    group: 'Health and education of children in care',
+    name: 'Children in care persistently absent from school',
+    definition: `Of the children looked after on the day whose school attendance was recorded for a term in the period, those whose last recorded term’s attendance was below ${PERSISTENT_ABSENCE_BELOW}% of sessions (persistent absence, as the child’s education record flags it).`,
+    numerator: 'Children persistently absent in their last recorded term',
+    denominator: 'Children looked after on the day with attendance recorded in the period',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Q87 (Wandsworth 12.5% → 8.2%, Southend 9.3%); seed ED-06',
+    direction: 'lower',
+    events: [...CARE, 'attendance.recorded'],
+    details: ['attendance'],
+    count: (f, p) => {
+      const terms = groupByChild(sortedIn(eventsOf(f, 'attendance.recorded'), (e) => e.occurredOn, p).filter((e) => e.sourceId !== null && f.details.attendance.has(e.sourceId)));
+      return lookedAfterOn(f, p.to).flatMap((s) => {
+        const last = terms.get(s.childId)?.at(-1);
+        if (!last) return [];
+        const { attended, possible } = f.details.attendance.get(last.sourceId!)!;
+        const percent = attendancePercent(attended, possible);
+        return [{ childId: s.childId, on: last.occurredOn, facts: [`Attendance ${percent}% (${attended} of ${possible} sessions), term to ${last.occurredOn}`], met: percent < PERSISTENT_ABSENCE_BELOW }];
       });
     },
   },
