@@ -292,6 +292,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('data quality: team manager', '/data-quality', teamManager),
     page('measures: the catalogue, 12 months to today', '/measures', analyst),
     page('measure: initial conferences on time, children behind it', '/measures/icpc-on-time', analyst),
+    page('measure: children placed more than 20 miles from home, children behind it', '/measures/placed-far-from-home', analyst),
     page('case audit report', '/audits/report', analyst),
     page('case audit report: audits behind a figure', '/audits/report/audits?auditorRole=first_line', analyst),
     page('service overview: every team', '/service-overview', analyst),

@@ -1,7 +1,7 @@
 // What the catalogue's definitions count with: the facts of one version of the record (as corrected
 // since, or as recorded by a day), and small helpers that read them the same way for every measure.
-import { addMonths, daysBetween } from '../calendar/index.ts';
-import type { AllocationFact, AssessmentFact, ClockFact, JournalFact } from './facts.ts';
+import { addDays, addMonths, daysBetween } from '../calendar/index.ts';
+import type { AllocationFact, AssessmentFact, ClockFact, JournalFact, RecordDetails } from './facts.ts';
 
 export interface Period {
   from: string;
@@ -16,6 +16,10 @@ export interface MeasureFacts {
   /** The same, by child. */
   allocationsByChild: ReadonlyMap<string, readonly AllocationFact[]>;
   assessments: readonly AssessmentFact[];
+  /** What the record says about the events' records (placement type and distance …), as it is now. */
+  details: RecordDetails;
+  /** The council's settings (the supervision policy's interval). */
+  settings: Readonly<Record<string, number>>;
   /** Clocks due after the day before this are not late yet. */
   today: string;
 }
@@ -30,6 +34,24 @@ export interface Counted {
   met: boolean;
   /** What a denominator other than the rows counts (the worker, for an average caseload). */
   key?: string;
+  /** What an average adds up (days from entering care to moving in with the adoptive family). */
+  amount?: number;
+}
+
+/** The sum of the rows' amounts: the numerator of an average of days. */
+export const sumOfAmounts = (rows: readonly Counted[]) => rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
+
+const memos = new WeakMap<MeasureFacts, Map<string, unknown>>();
+
+/** Worked out once per set of facts (the spans of care, say), not again by every measure and month. */
+export function memo<T>(f: MeasureFacts, key: string, compute: () => T): T {
+  let map = memos.get(f);
+  if (!map) {
+    map = new Map();
+    memos.set(f, map);
+  }
+  if (!map.has(key)) map.set(key, compute());
+  return map.get(key) as T;
 }
 
 export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
@@ -40,10 +62,26 @@ export function byDate(facts: JournalFact[]): JournalFact[] {
   return facts.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1));
 }
 
-/** Every event of `type` in the period, one row each. */
+/** The first index of a list sorted by `key` whose key is on or after `day`. */
+function firstFrom<T>(list: readonly T[], key: (item: T) => string, day: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]!) < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The items of a list sorted by `key` whose key falls in the period: found by halving, not by reading them all (24 months read a list 24 times). */
+export function sortedIn<T>(list: readonly T[], key: (item: T) => string, p: Period): T[] {
+  return list.slice(firstFrom(list, key, p.from), firstFrom(list, key, addDays(p.to, 1)));
+}
+
+/** Every event of `type` in the period, one row each (the lists are in date order). */
 export function eventsIn(f: MeasureFacts, type: string, p: Period, label: string): Counted[] {
-  return eventsOf(f, type)
-    .filter((e) => inPeriod(e.occurredOn, p))
+  return sortedIn(eventsOf(f, type), (e) => e.occurredOn, p)
     .map((e) => ({ childId: e.childId, on: e.occurredOn, facts: [`${label} ${e.occurredOn}`], met: true }));
 }
 
@@ -65,16 +103,22 @@ export function clocksOf(f: MeasureFacts, ruleId: string): readonly ClockFact[] 
       if (list) list.push(c);
       else byRule.set(c.ruleId, [c]);
     }
+    // By due date, so that a period's clocks are found by halving the list (clocksCounted).
+    for (const list of byRule.values()) list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
     clocksByRule.set(f.clocks, byRule);
   }
   return byRule.get(ruleId) ?? [];
 }
 
-export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
-  return clocksOf(f, ruleId)
-    .filter((c) => inPeriod(c.dueOn, p))
+/** The clocks of a rule a timeliness figure counts in the period (see clocksDue). */
+export function clocksCounted(f: MeasureFacts, ruleId: string, p: Period): ClockFact[] {
+  return sortedIn(clocksOf(f, ruleId), (c) => c.dueOn, p)
     .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
-    .filter((c) => c.metOn !== null || c.dueOn < f.today)
+    .filter((c) => c.metOn !== null || c.dueOn < f.today);
+}
+
+export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
+  return clocksCounted(f, ruleId, p)
     .map((c) => ({
       childId: c.childId,
       on: c.dueOn,

@@ -1,5 +1,5 @@
-// Works out the catalogue's figures for any periods: the facts are read once (four statements for the
-// whole catalogue and every period, so 24 months cost what one does), then each measure counts them
+// Works out the catalogue's figures for any periods: the facts are read once (a statement for each kind
+// of fact the measures asked read, for every period, so 24 months cost what one does), then each measure counts them
 // twice: as corrected since (the record now) and as recorded by the end of the period (DQ-01, DQ-12).
 import { deriveClocks } from '../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
@@ -8,9 +8,10 @@ import { RuleBroken } from '../server/errors.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
-import { MEASURES, type Measure } from './catalogue.ts';
+import { isEventType } from '../chronology/event-types.ts';
+import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, byDate, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
-import { changedSince, journalKnownOn, journalNow, readAllocations, readAssessments, readClocks, readJournal, type ClockFact, type JournalFact, type JournalRow } from './facts.ts';
+import { changedSince, journalKnownOn, journalNow, readAllocations, readAssessments, readClocks, readDetails, readJournal, type ClockFact, type DetailKind, type JournalFact, type JournalRow } from './facts.ts';
 
 export interface Figure {
   measure: Measure;
@@ -38,7 +39,7 @@ export function checkPeriod(p: Period): void {
 
 function figureOf(measure: Measure, period: Period, facts: MeasureFacts | readonly Counted[]): Figure {
   const rows = Array.isArray(facts) ? [...(facts as readonly Counted[])] : measure.count(facts as MeasureFacts, period);
-  const numerator = rows.filter((r) => r.met).length;
+  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
   if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows };
   const denominator = measure.denominatorOf ? measure.denominatorOf(rows) : rows.length;
   const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
@@ -77,7 +78,7 @@ export interface Figures {
 function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
   const since = new Map<string, string | null>();
   for (const m of measures) {
-    if (m.clockRule) continue;
+    if (rulesOf(m).length > 0) continue;
     const day = m.lookBackMonths === undefined ? null : addMonths(from, -m.lookBackMonths);
     for (const type of m.events) {
       const before = since.get(type);
@@ -94,25 +95,27 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   for (const p of request.periods) checkPeriod(p);
   const from = request.periods.reduce((m, p) => (p.from < m ? p.from : m), request.periods[0]!.from);
   const until = request.periods.reduce((m, p) => (p.to > m ? p.to : m), request.periods[0]!.to);
-  const ruleIds = [...new Set(measures.flatMap((m) => (m.clockRule ? [m.clockRule] : [])))];
+  const ruleIds = [...new Set(measures.flatMap(rulesOf))];
+  const detailKinds = new Set<DetailKind>(measures.flatMap((m) => m.details ?? []));
   // Figures of the record now only (every period ends today or later) need no clock derived again: the
   // events that only meet clocks are not read, and each counted type only from its look-back on.
   const asKnownToo = request.periods.some((p) => p.to < request.today);
-  const types = [...new Set(measures.flatMap((m) => (asKnownToo || !m.clockRule ? m.events : [])))];
-  const [journal, clocks, allocations, assessments, settings, school] = await Promise.all([
+  const types = [...new Set(measures.flatMap((m) => (asKnownToo || rulesOf(m).length === 0 ? m.events : [])))];
+  const [journal, clocks, allocations, assessments, settings, school, details] = await Promise.all([
     readJournal(db, types, until, asKnownToo ? undefined : countedSince(measures, from)),
     readClocks(db, ruleIds, from, until),
     readAllocations(db, from, until),
     readAssessments(db, from, until),
     loadSettings(db),
     loadSchoolCalendar(db),
+    readDetails(db, detailKinds),
   ]);
   const earliest = journal.reduce<string | null>((m, r) => (m === null || r.now.occurredOn < m ? r.now.occurredOn : m), null);
   if (earliest !== null && from < earliest && request.periods.every((p) => p.to < earliest)) {
     throw new RuleBroken(`Lantern’s records of these facts begin on ${earliest}: choose a period that ends on or after it.`, 'from');
   }
 
-  const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, today: request.today };
+  const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, details, settings, today: request.today };
   const now: MeasureFacts = { ...base, byType: indexByType(journalNow(journal)), clocks };
   const rules = TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id));
 
@@ -151,9 +154,22 @@ function knownOn(
     list.push(e);
     eventsByChild.set(e.childId, list);
   }
+  // A clock started by a day the record implies (a 16th birthday, school age: src/clocks/milestones.ts)
+  // keeps its start as the table has it: the milestone follows from the record as it is now.
+  const milestones = new Map<string, { id: string; type: string; occurredOn: string; scopeId: string | null }[]>();
+  const startsOnMilestone = new Map(rules.filter((r) => !r.startsOn.some(isEventType)).map((r) => [r.id, r.startsOn[0]!]));
+  if (startsOnMilestone.size > 0) {
+    for (const c of clocks) {
+      const type = startsOnMilestone.get(c.ruleId);
+      if (!type || !changed.has(c.childId)) continue;
+      const list = milestones.get(c.childId) ?? [];
+      list.push({ id: `milestone:${c.ruleId}:${c.scopeId ?? ''}:${c.startedOn}`, type, occurredOn: c.startedOn, scopeId: c.scopeId });
+      milestones.set(c.childId, list);
+    }
+  }
   const derived: ClockFact[] = [];
   for (const childId of changed) {
-    const events = (eventsByChild.get(childId) ?? []).map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurredOn, scopeId: e.scopeId }));
+    const events = [...(eventsByChild.get(childId) ?? []).map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurredOn, scopeId: e.scopeId })), ...(milestones.get(childId) ?? [])];
     for (const c of deriveClocks(events, rules, settings, school)) {
       derived.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
     }

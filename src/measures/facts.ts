@@ -1,10 +1,12 @@
 // The facts every measure is counted from, read once for the whole catalogue and every period asked
-// (a 24-month trend is the same four statements as one month): the journal with each event's earlier
+// (a 24-month trend is the same statements as one month): the journal with each event's earlier
 // versions (so the journal "as known" on any day can be rebuilt: migration 0033), the clocks the
-// worker's due list shows, allocations (the child's team on the day of a fact, changes of worker) and
-// assessments (when the child was seen).
+// worker's due list shows, allocations (the child's team on the day of a fact, changes of worker),
+// assessments (when the child was seen), and the record's details some measures need (a placement's
+// type and distance, why care ended, a care leaver's birthday record: decision 0038).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
+import { minutesBetween } from '../missing/london-time.ts';
 
 export interface JournalFact {
   id: string;
@@ -12,6 +14,8 @@ export interface JournalFact {
   type: string;
   occurredOn: string;
   scopeId: string | null;
+  /** The record the event was written from (a placement, a health check, a birthday record): its details are read by this id. */
+  sourceId: string | null;
   /** The category of abuse of the plan a cp-plan.started event starts. */
   category: string | null;
 }
@@ -28,6 +32,7 @@ export interface JournalRow {
   id: string;
   childId: string;
   recordedAt: Date;
+  sourceId: string | null;
   category: string | null;
   now: EventVersion;
   changes: (EventVersion & { changedAt: Date })[];
@@ -86,10 +91,11 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     scope_id: string | null;
     deleted: boolean;
     recorded_at: Date;
+    source_id: string | null;
     category: string | null;
     changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_at: string }[] | string | null;
   }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
-      e.recorded_at, p.category_of_abuse AS category, c.changes
+      e.recorded_at, e.source_id, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
@@ -103,6 +109,7 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       id: r.id,
       childId: r.child_id,
       recordedAt: new Date(r.recorded_at),
+      sourceId: r.source_id,
       category: r.category,
       now: { type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, deleted: r.deleted },
       changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
@@ -125,6 +132,7 @@ const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
   type: v.type,
   occurredOn: v.occurredOn,
   scopeId: v.scopeId,
+  sourceId: row.sourceId,
   category: row.category,
 });
 
@@ -218,4 +226,120 @@ export async function readAssessments(db: Db, from: string, until: string): Prom
     FROM assessment a JOIN cin_episode e ON e.id = a.episode_id
     WHERE a.deleted_at IS NULL AND e.deleted_at IS NULL AND e.referral_date BETWEEN ${from} AND ${until}`.execute(db);
   return rows.rows.map((r) => ({ childId: r.child_id, referralDate: dateText(r.referral_date), startedOn: dateText(r.started_on), childSeenOn: dateOrNull(r.child_seen_on) }));
+}
+
+/** What else of the record a measure may read beside the journal: one statement each, read only when a measure asked is counted from it. */
+export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people', 'attendance'] as const;
+export type DetailKind = (typeof DETAIL_KINDS)[number];
+
+export interface PlacementDetail {
+  /** SSDA903 PLACE. */
+  type: string;
+  distanceMiles: number | null;
+  inCouncilArea: boolean | null;
+  /** With the same carers as the placement before it (SSDA903 RNE T or U). */
+  sameCarers: boolean;
+}
+
+export interface HealthCheckDetail {
+  kind: string;
+  upToDate: boolean | null;
+  /** SDQ: the total difficulties score (0-40), where there is one. */
+  sdqScore: number | null;
+}
+
+export interface BirthdayDetail {
+  age: number;
+  inTouch: string;
+  activity: string;
+  accommodation: string;
+}
+
+/**
+ * The record's details, by the id of the record a journal event was written from (its source, or for
+ * care and placements its scope). Read as they are now, as allocations are (decision 0027): the event
+ * that puts a child in a figure is as known then, what the record says about it is as corrected since.
+ */
+export interface RecordDetails {
+  placements: ReadonlyMap<string, PlacementDetail>;
+  /** SSDA903 REC of each period of care that ended. */
+  reasonCeased: ReadonlyMap<string, string | null>;
+  healthChecks: ReadonlyMap<string, HealthCheckDetail>;
+  birthdays: ReadonlyMap<string, BirthdayDetail>;
+  /** Minutes from the return to the return interview done, by missing episode (the scope of its events). */
+  returnInterviewMinutes: ReadonlyMap<string, number>;
+  /** The date of birth of every child who has been looked after. */
+  birthDates: ReadonlyMap<string, string>;
+  /** Children who have been looked after recorded as unaccompanied asylum-seeking children. */
+  unaccompanied: ReadonlySet<string>;
+  /** A term's school attendance, by its record. */
+  attendance: ReadonlyMap<string, { attended: number; possible: number }>;
+}
+
+export const NO_DETAILS: RecordDetails = {
+  placements: new Map(),
+  reasonCeased: new Map(),
+  healthChecks: new Map(),
+  birthdays: new Map(),
+  returnInterviewMinutes: new Map(),
+  birthDates: new Map(),
+  unaccompanied: new Set(),
+  attendance: new Map(),
+};
+
+/** The details of `kinds`, one statement for each. */
+export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
+  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance] = await Promise.all([
+    kinds.has('placements')
+      ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
+          SELECT id, placement_type, distance_miles, in_council_area, same_carers FROM placement WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((p) => [p.id, { type: p.placement_type, distanceMiles: p.distance_miles === null ? null : Number(p.distance_miles), inCouncilArea: p.in_council_area, sameCarers: p.same_carers }])))
+      : new Map<string, PlacementDetail>(),
+    kinds.has('carePeriods')
+      ? sql<{ id: string; reason_ceased: string | null }>`SELECT id, reason_ceased FROM care_period WHERE deleted_at IS NULL AND ended_on IS NOT NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((c) => [c.id, c.reason_ceased])))
+      : new Map<string, string | null>(),
+    kinds.has('healthChecks')
+      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((h) => [h.id, { kind: h.kind, upToDate: h.up_to_date, sdqScore: h.sdq_score === null ? null : Number(h.sdq_score) }])))
+      : new Map<string, HealthCheckDetail>(),
+    kinds.has('birthdays')
+      ? sql<{ id: string; age: number; in_touch: string; activity: string; accommodation: string }>`
+          SELECT id, age, in_touch, activity, accommodation FROM care_leaver_birthday WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((b) => [b.id, { age: Number(b.age), inTouch: b.in_touch, activity: b.activity, accommodation: b.accommodation }])))
+      : new Map<string, BirthdayDetail>(),
+    kinds.has('returnInterviews')
+      ? sql<{ episode_id: string; returned_at: Date | string; done_at: Date | string }>`
+          SELECT e.id AS episode_id, e.returned_at, min(i.done_at) AS done_at
+          FROM missing_episode e JOIN return_interview i ON i.episode_id = e.id AND i.outcome = 'done' AND i.done_at IS NOT NULL AND i.deleted_at IS NULL
+          WHERE e.deleted_at IS NULL AND e.returned_at IS NOT NULL GROUP BY e.id, e.returned_at`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((i) => [i.episode_id, minutesBetween(new Date(i.returned_at), new Date(i.done_at))])))
+      : new Map<string, number>(),
+    kinds.has('people')
+      ? sql<{ id: string; date_of_birth: unknown; unaccompanied_asylum_seeker: boolean }>`
+          SELECT p.id, p.date_of_birth, p.unaccompanied_asylum_seeker FROM person p WHERE EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = p.id AND c.deleted_at IS NULL)`
+          .execute(db)
+          .then((r) => r.rows)
+      : [],
+    kinds.has('attendance')
+      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((a) => [a.id, { attended: Number(a.sessions_attended), possible: Number(a.sessions_possible) }])))
+      : new Map<string, { attended: number; possible: number }>(),
+  ]);
+  return {
+    placements,
+    reasonCeased,
+    healthChecks,
+    birthdays,
+    returnInterviewMinutes,
+    birthDates: new Map(people.filter((p) => p.date_of_birth !== null).map((p) => [p.id, dateText(p.date_of_birth)])),
+    unaccompanied: new Set(people.filter((p) => p.unaccompanied_asylum_seeker).map((p) => p.id)),
+    attendance,
+  };
 }

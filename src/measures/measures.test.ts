@@ -8,6 +8,7 @@ import { addChild, allocate, happened } from '../clocks/test-fixtures.ts';
 import { correctEvent } from '../chronology/journal.ts';
 import { measureById } from './catalogue.ts';
 import { computeFigures } from './engine.ts';
+import { DETAIL_KINDS } from './facts.ts';
 import { dueItems } from '../clocks/due-items.ts';
 
 let t: TestApp;
@@ -75,7 +76,19 @@ describe('figures as known at any date (DQ-01, DQ-12)', () => {
     await sql`UPDATE child_event SET deleted_at = lantern_now() WHERE id = ${late}`.execute(t.ctx.db);
   });
 
-  it('a trend of 24 months is a few statements, whatever the number of measures, and each month is the figure asked alone', async () => {
+  it('late recording shows on a clock started by a milestone the record implies (the pathway plan at eligibility, CL2): as recorded by then it was late', async () => {
+    // Fay became eligible on 1 July (the clock table holds the due list's milestone clock, due 1 Oct); her pathway
+    // plan started on 20 Sept but was recorded only on 20 Nov. As corrected since: on time. As recorded by 31 Oct: not done.
+    const fay = await addChild(t.ctx.db, { firstName: 'Fay', lastName: 'Measure', laChildId: 'M-Fay' }, t.users.worker);
+    const plan = await happened(t.ctx.db, fay, 'pathway-plan.started', '2026-09-20', null, t.users.worker);
+    await t.ctx.db
+      .insertInto('clock')
+      .values({ id: crypto.randomUUID(), child_id: fay, rule_id: 'pathway-plan', scope_id: null, start_event_id: crypto.randomUUID(), started_on: '2026-07-01', due_on: '2026-10-01', met_on: '2026-09-20', met_event_id: plan })
+      .execute();
+    expect(await figure('pathway-plans-on-time')).toEqual({ now: [1, 1], known: [0, 1], differs: true });
+  });
+
+  it('a trend of 24 months is a few statements (one for each kind of fact), whatever the number of measures, and each month is the figure asked alone', async () => {
     let statements = 0;
     const counted = t.ctx.db.withPlugin({
       transformQuery: (args) => {
@@ -90,7 +103,8 @@ describe('figures as known at any date (DQ-01, DQ-12)', () => {
       return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
     });
     const trend = await computeFigures(counted, { periods: months, today: TEST_TODAY });
-    expect(statements).toBeLessThanOrEqual(8);
+    // The journal, clocks, allocations, assessments, settings and term dates, and one for each kind of the record's details.
+    expect(statements).toBeLessThanOrEqual(6 + DETAIL_KINDS.length);
     const october = months.findIndex((m) => m.from === '2026-10-01');
     const started = trend.pairs[october]!.find((p) => p.now.measure.id === 'cp-plans-started')!;
     expect([started.now.numerator, started.known.numerator]).toEqual([2, 3]);

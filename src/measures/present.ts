@@ -23,6 +23,9 @@ export const MEASURES_GUARD: Guard = {
 /** The 12 months to today, unless a period is asked for. */
 export const defaultPeriod = (today: string): Period => ({ from: addDays(addMonths(today, -12), 1), to: today });
 
+/** What a row shows in the numerator column: its amount for an average of amounts, else yes or no. */
+export const numeratorCell = (r: ChildRow) => (r.amount !== null ? String(r.amount) : r.inNumerator ? 'Yes' : 'No');
+
 /** A figure as the pages and the API show it: every % with its numerator and denominator (DQ-45). */
 export function shown(f: Figure) {
   const m = f.measure;
@@ -67,6 +70,8 @@ export interface ChildRow {
   team: string;
   on: string;
   inNumerator: boolean;
+  /** What the row adds to an average of amounts (a child's days for A1), else null. */
+  amount: number | null;
   facts: string;
 }
 
@@ -111,13 +116,16 @@ export async function measureDetail(db: Db, user: SignedInUser, id: string, peri
       team: figures.teamOf(r.childId, r.on).name,
       on: r.on,
       inNumerator: r.met,
+      amount: r.amount ?? null,
       facts: r.facts.join('; '),
     };
   };
   // Numerator first, then by date: the children a manager would look at first.
   const rows = now.rows.map(rowOf).sort((a, b) => Number(b.inNumerator) - Number(a.inNumerator) || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const teams: TeamFigure[] = byTeam(whole.now, figures.teamOf);
-  return { measure: describeMeasure(measure), period, team, ...pairShown(pair), teams, rows, hidden: rows.filter((r) => r.name === null).length };
+  // An average of amounts (days): each row shows what it adds; otherwise whether it is in the numerator.
+  const numeratorColumn = measure.numeratorOf ? 'Adds to the numerator' : 'In the numerator';
+  return { measure: describeMeasure(measure), period, team, ...pairShown(pair), teams, rows, numeratorColumn, hidden: rows.filter((r) => r.name === null).length };
 }
 
 export type MeasureDetail = Awaited<ReturnType<typeof measureDetail>>;

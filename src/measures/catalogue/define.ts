@@ -1,0 +1,97 @@
+// What a measure of the catalogue is (decision 0027), and the one shape every timeliness measure
+// takes: shared by each service area's part of the catalogue (help-and-protection.ts,
+// children-in-care.ts, adoption.ts, care-leavers.ts), which catalogue.ts puts together.
+import { TIMESCALE_RULES } from '../../clocks/rules.ts';
+import { clocksDue, type Counted, type MeasureFacts, type Period } from '../counting.ts';
+import type { DetailKind } from '../facts.ts';
+
+export type MeasureKind = 'count' | 'percentage' | 'average';
+
+/** The order the catalogue page shows its groups in. */
+export const MEASURE_GROUPS = [
+  'Contacts and referrals',
+  'Assessment',
+  'Section 47 and conferences',
+  'Child protection plans',
+  'Child in need',
+  'Early help',
+  'Children in care',
+  'Health and education of children in care',
+  'Missing from care',
+  'Adoption',
+  'Care leavers',
+  'Private fostering',
+  'Workforce',
+] as const;
+
+export interface Measure {
+  id: string;
+  group: (typeof MEASURE_GROUPS)[number];
+  name: string;
+  /** What it counts, in plain English. */
+  definition: string;
+  numerator: string;
+  /** Null for a count. */
+  denominator: string | null;
+  kind: MeasureKind;
+  /** 'period': facts from–to; 'as-at': the position on the last day. */
+  when: 'period' | 'as-at';
+  citation: string;
+  /** The timescale rule it counts with (src/clocks/rules.ts). */
+  clockRule?: string;
+  /**
+   * Every rule it counts, where one duty is kept by several rules (the visits of regulation 28 follow
+   * the placement's pattern): the first is `clockRule`. Left out, `clockRule` alone.
+   */
+  clockRules?: readonly string[];
+  direction: 'higher' | 'lower' | 'neither';
+  /** Journal event types it reads (with a clock rule: the events of its clocks, to derive them as known then). */
+  events: readonly string[];
+  /**
+   * How far before the period it counts its events from, in months: 0 for only the period's own facts,
+   * 12 for re-referrals; left out, the whole record (plans open on a day, earlier plans). Not used for a
+   * measure with a clock rule, which counts the clock table.
+   */
+  lookBackMonths?: number;
+  /** What else of the record it reads beside the journal (the placement's type and distance …): one statement each, read only when asked. */
+  details?: readonly DetailKind[];
+  count(f: MeasureFacts, p: Period): Counted[];
+  /** When the numerator is not the rows met (an average of days: their sum). */
+  numeratorOf?(rows: readonly Counted[]): number;
+  /** When the denominator is not the rows counted (an average caseload: the workers holding them). */
+  denominatorOf?(rows: readonly Counted[]): number;
+}
+
+/** Q47, Q48, Q56: three or more social workers. */
+export const MANY_WORKERS = 3;
+
+/** Every rule a measure counts. */
+export const rulesOf = (m: Measure): readonly string[] => m.clockRules ?? (m.clockRule ? [m.clockRule] : []);
+
+export const clockEvents = (...ruleIds: string[]): string[] => {
+  const events = new Set<string>();
+  for (const ruleId of ruleIds) {
+    const rule = TIMESCALE_RULES.find((r) => r.id === ruleId);
+    if (!rule) throw new Error(`No timescale rule ${ruleId}`);
+    for (const e of [...rule.startsOn, ...rule.satisfiedBy, ...(rule.stoppedBy ?? []), ...(rule.tightenedBy ?? []), ...(rule.untilFirst?.events ?? [])]) events.add(e);
+  }
+  return [...events];
+};
+
+type OnTime = Omit<Measure, 'kind' | 'when' | 'direction' | 'events' | 'count' | 'numerator' | 'denominator'> & { clockRule: string; what: string };
+
+/** A timeliness measure on a clock rule (or several keeping one duty): one definition shape for all of them. */
+export function onTime(m: OnTime & { count?: Measure['count'] }): Measure {
+  const { what, ...rest } = m;
+  const rules = m.clockRules ?? [m.clockRule];
+  return {
+    ...rest,
+    kind: 'percentage',
+    when: 'period',
+    direction: 'higher',
+    numerator: `${what} done on or before the due date`,
+    denominator: `${what} that fell due in the period (not stopped before it fell due)`,
+    events: clockEvents(...rules),
+    count: m.count ?? ((f, p) => rules.flatMap((rule) => clocksDue(f, rule, p))),
+  };
+}
