@@ -32,6 +32,7 @@ import * as supervision from './0029_supervision.ts';
 import * as workforce from './0030_workforce.ts';
 import * as caseAudits from './0031_case_audits.ts';
 import * as dataQuality from './0037_data_quality.ts';
+import * as familyGroupDecisionMaking from './0035_family_group_decision_making.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031_case_audits': caseAudits,
   '0037_data_quality': dataQuality,
   '0033_event_change_history': eventChangeHistory,
+  '0035_family_group_decision_making': familyGroupDecisionMaking,
 };
