@@ -56,6 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE care_proceedings ADD COLUMN letter_initiating_sent_on date`,
     `ALTER TABLE care_proceedings ADD CONSTRAINT care_proceedings_letter_after_issue CHECK (letter_initiating_sent_on IS NULL OR letter_initiating_sent_on >= issued_on)`,
     // The census reads pre-proceedings by their legal planning meeting's date; care proceedings by the pre-proceedings they followed.
+    `CREATE INDEX legal_planning_meeting_held ON legal_planning_meeting (held_on) WHERE deleted_at IS NULL`,
     `CREATE INDEX care_proceedings_pre ON care_proceedings (pre_proceedings_id) WHERE pre_proceedings_id IS NOT NULL`,
   ]);
 }
