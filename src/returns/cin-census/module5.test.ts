@@ -82,7 +82,7 @@ describe('Module 5 rules (CIN census 2026-27, rules 9005-9015Q, 8995Q, 9000Q)', 
     expect(codes([childWith((p) => (p.courtAppDate = '2027-04-02'))])).toContain('9012');
   });
 
-  it('rules 8995Q and 9000Q: once for the whole return when no child has Module 5 data, not when one has', () => {
+  it('rules 8995Q and 9000Q: once for the whole year’s return when no child has Module 5 data, not when one has, nor part-way through the year', () => {
     const none = cleanChild();
     none.cinDetails[0]!.preProceedings = [];
     const found = failing([none]).filter((f) => f.code === '8995Q' || f.code === '9000Q');
@@ -91,6 +91,8 @@ describe('Module 5 rules (CIN census 2026-27, rules 9005-9015Q, 8995Q, 9000Q)', 
       ['9000Q', null],
     ]);
     expect(codes([none, { ...childWith(), childId: 'c2', laChildId: 'LC2', upn: null }])).not.toContain('8995Q');
+    // The live record part-way through the year asks neither: no pre-proceedings yet is no question.
+    expect(failing([none], { year: YEAR, asOf: '2026-11-20' }).map((f) => f.code).filter((c) => c === '8995Q' || c === '9000Q')).toEqual([]);
     const noStart = childWith((p) => (p.ppStartDate = null));
     expect(codes([noStart])).toContain('9000Q');
     expect(codes([noStart])).not.toContain('8995Q');

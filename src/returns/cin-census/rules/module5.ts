@@ -18,6 +18,8 @@ const ppRule = (code: string, message: string, fails: (p: CensusPreProceedings, 
 /** A date present and outside the year, or before the one it must follow. */
 const outOfOrder = (date: string | null, after: string | null, ctx: RuleContext) => date !== null && after !== null && (!inYear(date, ctx) || date < after);
 
+const yearOver = (ctx: RuleContext) => ctx.asOf >= ctx.year.end;
+
 const blocks = (r: CensusReturn) => r.children.flatMap((c) => c.cinDetails.flatMap((d) => d.preProceedings ?? []));
 
 export const PP_OUTCOME_CODES: readonly string[] = ['A', 'B', 'C'];
@@ -38,14 +40,16 @@ export const MODULE5_RULES: CensusRule[] = [
   ppRule('9013', 'The date on which the letter to initiate care proceedings was sent to parents/guardians must fall within the reporting year and be on or after the date when the local authority submitted the court application to commence care proceedings.', (p, ctx) =>
     outOfOrder(p.letterInitCpDate, p.courtAppDate, ctx)),
   ppRule('9015Q', 'Please check: if review meetings were held  following the initial pre-proceedings meeting, the total number held should be reported.', (p) => p.initialPpMeetingDate !== null && p.reviewMeetingsCount === null),
-  // LA-level queries: the validator asks for a reason once for the whole return.
+  // LA-level queries: the validator asks for a reason once for the whole return. Asked of the year's
+  // return once the year is over: part-way through it, no pre-proceedings yet is no question to answer.
   {
-    ...wholeRule('8995Q', 'Please check and provide a reason why no module 5 (pre-proceedings and FGM) data has been provided for any child.', (r) => (blocks(r).length === 0 ? [{ childId: null, where: 'The whole return' }] : [])),
+    ...wholeRule('8995Q', 'Please check and provide a reason why no module 5 (pre-proceedings and FGM) data has been provided for any child.', (r, ctx) =>
+      yearOver(ctx) && blocks(r).length === 0 ? [{ childId: null, where: 'The whole return' }] : []),
     fromYear: MODULE5_FIRST_YEAR,
   },
   {
-    ...wholeRule('9000Q', 'Please check: If you do not yet collect this data, please leave this field blank and provide a reason.', (r) =>
-      blocks(r).some((p) => p.ppStartDate !== null) ? [] : [{ childId: null, where: 'The whole return: no pre-proceedings start date (PPStartDate) for any child' }]),
+    ...wholeRule('9000Q', 'Please check: If you do not yet collect this data, please leave this field blank and provide a reason.', (r, ctx) =>
+      !yearOver(ctx) || blocks(r).some((p) => p.ppStartDate !== null) ? [] : [{ childId: null, where: 'The whole return: no pre-proceedings start date (PPStartDate) for any child' }]),
     fromYear: MODULE5_FIRST_YEAR,
   },
 ];
