@@ -235,6 +235,9 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   // The case audit with the most moderations (its child's audit page), and the programme and report as the analyst.
   const audited = (await sql<{ child_id: string; id: string }>`SELECT a.child_id, a.id FROM case_audit a JOIN person c ON c.id = a.child_id AND NOT c.restricted
     WHERE a.status = 'completed' AND a.deleted_at IS NULL ORDER BY (SELECT count(*) FROM case_audit_answer x WHERE x.audit_id = a.id) DESC, a.id LIMIT 1`.execute(db)).rows[0];
+  // The pre-proceedings with the most family group offers, meetings and decisions (s.31ZA).
+  const familyGroup = (await sql<{ child_id: string; id: string }>`SELECT pp.child_id, pp.id FROM pre_proceedings pp JOIN person c ON c.id = pp.child_id AND NOT c.restricted
+    WHERE pp.deleted_at IS NULL ORDER BY (SELECT count(*) FROM fgdm_offer o WHERE o.pre_proceedings_id = pp.id) + (SELECT count(*) FROM fgdm_meeting m WHERE m.pre_proceedings_id = pp.id) DESC, pp.id LIMIT 1`.execute(db)).rows[0];
   notes.push('case audits: the programme, the year’s report and a moderation-variance list as the analyst, who sees every child; a graded audit as a senior leader');
   const improvementPlan = (await sql<{ id: string }>`SELECT id FROM improvement_plan WHERE deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1`.execute(db)).rows[0];
 
@@ -320,6 +323,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('dashboard: the council (director)', '/dashboards/council', analyst),
     page('dashboard: team manager (their first team)', '/dashboards/team', teamManager),
     page('members’ report', '/dashboards/members-report', analyst),
+    ...(familyGroup ? [page('family group decision-making', `/children/${familyGroup.child_id}/proceedings/pre-proceedings/${familyGroup.id}/family-group`, leader)] : []),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -182,6 +182,10 @@ export const EVENT_TYPES = define({
   'pep.initial': { label: 'Initial personal education plan', category: 'education', significance: 'normal' },
   'pep.review': { label: 'Personal education plan review', category: 'education', significance: 'normal' },
   'pep-target.reviewed': { label: 'PEP target reviewed', category: 'education', significance: 'low' },
+  'fgdm.offered': { label: 'Family group decision-making meeting offered', category: 'court', significance: 'normal' },
+  'fgdm.response': { label: 'Answer to the offer of a family group meeting', category: 'court', significance: 'low' },
+  'fgdm.meeting': { label: 'Family group decision-making meeting', category: 'court', significance: 'high' },
+  'fgdm.exemption': { label: 'Family group meeting not in the child’s best interests', category: 'court', significance: 'high' },
 });
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -60,3 +60,23 @@ export const ORDER_TYPE_CODES = codesOf(ORDER_TYPE) as [OrderTypeCode, ...OrderT
 
 /** Orders that end care proceedings (an interim order does not). */
 export const FINAL_ORDERS: readonly OrderTypeCode[] = ['care', 'supervision', 'placement', 'sgo', 'child_arrangements', 'none'];
+
+/** A person's answer to the offer of a family group decision-making meeting (s.31ZA(2)). */
+export const FGDM_RESPONSE = [
+  { code: 'accepted', label: 'Accepted: wants the meeting' },
+  { code: 'declined', label: 'Declined' },
+  { code: 'no_response', label: 'No answer was given' },
+] as const satisfies CodeList;
+export type FgdmResponseCode = CodeOf<typeof FGDM_RESPONSE>;
+export const FGDM_RESPONSE_CODES = codesOf(FGDM_RESPONSE) as [FgdmResponseCode, ...FgdmResponseCode[]];
+
+/** The two best-interests decisions s.31ZA allows: not to offer the meeting, not to hold one accepted. */
+export const FGDM_EXEMPTION_COVERS = [
+  { code: 'offer', label: 'Not to offer a family group decision-making meeting' },
+  { code: 'meeting', label: 'Not to hold the meeting that was accepted' },
+] as const satisfies CodeList;
+export type FgdmExemptionCoversCode = CodeOf<typeof FGDM_EXEMPTION_COVERS>;
+export const FGDM_EXEMPTION_COVERS_CODES = codesOf(FGDM_EXEMPTION_COVERS) as [FgdmExemptionCoversCode, ...FgdmExemptionCoversCode[]];
+
+/** Who the offer goes to besides anyone with parental responsibility: the child's parents (s.31ZA(1)). */
+export const PARENT_KINDS: readonly string[] = ['mother', 'father', 'parent'];

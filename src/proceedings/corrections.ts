@@ -12,6 +12,7 @@ import { formatDate } from '../server/format.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import type { HearingCorrection, OrderCorrection, ProceedingsCorrection } from './schemas.ts';
 import * as repo from './repository.ts';
+import { assertFgdmAllowsApplication } from './family-group.ts';
 import { hearingEvent, issueEvent, notBeforeBirth, notInFuture, orderEvent, proceedingsOfChildOrNotFound, withinProceedings } from './service.ts';
 
 /**
@@ -69,6 +70,8 @@ export async function correctProceedings(
         throw new RuleBroken(`Proceedings cannot be issued before the legal planning meeting that decided to issue them (${formatDate(decision.held_on)})`, 'issuedOn');
       }
     }
+    // A new application date still answers s.31ZA: an accepted family group meeting held by then.
+    if (moved) await assertFgdmAllowsApplication(tx, proceedings.pre_proceedings_id, input.issuedOn);
     const first = await repo.firstCourtDate(tx, proceedingsId);
     if (first && input.issuedOn > first.date) {
       throw new RuleBroken(`The ${first.what} on ${formatDate(first.date)} is recorded in these proceedings: they cannot have been issued after it`, 'issuedOn');
@@ -85,7 +88,7 @@ export async function correctProceedings(
       actorId: user.id,
       reason: input.reason,
       expectedVersion: input.version,
-      changes: { issued_on: input.issuedOn, court: input.court, case_number: input.caseNumber, application_type: input.applicationType, first_hearing_on: input.firstHearingOn },
+      changes: { issued_on: input.issuedOn, court: input.court, case_number: input.caseNumber, application_type: input.applicationType, first_hearing_on: input.firstHearingOn, letter_initiating_sent_on: input.letterInitiatingSentOn ?? null },
     });
     if (moved && pre && closedByIssue) {
       await correctRecord(tx, { table: 'pre_proceedings', id: pre.id, actorId: user.id, reason: input.reason, changes: { ended_on: input.issuedOn } });

@@ -34,6 +34,7 @@ export function correctionRoutes(app: FastifyInstance, ctx: AppContext): void {
       caseNumber: p.case_number,
       applicationType: p.application_type,
       firstHearingOn: p.first_hearing_on,
+      letterInitiatingSentOn: p.letter_initiating_sent_on,
       version: p.version,
     }),
     save: async (data, { user, child, params, today }) => {

@@ -36,7 +36,9 @@ import { govukPagination } from '../server/pagination.ts';
 import { HEARING_FIELDS, ISSUE_FIELDS, ORDER_FIELDS, step } from './steps.ts';
 import { correctionRoutes } from './routes-corrections.ts';
 import { proceedingsApi } from './routes-api.ts';
+import { familyGroupRoutes } from './family-group-routes.ts';
 import './record-section.ts';
+import './family-group-section.ts';
 
 // The tracker is for case holders and managers; listed once, when this module loads.
 addNavigationItem({ href: '/proceedings/tracker', text: 'Court tracker', show: (role) => can(role, 'record-casework') || can(role, 'view-performance') });
@@ -204,4 +206,5 @@ export const proceedingsRoutes: RegisterRoutes = (app, ctx) => {
 
   correctionRoutes(app, ctx);
   proceedingsApi(app, ctx);
+  familyGroupRoutes(app, ctx);
 };

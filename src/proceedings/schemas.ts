@@ -47,9 +47,12 @@ const issueFields = {
   caseNumber: requiredText('Enter the court’s case number', 'The case number', 50),
   applicationType: z.enum(APPLICATION_TYPE_CODES, { error: 'Choose what was applied for' }),
   firstHearingOn: optionalDate('The first hearing date'),
+  /** The letter initiating proceedings sent to the parents (CIN census 2026-27 LetterInitCPDate, rule 9013). */
+  letterInitiatingSentOn: optionalDate('The date of the letter initiating proceedings').optional(),
 };
-const firstHearingAfterIssue = (p: { issuedOn: string; firstHearingOn: string | null }, ctx: z.RefinementCtx) => {
+const firstHearingAfterIssue = (p: { issuedOn: string; firstHearingOn: string | null; letterInitiatingSentOn?: string | null | undefined }, ctx: z.RefinementCtx) => {
   if (p.firstHearingOn && p.firstHearingOn < p.issuedOn) fail(ctx, 'firstHearingOn', 'The first hearing cannot be before the application was issued');
+  if (p.letterInitiatingSentOn && p.letterInitiatingSentOn < p.issuedOn) fail(ctx, 'letterInitiatingSentOn', 'The letter initiating proceedings cannot be before the application was made');
 };
 
 export const IssueProceedingsInput = z.object(issueFields).superRefine(firstHearingAfterIssue);

@@ -29,6 +29,7 @@ import type {
   PreProceedingsMeetingInput,
 } from './schemas.ts';
 import * as repo from './repository.ts';
+import { assertFgdmAllowsApplication } from './family-group.ts';
 
 export const PROCEEDINGS_RULE_ID = 'proceedings-26-weeks';
 
@@ -229,12 +230,15 @@ export async function issueProceedings(db: Kysely<Database>, user: SignedInUser,
       if (input.issuedOn < openPre.letter_sent_on) {
         throw new RuleBroken(`Proceedings cannot be issued before the letter before proceedings was sent (${formatDate(openPre.letter_sent_on)})`, 'issuedOn');
       }
+      // s.31ZA: an accepted family group meeting is held before the application (family-group.ts).
+      await assertFgdmAllowsApplication(tx, openPre.id, input.issuedOn);
       await closePreProceedings(tx, user.id, openPre, input.issuedOn, 'issue_proceedings', 'Care proceedings issued');
       preProceedingsId = openPre.id;
     } else if (decidedPre) {
       if (input.issuedOn < decidedPre.ended_on!) {
         throw new RuleBroken(`Proceedings cannot be issued before pre-proceedings ended with the decision to issue them (${formatDate(decidedPre.ended_on!)})`, 'issuedOn');
       }
+      await assertFgdmAllowsApplication(tx, decidedPre.id, input.issuedOn);
       preProceedingsId = decidedPre.id;
     } else {
       const decision = await decisionInForce(tx, childId, 'issue_proceedings', 'issuedOn');
@@ -262,6 +266,7 @@ export async function issueProceedings(db: Kysely<Database>, user: SignedInUser,
         case_number: input.caseNumber,
         application_type: input.applicationType,
         first_hearing_on: input.firstHearingOn,
+        letter_initiating_sent_on: input.letterInitiatingSentOn ?? null,
         recorded_by: user.id,
       })
       .execute();
@@ -274,7 +279,7 @@ export async function issueProceedings(db: Kysely<Database>, user: SignedInUser,
 export const issueEvent = (input: IssueProceedingsInput) => ({
   occurredOn: input.issuedOn,
   title: `Care proceedings issued: ${labelFor(APPLICATION_TYPE, input.applicationType)}`,
-  detail: `${input.court}, case ${input.caseNumber}.${input.firstHearingOn ? ` First hearing on ${formatDate(input.firstHearingOn)}.` : ''}`,
+  detail: `${input.court}, case ${input.caseNumber}.${input.firstHearingOn ? ` First hearing on ${formatDate(input.firstHearingOn)}.` : ''}${input.letterInitiatingSentOn ? ` Letter initiating proceedings sent on ${formatDate(input.letterInitiatingSentOn)}.` : ''}`,
 });
 
 export async function proceedingsOfChildOrNotFound(db: Db, childId: string, id: string, options: { lock?: boolean } = {}) {

@@ -12,6 +12,7 @@ import { APPLICATION_TYPE, HEARING_TYPE, ORDER_TYPE } from './codes.ts';
 export type Field =
   | { type: 'date'; name: string; label: string; hint?: string }
   | { type: 'radios'; name: string; label: string; hint?: string; options: readonly { code: string; label: string }[] }
+  | { type: 'checkboxes'; name: string; label: string; hint?: string; empty: string; options: readonly { code: string; label: string; hint?: string }[] }
   | { type: 'textarea' | 'input'; name: string; label: string; hint?: string; classes?: string };
 
 export interface Step<S extends z.ZodType, D> {
@@ -82,4 +83,5 @@ export const ISSUE_FIELDS: readonly Field[] = [
   { type: 'input', name: 'caseNumber', label: 'Case number', classes: 'govuk-input--width-20' },
   { type: 'radios', name: 'applicationType', label: 'What was applied for', options: APPLICATION_TYPE },
   { type: 'date', name: 'firstHearingOn', label: 'Date of the first hearing (optional)' },
+  { type: 'date', name: 'letterInitiatingSentOn', label: 'Date the letter initiating proceedings was sent to the parents (optional)', hint: 'On or after the application date' },
 ];

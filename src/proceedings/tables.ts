@@ -44,6 +44,8 @@ export interface CareProceedingsTable extends RecordColumns {
   first_hearing_on: IsoDate | null;
   concluded_on: IsoDate | null;
   conclusion: string | null;
+  /** The letter initiating care proceedings sent to the parents (CIN census 2026-27 LetterInitCPDate). */
+  letter_initiating_sent_on: IsoDate | null;
 }
 
 export interface CourtHearingTable extends RecordColumns {
@@ -65,7 +67,52 @@ export interface CourtOrderTable extends RecordColumns {
   note: string | null;
 }
 
+export type FgdmResponse = 'accepted' | 'declined' | 'no_response';
+
+/** The offer of a family group decision-making meeting to one person (s.31ZA), and their answer. */
+export interface FgdmOfferTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  pre_proceedings_id: string;
+  person_id: string;
+  relationship: string;
+  parental_responsibility: boolean;
+  offered_on: IsoDate;
+  response: FgdmResponse | null;
+  responded_on: IsoDate | null;
+}
+
+export interface FgdmAttendee {
+  personId: string | null;
+  name: string;
+  relationship: string;
+}
+
+export interface FgdmMeetingTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  pre_proceedings_id: string;
+  held_on: IsoDate;
+  /** JSON: what the database returns is the parsed list (PostgreSQL) or its text (written). */
+  attendees: FgdmAttendee[] | string;
+  family_proposal: string;
+}
+
+/** The council's decision that offering, or holding, the meeting is not in the child's best interests. */
+export interface FgdmExemptionTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  pre_proceedings_id: string;
+  covers: 'offer' | 'meeting';
+  decided_on: IsoDate;
+  decided_by: string;
+  reason: string;
+}
+
 export interface ProceedingsTables {
+  fgdm_offer: FgdmOfferTable;
+  fgdm_meeting: FgdmMeetingTable;
+  fgdm_exemption: FgdmExemptionTable;
   legal_planning_meeting: LegalPlanningMeetingTable;
   pre_proceedings: PreProceedingsTable;
   pre_proceedings_meeting: PreProceedingsMeetingTable;

@@ -30,6 +30,7 @@ import { supervision } from './stages/supervision.ts';
 import { oversight } from './stages/oversight.ts';
 import { transfers } from './stages/transfers.ts';
 import { caseAudits } from './stages/case-audits.ts';
+import { familyGroup } from './stages/family-group.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -43,7 +44,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

@@ -38,6 +38,7 @@ import * as caseAudits from './0031_case_audits.ts';
 import * as ssdViews from './0036_ssd_views.ts';
 import * as dataQuality from './0037_data_quality.ts';
 import * as importJobs from './0044_import_jobs.ts';
+import * as familyGroupDecisionMaking from './0035_family_group_decision_making.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0041_improvement_plans': improvementPlans,
   '0038_csc_api': cscApi,
   '0039_dashboards': dashboards,
+  '0035_family_group_decision_making': familyGroupDecisionMaking,
 };

@@ -3,9 +3,10 @@
 // never one per child, then puts each child's facts together (standards.md §1.1).
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/history.ts';
-import type { CensusChild, CensusCinDetails, CensusReturn } from './model.ts';
-import type { CollectionYear } from './year.ts';
-import { censusAssessmentEnd, censusEthnicity, censusIcpcNotRequired, censusSex, censusUpnUnknown } from './mapping.ts';
+import type { CensusChild, CensusCinDetails, CensusPreProceedings, CensusReturn } from './model.ts';
+import { MODULE5_FIRST_YEAR, type CollectionYear } from './year.ts';
+import { dutyAppliesOn, fgdmDuty, type FgdmDuty } from '../../proceedings/family-group-duty.ts';
+import { censusAssessmentEnd, censusEthnicity, censusIcpcNotRequired, censusPpOutcome, censusSex, censusUpnUnknown } from './mapping.ts';
 
 /** Episodes of need open at any time in the year: the CINdetails the return holds. */
 const episodesInYear = (y: CollectionYear) => sql`SELECT e.* FROM cin_episode e
@@ -43,6 +44,63 @@ interface PlanRow { id: string; episode_id: string; started_on: string; ended_on
 interface EnquiryRow { episode_id: string; started_on: string; outcome: string | null; completed_on: string | null; icpc_on: string | null; target_on: string | null }
 interface CpPlanRow extends PlanRow { initial_category: string | null; latest_category: string | null; previous: number }
 interface ReviewRow { plan_id: string; held_on: string }
+interface PreProceedingsRow {
+  id: string;
+  child_id: string;
+  pp_start: string;
+  letter_sent_on: string;
+  ended_on: string | null;
+  outcome: string | null;
+  initial_meeting: string | null;
+  meetings: number;
+  offered: boolean;
+  not_offering: boolean;
+  fgdm_held: boolean;
+  issued_on: string | null;
+  letter_initiating_sent_on: string | null;
+}
+
+/**
+ * Module 5 (2026-27 onward): pre-proceedings the council decided on in the year (PPStartDate must fall
+ * in it, rule 9005), for children in the return, with what happened by the year's end: the meetings,
+ * the family group offer, decision not to offer and meeting, and the care application that followed.
+ */
+const preProceedingsInYear = (y: CollectionYear, episodes: RawBuilder<unknown>) => sql<PreProceedingsRow>`SELECT pp.id, pp.child_id, lpm.held_on AS pp_start, pp.letter_sent_on, pp.ended_on, pp.outcome,
+    (SELECT min(m.held_on) FROM pre_proceedings_meeting m WHERE m.pre_proceedings_id = pp.id AND m.deleted_at IS NULL AND m.held_on <= ${y.end}) AS initial_meeting,
+    (SELECT count(*)::int FROM pre_proceedings_meeting m WHERE m.pre_proceedings_id = pp.id AND m.deleted_at IS NULL AND m.held_on <= ${y.end}) AS meetings,
+    EXISTS (SELECT 1 FROM fgdm_offer o WHERE o.pre_proceedings_id = pp.id AND o.deleted_at IS NULL AND o.offered_on <= ${y.end}) AS offered,
+    EXISTS (SELECT 1 FROM fgdm_exemption e WHERE e.pre_proceedings_id = pp.id AND e.deleted_at IS NULL AND e.covers = 'offer' AND e.decided_on <= ${y.end}) AS not_offering,
+    EXISTS (SELECT 1 FROM fgdm_meeting f WHERE f.pre_proceedings_id = pp.id AND f.deleted_at IS NULL AND f.held_on <= ${y.end}) AS fgdm_held,
+    cp.issued_on, cp.letter_initiating_sent_on
+  FROM pre_proceedings pp
+  JOIN legal_planning_meeting lpm ON lpm.id = pp.legal_planning_meeting_id
+  LEFT JOIN care_proceedings cp ON cp.pre_proceedings_id = pp.id AND cp.deleted_at IS NULL
+  WHERE pp.deleted_at IS NULL AND lpm.held_on BETWEEN ${y.start} AND ${y.end}
+    AND pp.child_id IN (SELECT ey.child_id FROM (${episodes}) ey)
+  ORDER BY lpm.held_on, pp.id`;
+
+/** One pre-proceedings as the census's block, as it stood on the year's end (mapping in decision 0032). */
+function preProceedingsBlock(p: PreProceedingsRow, upTo: (date: string | null) => string | null, duty: FgdmDuty): CensusPreProceedings {
+  const lbp = upTo(p.letter_sent_on);
+  // The offer is in the letter: stated once the letter is sent. Not offered is "no" where the council
+  // decided so, or where the duty was not yet in force for it; with nothing recorded the item stays
+  // empty and rule 9007 asks for it.
+  const offer = lbp === null ? null : p.offered ? true : p.not_offering || !dutyAppliesOn(duty, p.letter_sent_on) ? false : null;
+  const step = upTo(p.ended_on);
+  return {
+    preProceedingsId: p.id,
+    ppStartDate: p.pp_start,
+    lbpSentDate: lbp,
+    fgdmMeetingOffer: offer,
+    fgdmMeetingFac: offer === true ? p.fgdm_held : null,
+    initialPpMeetingDate: p.initial_meeting,
+    reviewMeetingsCount: p.initial_meeting ? p.meetings - 1 : null,
+    stepDecisionDate: step,
+    ppOutcome: step ? censusPpOutcome(p.outcome) : null,
+    courtAppDate: upTo(p.issued_on),
+    letterInitCpDate: upTo(p.letter_initiating_sent_on),
+  };
+}
 
 /** Adds a value to the list kept under a key. */
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -62,7 +120,8 @@ const byYearEnd = (y: CollectionYear) => (date: string | null): string | null =>
 /** The collection year's return: every child in it with the facts the census asks for. */
 export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<CensusReturn['header'], 'year' | 'referenceDate'>): Promise<CensusReturn> {
   const episodes = episodesInYear(y);
-  const [children, disabilities, episodeRows, assessments, cinPlans, enquiries, cpPlans, reviews] = await Promise.all([
+  const module5 = y.year >= MODULE5_FIRST_YEAR;
+  const [children, disabilities, episodeRows, assessments, cinPlans, enquiries, cpPlans, reviews, preProceedings, duty] = await Promise.all([
     rows(db, sql<ChildRow>`SELECT p.id, p.kind, p.la_child_id, p.upn, p.former_upn, p.date_of_birth, p.expected_date_of_birth, p.date_of_death, p.sex, p.ethnicity
       FROM person p WHERE p.id IN (SELECT ey.child_id FROM (${episodes}) ey) ORDER BY p.la_child_id, p.id`),
     rows(db, sql<{ person_id: string; code: string }>`SELECT d.person_id, d.code FROM person_disability d
@@ -98,6 +157,8 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
     rows(db, sql<ReviewRow>`SELECT c.plan_id, c.held_on FROM child_protection_conference c
       JOIN plan pl ON pl.id = c.plan_id AND pl.episode_id IN (SELECT ey.id FROM (${episodes}) ey)
       WHERE c.kind = 'review' AND c.deleted_at IS NULL AND c.held_on BETWEEN ${y.start} AND ${y.end} ORDER BY c.held_on`),
+    module5 ? rows(db, preProceedingsInYear(y, episodes)) : Promise.resolve([] as PreProceedingsRow[]),
+    module5 ? fgdmDuty(db) : Promise.resolve(null),
   ]);
 
   const upTo = byYearEnd(y);
@@ -117,6 +178,7 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       cinPlans: [],
       section47s: [],
       cpPlans: [],
+      ...(module5 ? { preProceedings: [] } : {}),
     };
     details.set(e.id, d);
     addTo(detailsOfChild, e.child_id, d);
@@ -142,6 +204,17 @@ export async function readCensusReturn(db: Db, y: CollectionYear, header: Omit<C
       numberOfPreviousCpp: p.previous,
       reviewDates: reviewsOf.get(p.id) ?? [],
     });
+  }
+
+  // Each pre-proceedings goes in the child's episode open when they were decided on, else the latest
+  // episode that began before, else the child's first in the return.
+  for (const p of preProceedings) {
+    const episodes = detailsOfChild.get(p.child_id) ?? [];
+    const home =
+      episodes.find((d) => d.referralDate <= p.pp_start && (d.closureDate === null || d.closureDate >= p.pp_start)) ??
+      episodes.filter((d) => d.referralDate <= p.pp_start).at(-1) ??
+      episodes[0];
+    home?.preProceedings?.push(preProceedingsBlock(p, upTo, duty!));
   }
 
   const disabilitiesOf = new Map<string, string[]>();

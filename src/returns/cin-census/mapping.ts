@@ -59,5 +59,17 @@ export function ageOn(birthDate: string, day: string): number {
 export const censusAssessmentEnd = (a: { completed_on: string | null; authorised_on: string | null }): string | null =>
   a.authorised_on ?? a.completed_on;
 
+/**
+ * PPOutcome (N00833, code set CS131): A, B or C. DfE's meanings were not found (policy-2026.md §2.5),
+ * so the mapping is Lantern's reading, in this one place (decision 0032): A the step up (care
+ * proceedings to be issued) and B the step down, in the order rule 9009's message names them ("step
+ * up or down"); C, some other end, is never sent: Lantern's pre-proceedings end one of the two ways.
+ */
+export const PP_OUTCOME: Record<string, string> = { issue_proceedings: 'A', step_down: 'B' };
+export const censusPpOutcome = (outcome: string | null): string | null => (outcome ? (PP_OUTCOME[outcome] ?? null) : null);
+
+/** Module 5's yes/no items as 1/0: the validator's 9010Q reads the offer as "1" (policy-2026.md §2.5). */
+export const censusOneZero = (value: boolean | null): '1' | '0' | null => (value === null ? null : value ? '1' : '0');
+
 /** ICPCnotRequired (N00111): the enquiry ended without a conference. */
 export const censusIcpcNotRequired = (outcome: string | null): boolean => outcome === 'NO_CONFERENCE';

@@ -32,6 +32,35 @@ export interface CensusCpPlan {
   reviewDates: string[];
 }
 
+/**
+ * PreProceedingsandFGDM (Module 5, from 2026-27; policy-2026.md §2.5; decision 0032): one
+ * pre-proceedings decided on in the year, with the family group decision-making offer and meeting.
+ */
+export interface CensusPreProceedings {
+  /** Lantern's id of the pre-proceedings: for the report, not in the XML. */
+  preProceedingsId: string;
+  /** PPStartDate (N00826): the legal planning meeting that decided to start pre-proceedings. */
+  ppStartDate: string | null;
+  /** LBPSentDate (N00827). */
+  lbpSentDate: string | null;
+  /** FGDMMeetingOffer (N00828): a family group meeting offered in the letter before proceedings. */
+  fgdmMeetingOffer: boolean | null;
+  /** FGDMMeetingFac (N00829): a family group meeting facilitated after the offer. */
+  fgdmMeetingFac: boolean | null;
+  /** InitialPPMeetingDate (N00830): the first pre-proceedings meeting. */
+  initialPpMeetingDate: string | null;
+  /** ReviewMeetingsCount (N00831): meetings after the first. */
+  reviewMeetingsCount: number | null;
+  /** StepDecisionDate: the decision to step up (issue) or step down. */
+  stepDecisionDate: string | null;
+  /** PPOutcome (N00833, CS131): A, B or C (mapping.ts). */
+  ppOutcome: string | null;
+  /** CourtAppDate (N00834): the care application. */
+  courtAppDate: string | null;
+  /** LetterInitCPDate: the letter initiating care proceedings. */
+  letterInitCpDate: string | null;
+}
+
 /** One CINdetails group: an episode of need, from referral to closure. */
 export interface CensusCinDetails {
   episodeId: string;
@@ -47,6 +76,8 @@ export interface CensusCinDetails {
   cinPlans: CensusCinPlan[];
   section47s: CensusSection47[];
   cpPlans: CensusCpPlan[];
+  /** Module 5 (2026-27 onward): absent in earlier years. */
+  preProceedings?: CensusPreProceedings[];
 }
 
 export interface CensusChild {

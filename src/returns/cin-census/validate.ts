@@ -32,6 +32,7 @@ export function validateCensus(census: CensusReturn, ctx: RuleContext, rules: re
   const failures: CensusFailure[] = [];
   const laIdOf = new Map(census.children.map((c) => [c.childId, c.laChildId]));
   for (const rule of rules) {
+    if (rule.fromYear !== undefined && ctx.year.year < rule.fromYear) continue;
     const base = { code: rule.code, kind: rule.kind, message: rule.message };
     if (rule.child) {
       for (const c of census.children) for (const where of rule.child(c, ctx)) failures.push({ ...base, childId: c.childId, laChildId: c.laChildId, where });

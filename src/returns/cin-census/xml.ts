@@ -3,7 +3,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CensusChild, CensusCinDetails, CensusReturn } from './model.ts';
-import { censusYesNo } from './mapping.ts';
+import { censusOneZero, censusYesNo } from './mapping.ts';
 
 /** Adds <name>value</name> when there is a value: optional items are left out, not sent empty. */
 function item(parent: XMLBuilder, name: string, value: string | number | null | undefined): void {
@@ -51,6 +51,20 @@ function writeCinDetails(parent: XMLBuilder, d: CensusCinDetails): void {
       const rx = px.ele('Reviews');
       for (const r of p.reviewDates) item(rx, 'CPPreviewDate', r);
     }
+  }
+  // Module 5 (2026-27 onward), after the CP plans as in the validator's sample (standards.md §1.1).
+  for (const p of d.preProceedings ?? []) {
+    const px = x.ele('PreProceedingsandFGDM');
+    item(px, 'PPStartDate', p.ppStartDate);
+    item(px, 'LBPSentDate', p.lbpSentDate);
+    item(px, 'FGDMMeetingOffer', censusOneZero(p.fgdmMeetingOffer));
+    item(px, 'FGDMMeetingFac', censusOneZero(p.fgdmMeetingFac));
+    item(px, 'InitialPPMeetingDate', p.initialPpMeetingDate);
+    item(px, 'ReviewMeetingsCount', p.reviewMeetingsCount);
+    item(px, 'StepDecisionDate', p.stepDecisionDate);
+    item(px, 'PPOutcome', p.ppOutcome);
+    item(px, 'CourtAppDate', p.courtAppDate);
+    item(px, 'LetterInitCPDate', p.letterInitCpDate);
   }
 }
 

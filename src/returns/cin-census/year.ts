@@ -20,6 +20,9 @@ export function collectionYearOf(date: string): CollectionYear {
   return collectionYear(date.slice(5) >= '04-01' ? y + 1 : y);
 }
 
+/** The first census year with Module 5, pre-proceedings and family group decision-making (2026-27). */
+export const MODULE5_FIRST_YEAR = 2027;
+
 /** The first census year Lantern offers: the first with Sex in place of GenderCurrent (2024-25). */
 export const FIRST_CENSUS_YEAR = 2025;
 

@@ -23,6 +23,8 @@ export interface CensusRule {
   message: string;
   /** Where in one child's return the rule fails ('' for the child as a whole). */
   child?: (c: CensusChild, ctx: RuleContext) => string[];
+  /** The first census year the rule is in (Module 5: 2027, for 2026-27); every year if absent. */
+  fromYear?: number;
   /** Rules over the whole return (duplicates, percentages, the header). */
   whole?: (r: CensusReturn, ctx: RuleContext) => WholeReturnFinding[];
 }
