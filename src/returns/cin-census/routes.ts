@@ -12,6 +12,7 @@ import { can } from '../../access/roles.ts';
 import { censusFile, censusReport } from './service.ts';
 import { collectionYear, collectionYearOf, isCensusYear, yearsToOffer } from './year.ts';
 import { failureRows, FAILURES_PAGE_SIZE } from './present.ts';
+import { failuresByChild } from '../report.ts';
 
 export const CENSUS_GUARD: Guard = {
   signedIn: true,
@@ -37,12 +38,7 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
     const year = query.success && query.data.year !== undefined && isCensusYear(query.data.year, today()) ? query.data.year : current;
     const { census, report } = await censusReport(ctx.db, year, today(), ctx.time.now());
     const rule = query.success ? (query.data.rule ?? null) : null;
-    // One child's failures together, in the order of their LA child ID; only one rule's when chosen.
-    const byChild = report.failures
-      .map((f, order) => ({ f, order }))
-      .filter(({ f }) => f.childId !== null && (!rule || f.code === rule))
-      .sort((a, b) => (a.f.laChildId ?? '').localeCompare(b.f.laChildId ?? '') || (a.f.childId ?? '').localeCompare(b.f.childId ?? '') || a.order - b.order)
-      .map(({ f }) => f);
+    const byChild = failuresByChild(report.failures, rule);
     const hrefFor = (p: number, r: string | null) => `/returns/cin-census?year=${year}${r ? `&rule=${r}` : ''}${p > 1 ? `&page=${p}` : ''}`;
     const pageCount = Math.max(1, Math.ceil(byChild.length / FAILURES_PAGE_SIZE));
     const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);

@@ -1,32 +1,13 @@
 // Runs every CIN census rule over a return: each failure by child and rule, and a count per rule.
 import type { CensusReturn } from './model.ts';
 import { CENSUS_RULES, type CensusRule, type RuleContext } from './rules/index.ts';
+import { summariseFailures, type RuleFailure, type RuleReport } from '../report.ts';
 
-export interface CensusFailure {
-  code: string;
-  kind: CensusRule['kind'];
-  message: string;
-  /** Lantern's id of the child; null for a finding about the whole return. */
-  childId: string | null;
-  laChildId: string | null;
-  where: string;
-}
+export type CensusFailure = RuleFailure;
 
-export interface RuleCount {
-  code: string;
-  kind: CensusRule['kind'];
-  message: string;
-  failures: number;
-  children: number;
-}
+export type { RuleCount } from '../report.ts';
 
-export interface CensusReport {
-  failures: CensusFailure[];
-  counts: RuleCount[];
-  errors: number;
-  queries: number;
-  childrenWithErrors: number;
-}
+export type CensusReport = RuleReport<CensusFailure>;
 
 export function validateCensus(census: CensusReturn, ctx: RuleContext, rules: readonly CensusRule[] = CENSUS_RULES): CensusReport {
   const failures: CensusFailure[] = [];
@@ -41,24 +22,5 @@ export function validateCensus(census: CensusReturn, ctx: RuleContext, rules: re
       for (const f of rule.whole(census, ctx)) failures.push({ ...base, childId: f.childId, laChildId: f.childId ? (laIdOf.get(f.childId) ?? null) : null, where: f.where });
     }
   }
-  const byCode = new Map<string, CensusFailure[]>();
-  for (const f of failures) {
-    const list = byCode.get(f.code);
-    if (list) list.push(f);
-    else byCode.set(f.code, [f]);
-  }
-  const counts: RuleCount[] = rules
-    .filter((rule) => byCode.has(rule.code))
-    .map((rule) => {
-      const mine = byCode.get(rule.code) ?? [];
-      return { code: rule.code, kind: rule.kind, message: rule.message, failures: mine.length, children: new Set(mine.map((f) => f.childId).filter(Boolean)).size };
-    });
-  const errors = failures.filter((f) => f.kind === 'error');
-  return {
-    failures,
-    counts,
-    errors: errors.length,
-    queries: failures.length - errors.length,
-    childrenWithErrors: new Set(errors.map((f) => f.childId).filter(Boolean)).size,
-  };
+  return summariseFailures(rules, failures);
 }

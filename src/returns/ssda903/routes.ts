@@ -14,6 +14,7 @@ import { failureRows, FAILURES_PAGE_SIZE } from '../cin-census/present.ts';
 import { ssda903File, ssda903Report, ssda903Return } from './service.ts';
 import { tableByName, tableCounts, tableCsv } from './tables.ts';
 import { collectionYear, collectionYearOf, hasDoloTable, is903Year, yearsToOffer } from './year.ts';
+import { failuresByChild } from '../report.ts';
 
 export const SSDA903_GUARD: Guard = {
   signedIn: true,
@@ -49,12 +50,7 @@ export const ssda903Routes: RegisterRoutes = (app, ctx) => {
     const year = query.success && query.data.year !== undefined && is903Year(query.data.year, today()) ? query.data.year : current;
     const { ret, report } = await ssda903Report(ctx.db, year, today(), ctx.time.now());
     const rule = query.success ? (query.data.rule ?? null) : null;
-    // One child's failures together, in the order of their CHILD identifier; only one rule's when chosen.
-    const byChild = report.failures
-      .map((f, order) => ({ f, order }))
-      .filter(({ f }) => f.childId !== null && (!rule || f.code === rule))
-      .sort((a, b) => (a.f.laChildId ?? '').localeCompare(b.f.laChildId ?? '') || (a.f.childId ?? '').localeCompare(b.f.childId ?? '') || a.order - b.order)
-      .map(({ f }) => f);
+    const byChild = failuresByChild(report.failures, rule);
     const hrefFor = (p: number, r: string | null) => `/returns/ssda903?year=${year}${r ? `&rule=${r}` : ''}${p > 1 ? `&page=${p}` : ''}`;
     const pageCount = Math.max(1, Math.ceil(byChild.length / FAILURES_PAGE_SIZE));
     const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);

@@ -3,31 +3,13 @@
 // both the same way.
 import type { Ssda903Return } from './model.ts';
 import { rulesOfYear, type RuleContext, type Ssda903Rule } from './rules/index.ts';
+import { summariseFailures, type RuleFailure, type RuleReport } from '../report.ts';
 
-export interface Ssda903Failure {
-  code: string;
-  kind: Ssda903Rule['kind'];
-  message: string;
-  /** Lantern's id of the child; null for a finding about the whole return. */
-  childId: string | null;
-  laChildId: string | null;
-  where: string;
-}
+export type Ssda903Failure = RuleFailure;
 
-export interface RuleCount {
-  code: string;
-  kind: Ssda903Rule['kind'];
-  message: string;
-  failures: number;
-  children: number;
-}
+export type { RuleCount } from '../report.ts';
 
-export interface Ssda903Report {
-  failures: Ssda903Failure[];
-  counts: RuleCount[];
-  errors: number;
-  queries: number;
-  childrenWithErrors: number;
+export interface Ssda903Report extends RuleReport<Ssda903Failure> {
   /** How many rules were checked. */
   rules: number;
 }
@@ -40,25 +22,5 @@ export function validateSsda903(r: Ssda903Return, ctx: RuleContext, rules: reado
     if (rule.child) for (const c of r.children) for (const where of rule.child(c, ctx)) failures.push({ ...base, childId: c.childId, laChildId: c.child, where });
     if (rule.whole) for (const f of rule.whole(r, ctx)) failures.push({ ...base, childId: f.childId, laChildId: f.childId ? (laIdOf.get(f.childId) ?? null) : null, where: f.where });
   }
-  const byCode = new Map<string, Ssda903Failure[]>();
-  for (const f of failures) {
-    const list = byCode.get(f.code);
-    if (list) list.push(f);
-    else byCode.set(f.code, [f]);
-  }
-  const counts = rules
-    .filter((rule) => byCode.has(rule.code))
-    .map((rule) => {
-      const mine = byCode.get(rule.code) ?? [];
-      return { code: rule.code, kind: rule.kind, message: rule.message, failures: mine.length, children: new Set(mine.map((f) => f.childId).filter(Boolean)).size };
-    });
-  const errors = failures.filter((f) => f.kind === 'error');
-  return {
-    failures,
-    counts,
-    errors: errors.length,
-    queries: failures.length - errors.length,
-    childrenWithErrors: new Set(errors.map((f) => f.childId).filter(Boolean)).size,
-    rules: rules.length,
-  };
+  return { ...summariseFailures(rules, failures), rules: rules.length };
 }
