@@ -61,7 +61,7 @@ export const importRoutes: RegisterRoutes = (app, ctx) => {
       title: `Import of ${job.file_name}`,
       job,
       counts: job.report
-        ? (Object.keys(FACT_NAMES) as FactKind[]).map((kind) => ({ name: FACT_NAMES[kind], ...job.report!.counts[kind] }))
+        ? (Object.keys(FACT_NAMES) as FactKind[]).filter((kind) => job.report!.counts[kind]).map((kind) => ({ name: FACT_NAMES[kind], ...job.report!.counts[kind] }))
         : [],
       rejected: rejected.slice((page - 1) * REJECTED_PAGE, page * REJECTED_PAGE).map((r) => ({ ...r, kindName: FACT_NAMES[r.kind] })),
       firstShown: (page - 1) * REJECTED_PAGE + 1,
