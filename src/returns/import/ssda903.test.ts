@@ -107,6 +107,23 @@ describe('importing an SSDA903 return (issue 10: moving to Lantern)', () => {
     expect(report.counts.careEpisode.rejected).toBe(badRne!.episodes.length + 2 + orphanOwner!.episodes.length + badDate!.episodes.length);
   });
 
+  it('a period of care Lantern holds is not changed by a later file: an episode it does not hold is rejected with why, and values held differently are listed', async () => {
+    const first = exampleSsda903(1, 2026, 'held');
+    const c = { ...first.children[0]!, child: 'HELD001', sex: 'F', mother: '0' };
+    c.episodes = [{ ...c.episodes[0]!, decom: '2025-05-01', rne: 'S', dec: null, rec: null, reasonPlaceChange: null }];
+    c.reviews = [];
+    c.dob = '2012-01-01';
+    c.upn = 'A123456789012';
+    await importAs(ssda903CsvFiles({ ...first, children: [c] }));
+    const later = { ...c, mother: '1', mcDob: '2025-09-01', episodes: [{ ...c.episodes[0]!, dec: '2025-10-01', rec: 'X1', reasonPlaceChange: 'CARPL' }, { ...c.episodes[0]!, decom: '2025-10-01', rne: 'P', place: 'K2' }] };
+    const report = await importAs(ssda903CsvFiles({ ...first, children: [later] }));
+    expect(report.counts.careEpisode).toEqual({ created: 0, alreadyInLantern: 1, rejected: 1 });
+    expect(report.rejected.map((r) => r.reason)).toContain('The period of care from 2025-05-01 is already in Lantern without this episode: a period held is not changed by an import; record the change in Lantern');
+    const items = report.differences.filter((d) => d.laChildId === 'HELD001').map((d) => `${d.where} ${d.item}: ${d.inFile} / ${d.inLantern}`);
+    expect(items).toContain('Header MOTHER: 1 / 0');
+    expect(items).toContain('Episode 2025-05-01 DEC: 2025-10-01 / not given');
+  });
+
   it('refuses files that are not the return’s tables, and a return without its Episodes', async () => {
     await expect(importAs([{ fileName: 'x.csv', text: 'A,B\r\n1,2\r\n' }])).rejects.toThrow(UnreadableFile);
     await expect(importAs([csv('Header', exampleSsda903(1))])).rejects.toThrow(/Episodes table is missing/);
