@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { censusXml } from '../src/returns/cin-census/xml.ts';
 import { cleanChild } from '../src/returns/cin-census/test-fixture.ts';
+import { exampleSsda903, ssda903CsvFiles } from '../src/returns/import/example-ssda903.ts';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
 
 describeInBrowser('imports in Chromium', () => {
@@ -17,12 +18,18 @@ describeInBrowser('imports in Chromium', () => {
   let context: BrowserContext;
   let admin: Page;
   let file: string;
+  let csvFiles: string[];
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
     const folder = await mkdtemp(join(tmpdir(), 'lantern-import-'));
     file = join(folder, 'previous-system-cin-2026.xml');
     await writeFile(file, censusXml({ header: { year: 2026, referenceDate: '2026-03-31', laNumber: '999', madeAt: '2026-04-15T09:00:00Z' }, children: [cleanChild({ laChildId: 'MOVE0001' }), cleanChild({ laChildId: null })] }));
+    csvFiles = [];
+    for (const f of ssda903CsvFiles(exampleSsda903(2, 2026, 'browser'))) {
+      csvFiles.push(join(folder, f.fileName));
+      await writeFile(join(folder, f.fileName), f.text);
+    }
     ({ context, page: admin } = await newPage(browser));
     await signIn(admin, t.baseUrl, t.users.admin.username);
   });
@@ -62,5 +69,17 @@ describeInBrowser('imports in Chromium', () => {
     } finally {
       await analystContext.close();
     }
+  });
+
+  it('an administrator imports an SSDA903 return’s CSV files for a year and reads the report', async () => {
+    await admin.goto(`${t.baseUrl}/imports`);
+    await admin.getByLabel('Collection year of the return').selectOption('2026');
+    await admin.getByLabel('The return’s CSV files').setInputFiles(csvFiles);
+    await admin.getByRole('button', { name: 'Import the return' }).click();
+    await visible(admin.getByRole('heading', { name: /header\.csv, episodes\.csv, reviews\.csv/, level: 1 }));
+    const counts = admin.getByRole('table', { name: /Created, already in Lantern/ });
+    await counts.waitFor({ timeout: 30_000 });
+    await visible(counts.getByRole('row', { name: 'children 2 0 0' }));
+    await checkAccessibility(admin);
   });
 });

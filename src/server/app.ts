@@ -186,7 +186,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   // same strict UTF-8 and NUL checks apply to it as to every other field.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: 200 * 1024 * 1024, files: 1, fields: 10 },
+    limits: { fileSize: 200 * 1024 * 1024, files: 13, fields: 10 },
     async onFile(part) {
       const text = strictUtf8(await part.toBuffer());
       if (text === null) throw badInput();

@@ -39,6 +39,7 @@ import * as ssdViews from './0036_ssd_views.ts';
 import * as dataQuality from './0037_data_quality.ts';
 import * as importJobs from './0044_import_jobs.ts';
 import * as familyGroupDecisionMaking from './0035_family_group_decision_making.ts';
+import * as importSsda903 from './0045_import_ssda903.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0038_csc_api': cscApi,
   '0039_dashboards': dashboards,
   '0035_family_group_decision_making': familyGroupDecisionMaking,
+  '0045_import_ssda903': importSsda903,
 };

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/history.ts';
 import { importCensusFile } from './cin-census.ts';
+import { importSsda903Files } from './ssda903.ts';
 import { UnreadableFile } from './read-cin-census.ts';
 import type { ImportReport } from './report.ts';
 
@@ -18,17 +19,25 @@ export interface StartedImport {
 const PROGRESS_EVERY = 10;
 
 export async function startCensusImport(db: Db, input: { fileName: string; xml: string; actorId: string; today: string }): Promise<StartedImport> {
+  return startJob(db, 'cin-census', input, (onProgress) => importCensusFile(db, input.xml, { actorId: input.actorId, today: input.today, onProgress }));
+}
+
+/** An SSDA903 return's CSV files (Header and Episodes at least) for a collection year (decision 0040). */
+export async function startSsda903Import(db: Db, input: { files: { fileName: string; text: string }[]; year: number; actorId: string; today: string }): Promise<StartedImport> {
+  const fileName = input.files.map((f) => f.fileName).join(', ');
+  return startJob(db, 'ssda903', { fileName, actorId: input.actorId }, (onProgress) => importSsda903Files(db, input.files, { actorId: input.actorId, today: input.today, year: input.year, onProgress }));
+}
+
+type Progress = (done: number, total: number) => Promise<void>;
+
+async function startJob(db: Db, kind: 'cin-census' | 'ssda903', input: { fileName: string; actorId: string }, run: (onProgress: Progress) => Promise<ImportReport>): Promise<StartedImport> {
   const id = randomUUID();
-  await db.insertInto('import_job').values({ id, kind: 'cin-census', file_name: input.fileName.slice(0, 200), status: 'running', started_by: input.actorId }).execute();
+  await db.insertInto('import_job').values({ id, kind, file_name: input.fileName.slice(0, 200), status: 'running', started_by: input.actorId }).execute();
   const finished = (async () => {
     try {
-      const report = await importCensusFile(db, input.xml, {
-        actorId: input.actorId,
-        today: input.today,
-        onProgress: async (done, total) => {
-          if (done % PROGRESS_EVERY !== 0 && done !== total && done !== 1) return;
-          await db.updateTable('import_job').set({ children_done: done, children_total: total, updated_at: new Date() }).where('id', '=', id).execute();
-        },
+      const report = await run(async (done, total) => {
+        if (done % PROGRESS_EVERY !== 0 && done !== total && done !== 1) return;
+        await db.updateTable('import_job').set({ children_done: done, children_total: total, updated_at: new Date() }).where('id', '=', id).execute();
       });
       await db
         .updateTable('import_job')

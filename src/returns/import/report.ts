@@ -3,7 +3,20 @@
 // held: created + already in Lantern + rejected.
 import type { Difference } from './differences.ts';
 
-export type FactKind = 'child' | 'disability' | 'episode' | 'assessment' | 'cinPlan' | 'section47' | 'initialConference' | 'cpPlan' | 'review';
+export type FactKind =
+  | 'child' | 'disability' | 'episode' | 'assessment' | 'cinPlan' | 'section47' | 'initialConference' | 'cpPlan' | 'review'
+  // The SSDA903 return's tables (decision 0040): Header rows are 'child'.
+  | 'careEpisode' | 'lookedAfterReview' | 'uasc' | 'oc2' | 'oc3' | 'ad1' | 'placedAdoption' | 'prevPerm' | 'missing' | 'swEpisode' | 'dolo';
+
+/** The kinds of each return, in the order its report lists them. */
+export const CIN_CENSUS_KINDS: readonly FactKind[] = ['child', 'disability', 'episode', 'assessment', 'cinPlan', 'section47', 'initialConference', 'cpPlan', 'review'];
+export const SSDA903_KINDS: readonly FactKind[] = ['child', 'careEpisode', 'lookedAfterReview', 'uasc', 'oc2', 'oc3', 'ad1', 'placedAdoption', 'prevPerm', 'missing', 'swEpisode', 'dolo'];
+
+/** The SSDA903 table each kind is a row of (for the tables Lantern does not yet import). */
+export const SSDA903_TABLE_KIND: Record<string, FactKind> = {
+  Header: 'child', Episodes: 'careEpisode', Reviews: 'lookedAfterReview', UASC: 'uasc', OC2: 'oc2', OC3: 'oc3', AD1: 'ad1',
+  PlacedAdoption: 'placedAdoption', PrevPerm: 'prevPerm', Missing: 'missing', SWEpisodes: 'swEpisode', DoLo: 'dolo',
+};
 
 /** Plural names for the report, in the order a record is built. */
 export const FACT_NAMES: Record<FactKind, string> = {
@@ -16,6 +29,17 @@ export const FACT_NAMES: Record<FactKind, string> = {
   initialConference: 'initial child protection conferences',
   cpPlan: 'child protection plans',
   review: 'child protection review conferences',
+  careEpisode: 'episodes of care (SSDA903 Episodes rows)',
+  lookedAfterReview: 'looked-after reviews',
+  uasc: 'UASC rows',
+  oc2: 'OC2 rows (outcomes)',
+  oc3: 'OC3 rows (care leavers)',
+  ad1: 'AD1 rows (adoptions)',
+  placedAdoption: 'placed for adoption rows',
+  prevPerm: 'previous permanence rows',
+  missing: 'missing episodes',
+  swEpisode: 'social worker episodes',
+  dolo: 'deprivation of liberty orders',
 };
 
 export interface FactCounts {
@@ -25,7 +49,7 @@ export interface FactCounts {
 }
 
 export interface RejectedRow {
-  /** The child's position in the file (1 = the first <Child>). */
+  /** The child's position in the file (1 = the first <Child>; for an SSDA903 return, the Header row). */
   position: number;
   laChildId: string | null;
   kind: FactKind;
@@ -44,8 +68,8 @@ export interface ImportReport {
   add(kind: FactKind, outcome: keyof FactCounts, n: number): void;
 }
 
-export function emptyReport(year: number | null, childrenInFile: number): ImportReport {
-  const counts = Object.fromEntries((Object.keys(FACT_NAMES) as FactKind[]).map((k) => [k, { created: 0, alreadyInLantern: 0, rejected: 0 }])) as Record<FactKind, FactCounts>;
+export function emptyReport(year: number | null, childrenInFile: number, kinds: readonly FactKind[] = CIN_CENSUS_KINDS): ImportReport {
+  const counts = Object.fromEntries(kinds.map((k) => [k, { created: 0, alreadyInLantern: 0, rejected: 0 }])) as Record<FactKind, FactCounts>;
   return {
     year,
     childrenInFile,
@@ -53,6 +77,7 @@ export function emptyReport(year: number | null, childrenInFile: number): Import
     rejected: [],
     differences: [],
     add(kind, outcome, n) {
+      counts[kind] ??= { created: 0, alreadyInLantern: 0, rejected: 0 };
       counts[kind][outcome] += n;
     },
   };

@@ -10,7 +10,8 @@ import { govukPagination } from '../../server/pagination.ts';
 import { singleError } from '../../server/forms.ts';
 import { NotFound, RuleBroken } from '../../server/errors.ts';
 import { can } from '../../access/roles.ts';
-import { jobOf, recentJobs, startCensusImport } from './jobs.ts';
+import { jobOf, recentJobs, startCensusImport, startSsda903Import } from './jobs.ts';
+import { FIRST_903_YEAR, is903Year, yearsToOffer } from '../ssda903/year.ts';
 import { FACT_NAMES, type FactKind } from './report.ts';
 
 export const IMPORT_GUARD: Guard = {
@@ -25,24 +26,47 @@ const JobParams = z.object({ jobId: z.uuid() });
 const JobQuery = z.object({ page: z.coerce.number().int().min(1).optional() });
 /** The form's file, read as text by the multipart parser (src/server/app.ts). */
 const Upload = z.object({ file: z.object({ fileName: z.string(), text: z.string() }).optional() });
+/** The SSDA903 form: the return's CSV files (one multi-file input) and the collection year they are for. */
+const File = z.object({ fileName: z.string(), text: z.string() });
+const Upload903 = z.object({ files: z.union([File, z.array(File)]).optional(), year: z.coerce.number().int().optional() });
 const REJECTED_PAGE = 100;
 /** The page shows the first differences; the API gives them all. */
 const DIFFERENCES_SHOWN = 200;
 
 export const importRoutes: RegisterRoutes = (app, ctx) => {
+  const page = async (extra: Record<string, unknown> = {}) => ({
+    title: 'Imports',
+    jobs: await recentJobs(ctx.db),
+    years: yearsToOffer(ctx.time.today()).map((y) => ({ value: String(y.year), text: `${y.year - 1} to ${y.year}` })),
+    ...extra,
+  });
+
   app.get('/imports', { config: { guard: IMPORT_GUARD } }, async (_request, reply) => {
-    return reply.render('returns/import/views/imports.njk', { title: 'Imports', jobs: await recentJobs(ctx.db) });
+    return reply.render('returns/import/views/imports.njk', await page());
+  });
+
+  app.post('/imports/ssda903', { config: { guard: IMPORT_GUARD } }, async (request, reply) => {
+    const upload = Upload903.safeParse(request.body);
+    const sent = upload.success ? upload.data.files : undefined;
+    const files = (Array.isArray(sent) ? sent : sent ? [sent] : []).filter((f) => f.text.trim() !== '');
+    const year = upload.success ? upload.data.year : undefined;
+    const today = ctx.time.today();
+    if (!year || !is903Year(year, today)) {
+      return reply.code(400).render('returns/import/views/imports.njk', await page({ errors: singleError('year', `Choose the collection year of the return (${FIRST_903_YEAR - 1} to ${FIRST_903_YEAR} or later)`), values: { year: year ? String(year) : '' } }));
+    }
+    if (files.length === 0) {
+      return reply.code(400).render('returns/import/views/imports.njk', await page({ errors: singleError('files', 'Choose the CSV files of the SSDA903 return to import: at least the Header and Episodes files'), values: { year: year ? String(year) : '' } }));
+    }
+    const job = await startSsda903Import(ctx.db, { files, year, actorId: request.user!.id, today });
+    await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
+    return reply.redirect(`/imports/${job.id}`, 303);
   });
 
   app.post('/imports/cin-census', { config: { guard: IMPORT_GUARD } }, async (request, reply) => {
     const upload = Upload.safeParse(request.body);
     const file = upload.success ? upload.data.file : undefined;
     if (!file || file.text.trim() === '') {
-      return reply.code(400).render('returns/import/views/imports.njk', {
-        title: 'Imports',
-        jobs: await recentJobs(ctx.db),
-        errors: singleError('file', 'Choose the CIN census XML file to import'),
-      });
+      return reply.code(400).render('returns/import/views/imports.njk', await page({ errors: singleError('file', 'Choose the CIN census XML file to import') }));
     }
     const job = await startCensusImport(ctx.db, { fileName: file.fileName || 'cin-census.xml', xml: file.text, actorId: request.user!.id, today: ctx.time.today() });
     await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
@@ -61,7 +85,7 @@ export const importRoutes: RegisterRoutes = (app, ctx) => {
       title: `Import of ${job.file_name}`,
       job,
       counts: job.report
-        ? (Object.keys(FACT_NAMES) as FactKind[]).map((kind) => ({ name: FACT_NAMES[kind], ...job.report!.counts[kind] }))
+        ? (Object.keys(FACT_NAMES) as FactKind[]).filter((kind) => job.report!.counts[kind]).map((kind) => ({ name: FACT_NAMES[kind], ...job.report!.counts[kind] }))
         : [],
       rejected: rejected.slice((page - 1) * REJECTED_PAGE, page * REJECTED_PAGE).map((r) => ({ ...r, kindName: FACT_NAMES[r.kind] })),
       firstShown: (page - 1) * REJECTED_PAGE + 1,

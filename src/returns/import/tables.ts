@@ -4,7 +4,7 @@ import type { Json } from '../../db/schema.ts';
 /** One import of another system's return (decision 0039): its progress while it runs, its report after. */
 export interface ImportJobTable {
   id: string;
-  kind: 'cin-census';
+  kind: 'cin-census' | 'ssda903';
   file_name: string;
   status: 'running' | 'done' | 'failed';
   children_total: number | null;

@@ -1,0 +1,131 @@
+// Moving to Lantern: importing an SSDA903 return from another system (issue 10, decision 0040).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_TODAY, type TestApp } from '../../../test/support/app.ts';
+import { readSsda903Return } from '../ssda903/extract.ts';
+import { collectionYear } from '../ssda903/year.ts';
+import type { Ssda903Child, Ssda903Return } from '../ssda903/model.ts';
+import { SSDA903_TABLES, tableCsv } from '../ssda903/tables.ts';
+import { exampleSsda903, ssda903CsvFiles } from './example-ssda903.ts';
+import { importSsda903Files } from './ssda903.ts';
+import { UnreadableFile } from './read-ssda903.ts';
+import type { ImportReport } from './report.ts';
+
+/** What the Header, Episodes and Reviews tables say of a child. */
+const canonical = (c: Ssda903Child) => ({
+  child: c.child,
+  sex: c.sex,
+  dob: c.dob,
+  ethnic: c.ethnic,
+  upn: c.upn,
+  mother: c.mother,
+  mcDob: c.mcDob,
+  episodes: c.episodes.map((e) => ({ ...e, plDistance: undefined, plLa: undefined, periodStart: undefined })),
+  reviews: c.reviews,
+});
+const byChild = (r: Ssda903Return) => new Map(r.children.map((c) => [c.child, canonical(c)]));
+const total = (report: ImportReport, kind: keyof ImportReport['counts']) => {
+  const c = report.counts[kind];
+  return c.created + c.alreadyInLantern + c.rejected;
+};
+const csv = (name: string, r: Ssda903Return) => ({ fileName: `${name}.csv`, text: tableCsv(r, SSDA903_TABLES.find((t) => t.name === name)!) });
+
+describe('importing an SSDA903 return (issue 10: moving to Lantern)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+  const importAs = (files: { fileName: string; text: string }[], year: number | null = 2026) => importSsda903Files(t.ctx.db, files, { actorId: t.users.admin, today: TEST_TODAY, year });
+
+  it('round trip: a generated return of 300 children imported and exported again for 2025-26 gives the same Header, Episodes and Reviews; a second import creates nothing', async () => {
+    const file = exampleSsda903(300);
+    const episodes = file.children.reduce((n, c) => n + c.episodes.length, 0);
+    const reviews = file.children.reduce((n, c) => n + c.reviews.length, 0);
+    expect(file.children.filter((c) => c.episodes.length > 1).length).toBeGreaterThan(100);
+    const report = await importAs(ssda903CsvFiles(file));
+    expect(report.rejected).toEqual([]);
+    expect(report.counts.child).toEqual({ created: 300, alreadyInLantern: 0, rejected: 0 });
+    expect(report.counts.careEpisode).toEqual({ created: episodes, alreadyInLantern: 0, rejected: 0 });
+    expect(report.counts.lookedAfterReview).toEqual({ created: reviews, alreadyInLantern: 0, rejected: 0 });
+    expect(report.differences).toEqual([]);
+
+    const held = await readSsda903Return(t.ctx.db, collectionYear(2026), { laNumber: '999', madeAt: '' }, TEST_TODAY);
+    const exported = byChild({ ...held, children: held.children.filter((c) => c.child?.startsWith('OLD903')) });
+    expect(exported.size).toBe(300);
+    for (const [id, child] of byChild(file)) expect(exported.get(id), id ?? '').toEqual(child);
+    // The CSV files themselves are the same, row for row.
+    const exportedReturn = { ...held, children: held.children.filter((c) => c.child?.startsWith('OLD903')) };
+    expect(ssda903CsvFiles(exportedReturn)).toEqual(ssda903CsvFiles(file));
+
+    const again = await importAs(ssda903CsvFiles(file));
+    expect(again.counts.child).toEqual({ created: 0, alreadyInLantern: 300, rejected: 0 });
+    expect(again.counts.careEpisode).toEqual({ created: 0, alreadyInLantern: episodes, rejected: 0 });
+    expect(again.counts.lookedAfterReview).toEqual({ created: 0, alreadyInLantern: reviews, rejected: 0 });
+    expect(again.rejected).toEqual([]);
+  }, 240_000);
+
+  it('writes each fact with its journal event (care started, placement, legal status, review), so the chronology follows', async () => {
+    const file = exampleSsda903(1, 2026, 'journal');
+    file.children[0]!.child = 'JRN0001';
+    await importAs(ssda903CsvFiles(file));
+    const person = await t.ctx.db.selectFrom('person').select('id').where('la_child_id', '=', 'JRN0001').executeTakeFirstOrThrow();
+    const types = (await t.ctx.db.selectFrom('child_event').select('type').where('child_id', '=', person.id).execute()).map((e) => e.type);
+    expect(types).toContain('person.created');
+    expect(types).toContain('care.started');
+    expect(types).toContain('placement.started');
+    expect(types.filter((x) => x === 'looked-after-review.held').length).toBe(file.children[0]!.reviews.length);
+  });
+
+  it('rejects every row it cannot take with the reason, and counts add up to what the files held (nothing silently dropped)', async () => {
+    const base = exampleSsda903(6, 2026, 'rejected');
+    const [good, badRne, gap, orphanOwner, badDate, reviewOutside] = base.children.map((c, i) => ({ ...c, child: `REJ${i}` }));
+    badRne!.episodes = [{ ...badRne!.episodes[0]!, rne: 'Q' }, ...badRne!.episodes.slice(1)];
+    gap!.episodes = [{ ...gap!.episodes[0]!, dec: '2025-05-01', rec: 'X1', decom: '2025-04-10' }, { ...gap!.episodes[0]!, decom: '2025-06-01', rne: 'P' }];
+    reviewOutside!.reviews = [{ review: '2025-01-01', reviewCode: 'PN1' }];
+    reviewOutside!.episodes = [{ ...reviewOutside!.episodes[0]!, decom: '2025-04-10', dec: null, rec: null }];
+    reviewOutside!.dob = '2015-01-01';
+    const header: Ssda903Return = { ...base, children: [good!, badRne!, gap!, badDate!, reviewOutside!] };
+    const rest: Ssda903Return = { ...base, children: [good!, badRne!, gap!, orphanOwner!, badDate!, reviewOutside!] };
+    const headerCsv = csv('Header', header);
+    headerCsv.text = headerCsv.text.replace(/REJ4,([MF]),[0-9/]+,/, 'REJ4,$1,31/02/2015,');
+    const missingRows: Ssda903Return = { ...base, children: [{ ...good!, missing: [{ missing: 'M', misStart: '2025-07-01', misEnd: '2025-07-02' }] }] };
+    const report = await importAs([headerCsv, csv('Episodes', rest), csv('Reviews', rest), csv('Missing', missingRows)]);
+    const reasons = report.rejected.map((r) => `${r.laChildId} ${r.kind} ${r.where}: ${r.reason}`);
+    expect(reasons.some((r) => r.startsWith('REJ1 careEpisode') && r.includes('RNE “Q”'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('REJ2 careEpisode') && r.includes('follow on day to day'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('REJ3 careEpisode Episodes row') && r.includes('No Header row for CHILD REJ3'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('REJ4 child') && r.includes('not a date'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('REJ5 lookedAfterReview') && r.includes('No period of care in Lantern on 2025-01-01'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('REJ0 missing') && r.includes('Not yet imported by Lantern'))).toBe(true);
+    const episodesInFile = rest.children.reduce((n, c) => n + c.episodes.length, 0);
+    const reviewsInFile = rest.children.reduce((n, c) => n + c.reviews.length, 0);
+    expect(total(report, 'child')).toBe(5);
+    expect(total(report, 'careEpisode')).toBe(episodesInFile);
+    expect(total(report, 'lookedAfterReview')).toBe(reviewsInFile);
+    expect(total(report, 'missing')).toBe(1);
+    expect(report.counts.child.created).toBe(4);
+    expect(report.counts.careEpisode.rejected).toBe(badRne!.episodes.length + 2 + orphanOwner!.episodes.length + badDate!.episodes.length);
+  });
+
+  it('a period of care Lantern holds is not changed by a later file: an episode it does not hold is rejected with why, and values held differently are listed', async () => {
+    const first = exampleSsda903(1, 2026, 'held');
+    const c = { ...first.children[0]!, child: 'HELD001', sex: 'F', mother: '0' };
+    c.episodes = [{ ...c.episodes[0]!, decom: '2025-05-01', rne: 'S', dec: null, rec: null, reasonPlaceChange: null }];
+    c.reviews = [];
+    c.dob = '2012-01-01';
+    c.upn = 'A123456789012';
+    await importAs(ssda903CsvFiles({ ...first, children: [c] }));
+    const later = { ...c, mother: '1', mcDob: '2025-09-01', episodes: [{ ...c.episodes[0]!, dec: '2025-10-01', rec: 'X1', reasonPlaceChange: 'CARPL' }, { ...c.episodes[0]!, decom: '2025-10-01', rne: 'P', place: 'K2' }] };
+    const report = await importAs(ssda903CsvFiles({ ...first, children: [later] }));
+    expect(report.counts.careEpisode).toEqual({ created: 0, alreadyInLantern: 1, rejected: 1 });
+    expect(report.rejected.map((r) => r.reason)).toContain('The period of care from 2025-05-01 is already in Lantern without this episode: a period held is not changed by an import; record the change in Lantern');
+    const items = report.differences.filter((d) => d.laChildId === 'HELD001').map((d) => `${d.where} ${d.item}: ${d.inFile} / ${d.inLantern}`);
+    expect(items).toContain('Header MOTHER: 1 / 0');
+    expect(items).toContain('Episode 2025-05-01 DEC: 2025-10-01 / not given');
+  });
+
+  it('refuses files that are not the return’s tables, and a return without its Episodes', async () => {
+    await expect(importAs([{ fileName: 'x.csv', text: 'A,B\r\n1,2\r\n' }])).rejects.toThrow(UnreadableFile);
+    await expect(importAs([csv('Header', exampleSsda903(1))])).rejects.toThrow(/Episodes table is missing/);
+  });
+});
