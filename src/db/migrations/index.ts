@@ -34,6 +34,7 @@ import * as caseAudits from './0031_case_audits.ts';
 import * as ssdViews from './0036_ssd_views.ts';
 import * as dataQuality from './0037_data_quality.ts';
 import * as importJobs from './0044_import_jobs.ts';
+import * as ssda903Items from './0046_ssda903_items.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0037_data_quality': dataQuality,
   '0033_event_change_history': eventChangeHistory,
   '0044_import_jobs': importJobs,
+  '0046_ssda903_items': ssda903Items,
 };

@@ -10,7 +10,7 @@ import { episodesOf, type LegalStatusFacts, type PlacementFacts } from '../../lo
 import { londonDate } from '../../missing/london-time.ts';
 import { ageOn, censusEthnicity, censusSex } from '../cin-census/mapping.ts';
 import type { CollectionYear } from './year.ts';
-import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903Return } from './model.ts';
+import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903PrevPerm, Ssda903Return } from './model.ts';
 import { hasDoloTable } from './year.ts';
 import { swIdOf, upnOf } from './mapping.ts';
 
@@ -36,7 +36,7 @@ const birthdaysInYear = (y: CollectionYear) => sql`SELECT b.* FROM care_leaver_b
     AND (p.date_of_birth + make_interval(years => b.age))::date BETWEEN ${y.start} AND ${y.end}`;
 
 interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean }
-interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null }
+interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null; previous_permanence: string | null; previous_permanence_la: string | null; previous_permanence_on: string | null }
 interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null }
 interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
@@ -65,7 +65,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       FROM relationship r JOIN person b ON b.id = r.person_id AND b.deleted_at IS NULL
       WHERE r.kind = 'mother' AND r.deleted_at IS NULL AND r.related_person_id IN ${inCare} AND b.date_of_birth <= ${y.end}
       GROUP BY r.related_person_id`),
-    rows(db, sql<PeriodRow>`SELECT py.id, py.child_id, py.started_on, py.ended_on, py.reason_ceased, py.category_of_need, py.home_postcode FROM (${periods}) py ORDER BY py.started_on`),
+    rows(db, sql<PeriodRow>`SELECT py.id, py.child_id, py.started_on, py.ended_on, py.reason_ceased, py.category_of_need, py.home_postcode, py.previous_permanence, py.previous_permanence_la, py.previous_permanence_on FROM (${periods}) py ORDER BY py.started_on`),
     rows(db, sql<PlacementRow>`SELECT pl.id, pl.period_id, pl.started_on, pl.ended_on, pl.placement_type, pl.provider, pl.postcode, pl.urn, pl.same_carers, pl.change_reason, pl.distance_miles, pl.host_council
       FROM placement pl WHERE pl.deleted_at IS NULL AND pl.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pl.started_on`),
     rows(db, sql<StatusRow>`SELECT ls.period_id, ls.started_on, ls.ended_on, ls.legal_status
@@ -198,7 +198,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
         const ceased = p.end_reason === 'changed' ? upTo(p.ended_on) : null;
         return { datePlaced: p.decided_on, datePlacedCeased: ceased, reasonPlacedCeased: null };
       }),
-      prevPerm: null,
+      prevPerm: prevPermOf(childPeriods, y),
       swEpisodes: swEpisodesOf(allocationsOf.get(c.id) ?? [], upTo),
       dolo: doloOf.get(c.id) ?? [],
     };
@@ -232,6 +232,16 @@ function oc2Of(dob: string | null, periods: readonly PeriodRow[], health: readon
     interventionReceived: null,
     interventionOffered: null,
   };
+}
+
+/**
+ * PrevPerm for a child who started to be looked after in the year (rule 630 asks for it then; rule 634
+ * refuses it for a child in care throughout): from the latest such period, where it was recorded.
+ */
+function prevPermOf(periods: readonly PeriodRow[], y: CollectionYear): Ssda903PrevPerm | null {
+  const started = periods.filter((p) => p.started_on >= y.start && p.started_on <= y.end).at(-1);
+  if (!started?.previous_permanence) return null;
+  return { prevPerm: started.previous_permanence, laPerm: started.previous_permanence_la, datePerm: started.previous_permanence_on };
 }
 
 /**

@@ -36,6 +36,12 @@ const dolo = (start = '2026-05-01', end: string | null = null): Change => (c, _e
   c.dolo = [{ doloStart: start, doloEnd: end }];
 };
 
+/** Came into care in June 2025 (RNE S in the year), with this previous permanence. */
+const newToCare = (prevPerm: Ssda903Child['prevPerm']): Change => (c, _e1, e2) => {
+  c.episodes = [{ ...e2, decom: '2025-06-01', rne: 'S', periodStart: '2025-06-01' }];
+  c.prevPerm = prevPerm;
+};
+
 // [rule, what breaks it, a near miss that does not, the collection year (2026 unless said)]
 const CASES: [string, Change, Change, number?][] = [
   ['101', (c) => (c.sex = '1'), (c) => (c.sex = 'M')],
@@ -201,6 +207,16 @@ const CASES: [string, Change, Change, number?][] = [
   ['552', then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-07-01'; }), then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-06-01'; })],
   ['558', then(adopt, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-12-01')), adopt],
   ['551', then(adopt, (c) => (c.placedAdoption = [])), adopt],
+
+  // PrevPerm (decision 0041): a child new to care in the year needs it; one in care since before does not carry it.
+  ['630', newToCare(null), newToCare({ prevPerm: 'P2', laPerm: '352', datePerm: '2019-03-03' })],
+  ['630', newToCare({ prevPerm: 'P1', laPerm: null, datePerm: '2019-03-03' }), newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
+  ['631', newToCare({ prevPerm: 'P5', laPerm: '352', datePerm: '2019-03-03' }), newToCare({ prevPerm: 'P4', laPerm: '999', datePerm: '2019-03-03' })],
+  ['632', newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2025-06-01' }), newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2025-05-31' })],
+  ['632', newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2019-02-30' }), newToCare({ prevPerm: 'P1', laPerm: 'WAL', datePerm: '2019-02-28' })],
+  ['633', newToCare({ prevPerm: 'P2', laPerm: '35', datePerm: '2019-03-03' }), newToCare({ prevPerm: 'P2', laPerm: 'NUK', datePerm: '2019-03-03' })],
+  ['634', (c, e1) => { c.episodes = [{ ...e1, dec: null, rec: null, reasonPlaceChange: null }]; c.prevPerm = { prevPerm: 'Z1', laPerm: null, datePerm: null }; }, newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
+  ['635', newToCare({ prevPerm: 'Z1', laPerm: '352', datePerm: null }), newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
 
   ['SW01aSTG1', (c) => (c.swEpisodes[1]!.swId = ''), none],
   ['SW02STG1', (c) => (c.swEpisodes[1]!.swId = 'AB123'), (c) => (c.swEpisodes[1]!.swId = 'SW123')],

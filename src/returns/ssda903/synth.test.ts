@@ -59,6 +59,11 @@ describe('the synthetic council’s SSDA903 return', () => {
       const noUpn = ret.children.filter((c) => c.episodes.length > 0 && c.upn === null).map((c) => c.childId).sort();
       expect(report.failures.filter((f) => f.code === '442').map((f) => f.childId).sort()).toEqual(noUpn);
 
+      // PrevPerm (decision 0041): every child who came into care in the year has one, from the period of care.
+      const started = ret.children.filter((c) => c.episodes.some((e) => e.rne === 'S' && e.decom >= y.start));
+      expect(started.every((c) => c.prevPerm !== null)).toBe(true);
+      expect(ret.children.filter((c) => c.prevPerm !== null).length).toBe(started.length);
+
       for (const table of SSDA903_TABLES.filter((t) => t.name !== 'DoLo' || year >= 2027)) expect(tableCsv(ret, table).startsWith(table.columns.join(','))).toBe(true);
       expect(ssda903Xml(ret).match(/<CHILD>/g)?.length).toBe(ret.children.length);
     }, 120_000);
