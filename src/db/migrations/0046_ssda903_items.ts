@@ -10,5 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE care_period ADD COLUMN previous_permanence text CHECK (previous_permanence IN ('P1', 'P2', 'P3', 'P4', 'Z1'))`,
     `ALTER TABLE care_period ADD COLUMN previous_permanence_la text`,
     `ALTER TABLE care_period ADD COLUMN previous_permanence_on date`,
+    // PlacedAdoption REASON_PLACED_CEASED: why a plan of adoption was changed (rules 119, 120, 557).
+    `ALTER TABLE permanence_plan ADD COLUMN adoption_reversed_reason text CHECK (adoption_reversed_reason IN ('RD1', 'RD2', 'RD3', 'RD4'))`,
   ]);
 }

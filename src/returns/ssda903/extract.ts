@@ -41,7 +41,7 @@ interface PlacementRow extends PlacementFacts { period_id: string; distance_mile
 interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
 interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null }
-interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null }
+interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null; adoption_reversed_reason: string | null }
 interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null }
 interface AllocationRow { child_id: string; worker_id: string; from_date: string; to_date: string | null; change_reason: string | null }
 
@@ -85,7 +85,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       WHERE h.on_date <= ${y.end} ORDER BY h.on_date`),
     rows(db, sql<{ child_id: string; in_touch: string; activity: string; accommodation: string; age: number }>`SELECT by.child_id, by.in_touch, by.activity, by.accommodation, by.age
       FROM (${birthdays}) by ORDER BY by.age`),
-    rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason FROM permanence_plan pp
+    rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason FROM permanence_plan pp
       WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${y.end} AND (pp.ended_on IS NULL OR pp.ended_on >= ${y.start})
         AND pp.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pp.decided_on`),
     rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
@@ -196,7 +196,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       ad1: last && (last.rec === 'E11' || last.rec === 'E12') ? ad1Of(plansOf.get(c.id) ?? [], matchOf.get(c.id), episodes) : null,
       placedAdoption: (plansOf.get(c.id) ?? []).map((p) => {
         const ceased = p.end_reason === 'changed' ? upTo(p.ended_on) : null;
-        return { datePlaced: p.decided_on, datePlacedCeased: ceased, reasonPlacedCeased: null };
+        return { datePlaced: p.decided_on, datePlacedCeased: ceased, reasonPlacedCeased: ceased ? p.adoption_reversed_reason : null };
       }),
       prevPerm: prevPermOf(childPeriods, y),
       swEpisodes: swEpisodesOf(allocationsOf.get(c.id) ?? [], upTo),

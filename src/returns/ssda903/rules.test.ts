@@ -207,6 +207,12 @@ const CASES: [string, Change, Change, number?][] = [
   ['552', then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-07-01'; }), then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-06-01'; })],
   ['558', then(adopt, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-12-01')), adopt],
   ['551', then(adopt, (c) => (c.placedAdoption = [])), adopt],
+  // The reason a decision to place for adoption was reversed (decision 0041).
+  ['119', then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-09-01')), then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD1' }))],
+  ['120', then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD5' })), then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD4' }))],
+  ['563', (c) => (c.placedAdoption = [{ datePlaced: '', datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD2' }]), (c) => (c.placedAdoption = [{ datePlaced: '2025-03-01', datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD2' }])],
+  ['553', (_c, _e1, e2) => (e2.ls = 'E1'), then(placed, (_c, _e1, e2) => (e2.ls = 'E1'))],
+  ['557', then(placed, (_c, _e1, e2) => { e2.ls = 'E1'; leaves(e2, 'E4A'); }), then(placed, (c, _e1, e2) => { e2.ls = 'E1'; leaves(e2, 'E4A'); Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD1' }); })],
 
   // PrevPerm (decision 0041): a child new to care in the year needs it; one in care since before does not carry it.
   ['630', newToCare(null), newToCare({ prevPerm: 'P2', laPerm: '352', datePerm: '2019-03-03' })],
