@@ -182,6 +182,7 @@ export const EVENT_TYPES = define({
   'pep.initial': { label: 'Initial personal education plan', category: 'education', significance: 'normal' },
   'pep.review': { label: 'Personal education plan review', category: 'education', significance: 'normal' },
   'pep-target.reviewed': { label: 'PEP target reviewed', category: 'education', significance: 'low' },
+  'person.uasc-ceased': { label: 'Unaccompanied asylum-seeking child status ceased', category: 'record', significance: 'normal' },
   'care.previous-permanence': { label: 'Previous permanence before care', category: 'care', significance: 'normal' },
 });
 

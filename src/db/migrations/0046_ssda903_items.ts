@@ -11,6 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE care_period ADD COLUMN previous_permanence_la text`,
     `ALTER TABLE care_period ADD COLUMN previous_permanence_on date`,
     // PlacedAdoption REASON_PLACED_CEASED: why a plan of adoption was changed (rules 119, 120, 557).
+    // UASC DUC: the day the child's status as an unaccompanied asylum-seeking child ceased (rules 104, 303, 304).
+    `ALTER TABLE person ADD COLUMN uasc_ceased_on date`,
     `ALTER TABLE permanence_plan ADD COLUMN adoption_reversed_reason text CHECK (adoption_reversed_reason IN ('RD1', 'RD2', 'RD3', 'RD4'))`,
   ]);
 }

@@ -35,7 +35,7 @@ const birthdaysInYear = (y: CollectionYear) => sql`SELECT b.* FROM care_leaver_b
   WHERE b.deleted_at IS NULL AND b.age BETWEEN 17 AND 21
     AND (p.date_of_birth + make_interval(years => b.age))::date BETWEEN ${y.start} AND ${y.end}`;
 
-interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean }
+interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean; uasc_ceased_on: string | null }
 interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null; previous_permanence: string | null; previous_permanence_la: string | null; previous_permanence_on: string | null }
 interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null }
 interface StatusRow extends LegalStatusFacts { period_id: string }
@@ -58,7 +58,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
   const inCare = sql`(SELECT py.child_id FROM (${periods}) py)`;
   const dolo = hasDoloTable(y.year);
   const [children, mothers, periodRows, placements, statuses, reviews, missing, health, oc3Rows, plans, matches, allocations, liberty] = await Promise.all([
-    rows(db, sql<ChildRow>`SELECT p.id, p.la_child_id, p.upn, p.date_of_birth, p.sex, p.ethnicity, p.unaccompanied_asylum_seeker
+    rows(db, sql<ChildRow>`SELECT p.id, p.la_child_id, p.upn, p.date_of_birth, p.sex, p.ethnicity, p.unaccompanied_asylum_seeker, p.uasc_ceased_on
       FROM person p WHERE p.id IN ${cohort} ORDER BY p.la_child_id, p.id`),
     // A relationship row reads "related person is <kind> to person": the girl in care is the mother.
     rows(db, sql<{ mother_id: string; first_dob: string | null }>`SELECT r.related_person_id AS mother_id, min(b.date_of_birth) AS first_dob
@@ -186,8 +186,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       upn: upnOf(c.upn, c.date_of_birth, childPeriods, y),
       mother: looked && sex === 'F' ? (mcDob ? '1' : '0') : null,
       mcDob,
-      uasc: c.unaccompanied_asylum_seeker,
-      duc: null,
+      // The UASC table is for children looked after in the year, not care leavers (rule 1014).
+      uasc: c.unaccompanied_asylum_seeker && looked,
+      duc: c.unaccompanied_asylum_seeker && looked ? upTo(c.uasc_ceased_on) : null,
       episodes,
       reviews: reviewsOf.get(c.id) ?? [],
       missing: missingOf.get(c.id) ?? [],

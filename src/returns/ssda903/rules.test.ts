@@ -224,6 +224,12 @@ const CASES: [string, Change, Change, number?][] = [
   ['634', (c, e1) => { c.episodes = [{ ...e1, dec: null, rec: null, reasonPlaceChange: null }]; c.prevPerm = { prevPerm: 'Z1', laPerm: null, datePerm: null }; }, newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
   ['635', newToCare({ prevPerm: 'Z1', laPerm: '352', datePerm: null }), newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
 
+  // UASC DUC (decision 0041). The clean child was born 15 June 2012: 18 on 15 June 2030.
+  ['104', (c) => { c.uasc = true; c.duc = '2025-02-30'; }, (c) => { c.uasc = true; c.duc = '2025-02-28'; }],
+  ['303', (c) => (c.duc = '2025-09-01'), (c) => { c.uasc = true; c.duc = '2025-09-01'; }],
+  ['304', (c) => { c.uasc = true; c.dob = '2007-06-15'; c.duc = '2025-06-16'; }, (c) => { c.uasc = true; c.dob = '2007-06-15'; c.duc = '2025-06-15'; }],
+  ['1014', (c) => { c.episodes = []; c.uasc = true; c.oc3 = { inTouch: 'YES', activ: 'F2', accom: 'D1' }; }, (c) => { c.uasc = true; c.oc3 = { inTouch: 'YES', activ: 'F2', accom: 'D1' }; }],
+
   ['SW01aSTG1', (c) => (c.swEpisodes[1]!.swId = ''), none],
   ['SW02STG1', (c) => (c.swEpisodes[1]!.swId = 'AB123'), (c) => (c.swEpisodes[1]!.swId = 'SW123')],
   ['SW04STG1', (c) => (c.swEpisodes[1]!.swDecom = '2025-09-31'), none],

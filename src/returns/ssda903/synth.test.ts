@@ -65,6 +65,9 @@ describe('the synthetic council’s SSDA903 return', () => {
       expect(started.every((c) => c.prevPerm !== null)).toBe(true);
       expect(ret.children.filter((c) => c.prevPerm !== null).length).toBe(started.length);
 
+      // UASC (decision 0041): only children looked after in the year; DUC, where given, by the 18th birthday.
+      expect(ret.children.filter((c) => c.uasc).every((c) => c.episodes.length > 0)).toBe(true);
+
       for (const table of SSDA903_TABLES.filter((t) => t.name !== 'DoLo' || year >= 2027)) expect(tableCsv(ret, table).startsWith(table.columns.join(','))).toBe(true);
       expect(ssda903Xml(ret).match(/<CHILD>/g)?.length).toBe(ret.children.length);
     }, 120_000);
