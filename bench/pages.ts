@@ -303,6 +303,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('imports (moving to Lantern)', '/imports', administrator),
     page('SSDA903 return: this year to date from the live record', '/returns/ssda903', analyst),
     page('SSDA903 return: the Episodes CSV of last year', `/returns/ssda903/${Number(today.slice(0, 4)) + (today.slice(5) >= '04-01' ? 0 : -1)}/csv/episodes`, analyst),
+    page('SSDA903 return: the PrevPerm CSV of this year (decision 0041)', `/returns/ssda903/${Number(today.slice(0, 4)) + (today.slice(5) >= '04-01' ? 1 : 0)}/csv/prevperm`, analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));
