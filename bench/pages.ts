@@ -324,6 +324,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
     page('dashboard: team manager (their first team)', '/dashboards/team', teamManager),
     page('members’ report', '/dashboards/members-report', analyst),
     ...(familyGroup ? [page('family group decision-making', `/children/${familyGroup.child_id}/proceedings/pre-proceedings/${familyGroup.id}/family-group`, leader)] : []),
+    page('SSDA903 return: the PrevPerm CSV of this year (decision 0041)', `/returns/ssda903/${Number(today.slice(0, 4)) + (today.slice(5) >= '04-01' ? 1 : 0)}/csv/prevperm`, analyst),
   ];
   // Distinct users who see every unrestricted child: the closed loop's connections.
   const seeAll = users.filter((u) => ['front_door_worker', 'performance_analyst', 'senior_leader'].includes(u.role));

@@ -186,6 +186,8 @@ export const EVENT_TYPES = define({
   'fgdm.response': { label: 'Answer to the offer of a family group meeting', category: 'court', significance: 'low' },
   'fgdm.meeting': { label: 'Family group decision-making meeting', category: 'court', significance: 'high' },
   'fgdm.exemption': { label: 'Family group meeting not in the child’s best interests', category: 'court', significance: 'high' },
+  'person.uasc-ceased': { label: 'Unaccompanied asylum-seeking child status ceased', category: 'record', significance: 'normal' },
+  'care.previous-permanence': { label: 'Previous permanence before care', category: 'care', significance: 'normal' },
 });
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -315,6 +315,12 @@ export const PREVIOUS_PERMANENCE = [
 ] as const satisfies CodeList;
 export type PreviousPermanenceCode = CodeOf<typeof PREVIOUS_PERMANENCE>;
 export const previousPermanenceCodeSchema = zodEnumOf(PREVIOUS_PERMANENCE);
+/**
+ * LA_PERM: the council where the previous permanence was arranged, as a 3-digit LA code, or NIR, SCO,
+ * WAL, NUK, or 999 not known (standards.md §2.3). DfE's list of LA codes is not in the sources: the
+ * shape is checked, not the list (decision 0041).
+ */
+export const PERMANENCE_COUNCIL = /^(\d{3}|NIR|SCO|WAL|NUK)$/;
 
 /**
  * Sex of adopter(s) (AD1 SEX_ADOPTR). Source: ssda903-2024.yml AD1.SEX_ADOPTR; the meanings are

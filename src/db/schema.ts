@@ -103,6 +103,8 @@ export interface PersonTable extends RecordColumns {
   former_upn: string | null;
   immigration_status: string | null;
   unaccompanied_asylum_seeker: Generated<boolean>;
+  /** SSDA903 DUC: the day UASC status ceased (decision 0041). */
+  uasc_ceased_on: IsoDate | null;
   first_language: string | null;
   religion: string | null;
   restricted: Generated<boolean>;

@@ -7,6 +7,7 @@ import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_PROVIDER, PLACEMENT_TYPE, REA
 import { addMonths } from '../calendar/index.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { episodesOf, socialWorkerEpisodes, stabilityOver12Months } from './episodes.ts';
+import { previousPermanenceTitle } from './previous-permanence.ts';
 import * as repo from './repository.ts';
 import { libertyOf } from './liberty.ts';
 
@@ -30,6 +31,7 @@ export async function careOf(db: Db, childId: string, today: string) {
         ...period,
         open: period.ended_on === null,
         categoryOfNeedLabel: labelFor(CATEGORY_OF_NEED, period.category_of_need) ?? period.category_of_need,
+        previousPermanenceTitle: period.previous_permanence ? previousPermanenceTitle(period.previous_permanence, period.previous_permanence_la, period.previous_permanence_on) : null,
         reasonCeasedLabel: period.reason_ceased ? (labelFor(REASON_EPISODE_CEASED, period.reason_ceased) ?? period.reason_ceased) : null,
         placements: own
           .map((p) => ({

@@ -11,6 +11,8 @@ import { careOf } from './care.ts';
 import { z } from 'zod';
 import { CarePlanStart, EnterCareInput, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, MoveDateCorrection, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementParams, PlacementPlanInput, ReviewCorrection, ReviewInput, ReviewParams } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, startCarePlan } from './service.ts';
+import { PreviousPermanenceInput } from './schemas.ts';
+import { recordPreviousPermanence } from './previous-permanence.ts';
 import { correctReview, deleteReview, recordReview } from './reviews.ts';
 import { endLibertyOrder, recordLibertyOrder, reviewLibertyOrder } from './liberty.ts';
 
@@ -63,6 +65,15 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     body: CarePlanStart,
     objectType: 'plan',
     save: (u, p, d, t) => startCarePlan(ctx.db, u, p.childId, d, t),
+  });
+  record({
+    url: '/api/v1/children/:childId/care-periods/latest/previous-permanence',
+    summary: 'Record the permanence the child had before the latest period of care (SSDA903 PrevPerm: PREV_PERM, LA_PERM, DATE_PERM; rules 630-635). Changing it once recorded is a correction: give the reason.',
+    params: ChildParams,
+    body: PreviousPermanenceInput,
+    objectType: 'care-period',
+    action: 'update',
+    save: (u, p, d, t) => recordPreviousPermanence(ctx.db, u, p.childId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/care-periods/current/end',

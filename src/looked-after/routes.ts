@@ -7,11 +7,13 @@ import { childDelete, childForm, childPage, type Values } from '../server/child-
 import { optionItems, radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import type { FormErrors } from '../server/forms.ts';
-import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_PROVIDER, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
+import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_PROVIDER, PREVIOUS_PERMANENCE, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
 import { CARE_ENDED_REASONS, PLACEMENT_TYPE_CHOICES } from './codes.ts';
 import { careOf } from './care.ts';
 import * as repo from './repository.ts';
+import { PreviousPermanenceInput } from './schemas.ts';
+import { latestPeriod, recordPreviousPermanence } from './previous-permanence.ts';
 import { CarePlanStart, EnterCareInput, LIBERTY_KINDS, LibertyEndInput, LibertyOrderInput, LibertyReviewInput, LeaveCareInput, LegalStatusChangeInput, MoveDateCorrection, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput, ReviewCorrection, ReviewInput } from './schemas.ts';
 import { agreePlacementPlan, changeLegalStatus, changePlacement, correctPlacement, enterCare, leaveCare, notifyPlacement, placementOfChild, startCarePlan } from './service.ts';
 import { correctReview, deleteReview, recordReview, reviewOfChild } from './reviews.ts';
@@ -218,6 +220,31 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     save: async (input, { user, child, today }) => {
       await leaveCare(ctx.db, user, child.id, input, today);
       return { next: carePage(child.id), audit: { action: 'update', objectType: 'care-period', objectId: null } };
+    },
+  });
+
+  // --- Previous permanence (SSDA903 PrevPerm) --------------------------------------------------
+  childForm(app, ctx, {
+    path: '/children/:childId/care/previous-permanence',
+    audit: 'care-period',
+    template: 'looked-after/views/previous-permanence.njk',
+    schema: PreviousPermanenceInput,
+    dates: ['permanenceOn'],
+    load: async ({ child }) => ({ period: (await latestPeriod(ctx.db, child.id)) ?? null }),
+    initial: ({ period }) => ({
+      previousPermanence: period?.previous_permanence ?? undefined,
+      permanenceCouncil: period?.previous_permanence_la ?? '',
+      permanenceOn: period?.previous_permanence_on ?? undefined,
+    }),
+    view: ({ period }, values) => ({
+      title: 'Previous permanence before coming into care',
+      period,
+      correcting: !!period?.previous_permanence,
+      permanenceItems: radioItems(PREVIOUS_PERMANENCE, values['previousPermanence']),
+    }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordPreviousPermanence(ctx.db, user, child.id, input, today);
+      return { next: carePage(child.id), audit: { action: 'update', objectType: 'care-period', objectId: id } };
     },
   });
 

@@ -2,9 +2,10 @@
 // inputs a page, the rest optional or prefilled.
 import { z } from 'zod';
 import { VISITING_RULE_CODES, visitingRuleMisfit, type VisitingRule } from './visiting.ts';
-import { CATEGORY_OF_NEED, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
+import { CATEGORY_OF_NEED, PREVIOUS_PERMANENCE, REASON_PLACE_CHANGE, REVIEW_PARTICIPATION } from '../codes/ssda903.ts';
+import { PERMANENCE_COUNCIL } from '../codes/ssda903.ts';
 import { codesOf } from '../codes/code-list.ts';
-import { CorrectionReason, fail, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalDate, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { CARE_ENDED_REASON_CODES, LEGAL_STATUS_CODES, NO_PROVIDER_TYPES, PLACEMENT_TYPE_CHOICE_CODES, PROVIDER_CODES } from './codes.ts';
 import { normalisePostcode } from './distance.ts';
 
@@ -164,3 +165,27 @@ export const LibertyEndInput = z.object({
   reason: requiredText('Enter why it ended (the order expired, was discharged, the child moved …)', 'Why it ended', 1000),
 });
 export type LibertyEndInput = z.output<typeof LibertyEndInput>;
+
+/**
+ * The permanence the child had before this period of care (SSDA903 PrevPerm, rules 630-635): the
+ * arrangement, the council that made it (LA_PERM: its 3-digit code, or NIR, SCO, WAL, NUK, 999 not
+ * known) and the date of the order. A change after it was first recorded is a correction: say why.
+ */
+export const PreviousPermanenceInput = z
+  .object({
+    previousPermanence: z.enum(codesOf(PREVIOUS_PERMANENCE), { error: 'Choose the permanence the child had before coming into care' }),
+    permanenceCouncil: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .nullish()
+      .transform((v) => (v ? v : null))
+      .refine((v) => v === null || PERMANENCE_COUNCIL.test(v), 'Enter the council’s 3-digit code, or NIR, SCO, WAL, NUK, or 999 if not known'),
+    permanenceOn: optionalDate('The date of the order'),
+    reason: optionalText('The reason', 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.previousPermanence === 'Z1' && v.permanenceCouncil) fail(ctx, 'permanenceCouncil', 'With no previous permanence, leave the council blank (SSDA903 rule 635)');
+    if (v.previousPermanence === 'Z1' && v.permanenceOn) fail(ctx, 'permanenceOn', 'With no previous permanence, leave the date blank (SSDA903 rule 635)');
+  });
+export type PreviousPermanenceInput = z.output<typeof PreviousPermanenceInput>;

@@ -19,6 +19,12 @@ export interface CarePeriodTable extends RecordColumns {
   decided_by: string;
   /** What was tried or considered first: family, friends, a family group conference (LA-02). */
   alternatives_considered: string | null;
+  /** SSDA903 PREV_PERM: the permanence the child had before this period (P1-P4, Z1 none). */
+  previous_permanence: string | null;
+  /** SSDA903 LA_PERM: the council that arranged it (3-digit code, NIR, SCO, WAL, NUK, 999). */
+  previous_permanence_la: string | null;
+  /** SSDA903 DATE_PERM: the date of that order. */
+  previous_permanence_on: IsoDate | null;
 }
 
 export interface PlacementTable extends RecordColumns {

@@ -9,6 +9,7 @@ import { changeChildSchema, childIdParams, deathSchema, mergeSchema, newChildSch
 import { addressSchema, allocationSchema, familyMemberSchema, relationshipChangeSchema } from './record-schemas.ts';
 import { addChild } from './create.ts';
 import { changeChildDetails, recordDeath } from './edit.ts';
+import { recordUascCeased, UascCeasedInput } from './uasc.ts';
 import { mergeChildren, survivorFor } from './merge.ts';
 import { addFamilyMember, changeRelationship } from './family.ts';
 import { addAddress } from './addresses.ts';
@@ -120,6 +121,21 @@ export const peopleApi: RegisterRoutes = (app, ctx) => {
     change: { action: 'update', objectType: 'person' },
     handler: async ({ params, body, request }) => {
       await recordDeath(ctx.db, userOf(request).id, params.childId, body.dateOfDeath!);
+      return { id: params.childId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/uasc-ceased',
+    summary: 'Record the date the child’s status as an unaccompanied asylum-seeking child ceased (SSDA903 DUC; rules 303, 304): once recorded, a change needs the reason',
+    tag: TAG,
+    params: childIdParams,
+    body: UascCeasedInput,
+    guard: childApi('change', 'person'),
+    change: { action: 'update', objectType: 'person' },
+    handler: async ({ params, body, request }) => {
+      await recordUascCeased(ctx.db, userOf(request).id, params.childId, body, ctx.time.today());
       return { id: params.childId };
     },
   });

@@ -18,6 +18,7 @@ const FIELDS: Record<string, string> = {
   former_upn: 'Former UPN',
   immigration_status: 'Immigration status',
   unaccompanied_asylum_seeker: 'Unaccompanied asylum-seeking child',
+  uasc_ceased_on: 'Date UASC status ceased',
   first_language: 'First language',
   religion: 'Religion',
   restricted: 'Restricted record',

@@ -7,6 +7,7 @@ import { can } from '../access/roles.ts';
 import { dateInputItems, type FormErrors } from '../server/forms.ts';
 import { changeChildSchema, deathSchema } from './schemas.ts';
 import { changeChildDetails, recordDeath } from './edit.ts';
+import { recordUascCeased, UascCeasedInput } from './uasc.ts';
 import { childRecord, disabilitiesOf, loadChild } from './record.ts';
 import { personHistory } from './history.ts';
 import { mayAllocate } from './allocation.ts';
@@ -101,6 +102,21 @@ export const recordRoutes: RegisterRoutes = (app, ctx) => {
     }),
     save: async (input, { user, child }) => {
       await changeChildDetails(ctx.db, user.id, child.id, input);
+      return { next: child.href, audit: { action: 'update', objectType: 'person', objectId: child.id } };
+    },
+  });
+
+  childForm(app, ctx, {
+    path: '/children/:childId/uasc-ceased',
+    audit: 'person',
+    template: 'people/views/uasc-ceased.njk',
+    schema: UascCeasedInput,
+    dates: ['ceasedOn'],
+    load: ({ child }) => loadChild(ctx.db, child.id),
+    initial: (person) => ({ ceasedOn: person.uasc_ceased_on }),
+    view: (person) => ({ title: 'The date UASC status ceased', uasc: person.unaccompanied_asylum_seeker, correcting: person.uasc_ceased_on !== null }),
+    save: async (input, { user, child, today }) => {
+      await recordUascCeased(ctx.db, user.id, child.id, input, today);
       return { next: child.href, audit: { action: 'update', objectType: 'person', objectId: child.id } };
     },
   });

@@ -153,9 +153,35 @@ describe('a child’s route to adoption', () => {
     expect(changeAway.json().error).toContain('record the disruption before changing the plan');
     expect((await worker.api('POST', `${base}/matches/${matched.json().id}/disruption`, { disruptedOn: '2025-07-10', reason: 'x' })).json().error).toContain('cannot have ended before that');
     expect((await worker.api('POST', `${base}/matches/${matched.json().id}/disruption`, { disruptedOn: '2025-08-30', reason: 'The adopters could not meet Theo’s needs after his diagnosis.' })).statusCode).toBe(201);
-    expect((await worker.api('POST', `${base}/plan-changes`, { decidedOn: '2025-09-01', plan: 'long_term_fostering' })).statusCode).toBe(201);
+    expect((await worker.api('POST', `${base}/plan-changes`, { decidedOn: '2025-09-01', plan: 'long_term_fostering', reversedReason: 'RD1' })).statusCode).toBe(201);
     const adopters = textOf((await worker.get(`/adopters/${householdId}`)).body);
     expect(adopters).toContain('Disrupted 30 August 2025: The adopters could not meet Theo’s needs after his diagnosis.');
+  });
+});
+
+describe('a decision to place for adoption reversed (SSDA903 PlacedAdoption REASON_PLACED_CEASED, rules 119 and 120; decision 0041)', () => {
+  it('changing the plan away from adoption asks why; the reason is in the chronology and in the return’s PlacedAdoption row', async () => {
+    const childId = await inCare('Ruby', '2023-05-05', '2025-02-03');
+    const base = `/api/v1/children/${childId}/permanence`;
+    expect((await worker.api('POST', `${base}/plan`, { decidedOn: '2025-05-01', plan: 'adoption' })).statusCode).toBe(201);
+    const form = await worker.get(`/children/${childId}/permanence/change-plan`);
+    expect(form.body).toContain('why the decision to place for adoption was reversed');
+    expect(form.body).toContain('The court did not make a placement order');
+    const noReason = await worker.post(`/children/${childId}/permanence/change-plan`, { ...dateFields('decidedOn', '2025-09-01'), plan: 'long_term_fostering', planDetail: 'With the current carers', reversedReason: '' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain('Choose why the decision to place for adoption was reversed');
+    const saved = await worker.post(`/children/${childId}/permanence/change-plan`, { ...dateFields('decidedOn', '2025-09-01'), plan: 'long_term_fostering', planDetail: 'With the current carers', reversedReason: 'RD2' });
+    expect(saved.statusCode).toBe(303);
+    const titles = (await t.ctx.db.selectFrom('child_event').select('title').where('child_id', '=', childId).where('type', '=', 'permanence.plan-changed').execute()).map((e) => e.title);
+    expect(titles).toEqual(['Permanence plan changed from adoption to long-term fostering: the court did not make a placement order']);
+    // A change between two other routes has no reason to give.
+    const notAdoption = await worker.api('POST', `${base}/plan-changes`, { decidedOn: '2025-10-01', plan: 'special_guardianship', planDetail: 'The aunt', reversedReason: 'RD4' });
+    expect(notAdoption.statusCode).toBe(422);
+    expect(notAdoption.json().error).toContain('The plan being changed is not adoption');
+    const analyst = await t.signIn('analyst');
+    const csv = (await analyst.get('/returns/ssda903/2026/csv/placedadoption')).body;
+    const laChildId = (await t.ctx.db.selectFrom('person').select('la_child_id').where('id', '=', childId).executeTakeFirstOrThrow()).la_child_id;
+    expect(csv).toContain(`${laChildId ?? ''},05/05/2023,01/05/2025,01/09/2025,RD2\r\n`);
   });
 });
 
@@ -205,7 +231,7 @@ describe('corrections and deletions, each with the reason', () => {
     const childId = await inCare('Noah', '2022-01-15', '2025-02-10');
     const api = `/api/v1/children/${childId}/permanence`;
     const first = (await worker.api('POST', `${api}/plan`, { decidedOn: '2025-05-06', plan: 'adoption' })).json().id as string;
-    const second = (await worker.api('POST', `${api}/plan-changes`, { decidedOn: '2025-09-01', plan: 'long_term_fostering' })).json().id as string;
+    const second = (await worker.api('POST', `${api}/plan-changes`, { decidedOn: '2025-09-01', plan: 'long_term_fostering', reversedReason: 'RD4' })).json().id as string;
     expect((await worker.api('DELETE', `${api}/plans/${first}`, { reason: 'x' })).json().error).toContain('This plan was changed for another: delete the newer plan first');
     expect((await worker.api('DELETE', `${api}/plans/${second}`, { reason: 'The change was meant for his brother' })).statusCode).toBe(200);
     expect(await t.ctx.db.selectFrom('permanence_plan').select(['plan', 'ended_on', 'end_reason']).where('child_id', '=', childId).where('deleted_at', 'is', null).execute()).toEqual([{ plan: 'adoption', ended_on: null, end_reason: null }]);

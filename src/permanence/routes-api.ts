@@ -9,7 +9,7 @@ import { ChildParams } from '../plans/fields.ts';
 import { correctMatch, deleteMatch, placeWithAdopters, recordDisruption, recordMatch } from '../adoption/matches.ts';
 import { permanenceOf } from './permanence.ts';
 import { permanenceTracker, TRACKER_GUARD } from './tracker.ts';
-import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, MatchParams, OrderInput, PlacedInput, PlanCorrection, PlanInput, PlanParams, StepCorrection, StepParams, TrackerQuery } from './schemas.ts';
+import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, MatchParams, OrderInput, PlacedInput, PlanChangeInput, PlanCorrection, PlanInput, PlanParams, StepCorrection, StepParams, TrackerQuery } from './schemas.ts';
 import { changePlan, confirmLongTermFostering, correctPlan, correctStep, deletePlan, deleteStep, recordAuthorityToPlace, recordOrder, recordPlan, startFamilyFinding } from './service.ts';
 
 const tag = 'Permanence and adoption';
@@ -41,7 +41,7 @@ export function permanenceApi(app: FastifyInstance, ctx: AppContext): void {
   const record = stepApi(app, ctx, tag);
   const base = '/api/v1/children/:childId/permanence';
   record({ url: `${base}/plan`, summary: 'Record the permanence plan and parallel plan in the open period of care', params: ChildParams, body: PlanInput, objectType: 'permanence-plan', save: (u, p, b, t) => recordPlan(ctx.db, u, p.childId, b, t) });
-  record({ url: `${base}/plan-changes`, summary: 'Change the permanence plan to another route: the running plan ends that day', params: ChildParams, body: PlanInput, objectType: 'permanence-plan', save: (u, p, b, t) => changePlan(ctx.db, u, p.childId, b, t) });
+  record({ url: `${base}/plan-changes`, summary: 'Change the permanence plan to another route: the running plan ends that day. Away from adoption, say why the decision to place for adoption was reversed (reversedReason, SSDA903 REASON_PLACED_CEASED RD1-RD4)', params: ChildParams, body: PlanChangeInput, objectType: 'permanence-plan', save: (u, p, b, t) => changePlan(ctx.db, u, p.childId, b, t) });
   record({ url: `${base}/family-finding`, summary: 'Record that family finding started (before the placement order is fine)', params: ChildParams, body: FamilyFindingInput, objectType: 'permanence-step', save: (u, p, b, t) => startFamilyFinding(ctx.db, u, p.childId, b, t) });
   record({ url: `${base}/authority`, summary: 'Record the authority to place for adoption: a placement order (the legal status becomes E1) or the parents’ consent', params: ChildParams, body: AuthorityInput, objectType: 'permanence-step', save: (u, p, b, t) => recordAuthorityToPlace(ctx.db, u, p.childId, b, t) });
   record({ url: `${base}/matches`, summary: 'Record the match with approved adopters: the panel’s recommendation and the agency decision, not before the authority to place', params: ChildParams, body: MatchInput, objectType: 'adoption-match', save: (u, p, b, t) => recordMatch(ctx.db, u, p.childId, b, t) });

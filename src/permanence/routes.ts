@@ -18,7 +18,8 @@ import { approvedHouseholds } from '../adoption/repository.ts';
 import { correctMatch, deleteMatch, matchOfChild, placeWithAdopters, recordDisruption, recordMatch } from '../adoption/matches.ts';
 import { datesOf, YES_NO, type Field } from './fields.ts';
 import { permanenceOf } from './permanence.ts';
-import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, OrderInput, PlacedInput, PlanCorrection, PlanInput, StepCorrection, TrackerQuery } from './schemas.ts';
+import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, OrderInput, PlacedInput, PlanChangeInput, PlanCorrection, PlanInput, StepCorrection, TrackerQuery } from './schemas.ts';
+import { ADOPTION_DECISION_REVERSED_REASON } from '../codes/ssda903.ts';
 import { changePlan, confirmLongTermFostering, correctPlan, correctStep, deletePlan, deleteStep, planOfChild, recordAuthorityToPlace, recordOrder, recordPlan, routeLabel, startFamilyFinding, stepOfChild } from './service.ts';
 import { permanenceTracker, TRACKER_GUARD } from './tracker.ts';
 import { ADOPTION_THRESHOLDS } from './timings.ts';
@@ -130,9 +131,12 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     title: 'Change the permanence plan',
     intro: (v) => [v.current ? `The plan now is ${v.current.planLabel.toLowerCase()}, decided on ${formatDate(v.current.decided_on)}. It ends on the day of the change, and the new plan starts.` : 'There is no plan running to change.'],
     button: 'Save the new plan',
-    fields: PLAN_FIELDS,
+    fields: [
+      ...PLAN_FIELDS,
+      { type: 'select', name: 'reversedReason', label: 'If the plan was adoption: why the decision to place for adoption was reversed', hint: 'The SSDA903 return asks this when a child is no longer to be placed for adoption', options: ADOPTION_DECISION_REVERSED_REASON, blank: 'The plan was not adoption' },
+    ],
     options: (v) => reviewOptions(v.reviews),
-    schema: PlanInput,
+    schema: PlanChangeInput,
     load: loadView,
     initial: (_v, { today }) => ({ decidedOn: today }),
     save: async (input, { user, child, today }) => ({ id: await changePlan(ctx.db, user, child.id, input, today), action: 'create' }),

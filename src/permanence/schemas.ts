@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { codesOf } from '../codes/code-list.ts';
 import { AUTHORITY_TO_PLACE, PERMANENCE_ORDER, PERMANENCE_ROUTE } from '../codes/lantern.ts';
-import { PLACEMENT_PROVIDER, REASON_EPISODE_CEASED } from '../codes/ssda903.ts';
+import { ADOPTION_DECISION_REVERSED_REASON, PLACEMENT_PROVIDER, REASON_EPISODE_CEASED } from '../codes/ssda903.ts';
 import { CorrectionReason, fail, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 
 const ROUTE_CODES = codesOf(PERMANENCE_ROUTE) as [string, ...string[]];
@@ -23,6 +23,15 @@ function planRule(v: { plan: string; parallelPlan?: string | null; planDetail: s
 
 export const PlanInput = z.object(planFields).superRefine(planRule);
 export type PlanInput = z.output<typeof PlanInput>;
+
+/**
+ * A change of plan. Away from adoption, the decision that the child should be placed for adoption is
+ * reversed: the return asks why (SSDA903 REASON_PLACED_CEASED, rules 119 and 120; decision 0041).
+ */
+export const PlanChangeInput = z
+  .object({ ...planFields, reversedReason: z.preprocess(blankToNull, z.enum(codesOf(ADOPTION_DECISION_REVERSED_REASON), { error: 'Choose why the decision to place for adoption was reversed' }).nullish()) })
+  .superRefine(planRule);
+export type PlanChangeInput = z.output<typeof PlanChangeInput>;
 
 export const PlanCorrection = z.object({ ...planFields, reason: CorrectionReason, version: SeenVersion }).superRefine(planRule);
 export type PlanCorrection = z.output<typeof PlanCorrection>;

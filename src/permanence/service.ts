@@ -14,7 +14,7 @@ import { recordEvent } from '../chronology/journal.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { AUTHORITY_TO_PLACE, PERMANENCE_ORDER, PERMANENCE_ROUTE } from '../codes/lantern.ts';
-import { REASON_EPISODE_CEASED } from '../codes/ssda903.ts';
+import { ADOPTION_DECISION_REVERSED_REASON, REASON_EPISODE_CEASED } from '../codes/ssda903.ts';
 import { addWeeks } from '../calendar/index.ts';
 import { updateRecord } from '../db/history.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
@@ -24,7 +24,7 @@ import { formatDate } from '../server/format.ts';
 import { changeLegalStatusIn, leaveCareIn } from '../looked-after/service.ts';
 import * as careRepo from '../looked-after/repository.ts';
 import type { PermanencePlanTable, PermanenceRoute, PermanenceStepKind } from './tables.ts';
-import type { AuthorityInput, FamilyFindingInput, LongTermFosteringInput, OrderInput, PlanCorrection, PlanInput, StepCorrection } from './schemas.ts';
+import type { AuthorityInput, FamilyFindingInput, LongTermFosteringInput, OrderInput, PlanChangeInput, PlanCorrection, PlanInput, StepCorrection } from './schemas.ts';
 
 export const routeLabel = (route: string) => labelFor(PERMANENCE_ROUTE, route) ?? route;
 const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
@@ -103,7 +103,7 @@ export async function recordPlan(db: Kysely<Database>, user: SignedInUser, child
  * ends that day and the new one starts. A child living with adopters is not moved off the adoption
  * plan until the disruption is recorded. A new parallel plan on the same route is a correction.
  */
-export async function changePlan(db: Kysely<Database>, user: SignedInUser, childId: string, input: PlanInput, today: string): Promise<string> {
+export async function changePlan(db: Kysely<Database>, user: SignedInUser, childId: string, input: PlanChangeInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
     await checkStepDate(tx, childId, period, input.decidedOn, today, 'decidedOn', 'The date the plan changed');
@@ -112,9 +112,15 @@ export async function changePlan(db: Kysely<Database>, user: SignedInUser, child
     const placed = await tx.selectFrom('adoption_match').select('placed_on').where('plan_id', '=', plan.id).where('placed_on', 'is not', null).where('disrupted_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
     if (placed) throw new RuleBroken(`The child has lived with adopters since ${formatDate(placed.placed_on!)}: record the disruption before changing the plan`, 'plan');
     await checkReview(tx, period.id, input.reviewId, input.decidedOn);
-    await updateRecord(tx, 'permanence_plan', plan.id, { ended_on: input.decidedOn, end_reason: 'changed' }, user.id);
+    // Away from adoption, the decision to place for adoption is reversed: the SSDA903 return needs why (rule 119).
+    const reversed = plan.plan === 'adoption';
+    const reversedReason = input.reversedReason ?? null;
+    if (reversed && !reversedReason) throw new RuleBroken('Choose why the decision to place for adoption was reversed', 'reversedReason');
+    if (!reversed && reversedReason) throw new RuleBroken('The plan being changed is not adoption: leave the reason for reversing adoption blank', 'reversedReason');
+    await updateRecord(tx, 'permanence_plan', plan.id, { ended_on: input.decidedOn, end_reason: 'changed', adoption_reversed_reason: reversedReason }, user.id);
+    const why = reversedReason ? `: ${lower(labelFor(ADOPTION_DECISION_REVERSED_REASON, reversedReason) ?? reversedReason)}` : '';
     // Scoped to the old plan, so its clocks (the match after a placement order) stop.
-    await recordEvent(tx, { childId, type: 'permanence.plan-changed', occurredOn: input.decidedOn, sourceTable: 'permanence_plan', sourceId: plan.id, scopeId: plan.id, title: `Permanence plan changed from ${lower(routeLabel(plan.plan))} to ${lower(routeLabel(input.plan))}` }, user.id, { refresh: false });
+    await recordEvent(tx, { childId, type: 'permanence.plan-changed', occurredOn: input.decidedOn, sourceTable: 'permanence_plan', sourceId: plan.id, scopeId: plan.id, title: `Permanence plan changed from ${lower(routeLabel(plan.plan))} to ${lower(routeLabel(input.plan))}${why}` }, user.id, { refresh: false });
     const id = await insertPlan(tx, user, childId, period.id, input);
     await refreshClocks(tx, childId);
     return id;
@@ -159,7 +165,7 @@ export async function deletePlan(db: Kysely<Database>, user: SignedInUser, child
     const replaced = await tx.selectFrom('permanence_plan').select(['id']).where('period_id', '=', plan.period_id).where('ended_on', '=', plan.decided_on).where('end_reason', '=', 'changed').where('deleted_at', 'is', null).executeTakeFirst();
     await deleteRecord(tx, { table: 'permanence_plan', id: planId, actorId: user.id, reason, childId });
     if (replaced) {
-      await updateRecord(tx, 'permanence_plan', replaced.id, { ended_on: null, end_reason: null }, user.id, undefined, `The change of plan was deleted: ${reason}`);
+      await updateRecord(tx, 'permanence_plan', replaced.id, { ended_on: null, end_reason: null, adoption_reversed_reason: null }, user.id, undefined, `The change of plan was deleted: ${reason}`);
       await tx.updateTable('child_event').set({ deleted_at: sql<Date>`lantern_now()` }).where('source_id', '=', replaced.id).where('type', '=', 'permanence.plan-changed').execute();
       await refreshClocks(tx, childId);
     }

@@ -19,6 +19,8 @@ export interface PermanencePlanTable extends RecordColumns {
   /** A plan ends when it changes (seed AD-06: changes away from adoption) or is achieved by an order. */
   ended_on: IsoDate | null;
   end_reason: 'changed' | 'achieved' | null;
+  /** SSDA903 REASON_PLACED_CEASED (RD1-RD4): why a plan of adoption was changed away from adoption. */
+  adoption_reversed_reason: string | null;
 }
 
 export type PermanenceStepKind = 'family_finding' | 'authority_to_place' | 'order' | 'long_term_fostering_confirmed';

@@ -40,6 +40,7 @@ import * as dataQuality from './0037_data_quality.ts';
 import * as importJobs from './0044_import_jobs.ts';
 import * as familyGroupDecisionMaking from './0035_family_group_decision_making.ts';
 import * as importSsda903 from './0045_import_ssda903.ts';
+import * as ssda903Items from './0046_ssda903_items.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0039_dashboards': dashboards,
   '0035_family_group_decision_making': familyGroupDecisionMaking,
   '0045_import_ssda903': importSsda903,
+  '0046_ssda903_items': ssda903Items,
 };

@@ -10,7 +10,7 @@ import { episodesOf, type LegalStatusFacts, type PlacementFacts } from '../../lo
 import { londonDate } from '../../missing/london-time.ts';
 import { ageOn, censusEthnicity, censusSex } from '../cin-census/mapping.ts';
 import type { CollectionYear } from './year.ts';
-import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903Return } from './model.ts';
+import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903PrevPerm, Ssda903Return } from './model.ts';
 import { hasDoloTable } from './year.ts';
 import { swIdOf, upnOf } from './mapping.ts';
 
@@ -35,13 +35,13 @@ const birthdaysInYear = (y: CollectionYear) => sql`SELECT b.* FROM care_leaver_b
   WHERE b.deleted_at IS NULL AND b.age BETWEEN 17 AND 21
     AND (p.date_of_birth + make_interval(years => b.age))::date BETWEEN ${y.start} AND ${y.end}`;
 
-interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean }
-interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null }
+interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean; uasc_ceased_on: string | null }
+interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null; previous_permanence: string | null; previous_permanence_la: string | null; previous_permanence_on: string | null }
 interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null }
 interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
 interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null }
-interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null }
+interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null; adoption_reversed_reason: string | null }
 interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null }
 interface AllocationRow { child_id: string; worker_id: string; from_date: string; to_date: string | null; change_reason: string | null }
 
@@ -58,14 +58,14 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
   const inCare = sql`(SELECT py.child_id FROM (${periods}) py)`;
   const dolo = hasDoloTable(y.year);
   const [children, mothers, periodRows, placements, statuses, reviews, missing, health, oc3Rows, plans, matches, allocations, liberty] = await Promise.all([
-    rows(db, sql<ChildRow>`SELECT p.id, p.la_child_id, p.upn, p.date_of_birth, p.sex, p.ethnicity, p.unaccompanied_asylum_seeker
+    rows(db, sql<ChildRow>`SELECT p.id, p.la_child_id, p.upn, p.date_of_birth, p.sex, p.ethnicity, p.unaccompanied_asylum_seeker, p.uasc_ceased_on
       FROM person p WHERE p.id IN ${cohort} ORDER BY p.la_child_id, p.id`),
     // A relationship row reads "related person is <kind> to person": the girl in care is the mother.
     rows(db, sql<{ mother_id: string; first_dob: string | null }>`SELECT r.related_person_id AS mother_id, min(b.date_of_birth) AS first_dob
       FROM relationship r JOIN person b ON b.id = r.person_id AND b.deleted_at IS NULL
       WHERE r.kind = 'mother' AND r.deleted_at IS NULL AND r.related_person_id IN ${inCare} AND b.date_of_birth <= ${y.end}
       GROUP BY r.related_person_id`),
-    rows(db, sql<PeriodRow>`SELECT py.id, py.child_id, py.started_on, py.ended_on, py.reason_ceased, py.category_of_need, py.home_postcode FROM (${periods}) py ORDER BY py.started_on`),
+    rows(db, sql<PeriodRow>`SELECT py.id, py.child_id, py.started_on, py.ended_on, py.reason_ceased, py.category_of_need, py.home_postcode, py.previous_permanence, py.previous_permanence_la, py.previous_permanence_on FROM (${periods}) py ORDER BY py.started_on`),
     rows(db, sql<PlacementRow>`SELECT pl.id, pl.period_id, pl.started_on, pl.ended_on, pl.placement_type, pl.provider, pl.postcode, pl.urn, pl.same_carers, pl.change_reason, pl.distance_miles, pl.host_council
       FROM placement pl WHERE pl.deleted_at IS NULL AND pl.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pl.started_on`),
     rows(db, sql<StatusRow>`SELECT ls.period_id, ls.started_on, ls.ended_on, ls.legal_status
@@ -85,7 +85,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       WHERE h.on_date <= ${y.end} ORDER BY h.on_date`),
     rows(db, sql<{ child_id: string; in_touch: string; activity: string; accommodation: string; age: number }>`SELECT by.child_id, by.in_touch, by.activity, by.accommodation, by.age
       FROM (${birthdays}) by ORDER BY by.age`),
-    rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason FROM permanence_plan pp
+    rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason FROM permanence_plan pp
       WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${y.end} AND (pp.ended_on IS NULL OR pp.ended_on >= ${y.start})
         AND pp.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pp.decided_on`),
     rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
@@ -186,8 +186,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       upn: upnOf(c.upn, c.date_of_birth, childPeriods, y),
       mother: looked && sex === 'F' ? (mcDob ? '1' : '0') : null,
       mcDob,
-      uasc: c.unaccompanied_asylum_seeker,
-      duc: null,
+      // The UASC table is for children looked after in the year, not care leavers (rule 1014).
+      uasc: c.unaccompanied_asylum_seeker && looked,
+      duc: c.unaccompanied_asylum_seeker && looked ? upTo(c.uasc_ceased_on) : null,
       episodes,
       reviews: reviewsOf.get(c.id) ?? [],
       missing: missingOf.get(c.id) ?? [],
@@ -196,9 +197,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       ad1: last && (last.rec === 'E11' || last.rec === 'E12') ? ad1Of(plansOf.get(c.id) ?? [], matchOf.get(c.id), episodes) : null,
       placedAdoption: (plansOf.get(c.id) ?? []).map((p) => {
         const ceased = p.end_reason === 'changed' ? upTo(p.ended_on) : null;
-        return { datePlaced: p.decided_on, datePlacedCeased: ceased, reasonPlacedCeased: null };
+        return { datePlaced: p.decided_on, datePlacedCeased: ceased, reasonPlacedCeased: ceased ? p.adoption_reversed_reason : null };
       }),
-      prevPerm: null,
+      prevPerm: prevPermOf(childPeriods, y),
       swEpisodes: swEpisodesOf(allocationsOf.get(c.id) ?? [], upTo),
       dolo: doloOf.get(c.id) ?? [],
     };
@@ -232,6 +233,16 @@ function oc2Of(dob: string | null, periods: readonly PeriodRow[], health: readon
     interventionReceived: null,
     interventionOffered: null,
   };
+}
+
+/**
+ * PrevPerm for a child who started to be looked after in the year (rule 630 asks for it then; rule 634
+ * refuses it for a child in care throughout): from the latest such period, where it was recorded.
+ */
+function prevPermOf(periods: readonly PeriodRow[], y: CollectionYear): Ssda903PrevPerm | null {
+  const started = periods.filter((p) => p.started_on >= y.start && p.started_on <= y.end).at(-1);
+  if (!started?.previous_permanence) return null;
+  return { prevPerm: started.previous_permanence, laPerm: started.previous_permanence_la, datePerm: started.previous_permanence_on };
 }
 
 /**

@@ -18,12 +18,13 @@ beforeAll(async () => {
   analyst = await t.signIn('analyst');
   // A girl of 10 with no UPN (rule 442), allocated since January, in care from 1 May 2026 with foster
   // carers, who moved on 1 August (care plan), had a review in May, and has been under a High Court
-  // DoLO since September while in an ordinary foster placement (rule 709, from 2026-27).
+  // DoLO since September while in an ordinary foster placement (rule 709, from 2026-27). No previous
+  // permanence (Z1: PrevPerm, rule 630, decision 0041).
   child = await addTestChild(t, { firstName: 'Lara', lastName: 'Lookedafter', dateOfBirth: '2016-04-12', allocatedTo: t.users.worker });
   const db = t.handle.db;
   const by = t.users.manager;
   const periodId = randomUUID();
-  await db.insertInto('care_period').values({ id: periodId, child_id: child.id, episode_id: null, started_on: '2026-05-01', category_of_need: 'N1', home_postcode: 'NG1 1AA', decided_by: 'Head of service', recorded_by: by }).execute();
+  await db.insertInto('care_period').values({ id: periodId, child_id: child.id, episode_id: null, started_on: '2026-05-01', category_of_need: 'N1', home_postcode: 'NG1 1AA', decided_by: 'Head of service', previous_permanence: 'Z1', recorded_by: by }).execute();
   const first = randomUUID();
   await db.insertInto('placement').values([
     { id: first, period_id: periodId, child_id: child.id, started_on: '2026-05-01', ended_on: '2026-08-01', placement_type: 'U4', provider: 'PR1', carer_name: 'The Smiths', postcode: 'NG2 2BB', same_carers: false, intended_until_18: false, change_reason: 'CARPL', recorded_by: by },

@@ -36,6 +36,12 @@ const dolo = (start = '2026-05-01', end: string | null = null): Change => (c, _e
   c.dolo = [{ doloStart: start, doloEnd: end }];
 };
 
+/** Came into care in June 2025 (RNE S in the year), with this previous permanence. */
+const newToCare = (prevPerm: Ssda903Child['prevPerm']): Change => (c, _e1, e2) => {
+  c.episodes = [{ ...e2, decom: '2025-06-01', rne: 'S', periodStart: '2025-06-01' }];
+  c.prevPerm = prevPerm;
+};
+
 // [rule, what breaks it, a near miss that does not, the collection year (2026 unless said)]
 const CASES: [string, Change, Change, number?][] = [
   ['101', (c) => (c.sex = '1'), (c) => (c.sex = 'M')],
@@ -201,6 +207,28 @@ const CASES: [string, Change, Change, number?][] = [
   ['552', then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-07-01'; }), then(adopt, (c) => { c.placedAdoption[0]!.datePlaced = '2025-06-01'; })],
   ['558', then(adopt, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-12-01')), adopt],
   ['551', then(adopt, (c) => (c.placedAdoption = [])), adopt],
+  // The reason a decision to place for adoption was reversed (decision 0041).
+  ['119', then(placed, (c) => (c.placedAdoption[0]!.datePlacedCeased = '2025-09-01')), then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD1' }))],
+  ['120', then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD5' })), then(placed, (c) => Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD4' }))],
+  ['563', (c) => (c.placedAdoption = [{ datePlaced: '', datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD2' }]), (c) => (c.placedAdoption = [{ datePlaced: '2025-03-01', datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD2' }])],
+  ['553', (_c, _e1, e2) => (e2.ls = 'E1'), then(placed, (_c, _e1, e2) => (e2.ls = 'E1'))],
+  ['557', then(placed, (_c, _e1, e2) => { e2.ls = 'E1'; leaves(e2, 'E4A'); }), then(placed, (c, _e1, e2) => { e2.ls = 'E1'; leaves(e2, 'E4A'); Object.assign(c.placedAdoption[0]!, { datePlacedCeased: '2025-09-01', reasonPlacedCeased: 'RD1' }); })],
+
+  // PrevPerm (decision 0041): a child new to care in the year needs it; one in care since before does not carry it.
+  ['630', newToCare(null), newToCare({ prevPerm: 'P2', laPerm: '352', datePerm: '2019-03-03' })],
+  ['630', newToCare({ prevPerm: 'P1', laPerm: null, datePerm: '2019-03-03' }), newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
+  ['631', newToCare({ prevPerm: 'P5', laPerm: '352', datePerm: '2019-03-03' }), newToCare({ prevPerm: 'P4', laPerm: '999', datePerm: '2019-03-03' })],
+  ['632', newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2025-06-01' }), newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2025-05-31' })],
+  ['632', newToCare({ prevPerm: 'P1', laPerm: '352', datePerm: '2019-02-30' }), newToCare({ prevPerm: 'P1', laPerm: 'WAL', datePerm: '2019-02-28' })],
+  ['633', newToCare({ prevPerm: 'P2', laPerm: '35', datePerm: '2019-03-03' }), newToCare({ prevPerm: 'P2', laPerm: 'NUK', datePerm: '2019-03-03' })],
+  ['634', (c, e1) => { c.episodes = [{ ...e1, dec: null, rec: null, reasonPlaceChange: null }]; c.prevPerm = { prevPerm: 'Z1', laPerm: null, datePerm: null }; }, newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
+  ['635', newToCare({ prevPerm: 'Z1', laPerm: '352', datePerm: null }), newToCare({ prevPerm: 'Z1', laPerm: null, datePerm: null })],
+
+  // UASC DUC (decision 0041). The clean child was born 15 June 2012: 18 on 15 June 2030.
+  ['104', (c) => { c.uasc = true; c.duc = '2025-02-30'; }, (c) => { c.uasc = true; c.duc = '2025-02-28'; }],
+  ['303', (c) => (c.duc = '2025-09-01'), (c) => { c.uasc = true; c.duc = '2025-09-01'; }],
+  ['304', (c) => { c.uasc = true; c.dob = '2007-06-15'; c.duc = '2025-06-16'; }, (c) => { c.uasc = true; c.dob = '2007-06-15'; c.duc = '2025-06-15'; }],
+  ['1014', (c) => { c.episodes = []; c.uasc = true; c.oc3 = { inTouch: 'YES', activ: 'F2', accom: 'D1' }; }, (c) => { c.uasc = true; c.oc3 = { inTouch: 'YES', activ: 'F2', accom: 'D1' }; }],
 
   ['SW01aSTG1', (c) => (c.swEpisodes[1]!.swId = ''), none],
   ['SW02STG1', (c) => (c.swEpisodes[1]!.swId = 'AB123'), (c) => (c.swEpisodes[1]!.swId = 'SW123')],

@@ -26,6 +26,7 @@ const EXPECTED: Record<string, string> = {
   '213': 'the same T4 placement, which the generator gave a provider',
   '392b': 'the same T4 placement, which has no postcode',
   '435': 'a generated move to a placement of the same type, provider and postcode',
+  '553': 'generated placement orders (LS E1) for children the generator gave no adoption plan (the looked-after stage picks E1 at random)',
 };
 
 describe('the synthetic council’s SSDA903 return', () => {
@@ -58,6 +59,14 @@ describe('the synthetic council’s SSDA903 return', () => {
       // 442 names exactly the children in care of school age without a UPN.
       const noUpn = ret.children.filter((c) => c.episodes.length > 0 && c.upn === null).map((c) => c.childId).sort();
       expect(report.failures.filter((f) => f.code === '442').map((f) => f.childId).sort()).toEqual(noUpn);
+
+      // PrevPerm (decision 0041): every child who came into care in the year has one, from the period of care.
+      const started = ret.children.filter((c) => c.episodes.some((e) => e.rne === 'S' && e.decom >= y.start));
+      expect(started.every((c) => c.prevPerm !== null)).toBe(true);
+      expect(ret.children.filter((c) => c.prevPerm !== null).length).toBe(started.length);
+
+      // UASC (decision 0041): only children looked after in the year; DUC, where given, by the 18th birthday.
+      expect(ret.children.filter((c) => c.uasc).every((c) => c.episodes.length > 0)).toBe(true);
 
       for (const table of SSDA903_TABLES.filter((t) => t.name !== 'DoLo' || year >= 2027)) expect(tableCsv(ret, table).startsWith(table.columns.join(','))).toBe(true);
       expect(ssda903Xml(ret).match(/<CHILD>/g)?.length).toBe(ret.children.length);

@@ -576,6 +576,8 @@ class FamilyBuilder {
       former_upn: hasUpn && rng.chance(0.01) ? makeUpn(rng, upnYear, this.#upn) : null,
       immigration_status: child.unaccompanied ? 'Asylum seeker' : null,
       unaccompanied_asylum_seeker: child.unaccompanied,
+      // SSDA903 DUC (decision 0041): UASC status ends at 18 at the latest.
+      uasc_ceased_on: child.unaccompanied && birthday(child.dateOfBirth, 18) <= T ? isoOf(birthday(child.dateOfBirth, 18)) : null,
       first_language: child.unaccompanied ? rng.pick(UASC_LANGUAGES) : this.#language(familyEthnicity, 0.3),
       recorded_by: recordedBy,
       recorded_at: this.#stampFor(child.cameToNotice),

@@ -33,6 +33,22 @@ const AREAS = [
 ] as const;
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 
+/**
+ * SSDA903 PrevPerm for a period of care (decision 0041): mostly none (Z1); some children were adopted
+ * or under a special guardianship or child arrangements order before, made by some council, on a day
+ * after birth and before they were first looked after. Taken from the period's id, not the random
+ * stream, so adding it changes nothing else the generator makes.
+ */
+function previousPermanence(periodId: string, dateOfBirth: number, firstInCare: number) {
+  const n = Number.parseInt(periodId.slice(0, 8), 16);
+  const roll = n % 100;
+  const gap = firstInCare - dateOfBirth;
+  const code = gap < 120 || roll < 84 ? 'Z1' : roll < 87 ? 'P1' : roll < 94 ? 'P2' : roll < 99 ? 'P3' : 'P4';
+  if (code === 'Z1') return { previous_permanence: code, previous_permanence_la: null, previous_permanence_on: null };
+  const councils = ['352', '330', '873', '999', 'WAL'];
+  return { previous_permanence: code, previous_permanence_la: councils[n % councils.length]!, previous_permanence_on: isoOf(dateOfBirth + 30 + ((n >>> 8) % (gap - 60))) };
+}
+
 /** District centroids: nine districts an area, a few miles apart. Deterministic, not random. */
 export function syntheticCentroids(): Row<'postcode_centroid'>[] {
   return AREAS.flatMap((area) =>
@@ -122,6 +138,7 @@ export const lookedAfter: Stage = {
         const episode = episodesOf.get(child.id)?.find((e) => e.referral_date <= isoOf(from) && (e.closed_on === null || e.closed_on >= isoOf(from)));
         const ageAtEnd = end === null ? null : yearsBetween(child.dateOfBirth, end);
         const reasonCeased = end === null ? null : ageAtEnd !== null && ageAtEnd >= 18 ? rng.weighted([['E5', 35], ['E6', 10], ['E17', 25], ['E8', 30]] as const) : rng.weighted([['E4A', 35], ['E4B', 5], ['E41', 8], ['E45', 6], ['E47', 8], ['E11', 10], ['E13', 10], ['E8', 18]] as const);
+        const prev = previousPermanence(periodId, child.dateOfBirth, Math.min(...child.periods.filter((q) => q.service === 'looked-after').map((q) => q.from)));
         rows.care_period.push({
           id: periodId,
           child_id: child.id,
@@ -133,6 +150,7 @@ export const lookedAfter: Stage = {
           home_postcode: homePostcode,
           decided_by: rng.pick(DECIDERS),
           alternatives_considered: rng.chance(0.7) ? rng.pick(ALTERNATIVES) : null,
+          ...prev,
           recorded_by: sw.id,
           recorded_at: at,
         });

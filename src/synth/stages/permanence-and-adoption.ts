@@ -283,8 +283,10 @@ export const permanenceAndAdoption: Stage = {
       if (E === null && changedAway < Math.max(1, Math.round(inProgress.length / 8)) && rng.chance(0.15) && po + 60 < T) {
         const day = po + rng.int(30, Math.min(200, T - po));
         endPlan(planId, day, 'changed');
+        // SSDA903 REASON_PLACED_CEASED (decision 0041): RD3, prospective adopters could not be found.
+        rows.permanence_plan.find((p) => p.id === planId)!.adoption_reversed_reason = 'RD3';
         const w = worker(day);
-        event(period.child_id, 'permanence.plan-changed', day, 'permanence_plan', planId, planId, 'Permanence plan changed from adoption to long-term fostering', w.id);
+        event(period.child_id, 'permanence.plan-changed', day, 'permanence_plan', planId, planId, 'Permanence plan changed from adoption to long-term fostering: prospective adopters could not be found', w.id);
         addPlan(period, day, 'long_term_fostering', null, 'No adopters found who could meet the child’s needs; the current carers will keep them', null);
         changedAway++;
         continue;

@@ -2,6 +2,10 @@
 // should be placed for adoption) (ssda903-rules.md).
 import { ADOPTION_PLACEMENTS, ceasedOn, childRule, placedRule, validDate, type Ssda903Rule } from './define.ts';
 import type { Ssda903Child } from '../model.ts';
+import { codesOf } from '../../../codes/code-list.ts';
+import { ADOPTION_DECISION_REVERSED_REASON } from '../../../codes/ssda903.ts';
+
+const REVERSED_REASONS: readonly string[] = codesOf(ADOPTION_DECISION_REVERSED_REASON);
 
 const adopted = (c: Ssda903Child) => ['E11', 'E12'].includes(c.episodes.at(-1)?.rec ?? '');
 /** The first episode placed for adoption (A3-A6). */
@@ -45,6 +49,23 @@ export const ADOPTION_RULES: Ssda903Rule[] = [
   }),
   placedRule('558', 'If a child has been adopted, then the decision to place them for adoption has not been disrupted and the date of the decision that a child should no longer be placed for adoption should be left blank.', (p, c, _ctx, i) =>
     adopted(c) && i === c.placedAdoption.length - 1 && !!p.datePlacedCeased),
+  // Why a decision to place for adoption was reversed (decision 0041: recorded with the change of plan).
+  placedRule('119', 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.', (p) =>
+    !!p.datePlacedCeased !== !!p.reasonPlacedCeased),
+  placedRule('120', 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.', (p) => !!p.reasonPlacedCeased && !REVERSED_REASONS.includes(p.reasonPlacedCeased)),
+  placedRule('563', 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank', (p) => (!!p.datePlacedCeased || !!p.reasonPlacedCeased) && !p.datePlaced),
+  // A placement order (LS E1) in the year with no decision that the child should be placed for adoption.
+  childRule('553', 'Placement order has been granted but there is no date of decision that the child should be placed for adoption.', (c) =>
+    c.episodes.some((e) => e.ls === 'E1') && !c.placedAdoption.some((p) => !!p.datePlaced)),
+  // Left care not adopted after a decision to place for adoption (a placement order or freeing order, or
+  // placed for adoption): the decision must show as reversed, with the date and the reason.
+  childRule('557', 'Child for whom the decision was made that they should be placed for adoption has left care but was not adopted and information on the decision that they should no longer be placed for adoption items has not been completed.', (c) => {
+    const rec = c.episodes.at(-1)?.rec ?? null;
+    const leftNotAdopted = ceasedOn(c) !== null && rec !== 'E11' && rec !== 'E12';
+    const adoptionTrack = c.episodes.some((e) => ['D1', 'E1'].includes(e.ls) || ADOPTION_PLACEMENTS.includes(e.place));
+    const last = c.placedAdoption.at(-1);
+    return leftNotAdopted && adoptionTrack && !!last && (!last.datePlacedCeased || !last.reasonPlacedCeased);
+  }),
   // Placed for adoption in the year with no decision that they should be.
   childRule('551', 'Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption.', (c, ctx) => {
     const placed = c.episodes.find((e) => ADOPTION_PLACEMENTS.includes(e.place) && e.decom >= ctx.year.start);
