@@ -179,7 +179,7 @@ async function chooseCouncil(db: Kysely<Database>): Promise<Council> {
   };
   const per = 4;
   const cookiesOf = new Map<string, string[]>();
-  for (const u of [socialWorker, teamManager, frontDoorWorker, frontDoorManager, iro, analyst, leader]) {
+  for (const u of [socialWorker, teamManager, frontDoorWorker, frontDoorManager, iro, analyst, leader, administrator]) {
     if (!cookiesOf.has(u.id)) cookiesOf.set(u.id, await sessions(u.id, per));
   }
   const who = (u: (typeof users)[number]) => `${u.username} (${u.role}${u.caseload ? `, ${u.caseload} children` : ''}${u.team_size && u.role === 'team_manager' ? `, team of ${u.team_size}` : ''})`;
