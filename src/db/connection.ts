@@ -2,7 +2,7 @@
 // Both speak the same SQL, so migrations and queries are written once.
 import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
-import { PGliteDialect } from './pglite-dialect.ts';
+import { pgliteDialect, pgliteSessionPool } from './pglite-dialect.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -70,12 +70,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     clocks.set(db, clock);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const pglite = new PGlite({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    parsers: { [DATE_OID]: keepDateAsText, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
-  });
+  // Values are read by pg's type parsers (above), as on PostgreSQL.
+  const pglite = new PGlite(options.dataDir ? { dataDir: options.dataDir } : {});
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...(options.log ? { log: options.log } : {}) });
+  const pool = pgliteSessionPool(pglite);
+  const prepare = process.env['LANTERN_PREPARED_STATEMENTS'] !== 'off';
+  const db = new Kysely<Database>({ dialect: pgliteDialect(prepare ? preparingPool(pool) : pool), ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     kind: 'pglite',

@@ -1,22 +1,16 @@
-// Kysely dialect for embedded PGlite. Kysely 0.29 ships one but declares Node 22; Lantern supports
-// Node 20.19, so this is the small driver Kysely 0.28 needs: PGlite is one session, so a request
-// takes it whole (a mutex) for a query or a transaction, and everything else waits its turn.
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-  type QueryResult,
-  type TransactionSettings,
-} from 'kysely';
+// Kysely over embedded PGlite, spoken to as if it were a PostgreSQL server: PGlite's node-postgres
+// adapter (`@electric-sql/pglite/node-postgres`) gives `pg` a connection that passes the wire
+// protocol to PGlite in the same process. So the embedded database goes through the same driver as
+// PostgreSQL (Kysely's PostgresDialect on a `pg` pool), and gets the same named prepared statements:
+// PGlite, like PostgreSQL, spent most of a page's database time parsing and planning statements it
+// had planned a moment before (the record page's statement: about 3/4 of its cost).
+//
+// PGlite is one session, so the pool has one client, which is never closed while Lantern runs; a
+// request takes it whole for a query or a transaction, and everything else waits its turn.
+import { PostgresAdapter, PostgresDialect, type DialectAdapter, type PostgresPool } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
 
 class PGliteAdapter extends PostgresAdapter {
   // The migration already holds the only session for its whole run, so no lock is needed.
@@ -24,81 +18,21 @@ class PGliteAdapter extends PostgresAdapter {
   override async releaseMigrationLock(): Promise<void> {}
 }
 
-class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
-
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[], { rowMode: 'object' });
-    return {
-      rows: result.rows,
-      ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
-    };
-  }
-
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('PGlite does not stream query results.');
-  }
-}
-
-class PGliteDriver implements Driver {
-  private readonly connection: PGliteConnection;
-  private queue: Promise<void> = Promise.resolve();
-  private release: (() => void) | null = null;
-
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
-  }
-
-  async init(): Promise<void> {
-    await this.pglite.waitReady;
-  }
-
-  async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.queue;
-    let release!: () => void;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.release = release;
-    return this.connection;
-  }
-
-  async releaseConnection(): Promise<void> {
-    const release = this.release;
-    this.release = null;
-    release?.();
-  }
-
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
-    await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
-  }
-
-  async destroy(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
-  }
-}
-
-export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
-  createAdapter(): DialectAdapter {
+class PGliteDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
     return new PGliteAdapter();
   }
-  createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
-  }
-  // any: the introspector works for any schema, as Kysely's own signature says.
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
-  }
-  createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
-  }
+}
+
+/** A pool of PGlite's one session: the client stays open (its prepared statements with it). */
+export function pgliteSessionPool(pglite: PGlite): pg.Pool {
+  // The adapter's config carries the in-process connection that `pg.Client` uses instead of a socket.
+  const config = createPgConfig(pglite) as unknown as pg.PoolConfig;
+  const pool = new pg.Pool({ ...config, max: 1, idleTimeoutMillis: 0 });
+  pool.on('error', (error) => console.error(`PGlite: ${error.message}`));
+  return pool;
+}
+
+export function pgliteDialect(pool: PostgresPool): PostgresDialect {
+  return new PGliteDialect({ pool });
 }

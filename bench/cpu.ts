@@ -1,0 +1,76 @@
+// CPU time per request of a page, measured in-process (not a test). On a machine other work keeps busy,
+// a page's wall time says little; the CPU it costs does not depend on that, and capacity follows from it
+// (about cores ÷ CPU per request, when PostgreSQL and Lantern share the cores). On PGlite the database
+// runs inside this process, so its work is counted too; on PostgreSQL the server backends' CPU is read
+// from /proc for the connections this process opened.
+//
+//   npx tsx bench/cpu.ts --data-dir /tmp/lantern-small [--requests 200] [--path /children/<id>]
+//   npx tsx bench/cpu.ts --database-url postgres://postgres@127.0.0.1:5432/lantern_bench
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/connection.ts';
+import { lockDataFolder } from '../src/db/lock.ts';
+import { buildApp } from '../src/server/app.ts';
+import { AREAS } from '../src/server/areas.ts';
+import { fixedTime } from '../src/server/time.ts';
+import { startSession, SESSION_COOKIE } from '../src/access/sessions.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    requests: { type: 'string', default: '200' },
+    path: { type: 'string' },
+  },
+});
+const dataDir = args['data-dir'] ? resolve(args['data-dir']) : undefined;
+const release = dataDir ? lockDataFolder(dataDir) : () => {};
+const handle = await openDatabase({ url: args['database-url'], dataDir });
+const db = handle.db;
+const setting = async <T>(key: string): Promise<T> => {
+  const row = await db.selectFrom('council_setting').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T;
+};
+const council = await setting<{ today: string }>('synth.council');
+const longChild = await setting<{ childId: string }>('synth.longHistoryChild');
+const leader = await db.selectFrom('app_user').select('id').where('role', '=', 'senior_leader').where('active', '=', true).orderBy('username').executeTakeFirstOrThrow();
+const time = fixedTime(council.today);
+const cookie = `${SESSION_COOKIE}=${await startSession(db, leader.id, time)}`;
+const app = await buildApp({ db, time, councilName: 'Bench' }, { cookieSecret: 'bench-cookie-secret-long-enough-0123456789', secureCookies: false, areas: AREAS });
+
+/** CPU seconds (user + system) of the PostgreSQL backends serving this process. */
+async function backendsCpu(): Promise<number> {
+  if (handle.kind !== 'postgres') return 0;
+  const pids = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '' AND pid <> pg_backend_pid()`.execute(db)).rows;
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // A backend that has gone since the query.
+    }
+  }
+  return ticks / 100;
+}
+
+const n = Number(args.requests);
+for (const path of args.path ? [args.path] : [`/children/${longChild.childId}`, '/sign-in']) {
+  const request = () => app.inject({ method: 'GET', url: path, headers: path === '/sign-in' ? {} : { cookie } });
+  for (let i = 0; i < 20; i++) await request(); // warm: plans cached, templates compiled
+  const status = (await request()).statusCode;
+  const db0 = await backendsCpu();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await request();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const dbCpu = ((await backendsCpu()) - db0) * 1000;
+  const node = (c.user + c.system) / 1000;
+  console.log(`${path.startsWith('/children/') ? 'child record' : path} (${status}): ${(node / n).toFixed(2)} ms of this process's CPU a request${handle.kind === 'postgres' ? ` + ${(dbCpu / n).toFixed(2)} ms of PostgreSQL's` : ' (PGlite inside it)'}; wall ${(wall / n).toFixed(1)} ms; load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+}
+await app.close();
+await handle.close();
+release();
