@@ -27,7 +27,9 @@ const { values: args } = parseArgs({
 });
 const dataDir = args['data-dir'] ? resolve(args['data-dir']) : undefined;
 const release = dataDir ? lockDataFolder(dataDir) : () => {};
-const handle = await openDatabase({ url: args['database-url'], dataDir });
+// Named, so that the PostgreSQL backends serving this process can be told from anyone else's.
+const url = args['database-url'] ? `${args['database-url']}${args['database-url'].includes('?') ? '&' : '?'}application_name=lantern-bench-cpu` : undefined;
+const handle = await openDatabase({ url, dataDir });
 const db = handle.db;
 const setting = async <T>(key: string): Promise<T> => {
   const row = await db.selectFrom('council_setting').select('value').where('key', '=', key).executeTakeFirstOrThrow();
@@ -43,7 +45,7 @@ const app = await buildApp({ db, time, councilName: 'Bench' }, { cookieSecret: '
 /** CPU seconds (user + system) of the PostgreSQL backends serving this process. */
 async function backendsCpu(): Promise<number> {
   if (handle.kind !== 'postgres') return 0;
-  const pids = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '' AND pid <> pg_backend_pid()`.execute(db)).rows;
+  const pids = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE application_name = 'lantern-bench-cpu'`.execute(db)).rows;
   let ticks = 0;
   for (const { pid } of pids) {
     try {

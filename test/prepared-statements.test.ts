@@ -1,6 +1,7 @@
-// On PostgreSQL, the statements pages run over and over are prepared once per connection (parsed and,
-// once the generic plan is no dearer, planned once), the record page's long statement included; a
-// search's pattern match is not, so it is planned with its pattern and can use the name indexes.
+// The statements pages run over and over are prepared once per connection (parsed and, once the generic
+// plan is no dearer, planned once), the record page's long statement included; a search's pattern match
+// is not, so it is planned with its pattern and can use the name indexes. On PostgreSQL and on the
+// embedded PGlite alike (it is reached through pg's driver too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts';
@@ -9,7 +10,7 @@ const url = process.env['DATABASE_URL'];
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  if (url) handle = await openDatabase({ url, poolSize: 1 });
+  handle = await openDatabase(url ? { url, poolSize: 1 } : {});
 });
 afterAll(async () => {
   await handle?.close();
@@ -18,7 +19,7 @@ afterAll(async () => {
 const preparedTexts = async () =>
   (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(handle.db)).rows.map((r) => r.statement);
 
-describe.skipIf(!url)('prepared statements on PostgreSQL', () => {
+describe(`prepared statements on ${url ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('prepares a statement with parameters, even one over 8 kB like the record page’s', async () => {
     const long = `SELECT ${Array.from({ length: 600 }, (_, i) => `$1::int + ${i} AS c${i}`).join(', ')}`;
     expect(long.length).toBeGreaterThan(8_192);
