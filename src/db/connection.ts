@@ -1,8 +1,8 @@
 // Opens the database: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL, so migrations and queries are written once.
 import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteDialect, pgliteSessionPool } from './pglite-dialect.ts';
+import { startPGliteThread } from './pglite-thread.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -71,8 +71,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // Values are read by pg's type parsers (above), as on PostgreSQL.
-  const pglite = new PGlite(options.dataDir ? { dataDir: options.dataDir } : {});
-  await pglite.waitReady;
+  const pglite = startPGliteThread(options.dataDir);
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
   const pool = pgliteSessionPool(pglite);
   const prepare = process.env['LANTERN_PREPARED_STATEMENTS'] !== 'off';
   const db = new Kysely<Database>({ dialect: pgliteDialect(prepare ? preparingPool(pool) : pool), ...(options.log ? { log: options.log } : {}) });
@@ -81,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     kind: 'pglite',
     close: async () => {
       await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      await pglite.close();
     },
   };
 }

@@ -1,0 +1,101 @@
+// PGlite in a thread of its own. PGlite is PostgreSQL compiled to WebAssembly and runs a statement
+// synchronously where it is called: in Lantern's own thread, a long query (a council-wide count) would
+// stop every other request for as long as it runs. Here PGlite lives in a worker thread and Lantern
+// speaks the PostgreSQL wire protocol to it (the bytes `pg` would send a server, answered with the bytes
+// a server would send back), so the event loop stays free, and the database's work runs on another core
+// beside the rendering of pages.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { Parser } from 'pg-protocol/dist/parser.js';
+import type { BackendMessage } from 'pg-protocol/dist/messages.js';
+
+/**
+ * The worker's code: plain JavaScript (a worker does not go through tsx or vitest's transform), which
+ * loads PGlite's CommonJS build and answers each protocol message in turn, in the order they came.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+const db = new PGlite(workerData.dataDir ? { dataDir: workerData.dataDir } : {});
+let queue = db.waitReady.then(
+  () => parentPort.postMessage({ ready: true }),
+  (error) => parentPort.postMessage({ failed: String(error && error.message || error) }),
+);
+parentPort.on('message', ({ id, message, close }) => {
+  queue = queue.then(async () => {
+    try {
+      if (close) {
+        if (!db.closed) await db.close();
+        parentPort.postMessage({ id, out: null });
+        return;
+      }
+      const out = await db.execProtocolRaw(message);
+      parentPort.postMessage({ id, out }, [out.buffer]);
+    } catch (error) {
+      parentPort.postMessage({ id, error: String(error && error.message || error) });
+    }
+  });
+});
+`;
+
+interface Answer {
+  id?: number;
+  out?: Uint8Array | null;
+  error?: string;
+  ready?: true;
+  failed?: string;
+}
+
+/** What PGlite's node-postgres adapter needs of a PGlite: readiness, and a protocol message answered. */
+export interface PGliteProtocol {
+  waitReady: Promise<void>;
+  execProtocolStream(message: Uint8Array, options?: unknown): Promise<BackendMessage[]>;
+  close(): Promise<void>;
+}
+
+/** Starts PGlite (in `dataDir`, or in memory) in a worker thread. */
+export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const worker = new Worker(WORKER, { eval: true, workerData: { pglite, dataDir } });
+  const waiting = new Map<number, { resolve: (out: Uint8Array | null) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let closed = false;
+  const waitReady = new Promise<void>((resolve, reject) => {
+    worker.on('message', (answer: Answer) => {
+      if (answer.ready) return resolve();
+      if (answer.failed !== undefined) return reject(new Error(`PGlite could not open its database: ${answer.failed}`));
+      const call = waiting.get(answer.id!);
+      waiting.delete(answer.id!);
+      if (answer.error !== undefined) call?.reject(new Error(answer.error));
+      else call?.resolve(answer.out ?? null);
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      for (const call of waiting.values()) call.reject(error);
+      waiting.clear();
+    });
+  });
+  const send = (body: { message?: Uint8Array; close?: true }) =>
+    new Promise<Uint8Array | null>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...body });
+    });
+  // The server's answers can be split anywhere; one parser keeps what is left over between them.
+  const parser = new Parser();
+  return {
+    waitReady,
+    async execProtocolStream(message) {
+      const out = await send({ message });
+      const messages: BackendMessage[] = [];
+      if (out) parser.parse(Buffer.from(out.buffer, out.byteOffset, out.byteLength), (m) => messages.push(m));
+      return messages;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await send({ close: true }).catch(() => null);
+      await worker.terminate();
+    },
+  };
+}
