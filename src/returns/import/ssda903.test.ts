@@ -6,22 +6,18 @@ import { collectionYear } from '../ssda903/year.ts';
 import type { Ssda903Child, Ssda903Return } from '../ssda903/model.ts';
 import { SSDA903_TABLES, tableCsv } from '../ssda903/tables.ts';
 import { exampleSsda903, ssda903CsvFiles } from './example-ssda903.ts';
+import { withEveryTable } from './example-ssda903-tables.ts';
 import { importSsda903Files } from './ssda903.ts';
 import { UnreadableFile } from './read-ssda903.ts';
 import type { ImportReport } from './report.ts';
 
-/** What the Header, Episodes and Reviews tables say of a child. */
+/** What the return's tables say of a child (not Lantern's id, nor what DfE derives from postcodes). */
 const canonical = (c: Ssda903Child) => ({
-  child: c.child,
-  sex: c.sex,
-  dob: c.dob,
-  ethnic: c.ethnic,
-  upn: c.upn,
-  mother: c.mother,
-  mcDob: c.mcDob,
+  ...c,
+  childId: undefined,
   episodes: c.episodes.map((e) => ({ ...e, plDistance: undefined, plLa: undefined, periodStart: undefined })),
-  reviews: c.reviews,
 });
+const ALL_TABLES = ['Header', 'Episodes', 'UASC', 'Reviews', 'OC2', 'OC3', 'AD1', 'PlacedAdoption', 'PrevPerm', 'Missing', 'SWEpisodes'];
 const byChild = (r: Ssda903Return) => new Map(r.children.map((c) => [c.child, canonical(c)]));
 const total = (report: ImportReport, kind: keyof ImportReport['counts']) => {
   const c = report.counts[kind];
@@ -37,32 +33,48 @@ describe('importing an SSDA903 return (issue 10: moving to Lantern)', () => {
   afterAll(async () => t.close());
   const importAs = (files: { fileName: string; text: string }[], year: number | null = 2026) => importSsda903Files(t.ctx.db, files, { actorId: t.users.admin, today: TEST_TODAY, year });
 
-  it('round trip: a generated return of 300 children imported and exported again for 2025-26 gives the same Header, Episodes and Reviews; a second import creates nothing', async () => {
-    const file = exampleSsda903(300);
-    const episodes = file.children.reduce((n, c) => n + c.episodes.length, 0);
-    const reviews = file.children.reduce((n, c) => n + c.reviews.length, 0);
+  it('round trip: a generated return of 300 children imported and exported again for 2025-26 gives the same rows in every table; a second import creates nothing', async () => {
+    const file = withEveryTable(exampleSsda903(300));
+    const count = (rows: (c: Ssda903Child) => number) => file.children.reduce((n, c) => n + rows(c), 0);
+    const expected = {
+      careEpisode: count((c) => c.episodes.length),
+      lookedAfterReview: count((c) => c.reviews.length),
+      uasc: count((c) => (c.uasc ? 1 : 0)),
+      oc3: count((c) => (c.oc3 ? 1 : 0)),
+      ad1: count((c) => (c.ad1 ? 1 : 0)),
+      placedAdoption: count((c) => c.placedAdoption.length),
+      prevPerm: count((c) => (c.prevPerm ? 1 : 0)),
+      missing: count((c) => c.missing.length),
+      swEpisode: count((c) => c.swEpisodes.length),
+    } as const;
+    // Every table has rows, and the kinds of row the import treats differently are there.
     expect(file.children.filter((c) => c.episodes.length > 1).length).toBeGreaterThan(100);
-    const report = await importAs(ssda903CsvFiles(file));
+    for (const [kind, n] of Object.entries(expected)) expect(n, kind).toBeGreaterThan(2);
+    expect(file.children.some((c) => c.duc !== null) && file.children.some((c) => c.uasc && c.duc === null)).toBe(true);
+    expect(file.children.some((c) => c.placedAdoption.some((p) => p.reasonPlacedCeased === 'RD3'))).toBe(true);
+    expect(file.children.some((c) => c.prevPerm && c.prevPerm.prevPerm !== 'Z1')).toBe(true);
+    expect(file.children.some((c) => c.swEpisodes.some((s) => s.swReason !== null))).toBe(true);
+    expect(file.children.some((c) => c.missing.some((m) => m.misEnd === null))).toBe(true);
+
+    const report = await importAs(ssda903CsvFiles(file, ALL_TABLES));
     expect(report.rejected).toEqual([]);
     expect(report.counts.child).toEqual({ created: 300, alreadyInLantern: 0, rejected: 0 });
-    expect(report.counts.careEpisode).toEqual({ created: episodes, alreadyInLantern: 0, rejected: 0 });
-    expect(report.counts.lookedAfterReview).toEqual({ created: reviews, alreadyInLantern: 0, rejected: 0 });
+    for (const [kind, n] of Object.entries(expected)) expect(report.counts[kind as keyof typeof expected], kind).toEqual({ created: n, alreadyInLantern: 0, rejected: 0 });
     expect(report.differences).toEqual([]);
 
     const held = await readSsda903Return(t.ctx.db, collectionYear(2026), { laNumber: '999', madeAt: '' }, TEST_TODAY);
-    const exported = byChild({ ...held, children: held.children.filter((c) => c.child?.startsWith('OLD903')) });
+    const exportedReturn = { ...held, children: held.children.filter((c) => c.child?.startsWith('OLD903')) };
+    const exported = byChild(exportedReturn);
     expect(exported.size).toBe(300);
     for (const [id, child] of byChild(file)) expect(exported.get(id), id ?? '').toEqual(child);
-    // The CSV files themselves are the same, row for row.
-    const exportedReturn = { ...held, children: held.children.filter((c) => c.child?.startsWith('OLD903')) };
-    expect(ssda903CsvFiles(exportedReturn)).toEqual(ssda903CsvFiles(file));
+    // The CSV files themselves are the same, row for row, table for table.
+    expect(ssda903CsvFiles(exportedReturn, ALL_TABLES)).toEqual(ssda903CsvFiles(file, ALL_TABLES));
 
-    const again = await importAs(ssda903CsvFiles(file));
-    expect(again.counts.child).toEqual({ created: 0, alreadyInLantern: 300, rejected: 0 });
-    expect(again.counts.careEpisode).toEqual({ created: 0, alreadyInLantern: episodes, rejected: 0 });
-    expect(again.counts.lookedAfterReview).toEqual({ created: 0, alreadyInLantern: reviews, rejected: 0 });
+    const again = await importAs(ssda903CsvFiles(file, ALL_TABLES));
     expect(again.rejected).toEqual([]);
-  }, 240_000);
+    expect(again.counts.child).toEqual({ created: 0, alreadyInLantern: 300, rejected: 0 });
+    for (const [kind, n] of Object.entries(expected)) expect(again.counts[kind as keyof typeof expected], kind).toEqual({ created: 0, alreadyInLantern: n, rejected: 0 });
+  }, 300_000);
 
   it('writes each fact with its journal event (care started, placement, legal status, review), so the chronology follows', async () => {
     const file = exampleSsda903(1, 2026, 'journal');

@@ -9,20 +9,21 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/history.ts';
-import { recordEvent } from '../../chronology/journal.ts';
 import { refreshClocks } from '../../clocks/refresh.ts';
 import type { Ssda903Child, Ssda903Episode } from '../ssda903/model.ts';
 import { readSsda903Return } from '../ssda903/extract.ts';
-import { collectionYear } from '../ssda903/year.ts';
+import { collectionYear, type CollectionYear } from '../ssda903/year.ts';
 import { readSsda903Files, type File903Child } from './read-ssda903.ts';
+import { MORE_TABLES } from './read-ssda903-tables.ts';
+import { NOT_IN_903, Writer903 } from './ssda903-writer.ts';
+import { importOc2, importOc3, importPrevPerm, importUasc } from './ssda903-child-items.ts';
+import { importDolo, importMissing, importSwEpisodes } from './ssda903-care-items.ts';
+import { importAd1, importPlacedAdoption } from './ssda903-adoption.ts';
 import { differences903 } from './differences-903.ts';
 import { emptyReport, FACT_NAMES, SSDA903_KINDS, SSDA903_TABLE_KIND, type FactKind, type ImportReport } from './report.ts';
 
-/** What the return does not hold, said where Lantern needs a value (decision 0040). */
-const NOT_IN_903 = 'Not known: imported from an SSDA903 return, which does not hold this.';
 const UNKNOWN_IRO = { username: 'imported-iro-not-known', displayName: 'IRO not known (imported from an SSDA903 return)' };
 const RNE_CODES = ['S', 'P', 'L', 'T', 'U', 'B'];
-const NOT_YET = 'Not yet imported by Lantern: this table of the return is not read by the SSDA903 import yet; record it in Lantern';
 
 async function unknownIro(db: Db): Promise<string> {
   await db
@@ -31,14 +32,6 @@ async function unknownIro(db: Db): Promise<string> {
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();
   return (await db.selectFrom('app_user').select('id').where('username', '=', UNKNOWN_IRO.username).executeTakeFirstOrThrow()).id;
-}
-
-interface Outcome {
-  kind: FactKind;
-  outcome: 'created' | 'alreadyInLantern' | 'rejected';
-  n: number;
-  where?: string;
-  reason?: string;
 }
 
 /** A run of episodes joined end to start by X1: one period of care. */
@@ -82,13 +75,9 @@ export function periodRuns(episodes: readonly Ssda903Episode[], rows: readonly n
 
 const samePlacement = (a: Ssda903Episode, b: Ssda903Episode) => a.place === b.place && a.placeProvider === b.placeProvider && a.plPost === b.plPost && a.urn === b.urn;
 
-class ChildWriter903 {
-  readonly outcomes: Outcome[] = [];
-  childId = '';
-  constructor(private readonly tx: Db, private readonly actor: string, private readonly iro: string, private readonly today: string) {}
-
-  private event(type: Parameters<typeof recordEvent>[1]['type'], occurredOn: string, sourceTable: string, sourceId: string, scopeId: string, title: string) {
-    return recordEvent(this.tx, { childId: this.childId, type, occurredOn, sourceTable, sourceId, scopeId, title }, this.actor, { refresh: false });
+class ChildWriter903 extends Writer903 {
+  constructor(tx: Db, actor: string, private readonly iro: string, today: string, year: CollectionYear | null) {
+    super(tx, actor, today, year);
   }
 
   async child(c: Ssda903Child, laChildId: string, f: File903Child): Promise<void> {
@@ -98,6 +87,7 @@ class ChildWriter903 {
       this.outcomes.push({ kind: 'child', outcome: 'alreadyInLantern', n: 1 });
     } else {
       this.childId = randomUUID();
+      this.createdNow = true;
       await this.tx
         .insertInto('person')
         .values({
@@ -119,6 +109,17 @@ class ChildWriter903 {
     }
     for (const run of periodRuns(c.episodes, f.episodeRows)) await this.period(run);
     for (const [i, r] of c.reviews.entries()) await this.review(r, `Reviews row ${f.reviewRows[i] ?? i + 1}`);
+    this.dob = c.dob!;
+    // The other tables, once the periods of care they belong to are in.
+    await importUasc(this, f.more.UASC);
+    await importPrevPerm(this, f.more.PrevPerm);
+    await importMissing(this, f.more.Missing);
+    await importDolo(this, f.more.DoLo);
+    await importSwEpisodes(this, f.more.SWEpisodes);
+    await importPlacedAdoption(this, f.more.PlacedAdoption);
+    await importAd1(this, f.more.AD1);
+    await importOc3(this, f.more.OC3);
+    importOc2(this, f.more.OC2);
   }
 
   private async period(run: PeriodRun): Promise<void> {
@@ -277,18 +278,19 @@ export async function importSsda903Files(db: Db, files: readonly { fileName: str
 async function importChild(db: Db, f: File903Child, iro: string, options: Import903Options, report: ImportReport): Promise<void> {
   const { child: c, position } = f;
   const laChildId = c.child;
-  // Tables Lantern does not import yet: every row rejected, with the reason (nothing silently dropped).
-  for (const [table, n] of Object.entries(f.otherRows)) {
-    const kind = SSDA903_TABLE_KIND[table]!;
-    report.add(kind, 'rejected', n);
-    report.rejected.push({ position, laChildId, kind, where: `${table} (${n} row${n === 1 ? '' : 's'})`, reason: NOT_YET });
-  }
   const rejectWhole = (reason: string) => {
     report.add('child', 'rejected', 1);
     report.rejected.push({ position, laChildId, kind: 'child', where: `Header row ${position}`, reason });
     report.add('careEpisode', 'rejected', c.episodes.length);
     report.add('lookedAfterReview', 'rejected', c.reviews.length);
     if (c.episodes.length + c.reviews.length > 0) report.rejected.push({ position, laChildId, kind: 'careEpisode', where: 'Episodes and Reviews', reason: `${c.episodes.length} ${FACT_NAMES.careEpisode} and ${c.reviews.length} ${FACT_NAMES.lookedAfterReview} of this child, rejected with them` });
+    for (const table of MORE_TABLES) {
+      const n = f.more[table].length;
+      if (n === 0) continue;
+      const kind = SSDA903_TABLE_KIND[table]!;
+      report.add(kind, 'rejected', n);
+      report.rejected.push({ position, laChildId, kind, where: `${table} (${n} row${n === 1 ? '' : 's'})`, reason: 'Rejected with the child' });
+    }
   };
   if (!laChildId) return rejectWhole('No CHILD: Lantern keeps each child by the council’s ID, so that a second import finds them');
   if (!c.dob) return rejectWhole(f.problems.length ? f.problems.map((p) => `${p.where}: ${p.reason}`).join('; ') : 'No DOB: a child’s record starts from their date of birth');
@@ -297,7 +299,7 @@ async function importChild(db: Db, f: File903Child, iro: string, options: Import
   if (early) return rejectWhole(`An episode starts (${early.decom}) before the child’s DOB`);
   try {
     const writer = await db.transaction().execute(async (tx) => {
-      const w = new ChildWriter903(tx, options.actorId, iro, options.today);
+      const w = new ChildWriter903(tx, options.actorId, iro, options.today, options.year === null ? null : collectionYear(options.year));
       await w.child(c, laChildId, f);
       await refreshClocks(tx, w.childId);
       return w;
