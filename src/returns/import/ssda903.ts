@@ -5,7 +5,9 @@
 // import creates nothing, and every row counted as created, already in Lantern or rejected with the
 // reason. Lantern stores no episodes: it stores what they are cut from (decision 0010), so a run of
 // episodes becomes a period of care, a placement wherever the placement changes and a legal status
-// wherever the status changes, and episodesOf() gives the same rows back.
+// wherever the status changes, and episodesOf() gives the same rows back. The other tables follow,
+// once the periods they belong to are in: ssda903-child-items.ts (UASC, PrevPerm, OC3, OC2),
+// ssda903-care-items.ts (Missing, DoLo, SWEpisodes) and ssda903-adoption.ts (PlacedAdoption, AD1).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/history.ts';
@@ -15,7 +17,9 @@ import { readSsda903Return } from '../ssda903/extract.ts';
 import { collectionYear, type CollectionYear } from '../ssda903/year.ts';
 import { readSsda903Files, type File903Child } from './read-ssda903.ts';
 import { MORE_TABLES } from './read-ssda903-tables.ts';
-import { NOT_IN_903, Writer903 } from './ssda903-writer.ts';
+import { periodRuns, type PeriodRun } from './ssda903-episodes.ts';
+import { codeIn, NOT_IN_903, Writer903 } from './ssda903-writer.ts';
+import { REVIEW_PARTICIPATION } from '../../codes/ssda903.ts';
 import { importOc2, importOc3, importPrevPerm, importUasc } from './ssda903-child-items.ts';
 import { importDolo, importMissing, importSwEpisodes } from './ssda903-care-items.ts';
 import { importAd1, importPlacedAdoption } from './ssda903-adoption.ts';
@@ -23,7 +27,6 @@ import { differences903 } from './differences-903.ts';
 import { emptyReport, FACT_NAMES, SSDA903_KINDS, SSDA903_TABLE_KIND, type FactKind, type ImportReport } from './report.ts';
 
 const UNKNOWN_IRO = { username: 'imported-iro-not-known', displayName: 'IRO not known (imported from an SSDA903 return)' };
-const RNE_CODES = ['S', 'P', 'L', 'T', 'U', 'B'];
 
 async function unknownIro(db: Db): Promise<string> {
   await db
@@ -32,45 +35,6 @@ async function unknownIro(db: Db): Promise<string> {
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();
   return (await db.selectFrom('app_user').select('id').where('username', '=', UNKNOWN_IRO.username).executeTakeFirstOrThrow()).id;
-}
-
-/** A run of episodes joined end to start by X1: one period of care. */
-interface PeriodRun {
-  episodes: { e: Ssda903Episode; row: number }[];
-  problem: { where: string; reason: string } | null;
-}
-
-/** Cuts a child's episodes into periods of care, with the first thing wrong with each. */
-export function periodRuns(episodes: readonly Ssda903Episode[], rows: readonly number[]): PeriodRun[] {
-  const sorted = episodes.map((e, i) => ({ e, row: rows[i] ?? i + 1 })).sort((a, b) => a.e.decom.localeCompare(b.e.decom));
-  const runs: PeriodRun[] = [];
-  let current: PeriodRun | null = null;
-  for (const item of sorted) {
-    const { e, row } = item;
-    const where = `Episodes row ${row}`;
-    const prev = current?.episodes.at(-1)?.e;
-    if (!current || !prev || prev.rec !== 'X1' || prev.dec !== e.decom) {
-      if (current && prev && prev.rec === 'X1' && !current.problem) current.problem = { where, reason: `The episode before it ends ${prev.dec} with X1 (a new episode follows), but this one starts ${e.decom}: episodes of a period follow on day to day` };
-      current = { episodes: [], problem: null };
-      runs.push(current);
-    }
-    current.episodes.push(item);
-    const problem = !e.decom
-      ? 'No DECOM: an episode starts on a date'
-      : !RNE_CODES.includes(e.rne)
-        ? `RNE “${e.rne}” is not a reason for a new episode (S, P, L, T, U or B)`
-        : !e.ls || !e.cin || !e.place
-          ? 'LS, CIN and PLACE are needed on every episode'
-          : e.dec !== null && e.dec < e.decom
-            ? 'DEC is before DECOM'
-            : (e.dec === null) !== (e.rec === null)
-              ? 'An episode that ends needs both DEC and REC (and one still open neither)'
-              : null;
-    if (problem && !current.problem) current.problem = { where, reason: problem };
-  }
-  const last = runs.at(-1)?.episodes.at(-1);
-  if (last && last.e.rec === 'X1' && runs.at(-1) && !runs.at(-1)!.problem) runs.at(-1)!.problem = { where: `Episodes row ${last.row}`, reason: 'The last episode ends with X1 (a new episode follows), but none follows it' };
-  return runs;
 }
 
 const samePlacement = (a: Ssda903Episode, b: Ssda903Episode) => a.place === b.place && a.placeProvider === b.placeProvider && a.plPost === b.plPost && a.urn === b.urn;
@@ -224,6 +188,7 @@ class ChildWriter903 extends Writer903 {
   private async review(r: { review: string; reviewCode: string }, where: string): Promise<void> {
     if (!r.review) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: 'No REVIEW date' });
     if (!r.reviewCode) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: 'No REVIEW_CODE: how the child took part' });
+    if (!codeIn(REVIEW_PARTICIPATION, r.reviewCode)) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: `REVIEW_CODE “${r.reviewCode}” is not one of the return’s codes (PN0-PN7)` });
     const existing = await this.tx.selectFrom('looked_after_review').select('id').where('child_id', '=', this.childId).where('held_on', '=', r.review).where('deleted_at', 'is', null).executeTakeFirst();
     if (existing) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'alreadyInLantern', n: 1 });
     const period = await this.tx
