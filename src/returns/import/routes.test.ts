@@ -134,6 +134,7 @@ describe('imports (moving to Lantern)', () => {
     expect(second.report?.counts['missing']).toEqual({ created: 0, alreadyInLantern: 1, rejected: 0 });
     const doc = (await admin.get('/api/docs/openapi.json')).json() as { paths: Record<string, { post?: { requestBody?: { content: Record<string, unknown> } } }> };
     expect(Object.keys(doc.paths['/api/v1/imports/ssda903']?.post?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    expect(Object.keys(doc.paths['/api/v1/imports/cin-census']?.post?.requestBody?.content ?? {})).toEqual(['application/xml']);
   });
 
   it('the SSDA903 API refuses a file that is not CSV, a file with the wrong columns, and no year, saying why, and imports nothing', async () => {

@@ -102,6 +102,7 @@ export const importRoutes: RegisterRoutes = (app, ctx) => {
     summary: 'Import a CIN census XML file from another system (body: the XML, Content-Type application/xml). Answers 202 with the job; GET the job for its progress and report',
     tag: 'Moving to Lantern',
     body: z.string(),
+    bodyDocument: { contentType: 'application/xml', schema: { type: 'string', description: 'The CIN census XML file' } },
     successStatus: 202,
     guard: IMPORT_GUARD,
     handler: async ({ body, request, reply }) => {
