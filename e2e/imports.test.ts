@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { censusXml } from '../src/returns/cin-census/xml.ts';
 import { cleanChild } from '../src/returns/cin-census/test-fixture.ts';
 import { exampleSsda903, ssda903CsvFiles } from '../src/returns/import/example-ssda903.ts';
+import { withEveryTable } from '../src/returns/import/example-ssda903-tables.ts';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
 
 describeInBrowser('imports in Chromium', () => {
@@ -19,6 +20,7 @@ describeInBrowser('imports in Chromium', () => {
   let admin: Page;
   let file: string;
   let csvFiles: string[];
+  let prevPermRows = 0;
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
@@ -26,7 +28,9 @@ describeInBrowser('imports in Chromium', () => {
     file = join(folder, 'previous-system-cin-2026.xml');
     await writeFile(file, censusXml({ header: { year: 2026, referenceDate: '2026-03-31', laNumber: '999', madeAt: '2026-04-15T09:00:00Z' }, children: [cleanChild({ laChildId: 'MOVE0001' }), cleanChild({ laChildId: null })] }));
     csvFiles = [];
-    for (const f of ssda903CsvFiles(exampleSsda903(2, 2026, 'browser'))) {
+    const r = withEveryTable(exampleSsda903(2, 2026, 'browser'));
+    prevPermRows = r.children.filter((c) => c.prevPerm).length;
+    for (const f of ssda903CsvFiles(r, ['Header', 'Episodes', 'Reviews', 'PrevPerm', 'SWEpisodes'])) {
       csvFiles.push(join(folder, f.fileName));
       await writeFile(join(folder, f.fileName), f.text);
     }
@@ -80,6 +84,7 @@ describeInBrowser('imports in Chromium', () => {
     const counts = admin.getByRole('table', { name: /Created, already in Lantern/ });
     await counts.waitFor({ timeout: 30_000 });
     await visible(counts.getByRole('row', { name: 'children 2 0 0' }));
+    await visible(counts.getByRole('row', { name: `previous permanence rows ${prevPermRows} 0 0` }));
     await checkAccessibility(admin);
   });
 });

@@ -16,6 +16,8 @@ interface Operation<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   params?: P;
   query?: Q;
   body?: B;
+  /** The body as documented, where it is not JSON (a multipart upload of files): its type and schema. */
+  bodyDocument?: { contentType: string; schema: Record<string, unknown> };
   /** Status code of success, documented. */
   successStatus?: number;
   /** Who may call it: for a child's record, the access check and the audit row follow from this. */
@@ -35,6 +37,7 @@ interface DocumentedOperation {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  bodyDocument?: { contentType: string; schema: Record<string, unknown> };
   successStatus: number;
 }
 
@@ -87,7 +90,9 @@ export function openApiDocument(): Record<string, unknown> {
       summary: op.summary,
       tags: [op.tag],
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body
+      ...(op.bodyDocument
+        ? { requestBody: { required: true, content: { [op.bodyDocument.contentType]: { schema: op.bodyDocument.schema } } } }
+        : op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } }
         : {}),
       responses: {

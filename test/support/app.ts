@@ -34,7 +34,7 @@ export interface Agent {
   /** Posts a form with one file (multipart/form-data), with the CSRF token. (Optional: only startTestApp's agents.) */
   upload?(url: string, file: { field: string; fileName: string; content: string; type: string }): Promise<LightMyRequestResponse>;
   /** POSTs a body that is not JSON (an XML file to the API) with the CSRF header. */
-  postText?(url: string, body: string, contentType: string): Promise<LightMyRequestResponse>;
+  postText?(url: string, body: string, contentType: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Sends JSON to the API with the CSRF header. */
   api(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
@@ -125,8 +125,8 @@ export async function startTestApp(options: { time?: TimeSource } = {}): Promise
         cookiesFrom(r, jar);
         return r;
       },
-      postText: async (url, body, contentType) => {
-        const r = await app.inject({ method: 'POST', url, headers: { cookie: cookieHeader(jar), 'x-csrf-token': token || (await freshToken()), 'content-type': contentType }, payload: body });
+      postText: async (url, body, contentType, headers = {}) => {
+        const r = await app.inject({ method: 'POST', url, headers: { ...headers, cookie: cookieHeader(jar), 'x-csrf-token': token || (await freshToken()), 'content-type': contentType }, payload: body });
         cookiesFrom(r, jar);
         return r;
       },

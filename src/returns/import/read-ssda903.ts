@@ -3,17 +3,15 @@
 // (issue 10, decision 0040). Each file is known by its exact set of columns, as DfE's validator knows
 // it (../ssda903/tables.ts). Nothing is dropped here: a value the model cannot hold (a date that is
 // not dd/mm/yyyy) is a problem beside the child, a row whose CHILD has no Header row is an orphan, and
-// a table Lantern does not yet import is counted row by row, for the report to reject with its reason.
+// the rows of the other tables are kept with their row numbers and problems (read-ssda903-tables.ts).
 import { parse } from 'csv-parse/sync';
 import { isIsoDate } from '../../calendar/index.ts';
 import type { Ssda903Child, Ssda903Episode } from '../ssda903/model.ts';
 import { SSDA903_TABLES } from '../ssda903/tables.ts';
 import { UnreadableFile, type FileProblem } from './read-cin-census.ts';
+import { addMoreRow, emptyMoreRows, fillModel, MORE_TABLES, type MoreRows, type MoreTable } from './read-ssda903-tables.ts';
 
 export { UnreadableFile };
-
-/** The tables this importer writes; every other table's rows are rejected as not yet imported. */
-export const IMPORTED_TABLES = ['Header', 'Episodes', 'Reviews'] as const;
 
 export interface File903Child {
   /** 1-based row of the child in the Header file, for the report. */
@@ -22,9 +20,10 @@ export interface File903Child {
   /** The row of each episode in the Episodes file (same order as child.episodes). */
   episodeRows: number[];
   reviewRows: number[];
+  /** Problems that reject the child whole (a Header or Episodes cell that is not a date). */
   problems: FileProblem[];
-  /** Rows of tables not yet imported, by table name. */
-  otherRows: Record<string, number>;
+  /** The rows of the other tables, each with its own problem. */
+  more: MoreRows;
 }
 
 /** A row naming a CHILD with no Header row: rejected, never dropped. */
@@ -122,7 +121,7 @@ export function readSsda903Files(files: readonly { fileName: string; text: strin
       swEpisodes: [],
       dolo: [],
     };
-    const entry: File903Child = { position: i + 1, child, episodeRows: [], reviewRows: [], problems, otherRows: {} };
+    const entry: File903Child = { position: i + 1, child, episodeRows: [], reviewRows: [], problems, more: emptyMoreRows() };
     if (laChildId && byId.has(laChildId)) problems.push({ where: `Header row ${i + 1}`, reason: `CHILD ${laChildId} has another Header row (row ${byId.get(laChildId)!.position}): one row a child` });
     if (laChildId && !byId.has(laChildId)) byId.set(laChildId, entry);
     children.push(entry);
@@ -176,12 +175,12 @@ export function readSsda903Files(files: readonly { fileName: string; text: strin
     owner.child.reviews.push({ review: d ?? '', reviewCode: r.REVIEW_CODE ?? '' });
     owner.reviewRows.push(i + 1);
   });
-  for (const [name, t] of tables) {
-    if ((IMPORTED_TABLES as readonly string[]).includes(name)) continue;
-    t.rows.forEach((r, i) => {
+  for (const name of MORE_TABLES) {
+    tables.get(name)?.rows.forEach((r, i) => {
       const owner = ownerOf(name, r, i + 1);
-      if (owner) owner.otherRows[name] = (owner.otherRows[name] ?? 0) + 1;
+      if (owner) addMoreRow(name as MoreTable, owner, r, i + 1, isoOf);
     });
   }
+  for (const c of children) fillModel(c.child, c.more);
   return { children, orphans, tables: [...tables.values()].map((t) => ({ name: t.name, fileName: t.fileName, rows: t.rows.length })) };
 }

@@ -12,7 +12,7 @@ export type FactKind =
 export const CIN_CENSUS_KINDS: readonly FactKind[] = ['child', 'disability', 'episode', 'assessment', 'cinPlan', 'section47', 'initialConference', 'cpPlan', 'review'];
 export const SSDA903_KINDS: readonly FactKind[] = ['child', 'careEpisode', 'lookedAfterReview', 'uasc', 'oc2', 'oc3', 'ad1', 'placedAdoption', 'prevPerm', 'missing', 'swEpisode', 'dolo'];
 
-/** The SSDA903 table each kind is a row of (for the tables Lantern does not yet import). */
+/** The SSDA903 table each kind is a row of (to count a rejected row of any table). */
 export const SSDA903_TABLE_KIND: Record<string, FactKind> = {
   Header: 'child', Episodes: 'careEpisode', Reviews: 'lookedAfterReview', UASC: 'uasc', OC2: 'oc2', OC3: 'oc3', AD1: 'ad1',
   PlacedAdoption: 'placedAdoption', PrevPerm: 'prevPerm', Missing: 'missing', SWEpisodes: 'swEpisode', DoLo: 'dolo',

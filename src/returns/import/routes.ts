@@ -13,6 +13,7 @@ import { can } from '../../access/roles.ts';
 import { jobOf, recentJobs, startCensusImport, startSsda903Import } from './jobs.ts';
 import { FIRST_903_YEAR, is903Year, yearsToOffer } from '../ssda903/year.ts';
 import { FACT_NAMES, type FactKind } from './report.ts';
+import { readSsda903Files, UnreadableFile } from './read-ssda903.ts';
 
 export const IMPORT_GUARD: Guard = {
   signedIn: true,
@@ -101,11 +102,51 @@ export const importRoutes: RegisterRoutes = (app, ctx) => {
     summary: 'Import a CIN census XML file from another system (body: the XML, Content-Type application/xml). Answers 202 with the job; GET the job for its progress and report',
     tag: 'Moving to Lantern',
     body: z.string(),
+    bodyDocument: { contentType: 'application/xml', schema: { type: 'string', description: 'The CIN census XML file' } },
     successStatus: 202,
     guard: IMPORT_GUARD,
     handler: async ({ body, request, reply }) => {
       if (body.trim() === '') throw new RuleBroken('Send the CIN census XML as the body');
       const job = await startCensusImport(ctx.db, { fileName: 'cin-census.xml (API)', xml: body, actorId: request.user!.id, today: ctx.time.today() });
+      await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
+      reply.code(202);
+      return { id: job.id };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/imports/ssda903',
+    summary:
+      'Import an SSDA903 return from another system: its CSV files (at least Header and Episodes; each known by its columns, whatever its name) in the `files` part, and the collection year (2026 for 2025-26) in `year`, as multipart/form-data. A file that is not one of the return’s tables is refused with the reason (422) and nothing is imported. Answers 202 with the job; GET the job for its progress and report. Importing the same files again creates nothing twice',
+    tag: 'Moving to Lantern',
+    body: Upload903,
+    bodyDocument: {
+      contentType: 'multipart/form-data',
+      schema: {
+        type: 'object',
+        required: ['files', 'year'],
+        properties: {
+          files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'The return’s CSV files, one a table' },
+          year: { type: 'integer', description: 'The collection year the return is for, by the year it ends in (2026 for 1 April 2025 to 31 March 2026)' },
+        },
+      },
+    },
+    successStatus: 202,
+    guard: IMPORT_GUARD,
+    handler: async ({ body, request, reply }) => {
+      const today = ctx.time.today();
+      if (!body.year || !is903Year(body.year, today)) throw new RuleBroken(`Send the collection year of the return in \`year\`: ${FIRST_903_YEAR} (for ${FIRST_903_YEAR - 1} to ${FIRST_903_YEAR}) or later, up to the current one`);
+      const files = (Array.isArray(body.files) ? body.files : body.files ? [body.files] : []).filter((f) => f.text.trim() !== '');
+      if (files.length === 0) throw new RuleBroken('Send the CSV files of the SSDA903 return in `files`: at least the Header and Episodes files');
+      // A file that is not one of the return's tables is refused now, before anything is imported.
+      try {
+        readSsda903Files(files);
+      } catch (error) {
+        if (error instanceof UnreadableFile) throw new RuleBroken(error.message);
+        throw error;
+      }
+      const job = await startSsda903Import(ctx.db, { files, year: body.year, actorId: request.user!.id, today });
       await request.audit({ action: 'create', objectType: 'import-job', objectId: job.id });
       reply.code(202);
       return { id: job.id };

@@ -5,24 +5,28 @@
 // import creates nothing, and every row counted as created, already in Lantern or rejected with the
 // reason. Lantern stores no episodes: it stores what they are cut from (decision 0010), so a run of
 // episodes becomes a period of care, a placement wherever the placement changes and a legal status
-// wherever the status changes, and episodesOf() gives the same rows back.
+// wherever the status changes, and episodesOf() gives the same rows back. The other tables follow,
+// once the periods they belong to are in: ssda903-child-items.ts (UASC, PrevPerm, OC3, OC2),
+// ssda903-care-items.ts (Missing, DoLo, SWEpisodes) and ssda903-adoption.ts (PlacedAdoption, AD1).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/history.ts';
-import { recordEvent } from '../../chronology/journal.ts';
 import { refreshClocks } from '../../clocks/refresh.ts';
 import type { Ssda903Child, Ssda903Episode } from '../ssda903/model.ts';
 import { readSsda903Return } from '../ssda903/extract.ts';
-import { collectionYear } from '../ssda903/year.ts';
+import { collectionYear, type CollectionYear } from '../ssda903/year.ts';
 import { readSsda903Files, type File903Child } from './read-ssda903.ts';
+import { MORE_TABLES } from './read-ssda903-tables.ts';
+import { periodRuns, type PeriodRun } from './ssda903-episodes.ts';
+import { codeIn, NOT_IN_903, Writer903 } from './ssda903-writer.ts';
+import { REVIEW_PARTICIPATION } from '../../codes/ssda903.ts';
+import { importOc2, importOc3, importPrevPerm, importUasc } from './ssda903-child-items.ts';
+import { importDolo, importMissing, importSwEpisodes } from './ssda903-care-items.ts';
+import { importAd1, importPlacedAdoption } from './ssda903-adoption.ts';
 import { differences903 } from './differences-903.ts';
 import { emptyReport, FACT_NAMES, SSDA903_KINDS, SSDA903_TABLE_KIND, type FactKind, type ImportReport } from './report.ts';
 
-/** What the return does not hold, said where Lantern needs a value (decision 0040). */
-const NOT_IN_903 = 'Not known: imported from an SSDA903 return, which does not hold this.';
 const UNKNOWN_IRO = { username: 'imported-iro-not-known', displayName: 'IRO not known (imported from an SSDA903 return)' };
-const RNE_CODES = ['S', 'P', 'L', 'T', 'U', 'B'];
-const NOT_YET = 'Not yet imported by Lantern: this table of the return is not read by the SSDA903 import yet; record it in Lantern';
 
 async function unknownIro(db: Db): Promise<string> {
   await db
@@ -33,62 +37,11 @@ async function unknownIro(db: Db): Promise<string> {
   return (await db.selectFrom('app_user').select('id').where('username', '=', UNKNOWN_IRO.username).executeTakeFirstOrThrow()).id;
 }
 
-interface Outcome {
-  kind: FactKind;
-  outcome: 'created' | 'alreadyInLantern' | 'rejected';
-  n: number;
-  where?: string;
-  reason?: string;
-}
-
-/** A run of episodes joined end to start by X1: one period of care. */
-interface PeriodRun {
-  episodes: { e: Ssda903Episode; row: number }[];
-  problem: { where: string; reason: string } | null;
-}
-
-/** Cuts a child's episodes into periods of care, with the first thing wrong with each. */
-export function periodRuns(episodes: readonly Ssda903Episode[], rows: readonly number[]): PeriodRun[] {
-  const sorted = episodes.map((e, i) => ({ e, row: rows[i] ?? i + 1 })).sort((a, b) => a.e.decom.localeCompare(b.e.decom));
-  const runs: PeriodRun[] = [];
-  let current: PeriodRun | null = null;
-  for (const item of sorted) {
-    const { e, row } = item;
-    const where = `Episodes row ${row}`;
-    const prev = current?.episodes.at(-1)?.e;
-    if (!current || !prev || prev.rec !== 'X1' || prev.dec !== e.decom) {
-      if (current && prev && prev.rec === 'X1' && !current.problem) current.problem = { where, reason: `The episode before it ends ${prev.dec} with X1 (a new episode follows), but this one starts ${e.decom}: episodes of a period follow on day to day` };
-      current = { episodes: [], problem: null };
-      runs.push(current);
-    }
-    current.episodes.push(item);
-    const problem = !e.decom
-      ? 'No DECOM: an episode starts on a date'
-      : !RNE_CODES.includes(e.rne)
-        ? `RNE “${e.rne}” is not a reason for a new episode (S, P, L, T, U or B)`
-        : !e.ls || !e.cin || !e.place
-          ? 'LS, CIN and PLACE are needed on every episode'
-          : e.dec !== null && e.dec < e.decom
-            ? 'DEC is before DECOM'
-            : (e.dec === null) !== (e.rec === null)
-              ? 'An episode that ends needs both DEC and REC (and one still open neither)'
-              : null;
-    if (problem && !current.problem) current.problem = { where, reason: problem };
-  }
-  const last = runs.at(-1)?.episodes.at(-1);
-  if (last && last.e.rec === 'X1' && runs.at(-1) && !runs.at(-1)!.problem) runs.at(-1)!.problem = { where: `Episodes row ${last.row}`, reason: 'The last episode ends with X1 (a new episode follows), but none follows it' };
-  return runs;
-}
-
 const samePlacement = (a: Ssda903Episode, b: Ssda903Episode) => a.place === b.place && a.placeProvider === b.placeProvider && a.plPost === b.plPost && a.urn === b.urn;
 
-class ChildWriter903 {
-  readonly outcomes: Outcome[] = [];
-  childId = '';
-  constructor(private readonly tx: Db, private readonly actor: string, private readonly iro: string, private readonly today: string) {}
-
-  private event(type: Parameters<typeof recordEvent>[1]['type'], occurredOn: string, sourceTable: string, sourceId: string, scopeId: string, title: string) {
-    return recordEvent(this.tx, { childId: this.childId, type, occurredOn, sourceTable, sourceId, scopeId, title }, this.actor, { refresh: false });
+class ChildWriter903 extends Writer903 {
+  constructor(tx: Db, actor: string, private readonly iro: string, today: string, year: CollectionYear | null) {
+    super(tx, actor, today, year);
   }
 
   async child(c: Ssda903Child, laChildId: string, f: File903Child): Promise<void> {
@@ -98,6 +51,7 @@ class ChildWriter903 {
       this.outcomes.push({ kind: 'child', outcome: 'alreadyInLantern', n: 1 });
     } else {
       this.childId = randomUUID();
+      this.createdNow = true;
       await this.tx
         .insertInto('person')
         .values({
@@ -119,6 +73,17 @@ class ChildWriter903 {
     }
     for (const run of periodRuns(c.episodes, f.episodeRows)) await this.period(run);
     for (const [i, r] of c.reviews.entries()) await this.review(r, `Reviews row ${f.reviewRows[i] ?? i + 1}`);
+    this.dob = c.dob!;
+    // The other tables, once the periods of care they belong to are in.
+    await importUasc(this, f.more.UASC);
+    await importPrevPerm(this, f.more.PrevPerm);
+    await importMissing(this, f.more.Missing);
+    await importDolo(this, f.more.DoLo);
+    await importSwEpisodes(this, f.more.SWEpisodes);
+    await importPlacedAdoption(this, f.more.PlacedAdoption);
+    await importAd1(this, f.more.AD1);
+    await importOc3(this, f.more.OC3);
+    importOc2(this, f.more.OC2);
   }
 
   private async period(run: PeriodRun): Promise<void> {
@@ -223,6 +188,7 @@ class ChildWriter903 {
   private async review(r: { review: string; reviewCode: string }, where: string): Promise<void> {
     if (!r.review) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: 'No REVIEW date' });
     if (!r.reviewCode) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: 'No REVIEW_CODE: how the child took part' });
+    if (!codeIn(REVIEW_PARTICIPATION, r.reviewCode)) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'rejected', n: 1, where, reason: `REVIEW_CODE “${r.reviewCode}” is not one of the return’s codes (PN0-PN7)` });
     const existing = await this.tx.selectFrom('looked_after_review').select('id').where('child_id', '=', this.childId).where('held_on', '=', r.review).where('deleted_at', 'is', null).executeTakeFirst();
     if (existing) return void this.outcomes.push({ kind: 'lookedAfterReview', outcome: 'alreadyInLantern', n: 1 });
     const period = await this.tx
@@ -277,18 +243,19 @@ export async function importSsda903Files(db: Db, files: readonly { fileName: str
 async function importChild(db: Db, f: File903Child, iro: string, options: Import903Options, report: ImportReport): Promise<void> {
   const { child: c, position } = f;
   const laChildId = c.child;
-  // Tables Lantern does not import yet: every row rejected, with the reason (nothing silently dropped).
-  for (const [table, n] of Object.entries(f.otherRows)) {
-    const kind = SSDA903_TABLE_KIND[table]!;
-    report.add(kind, 'rejected', n);
-    report.rejected.push({ position, laChildId, kind, where: `${table} (${n} row${n === 1 ? '' : 's'})`, reason: NOT_YET });
-  }
   const rejectWhole = (reason: string) => {
     report.add('child', 'rejected', 1);
     report.rejected.push({ position, laChildId, kind: 'child', where: `Header row ${position}`, reason });
     report.add('careEpisode', 'rejected', c.episodes.length);
     report.add('lookedAfterReview', 'rejected', c.reviews.length);
     if (c.episodes.length + c.reviews.length > 0) report.rejected.push({ position, laChildId, kind: 'careEpisode', where: 'Episodes and Reviews', reason: `${c.episodes.length} ${FACT_NAMES.careEpisode} and ${c.reviews.length} ${FACT_NAMES.lookedAfterReview} of this child, rejected with them` });
+    for (const table of MORE_TABLES) {
+      const n = f.more[table].length;
+      if (n === 0) continue;
+      const kind = SSDA903_TABLE_KIND[table]!;
+      report.add(kind, 'rejected', n);
+      report.rejected.push({ position, laChildId, kind, where: `${table} (${n} row${n === 1 ? '' : 's'})`, reason: 'Rejected with the child' });
+    }
   };
   if (!laChildId) return rejectWhole('No CHILD: Lantern keeps each child by the council’s ID, so that a second import finds them');
   if (!c.dob) return rejectWhole(f.problems.length ? f.problems.map((p) => `${p.where}: ${p.reason}`).join('; ') : 'No DOB: a child’s record starts from their date of birth');
@@ -297,7 +264,7 @@ async function importChild(db: Db, f: File903Child, iro: string, options: Import
   if (early) return rejectWhole(`An episode starts (${early.decom}) before the child’s DOB`);
   try {
     const writer = await db.transaction().execute(async (tx) => {
-      const w = new ChildWriter903(tx, options.actorId, iro, options.today);
+      const w = new ChildWriter903(tx, options.actorId, iro, options.today, options.year === null ? null : collectionYear(options.year));
       await w.child(c, laChildId, f);
       await refreshClocks(tx, w.childId);
       return w;
