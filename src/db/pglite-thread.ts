@@ -53,6 +53,9 @@ export interface PGliteProtocol {
   close(): Promise<void>;
 }
 
+/** Messages after which the client waits for an answer: Sync, a simple Query, Flush, Terminate. */
+const ENDS_A_BATCH = new Set(['S', 'Q', 'H', 'X'].map((c) => c.charCodeAt(0)));
+
 /** Starts PGlite (in `dataDir`, or in memory) in a worker thread. */
 export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
@@ -83,10 +86,19 @@ export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
     });
   // The server's answers can be split anywhere; one parser keeps what is left over between them.
   const parser = new Parser();
+  // pg sends a prepared statement's run as four messages (bind, describe, execute, sync). They go to the
+  // thread together when the sync comes, as they would in one packet to a server: one trip, not four.
+  let pending: Uint8Array[] = [];
   return {
     waitReady,
     async execProtocolStream(message) {
-      const out = await send({ message });
+      if (!ENDS_A_BATCH.has(message[0]!)) {
+        pending.push(message);
+        return [];
+      }
+      const batch = pending.length ? Buffer.concat([...pending, message]) : message;
+      pending = [];
+      const out = await send({ message: batch });
       const messages: BackendMessage[] = [];
       if (out) parser.parse(Buffer.from(out.buffer, out.byteOffset, out.byteLength), (m) => messages.push(m));
       return messages;
