@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
+import { checkCounts, type CheckCount } from './repository.ts';
 
 let t: TestApp;
 let analyst: Agent;
@@ -145,5 +146,24 @@ describe('who sees what', () => {
     expect((await manager.get('/data-quality')).body).not.toContain('/returns/cin-census');
     const audit = await t.ctx.db.selectFrom('audit_log').select('object_type').where('user_id', '=', t.users.manager).where('object_type', '=', 'data-quality-list').execute();
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('a manager’s counts, started from the children they could see, are the council’s counted and then filtered by who they may see', async () => {
+    const ours = await recordedChild();
+    await episode(ours, '2026-05-01', null);
+    await episode(ours, '2026-06-01', '2026-07-01');
+    const elsewhere = await recordedChild({ allocatedTo: t.users.otherWorker });
+    await episode(elsewhere, '2026-05-01', null);
+    await episode(elsewhere, '2026-06-01', '2026-07-01');
+    const row = await t.ctx.db.selectFrom('app_user').select(['id', 'username', 'display_name', 'role', 'team_id', 'agency']).where('id', '=', t.users.manager).executeTakeFirstOrThrow();
+    expect(row.role).toBe('team_manager');
+    const user = { id: row.id, username: row.username, displayName: row.display_name, role: 'team_manager' as const, teamId: row.team_id, agency: row.agency };
+    const w = { today: '2026-11-20', since: '2026-05-20', lateRecordingDays: 7 };
+    // inFrontDoorTeam false: reachableChildren narrows the statement first; unknown: it does not, and childVisibleTo alone decides.
+    const narrowed = await checkCounts(t.ctx.db, { ...user, inFrontDoorTeam: false }, w);
+    expect(narrowed).toEqual(await checkCounts(t.ctx.db, { ...user, inFrontDoorTeam: undefined }, w));
+    const overlapping = (counts: CheckCount[]) => counts.find((c) => c.checkId === 'overlapping-episodes')!.children;
+    expect(overlapping(narrowed)).toBeGreaterThanOrEqual(1);
+    expect(overlapping(narrowed)).toBeLessThan(overlapping(await checkCounts(t.ctx.db, { ...user, role: 'senior_leader' }, w)));
   });
 });

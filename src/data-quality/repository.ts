@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
-import { childVisibleTo } from '../access/policy.ts';
+import { childVisibleTo, reachableChildren } from '../access/policy.ts';
 import { QUALITY_CHECKS, type CheckWindow, type QualityCheck, type QualityItem } from './checks.ts';
 
 export const QUALITY_PAGE_SIZE = 50;
@@ -15,12 +15,16 @@ export interface CheckCount {
 }
 
 export async function checkCounts(db: Db, user: SignedInUser, w: CheckWindow): Promise<CheckCount[]> {
+  // A manager's counts start from the children they could see (the planner takes the condition into
+  // each check's statement); childVisibleTo still decides, in seen.
+  const reachable = reachableChildren(user);
+  const inReach = reachable ? sql`WHERE i.child_id IN (SELECT child_id FROM reach)` : sql``;
   const all = sql.join(
-    QUALITY_CHECKS.map((check) => sql`SELECT ${check.id}::text AS check_id, i.child_id FROM (${check.items(w)}) i`),
+    QUALITY_CHECKS.map((check) => sql`SELECT ${check.id}::text AS check_id, i.child_id FROM (${check.items(w)}) i ${inReach}`),
     sql` UNION ALL `,
   );
   const result = await sql<{ check_id: string; items: number; children: number }>`
-    WITH items AS MATERIALIZED (${all}),
+    WITH ${reachable ? sql`reach AS MATERIALIZED (${reachable}),` : sql``} items AS MATERIALIZED (${all}),
     seen AS MATERIALIZED (
       SELECT c.child_id FROM (SELECT DISTINCT child_id FROM items) c WHERE ${childVisibleTo(user, sql.ref('c.child_id'))})
     SELECT i.check_id, count(*)::int AS items, count(DISTINCT i.child_id)::int AS children

@@ -6,8 +6,8 @@ import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import type { Guard } from '../server/guard.ts';
 import { addDays, addMonths } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
-import { Forbidden, NotFound } from '../server/errors.ts';
-import { SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
+import { NotFound } from '../server/errors.ts';
+import { teamYouMaySee } from '../access/teams.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import { MEASURES, measureById, type Measure } from './catalogue.ts';
 import type { Counted, Period } from './counting.ts';
@@ -83,21 +83,10 @@ async function namesOf(db: Db, user: SignedInUser, childIds: readonly string[]) 
   return new Map(rows.rows.map((r) => [r.id, { name: `${r.first_name} ${r.last_name}`, laChildId: r.la_child_id, visible: r.visible }]));
 }
 
-/** A team whose figure the user may ask for: any for a role that sees every child, else their own or one they manage. */
-async function teamYouMaySee(db: Db, user: SignedInUser, teamId: string): Promise<{ id: string; name: string }> {
-  const row = await sql<{ id: string; name: string; manager_id: string | null }>`SELECT id, name, manager_id FROM team WHERE id = ${teamId}`.execute(db);
-  const team = row.rows[0];
-  if (!team) throw new NotFound('There is no team with that id');
-  if (!SEES_ALL_UNRESTRICTED.includes(user.role) && team.id !== user.teamId && team.manager_id !== user.id) {
-    throw new Forbidden('You can ask for the figures of the teams you belong to or manage only.');
-  }
-  return { id: team.id, name: team.name };
-}
-
 export async function measureDetail(db: Db, user: SignedInUser, id: string, period: Period, today: string, teamId: string | null = null) {
   const measure = measureById(id);
   if (!measure) throw new NotFound('There is no measure with that name');
-  const team = teamId ? await teamYouMaySee(db, user, teamId) : null;
+  const team = teamId ? await teamYouMaySee(db, user, teamId, 'You can ask for the figures of the teams you belong to or manage only.') : null;
   const figures = await computeFigures(db, { periods: [period], measures: [measure], today });
   const whole = figures.pairs[0]![0]!;
   // One team's figure: the rows of the children allocated to it on the day of their fact.

@@ -16,23 +16,13 @@ import { ChallengeResponse, DecisionCorrection, DecisionInput, DecisionParams, O
 import { correctOversight, deleteOversight, oversightEntriesOf, oversightOf, recordOversight, respondToChallenge } from './service.ts';
 import { correctDecision, decisionOf, decisionsOf, deleteDecision, recordDecision } from './decisions.ts';
 import { managesCase } from './managers.ts';
+import { actionDateFields, actionRowsFrom } from '../actions/form-rows.ts';
 import { oversightListRoutes } from './list-routes.ts';
 import './record-section.ts';
 import './closure.ts';
 
 /** Rows of actions on the form: a blank row is left out, a half-filled one is checked. */
 const ACTION_ROWS = 3;
-const ACTION_DATES = Array.from({ length: ACTION_ROWS }, (_, i) => `actions.${i}.dueOn`);
-
-/** The action rows that were filled in (a row left blank is no action; a half-filled one is checked). */
-function actionsFrom(values: Values) {
-  return Array.from({ length: ACTION_ROWS }, (_, i) => ({
-    description: values[`actions.${i}.description`],
-    owner: values[`actions.${i}.owner`],
-    ownerUserId: values[`actions.${i}.ownerUserId`],
-    dueOn: values[`actions.${i}.dueOn`],
-  })).filter((row) => Object.values(row).some((v) => typeof v === 'string' && v.trim() !== ''));
-}
 
 const kindLabels = Object.fromEntries(OVERSIGHT_KIND.map((k) => [k.code, k.label]));
 const partLabels = Object.fromEntries(RECORD_PARTS.map((p) => [p.code, p.label]));
@@ -73,9 +63,8 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     audit: 'management-oversight',
     template: 'oversight/views/oversight-form.njk',
     schema: OversightInput,
-    dates: ['overseenOn', ...ACTION_DATES],
-    // Rows are read top down: fill action 1 first, so an error names the row it is in.
-    input: (values) => ({ ...values, actions: actionsFrom(values) }),
+    dates: ['overseenOn', ...actionDateFields(ACTION_ROWS)],
+    input: (values) => ({ ...values, actions: actionRowsFrom(values, ACTION_ROWS) }),
     load: ({ user, child }) => formData(user, child.id),
     initial: (_owners, { today, query }) => ({ overseenOn: today, kind: typeof query['kind'] === 'string' ? query['kind'] : 'oversight' }),
     view: (owners, values) => ({ title: 'Record management oversight', ...formView(owners, values) }),

@@ -10,6 +10,7 @@ import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/s
 import { createUser } from '../access/users.ts';
 import { makeChild, makePlan, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { GENERAL_TOOL_ID } from '../case-audits/default-tools.ts';
+import { overview, standardDetail } from './service.ts';
 
 let t: TestApp;
 let analyst: Agent;
@@ -228,6 +229,26 @@ describe('from council to team, worker and child (DQ-22)', () => {
     const theirs = await manager.get(`/api/v1/practice-standards/child-seen?team=${t.teams.other}`);
     expect(theirs.statusCode).toBe(403);
     expect((await analyst.get(`/api/v1/practice-standards/child-seen?team=${t.teams.other}`)).json().exceptions.map((e: { childId: string }) => e.childId)).toContain(child);
+  });
+
+  it('a team manager’s figures, counted from the children they could see, are the council’s counted and then filtered by who they may see', async () => {
+    const ours = await newWorker();
+    const theirs = await newWorker(t.teams.other);
+    for (const [worker, seenOn] of [[ours, '2026-10-03'], [ours, null], [theirs, null]] as const) await referral(await makeChild(t, { allocatedTo: worker }), '2026-10-01', seenOn);
+    const row = await t.ctx.db.selectFrom('app_user').select(['id', 'username', 'display_name', 'role', 'team_id', 'agency']).where('id', '=', t.users.manager).executeTakeFirstOrThrow();
+    expect(row.role).toBe('team_manager');
+    const user = { id: row.id, username: row.username, displayName: row.display_name, role: 'team_manager' as const, teamId: row.team_id, agency: row.agency };
+    // inFrontDoorTeam false: reachableChildren narrows the statement first; unknown: it does not, and childVisibleTo alone decides.
+    const fromTheirChildren = { ...user, inFrontDoorTeam: false as const };
+    const fromTheCouncil = { ...user, inFrontDoorTeam: undefined };
+    const narrowed = await overview(t.ctx.db, fromTheirChildren, TEST_TODAY);
+    expect(narrowed).toEqual(await overview(t.ctx.db, fromTheCouncil, TEST_TODAY));
+    const seen = narrowed.standards.find((s) => s.id === 'child-seen')!;
+    expect(seen.children).toBeGreaterThanOrEqual(2);
+    expect(seen.children).toBeLessThan((await overview(t.ctx.db, { ...user, role: 'senior_leader' }, TEST_TODAY)).standards.find((s) => s.id === 'child-seen')!.children);
+    const level = await standardDetail(t.ctx.db, fromTheirChildren, 'child-seen', TEST_TODAY, {}, 1);
+    expect(level).toEqual(await standardDetail(t.ctx.db, fromTheCouncil, 'child-seen', TEST_TODAY, {}, 1));
+    expect(level.exceptions.length).toBeGreaterThan(0);
   });
 
   it('a standard that does not exist is not found', async () => {

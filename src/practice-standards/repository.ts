@@ -6,7 +6,7 @@
 // exception list.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/history.ts';
-import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
+import { childVisibleTo, reachableChildren, type SignedInUser } from '../access/policy.ts';
 import { addMonths } from '../calendar/index.ts';
 import { GOOD_OR_BETTER } from '../case-audits/codes.ts';
 import type { PracticeStandard, StandardRow, StandardWindow } from './standards.ts';
@@ -39,7 +39,11 @@ function allRows(standards: readonly { standard: PracticeStandard; window: Stand
 
 /** The CTEs every compliance statement starts from: kids (a line per standard and child), seen, social worker, grade. */
 function base(user: SignedInUser, standards: readonly { standard: PracticeStandard; window: StandardWindow }[], today: string) {
-  return sql`WITH r AS MATERIALIZED (${allRows(standards)}),
+  // A manager's rows start from the children they could see (a few hundred of the council's tens of
+  // thousands); childVisibleTo still decides, in seen.
+  const reachable = reachableChildren(user);
+  const scoped = reachable ? standards.map((s) => ({ standard: s.standard, window: { ...s.window, reach: true } })) : standards;
+  return sql`WITH ${reachable ? sql`reach AS MATERIALIZED (${reachable}),` : sql``} r AS MATERIALIZED (${allRows(scoped)}),
     kids AS MATERIALIZED (
       SELECT r.standard_id, r.child_id, bool_and(r.met) AS met, bool_and(r.quality) AS quality,
         count(*) FILTER (WHERE NOT r.met)::int AS missed, count(*)::int AS checked

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
+import { isOwnOrManagedTeam, teamById } from '../access/teams.ts';
 import { Forbidden, NotFound } from '../server/errors.ts';
 import { childRows, councilCompliance, exceptions, levelCompliance, type Compliance, type LevelFilter } from './repository.ts';
 import { loadStandardSettings, windowsOf, type StandardSetting } from './settings.ts';
@@ -65,20 +66,19 @@ async function settingOf(db: Db, standardId: string): Promise<StandardSetting> {
 
 /** A team or worker whose compliance the user may ask for: any for a role that sees every child, else their own team's or one they manage. */
 async function levelYouMaySee(db: Db, user: SignedInUser, filter: LevelFilter) {
-  const team =
-    filter.teamId && filter.teamId !== 'none'
-      ? (await sql<{ id: string; name: string; manager_id: string | null }>`SELECT id, name, manager_id FROM team WHERE id = ${filter.teamId}::uuid`.execute(db)).rows[0]
-      : undefined;
+  const team = filter.teamId && filter.teamId !== 'none' ? await teamById(db, filter.teamId) : undefined;
   if (filter.teamId && filter.teamId !== 'none' && !team) throw new NotFound('There is no team with that id.');
   const worker = filter.workerId
-    ? (await sql<{ id: string; name: string; team_id: string | null }>`SELECT id, display_name AS name, team_id FROM app_user WHERE id = ${filter.workerId}::uuid`.execute(db)).rows[0]
+    ? (
+        await sql<{ id: string; name: string; team_id: string | null; manager_id: string | null }>`SELECT u.id, u.display_name AS name, u.team_id, t.manager_id
+          FROM app_user u LEFT JOIN team t ON t.id = u.team_id WHERE u.id = ${filter.workerId}::uuid`.execute(db)
+      ).rows[0]
     : undefined;
   if (filter.workerId && !worker) throw new NotFound('There is no worker with that id.');
   if (!SEES_ALL_UNRESTRICTED.includes(user.role)) {
-    const mine = async (teamId: string | null) =>
-      teamId !== null &&
-      (teamId === user.teamId || (await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM team WHERE id = ${teamId}::uuid AND manager_id = ${user.id}::uuid) AS ok`.execute(db)).rows[0]?.ok === true);
-    if (filter.teamId === 'none' || (team && !(await mine(team.id))) || (worker && worker.id !== user.id && !(await mine(worker.team_id)))) {
+    const otherTeam = team && !isOwnOrManagedTeam(user, team);
+    const otherWorker = worker && worker.id !== user.id && !isOwnOrManagedTeam(user, { id: worker.team_id, manager_id: worker.manager_id });
+    if (filter.teamId === 'none' || otherTeam || otherWorker) {
       throw new Forbidden('You can see the practice standards of the teams you belong to or manage only.');
     }
   }

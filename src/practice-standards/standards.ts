@@ -39,6 +39,11 @@ export interface StandardWindow {
   caseDays: number;
   /** Only this child's rows (the child's own page). */
   childId?: string;
+  /**
+   * Only the rows of the children in the statement's `reach` CTE (reachableChildren: those the user
+   * could see), so that a manager's figures start from their teams' children, not the council's.
+   */
+  reach?: boolean;
 }
 
 export interface PracticeStandard {
@@ -60,7 +65,9 @@ export interface PracticeStandard {
   quality: { label: string; definition: string } | { missing: string };
 }
 
-const childFilter = (column: RawBuilder<unknown>, w: StandardWindow) => (w.childId ? sql`AND ${column} = ${w.childId}::uuid` : sql``);
+/** Only one child's rows (their own page), or only the rows of the children in the statement's `reach`. */
+const childFilter = (column: RawBuilder<unknown>, w: StandardWindow) =>
+  w.childId ? sql`AND ${column} = ${w.childId}::uuid` : w.reach ? sql`AND ${column} IN (SELECT child_id FROM reach)` : sql``;
 
 /**
  * Rows from the clocks of some rules: each clock that fell due in the look-back (and by today), on

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext } from '../server/context.ts';
-import { childDelete, childForm, childPage, type Page, type Values } from '../server/child-pages.ts';
+import { childForm, childPage, childRecordDelete, type Page, type Values } from '../server/child-pages.ts';
 import type { ChildGuard, Guard } from '../server/guard.ts';
 import { apiRoute } from '../server/api.ts';
 import { stepApi } from '../server/step-api.ts';
@@ -50,6 +50,8 @@ import type { Field } from './steps.ts';
 
 const familyGroupPage = (childId: string, preProceedingsId: string) => `/children/${childId}/proceedings/pre-proceedings/${preProceedingsId}/family-group`;
 const TITLE = 'Family group decision-making';
+/** A record of the pre-proceedings goes back to their family group page. */
+const backToPre = (r: { pre_proceedings_id: string }, page: Page) => familyGroupPage(page.child.id, r.pre_proceedings_id);
 
 interface FgForm<S extends z.ZodType, D> {
   path: string;
@@ -195,27 +197,19 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
     save: async (input, { user, child, params, today }) => ({ id: await recordFgdmResponse(ctx.db, user, child.id, params['offerId']!, input, today), action: 'update' }),
   });
 
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/proceedings/family-group/offers/:offerId/delete',
     records: OFFER,
     audit: 'fgdm-offer',
     title: 'Delete this offer of a family group meeting',
-    load: async (page) => {
-      const o = await offerData(page);
-      return {
-        backHref: familyGroupPage(page.child.id, o.pre_proceedings_id),
-        rows: [
-          { key: { text: 'Offered to' }, value: { text: `${o.name} (${o.relationship.toLowerCase()})` } },
-          { key: { text: 'Offered on' }, value: { text: formatDate(o.offered_on) } },
-          { key: { text: 'Answer' }, value: { text: o.response ? `${labelFor(FGDM_RESPONSE, o.response)} on ${formatDate(o.responded_on!)}` : 'Not yet recorded' } },
-        ],
-      };
-    },
-    remove: async (page, reason) => {
-      const o = await offerData(page);
-      await deleteFgdmOffer(ctx.db, page.user, page.child.id, o.id, reason);
-      return { next: familyGroupPage(page.child.id, o.pre_proceedings_id), audit: { action: 'delete', objectType: 'fgdm-offer', objectId: o.id } };
-    },
+    record: offerData,
+    rows: (o) => [
+      { key: { text: 'Offered to' }, value: { text: `${o.name} (${o.relationship.toLowerCase()})` } },
+      { key: { text: 'Offered on' }, value: { text: formatDate(o.offered_on) } },
+      { key: { text: 'Answer' }, value: { text: o.response ? `${labelFor(FGDM_RESPONSE, o.response)} on ${formatDate(o.responded_on!)}` : 'Not yet recorded' } },
+    ],
+    back: backToPre,
+    remove: ({ user, child }, o, reason) => deleteFgdmOffer(ctx.db, user, child.id, o.id, reason),
   });
 
   // --- Meetings -------------------------------------------------------------------------------
@@ -260,26 +254,18 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/proceedings/family-group/meetings/:meetingId/delete',
     records: MEETING,
     audit: 'fgdm-meeting',
     title: 'Delete this family group meeting',
-    load: async ({ child, params }) => {
-      const m = await fgdmMeetingOf(ctx.db, child.id, params['meetingId']!);
-      return {
-        backHref: familyGroupPage(child.id, m.pre_proceedings_id),
-        rows: [
-          { key: { text: 'Meeting' }, value: { text: formatDate(m.held_on) } },
-          { key: { text: 'The family’s proposal' }, value: { text: m.family_proposal } },
-        ],
-      };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      const m = await fgdmMeetingOf(ctx.db, child.id, params['meetingId']!);
-      await deleteFgdmMeeting(ctx.db, user, child.id, m.id, reason);
-      return { next: familyGroupPage(child.id, m.pre_proceedings_id), audit: { action: 'delete', objectType: 'fgdm-meeting', objectId: m.id } };
-    },
+    record: ({ child, params }: Page) => fgdmMeetingOf(ctx.db, child.id, params['meetingId']!),
+    rows: (m) => [
+      { key: { text: 'Meeting' }, value: { text: formatDate(m.held_on) } },
+      { key: { text: 'The family’s proposal' }, value: { text: m.family_proposal } },
+    ],
+    back: backToPre,
+    remove: ({ user, child }, m, reason) => deleteFgdmMeeting(ctx.db, user, child.id, m.id, reason),
   });
 
   // --- Best-interests decisions -----------------------------------------------------------------
@@ -318,26 +304,18 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/proceedings/family-group/best-interests/:exemptionId/delete',
     records: EXEMPTION,
     audit: 'fgdm-exemption',
     title: 'Delete this best-interests decision',
-    load: async ({ child, params }) => {
-      const e = await fgdmExemptionOf(ctx.db, child.id, params['exemptionId']!);
-      return {
-        backHref: familyGroupPage(child.id, e.pre_proceedings_id),
-        rows: [
-          { key: { text: 'Decision' }, value: { text: labelFor(FGDM_EXEMPTION_COVERS, e.covers) ?? e.covers } },
-          { key: { text: 'Decided' }, value: { text: `${formatDate(e.decided_on)} by ${e.decided_by}` } },
-        ],
-      };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      const e = await fgdmExemptionOf(ctx.db, child.id, params['exemptionId']!);
-      await deleteFgdmExemption(ctx.db, user, child.id, e.id, reason);
-      return { next: familyGroupPage(child.id, e.pre_proceedings_id), audit: { action: 'delete', objectType: 'fgdm-exemption', objectId: e.id } };
-    },
+    record: ({ child, params }: Page) => fgdmExemptionOf(ctx.db, child.id, params['exemptionId']!),
+    rows: (e) => [
+      { key: { text: 'Decision' }, value: { text: labelFor(FGDM_EXEMPTION_COVERS, e.covers) ?? e.covers } },
+      { key: { text: 'Decided' }, value: { text: `${formatDate(e.decided_on)} by ${e.decided_by}` } },
+    ],
+    back: backToPre,
+    remove: ({ user, child }, e, reason) => deleteFgdmExemption(ctx.db, user, child.id, e.id, reason),
   });
 
   // --- The duty's commencement (administrators) ----------------------------------------------

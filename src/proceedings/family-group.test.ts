@@ -281,6 +281,40 @@ describe('corrections', () => {
     expect((await worker.get(`/children/${other}/proceedings/family-group/meetings/${id}/change`)).statusCode).toBe(404);
   });
 
+  it('an offer, a meeting and a best-interests decision each have a delete page: it shows the record, asks why, deletes it and goes back to the family group page', async () => {
+    const f = await familyInPreProceedings('Yaw');
+    const offerOf = await offer(f, [f.mother]);
+    await answer(f, offerOf(f.mother), 'accepted');
+    const meeting = await worker.api('POST', `${api(f.childId)}/pre-proceedings/${f.preId}/family-group/meetings`, { heldOn: '2026-08-12', attendeeIds: [f.mother], familyProposal: 'Grandmother to share care' });
+    const decision = await worker.api('POST', `${api(f.childId)}/pre-proceedings/${f.preId}/family-group/best-interests`, { covers: 'offer', decidedOn: '2026-07-02', decidedBy: 'Legal gateway panel', why: 'Risk of the father coercing the mother' });
+    expect(decision.statusCode, decision.body).toBe(201);
+    const familyGroup = `/children/${f.childId}/proceedings/pre-proceedings/${f.preId}/family-group`;
+    const cases = [
+      { path: `/children/${f.childId}/proceedings/family-group/offers/${offerOf(f.mother)}/delete`, table: 'fgdm_offer', id: offerOf(f.mother), objectType: 'fgdm-offer', shows: ['Delete this offer of a family group meeting', 'Abena Mensah (mother)', '6 July 2026', 'Accepted: wants the meeting on 10 July 2026'] },
+      { path: `/children/${f.childId}/proceedings/family-group/meetings/${meeting.json().id}/delete`, table: 'fgdm_meeting', id: meeting.json().id as string, objectType: 'fgdm-meeting', shows: ['Delete this family group meeting', '12 August 2026', 'Grandmother to share care'] },
+      { path: `/children/${f.childId}/proceedings/family-group/best-interests/${decision.json().id}/delete`, table: 'fgdm_exemption', id: decision.json().id as string, objectType: 'fgdm-exemption', shows: ['Delete this best-interests decision', '2 July 2026 by Legal gateway panel'] },
+    ] as const;
+    for (const c of cases) {
+      const page = await worker.get(c.path);
+      expect(page.statusCode).toBe(200);
+      for (const text of c.shows) expect(textOf(page.body)).toContain(text);
+      expect(page.body).toContain(`href="${familyGroup}"`);
+      const noReason = await worker.post(c.path, { reason: '' });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.body).toContain('Say why you are deleting it');
+      const deleted = await worker.post(c.path, { reason: 'Recorded on the wrong child' });
+      expect(deleted.statusCode).toBe(303);
+      expect(deleted.headers.location).toBe(familyGroup);
+      const row = await t.ctx.db.selectFrom(c.table).select(['deleted_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row.deleted_at).not.toBeNull();
+      const audited = await t.ctx.db.selectFrom('audit_log').select(['action', 'child_id']).where('object_type', '=', c.objectType).where('object_id', '=', c.id).where('action', '=', 'delete').execute();
+      expect(audited).toEqual([{ action: 'delete', child_id: f.childId }]);
+    }
+    // Another child's record is not found through this child.
+    const other = await makeChild(t);
+    expect((await worker.get(`/children/${other}/proceedings/family-group/meetings/${meeting.json().id}/delete`)).statusCode).toBe(404);
+  });
+
   it('the letter initiating proceedings cannot be before the application', async () => {
     const f = await familyInPreProceedings();
     const response = await worker.api('POST', `${api(f.childId)}/care-proceedings`, { ...application('2026-09-01'), letterInitiatingSentOn: '2026-08-30' });

@@ -218,6 +218,40 @@ export function childDelete(app: FastifyInstance, ctx: AppContext, def: ChildDel
   });
 }
 
+export interface ChildRecordDeleteDef<R extends { id: string }> extends Access {
+  /** The page's heading and button, e.g. "Delete this meeting". */
+  title: string;
+  /** The record the page deletes (checked to be this child's): read for the page and again to delete. */
+  record: (page: Page) => Promise<R>;
+  /** What will be deleted, as summary list rows. */
+  rows: (record: R) => { key: { text: string }; value: { text: string } }[];
+  /** Where "Back", "Cancel" and the saved deletion go. */
+  back: (record: R, page: Page) => string;
+  /** Deletes it softly with the reason (the service's delete). */
+  remove: (page: Page, record: R, reason: string) => Promise<void>;
+}
+
+/**
+ * childDelete for the usual case: one record, shown as rows, deleted by its service and audited as a
+ * deletion of `audit` with the record's id; back to the same page before and after.
+ */
+export function childRecordDelete<R extends { id: string }>(app: FastifyInstance, ctx: AppContext, def: ChildRecordDeleteDef<R>): void {
+  const { title, record, rows, back, remove, ...access } = def;
+  childDelete(app, ctx, {
+    ...access,
+    title,
+    load: async (page) => {
+      const r = await record(page);
+      return { backHref: back(r, page), rows: rows(r) };
+    },
+    remove: async (page, reason) => {
+      const r = await record(page);
+      await remove(page, r, reason);
+      return { next: back(r, page), audit: { action: 'delete', objectType: def.audit, objectId: r.id } };
+    },
+  });
+}
+
 /** Why a record is deleted: asked every time, kept with the deleted version. */
 export const Deletion = z.object({
   reason: z.string({ error: 'Say why you are deleting it' }).trim().min(1, 'Say why you are deleting it').max(1000, 'The reason must be 1,000 characters or fewer'),

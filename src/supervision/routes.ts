@@ -15,6 +15,7 @@ import { registerWorkPanel } from '../my-work/panels.ts';
 import { CONCERN_KIND, labelsOf, SUPERVISION_KIND } from './codes.ts';
 import { childGapPage, isShow, lineSummary, panelRows, SHOW_HEADINGS } from './present.ts';
 import { supervisionPolicy } from './policy.ts';
+import { actionDateFields, actionRowsFrom } from '../actions/form-rows.ts';
 import { allocatedChildren, concernsOf, discussionsOfChild, discussionsOfSession, sessionsOf, workersSupervised } from './repository.ts';
 import { ConcernInput, DiscussionCorrection, DiscussionInput, SessionCorrection, SessionInput } from './schemas.ts';
 import {
@@ -69,18 +70,12 @@ const auditFile = (request: FastifyRequest, objectType: string, objectId: string
 
 addNavigationItem({ href: '/supervision', text: 'Supervision', show: (role) => role === 'team_manager' || role === 'senior_leader' });
 
-/** Up to two actions on the discussion form: a row counts when any of its fields was filled in. */
+/**
+ * Up to two actions on the discussion form. A row counts when what, who or when was filled in: a
+ * Lantern user chosen on an otherwise blank row is no action.
+ */
 const ACTION_ROWS = 2;
-function actionsFrom(values: Values) {
-  const rows = [];
-  for (let i = 0; i < ACTION_ROWS; i++) {
-    const field = (name: string) => String(values[`actions.${i}.${name}`] ?? '').trim();
-    if (field('description') || field('owner') || field('dueOn')) {
-      rows.push({ description: field('description'), owner: field('owner'), ownerUserId: field('ownerUserId'), dueOn: field('dueOn') });
-    }
-  }
-  return rows;
-}
+const actionsFrom = (values: Values) => actionRowsFrom(values, ACTION_ROWS, ['description', 'owner', 'dueOn']);
 
 export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
@@ -320,7 +315,7 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
     audit: 'supervision-discussion',
     template: 'supervision/views/discussion-form.njk',
     schema: DiscussionInput,
-    dates: [...Array(ACTION_ROWS).keys()].map((i) => `actions.${i}.dueOn`),
+    dates: actionDateFields(ACTION_ROWS),
     input: (values) => ({ ...values, actions: actionsFrom(values) }),
     load: async (page) => ({ sessions: await sessionsFor(page), worker: await allocatedWorker(page.child.id) }),
     initial: ({ sessions }, page) => {

@@ -6,13 +6,11 @@ import type { RegisterRoutes } from '../../server/context.ts';
 import type { Guard } from '../../server/guard.ts';
 import { apiRoute } from '../../server/api.ts';
 import { addNavigationItem } from '../../server/navigation.ts';
-import { govukPagination } from '../../server/pagination.ts';
 import { NotFound } from '../../server/errors.ts';
 import { can } from '../../access/roles.ts';
 import { censusFile, censusReport } from './service.ts';
-import { collectionYear, collectionYearOf, isCensusYear, yearsToOffer } from './year.ts';
-import { failureRows, FAILURES_PAGE_SIZE } from './present.ts';
-import { failuresByChild } from '../report.ts';
+import { collectionYear, isCensusYear, yearsToOffer } from './year.ts';
+import { returnReportPage } from '../report-page.ts';
 
 export const CENSUS_GUARD: Guard = {
   signedIn: true,
@@ -23,7 +21,6 @@ export const CENSUS_GUARD: Guard = {
 addNavigationItem({ href: '/returns/cin-census', text: 'CIN census', show: (role) => can(role, 'make-returns') });
 
 const YearParams = z.object({ year: z.coerce.number().int() });
-const PageQuery = z.object({ year: z.coerce.number().int().optional(), page: z.coerce.number().int().min(1).optional(), rule: z.string().regex(/^\d{3,4}Q?$/).optional() });
 
 export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
@@ -32,37 +29,19 @@ export const cinCensusRoutes: RegisterRoutes = (app, ctx) => {
     return year;
   };
 
+  const reportPage = returnReportPage({
+    db: ctx.db,
+    path: '/returns/cin-census',
+    rule: /^\d{3,4}Q?$/,
+    auditObject: 'cin-census-report',
+    isYear: isCensusYear,
+    yearsToOffer,
+    load: (year) => censusReport(ctx.db, year, today(), ctx.time.now()),
+  });
+
   app.get('/returns/cin-census', { config: { guard: CENSUS_GUARD } }, async (request, reply) => {
-    const query = PageQuery.safeParse(request.query);
-    const current = collectionYearOf(today()).year;
-    const year = query.success && query.data.year !== undefined && isCensusYear(query.data.year, today()) ? query.data.year : current;
-    const { census, report } = await censusReport(ctx.db, year, today(), ctx.time.now());
-    const rule = query.success ? (query.data.rule ?? null) : null;
-    const byChild = failuresByChild(report.failures, rule);
-    const hrefFor = (p: number, r: string | null) => `/returns/cin-census?year=${year}${r ? `&rule=${r}` : ''}${p > 1 ? `&page=${p}` : ''}`;
-    const pageCount = Math.max(1, Math.ceil(byChild.length / FAILURES_PAGE_SIZE));
-    const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);
-    const shown = await failureRows(ctx.db, request.user!, byChild.slice((page - 1) * FAILURES_PAGE_SIZE, page * FAILURES_PAGE_SIZE));
-    await request.audit({ action: 'view-child', objectType: 'cin-census-report', detail: { year, rule, children: new Set(shown.map((f) => f.childId)).size, page } });
-    const y = collectionYear(year);
-    return reply.render('returns/cin-census/views/census.njk', {
-      title: 'CIN census',
-      year: y,
-      live: year === current,
-      today: today(),
-      yearItems: yearsToOffer(today()).map((o) => ({ value: String(o.year), text: `${o.label}${o.year === current ? ' (this year to date)' : ''}`, selected: o.year === year })),
-      children: census.children.length,
-      report,
-      rule,
-      ruleMessage: rule ? (report.counts.find((c) => c.code === rule)?.message ?? null) : null,
-      allHref: hrefFor(1, null),
-      counts: report.counts.map((c) => ({ ...c, href: hrefFor(1, c.code) })),
-      wholeReturn: report.failures.filter((f) => f.childId === null),
-      rows: shown,
-      failuresByChild: byChild.length,
-      first: (page - 1) * FAILURES_PAGE_SIZE + 1,
-      pagination: govukPagination(page, pageCount, (p) => hrefFor(p, rule)),
-    });
+    const { loaded: { census }, view } = await reportPage(request, today());
+    return reply.render('returns/cin-census/views/census.njk', { title: 'CIN census', ...view, children: census.children.length });
   });
 
   app.get('/returns/cin-census/:year/download', { config: { guard: CENSUS_GUARD } }, async (request, reply) => {

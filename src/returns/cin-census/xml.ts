@@ -4,11 +4,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CensusChild, CensusCinDetails, CensusReturn } from './model.ts';
 import { censusOneZero, censusYesNo } from './mapping.ts';
-
-/** Adds <name>value</name> when there is a value: optional items are left out, not sent empty. */
-function item(parent: XMLBuilder, name: string, value: string | number | null | undefined): void {
-  if (value !== null && value !== undefined && value !== '') parent.ele(name).txt(String(value));
-}
+import { item } from '../xml.ts';
 
 function writeCinDetails(parent: XMLBuilder, d: CensusCinDetails): void {
   const x = parent.ele('CINdetails');

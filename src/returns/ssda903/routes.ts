@@ -7,14 +7,12 @@ import type { RegisterRoutes } from '../../server/context.ts';
 import type { Guard } from '../../server/guard.ts';
 import { apiRoute } from '../../server/api.ts';
 import { addNavigationItem } from '../../server/navigation.ts';
-import { govukPagination } from '../../server/pagination.ts';
 import { NotFound } from '../../server/errors.ts';
 import { can } from '../../access/roles.ts';
-import { failureRows, FAILURES_PAGE_SIZE } from '../cin-census/present.ts';
 import { ssda903File, ssda903Report, ssda903Return } from './service.ts';
 import { tableByName, tableCounts, tableCsv } from './tables.ts';
-import { collectionYear, collectionYearOf, hasDoloTable, is903Year, yearsToOffer } from './year.ts';
-import { failuresByChild } from '../report.ts';
+import { collectionYear, hasDoloTable, is903Year, yearsToOffer } from './year.ts';
+import { returnReportPage } from '../report-page.ts';
 
 export const SSDA903_GUARD: Guard = {
   signedIn: true,
@@ -26,7 +24,6 @@ addNavigationItem({ href: '/returns/ssda903', text: 'SSDA903 return', show: (rol
 
 const YearParams = z.object({ year: z.coerce.number().int() });
 const TableParams = z.object({ year: z.coerce.number().int(), table: z.string().regex(/^[A-Za-z0-9]{2,20}$/) });
-const PageQuery = z.object({ year: z.coerce.number().int().optional(), page: z.coerce.number().int().min(1).optional(), rule: z.string().regex(/^[A-Za-z0-9]{3,12}$/).optional() });
 
 export const ssda903Routes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
@@ -44,39 +41,25 @@ export const ssda903Routes: RegisterRoutes = (app, ctx) => {
     return { table, csv: tableCsv(await ssda903Return(ctx.db, year, today(), ctx.time.now()), table) };
   };
 
+  const reportPage = returnReportPage({
+    db: ctx.db,
+    path: '/returns/ssda903',
+    rule: /^[A-Za-z0-9]{3,12}$/,
+    auditObject: 'ssda903-report',
+    isYear: is903Year,
+    yearsToOffer,
+    load: (year) => ssda903Report(ctx.db, year, today(), ctx.time.now()),
+  });
+
   app.get('/returns/ssda903', { config: { guard: SSDA903_GUARD } }, async (request, reply) => {
-    const query = PageQuery.safeParse(request.query);
-    const current = collectionYearOf(today()).year;
-    const year = query.success && query.data.year !== undefined && is903Year(query.data.year, today()) ? query.data.year : current;
-    const { ret, report } = await ssda903Report(ctx.db, year, today(), ctx.time.now());
-    const rule = query.success ? (query.data.rule ?? null) : null;
-    const byChild = failuresByChild(report.failures, rule);
-    const hrefFor = (p: number, r: string | null) => `/returns/ssda903?year=${year}${r ? `&rule=${r}` : ''}${p > 1 ? `&page=${p}` : ''}`;
-    const pageCount = Math.max(1, Math.ceil(byChild.length / FAILURES_PAGE_SIZE));
-    const page = Math.min(query.success ? (query.data.page ?? 1) : 1, pageCount);
-    const shown = await failureRows(ctx.db, request.user!, byChild.slice((page - 1) * FAILURES_PAGE_SIZE, page * FAILURES_PAGE_SIZE));
-    await request.audit({ action: 'view-child', objectType: 'ssda903-report', detail: { year, rule, children: new Set(shown.map((f) => f.childId)).size, page } });
-    const y = collectionYear(year);
+    const { year, loaded: { ret }, view } = await reportPage(request, today());
     return reply.render('returns/ssda903/views/ssda903.njk', {
       title: 'SSDA903 return',
-      year: y,
-      live: year === current,
-      today: today(),
+      ...view,
       dolo: hasDoloTable(year),
-      yearItems: yearsToOffer(today()).map((o) => ({ value: String(o.year), text: `${o.label}${o.year === current ? ' (this year to date)' : ''}`, selected: o.year === year })),
       children: ret.children.length,
       lookedAfter: ret.children.filter((c) => c.episodes.length > 0).length,
       tables: tableCounts(ret).map((t) => ({ ...t, href: `/returns/ssda903/${year}/csv/${t.name.toLowerCase()}` })),
-      report,
-      rule,
-      ruleMessage: rule ? (report.counts.find((c) => c.code === rule)?.message ?? null) : null,
-      allHref: hrefFor(1, null),
-      counts: report.counts.map((c) => ({ ...c, href: hrefFor(1, c.code) })),
-      wholeReturn: report.failures.filter((f) => f.childId === null),
-      rows: shown,
-      failuresByChild: byChild.length,
-      first: (page - 1) * FAILURES_PAGE_SIZE + 1,
-      pagination: govukPagination(page, pageCount, (p) => hrefFor(p, rule)),
     });
   });
 

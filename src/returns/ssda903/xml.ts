@@ -7,11 +7,8 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Ssda903Child, Ssda903Return } from './model.ts';
 import { ukDate } from './mapping.ts';
 import { hasDoloTable } from './year.ts';
+import { item } from '../xml.ts';
 
-/** Adds <name>value</name> when there is a value: optional items are left out, not sent empty. */
-function item(parent: XMLBuilder, name: string, value: string | number | null | undefined): void {
-  if (value !== null && value !== undefined && value !== '') parent.ele(name).txt(String(value));
-}
 const date = (parent: XMLBuilder, name: string, value: string | null) => item(parent, name, ukDate(value));
 
 function writeChild(root: XMLBuilder, c: Ssda903Child, dolo: boolean): void {
