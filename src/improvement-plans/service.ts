@@ -54,7 +54,7 @@ export function progressOf(link: LinkFacts, now: number | null, today: string): 
   return { progress: reached(link.direction, now, expected) ? 'on-track' : 'off-track', expected };
 }
 
-async function userExists(db: Db, id: string, field: string) {
+export async function userExists(db: Db, id: string, field: string) {
   const row = await db.selectFrom('app_user').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst();
   if (!row) throw new RuleBroken('Choose someone who works in the council', field);
 }
@@ -78,7 +78,7 @@ async function planRow(db: Db, planId: string) {
   return plan;
 }
 
-async function actionRow(db: Db, planId: string, actionId: string) {
+export async function actionRow(db: Db, planId: string, actionId: string) {
   const action = await db.selectFrom('improvement_action').selectAll().where('id', '=', actionId).where('plan_id', '=', planId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!action) throw new NotFound('There is no action with that id in this plan.');
   return action;
@@ -112,7 +112,8 @@ async function figureOn(db: Db, measure: Measure, day: string): Promise<Figure> 
  * engine for the 12 months to today) as the value when the action was set.
  */
 export async function linkMeasure(db: Db, planId: string, actionId: string, input: MeasureLinkInput, actorId: string, today: string): Promise<string> {
-  await actionRow(db, planId, actionId);
+  const action = await actionRow(db, planId, actionId);
+  if (action.done_on) throw new RuleBroken('This action is marked done: reopen it before naming another measure', 'measureId');
   const measure = measureById(input.measureId);
   if (!measure) throw new RuleBroken('Choose a measure from the catalogue', 'measureId');
   if (measure.direction !== 'neither' && measure.direction !== input.direction) {
@@ -151,7 +152,7 @@ export async function listPlans(db: Db) {
       (SELECT count(*) FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL)::int AS actions,
       (SELECT count(*) FROM improvement_action a JOIN improvement_action_measure m ON m.action_id = a.id AND m.deleted_at IS NULL
         WHERE a.plan_id = p.id AND a.deleted_at IS NULL)::int AS measures,
-      (SELECT min(a.due_on)::text FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL) AS next_due
+      (SELECT min(a.due_on)::text FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL AND a.done_on IS NULL) AS next_due
     FROM improvement_plan p JOIN app_user u ON u.id = p.owner_id
     WHERE p.deleted_at IS NULL ORDER BY p.recorded_at DESC, p.id`.execute(db);
   return rows.rows;
@@ -164,13 +165,19 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
     FROM improvement_plan p JOIN app_user u ON u.id = p.owner_id WHERE p.id = ${planId}::uuid AND p.deleted_at IS NULL`.execute(db);
   const row = plan.rows[0];
   if (!row) throw new NotFound('There is no improvement plan with that id.');
-  const actions = await sql<{ id: string; action: string; owner_id: string; owner: string; due_on: string; version: number }>`
-    SELECT a.id, a.action, a.owner_id, u.display_name AS owner, a.due_on::text AS due_on, a.version
-    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id
+  const actions = await sql<{ id: string; action: string; owner_id: string; owner: string; due_on: string; version: number; done_on: string | null; done_by: string | null; done_note: string | null }>`
+    SELECT a.id, a.action, a.owner_id, u.display_name AS owner, a.due_on::text AS due_on, a.version,
+      a.done_on::text AS done_on, d.display_name AS done_by, a.done_note
+    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id LEFT JOIN app_user d ON d.id = a.done_by
     WHERE a.plan_id = ${planId}::uuid AND a.deleted_at IS NULL ORDER BY a.due_on, a.recorded_at, a.id`.execute(db);
-  const links = await sql<{ id: string; action_id: string; measure_id: string; target: number; direction: 'higher' | 'lower'; baseline_on: string; baseline_from: string; baseline_value: number | null; baseline_numerator: number; baseline_denominator: number | null }>`
+  const removed = await sql<{ id: string; action: string; owner: string; due_on: string; removed_at: Date; removed_by: string; reason: string }>`
+    SELECT a.id, a.action, u.display_name AS owner, a.due_on::text AS due_on, a.deleted_at AS removed_at, r.display_name AS removed_by, a.deleted_reason AS reason
+    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id JOIN app_user r ON r.id = a.deleted_by
+    WHERE a.plan_id = ${planId}::uuid AND a.deleted_at IS NOT NULL ORDER BY a.deleted_at, a.id`.execute(db);
+  const links = await sql<{ id: string; action_id: string; measure_id: string; target: number; direction: 'higher' | 'lower'; baseline_on: string; baseline_from: string; baseline_value: number | null; baseline_numerator: number; baseline_denominator: number | null; done_from: string | null; done_value: number | null; done_numerator: number | null; done_denominator: number | null }>`
     SELECT m.id, m.action_id, m.measure_id, m.target::float8 AS target, m.direction, m.baseline_on::text AS baseline_on, m.baseline_from::text AS baseline_from,
-      m.baseline_value::float8 AS baseline_value, m.baseline_numerator, m.baseline_denominator
+      m.baseline_value::float8 AS baseline_value, m.baseline_numerator, m.baseline_denominator,
+      m.done_from::text AS done_from, m.done_value::float8 AS done_value, m.done_numerator, m.done_denominator
     FROM improvement_action_measure m JOIN improvement_action a ON a.id = m.action_id AND a.deleted_at IS NULL
     WHERE a.plan_id = ${planId}::uuid AND m.deleted_at IS NULL ORDER BY m.recorded_at, m.id`.execute(db);
   const measures = [...new Set(links.rows.map((l) => l.measure_id))].map((id) => measureById(id)).filter((m): m is Measure => m !== undefined);
@@ -178,6 +185,7 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
   const figures = measures.length ? (await computeFigures(db, { periods: [period], measures, today })).pairs[0]! : [];
   const nowOf = new Map(measures.map((m, i) => [m.id, figures[i]!.now]));
   const dueOf = new Map(actions.rows.map((a) => [a.id, a.due_on]));
+  const doneOf = new Map(actions.rows.map((a) => [a.id, a.done_on]));
   const linked = links.rows.map((l) => {
     const measure = measureById(l.measure_id);
     const now = nowOf.get(l.measure_id) ?? null;
@@ -201,6 +209,16 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
         text: l.baseline_value === null ? 'No cases' : `${l.baseline_value}${unit}`,
         fraction: fractionOf(l.baseline_numerator, l.baseline_denominator),
       },
+      whenDone:
+        l.done_from === null || l.done_numerator === null
+          ? null
+          : {
+              on: doneOf.get(l.action_id)!,
+              from: l.done_from,
+              value: l.done_value,
+              text: l.done_value === null ? 'No cases' : `${l.done_value}${unit}`,
+              fraction: fractionOf(l.done_numerator, l.done_denominator),
+            },
       now: now ? { on: today, from: period.from, ...shown(now) } : null,
       expected,
       expectedText: expected === null ? null : `${expected}${unit}`,
@@ -211,7 +229,12 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
   return {
     plan: { ...row, recordedOn: new Date(row.recorded_at).toISOString().slice(0, 10) },
     period,
-    actions: actions.rows.map((a) => ({ ...a, measures: linked.filter((l) => l.actionId === a.id) })),
+    actions: actions.rows.map(({ done_on, done_by, done_note, ...a }) => ({
+      ...a,
+      done: done_on === null ? null : { on: done_on, by: done_by, note: done_note },
+      measures: linked.filter((l) => l.actionId === a.id),
+    })),
+    removed: removed.rows.map((r) => ({ ...r, removedOn: new Date(r.removed_at).toISOString().slice(0, 10) })),
   };
 }
 
