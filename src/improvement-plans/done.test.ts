@@ -100,6 +100,28 @@ describe('marking an action done (decision 0046)', () => {
   });
 });
 
+describe('an action aimed at a measure that counts workers (decision 0046)', () => {
+  it('names the average caseload with a target to fall; its value then and now come from the workers’ figures', async () => {
+    // Every child of this file is allocated to one social worker: the average caseload is their number.
+    const children = await t.ctx.db.selectFrom('allocation').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'social_worker').executeTakeFirstOrThrow();
+    const held = Number(children.n);
+    const plan = await leader.api('POST', '/api/v1/improvement-plans', { title: 'Caseloads', source: 'Self-evaluation 2026', ownerId: t.users.leader });
+    const planId = plan.json().id as string;
+    const action = await leader.api('POST', `/api/v1/improvement-plans/${planId}/actions`, { action: 'Recruit two social workers', ownerId: t.users.leader, dueOn: '2027-03-31' });
+    const actionId = action.json().id as string;
+    const url = `/api/v1/improvement-plans/${planId}/actions/${actionId}/measures`;
+    const wrongWay = await leader.api('POST', url, { measureId: 'social-worker-caseload', target: held + 5, direction: 'higher' });
+    expect(wrongWay.statusCode).toBe(422);
+    expect(wrongWay.body).toContain('is better lower');
+    const linked = await leader.api('POST', url, { measureId: 'social-worker-caseload', target: 1, direction: 'lower' });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const shown = (await leader.get(`/api/v1/improvement-plans/${planId}`)).json().actions[0].measures[0];
+    expect(shown).toMatchObject({ name: 'Average caseload per case-holding social worker', href: '/measures/workers/social-worker-caseload', then: { value: held, fraction: `${held} ÷ 1` }, now: { value: held } });
+    const form = await leader.get(`/improvement-plans/${planId}/actions/${actionId}/measures/new`);
+    expect(form.body).toContain('Workforce: counting workers: Average caseload per case-holding social worker (better lower)');
+  });
+});
+
 describe('reopening and removing an action keep the earlier version with the reason (decision 0046)', () => {
   it('reopening needs a reason, clears the done date and the values kept, and keeps the done version', async () => {
     const { planId, actionId, path } = await planWithAction('Reopen', '2026-10-01');

@@ -6,9 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { softDelete, updateRecord } from '../db/history.ts';
-import { measureById, type Measure } from '../measures/catalogue.ts';
-import { computeFigures } from '../measures/engine.ts';
-import { defaultPeriod } from '../measures/present.ts';
+import { planFigures } from './figures.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { actionRow, userExists } from './service.ts';
@@ -28,17 +26,15 @@ export async function markDone(db: Kysely<Database>, planId: string, actionId: s
   if (input.doneOn > today) throw new RuleBroken('The date it was done cannot be in the future', 'doneOn');
   await userExists(db, input.doneById, 'doneById');
   const links = await liveLinks(db, actionId);
-  const measures = [...new Set(links.map((l) => l.measure_id))].map((id) => measureById(id)).filter((m): m is Measure => m !== undefined);
-  const period = defaultPeriod(input.doneOn);
-  const pairs = measures.length ? (await computeFigures(db, { periods: [period], measures, today })).pairs[0]! : [];
-  const knownThen = new Map(measures.map((m, i) => [m.id, pairs[i]!.known]));
+  const figures = links.length ? await planFigures(db, links.map((l) => l.measure_id), input.doneOn, today) : new Map<string, never>();
+  const knownThen = new Map([...figures].map(([id, f]) => [id, f.known]));
   await db.transaction().execute(async (tx) => {
     await updateRecord(tx, 'improvement_action', actionId, { done_on: input.doneOn, done_by: input.doneById, done_note: input.note }, actorId);
     for (const link of links) {
       const figure = knownThen.get(link.measure_id);
       // A measure no longer in the catalogue has no figure to keep: the plan says so.
       if (!figure) continue;
-      await updateRecord(tx, 'improvement_action_measure', link.id, { done_from: period.from, done_value: figure.value, done_numerator: figure.numerator, done_denominator: figure.denominator }, actorId);
+      await updateRecord(tx, 'improvement_action_measure', link.id, { done_from: figure.from, done_value: figure.value, done_numerator: figure.numerator, done_denominator: figure.denominator }, actorId);
     }
   });
 }

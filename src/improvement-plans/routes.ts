@@ -11,6 +11,7 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { Forbidden } from '../server/errors.ts';
 import { can } from '../access/roles.ts';
 import { MEASURE_GROUPS } from '../measures/catalogue.ts';
+import { WORKERS_GROUP } from './figures.ts';
 import { ActionInput, ActionParams, DoneInput, MeasureLinkInput, PlanInput, PlanParams, RemovalInput, ReopenInput } from './schemas.ts';
 import { markDone, removeAction, reopenAction, setOn } from './done.ts';
 import {
@@ -166,7 +167,7 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
         action,
         measureItems: [
           { value: '', text: 'Choose a measure' },
-          ...MEASURE_GROUPS.flatMap((group) =>
+          ...[...MEASURE_GROUPS, WORKERS_GROUP].flatMap((group) =>
             measureChoices()
               .filter((m) => m.group === group)
               .map((m) => ({ value: m.id, text: `${group}: ${m.name}${m.direction === 'neither' ? '' : ` (better ${m.direction})`}`, selected: m.id === values['measureId'] })),

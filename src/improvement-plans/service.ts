@@ -9,9 +9,9 @@ import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
 import type { Role } from '../access/roles.ts';
 import { daysBetween } from '../calendar/index.ts';
-import { MEASURES, measureById, type Measure } from '../measures/catalogue.ts';
-import { computeFigures, type Figure } from '../measures/engine.ts';
-import { defaultPeriod, shown } from '../measures/present.ts';
+import { MEASURES } from '../measures/catalogue.ts';
+import { defaultPeriod } from '../measures/present.ts';
+import { planFigures, planMeasureById, workerMeasureChoices } from './figures.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import type { ActionInput, MeasureLinkInput, PlanInput } from './schemas.ts';
 
@@ -101,12 +101,6 @@ export async function changeAction(db: Db, planId: string, actionId: string, inp
   await updateRecord(db, 'improvement_action', actionId, { action: input.action, owner_id: input.ownerId, due_on: input.dueOn }, actorId);
 }
 
-/** A figure of one measure for the 12 months to `day` (the position on the day for an as-at measure). */
-async function figureOn(db: Db, measure: Measure, day: string): Promise<Figure> {
-  const period = defaultPeriod(day);
-  return (await computeFigures(db, { periods: [period], measures: [measure], today: day })).pairs[0]![0]!.now;
-}
-
 /**
  * Links a measure to an action, with its target and direction, keeping its value today (counted by the
  * engine for the 12 months to today) as the value when the action was set.
@@ -114,7 +108,7 @@ async function figureOn(db: Db, measure: Measure, day: string): Promise<Figure> 
 export async function linkMeasure(db: Db, planId: string, actionId: string, input: MeasureLinkInput, actorId: string, today: string): Promise<string> {
   const action = await actionRow(db, planId, actionId);
   if (action.done_on) throw new RuleBroken('This action is marked done: reopen it before naming another measure', 'measureId');
-  const measure = measureById(input.measureId);
+  const measure = planMeasureById(input.measureId);
   if (!measure) throw new RuleBroken('Choose a measure from the catalogue', 'measureId');
   if (measure.direction !== 'neither' && measure.direction !== input.direction) {
     throw new RuleBroken(`${measure.name} is better ${measure.direction}: its target should make it ${measure.direction === 'higher' ? 'rise' : 'fall'}`, 'direction');
@@ -122,9 +116,9 @@ export async function linkMeasure(db: Db, planId: string, actionId: string, inpu
   if (measure.kind === 'percentage' && input.target > 100) throw new RuleBroken(`${measure.name} is a percentage: give a target from 0 to 100`, 'target');
   const already = await db.selectFrom('improvement_action_measure').select('id').where('action_id', '=', actionId).where('measure_id', '=', measure.id).where('deleted_at', 'is', null).executeTakeFirst();
   if (already) throw new RuleBroken(`This action already names ${measure.name}`, 'measureId');
-  const figure = await figureOn(db, measure, today);
+  const figure = (await planFigures(db, [measure.id], today, today)).get(measure.id)!.now;
   if (figure.value !== null && reached(input.direction, figure.value, input.target)) {
-    throw new RuleBroken(`${measure.name} is ${shown(figure).text} now, already ${input.direction === 'higher' ? 'at or above' : 'at or below'} ${input.target}: set a target it should move to`, 'target');
+    throw new RuleBroken(`${measure.name} is ${figure.text} now, already ${input.direction === 'higher' ? 'at or above' : 'at or below'} ${input.target}: set a target it should move to`, 'target');
   }
   const id = randomUUID();
   await db
@@ -136,7 +130,7 @@ export async function linkMeasure(db: Db, planId: string, actionId: string, inpu
       target: input.target,
       direction: input.direction,
       baseline_on: today,
-      baseline_from: figure.period.from,
+      baseline_from: figure.from,
       baseline_value: figure.value,
       baseline_numerator: figure.numerator,
       baseline_denominator: figure.denominator,
@@ -180,14 +174,13 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
       m.done_from::text AS done_from, m.done_value::float8 AS done_value, m.done_numerator, m.done_denominator
     FROM improvement_action_measure m JOIN improvement_action a ON a.id = m.action_id AND a.deleted_at IS NULL
     WHERE a.plan_id = ${planId}::uuid AND m.deleted_at IS NULL ORDER BY m.recorded_at, m.id`.execute(db);
-  const measures = [...new Set(links.rows.map((l) => l.measure_id))].map((id) => measureById(id)).filter((m): m is Measure => m !== undefined);
   const period = defaultPeriod(today);
-  const figures = measures.length ? (await computeFigures(db, { periods: [period], measures, today })).pairs[0]! : [];
-  const nowOf = new Map(measures.map((m, i) => [m.id, figures[i]!.now]));
+  const figures = links.rows.length ? await planFigures(db, links.rows.map((l) => l.measure_id), today, today) : new Map<string, never>();
+  const nowOf = new Map([...figures].map(([id, f]) => [id, f.now]));
   const dueOf = new Map(actions.rows.map((a) => [a.id, a.due_on]));
   const doneOf = new Map(actions.rows.map((a) => [a.id, a.done_on]));
   const linked = links.rows.map((l) => {
-    const measure = measureById(l.measure_id);
+    const measure = planMeasureById(l.measure_id);
     const now = nowOf.get(l.measure_id) ?? null;
     const facts: LinkFacts = { direction: l.direction, target: l.target, baselineValue: l.baseline_value, baselineOn: l.baseline_on, dueOn: dueOf.get(l.action_id)! };
     const { progress, expected } = progressOf(facts, now?.value ?? null, today);
@@ -198,6 +191,7 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
       actionId: l.action_id,
       measureId: l.measure_id,
       name: measure?.name ?? `${l.measure_id} (no longer in the catalogue)`,
+      href: measure?.href ?? null,
       kind: measure?.kind ?? null,
       direction: l.direction,
       target: l.target,
@@ -219,7 +213,7 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
               text: l.done_value === null ? 'No cases' : `${l.done_value}${unit}`,
               fraction: fractionOf(l.done_numerator, l.done_denominator),
             },
-      now: now ? { on: today, from: period.from, ...shown(now) } : null,
+      now: now ? { on: today, ...now } : null,
       expected,
       expectedText: expected === null ? null : `${expected}${unit}`,
       progress,
@@ -252,4 +246,4 @@ export async function owners(db: Db) {
   return db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('active', '=', true).where('role', '<>', 'partner_agency').orderBy('display_name').execute();
 }
 
-export const measureChoices = () => MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group, direction: m.direction, kind: m.kind }));
+export const measureChoices = () => [...MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group as string, direction: m.direction, kind: m.kind })), ...workerMeasureChoices()];
