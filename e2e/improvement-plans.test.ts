@@ -3,7 +3,7 @@
 // the measure's value then and now; a team manager reads it. axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
 
 describeInBrowser('improvement plans in Chromium', () => {
   let t: BrowserApp;
@@ -61,5 +61,44 @@ describeInBrowser('improvement plans in Chromium', () => {
     await visible(manager.getByRole('cell', { name: 'Rise to 90%' }));
     await checkAccessibility(manager);
     await managerContext.close();
+  });
+
+  it('the senior leader marks the action done, reopens it and removes it, each with what was done or why (decision 0046)', async () => {
+    await page.getByRole('link', { name: /^Mark done/ }).click();
+    await visible(page.getByRole('heading', { name: 'Mark the action done', level: 1 }));
+    await page.getByRole('button', { name: 'Mark it done' }).click();
+    await visible(page.getByRole('link', { name: 'Say what was done' }));
+    await checkAccessibility(page);
+    await page.getByLabel('What was done').fill('Conference bookings moved to the business support team');
+    await page.getByRole('button', { name: 'Mark it done' }).click();
+    await visible(page.getByRole('heading', { name: 'Done', level: 2 }));
+    await visible(page.getByRole('columnheader', { name: 'When it was done' }));
+    await checkAccessibility(page);
+    await page.getByRole('link', { name: /^Reopen/ }).click();
+    await page.getByLabel('Why?').fill('Two conferences were late last month');
+    await checkAccessibility(page);
+    await page.getByRole('button', { name: 'Reopen the action' }).click();
+    await visible(page.getByRole('link', { name: /^Remove/ }));
+    await page.getByRole('link', { name: /^Remove/ }).click();
+    await page.getByRole('button', { name: 'Remove the action' }).click();
+    await visible(page.getByRole('link', { name: 'Say why the action is removed' }));
+    await checkAccessibility(page);
+    await page.getByLabel('Why?').fill('Replaced by the conference action in the new plan');
+    await page.getByRole('button', { name: 'Remove the action' }).click();
+    await visible(page.getByRole('heading', { name: 'Removed actions', level: 2 }));
+    await visible(page.getByRole('cell', { name: 'Replaced by the conference action in the new plan' }));
+    await checkAccessibility(page);
+  });
+
+  it('a measure that counts workers opens the workers, and a worker their caseload (decision 0046)', async () => {
+    await seedChild(t, { firstName: 'Nia', lastName: 'Okafor', dateOfBirth: '2016-02-03', allocatedTo: t.users.worker.id }, t.users.manager.id);
+    await page.goto(`${t.baseUrl}/measures`);
+    await page.getByRole('link', { name: 'Average caseload per case-holding social worker' }).click();
+    await visible(page.getByRole('heading', { name: 'Average caseload per case-holding social worker', level: 1 }));
+    await checkAccessibility(page);
+    await page.getByRole('link', { name: /^Sam Social/ }).click();
+    await visible(page.getByRole('heading', { name: 'Sam Social', level: 1 }));
+    await visible(page.getByRole('link', { name: 'Nia Okafor' }));
+    await checkAccessibility(page);
   });
 });

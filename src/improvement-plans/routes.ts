@@ -11,7 +11,9 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { Forbidden } from '../server/errors.ts';
 import { can } from '../access/roles.ts';
 import { MEASURE_GROUPS } from '../measures/catalogue.ts';
-import { ActionInput, ActionParams, MeasureLinkInput, PlanInput, PlanParams } from './schemas.ts';
+import { WORKERS_GROUP } from './figures.ts';
+import { ActionInput, ActionParams, DoneInput, MeasureLinkInput, PlanInput, PlanParams, RemovalInput, ReopenInput } from './schemas.ts';
+import { markDone, removeAction, reopenAction, setOn } from './done.ts';
 import {
   actionFormData,
   addAction,
@@ -76,7 +78,14 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/improvement-plans/:planId', { config: { guard: READ } }, async (request, reply) => {
     const { planId } = PlanParams.parse(request.params);
     const plan = await planWithProgress(ctx.db, planId, today());
-    return reply.render('improvement-plans/views/plan.njk', { title: plan.plan.title, ...plan, today: today(), mayWrite: mayWrite(request) });
+    return reply.render('improvement-plans/views/plan.njk', {
+      title: plan.plan.title,
+      ...plan,
+      open: plan.actions.filter((a) => a.done === null),
+      done: plan.actions.filter((a) => a.done !== null),
+      today: today(),
+      mayWrite: mayWrite(request),
+    });
   });
 
   recordForm(app, ctx, {
@@ -158,7 +167,7 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
         action,
         measureItems: [
           { value: '', text: 'Choose a measure' },
-          ...MEASURE_GROUPS.flatMap((group) =>
+          ...[...MEASURE_GROUPS, WORKERS_GROUP].flatMap((group) =>
             measureChoices()
               .filter((m) => m.group === group)
               .map((m) => ({ value: m.id, text: `${group}: ${m.name}${m.direction === 'neither' ? '' : ` (better ${m.direction})`}`, selected: m.id === values['measureId'] })),
@@ -170,6 +179,61 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
     save: async (input, request, { plan, action }) => {
       const id = await linkMeasure(ctx.db, plan.id, action.id, input, userOf(request).id, today());
       return { next: `/improvement-plans/${plan.id}`, action: 'create', objectType: 'improvement-action-measure', objectId: id };
+    },
+  });
+
+  // Done, reopened, removed (decision 0046): each a form of its own, audited, the earlier version kept.
+  const actionLoad = async (request: FastifyRequest) => {
+    mustWrite(request);
+    const { planId, actionId } = ActionParams.parse(request.params);
+    return { ...(await actionFormData(ctx.db, planId, actionId)), people: await owners(ctx.db) };
+  };
+  type ActionData = Awaited<ReturnType<typeof actionLoad>>;
+  const stepView = (template: string, title: string) => ({ plan, action, people }: ActionData, values: Record<string, unknown>) => ({
+    template: `improvement-plans/views/${template}`,
+    context: { title, plan, action: { ...action, setOn: setOn(action) }, ownerItems: ownerItems(people, values['doneById']) },
+  });
+
+  recordForm(app, ctx, {
+    path: '/improvement-plans/:planId/actions/:actionId/done',
+    guard: WRITE,
+    schema: DoneInput,
+    dates: ['doneOn'],
+    load: actionLoad,
+    initial: ({ action }, day) => ({ doneOn: day, doneById: action.owner_id }),
+    view: stepView('done-form.njk', 'Mark the action done'),
+    fields: () => ['doneOn', 'doneById', 'note'],
+    save: async (input, request, { plan, action }) => {
+      await markDone(ctx.db, plan.id, action.id, input, userOf(request).id, today());
+      return { next: `/improvement-plans/${plan.id}`, action: 'update', objectType: 'improvement-action-done', objectId: action.id };
+    },
+  });
+
+  recordForm(app, ctx, {
+    path: '/improvement-plans/:planId/actions/:actionId/reopen',
+    guard: WRITE,
+    schema: ReopenInput,
+    load: actionLoad,
+    initial: () => ({}),
+    view: stepView('reason-form.njk', 'Reopen the action'),
+    fields: () => ['reason'],
+    save: async (input, request, { plan, action }) => {
+      await reopenAction(ctx.db, plan.id, action.id, input.reason, userOf(request).id);
+      return { next: `/improvement-plans/${plan.id}`, action: 'update', objectType: 'improvement-action-reopened', objectId: action.id };
+    },
+  });
+
+  recordForm(app, ctx, {
+    path: '/improvement-plans/:planId/actions/:actionId/remove',
+    guard: WRITE,
+    schema: RemovalInput,
+    load: actionLoad,
+    initial: () => ({}),
+    view: stepView('reason-form.njk', 'Remove the action'),
+    fields: () => ['reason'],
+    save: async (input, request, { plan, action }) => {
+      await removeAction(ctx.db, plan.id, action.id, input.reason, userOf(request).id);
+      return { next: `/improvement-plans/${plan.id}`, action: 'delete', objectType: 'improvement-action', objectId: action.id };
     },
   });
 
@@ -265,6 +329,53 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
     handler: async ({ params, body, request }) => {
       mustWrite(request);
       return { id: await linkMeasure(ctx.db, params.planId, params.actionId, body, userOf(request).id, today()) };
+    },
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/improvement-plans/:planId/actions/:actionId/done',
+    summary: 'Mark an action done: the date, who did it and what was done; each measure it names keeps its value on that day (12 months to it, as recorded by its end)',
+    tag,
+    params: ActionParams,
+    body: DoneInput,
+    guard: WRITE,
+    change: { action: 'update', objectType: 'improvement-action-done' },
+    handler: async ({ params, body, request }) => {
+      mustWrite(request);
+      await markDone(ctx.db, params.planId, params.actionId, body, userOf(request).id, today());
+      return { id: params.actionId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/improvement-plans/:planId/actions/:actionId/reopen',
+    summary: 'Reopen an action marked done, with the reason (the done version is kept)',
+    tag,
+    params: ActionParams,
+    body: ReopenInput,
+    guard: WRITE,
+    change: { action: 'update', objectType: 'improvement-action-reopened' },
+    handler: async ({ params, body, request }) => {
+      mustWrite(request);
+      await reopenAction(ctx.db, params.planId, params.actionId, body.reason, userOf(request).id);
+      return { id: params.actionId };
+    },
+  });
+
+  apiRoute(app, {
+    method: 'DELETE',
+    url: '/api/v1/improvement-plans/:planId/actions/:actionId',
+    summary: 'Remove an action and the measures it names, with the reason (soft: kept in the history, listed on the plan as removed)',
+    tag,
+    params: ActionParams,
+    body: RemovalInput,
+    guard: WRITE,
+    change: { action: 'delete', objectType: 'improvement-action' },
+    handler: async ({ params, body, request }) => {
+      mustWrite(request);
+      await removeAction(ctx.db, params.planId, params.actionId, body.reason, userOf(request).id);
+      return { id: params.actionId };
     },
   });
 };

@@ -27,3 +27,15 @@ export type MeasureLinkInput = z.output<typeof MeasureLinkInput>;
 
 export const PlanParams = z.object({ planId: z.guid({ error: 'Not an improvement plan id' }) });
 export const ActionParams = z.object({ planId: z.guid(), actionId: z.guid({ error: 'Not an action id' }) });
+
+/** An action marked done: the day, who did it and what was done (decision 0046). */
+export const DoneInput = z.object({
+  doneOn: requiredDate('The date it was done', 'Enter the date it was done'),
+  doneById: z.guid({ error: 'Choose who did it' }),
+  note: requiredText('Say what was done', 'What was done', 2000),
+});
+export type DoneInput = z.output<typeof DoneInput>;
+
+/** Why an action is reopened or removed: asked every time, kept with the version it replaced. */
+export const ReopenInput = z.object({ reason: requiredText('Say why the action is reopened', 'The reason', 1000) });
+export const RemovalInput = z.object({ reason: requiredText('Say why the action is removed', 'The reason', 1000) });

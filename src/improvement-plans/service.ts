@@ -9,9 +9,9 @@ import type { Db } from '../db/history.ts';
 import { updateRecord } from '../db/history.ts';
 import type { Role } from '../access/roles.ts';
 import { daysBetween } from '../calendar/index.ts';
-import { MEASURES, measureById, type Measure } from '../measures/catalogue.ts';
-import { computeFigures, type Figure } from '../measures/engine.ts';
-import { defaultPeriod, shown } from '../measures/present.ts';
+import { MEASURES } from '../measures/catalogue.ts';
+import { defaultPeriod } from '../measures/present.ts';
+import { planFigures, planMeasureById, workerMeasureChoices } from './figures.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import type { ActionInput, MeasureLinkInput, PlanInput } from './schemas.ts';
 
@@ -54,7 +54,7 @@ export function progressOf(link: LinkFacts, now: number | null, today: string): 
   return { progress: reached(link.direction, now, expected) ? 'on-track' : 'off-track', expected };
 }
 
-async function userExists(db: Db, id: string, field: string) {
+export async function userExists(db: Db, id: string, field: string) {
   const row = await db.selectFrom('app_user').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst();
   if (!row) throw new RuleBroken('Choose someone who works in the council', field);
 }
@@ -78,7 +78,7 @@ async function planRow(db: Db, planId: string) {
   return plan;
 }
 
-async function actionRow(db: Db, planId: string, actionId: string) {
+export async function actionRow(db: Db, planId: string, actionId: string) {
   const action = await db.selectFrom('improvement_action').selectAll().where('id', '=', actionId).where('plan_id', '=', planId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!action) throw new NotFound('There is no action with that id in this plan.');
   return action;
@@ -101,19 +101,14 @@ export async function changeAction(db: Db, planId: string, actionId: string, inp
   await updateRecord(db, 'improvement_action', actionId, { action: input.action, owner_id: input.ownerId, due_on: input.dueOn }, actorId);
 }
 
-/** A figure of one measure for the 12 months to `day` (the position on the day for an as-at measure). */
-async function figureOn(db: Db, measure: Measure, day: string): Promise<Figure> {
-  const period = defaultPeriod(day);
-  return (await computeFigures(db, { periods: [period], measures: [measure], today: day })).pairs[0]![0]!.now;
-}
-
 /**
  * Links a measure to an action, with its target and direction, keeping its value today (counted by the
  * engine for the 12 months to today) as the value when the action was set.
  */
 export async function linkMeasure(db: Db, planId: string, actionId: string, input: MeasureLinkInput, actorId: string, today: string): Promise<string> {
-  await actionRow(db, planId, actionId);
-  const measure = measureById(input.measureId);
+  const action = await actionRow(db, planId, actionId);
+  if (action.done_on) throw new RuleBroken('This action is marked done: reopen it before naming another measure', 'measureId');
+  const measure = planMeasureById(input.measureId);
   if (!measure) throw new RuleBroken('Choose a measure from the catalogue', 'measureId');
   if (measure.direction !== 'neither' && measure.direction !== input.direction) {
     throw new RuleBroken(`${measure.name} is better ${measure.direction}: its target should make it ${measure.direction === 'higher' ? 'rise' : 'fall'}`, 'direction');
@@ -121,9 +116,9 @@ export async function linkMeasure(db: Db, planId: string, actionId: string, inpu
   if (measure.kind === 'percentage' && input.target > 100) throw new RuleBroken(`${measure.name} is a percentage: give a target from 0 to 100`, 'target');
   const already = await db.selectFrom('improvement_action_measure').select('id').where('action_id', '=', actionId).where('measure_id', '=', measure.id).where('deleted_at', 'is', null).executeTakeFirst();
   if (already) throw new RuleBroken(`This action already names ${measure.name}`, 'measureId');
-  const figure = await figureOn(db, measure, today);
+  const figure = (await planFigures(db, [measure.id], today, today)).get(measure.id)!.now;
   if (figure.value !== null && reached(input.direction, figure.value, input.target)) {
-    throw new RuleBroken(`${measure.name} is ${shown(figure).text} now, already ${input.direction === 'higher' ? 'at or above' : 'at or below'} ${input.target}: set a target it should move to`, 'target');
+    throw new RuleBroken(`${measure.name} is ${figure.text} now, already ${input.direction === 'higher' ? 'at or above' : 'at or below'} ${input.target}: set a target it should move to`, 'target');
   }
   const id = randomUUID();
   await db
@@ -135,7 +130,7 @@ export async function linkMeasure(db: Db, planId: string, actionId: string, inpu
       target: input.target,
       direction: input.direction,
       baseline_on: today,
-      baseline_from: figure.period.from,
+      baseline_from: figure.from,
       baseline_value: figure.value,
       baseline_numerator: figure.numerator,
       baseline_denominator: figure.denominator,
@@ -151,7 +146,7 @@ export async function listPlans(db: Db) {
       (SELECT count(*) FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL)::int AS actions,
       (SELECT count(*) FROM improvement_action a JOIN improvement_action_measure m ON m.action_id = a.id AND m.deleted_at IS NULL
         WHERE a.plan_id = p.id AND a.deleted_at IS NULL)::int AS measures,
-      (SELECT min(a.due_on)::text FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL) AS next_due
+      (SELECT min(a.due_on)::text FROM improvement_action a WHERE a.plan_id = p.id AND a.deleted_at IS NULL AND a.done_on IS NULL) AS next_due
     FROM improvement_plan p JOIN app_user u ON u.id = p.owner_id
     WHERE p.deleted_at IS NULL ORDER BY p.recorded_at DESC, p.id`.execute(db);
   return rows.rows;
@@ -164,22 +159,28 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
     FROM improvement_plan p JOIN app_user u ON u.id = p.owner_id WHERE p.id = ${planId}::uuid AND p.deleted_at IS NULL`.execute(db);
   const row = plan.rows[0];
   if (!row) throw new NotFound('There is no improvement plan with that id.');
-  const actions = await sql<{ id: string; action: string; owner_id: string; owner: string; due_on: string; version: number }>`
-    SELECT a.id, a.action, a.owner_id, u.display_name AS owner, a.due_on::text AS due_on, a.version
-    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id
+  const actions = await sql<{ id: string; action: string; owner_id: string; owner: string; due_on: string; version: number; done_on: string | null; done_by: string | null; done_note: string | null }>`
+    SELECT a.id, a.action, a.owner_id, u.display_name AS owner, a.due_on::text AS due_on, a.version,
+      a.done_on::text AS done_on, d.display_name AS done_by, a.done_note
+    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id LEFT JOIN app_user d ON d.id = a.done_by
     WHERE a.plan_id = ${planId}::uuid AND a.deleted_at IS NULL ORDER BY a.due_on, a.recorded_at, a.id`.execute(db);
-  const links = await sql<{ id: string; action_id: string; measure_id: string; target: number; direction: 'higher' | 'lower'; baseline_on: string; baseline_from: string; baseline_value: number | null; baseline_numerator: number; baseline_denominator: number | null }>`
+  const removed = await sql<{ id: string; action: string; owner: string; due_on: string; removed_at: Date; removed_by: string; reason: string }>`
+    SELECT a.id, a.action, u.display_name AS owner, a.due_on::text AS due_on, a.deleted_at AS removed_at, r.display_name AS removed_by, a.deleted_reason AS reason
+    FROM improvement_action a JOIN app_user u ON u.id = a.owner_id JOIN app_user r ON r.id = a.deleted_by
+    WHERE a.plan_id = ${planId}::uuid AND a.deleted_at IS NOT NULL ORDER BY a.deleted_at, a.id`.execute(db);
+  const links = await sql<{ id: string; action_id: string; measure_id: string; target: number; direction: 'higher' | 'lower'; baseline_on: string; baseline_from: string; baseline_value: number | null; baseline_numerator: number; baseline_denominator: number | null; done_from: string | null; done_value: number | null; done_numerator: number | null; done_denominator: number | null }>`
     SELECT m.id, m.action_id, m.measure_id, m.target::float8 AS target, m.direction, m.baseline_on::text AS baseline_on, m.baseline_from::text AS baseline_from,
-      m.baseline_value::float8 AS baseline_value, m.baseline_numerator, m.baseline_denominator
+      m.baseline_value::float8 AS baseline_value, m.baseline_numerator, m.baseline_denominator,
+      m.done_from::text AS done_from, m.done_value::float8 AS done_value, m.done_numerator, m.done_denominator
     FROM improvement_action_measure m JOIN improvement_action a ON a.id = m.action_id AND a.deleted_at IS NULL
     WHERE a.plan_id = ${planId}::uuid AND m.deleted_at IS NULL ORDER BY m.recorded_at, m.id`.execute(db);
-  const measures = [...new Set(links.rows.map((l) => l.measure_id))].map((id) => measureById(id)).filter((m): m is Measure => m !== undefined);
   const period = defaultPeriod(today);
-  const figures = measures.length ? (await computeFigures(db, { periods: [period], measures, today })).pairs[0]! : [];
-  const nowOf = new Map(measures.map((m, i) => [m.id, figures[i]!.now]));
+  const figures = links.rows.length ? await planFigures(db, links.rows.map((l) => l.measure_id), today, today) : new Map<string, never>();
+  const nowOf = new Map([...figures].map(([id, f]) => [id, f.now]));
   const dueOf = new Map(actions.rows.map((a) => [a.id, a.due_on]));
+  const doneOf = new Map(actions.rows.map((a) => [a.id, a.done_on]));
   const linked = links.rows.map((l) => {
-    const measure = measureById(l.measure_id);
+    const measure = planMeasureById(l.measure_id);
     const now = nowOf.get(l.measure_id) ?? null;
     const facts: LinkFacts = { direction: l.direction, target: l.target, baselineValue: l.baseline_value, baselineOn: l.baseline_on, dueOn: dueOf.get(l.action_id)! };
     const { progress, expected } = progressOf(facts, now?.value ?? null, today);
@@ -190,6 +191,7 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
       actionId: l.action_id,
       measureId: l.measure_id,
       name: measure?.name ?? `${l.measure_id} (no longer in the catalogue)`,
+      href: measure?.href ?? null,
       kind: measure?.kind ?? null,
       direction: l.direction,
       target: l.target,
@@ -201,7 +203,17 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
         text: l.baseline_value === null ? 'No cases' : `${l.baseline_value}${unit}`,
         fraction: fractionOf(l.baseline_numerator, l.baseline_denominator),
       },
-      now: now ? { on: today, from: period.from, ...shown(now) } : null,
+      whenDone:
+        l.done_from === null || l.done_numerator === null
+          ? null
+          : {
+              on: doneOf.get(l.action_id)!,
+              from: l.done_from,
+              value: l.done_value,
+              text: l.done_value === null ? 'No cases' : `${l.done_value}${unit}`,
+              fraction: fractionOf(l.done_numerator, l.done_denominator),
+            },
+      now: now ? { on: today, ...now } : null,
       expected,
       expectedText: expected === null ? null : `${expected}${unit}`,
       progress,
@@ -211,7 +223,12 @@ export async function planWithProgress(db: Db, planId: string, today: string) {
   return {
     plan: { ...row, recordedOn: new Date(row.recorded_at).toISOString().slice(0, 10) },
     period,
-    actions: actions.rows.map((a) => ({ ...a, measures: linked.filter((l) => l.actionId === a.id) })),
+    actions: actions.rows.map(({ done_on, done_by, done_note, ...a }) => ({
+      ...a,
+      done: done_on === null ? null : { on: done_on, by: done_by, note: done_note },
+      measures: linked.filter((l) => l.actionId === a.id),
+    })),
+    removed: removed.rows.map((r) => ({ ...r, removedOn: new Date(r.removed_at).toISOString().slice(0, 10) })),
   };
 }
 
@@ -229,4 +246,4 @@ export async function owners(db: Db) {
   return db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('active', '=', true).where('role', '<>', 'partner_agency').orderBy('display_name').execute();
 }
 
-export const measureChoices = () => MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group, direction: m.direction, kind: m.kind }));
+export const measureChoices = () => [...MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group as string, direction: m.direction, kind: m.kind })), ...workerMeasureChoices()];

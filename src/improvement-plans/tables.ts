@@ -14,6 +14,10 @@ export interface ImprovementActionTable extends RecordColumns {
   action: string;
   owner_id: string;
   due_on: IsoDate;
+  /** Marked done (migration 0050): the day, who did it, what was done; all three or none. */
+  done_on: IsoDate | null;
+  done_by: string | null;
+  done_note: string | null;
 }
 
 export interface ImprovementActionMeasureTable extends RecordColumns {
@@ -28,6 +32,11 @@ export interface ImprovementActionMeasureTable extends RecordColumns {
   baseline_value: number | string | null;
   baseline_numerator: number;
   baseline_denominator: number | null;
+  /** The figure over the 12 months to the day the action was done (migration 0050); null while not done. */
+  done_from: IsoDate | null;
+  done_value: number | string | null;
+  done_numerator: number | null;
+  done_denominator: number | null;
 }
 
 export interface ImprovementPlanTables {

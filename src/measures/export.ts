@@ -9,7 +9,7 @@ const cells = (d: MeasureDetail) =>
   d.rows.map((r) => [r.name ?? 'Not shown (you may not see this child)', r.laChildId ?? '', r.name === null ? '' : r.childId, r.team, r.on, numeratorCell(r), r.facts]);
 
 /** RFC 4180: quote every field; a field starting with = + - @ gets a leading quote so a spreadsheet does not run it. */
-const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
+export const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 
 export function childrenCsv(d: MeasureDetail): string {
   return [headings(d), ...cells(d)].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -16,13 +16,14 @@ import { childrenCsv, childrenXlsx, exportName } from './export.ts';
 import { MEASURE_GROUPS } from './catalogue.ts';
 import { catalogueFigures, defaultPeriod, MEASURES_GUARD, measureDetail } from './present.ts';
 import { MeasureParams, PeriodQuery } from './schemas.ts';
+import { workerCatalogueFigures } from './worker-present.ts';
 
 addNavigationItem({ href: '/measures', text: 'Measures', show: (role) => can(role, 'view-performance') });
 
 const tag = 'Measures';
 
 /** The period from the query (day, month and year fields, or ISO dates), or the 12 months to today. */
-function periodOf(query: Record<string, unknown>, today: string): { period: Period; values: Record<string, unknown>; errors?: FormErrors } {
+export function periodOf(query: Record<string, unknown>, today: string): { period: Period; values: Record<string, unknown>; errors?: FormErrors } {
   const values = foldDateInputs(query, ['from', 'to']);
   const fallback = defaultPeriod(today);
   const pick = (name: 'from' | 'to') => {
@@ -43,48 +44,51 @@ function periodOf(query: Record<string, unknown>, today: string): { period: Peri
   return { period, values: shownValues };
 }
 
-const periodQuery = (p: Period) => `from=${p.from}&to=${p.to}`;
+export const periodQuery = (p: Period) => `from=${p.from}&to=${p.to}`;
 
 /** The team asked for, if it looks like a team's id (anything else is no team: the whole council). */
 /** The children counted are shown 50 a page (the exports give them all). */
 const CHILDREN_PAGE_SIZE = 50;
-const pageAsked = (query: unknown): number => {
+export const pageAsked = (query: unknown): number => {
   const n = Number.parseInt(String((query as { page?: unknown } | undefined)?.page ?? '1'), 10);
   return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 };
 
-const teamAsked = (query: unknown): string | null => {
+export const teamAsked = (query: unknown): string | null => {
   const team = (query as Record<string, unknown> | null)?.['team'];
   return typeof team === 'string' && /^[0-9a-f-]{36}$/i.test(team) ? team : null;
 };
 
+const formOf = (values: Record<string, unknown>, errors?: FormErrors) => ({
+  values,
+  errors: errors && { ...errors, list: errors.list.map((e) => (e.href === '#from' || e.href === '#to' ? { ...e, href: `${e.href}-day` } : e)) },
+  fromItems: dateInputItems('from', values, Boolean(errors?.fields['from'])),
+  toItems: dateInputItems('to', values, Boolean(errors?.fields['to'])),
+});
+
+/** Renders a period error on the page that asked, never a figure for a period that was not asked (the measures of workers use it too). */
+export async function renderForPeriod(request: FastifyRequest, reply: FastifyReply, today: string, template: string, title: string, show: (p: Period) => Promise<Record<string, unknown>>) {
+  const { period, values, errors } = periodOf((request.query ?? {}) as Record<string, unknown>, today);
+  if (errors) return reply.code(400).render(template, { title, ...formOf(values, errors), period: null });
+  try {
+    return reply.render(template, { title, ...formOf(values), period, periodQuery: periodQuery(period), ...(await show(period)) });
+  } catch (error) {
+    if (error instanceof RuleBroken) return reply.code(400).render(template, { title, ...formOf(values, singleError(error.field ?? 'from', error.message)), period: null });
+    throw error;
+  }
+}
+
 export const measuresRoutes: RegisterRoutes = (app, ctx) => {
   const today = () => ctx.time.today();
 
-  const formOf = (values: Record<string, unknown>, errors?: FormErrors) => ({
-    values,
-    errors: errors && { ...errors, list: errors.list.map((e) => (e.href === '#from' || e.href === '#to' ? { ...e, href: `${e.href}-day` } : e)) },
-    fromItems: dateInputItems('from', values, Boolean(errors?.fields['from'])),
-    toItems: dateInputItems('to', values, Boolean(errors?.fields['to'])),
-  });
-
-  /** Renders a period error on the page that asked, never a figure for a period that was not asked. */
-  async function withPeriod(request: FastifyRequest, reply: FastifyReply, template: string, title: string, show: (p: Period) => Promise<Record<string, unknown>>) {
-    const { period, values, errors } = periodOf((request.query ?? {}) as Record<string, unknown>, today());
-    if (errors) return reply.code(400).render(template, { title, ...formOf(values, errors), period: null });
-    try {
-      return reply.render(template, { title, ...formOf(values), period, periodQuery: periodQuery(period), ...(await show(period)) });
-    } catch (error) {
-      if (error instanceof RuleBroken) return reply.code(400).render(template, { title, ...formOf(values, singleError(error.field ?? 'from', error.message)), period: null });
-      throw error;
-    }
-  }
+  const withPeriod = (request: FastifyRequest, reply: FastifyReply, template: string, title: string, show: (p: Period) => Promise<Record<string, unknown>>) =>
+    renderForPeriod(request, reply, today(), template, title, show);
 
   app.get('/measures', { config: { guard: MEASURES_GUARD } }, (request, reply) =>
     withPeriod(request, reply, 'measures/views/catalogue.njk', 'Measures', async (period) => {
-      const measures = await catalogueFigures(ctx.db, period, today());
+      const [measures, workerMeasures] = await Promise.all([catalogueFigures(ctx.db, period, today()), workerCatalogueFigures(ctx.db, period)]);
       const groups = MEASURE_GROUPS.map((group) => ({ group, measures: measures.filter((m) => m.group === group) })).filter((g) => g.measures.length > 0);
-      return { groups, anyDiffers: measures.some((m) => m.differs) };
+      return { groups, workerMeasures, anyDiffers: measures.some((m) => m.differs) };
     }),
   );
 

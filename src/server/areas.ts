@@ -37,6 +37,7 @@ import { workforceRoutes } from '../workforce/routes.ts';
 import { practiceStandardRoutes } from '../practice-standards/routes.ts';
 import { improvementPlanRoutes } from '../improvement-plans/routes.ts';
 import { measuresRoutes } from '../measures/routes.ts';
+import { workerMeasuresRoutes } from '../measures/worker-routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
@@ -88,6 +89,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   dashboardRoutes,
   dataQualityRoutes,
   measuresRoutes,
+  workerMeasuresRoutes,
   practiceStandardRoutes,
   improvementPlanRoutes,
   cinCensusRoutes,

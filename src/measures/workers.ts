@@ -1,0 +1,125 @@
+// Measures that count workers, not children (issue 9, decision 0046): the DfE children's social care
+// dashboard's caseloads and the workforce indicators of seed-requirements §2i (Q135-Q138, WF-01, WF-04).
+// A row is a worker (name, team, the children they held on the row's day); the list opens the worker's
+// caseload, and each child there opens their record. Kept beside the children's engine (engine.ts), not in
+// it: the facts are the allocations the children's measures read and the workers' profiles, read in two
+// statements, and the figure is worked out the same way (a % to one decimal place, an average to one).
+import { sql } from 'kysely';
+import { addDays } from '../calendar/index.ts';
+import type { Db } from '../db/history.ts';
+import { checkPeriod } from './engine.ts';
+import { readAllocations, type AllocationFact } from './facts.ts';
+import type { Period } from './counting.ts';
+import type { MeasureKind } from './catalogue.ts';
+
+export interface WorkerFact {
+  id: string;
+  name: string;
+  teamId: string | null;
+  teamName: string | null;
+  /** From the worker's profile (src/workforce); null for an account without one. */
+  employment: string | null;
+  startedOn: string | null;
+  leftOn: string | null;
+}
+
+export interface WorkerFacts {
+  workers: ReadonlyMap<string, WorkerFact>;
+  allocations: readonly AllocationFact[];
+  /** Children held above this are counted by "more children than the caseload limit" (caseloadPointsPerFte). */
+  caseloadLimit: number;
+}
+
+/** One worker counted in a figure, with the children they held on `on`. */
+export interface WorkerCounted {
+  workerId: string;
+  /** The day their caseload is read on (as at the period's end; a leaver's last day in post). */
+  on: string;
+  children: string[];
+  met: boolean;
+  facts: string[];
+}
+
+/** Whose allocations make a caseload: a social worker's (the DfE caseload), or any role's (a personal adviser's care leavers too). */
+export type CaseloadRole = 'social_worker' | 'any';
+
+export interface WorkerMeasure {
+  id: string;
+  name: string;
+  definition: string;
+  numerator: string;
+  denominator: string | null;
+  kind: MeasureKind;
+  when: 'period' | 'as-at';
+  citation: string;
+  direction: 'higher' | 'lower' | 'neither';
+  caseload: CaseloadRole;
+  count(f: WorkerFacts, p: Period): WorkerCounted[];
+  /** An average of children held: the sum of the rows' caseloads over the rows. */
+  numeratorOf?(rows: readonly WorkerCounted[]): number;
+}
+
+/** Open on the day as the children's "average caseload" reads it (caseload-average): begun by it, not ended by it. */
+const openOn = (a: AllocationFact, day: string) => a.fromDate <= day && (a.toDate === null || a.toDate > day);
+
+/** The children a worker held on a day, each once, in the order allocated. */
+export function caseloadOn(f: WorkerFacts, workerId: string, day: string, role: CaseloadRole): string[] {
+  const children = f.allocations
+    .filter((a) => a.workerId === workerId && (role === 'any' || a.role === role) && openOn(a, day))
+    .sort((a, b) => (a.fromDate < b.fromDate ? -1 : a.fromDate > b.fromDate ? 1 : 0))
+    .map((a) => a.childId);
+  return [...new Set(children)];
+}
+
+/** Social workers holding at least one child on the day, each with their caseload (the DfE "case-holding" social workers). */
+export function caseHolders(f: WorkerFacts, day: string): { workerId: string; children: string[] }[] {
+  const held = new Map<string, string[]>();
+  for (const a of f.allocations) {
+    if (a.role !== 'social_worker' || !openOn(a, day)) continue;
+    const list = held.get(a.workerId) ?? [];
+    list.push(a.childId);
+    held.set(a.workerId, list);
+  }
+  return [...held].map(([workerId, children]) => ({ workerId, children }));
+}
+
+/** In post on the day by their profile: started by it and not yet left (left_on is their first day gone, as src/workforce/figures.ts reads it). */
+export const inPostOn = (w: WorkerFact, day: string) => w.startedOn !== null && w.startedOn <= day && (w.leftOn === null || w.leftOn > day);
+
+export interface WorkerFigure {
+  measure: WorkerMeasure;
+  period: Period;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  rows: WorkerCounted[];
+}
+
+export function workerFigureOf(measure: WorkerMeasure, period: Period, rows: readonly WorkerCounted[]): WorkerFigure {
+  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
+  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows: [...rows] };
+  const denominator = rows.length;
+  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
+  return { measure, period, numerator, denominator, value, rows: [...rows] };
+}
+
+export async function readWorkerFacts(db: Db, period: Period, caseloadLimit: number): Promise<WorkerFacts> {
+  // The day before the period too: a leaver's caseload is read on their last day in post.
+  const [allocations, workers] = await Promise.all([
+    readAllocations(db, addDays(period.from, -1), period.to),
+    sql<{ id: string; name: string; team_id: string | null; team_name: string | null; employment: string | null; started_on: string | null; left_on: string | null }>`
+      SELECT u.id, u.display_name AS name, u.team_id, t.name AS team_name, wp.employment,
+        wp.started_on::text AS started_on, wp.left_on::text AS left_on
+      FROM app_user u LEFT JOIN team t ON t.id = u.team_id
+      LEFT JOIN worker_profile wp ON wp.user_id = u.id AND wp.deleted_at IS NULL`.execute(db),
+  ]);
+  const byId = new Map(
+    workers.rows.map((w) => [w.id, { id: w.id, name: w.name, teamId: w.team_id, teamName: w.team_name, employment: w.employment, startedOn: w.started_on, leftOn: w.left_on }]),
+  );
+  return { workers: byId, allocations, caseloadLimit };
+}
+
+export function computeWorkerFigure(f: WorkerFacts, measure: WorkerMeasure, period: Period): WorkerFigure {
+  checkPeriod(period);
+  return workerFigureOf(measure, period, measure.count(f, period));
+}
