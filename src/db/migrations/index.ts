@@ -41,6 +41,7 @@ import * as importJobs from './0044_import_jobs.ts';
 import * as familyGroupDecisionMaking from './0035_family_group_decision_making.ts';
 import * as importSsda903 from './0045_import_ssda903.ts';
 import * as ssda903Items from './0046_ssda903_items.ts';
+import * as careItems from './0048_care_items.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '0035_family_group_decision_making': familyGroupDecisionMaking,
   '0045_import_ssda903': importSsda903,
   '0046_ssda903_items': ssda903Items,
+  '0048_care_items': careItems,
 };

@@ -42,7 +42,7 @@ interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
 interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null }
 interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null; adoption_reversed_reason: string | null }
-interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null }
+interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null; adopters_sex: string | null; adopters_legal_status: string | null }
 interface AllocationRow { child_id: string; worker_id: string; from_date: string; to_date: string | null; change_reason: string | null }
 
 const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -88,7 +88,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
     rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason FROM permanence_plan pp
       WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${y.end} AND (pp.ended_on IS NULL OR pp.ended_on >= ${y.start})
         AND pp.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pp.decided_on`),
-    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
+    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on, h.adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
       WHERE m.deleted_at IS NULL AND m.disrupted_on IS NULL AND m.child_id IN ${inCare} ORDER BY m.decided_on`),
     rows(db, sql<AllocationRow>`SELECT a.child_id, a.worker_id, a.from_date, a.to_date, a.change_reason FROM allocation a
       WHERE a.deleted_at IS NULL AND a.role = 'social_worker' AND a.child_id IN ${inCare}
@@ -248,8 +248,8 @@ function prevPermOf(periods: readonly PeriodRow[], y: CollectionYear): Ssda903Pr
 /**
  * AD1 for a child adopted in the year: the decision that they should be placed (the adoption plan's
  * decision), the match (the agency decision), adopted by former foster carers (placed for adoption
- * with current foster carers: A3 or A5) and how many adopters. The adopters' sex and legal status
- * are not recorded in Lantern: left blank.
+ * with current foster carers: A3 or A5), how many adopters, and their sexes and legal status as the
+ * household's record holds them (decision 0043; blank where not recorded, and rule 601 says so).
  */
 function ad1Of(plans: readonly PlanRow[], match: MatchRow | undefined, episodes: readonly Ssda903Episode[]): Ssda903Ad1 {
   const placed = [...episodes].reverse().find((e) => /^A[3-6]$/.test(e.place));
@@ -258,8 +258,8 @@ function ad1Of(plans: readonly PlanRow[], match: MatchRow | undefined, episodes:
     dateMatch: match?.decided_on ?? null,
     fosterCare: placed ? (placed.place === 'A3' || placed.place === 'A5' ? '1' : '0') : null,
     nbAdoptr: match ? String(match.applicants) : null,
-    sexAdoptr: null,
-    lsAdoptr: null,
+    sexAdoptr: match?.adopters_sex ?? null,
+    lsAdoptr: match?.adopters_legal_status ?? null,
   };
 }
 
