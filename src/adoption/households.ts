@@ -12,6 +12,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { addMonths } from '../calendar/index.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
+import { SINGLE_ADOPTER_SEXES } from '../codes/ssda903.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import type { AdopterHouseholdTable } from './tables.ts';
@@ -63,6 +64,24 @@ export function checkTimeline(t: Timeline, today: string, fields: Partial<Record
   }
 }
 
+/**
+ * The applicants' sexes and legal status agree with how many they are and with each other, as the
+ * SSDA903 return's rules ask (511: two applicants are MM, FF or MF; 514: L0 is one applicant; 519: L2
+ * is a couple; 520: L11 is MF). Either may be left blank until the household says.
+ */
+export function checkAdopters(a: { applicants: number; adoptersSex: string | null; adoptersLegalStatus: string | null }): void {
+  const single = a.applicants === 1;
+  if (a.adoptersSex && single !== SINGLE_ADOPTER_SEXES.includes(a.adoptersSex)) {
+    throw new RuleBroken(single ? 'One person is applying: choose “One adopter, male” or “One adopter, female”' : 'Two people are applying: choose one of the couples (SSDA903 rule 511)', 'adoptersSex');
+  }
+  if (a.adoptersLegalStatus && single !== (a.adoptersLegalStatus === 'L0')) {
+    throw new RuleBroken(single ? 'One person is applying: their legal status is “A single adopter”' : 'Two people are applying: a single adopter’s legal status does not fit a couple (SSDA903 rule 514)', 'adoptersLegalStatus');
+  }
+  if (a.adoptersLegalStatus === 'L11' && a.adoptersSex && a.adoptersSex !== 'MF') {
+    throw new RuleBroken('A married couple of different sexes is “A couple, male and female” (SSDA903 rule 520)', 'adoptersSex');
+  }
+}
+
 export async function householdById(db: Db, id: string, options: { lock?: boolean } = {}) {
   const q = db.selectFrom('adopter_household').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
   const row = await (options.lock ? q.forUpdate() : q).executeTakeFirst();
@@ -80,11 +99,12 @@ async function checkWorker(db: Db, workerId: string | null) {
 export async function recordEnquiry(db: Kysely<Database>, user: SignedInUser, input: EnquiryInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     if (input.enquiryOn > today) throw new RuleBroken('The date of the enquiry cannot be in the future', 'enquiryOn');
+    checkAdopters(input);
     await checkWorker(tx, input.workerId);
     const id = randomUUID();
     await tx
       .insertInto('adopter_household')
-      .values({ id, name: input.name, applicants: input.applicants, postcode: input.postcode, worker_id: input.workerId, fostering_for_adoption: input.fosteringForAdoption, enquiry_on: input.enquiryOn, recorded_by: user.id })
+      .values({ id, name: input.name, applicants: input.applicants, adopters_sex: input.adoptersSex, adopters_legal_status: input.adoptersLegalStatus, postcode: input.postcode, worker_id: input.workerId, fostering_for_adoption: input.fosteringForAdoption, enquiry_on: input.enquiryOn, recorded_by: user.id })
       .execute();
     return id;
   });
@@ -165,10 +185,13 @@ export async function leaveProcess(db: Kysely<Database>, user: SignedInUser, id:
 export async function correctHousehold(db: Kysely<Database>, user: SignedInUser, id: string, input: HouseholdCorrection, today: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const h = await householdById(tx, id, { lock: true });
+    checkAdopters(input);
     await checkWorker(tx, input.workerId);
     const changes = {
       name: input.name,
       applicants: input.applicants,
+      adopters_sex: input.adoptersSex,
+      adopters_legal_status: input.adoptersLegalStatus,
       postcode: input.postcode,
       worker_id: input.workerId,
       fostering_for_adoption: input.fosteringForAdoption,

@@ -2,6 +2,7 @@
 // stage two in 4, the match within 3 months of approval) and how long each stage took.
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
+import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX } from '../codes/ssda903.ts';
 import { addMonths, daysBetween } from '../calendar/index.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
@@ -53,6 +54,8 @@ export async function householdView(db: Db, user: SignedInUser, id: string, toda
     workerName: worker?.display_name ?? null,
     stage,
     stageLabel: STAGE_LABELS[stage],
+    adoptersSexLabel: h.adopters_sex ? labelFor(ADOPTERS_SEX, h.adopters_sex) : null,
+    adoptersLegalStatusLabel: h.adopters_legal_status ? labelFor(ADOPTERS_LEGAL_STATUS, h.adopters_legal_status) : null,
     leftReasonLabel: h.left_reason ? labelFor(ADOPTER_LEAVING_REASON, h.left_reason) : null,
     due: adopterDue(h, firstMatchOn, today),
     stageOne: stageTaken(h.registered_on, h.stage_one_ended_on, adopterTimescale('stage-one')),

@@ -20,6 +20,7 @@ import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
 import { datesOf, YES_NO, type Field } from '../permanence/fields.ts';
 import { acceptRegistration, correctHousehold, deleteHousehold, endStageOne, householdById, leaveProcess, recordDecision, recordEnquiry, recordPanel, startStageTwo } from './households.ts';
 import { adoptersList, householdView } from './present.ts';
+import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX } from '../codes/ssda903.ts';
 import { adoptionWorkers } from './repository.ts';
 import { DecisionInput, EnquiryInput, HouseholdCorrection, HouseholdListQuery, HouseholdParams, LeaveInput, PanelInput, RegistrationInput, StageOneInput, StageTwoInput } from './schemas.ts';
 import { ADOPTER_TIMESCALES } from './timescales.ts';
@@ -40,6 +41,9 @@ const HOUSEHOLD_FIELDS: readonly Field[] = [
   { type: 'input', name: 'postcode', label: 'Postcode (optional)', classes: 'govuk-input--width-10' },
   { type: 'select', name: 'workerId', label: 'Adoption social worker (optional)', options: [], blank: 'Not allocated' },
   { type: 'radios', name: 'fosteringForAdoption', label: 'Approved to foster for adoption too?', options: YES_NO, inline: true },
+  // The SSDA903 return asks both when a child is adopted (AD1): only codes whose meaning is known (decision 0043).
+  { type: 'select', name: 'adoptersSex', label: 'The applicants’ sexes (optional)', hint: 'The SSDA903 return asks this when they adopt a child', options: ADOPTERS_SEX, blank: 'Not recorded yet' },
+  { type: 'select', name: 'adoptersLegalStatus', label: 'How the applicants are joined in law (optional)', hint: 'The SSDA903 return asks this when they adopt a child', options: ADOPTERS_LEGAL_STATUS, blank: 'Not recorded yet' },
 ];
 
 interface AdopterForm<S extends z.ZodType, D> {
@@ -259,6 +263,8 @@ export const adoptionRoutes: RegisterRoutes = (app, ctx) => {
       postcode: h.postcode,
       workerId: h.worker_id ?? '',
       fosteringForAdoption: h.fostering_for_adoption ? 'yes' : 'no',
+      adoptersSex: h.adopters_sex ?? '',
+      adoptersLegalStatus: h.adopters_legal_status ?? '',
       enquiryOn: h.enquiry_on,
       registeredOn: h.registered_on,
       stageOneEndedOn: h.stage_one_ended_on,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { codesOf } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
+import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX } from '../codes/ssda903.ts';
 import { normalisePostcode } from '../looked-after/distance.ts';
 import { CorrectionReason, optionalDate, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 
@@ -22,6 +23,9 @@ const householdFields = {
   postcode,
   workerId: optionalId('Choose the adoption social worker, or none'),
   fosteringForAdoption: yesNo('Say whether they are approved to foster for adoption too').default(false),
+  // The SSDA903 return asks both for a child adopted in the year (AD1); a household may not have said yet.
+  adoptersSex: z.preprocess((v) => (v === '' ? null : v), z.enum(codesOf(ADOPTERS_SEX) as [string, ...string[]], { error: 'Choose the applicants’ sexes, or leave it blank' }).nullish()).transform((v) => (v ?? null) as (typeof ADOPTERS_SEX)[number]['code'] | null),
+  adoptersLegalStatus: z.preprocess((v) => (v === '' ? null : v), z.enum(codesOf(ADOPTERS_LEGAL_STATUS) as [string, ...string[]], { error: 'Choose how the applicants are joined in law, or leave it blank' }).nullish()).transform((v) => (v ?? null) as (typeof ADOPTERS_LEGAL_STATUS)[number]['code'] | null),
 };
 
 export const EnquiryInput = z.object({

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { IsoDate, RecordColumns } from '../db/schema.ts';
 import type { AdopterLeavingReasonCode } from '../codes/annex-a.ts';
+import type { AdoptersLegalStatusCode, AdoptersSexCode } from '../codes/ssda903.ts';
 
 /**
  * A prospective adopter household, from the first enquiry through registration of interest, stage one
@@ -14,6 +15,10 @@ export interface AdopterHouseholdTable extends RecordColumns {
   /** One or two applicants (SSDA903 AD1 NB_ADOPTR). */
   applicants: number;
   postcode: string | null;
+  /** The applicants' sexes (SSDA903 AD1 SEX_ADOPTR): M1 or F1 for one, MM, FF or MF for two. */
+  adopters_sex: AdoptersSexCode | null;
+  /** How the applicants are joined in law (AD1 LS_ADOPTR): only the codes whose meaning is known (decision 0043). */
+  adopters_legal_status: AdoptersLegalStatusCode | null;
   /** The adoption social worker assessing them. */
   worker_id: string | null;
   /** Approved as foster carers too, for fostering for adoption (Annex A list 11; seed AD-08). */

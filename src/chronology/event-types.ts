@@ -125,7 +125,7 @@ export const EVENT_TYPES = define({
   'iro-challenge.resolved': { label: 'IRO challenge resolved', category: 'care', significance: 'normal' },
   'health-assessment.under-5': { label: 'Health assessment', category: 'health', significance: 'normal' },
   'health-assessment.5-and-over': { label: 'Health assessment', category: 'health', significance: 'normal' },
-  'health-check.recorded': { label: 'Dental check, immunisations or SDQ', category: 'health', significance: 'low' },
+  'health-check.recorded': { label: 'Health check', category: 'health', significance: 'low' },
   'private-fostering.notified': { label: 'Private fostering notified', category: 'private-fostering', significance: 'high' },
   'private-fostering.decided': { label: 'Private fostering decision', category: 'private-fostering', significance: 'normal' },
   'private-fostering.ended': { label: 'Private fostering ended', category: 'private-fostering', significance: 'normal' },
@@ -187,6 +187,7 @@ export const EVENT_TYPES = define({
   'fgdm.meeting': { label: 'Family group decision-making meeting', category: 'court', significance: 'high' },
   'fgdm.exemption': { label: 'Family group meeting not in the child’s best interests', category: 'court', significance: 'high' },
   'person.uasc-ceased': { label: 'Unaccompanied asylum-seeking child status ceased', category: 'record', significance: 'normal' },
+  'offending.outcome': { label: 'Conviction, final warning or reprimand', category: 'care', significance: 'high' },
   'care.previous-permanence': { label: 'Previous permanence before care', category: 'care', significance: 'normal' },
 });
 

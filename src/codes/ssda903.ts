@@ -335,3 +335,36 @@ export const ADOPTER_SEX = [
 ] as const satisfies CodeList;
 export type AdopterSexCode = CodeOf<typeof ADOPTER_SEX>;
 export const adopterSexCodeSchema = zodEnumOf(ADOPTER_SEX);
+
+/**
+ * The adopters' sex at the date of adoption (AD1 SEX_ADOPTR). Source: ssda903-2024.yml (the codes);
+ * rule 511's and 517's messages spell out MM, FF and MF; rule 514 (DfE's validator,
+ * csc-validator-be-903 rule_514.py) reads M1 and F1 as a single adopter (decision 0043).
+ */
+export const ADOPTERS_SEX = [
+  { code: 'M1', label: 'One adopter, male' },
+  { code: 'F1', label: 'One adopter, female' },
+  { code: 'MM', label: 'A couple, both male' },
+  { code: 'FF', label: 'A couple, both female' },
+  { code: 'MF', label: 'A couple, male and female' },
+] as const satisfies CodeList;
+export type AdoptersSexCode = CodeOf<typeof ADOPTERS_SEX>;
+/** The sexes of one adopter; the rest are couples (rules 511, 514). */
+export const SINGLE_ADOPTER_SEXES: readonly string[] = ['M1', 'F1'];
+
+/**
+ * The adopters' legal status (AD1 LS_ADOPTR), only the codes whose meaning was found (decision 0043):
+ * L0 a single adopter (rule 514's message; the validator's rule_514.py reads it as L0), L11 a
+ * different-sex married couple (rule 520's message; rule_520.py reads it as L11), L2 a civil
+ * partnership couple (rule 519's message; rule_519.py reads it as L2). L12, L3 and L4 are valid in
+ * the return (rules 517, 518, 524 say which sexes they go with) but their meanings were not found:
+ * Lantern never offers them (the return's rules still check them, for an imported return).
+ */
+export const ADOPTERS_LEGAL_STATUS = [
+  { code: 'L0', label: 'A single adopter' },
+  { code: 'L11', label: 'A married couple of different sexes' },
+  { code: 'L2', label: 'A couple in a civil partnership' },
+] as const satisfies CodeList;
+export type AdoptersLegalStatusCode = CodeOf<typeof ADOPTERS_LEGAL_STATUS>;
+/** Every LS_ADOPTR code of the return, known meaning or not (rule 177). */
+export const LS_ADOPTR_CODES: readonly string[] = ['L0', 'L11', 'L12', 'L2', 'L3', 'L4'];

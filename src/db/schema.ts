@@ -13,6 +13,7 @@ import type { LookedAfterTables } from '../looked-after/tables.ts';
 import type { CareLeaverTables } from '../care-leavers/tables.ts';
 import type { IroTables } from '../iro/tables.ts';
 import type { HealthTables } from '../health/tables.ts';
+import type { OffendingTables } from '../offending/tables.ts';
 import type { PrivateFosteringTables } from '../private-fostering/tables.ts';
 import type { MissingTables } from '../missing/tables.ts';
 import type { KinshipTables } from '../kinship/tables.ts';
@@ -280,6 +281,7 @@ export interface Database extends
   CareLeaverTables,
   IroTables,
   HealthTables,
+  OffendingTables,
   PrivateFosteringTables,
   MissingTables,
   KinshipTables,

@@ -28,6 +28,7 @@ export async function healthOf(db: Db, childId: string, today: string) {
     immunisations: of('immunisations')[0] ?? null,
     sdq: of('sdq').map((s) => ({ ...s, reasonLabel: s.sdq_reason ? (labelFor(SDQ_REASON, s.sdq_reason) ?? s.sdq_reason) : null })),
     checks,
+    interventionLabels: { received: 'intervention received', offered: 'intervention offered, not received', not_offered: 'no intervention offered' },
     due: clocks.map((c) => ({ ...c, title: ruleById(c.rule_id)?.title ?? c.rule_id, overdue: c.due_on < today })),
   };
 }

@@ -9,8 +9,8 @@ import { formatDate } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { SDQ_REASON } from '../codes/ssda903.ts';
 import { healthOf } from './health.ts';
-import { HealthAssessmentCorrection, HealthAssessmentInput, HealthCheckInput } from './schemas.ts';
-import { assessmentOfChild, checkOfChild, correctHealthAssessment, deleteHealthRecord, recordHealthAssessment, recordHealthCheck } from './service.ts';
+import { HealthAssessmentCorrection, HealthAssessmentInput, HealthCheckCorrection, HealthCheckInput, INTERVENTIONS } from './schemas.ts';
+import { assessmentOfChild, checkOfChild, correctHealthAssessment, correctHealthCheck, deleteHealthRecord, recordHealthAssessment, recordHealthCheck } from './service.ts';
 import './record-section.ts';
 
 const YES_NO = [
@@ -21,9 +21,19 @@ const CHECK_KINDS = [
   { code: 'dental', label: 'Dental check' },
   { code: 'immunisations', label: 'Immunisations', hint: 'Whether they are up to date' },
   { code: 'sdq', label: 'Strengths and difficulties questionnaire (SDQ)', hint: 'The total difficulties score, or why there is none' },
+  { code: 'development', label: 'Development check (a child under 5)', hint: 'The SSDA903 return asks whether a child under 5 had one in the year' },
+  { code: 'substance_misuse', label: 'Substance misuse problem identified', hint: 'And whether an intervention was received or offered' },
 ] as const;
 const tag = 'Health';
 const RecordParams = z.object({ childId: z.guid(), recordId: z.guid() });
+
+/** The check form's choices, with what was typed or stored selected. */
+const checkItems = (values: Record<string, unknown>) => ({
+  kindItems: radioItems(CHECK_KINDS, values['kind']),
+  upToDateItems: radioItems(YES_NO, values['upToDate']),
+  reasonItems: selectItems(SDQ_REASON, values['sdqReason'], 'A score was given'),
+  interventionItems: radioItems(INTERVENTIONS, values['intervention']),
+});
 
 export const healthRoutes: RegisterRoutes = (app, ctx) => {
   const home = (childId: string) => `/children/${childId}/health`;
@@ -88,10 +98,34 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     dates: ['checkedOn'],
     load: async () => null,
     initial: (_d, { today, query }) => ({ checkedOn: today, kind: String(query['kind'] ?? '') }),
-    view: (_d, values) => ({ title: 'Record a dental check, immunisations or an SDQ', kindItems: radioItems(CHECK_KINDS, values['kind']), upToDateItems: radioItems(YES_NO, values['upToDate']), reasonItems: selectItems(SDQ_REASON, values['sdqReason'], 'A score was given') }),
+    view: (_d, values) => ({ title: 'Record a health check', ...checkItems(values), correcting: false }),
     save: async (input, { user, child, today }) => {
       const id = await recordHealthCheck(ctx.db, user, child.id, input, today);
       return { next: home(child.id), audit: { action: 'create', objectType: 'health-check', objectId: id } };
+    },
+  });
+  childForm(app, ctx, {
+    path: `${base}/checks/:recordId/change`,
+    records: { recordId: 'health_check' },
+    audit: 'health-check',
+    template: 'health/views/check.njk',
+    schema: HealthCheckCorrection,
+    dates: ['checkedOn'],
+    load: ({ child, params }) => checkOfChild(ctx.db, child.id, params['recordId']!),
+    initial: (c) => ({
+      kind: c.kind,
+      checkedOn: c.checked_on,
+      upToDate: c.up_to_date === null ? '' : c.up_to_date ? 'yes' : 'no',
+      sdqScore: c.sdq_score ?? '',
+      sdqReason: c.sdq_reason ?? '',
+      intervention: c.intervention ?? '',
+      note: c.note,
+      version: c.version,
+    }),
+    view: (c, values) => ({ title: `Correct the ${CHECK_KINDS.find((k) => k.code === c.kind)?.label.toLowerCase()} on ${formatDate(c.checked_on)}`, ...checkItems(values), correcting: true }),
+    save: async (input, { user, child, params, today }) => {
+      await correctHealthCheck(ctx.db, user, child.id, params['recordId']!, input, today);
+      return { next: home(child.id), audit: { action: 'update', objectType: 'health-check', objectId: params['recordId']! } };
     },
   });
   childDelete(app, ctx, {
@@ -133,7 +167,7 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
   apiRoute(app, {
     method: 'POST',
     url: '/api/v1/children/:childId/health-checks',
-    summary: 'Record a dental check, the immunisation status, or an SDQ score (or why there is none)',
+    summary: 'Record a dental check, the immunisation status, an SDQ score (or why there is none), a development check of a child under 5, or a substance misuse problem identified with whether an intervention was received or offered (the SSDA903 OC2 facts)',
     tag,
     params: ChildParams,
     body: HealthCheckInput,
@@ -156,6 +190,7 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'health-check',
     params: RecordParams,
     records: { recordId: 'health_check' },
-    remove: { summary: 'Delete a dental check, immunisations or SDQ record with the reason; a copy is kept', save: (u, p, b) => deleteHealthRecord(ctx.db, u, p.childId, 'health_check', p.recordId, b.reason) },
+    correct: { summary: 'Correct a health check with the reason (what was checked stays); the old version is kept and the chronology follows', body: HealthCheckCorrection, save: (u, p, b, t) => correctHealthCheck(ctx.db, u, p.childId, p.recordId, b, t) },
+    remove: { summary: 'Delete a health check with the reason; a copy is kept', save: (u, p, b) => deleteHealthRecord(ctx.db, u, p.childId, 'health_check', p.recordId, b.reason) },
   });
 };

@@ -12,7 +12,7 @@ import { NotFound, RuleBroken } from '../server/errors.ts';
 import { ageOn, formatDate } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates, type ChildDates } from '../people/dates.ts';
 import type { EventType } from '../chronology/event-types.ts';
-import type { HealthAssessmentCorrection, HealthAssessmentInput, HealthCheckInput } from './schemas.ts';
+import type { HealthAssessmentCorrection, HealthAssessmentInput, HealthCheckCorrection, HealthCheckInput } from './schemas.ts';
 
 async function periodOn(tx: Db, childId: string, on: string) {
   const period = await tx
@@ -82,37 +82,64 @@ export async function deleteHealthRecord(db: Kysely<Database>, user: SignedInUse
   });
 }
 
-const CHECK_TITLES = { dental: 'Dental check', immunisations: 'Immunisations checked', sdq: 'Strengths and difficulties questionnaire' } as const;
+const CHECK_TITLES = { dental: 'Dental check', immunisations: 'Immunisations checked', sdq: 'Strengths and difficulties questionnaire', development: 'Development check', substance_misuse: 'Substance misuse problem identified' } as const;
+const INTERVENTION_TITLES = { received: 'intervention received', offered: 'intervention offered, not received', not_offered: 'no intervention offered' } as const;
 
-/** A dental check, the immunisation status, or an SDQ (scored only from 4 to 16: SSDA903 SDQ1 otherwise). */
+/** The journal's title for a check: what it found, in a few words. */
+function checkTitle(input: HealthCheckInput): string {
+  if (input.kind === 'immunisations') return `Immunisations ${input.upToDate ? 'up to date' : 'not up to date'}`;
+  if (input.kind === 'sdq' && input.sdqScore !== undefined) return `SDQ score ${input.sdqScore}`;
+  if (input.kind === 'substance_misuse' && input.intervention) return `${CHECK_TITLES.substance_misuse}: ${INTERVENTION_TITLES[input.intervention]}`;
+  return CHECK_TITLES[input.kind];
+}
+
+/**
+ * What a check may say about the child on its day: an SDQ is scored only from 4 to 16 (SSDA903 SDQ1
+ * otherwise); a development check is of a child under 5 (OC2 HEALTH_CHECK; rules 545, 546).
+ */
+async function checkOnDay(tx: Db, childId: string, input: HealthCheckInput, today: string): Promise<void> {
+  if (input.checkedOn > today) throw new RuleBroken('The date cannot be in the future', 'checkedOn');
+  const child = await childDates(tx, childId);
+  assertNotBeforeBirth(child, input.checkedOn, 'checkedOn', 'The date');
+  if (!child.date_of_birth) return;
+  const age = ageOn(child.date_of_birth, input.checkedOn);
+  if (input.kind === 'sdq' && input.sdqScore !== undefined && (age < 4 || age > 16)) {
+    throw new RuleBroken(`The child was ${age}: the SDQ is scored from 4 to 16. Choose “Child under 4 or over 16”`, 'sdqScore');
+  }
+  if (input.kind === 'development' && age >= 5) throw new RuleBroken(`The child was ${age}: development checks here are of children under 5`, 'kind');
+}
+
+/** The columns a check fills: each kind its own, the rest empty. */
+const checkColumns = (input: HealthCheckInput) => ({
+  checked_on: input.checkedOn,
+  up_to_date: input.kind === 'immunisations' ? (input.upToDate ?? null) : null,
+  sdq_score: input.kind === 'sdq' ? (input.sdqScore ?? null) : null,
+  sdq_reason: input.kind === 'sdq' ? (input.sdqReason ?? null) : null,
+  intervention: input.kind === 'substance_misuse' ? (input.intervention ?? null) : null,
+  note: input.note,
+});
+
+/**
+ * A dental check, the immunisation status, an SDQ, a development check (under 5), or a substance
+ * misuse problem identified with whether an intervention was received or offered.
+ */
 export async function recordHealthCheck(db: Kysely<Database>, user: SignedInUser, childId: string, input: HealthCheckInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    if (input.checkedOn > today) throw new RuleBroken('The date cannot be in the future', 'checkedOn');
-    const child = await childDates(tx, childId);
-    assertNotBeforeBirth(child, input.checkedOn, 'checkedOn', 'The date');
-    if (input.kind === 'sdq' && input.sdqScore !== undefined && child.date_of_birth) {
-      const age = ageOn(child.date_of_birth, input.checkedOn);
-      if (age < 4 || age > 16) throw new RuleBroken(`The child was ${age}: the SDQ is scored from 4 to 16. Choose “Child under 4 or over 16”`, 'sdqScore');
-    }
+    await checkOnDay(tx, childId, input, today);
     const id = randomUUID();
-    await tx
-      .insertInto('health_check')
-      .values({
-        id,
-        child_id: childId,
-        kind: input.kind,
-        checked_on: input.checkedOn,
-        up_to_date: input.kind === 'immunisations' ? (input.upToDate ?? null) : null,
-        sdq_score: input.kind === 'sdq' ? (input.sdqScore ?? null) : null,
-        sdq_reason: input.kind === 'sdq' ? (input.sdqReason ?? null) : null,
-        note: input.note,
-        recorded_by: user.id,
-      })
-      .execute();
-    const what =
-      input.kind === 'immunisations' ? `Immunisations ${input.upToDate ? 'up to date' : 'not up to date'}` : input.kind === 'sdq' && input.sdqScore !== undefined ? `SDQ score ${input.sdqScore}` : CHECK_TITLES[input.kind];
-    await recordEvent(tx, { childId, type: 'health-check.recorded', occurredOn: input.checkedOn, sourceTable: 'health_check', sourceId: id, title: what, detail: input.note }, user.id);
+    await tx.insertInto('health_check').values({ id, child_id: childId, kind: input.kind, ...checkColumns(input), recorded_by: user.id }).execute();
+    await recordEvent(tx, { childId, type: 'health-check.recorded', occurredOn: input.checkedOn, sourceTable: 'health_check', sourceId: id, title: checkTitle(input), detail: input.note }, user.id);
     return id;
+  });
+}
+
+/** Corrects a check with the reason; what kind of check it was stays (delete it and record another). */
+export async function correctHealthCheck(db: Kysely<Database>, user: SignedInUser, childId: string, id: string, input: HealthCheckCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const row = await checkOfChild(tx, childId, id);
+    if (row.kind !== input.kind) throw new RuleBroken('What was checked cannot change: delete this record and record the other', 'kind');
+    await checkOnDay(tx, childId, input, today);
+    await correctRecord(tx, { table: 'health_check', id, actorId: user.id, reason: input.reason, expectedVersion: input.version, changes: checkColumns(input), event: { occurredOn: input.checkedOn, title: checkTitle(input), detail: input.note } });
   });
 }
 

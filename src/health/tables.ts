@@ -15,7 +15,8 @@ export interface HealthAssessmentTable extends RecordColumns {
 export interface HealthCheckTable extends RecordColumns {
   id: string;
   child_id: string;
-  kind: 'dental' | 'immunisations' | 'sdq';
+  /** development: a development check of a child under 5 (OC2 HEALTH_CHECK); substance_misuse: a substance misuse problem identified (OC2 SUBSTANCE_MISUSE). */
+  kind: 'dental' | 'immunisations' | 'sdq' | 'development' | 'substance_misuse';
   checked_on: IsoDate;
   /** Immunisations: up to date on that day. */
   up_to_date: boolean | null;
@@ -23,6 +24,8 @@ export interface HealthCheckTable extends RecordColumns {
   sdq_score: number | null;
   sdq_reason: string | null;
   note: string | null;
+  /** Substance misuse: whether an intervention was received, offered and not received, or not offered (OC2 INTERVENTION_RECEIVED, INTERVENTION_OFFERED). */
+  intervention: 'received' | 'offered' | 'not_offered' | null;
 }
 
 export interface HealthTables {

@@ -22,6 +22,7 @@ import { lookedAfterRoutes } from '../looked-after/routes.ts';
 import { careLeaverRoutes } from '../care-leavers/routes.ts';
 import { iroRoutes } from '../iro/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
+import { offendingRoutes } from '../offending/routes.ts';
 import { privateFosteringRoutes } from '../private-fostering/routes.ts';
 import { missingRoutes } from '../missing/routes.ts';
 import { kinshipRoutes } from '../kinship/routes.ts';
@@ -74,6 +75,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   careLeaverRoutes,
   iroRoutes,
   healthRoutes,
+  offendingRoutes,
   privateFosteringRoutes,
   kinshipRoutes,
   educationRoutes,

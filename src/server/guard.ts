@@ -58,6 +58,7 @@ export const OWNED_RECORDS = {
   fgdm_offer: 'child_id',
   health_assessment: 'child_id',
   health_check: 'child_id',
+  offending_outcome: 'child_id',
   iro_challenge: 'child_id',
   iro_challenge_stage: 'child_id',
   kinship_arrangement: 'child_id',

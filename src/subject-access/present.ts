@@ -88,7 +88,8 @@ const TABLE_TITLES: Record<string, string> = {
   iro_challenge: 'Challenges raised by the independent reviewing officer',
   iro_challenge_stage: 'Stages of those challenges',
   health_assessment: 'Health assessments',
-  health_check: 'Dental checks, immunisations and strengths and difficulties scores',
+  health_check: 'Health checks: dental, immunisations, strengths and difficulties scores, development checks and substance misuse',
+  offending_outcome: 'Convictions, final warnings and reprimands',
   private_fostering: 'Private fostering',
   private_fostering_visit: 'Private fostering visits',
 };

@@ -42,6 +42,7 @@ import * as familyGroupDecisionMaking from './0035_family_group_decision_making.
 import * as importSsda903 from './0045_import_ssda903.ts';
 import * as ssda903Items from './0046_ssda903_items.ts';
 import * as improvementActionsDone from './0050_improvement_actions_done.ts';
+import * as careItems from './0048_care_items.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '0045_import_ssda903': importSsda903,
   '0046_ssda903_items': ssda903Items,
   '0050_improvement_actions_done': improvementActionsDone,
+  '0048_care_items': careItems,
 };

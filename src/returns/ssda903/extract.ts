@@ -1,6 +1,6 @@
 // Reads a year's SSDA903 return from the record: one statement per kind of fact for the whole
 // council (children, mothers, periods of care, placements, legal statuses, reviews, missing
-// episodes, health, care leavers' birthdays, adoption, social workers, deprivation of liberty),
+// episodes, health and offending, care leavers' birthdays, adoption, social workers, deprivation of liberty),
 // never one per child; then each child's facts are put together. Episodes are not stored: they are
 // cut from the periods, placements and legal statuses by the looked-after area's own episodesOf()
 // (decision 0010), so the return cannot disagree with the care page.
@@ -40,9 +40,9 @@ interface PeriodRow { id: string; child_id: string; started_on: string; ended_on
 interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null }
 interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
-interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null }
+interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null; intervention: string | null }
 interface PlanRow { child_id: string; period_id: string; decided_on: string; ended_on: string | null; end_reason: string | null; adoption_reversed_reason: string | null }
-interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null }
+interface MatchRow { child_id: string; decided_on: string; applicants: number; placed_on: string | null; adopters_sex: string | null; adopters_legal_status: string | null }
 interface AllocationRow { child_id: string; worker_id: string; from_date: string; to_date: string | null; change_reason: string | null }
 
 const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -76,19 +76,23 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
     rows(db, sql<MissingRow>`SELECT m.child_id, m.kind, m.went_missing_at, m.returned_at FROM missing_episode m
       WHERE m.deleted_at IS NULL AND m.child_id IN ${inCare}
         AND m.went_missing_at < (${y.end}::date + 2) AND (m.returned_at IS NULL OR m.returned_at >= (${y.start}::date - 1)) ORDER BY m.went_missing_at`),
-    rows(db, sql<HealthRow>`SELECT h.child_id, h.kind, h.on_date, h.up_to_date, h.sdq_score, h.sdq_reason FROM (
-        SELECT a.child_id, 'assessment' AS kind, a.assessed_on AS on_date, NULL::boolean AS up_to_date, NULL::int AS sdq_score, NULL::text AS sdq_reason
+    rows(db, sql<HealthRow>`SELECT h.child_id, h.kind, h.on_date, h.up_to_date, h.sdq_score, h.sdq_reason, h.intervention FROM (
+        SELECT a.child_id, 'assessment' AS kind, a.assessed_on AS on_date, NULL::boolean AS up_to_date, NULL::int AS sdq_score, NULL::text AS sdq_reason, NULL::text AS intervention
           FROM health_assessment a WHERE a.deleted_at IS NULL AND a.child_id IN ${inCare}
         UNION ALL
-        SELECT c.child_id, c.kind, c.checked_on, c.up_to_date, c.sdq_score, c.sdq_reason
-          FROM health_check c WHERE c.deleted_at IS NULL AND c.child_id IN ${inCare}) h
+        SELECT c.child_id, c.kind, c.checked_on, c.up_to_date, c.sdq_score, c.sdq_reason, c.intervention
+          FROM health_check c WHERE c.deleted_at IS NULL AND c.child_id IN ${inCare}
+        UNION ALL
+        -- Offending outcomes (decision 0043) ride with the health facts: OC2 reads both for the year.
+        SELECT o.child_id, 'offending', o.given_on, NULL, NULL, NULL, o.kind
+          FROM offending_outcome o WHERE o.deleted_at IS NULL AND o.child_id IN ${inCare}) h
       WHERE h.on_date <= ${y.end} ORDER BY h.on_date`),
     rows(db, sql<{ child_id: string; in_touch: string; activity: string; accommodation: string; age: number }>`SELECT by.child_id, by.in_touch, by.activity, by.accommodation, by.age
       FROM (${birthdays}) by ORDER BY by.age`),
     rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason FROM permanence_plan pp
       WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${y.end} AND (pp.ended_on IS NULL OR pp.ended_on >= ${y.start})
         AND pp.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pp.decided_on`),
-    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
+    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on, h.adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
       WHERE m.deleted_at IS NULL AND m.disrupted_on IS NULL AND m.child_id IN ${inCare} ORDER BY m.decided_on`),
     rows(db, sql<AllocationRow>`SELECT a.child_id, a.worker_id, a.from_date, a.to_date, a.change_reason FROM allocation a
       WHERE a.deleted_at IS NULL AND a.role = 'social_worker' AND a.child_id IN ${inCare}
@@ -209,9 +213,13 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
 
 /**
  * OC2 is for children looked after continuously for 12 months at 31 March: a period of care open on
- * 31 March that began by 1 April. From the health record: an assessment and a dental check in the
- * year, immunisations up to date at the latest check, and the latest SDQ in the year for ages 4-16.
- * Convictions, substance misuse and development checks are not recorded in Lantern: left blank.
+ * 31 March that began by 1 April. Derived from the record (decision 0043), never keyed for the return:
+ * an assessment and a dental check in the year; immunisations up to date at the latest check; the
+ * latest SDQ in the year for ages 4-16; for a child under 5 at 31 March, a development check in the
+ * year (HEALTH_CHECK; blank from 5, rule 546); for a child 10 or over, a conviction, final warning or
+ * reprimand in the year (CONVICTED; blank under 10, rule 542); a substance misuse problem identified in
+ * the year, and for the latest one whether an intervention was received, or else offered (rules 158,
+ * 159, 192, 193: offered is blank when one was received).
  */
 function oc2Of(dob: string | null, periods: readonly PeriodRow[], health: readonly HealthRow[], y: CollectionYear): Ssda903Oc2 | null {
   const twelveMonths = periods.some((p) => p.started_on <= y.start && (p.ended_on === null || p.ended_on > y.end));
@@ -221,17 +229,18 @@ function oc2Of(dob: string | null, periods: readonly PeriodRow[], health: readon
   const immunisation = health.filter((h) => h.kind === 'immunisations').at(-1);
   const age = dob ? ageOn(dob, y.end) : null;
   const sdq = age !== null && age >= 4 && age <= 16 ? inYear.filter((h) => h.kind === 'sdq').at(-1) : undefined;
+  const misuse = inYear.filter((h) => h.kind === 'substance_misuse').at(-1);
   return {
     sdqScore: sdq?.sdq_score ?? null,
     sdqReason: sdq && sdq.sdq_score === null ? sdq.sdq_reason : null,
-    convicted: null,
-    healthCheck: null,
+    convicted: age !== null && age >= 10 ? flag(inYear.some((h) => h.kind === 'offending')) : null,
+    healthCheck: age !== null && age < 5 ? flag(inYear.some((h) => h.kind === 'development')) : null,
     immunisations: flag(immunisation?.up_to_date === true),
     teethCheck: flag(inYear.some((h) => h.kind === 'dental')),
     healthAssessment: flag(inYear.some((h) => h.kind === 'assessment')),
-    substanceMisuse: null,
-    interventionReceived: null,
-    interventionOffered: null,
+    substanceMisuse: flag(misuse !== undefined),
+    interventionReceived: misuse ? flag(misuse.intervention === 'received') : null,
+    interventionOffered: misuse && misuse.intervention !== 'received' ? flag(misuse.intervention === 'offered') : null,
   };
 }
 
@@ -248,8 +257,8 @@ function prevPermOf(periods: readonly PeriodRow[], y: CollectionYear): Ssda903Pr
 /**
  * AD1 for a child adopted in the year: the decision that they should be placed (the adoption plan's
  * decision), the match (the agency decision), adopted by former foster carers (placed for adoption
- * with current foster carers: A3 or A5) and how many adopters. The adopters' sex and legal status
- * are not recorded in Lantern: left blank.
+ * with current foster carers: A3 or A5), how many adopters, and their sexes and legal status as the
+ * household's record holds them (decision 0043; blank where not recorded, and rule 601 says so).
  */
 function ad1Of(plans: readonly PlanRow[], match: MatchRow | undefined, episodes: readonly Ssda903Episode[]): Ssda903Ad1 {
   const placed = [...episodes].reverse().find((e) => /^A[3-6]$/.test(e.place));
@@ -258,8 +267,8 @@ function ad1Of(plans: readonly PlanRow[], match: MatchRow | undefined, episodes:
     dateMatch: match?.decided_on ?? null,
     fosterCare: placed ? (placed.place === 'A3' || placed.place === 'A5' ? '1' : '0') : null,
     nbAdoptr: match ? String(match.applicants) : null,
-    sexAdoptr: null,
-    lsAdoptr: null,
+    sexAdoptr: match?.adopters_sex ?? null,
+    lsAdoptr: match?.adopters_legal_status ?? null,
   };
 }
 

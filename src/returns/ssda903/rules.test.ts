@@ -23,7 +23,7 @@ const leaves = (e2: Ssda903Episode, rec: string, on = '2026-01-01') => Object.as
 /** Adopted in the year: placed for adoption (A4) in June 2025, adopted in January 2026. */
 const adopt: Change = (c, _e1, e2) => {
   Object.assign(e2, { place: 'A4', dec: '2026-01-10', rec: 'E11' });
-  c.ad1 = { dateInt: '2025-03-01', dateMatch: '2025-05-01', fosterCare: '0', nbAdoptr: '2', sexAdoptr: null, lsAdoptr: null };
+  c.ad1 = { dateInt: '2025-03-01', dateMatch: '2025-05-01', fosterCare: '0', nbAdoptr: '2', sexAdoptr: 'MF', lsAdoptr: 'L11' };
   c.placedAdoption = [{ datePlaced: '2025-03-01', datePlacedCeased: null, reasonPlacedCeased: null }];
 };
 const then = (...changes: Change[]): Change => (c, e1, e2) => changes.forEach((ch) => ch(c, e1, e2));
@@ -252,6 +252,30 @@ const CASES: [string, Change, Change, number?][] = [
   ['705', then(dolo(), (c) => c.dolo.push({ doloStart: '2026-06-01', doloEnd: null })), then(dolo('2026-05-01', '2026-05-31'), (c) => c.dolo.push({ doloStart: '2026-06-01', doloEnd: null })), 2027],
   ['707', then(dolo(), (_c, _e1, e2) => leaves(e2, 'E4A', '2027-01-01')), then(dolo('2026-05-01', '2027-01-01'), (_c, _e1, e2) => leaves(e2, 'E4A', '2027-01-01')), 2027],
   ['708', then(dolo(), (c) => (c.dob = '2026-06-01')), dolo(), 2027],
+  // The adopters' sexes and legal status (decision 0043).
+  ['151', then(adopt, (c) => (c.ad1!.lsAdoptr = null)), adopt],
+  ['176', then(adopt, (c) => (c.ad1!.sexAdoptr = 'M2')), adopt],
+  ['177', then(adopt, (c) => (c.ad1!.lsAdoptr = 'L1')), then(adopt, (c) => (c.ad1!.lsAdoptr = 'L12'), (c) => (c.ad1!.sexAdoptr = 'FF'))],
+  ['511', then(adopt, (c) => (c.ad1!.sexAdoptr = 'F1')), then(adopt, (c) => Object.assign(c.ad1!, { nbAdoptr: '1', sexAdoptr: 'F1', lsAdoptr: 'L0' }))],
+  ['514', then(adopt, (c) => Object.assign(c.ad1!, { lsAdoptr: 'L0' })), then(adopt, (c) => Object.assign(c.ad1!, { nbAdoptr: '1', sexAdoptr: 'M1', lsAdoptr: 'L0' }))],
+  ['517', then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'FF', lsAdoptr: 'L3' })), then(adopt, (c) => Object.assign(c.ad1!, { lsAdoptr: 'L3' }))],
+  ['518', then(adopt, (c) => Object.assign(c.ad1!, { lsAdoptr: 'L4' })), then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'MM', lsAdoptr: 'L4' }))],
+  ['519', then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'M1', lsAdoptr: 'L2' })), then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'FF', lsAdoptr: 'L2' }))],
+  ['520', then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'MM' })), adopt],
+  ['524', then(adopt, (c) => Object.assign(c.ad1!, { lsAdoptr: 'L12' })), then(adopt, (c) => Object.assign(c.ad1!, { sexAdoptr: 'FF', lsAdoptr: 'L12' }))],
+  ['601', then(adopt, (c) => (c.ad1!.sexAdoptr = null)), adopt],
+  // Offending, substance misuse and the under-5 development check (decision 0043).
+  ['158', (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '1', interventionOffered: '1' }), (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '1' })],
+  ['159', (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '0' }), (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '0', interventionOffered: '1' })],
+  ['182', (c) => Object.assign(c.oc2!, { teethCheck: null }), (c) => Object.assign(c.oc2!, { convicted: null, immunisations: null, teethCheck: null, healthAssessment: null, substanceMisuse: null })],
+  ['191', (c) => (c.oc2!.substanceMisuse = null), none],
+  ['192', (c) => (c.oc2!.substanceMisuse = '1'), (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '1' })],
+  ['193', (c) => (c.oc2!.interventionOffered = '0'), (c) => Object.assign(c.oc2!, { substanceMisuse: '1', interventionReceived: '0', interventionOffered: '0' })],
+  ['543', (c) => (c.oc2!.convicted = null), (c) => { c.oc2!.convicted = null; c.dob = '2016-04-01'; }],
+  ['544', (c) => (c.oc2!.healthAssessment = null), (c) => Object.assign(c.oc2!, { convicted: null, healthAssessment: null })],
+  ['545', (c) => Object.assign(c, { dob: '2022-01-01', oc2: { ...c.oc2!, convicted: null, sdqScore: null } }), (c) => Object.assign(c, { dob: '2022-01-01', oc2: { ...c.oc2!, convicted: null, sdqScore: null, healthCheck: '1' } })],
+  ['546', (c) => (c.oc2!.healthCheck = '1'), (c) => Object.assign(c, { dob: '2022-01-01', oc2: { ...c.oc2!, convicted: null, sdqScore: null, healthCheck: '1' } })],
+  ['547', (c) => Object.assign(c, { dob: '2022-01-01', oc2: { ...c.oc2!, convicted: null, sdqScore: null, healthCheck: '1', teethCheck: null } }), (c) => Object.assign(c, { dob: '2022-01-01', oc2: { ...c.oc2!, convicted: null, sdqScore: null, healthCheck: '1' } })],
   ['709', then(dolo(), (_c, _e1, e2) => (e2.place = 'U6')), dolo(), 2027],
   ['710', then(dolo(), (_c, _e1, e2) => (e2.place = 'K1')), then(dolo(), (_c, _e1, e2) => { e2.place = 'Z12'; e2.placeProvider = null; }), 2027],
 ];

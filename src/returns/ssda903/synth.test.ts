@@ -26,6 +26,7 @@ const EXPECTED: Record<string, string> = {
   '213': 'the same T4 placement, which the generator gave a provider',
   '392b': 'the same T4 placement, which has no postcode',
   '435': 'a generated move to a placement of the same type, provider and postcode',
+  '601': 'the same generated adoption from a foster placement (390), which the generator gave no adoption plan or match: its AD1 items are blank (checked below)',
   '553': 'generated placement orders (LS E1) for children the generator gave no adoption plan (the looked-after stage picks E1 at random)',
 };
 
@@ -59,6 +60,11 @@ describe('the synthetic council’s SSDA903 return', () => {
       // 442 names exactly the children in care of school age without a UPN.
       const noUpn = ret.children.filter((c) => c.episodes.length > 0 && c.upn === null).map((c) => c.childId).sort();
       expect(report.failures.filter((f) => f.code === '442').map((f) => f.childId).sort()).toEqual(noUpn);
+
+      // 601 (decision 0043): only adoptions with no match recorded; every matched adoption has the adopters' sexes and legal status.
+      const ad1Gaps = ret.children.filter((c) => report.failures.some((f) => f.code === '601' && f.childId === c.childId));
+      expect(ad1Gaps.every((c) => c.ad1?.dateMatch === null)).toBe(true);
+      expect(ret.children.filter((c) => c.ad1?.dateMatch).every((c) => c.ad1!.sexAdoptr !== null && c.ad1!.lsAdoptr !== null)).toBe(true);
 
       // PrevPerm (decision 0041): every child who came into care in the year has one, from the period of care.
       const started = ret.children.filter((c) => c.episodes.some((e) => e.rne === 'S' && e.decom >= y.start));

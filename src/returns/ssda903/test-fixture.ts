@@ -33,7 +33,7 @@ export function cleanChild(overrides: Partial<Ssda903Child> = {}): Ssda903Child 
     episodes: [firstEpisode(), secondEpisode()],
     reviews: [{ review: '2025-05-01', reviewCode: 'PN1' }],
     missing: [{ missing: 'M', misStart: '2025-07-01', misEnd: '2025-07-02' }],
-    oc2: { sdqScore: 12, sdqReason: null, convicted: null, healthCheck: null, immunisations: '1', teethCheck: '1', healthAssessment: '1', substanceMisuse: null, interventionReceived: null, interventionOffered: null },
+    oc2: { sdqScore: 12, sdqReason: null, convicted: '0', healthCheck: null, immunisations: '1', teethCheck: '1', healthAssessment: '1', substanceMisuse: '0', interventionReceived: null, interventionOffered: null },
     oc3: null,
     ad1: null,
     placedAdoption: [],

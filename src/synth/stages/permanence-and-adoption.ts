@@ -86,12 +86,23 @@ export const permanenceAndAdoption: Stage = {
       events.push(ctx.eventRow({ childId, type, occurredOn: day, sourceTable: table, sourceId, scopeId, title, recordedBy: by, recordedAt: ctx.stamp(day, 3), ...(detail ? { detail } : {}) }));
     const householdName = () => (rng.chance(0.75) ? `${rng.pick(FIRST_NAMES)} and ${rng.pick(FIRST_NAMES)} ${rng.pick(SURNAMES)}` : `${rng.pick(FIRST_NAMES)} ${rng.pick(SURNAMES)}`);
 
+    /**
+     * The applicants' sexes and legal status (AD1, decision 0043), from the household's id rather than
+     * the random stream so nothing else the generator makes changes: mostly a married couple of
+     * different sexes, some civil partners; one applicant, either sex.
+     */
+    const adoptersOf = (id: string, applicants: number) => {
+      const n = parseInt(id.slice(0, 8), 16);
+      if (applicants === 1) return { adopters_sex: n % 3 === 0 ? ('M1' as const) : ('F1' as const), adopters_legal_status: 'L0' as const };
+      return n % 5 === 0 ? { adopters_sex: n % 2 === 0 ? ('FF' as const) : ('MM' as const), adopters_legal_status: 'L2' as const } : { adopters_sex: 'MF' as const, adopters_legal_status: 'L11' as const };
+    };
     /** A household's journey from enquiry, each step only if it happened by today; `approvedBy` forces approval on that day. */
     const household = (enquiry: number, approvedBy: number | null) => {
       const id = rng.uuid();
       const name = householdName();
       const w = worker(enquiry);
-      const h: Row<'adopter_household'> = { id, name, applicants: name.includes(' and ') ? 2 : 1, postcode: null, worker_id: w.id, fostering_for_adoption: rng.chance(0.15), enquiry_on: isoOf(enquiry), recorded_by: w.id, recorded_at: ctx.stamp(enquiry, 2) };
+      const applicants = name.includes(' and ') ? 2 : 1;
+      const h: Row<'adopter_household'> = { id, name, applicants, ...adoptersOf(id, applicants), postcode: null, worker_id: w.id, fostering_for_adoption: rng.chance(0.15), enquiry_on: isoOf(enquiry), recorded_by: w.id, recorded_at: ctx.stamp(enquiry, 2) };
       const leave = (day: number, reason: 'WITHDREW' | 'ON_HOLD' | 'REFUSED', note: string) => {
         if (day > T) return h;
         return Object.assign(h, { left_on: isoOf(day), left_reason: reason, left_note: note });

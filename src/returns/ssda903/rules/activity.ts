@@ -14,6 +14,8 @@ const ACTIVITY: readonly string[] = codesOf(CARE_LEAVER_ACTIVITY);
 const ACCOMMODATION: readonly string[] = codesOf(CARE_LEAVER_ACCOMMODATION);
 
 const OC2_FLAGS = ['convicted', 'healthCheck', 'immunisations', 'teethCheck', 'healthAssessment', 'substanceMisuse', 'interventionReceived', 'interventionOffered'] as const;
+/** The four items every child in OC2 has (rules 182, 191, 544, 547). */
+const CORE_OC2 = ['immunisations', 'teethCheck', 'healthAssessment', 'substanceMisuse'] as const;
 const hasSdq = (c: Ssda903Child) => !!c.oc2 && (c.oc2.sdqScore !== null || !!c.oc2.sdqReason);
 const oc2Completed = (c: Ssda903Child) => !!c.oc2 && OC2_FLAGS.some((f) => c.oc2![f] !== null);
 /** The child's birthday at an age. */
@@ -66,6 +68,29 @@ export const OC2_RULES: Ssda903Rule[] = [
   childRule('190', 'Child has not been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been completed.', (c, ctx) => oc2Completed(c) && !twelveMonths(c, ctx)),
   childRule('185', 'Child has not been looked after continuously for at least 12 months at 31 March but a Strengths and Difficulties (SDQ) score has been completed.', (c, ctx) => c.oc2?.sdqScore !== null && c.oc2?.sdqScore !== undefined && !twelveMonths(c, ctx)),
   childRule('542', 'A child aged under 10 at 31 March should not have conviction information completed.', (c, ctx) => !!c.oc2?.convicted && (ageAt(c, ctx.year.end) ?? 99) < 10),
+  // Offending, substance misuse and the under-5 development check (decision 0043). Where DfE's message
+  // leaves the reading open, the rule follows DfE's validator (csc-validator-be-903, lac2022_23).
+  childRule('158', 'If a child has been recorded as receiving an intervention for their substance misuse problem, then the additional item on whether an intervention was offered should be left blank.', (c) =>
+    c.oc2?.interventionReceived === '1' && c.oc2.interventionOffered !== null),
+  childRule('159', 'If a child has been recorded as not receiving an intervention for their substance misuse problem, then the additional item on whether an intervention was offered should be completed as well.', (c) =>
+    c.oc2?.substanceMisuse === '1' && c.oc2.interventionReceived === '0' && c.oc2.interventionOffered === null),
+  childRule('182', 'Data entries on immunisations, teeth checks, health assessments and substance misuse problem identified should be completed or all OC2 fields should be left blank.', (c) =>
+    !!c.oc2 && CORE_OC2.some((f) => c.oc2![f] === null) && (['convicted', 'healthCheck', 'interventionReceived', 'interventionOffered'] as const).some((f) => c.oc2![f] !== null)),
+  childRule('191', 'Child has been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been left blank.', (c, ctx) =>
+    twelveMonths(c, ctx) && (!c.oc2 || CORE_OC2.some((f) => c.oc2![f] === null))),
+  childRule('192', 'Child has been identified as having a substance misuse problem but the additional item on whether an intervention was received has been left blank.', (c) =>
+    c.oc2?.substanceMisuse === '1' && c.oc2.interventionReceived === null),
+  childRule('193', 'Child not identified as having a substance misuse problem but at least one of the two additional items on whether an intervention were offered and received have been completed.', (c) =>
+    !!c.oc2 && c.oc2.substanceMisuse !== '1' && (c.oc2.interventionReceived !== null || c.oc2.interventionOffered !== null)),
+  childRule('543', 'Child is aged 10 or over at 31 March and has been looked after continuously for 12 months yet conviction information has not been completed.', (c, ctx) =>
+    twelveMonths(c, ctx) && (ageAt(c, ctx.year.end) ?? 0) >= 10 && (c.oc2?.convicted ?? null) === null),
+  childRule('544', 'Any child who has conviction information completed must also have immunisation, teeth check, health assessment and substance misuse problem identified fields completed.', (c) =>
+    !!c.oc2?.convicted && CORE_OC2.some((f) => c.oc2![f] === null)),
+  childRule('545', 'Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet health promotion information has not been completed.', (c, ctx) =>
+    twelveMonths(c, ctx) && (ageAt(c, ctx.year.end) ?? 99) < 5 && (c.oc2?.healthCheck ?? null) === null),
+  childRule('546', 'Children aged 5 or over at 31 March should not have health promotion information completed.', (c, ctx) => !!c.oc2?.healthCheck && (ageAt(c, ctx.year.end) ?? 0) >= 5),
+  childRule('547', 'Any child who has health promotion information completed must also have immunisation, teeth check, health assessment and substance misuse problem identified fields completed.', (c) =>
+    !!c.oc2?.healthCheck && CORE_OC2.some((f) => c.oc2![f] === null)),
 ];
 
 export const OC3_RULES: Ssda903Rule[] = [

@@ -3,9 +3,15 @@
 import { ADOPTION_PLACEMENTS, ceasedOn, childRule, placedRule, validDate, type Ssda903Rule } from './define.ts';
 import type { Ssda903Child } from '../model.ts';
 import { codesOf } from '../../../codes/code-list.ts';
-import { ADOPTION_DECISION_REVERSED_REASON } from '../../../codes/ssda903.ts';
+import { ADOPTERS_SEX, ADOPTION_DECISION_REVERSED_REASON, LS_ADOPTR_CODES } from '../../../codes/ssda903.ts';
 
 const REVERSED_REASONS: readonly string[] = codesOf(ADOPTION_DECISION_REVERSED_REASON);
+
+const SEXES: readonly string[] = codesOf(ADOPTERS_SEX);
+const COUPLES = ['MM', 'FF', 'MF'];
+const AD1_ITEMS = ['dateInt', 'dateMatch', 'fosterCare', 'nbAdoptr', 'sexAdoptr', 'lsAdoptr'] as const;
+/** The adopters' legal status is this code and their sexes are not among these (rules 514, 517-520, 524). */
+const statusNeeds = (code: string, sexes: readonly string[]) => (c: Ssda903Child) => c.ad1?.lsAdoptr === code && !sexes.includes(c.ad1.sexAdoptr ?? '');
 
 const adopted = (c: Ssda903Child) => ['E11', 'E12'].includes(c.episodes.at(-1)?.rec ?? '');
 /** The first episode placed for adoption (A3-A6). */
@@ -14,6 +20,22 @@ const placedForAdoption = (c: Ssda903Child) => c.episodes.find((e) => ADOPTION_P
 export const ADOPTION_RULES: Ssda903Rule[] = [
   childRule('114', 'Data entry to record the status of former carer(s) of an adopted child is invalid.', (c) => !!c.ad1?.fosterCare && !['0', '1'].includes(c.ad1.fosterCare)),
   childRule('175', 'The number of adopter(s) code is not a valid code.', (c) => !!c.ad1?.nbAdoptr && !['1', '2'].includes(c.ad1.nbAdoptr)),
+  // The adopters' sexes and legal status (decision 0043: recorded on the household). Where DfE's message
+  // leaves the reading open, the rule follows DfE's validator (csc-validator-be-903, lac2022_23).
+  childRule('151', 'All data items relating to a childs adoption must be coded or left blank.', (c) => !!c.ad1 && AD1_ITEMS.some((f) => c.ad1![f] === null) && AD1_ITEMS.some((f) => c.ad1![f] !== null)),
+  childRule('176', 'The gender of adopter(s) at the date of adoption code is not a valid code.', (c) => !!c.ad1?.sexAdoptr && !SEXES.includes(c.ad1.sexAdoptr)),
+  childRule('177', 'The legal status of adopter(s) code is not a valid code.', (c) => !!c.ad1?.lsAdoptr && !LS_ADOPTR_CODES.includes(c.ad1.lsAdoptr)),
+  childRule('511', 'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = the adopting couple are male and female.', (c) =>
+    c.ad1?.nbAdoptr === '2' && !COUPLES.includes(c.ad1.sexAdoptr ?? '')),
+  childRule('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.', statusNeeds('L0', ['M1', 'F1'])),
+  childRule('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.', statusNeeds('L3', ['MF'])),
+  childRule('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.', statusNeeds('L4', ['MM', 'FF'])),
+  childRule('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.', statusNeeds('L2', COUPLES)),
+  childRule('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.', statusNeeds('L11', ['MF'])),
+  childRule('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.', statusNeeds('L12', ['MM', 'FF'])),
+  // Adopted in the year (an episode ended E11 or E12 in it) with any AD1 item blank.
+  childRule('601', 'The additional fields relating to adoption have not been completed although the episode data shows that the child was adopted during the year.', (c, ctx) =>
+    c.episodes.some((e) => (e.rec === 'E11' || e.rec === 'E12') && !!e.dec && e.dec >= ctx.year.start && e.dec <= ctx.year.end) && (!c.ad1 || AD1_ITEMS.some((f) => c.ad1![f] === null))),
   childRule('333', 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).', (c) => !!c.ad1?.dateInt && !!c.ad1.dateMatch && c.ad1.dateInt > c.ad1.dateMatch),
   childRule('331', 'Date of matching child and adopter(s) should be the same as, or prior to, the date of placement of adoption.', (c) => {
     const placed = placedForAdoption(c);
