@@ -54,6 +54,11 @@ beforeAll(async () => {
     await sql`INSERT INTO written_agreement_term (id, agreement_id, position, action, consequence, recorded_by)
       VALUES (gen_random_uuid(), ${agreement.rows[0]!.id}, 1, 'No contact with Mr X', 'A strategy discussion', ${t.users.worker})`.execute(t.ctx.db);
   }
+  // The synthetic council records no convictions, warnings or reprimands: give one to a child aged 14 or more.
+  await sql`INSERT INTO offending_outcome (id, child_id, kind, given_on, recorded_by)
+    SELECT gen_random_uuid(), p.id, 'final_warning', ${TEST_TODAY}::date - 30, ${t.users.worker}
+    FROM person p WHERE p.kind = 'child' AND NOT p.restricted AND p.merged_into IS NULL AND p.deleted_at IS NULL
+      AND p.date_of_birth <= ${TEST_TODAY}::date - interval '14 years' ORDER BY p.id LIMIT 1`.execute(t.ctx.db);
   // Orders depriving a child of liberty are rare: a small council may have none. Give one to a child in care.
   await sql`INSERT INTO liberty_order (id, child_id, period_id, kind, court, made_on, expires_on, recorded_by)
     SELECT gen_random_uuid(), cp.child_id, cp.id, 'secure_accommodation', 'Family Court', cp.started_on, cp.started_on + 90, ${t.users.worker}
