@@ -26,7 +26,6 @@ const EXPECTED: Record<string, string> = {
   '213': 'the same T4 placement, which the generator gave a provider',
   '392b': 'the same T4 placement, which has no postcode',
   '435': 'a generated move to a placement of the same type, provider and postcode',
-  '553': 'generated placement orders (LS E1) for children the generator gave no adoption plan (the looked-after stage picks E1 at random)',
 };
 
 describe('the synthetic council’s SSDA903 return', () => {
