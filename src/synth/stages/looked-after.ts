@@ -207,6 +207,8 @@ export const lookedAfter: Stage = {
         // Placements: most children are settled; about 1 in 10 moves often.
         const unstable = rng.chance(0.1);
         const movesPerYear = unstable ? 3 : 0.35;
+        // No temporary placements (T0-T4): the SSDA903 rules want them short, between two spells with the
+        // same carers (rules 375-383), which this outline of moves does not make.
         const starts = [from];
         for (let d = from; ; ) {
           d += Math.max(14, Math.round((-Math.log(1 - rng.next()) * 365) / movesPerYear));
@@ -219,14 +221,17 @@ export const lookedAfter: Stage = {
           const next = starts[i + 1];
           const stop = next ?? end;
           const age = ageAt(start);
-          const type: string =
+          // Placed with parents only under a care order, never under section 20 alone (SSDA903 rule 378).
+          const accommodated = statusDays.filter((x) => x.on <= start).at(-1)?.code === 'V2';
+          const picked: string =
             child.unaccompanied && age >= 16
               ? rng.weighted([['K3', 60], ['U6', 30], ['K2', 10]] as const)
               : age < 2 && rng.chance(0.05)
                 ? 'U5' // fostering for adoption; placed for adoption (A3-A6) only by the permanence stage, after a match
                 : age >= 16
                   ? rng.weighted([['U6', 30], ['U4', 15], ['K3', 25], ['K2', 15], ['U3', 10], ['P1', 5]] as const)
-                  : rng.weighted([['U6', 40], ['U4', 12], ['U3', 14], ['U1', 4], ['K2', 14], ['P1', 6], ['R1', 2], ['S1', 1], ['T1', 2], ['T4', 5]] as const);
+                  : rng.weighted([['U6', 45], ['U4', 12], ['U3', 15], ['U1', 4], ['K2', 15], ['P1', 6], ['R1', 2], ['S1', 1]] as const);
+          const type = picked === 'P1' && accommodated ? 'U3' : picked;
           const residential = ['K2', 'K3', 'R1', 'S1'].includes(type);
           const outOfArea = type !== 'P1' && rng.chance(residential ? 0.6 : 0.2);
           const prefix = outOfArea ? (rng.chance(residential ? 0.4 : 0.15) ? 'ZV' : 'KQ') : 'BW';

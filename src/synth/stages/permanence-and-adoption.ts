@@ -22,6 +22,7 @@ import { dayOf, isoOf, yearsBetween } from '../dates.ts';
 import { SURNAMES } from '../names.ts';
 import type { Stage } from '../stages.ts';
 import type { PermanenceRoute } from '../../permanence/tables.ts';
+import { OWN_COUNCIL } from './looked-after.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 type EventType = Parameters<SynthContext['eventRow']>[0]['type'];
@@ -36,6 +37,7 @@ const FROM_REVIEW: readonly { starts: string; plan: PermanenceRoute; parallel: P
 ];
 const ADOPTION_TEXT = 'Adoption; parallel plan: long-term fostering.';
 const LONG_TERM_TEXT = 'Long-term fostering with current carers, to be matched at panel.';
+const INWARD = [...'ABDEFGHJLNPQRSTUWXYZ'];
 const COURTS = ['Family Court at Brightwater', 'Family Court at Kestrelford', 'Family Court at Farrowmere'];
 const FIRST_NAMES = ['Sam', 'Alex', 'Jo', 'Priya', 'Tom', 'Ruth', 'Dev', 'Leah', 'Marcus', 'Nadia', 'Owen', 'Grace', 'Femi', 'Hannah', 'Rhys', 'Amira'];
 const DISRUPTION_REASONS = [
@@ -174,10 +176,10 @@ export const permanenceAndAdoption: Stage = {
         provider: 'PR1',
         carer_name: next.carer,
         urn: null,
-        postcode: null,
-        distance_miles: null,
-        host_council: null,
-        in_council_area: null,
+        // With the current carers (A5), where they live; otherwise the adopters' home in the area (SSDA903 rule 392b).
+        ...(next.sameCarers
+          ? { postcode: current.postcode, distance_miles: current.distance_miles, host_council: current.host_council, in_council_area: current.in_council_area }
+          : { postcode: `BW${rng.int(1, 9)} ${rng.int(1, 9)}${rng.pick(INWARD)}${rng.pick(INWARD)}`, distance_miles: null, host_council: OWN_COUNCIL.name, in_council_area: true }),
         same_carers: next.sameCarers,
         intended_until_18: false,
         change_reason: null,
