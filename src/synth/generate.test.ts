@@ -11,6 +11,8 @@ import { STAGES, withStageBefore, type Stage } from './stages.ts';
 import { groupNamed } from '../missing/patterns.ts';
 import { careLeaverStatus, type CareSpan } from '../care-leavers/status.ts';
 import { CARE_ENDINGS } from './stages/families.ts';
+import { computeFigures } from '../measures/engine.ts';
+import { measureById } from '../measures/catalogue.ts';
 
 const TODAY = '2026-11-20'; // the same fixed day as the app tests (test/support/app.ts TEST_TODAY)
 const SEED = 42;
@@ -582,4 +584,49 @@ describe('the council’s foster carers', () => {
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved' AND review_due_on IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status IN ('approved', 'on_hold') AND review_due_on < '${TODAY}'`)).toBeGreaterThan(0);
   });
+});
+
+describe('the measures that read the ends of care, on the small council (issue 7)', () => {
+  let small: DatabaseHandle;
+  beforeAll(async () => {
+    small = await createTestDatabase();
+    await generateCouncil(small.db, { size: 'small', seed: 1, today: TODAY });
+  }, 900_000);
+  afterAll(async () => {
+    await small?.close();
+  });
+  // The three years the council holds, and the last of them.
+  const held = { from: '2023-11-21', to: TODAY };
+  const lastYear = { from: '2025-11-21', to: TODAY };
+  const figure = async (id: string, period: { from: string; to: string }) => {
+    const f = await computeFigures(small.db, { periods: [period], measures: [measureById(id)!], today: TODAY });
+    return f.pairs[0]![0]!.now;
+  };
+
+  it('counts the children who left care, about 31 a year for every 83 looked after (DfE CLA 2024), a share of them adopted near England’s 1 in 10', async () => {
+    const lookedAfter = await figure('looked-after', lastYear);
+    const ceased = await figure('ceased-care', lastYear);
+    expect(lookedAfter.value).toBeGreaterThan(40);
+    // 31/83 of those looked after, give or take a half (the care leavers at 18 come on top in a small council).
+    expect(ceased.value!).toBeGreaterThan((lookedAfter.value! * 31) / 83 / 2);
+    expect(ceased.value!).toBeLessThan((lookedAfter.value! * 31 * 2) / 83);
+    const share = await figure('adoptions-of-those-leaving-care', held);
+    expect(share.numerator).toBeGreaterThan(0);
+    expect(share.value!).toBeGreaterThan(4);
+    expect(share.value!).toBeLessThan(20);
+  }, 120_000);
+
+  it('has A10, days from entering care to moving in with the adoptive family, over the children adopted: more than 0 and under three years', async () => {
+    const a10 = await figure('adoption-a10', held);
+    expect(a10.denominator).toBeGreaterThan(0);
+    // Every adopted child has a move recorded, so every one is counted.
+    expect(a10.denominator).toBe((await figure('adoptions', held)).value);
+    expect(a10.value!).toBeGreaterThan(120);
+    expect(a10.value!).toBeLessThan(1_095);
+  }, 120_000);
+
+  it('has children leaving care on special guardianship orders and to independent living', async () => {
+    expect((await figure('special-guardianship-orders', held)).value).toBeGreaterThan(0);
+    expect((await figure('left-care-to-independent-living', held)).value).toBeGreaterThan(0);
+  }, 120_000);
 });
