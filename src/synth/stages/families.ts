@@ -140,7 +140,7 @@ class FamilyBuilder {
     return period('assessment', start - this.#rng.int(15, 60), start - 1);
   }
 
-  #openStory(story: StoryKind): FamilyPlan {
+  #openStory(story: StoryKind, established = false): FamilyPlan {
     const rng = this.#rng;
     const T = this.#T;
     let periods: ServicePeriod[];
@@ -158,7 +158,9 @@ class FamilyBuilder {
       }
       case 'child-protection': {
         // A few plans have lasted more than two years (a finding in themselves).
-        const start = rng.chance(0.05) ? T - rng.int(731, 900) : T - rng.skewed(7, 540, 1.4);
+        // The first family's plan is at least 5 months old: even the smallest council has some plans
+        // past their first review, which pre-proceedings and their family group meetings need.
+        const start = rng.chance(0.05) ? T - rng.int(731, 900) : established ? T - rng.int(150, 540) : T - rng.skewed(7, 540, 1.4);
         if (rng.chance(0.25)) {
           const cin = start - rng.int(60, 300);
           periods = [this.#assessmentEndingBefore(cin), period('safeguarding', cin, start - 1, 'child-in-need'), period('safeguarding', start, null, 'child-protection')];
@@ -421,7 +423,7 @@ class FamilyBuilder {
     for (const [ceased] of CARE_ENDINGS) add('left-care', this.#leftCareStory(ceased));
     fill('left-care', endings, () => this.#leftCareStory(rng.weighted(CARE_ENDINGS)));
     fill('relevant', Math.max(1, Math.round(endings * 0.04)), () => this.#relevantStory());
-    fill('child-protection', targets.childProtection, () => this.#openStory('child-protection'));
+    fill('child-protection', targets.childProtection, () => this.#openStory('child-protection', !counts.has('child-protection')));
     fill('child-in-need', targets.childInNeed, () => this.#openStory('child-in-need'));
     fill('assessment', targets.assessment, () => this.#openStory('assessment'));
     fill('early-help', targets.earlyHelp, () => this.#openStory('early-help'));
