@@ -72,6 +72,8 @@ export interface ServicePeriod {
   level: 'child-in-need' | 'child-protection' | null;
   from: number;
   to: number | null;
+  /** For a looked-after period that ends: why (SSDA903 REC), chosen with the story so the record around it fits. */
+  ceased?: string;
 }
 
 /** The service whose team was working with the child on the day (the front door when none was). */

@@ -9,6 +9,10 @@ import { createTestDatabase } from '../../test/support/database.ts';
 import { DEMO_PASSWORD, generateCouncil, runStages } from './generate.ts';
 import { STAGES, withStageBefore, type Stage } from './stages.ts';
 import { groupNamed } from '../missing/patterns.ts';
+import { careLeaverStatus, type CareSpan } from '../care-leavers/status.ts';
+import { CARE_ENDINGS } from './stages/families.ts';
+import { computeFigures } from '../measures/engine.ts';
+import { measureById } from '../measures/catalogue.ts';
 
 const TODAY = '2026-11-20'; // the same fixed day as the app tests (test/support/app.ts TEST_TODAY)
 const SEED = 42;
@@ -300,6 +304,70 @@ describe('children in care', () => {
   });
 });
 
+describe('periods of care that end (issue 7)', () => {
+  const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
+
+  it('ends periods of care for every reason the families stage gives (SSDA903 REC), each in the journal as care.ended, none after today', async () => {
+    const reasons = (await sql<{ reason_ceased: string }>`SELECT DISTINCT reason_ceased FROM care_period WHERE ended_on IS NOT NULL`.execute(first.db)).rows.map((r) => r.reason_ceased);
+    for (const [code] of [...CARE_ENDINGS, ['E17'], ['E5']]) expect(reasons, code).toContain(code);
+    expect(await count(`SELECT count(*) AS n FROM care_period WHERE (ended_on IS NULL) <> (reason_ceased IS NULL) OR ended_on > '${TODAY}' OR ended_on < started_on`)).toBe(0);
+    // The journal says so too, scoped by the period, on the day: the measures read care from it.
+    expect(await count(`SELECT count(*) AS n FROM care_period cp WHERE cp.ended_on IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM child_event e WHERE e.type = 'care.ended' AND e.scope_id = cp.id AND e.occurred_on = cp.ended_on)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM child_event e WHERE e.type = 'care.ended' AND NOT EXISTS (SELECT 1 FROM care_period cp WHERE cp.id = e.scope_id AND cp.ended_on = e.occurred_on)`)).toBe(0);
+    // What ends with the period ends that day: its placement, its legal status and the care plan.
+    expect(await count(`SELECT count(*) AS n FROM care_period cp WHERE cp.ended_on IS NOT NULL
+      AND (EXISTS (SELECT 1 FROM placement p WHERE p.period_id = cp.id AND (p.ended_on IS NULL OR p.ended_on > cp.ended_on))
+        OR EXISTS (SELECT 1 FROM legal_status s WHERE s.period_id = cp.id AND (s.ended_on IS NULL OR s.ended_on > cp.ended_on)))`)).toBe(0);
+  });
+
+  it('fits the reason to the child: adopted and special guardianship under 18 (SSDA903 rules 386, 407), stayed put at 18 or over (460), independent living from 14 (387)', async () => {
+    const ageAtEnd = `extract(year from age(cp.ended_on, p.date_of_birth))`;
+    const wrong = (reasons: string, condition: string) => count(`SELECT count(*) AS n FROM care_period cp JOIN person p ON p.id = cp.child_id WHERE cp.reason_ceased IN (${reasons}) AND ${condition}`);
+    expect(await wrong(`'E11', 'E12', 'E45', 'E46', 'E47', 'E48'`, `${ageAtEnd} >= 18`)).toBe(0);
+    expect(await wrong(`'E17'`, `${ageAtEnd} < 18`)).toBe(0);
+    expect(await wrong(`'E5', 'E6'`, `${ageAtEnd} < 14`)).toBe(0);
+    // Those who turned 18 in care left on their birthday.
+    expect(await count(`SELECT count(*) AS n FROM care_period cp JOIN person p ON p.id = cp.child_id WHERE cp.ended_on = (p.date_of_birth + interval '18 years')::date`)).toBeGreaterThan(0);
+  });
+
+  it('gives each adopted child a placement order, a match, a placement for adoption and the adoption order, in that order (SSDA903 rules 554, 331, 390)', async () => {
+    const adopted = await sql<{ child_id: string; started_on: string; decided: string | null; order_on: string | null; matched: string | null; placed: string | null; place: string | null; adopted_on: string | null; ended_on: string }>`
+      SELECT cp.child_id, cp.started_on, cp.ended_on,
+        (SELECT min(pp.decided_on) FROM permanence_plan pp WHERE pp.period_id = cp.id AND pp.plan = 'adoption') AS decided,
+        (SELECT min(s.started_on) FROM legal_status s WHERE s.period_id = cp.id AND s.legal_status = 'E1') AS order_on,
+        m.decided_on AS matched, m.placed_on AS placed,
+        (SELECT pl.placement_type FROM placement pl WHERE pl.period_id = cp.id ORDER BY pl.started_on DESC LIMIT 1) AS place,
+        (SELECT st.occurred_on FROM permanence_step st WHERE st.child_id = cp.child_id AND st.kind = 'order' AND st.order_kind = 'adoption') AS adopted_on
+      FROM care_period cp LEFT JOIN adoption_match m ON m.child_id = cp.child_id AND m.disrupted_on IS NULL
+      WHERE cp.reason_ceased IN ('E11', 'E12')`.execute(first.db);
+    expect(adopted.rows.length).toBeGreaterThanOrEqual(2);
+    for (const a of adopted.rows) {
+      const dates = [a.started_on, a.decided, a.order_on, a.matched, a.placed, a.adopted_on];
+      expect(dates.every((d) => d !== null), a.child_id).toBe(true);
+      expect([...dates].sort(), a.child_id).toEqual(dates);
+      expect(a.placed! < a.adopted_on!, a.child_id).toBe(true);
+      expect(a.adopted_on).toBe(a.ended_on);
+      expect(['A5', 'A6'], a.child_id).toContain(a.place);
+    }
+  });
+
+  it('gives placement orders (legal status E1) only to children with an adoption plan (SSDA903 rule 553)', async () => {
+    expect(await count(`SELECT count(*) AS n FROM legal_status s WHERE s.legal_status = 'E1'
+      AND NOT EXISTS (SELECT 1 FROM permanence_plan pp WHERE pp.child_id = s.child_id AND pp.plan = 'adoption' AND pp.decided_on <= s.started_on)`)).toBe(0);
+  });
+
+  it('has care leavers of every status from the periods of care that ended: eligible, relevant and former relevant today', async () => {
+    const spans = new Map<string, CareSpan[]>();
+    for (const s of await first.db.selectFrom('legal_status').select(['child_id', 'started_on', 'ended_on', 'legal_status']).execute()) {
+      spans.set(s.child_id, [...(spans.get(s.child_id) ?? []), { from: s.started_on, to: s.ended_on, counts: s.legal_status !== 'V3' && s.legal_status !== 'V4' }]);
+    }
+    const births = new Map((await first.db.selectFrom('person').select(['id', 'date_of_birth']).where('id', 'in', [...spans.keys()]).execute()).map((p) => [p.id, p.date_of_birth!]));
+    const statuses = new Set([...spans].map(([id, s]) => careLeaverStatus(births.get(id)!, s, TODAY).status));
+    for (const status of ['eligible', 'relevant', 'former-relevant'] as const) expect(statuses, status).toContain(status);
+  });
+});
+
 describe('care leavers', () => {
   const count = async (query: string) => Number((await sql.raw<{ n: number }>(query).execute(first.db)).rows[0]?.n ?? 0);
 
@@ -516,4 +584,49 @@ describe('the council’s foster carers', () => {
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved' AND review_due_on IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status IN ('approved', 'on_hold') AND review_due_on < '${TODAY}'`)).toBeGreaterThan(0);
   });
+});
+
+describe('the measures that read the ends of care, on the small council (issue 7)', () => {
+  let small: DatabaseHandle;
+  beforeAll(async () => {
+    small = await createTestDatabase();
+    await generateCouncil(small.db, { size: 'small', seed: 1, today: TODAY });
+  }, 900_000);
+  afterAll(async () => {
+    await small?.close();
+  });
+  // The three years the council holds, and the last of them.
+  const held = { from: '2023-11-21', to: TODAY };
+  const lastYear = { from: '2025-11-21', to: TODAY };
+  const figure = async (id: string, period: { from: string; to: string }) => {
+    const f = await computeFigures(small.db, { periods: [period], measures: [measureById(id)!], today: TODAY });
+    return f.pairs[0]![0]!.now;
+  };
+
+  it('counts the children who left care, about 31 a year for every 83 looked after (DfE CLA 2024), a share of them adopted near England’s 1 in 10', async () => {
+    const lookedAfter = await figure('looked-after', lastYear);
+    const ceased = await figure('ceased-care', lastYear);
+    expect(lookedAfter.value).toBeGreaterThan(40);
+    // 31/83 of those looked after, give or take a half (the care leavers at 18 come on top in a small council).
+    expect(ceased.value!).toBeGreaterThan((lookedAfter.value! * 31) / 83 / 2);
+    expect(ceased.value!).toBeLessThan((lookedAfter.value! * 31 * 2) / 83);
+    const share = await figure('adoptions-of-those-leaving-care', held);
+    expect(share.numerator).toBeGreaterThan(0);
+    expect(share.value!).toBeGreaterThan(4);
+    expect(share.value!).toBeLessThan(20);
+  }, 120_000);
+
+  it('has A10, days from entering care to moving in with the adoptive family, over the children adopted: more than 0 and under three years', async () => {
+    const a10 = await figure('adoption-a10', held);
+    expect(a10.denominator).toBeGreaterThan(0);
+    // Every adopted child has a move recorded, so every one is counted.
+    expect(a10.denominator).toBe((await figure('adoptions', held)).value);
+    expect(a10.value!).toBeGreaterThan(120);
+    expect(a10.value!).toBeLessThan(1_095);
+  }, 120_000);
+
+  it('has children leaving care on special guardianship orders and to independent living', async () => {
+    expect((await figure('special-guardianship-orders', held)).value).toBeGreaterThan(0);
+    expect((await figure('left-care-to-independent-living', held)).value).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -132,7 +132,8 @@ export const careLeavers: Stage = {
         const recorded = birthday + rng.int(-20, 25);
         if (birthday > T || recorded > T || rng.chance(0.1)) continue;
         const at = careLeaverStatus(dob, spans, isoOf(birthday));
-        if (!at.status || at.status === 'qualifying') continue;
+        // Not for a young person still looked after on the birthday (SSDA903 rule 1007), nor one never eligible.
+        if (!at.status || at.status === 'qualifying' || at.status === 'eligible') continue;
         const inTouch = rng.weighted([['YES', 88], ['NO', 6], ['REFU', 3], ['NREQ', 3]] as const);
         const known = inTouch === 'YES' || inTouch === 'NREQ';
         const accommodation = known ? oc3Accommodation(rng.weighted(AFTER_CARE), rng.chance(0.88)) : '0';

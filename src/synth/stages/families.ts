@@ -67,7 +67,38 @@ interface FamilyPlan {
   maxChildren: number;
   /** Dates of birth for the (single) child when the story fixes them (care leavers, UASC). */
   dateOfBirth?: number;
+  /** Bounds on the children's dates of birth when the story needs an age (babies adopted, teenagers in custody). */
+  bornFrom?: number;
+  bornBy?: number;
 }
+
+/**
+ * Children who ceased to be looked after in a year, for each one looked after on a day: DfE, "Children
+ * looked after in England including adoptions", reporting year 2024 (about 31,000 ceased in the year;
+ * about 83,000 looked after on 31 March 2024).
+ */
+const CEASED_PER_LOOKED_AFTER = 31 / 83;
+/** The share of those who left at 18 (or moved to independent living near it): the care-leaver story makes them. */
+const LEFT_AT_18 = 0.2;
+/**
+ * Why the other periods of care end (SSDA903 REC), as shares of all that end: the same publication,
+ * roughly (about 30% returned home, 10% adopted, 12% special guardianship orders; the rest spread
+ * over child arrangements orders, living with relatives without parental responsibility and the
+ * less common reasons). The split within each group is a plausible one, not a published figure.
+ * These weight families: adopted children come in groups of at most two, others up to four, so
+ * adoption weighs a little more here to come out at about 1 child in 10.
+ */
+export const CARE_ENDINGS: readonly (readonly [string, number])[] = [
+  ['E4A', 27], ['E4B', 3], ['E11', 10], ['E12', 3], ['E45', 4], ['E46', 1], ['E47', 6], ['E48', 1],
+  ['E41', 5], ['E13', 7], ['E8', 8], ['E3', 2], ['E9', 1], ['E16', 2],
+];
+/** At 18 (the care-leaver story): stayed put with the carers, independent living, or other. */
+const ENDINGS_AT_18: readonly (readonly [string, number])[] = [['E17', 30], ['E5', 40], ['E6', 10], ['E8', 20]];
+/** Leaving at 16 or 17, after becoming eligible: a relevant child until 18. */
+const ENDINGS_AT_16_OR_17: readonly (readonly [string, number])[] = [['E4A', 40], ['E13', 20], ['E5', 30], ['E6', 10]];
+const ADOPTED = ['E11', 'E12'];
+const SPECIAL_GUARDIANSHIP = ['E45', 'E46', 'E47', 'E48'];
+const RETURNED_HOME = ['E4A', 'E4B'];
 
 const period = (service: CaseService, from: number, to: number | null, level: ServicePeriod['level'] = null): ServicePeriod => ({
   service,
@@ -109,7 +140,7 @@ class FamilyBuilder {
     return period('assessment', start - this.#rng.int(15, 60), start - 1);
   }
 
-  #openStory(story: StoryKind): FamilyPlan {
+  #openStory(story: StoryKind, established = false): FamilyPlan {
     const rng = this.#rng;
     const T = this.#T;
     let periods: ServicePeriod[];
@@ -127,7 +158,9 @@ class FamilyBuilder {
       }
       case 'child-protection': {
         // A few plans have lasted more than two years (a finding in themselves).
-        const start = rng.chance(0.05) ? T - rng.int(731, 900) : T - rng.skewed(7, 540, 1.4);
+        // The first family's plan is at least 5 months old: even the smallest council has some plans
+        // past their first review, which pre-proceedings and their family group meetings need.
+        const start = rng.chance(0.05) ? T - rng.int(731, 900) : established ? T - rng.int(150, 540) : T - rng.skewed(7, 540, 1.4);
         if (rng.chance(0.25)) {
           const cin = start - rng.int(60, 300);
           periods = [this.#assessmentEndingBefore(cin), period('safeguarding', cin, start - 1, 'child-in-need'), period('safeguarding', start, null, 'child-protection')];
@@ -182,11 +215,6 @@ class FamilyBuilder {
         add('safeguarding', rng.int(90, 540), 'child-protection');
         if (rng.chance(0.4)) add('safeguarding', rng.int(60, 240), 'child-in-need');
         break;
-      case 'looked-after':
-        add('assessment', rng.int(15, 60));
-        if (rng.chance(0.6)) add('safeguarding', rng.int(60, 300), 'child-protection');
-        add('looked-after', rng.int(30, 900));
-        break;
       default:
         throw new Error(`No closed story ${story}`);
     }
@@ -197,7 +225,7 @@ class FamilyBuilder {
       p.from += start;
       p.to = (p.to as number) + start;
     }
-    return this.#withRepeat({ story, open: false, periods, cameToNotice: 0, maxChildren: story === 'looked-after' ? 4 : 5 });
+    return this.#withRepeat({ story, open: false, periods, cameToNotice: 0, maxChildren: 5 });
   }
 
   /** Some families were known before: an earlier assessment or early help, then closed. */
@@ -227,7 +255,8 @@ class FamilyBuilder {
     const rng = this.#rng;
     const T = this.#T;
     // Aged 18 to 20 today, so still entitled to a personal adviser.
-    const dateOfBirth = T - rng.int(18 * YEAR + 1, 21 * YEAR - 2);
+    // (18 years of 365 days fall a few days short of the 18th birthday: a week more keeps it in the past.)
+    const dateOfBirth = T - rng.int(18 * YEAR + 7, 21 * YEAR - 2);
     const eighteen = birthday(dateOfBirth, 18);
     const latestStart = eighteen - 90;
     const periods: ServicePeriod[] = [];
@@ -239,8 +268,63 @@ class FamilyBuilder {
       const cp = careStart - rng.int(90, 400);
       periods.push(this.#assessmentEndingBefore(cp), period('safeguarding', cp, careStart - 1, 'child-protection'));
     }
-    periods.push(period('looked-after', careStart, eighteen - 1), period('leaving-care', eighteen, null));
+    // Most leave care on their 18th birthday; some earlier, at 16 or 17 once eligible (relevant until 18).
+    const earliest = Math.max(birthday(dateOfBirth, 16), careStart + 100);
+    const early = !unaccompanied && earliest < eighteen - 60 && rng.chance(0.2);
+    const end = early ? rng.int(earliest, eighteen - 30) : eighteen;
+    periods.push({ ...period('looked-after', careStart, end), ceased: rng.weighted(early ? ENDINGS_AT_16_OR_17 : ENDINGS_AT_18) }, period('leaving-care', end + 1, null));
     return { story: unaccompanied ? 'unaccompanied' : 'care-leaver', open: true, periods, cameToNotice: (periods[0] as ServicePeriod).from - rng.int(0, 3), maxChildren: 1, dateOfBirth };
+  }
+
+  /**
+   * A period of care that ended in the years held, for the reason given, and the story around it: an
+   * assessment (and often a child protection plan) before; after a return home, often a child in need
+   * plan. Adopted children came into care young and stayed long enough for a placement order, a match
+   * and the adoption order (scorecard A10: over a year from care to moving in, for most).
+   */
+  #leftCareStory(ceased: string): FamilyPlan {
+    const rng = this.#rng;
+    const T = this.#T;
+    const end = rng.int(this.#G, T - 2);
+    const length = ADOPTED.includes(ceased)
+      ? rng.int(500, 1_100)
+      : SPECIAL_GUARDIANSHIP.includes(ceased)
+        ? rng.int(240, 900)
+        : ceased === 'E41'
+          ? rng.int(150, 700)
+          : rng.skewed(20, 720, 1.8);
+    const start = end - length;
+    const periods: ServicePeriod[] = [];
+    if (rng.chance(0.6)) {
+      const cp = start - rng.int(60, 300);
+      periods.push(this.#assessmentEndingBefore(cp), period('safeguarding', cp, start - 1, 'child-protection'));
+    } else {
+      periods.push(this.#assessmentEndingBefore(start));
+    }
+    periods.push({ ...period('looked-after', start, end), ceased });
+    // Home again with a child in need plan for many (some still open today).
+    let open = false;
+    if (RETURNED_HOME.includes(ceased) && rng.chance(0.6)) {
+      const to = end + rng.int(90, 365);
+      open = to >= T - 1;
+      periods.push(period('safeguarding', end + 1, open ? null : to, 'child-in-need'));
+    }
+    const plan: FamilyPlan = { story: 'looked-after', open, periods, cameToNotice: (periods[0] as ServicePeriod).from - rng.int(0, 5), maxChildren: ADOPTED.includes(ceased) ? 2 : 4 };
+    if (ADOPTED.includes(ceased)) plan.bornFrom = start - 3 * YEAR;
+    if (ceased === 'E9') Object.assign(plan, { maxChildren: 1, bornFrom: this.#under18On(end), bornBy: end - 14 * YEAR });
+    return plan;
+  }
+
+  /** A young person who left care at 16 or 17 after becoming eligible, and is 16 or 17 today: relevant. */
+  #relevantStory(): FamilyPlan {
+    const rng = this.#rng;
+    const T = this.#T;
+    const dateOfBirth = T - rng.int(16 * YEAR + 60, 18 * YEAR - 30);
+    const b16 = birthday(dateOfBirth, 16);
+    const careStart = rng.int(birthday(dateOfBirth, 14), Math.min(b16, T - 160));
+    const end = rng.int(Math.max(b16, careStart + 100) + 10, T - 2);
+    const periods = [this.#assessmentEndingBefore(careStart), { ...period('looked-after', careStart, end), ceased: rng.weighted(ENDINGS_AT_16_OR_17) }, period('leaving-care', end + 1, null)];
+    return { story: 'care-leaver', open: true, periods, cameToNotice: (periods[0] as ServicePeriod).from - rng.int(0, 3), maxChildren: 1, dateOfBirth };
   }
 
   #unaccompaniedInCare(): FamilyPlan {
@@ -334,12 +418,17 @@ class FamilyBuilder {
     fill('looked-after', Math.round(targets.lookedAfter * 0.07), () => this.#unaccompaniedInCare());
     fill('looked-after', targets.lookedAfter, () => this.#openStory('looked-after'));
     fill('care-leaver', targets.careLeavers, () => this.#careLeaverStory(rng.chance(0.15)));
-    fill('child-protection', targets.childProtection, () => this.#openStory('child-protection'));
+    // Periods of care that ended in the years held: every reason at least once, then in proportion.
+    const endings = Math.max(CARE_ENDINGS.length, Math.round(targets.lookedAfter * CEASED_PER_LOOKED_AFTER * ctx.profile.years * (1 - LEFT_AT_18)));
+    for (const [ceased] of CARE_ENDINGS) add('left-care', this.#leftCareStory(ceased));
+    fill('left-care', endings, () => this.#leftCareStory(rng.weighted(CARE_ENDINGS)));
+    fill('relevant', Math.max(1, Math.round(endings * 0.04)), () => this.#relevantStory());
+    fill('child-protection', targets.childProtection, () => this.#openStory('child-protection', !counts.has('child-protection')));
     fill('child-in-need', targets.childInNeed, () => this.#openStory('child-in-need'));
     fill('assessment', targets.assessment, () => this.#openStory('assessment'));
     fill('early-help', targets.earlyHelp, () => this.#openStory('early-help'));
     const closed: readonly (readonly [StoryKind, number])[] = [
-      ['contact-only', 50], ['early-help', 15], ['assessment', 20], ['child-in-need', 9], ['child-protection', 4], ['looked-after', 2],
+      ['contact-only', 50], ['early-help', 15], ['assessment', 20], ['child-in-need', 9], ['child-protection', 4],
     ];
     while (ctx.council.children.length < total) add('closed', this.#closedStory(rng.weighted(closed)));
   }
@@ -369,8 +458,8 @@ class FamilyBuilder {
       dobs.push(plan.dateOfBirth);
     } else {
       const wanted = Math.min(plan.maxChildren, rng.weighted([[1, 38], [2, 30], [3, 18], [4, 9], [5, 5]] as const));
-      const lo = this.#under18On(lastEnd ?? T);
-      const hi = plan.cameToNotice;
+      const lo = Math.max(this.#under18On(lastEnd ?? T), plan.bornFrom ?? -Infinity);
+      const hi = Math.max(lo, Math.min(plan.cameToNotice, plan.bornBy ?? Infinity));
       let dob = rng.int(lo, Math.max(lo, hi - (wanted - 1) * 500));
       dobs.push(dob);
       while (dobs.length < wanted) {

@@ -18,9 +18,12 @@ import type { Database } from '../../db/schema.ts';
 import type { SynthChild, SynthContext } from '../context.ts';
 import { dayOf, isoOf, yearsBetween } from '../dates.ts';
 import { SURNAMES } from '../names.ts';
+import type { Random } from '../random.ts';
 import type { Stage } from '../stages.ts';
 import { milesBetween } from '../../looked-after/distance.ts';
 import { TEMPORARY_PLACEMENT_TYPES } from '../../looked-after/episodes.ts';
+import { labelFor } from '../../codes/code-list.ts';
+import { REASON_EPISODE_CEASED } from '../../codes/ssda903.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 
@@ -77,13 +80,24 @@ const DECISIONS = [
   'Sibling contact to increase to fortnightly. Dental check overdue: carers to book within 4 weeks.',
   'Care plan endorsed. The IRO asked for the life-story work to start before the next review.',
 ];
-const PERMANENCE = [
-  'Return home to mother with a child in need plan; parallel plan: long-term fostering with current carers.',
-  'Special guardianship with the maternal grandmother; assessment under way.',
-  'Adoption; parallel plan: long-term fostering.',
-  'Long-term fostering with current carers, to be matched at panel.',
-  'Staying put with current carers at 18.',
-];
+const RETURN_HOME_PLAN = 'Return home to mother with a child in need plan; parallel plan: long-term fostering with current carers.';
+const SPECIAL_GUARDIANSHIP_PLAN = 'Special guardianship with the maternal grandmother; assessment under way.';
+const ADOPTION_PLAN = 'Adoption; parallel plan: long-term fostering.';
+const LONG_TERM_PLAN = 'Long-term fostering with current carers, to be matched at panel.';
+const STAYING_PUT_PLAN = 'Staying put with current carers at 18.';
+
+/**
+ * The permanence plan a review records: the one the child's care went on to (adoption only for the
+ * children adopted; the permanence stage plans it for those whose adoption is under way).
+ */
+function permanencePlan(rng: Random, reasonCeased: string | null, age: number): string {
+  if (reasonCeased === 'E11' || reasonCeased === 'E12') return ADOPTION_PLAN;
+  if (['E45', 'E46', 'E47', 'E48'].includes(reasonCeased ?? '')) return SPECIAL_GUARDIANSHIP_PLAN;
+  if (reasonCeased === 'E4A') return RETURN_HOME_PLAN;
+  if (reasonCeased === 'E17') return STAYING_PUT_PLAN;
+  if (age >= 15) return rng.chance(0.4) ? STAYING_PUT_PLAN : LONG_TERM_PLAN;
+  return rng.weighted([[LONG_TERM_PLAN, 60], [RETURN_HOME_PLAN, 25], [SPECIAL_GUARDIANSHIP_PLAN, 15]] as const);
+}
 
 /** A day `n` working days after `day`. */
 const wd = (day: number, n: number) => dayOf(addWorkingDays(isoOf(day), n));
@@ -136,8 +150,14 @@ export const lookedAfter: Stage = {
         const home = child.addresses.find((a) => a.from <= from && (a.to === null || a.to >= from)) ?? child.addresses[0];
         const homePostcode = home?.address.postcode ?? null;
         const episode = episodesOf.get(child.id)?.find((e) => e.referral_date <= isoOf(from) && (e.closed_on === null || e.closed_on >= isoOf(from)));
-        const ageAtEnd = end === null ? null : yearsBetween(child.dateOfBirth, end);
-        const reasonCeased = end === null ? null : ageAtEnd !== null && ageAtEnd >= 18 ? rng.weighted([['E5', 35], ['E6', 10], ['E17', 25], ['E8', 30]] as const) : rng.weighted([['E4A', 35], ['E4B', 5], ['E41', 8], ['E45', 6], ['E47', 8], ['E11', 10], ['E13', 10], ['E8', 18]] as const);
+        // Why care ended comes with the family's story (families.ts), which shaped the child's age and
+        // the length of care to fit it; a period without one ends for a reason any child may have.
+        const reasonCeased = end === null ? null : (p.ceased ?? (yearsBetween(child.dateOfBirth, end) >= 18 ? 'E8' : rng.weighted([['E4A', 70], ['E13', 15], ['E8', 15]] as const)));
+        const adopted = reasonCeased === 'E11' || reasonCeased === 'E12';
+        // Adopted: the placement order at the final hearing, months into care, and no moves in the last
+        // year or so, when the permanence stage moves the child in with the adopters (after the match).
+        const placementOrder = adopted && end !== null ? Math.min(Math.max(from + rng.int(150, 330), end - rng.int(420, 650)), end - 380) : null;
+        const lastMove = adopted && end !== null ? end - 330 : until;
         const prev = previousPermanence(periodId, child.dateOfBirth, Math.min(...child.periods.filter((q) => q.service === 'looked-after').map((q) => q.from)));
         rows.care_period.push({
           id: periodId,
@@ -156,12 +176,17 @@ export const lookedAfter: Stage = {
         });
 
         // Legal status: accommodated (s20), an interim care order becoming a full order, or an emergency.
-        const first = child.unaccompanied ? 'V2' : rng.weighted([['V2', 40], ['C1', 35], ['L2', 8], ['L1', 7], ['J1', 3], ['E1', 2], ['C2', 5]] as const);
+        // A placement order (E1) only for a child the council plans to adopt (SSDA903 rule 553): here the
+        // children who were adopted; the permanence stage adds those whose adoption is under way.
+        const first = child.unaccompanied ? 'V2' : adopted ? rng.weighted([['C1', 80], ['L2', 12], ['L1', 8]] as const) : rng.weighted([['V2', 40], ['C1', 35], ['L2', 8], ['L1', 7], ['J1', 3], ['C2', 7]] as const);
         const statuses: { on: number; code: string }[] = [{ on: from, code: first }];
-        if (first === 'C1' || first === 'L1' || first === 'L2') {
+        if (placementOrder !== null) {
+          if (first !== 'C1') statuses.push({ on: from + rng.int(5, 20), code: 'C1' });
+          statuses.push({ on: placementOrder, code: 'E1' });
+        } else if (first === 'C1' || first === 'L1' || first === 'L2') {
           const order = from + rng.int(120, 330);
           if (first !== 'C1') statuses.push({ on: from + rng.int(5, 20), code: 'C1' });
-          if (order < until && rng.chance(0.8)) statuses.push({ on: order, code: rng.chance(0.15) ? 'E1' : 'C2' });
+          if (order < until && rng.chance(0.8)) statuses.push({ on: order, code: 'C2' });
         } else if (first === 'V2' && rng.chance(0.2)) {
           const icO = from + rng.int(30, 200);
           if (icO < until) statuses.push({ on: icO, code: 'C1' });
@@ -174,14 +199,20 @@ export const lookedAfter: Stage = {
           if (i > 0) event(child, 'legal-status.changed', s.on, 'legal_status', id, periodId, `Legal status changed`, sw.id, ctx.stamp(s.on, 5));
         });
         event(child, 'care.started', from, 'care_period', periodId, periodId, 'Started to be looked after', sw.id, at);
+        if (end !== null && reasonCeased !== null) {
+          const by = held(child, 'looked-after', end);
+          event(child, 'care.ended', end, 'care_period', periodId, periodId, `Ceased to be looked after: ${labelFor(REASON_EPISODE_CEASED, reasonCeased) ?? reasonCeased}`, by.id, ctx.stamp(end, 3));
+        }
 
         // Placements: most children are settled; about 1 in 10 moves often.
         const unstable = rng.chance(0.1);
         const movesPerYear = unstable ? 3 : 0.35;
+        // No temporary placements (T0-T4): the SSDA903 rules want them short, between two spells with the
+        // same carers (rules 375-383), which this outline of moves does not make.
         const starts = [from];
         for (let d = from; ; ) {
           d += Math.max(14, Math.round((-Math.log(1 - rng.next()) * 365) / movesPerYear));
-          if (d >= until) break;
+          if (d >= lastMove) break;
           starts.push(d);
         }
         const ageAt = (day: number) => yearsBetween(child.dateOfBirth, day);
@@ -190,14 +221,17 @@ export const lookedAfter: Stage = {
           const next = starts[i + 1];
           const stop = next ?? end;
           const age = ageAt(start);
-          const type: string =
+          // Placed with parents only under a care order, never under section 20 alone (SSDA903 rule 378).
+          const accommodated = statusDays.filter((x) => x.on <= start).at(-1)?.code === 'V2';
+          const picked: string =
             child.unaccompanied && age >= 16
               ? rng.weighted([['K3', 60], ['U6', 30], ['K2', 10]] as const)
-              : age < 2 && rng.chance(0.15)
-                ? rng.pick(['A5', 'A6', 'U5'] as const)
+              : age < 2 && rng.chance(0.05)
+                ? 'U5' // fostering for adoption; placed for adoption (A3-A6) only by the permanence stage, after a match
                 : age >= 16
                   ? rng.weighted([['U6', 30], ['U4', 15], ['K3', 25], ['K2', 15], ['U3', 10], ['P1', 5]] as const)
-                  : rng.weighted([['U6', 40], ['U4', 12], ['U3', 14], ['U1', 4], ['K2', 14], ['P1', 6], ['R1', 2], ['S1', 1], ['T1', 2], ['T4', 5]] as const);
+                  : rng.weighted([['U6', 45], ['U4', 12], ['U3', 15], ['U1', 4], ['K2', 15], ['P1', 6], ['R1', 2], ['S1', 1]] as const);
+          const type = picked === 'P1' && accommodated ? 'U3' : picked;
           const residential = ['K2', 'K3', 'R1', 'S1'].includes(type);
           const outOfArea = type !== 'P1' && rng.chance(residential ? 0.6 : 0.2);
           const prefix = outOfArea ? (rng.chance(residential ? 0.4 : 0.15) ? 'ZV' : 'KQ') : 'BW';
@@ -289,7 +323,7 @@ export const lookedAfter: Stage = {
             held_on: isoOf(reviewDay),
             chair_id: chair.id,
             participation: underFour ? 'PN0' : rng.weighted([['PN1', 45], ['PN2', 10], ['PN3', 5], ['PN4', 5], ['PN5', 10], ['PN6', 15], ['PN7', 10]] as const),
-            permanence_plan: n >= 1 && rng.chance(0.9) ? rng.pick(PERMANENCE) : null,
+            permanence_plan: n >= 1 && rng.chance(0.9) ? permanencePlan(rng, reasonCeased, yearsBetween(child.dateOfBirth, reviewDay)) : null,
             decisions: rng.pick(DECISIONS),
             recorded_by: chair.id,
             recorded_at: rat,

@@ -3,12 +3,13 @@
 // - every permanence plan a looked-after review recorded becomes a structured plan (with its parallel
 //   plan), on the day of that review; some long-term fostering is confirmed, some still waits after
 //   a year (seed PM-04); special guardianship orders end the care of the children who left that way;
-// - a few children a year are placed for adoption (about one for every 400 looked after: a few a year
-//   for the large council, as the seeds' councils adopted 8 to 28): a placement order (the legal
-//   status becomes E1), family finding (often only after the order: Wandsworth 2016 ¶80), the match
-//   with approved adopters (about a third past the 121 days of scorecard A2), the move in as a
-//   placement for adoption (A5, A6), and for those who left care adopted, the adoption order; one or
-//   two placements disrupt before the order, and a few plans change away from adoption (SE-004 ¶82);
+// - every child whose care ended in adoption (about 1 in 10 of those who leave care, families.ts) has
+//   the journey, and about as many again are on their way: a placement order (the legal status
+//   becomes E1; for the adopted, the looked-after stage made it), family finding (often only after the
+//   order: Wandsworth 2016 ¶80), the match with approved adopters (about a third past the 121 days of
+//   scorecard A2), the move in as a placement for adoption (A5, A6), and for those who left care
+//   adopted, the adoption order; one or two placements disrupt before the order, and a few plans
+//   change away from adoption (SE-004 ¶82);
 // - prospective adopter households at every stage, some stages late, some withdrawn, on hold or
 //   refused (seed AD-09; Southend 2016 ¶85: 3 at stage one, 6 at stage two, 4 on hold).
 //
@@ -21,6 +22,7 @@ import { dayOf, isoOf, yearsBetween } from '../dates.ts';
 import { SURNAMES } from '../names.ts';
 import type { Stage } from '../stages.ts';
 import type { PermanenceRoute } from '../../permanence/tables.ts';
+import { OWN_COUNCIL } from './looked-after.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 type EventType = Parameters<SynthContext['eventRow']>[0]['type'];
@@ -35,6 +37,7 @@ const FROM_REVIEW: readonly { starts: string; plan: PermanenceRoute; parallel: P
 ];
 const ADOPTION_TEXT = 'Adoption; parallel plan: long-term fostering.';
 const LONG_TERM_TEXT = 'Long-term fostering with current carers, to be matched at panel.';
+const INWARD = [...'ABDEFGHJLNPQRSTUWXYZ'];
 const COURTS = ['Family Court at Brightwater', 'Family Court at Kestrelford', 'Family Court at Farrowmere'];
 const FIRST_NAMES = ['Sam', 'Alex', 'Jo', 'Priya', 'Tom', 'Ruth', 'Dev', 'Leah', 'Marcus', 'Nadia', 'Owen', 'Grace', 'Femi', 'Hannah', 'Rhys', 'Amira'];
 const DISRUPTION_REASONS = [
@@ -49,7 +52,11 @@ export const permanenceAndAdoption: Stage = {
     const T = ctx.todayDay;
     const G = ctx.goLiveDay;
     const years = ctx.profile.years;
+    // Adopter households at every stage: about one for every 400 children looked after a year (the
+    // seeds' councils had a few a year at each stage).
     const perYear = Math.max(1, Math.round(ctx.targets.lookedAfter / 400));
+    // Children whose adoption is under way: about a year's adoptions (1 in 10 of the 31 in 83 who leave care a year).
+    const underWay = Math.max(1, Math.round((ctx.targets.lookedAfter * 31 * 0.1) / 83));
 
     const periods = await ctx.db
       .selectFrom('care_period as cp')
@@ -180,10 +187,10 @@ export const permanenceAndAdoption: Stage = {
         provider: 'PR1',
         carer_name: next.carer,
         urn: null,
-        postcode: null,
-        distance_miles: null,
-        host_council: null,
-        in_council_area: null,
+        // With the current carers (A5), where they live; otherwise the adopters' home in the area (SSDA903 rule 392b).
+        ...(next.sameCarers
+          ? { postcode: current.postcode, distance_miles: current.distance_miles, host_council: current.host_council, in_council_area: current.in_council_area }
+          : { postcode: `BW${rng.int(1, 9)} ${rng.int(1, 9)}${rng.pick(INWARD)}${rng.pick(INWARD)}`, distance_miles: null, host_council: OWN_COUNCIL.name, in_council_area: true }),
         same_carers: next.sameCarers,
         intended_until_18: false,
         change_reason: null,
@@ -240,9 +247,10 @@ export const permanenceAndAdoption: Stage = {
     const openCandidates = periods.filter((p) => p.ended_on === null && dayOf(p.started_on) < T - 200 && dayOf(p.started_on) > T - 1100);
     // The youngest first; a small council may have no child under 5 in care, so the age widens if it must.
     const byAge = [...openCandidates].sort((a, b) => ageAtStart(a) - ageAtStart(b) || (a.id < b.id ? -1 : 1));
-    const inProgress = byAge.filter((p) => young(p, 4)).slice(0, Math.max(1, Math.round(perYear * 1.5)));
+    const inProgress = byAge.filter((p) => young(p, 4)).slice(0, underWay);
     if (inProgress.length === 0 && byAge[0] && young(byAge[0], 9)) inProgress.push(byAge[0]);
-    const completed = completedCandidates.slice(0, perYear * years);
+    // Every child adopted has the journey: the looked-after stage made the placement order and left room for it.
+    const completed = completedCandidates;
     const journeys = new Set([...inProgress, ...completed].map((p) => p.id));
 
     let changedAway = 0;
@@ -270,8 +278,8 @@ export const permanenceAndAdoption: Stage = {
         po = existingOrder ?? panel - a2;
         if (existingOrder === null && po < afterStatus) continue; // the care record leaves no room for this journey
         if (po >= panel || dayOf(lastPlacement.started_on) >= placed) continue;
-        planDay = second && dayOf(second.held_on) < po - 20 ? dayOf(second.held_on) : po - rng.int(30, 150);
-        if (planDay < S + 20) continue;
+        planDay = second && dayOf(second.held_on) < po - 20 ? dayOf(second.held_on) : Math.max(S + 20, po - rng.int(30, 150));
+        if (planDay > po) continue;
       } else {
         planDay = second && dayOf(second.held_on) < T - 30 ? dayOf(second.held_on) : Math.min(T - 30, S + rng.int(90, 150));
         po = existingOrder ?? Math.max(planDay + rng.int(60, 250), afterStatus);
