@@ -4,11 +4,11 @@
 // changed for the last time). The journal as known on a day is then the events settled by its end,
 // in the order they already have, with the few events changed after it put back as they then were:
 // a filter of the lists, not a sort of the whole journal again for each of 24 months.
-import { deriveClocks, type ClockEvent } from '../clocks/engine.ts';
+import { deriveClocks, eventTypesOf, type ClockEvent } from '../clocks/engine.ts';
 import type { TimescaleRule } from '../clocks/rule.ts';
 import { isEventType } from '../chronology/event-types.ts';
 import type { SchoolCalendar } from '../calendar/school-terms.ts';
-import { byDate } from './counting.ts';
+import { byDate, clocksByRuleOf, groupClocksByRule, setClocksByRule } from './counting.ts';
 import { endOfDay, toFact, type ClockFact, type EventVersion, type JournalFact, type JournalRow } from './facts.ts';
 
 interface TypeList {
@@ -101,7 +101,7 @@ export class JournalIndex {
       list.push(toFact(t.row, version));
       before.set(version.type, list);
     }
-    for (const [type, extra] of before) known.set(type, mergeByDate(known.get(type) ?? [], byDate(extra)));
+    for (const [type, extra] of before) known.set(type, mergeBy(known.get(type) ?? [], byDate(extra), (a, b) => b.occurredOn < a.occurredOn || (b.occurredOn === a.occurredOn && b.id < a.id)));
     return known;
   }
 
@@ -120,13 +120,13 @@ export class JournalIndex {
     return children;
   }
 
-  /** A child's journal as recorded by the end of `day`, for the clock engine. */
-  private eventsKnownOn(childId: string, cutoff: number): ClockEvent[] {
+  /** A child's journal as recorded by the end of `day`, for the clock engine: the events of the types its rules read. */
+  private eventsKnownOn(childId: string, cutoff: number, types: ReadonlySet<string>): ClockEvent[] {
     const events: ClockEvent[] = [];
     for (const t of this.rowsByChild.get(childId) ?? []) {
       if (t.recordedAt >= cutoff) continue;
       const v = versionAt(t.row, cutoff);
-      if (!v.deleted) events.push({ id: t.row.id, type: v.type, occurredOn: v.occurredOn, scopeId: v.scopeId });
+      if (!v.deleted && types.has(v.type)) events.push({ id: t.row.id, type: v.type, occurredOn: v.occurredOn, scopeId: v.scopeId });
     }
     return events;
   }
@@ -155,25 +155,38 @@ export class JournalIndex {
       }
     }
     const cutoff = endOfDay(day);
+    // Events of other types change no clock of these rules (src/clocks/engine.ts): not put to the engine.
+    const types = new Set(rules.flatMap(eventTypesOf));
     const derived: ClockFact[] = [];
     for (const childId of changed) {
-      const events = [...this.eventsKnownOn(childId, cutoff), ...(milestones.get(childId) ?? [])];
+      const events = [...this.eventsKnownOn(childId, cutoff, types), ...(milestones.get(childId) ?? [])];
       for (const c of deriveClocks(events, rules, settings, school)) {
         derived.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
       }
     }
-    return { byType, clocks: [...clocks.filter((c) => !changed.has(c.childId)), ...derived] };
+    const known = [...clocks.filter((c) => !changed.has(c.childId)), ...derived];
+    // Grouped by rule from the table's grouping (made once), less the changed children, with theirs merged
+    // in: the order grouping `known` afresh would give (on the same due date, the table's before the derived).
+    const table = clocksByRuleOf(clocks);
+    const again = groupClocksByRule(derived);
+    const byRule = new Map<string, readonly ClockFact[]>();
+    for (const ruleId of new Set([...table.keys(), ...again.keys()])) {
+      const kept = (table.get(ruleId) ?? []).filter((c) => !changed.has(c.childId));
+      byRule.set(ruleId, mergeBy(kept, again.get(ruleId) ?? [], (a, b) => b.dueOn < a.dueOn));
+    }
+    setClocksByRule(known, byRule);
+    return { byType, clocks: known };
   }
 }
 
-/** Two lists in date order as one (byDate's order: day, then id). */
-function mergeByDate(a: readonly JournalFact[], b: readonly JournalFact[]): JournalFact[] {
-  const out: JournalFact[] = [];
+/** Two lists each in order as one: an item of `b` goes before one of `a` only where `bFirst` says so (ties keep `a` first). */
+function mergeBy<T>(a: readonly T[], b: readonly T[], bFirst: (a: T, b: T) => boolean): T[] {
+  const out: T[] = [];
   let i = 0;
   let j = 0;
-  const before = (x: JournalFact, y: JournalFact) => x.occurredOn < y.occurredOn || (x.occurredOn === y.occurredOn && x.id < y.id);
-  while (i < a.length && j < b.length) out.push(before(b[j]!, a[i]!) ? b[j++]! : a[i++]!);
+  while (i < a.length && j < b.length) out.push(bFirst(a[i]!, b[j]!) ? b[j++]! : a[i++]!);
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);
   return out;
 }
+
