@@ -71,7 +71,9 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
 
 /**
  * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
- * with the versions it replaced. One statement.
+ * with the versions it replaced. One statement. With `since` (only the record now is counted), each
+ * type from its own day on, and neither the deleted events nor the versions replaced (the same events
+ * as corrected since): nothing "as known then" is rebuilt from them.
  */
 export async function readJournal(db: Db, types: readonly string[], until: string, since?: ReadonlyMap<string, string | null>): Promise<JournalRow[]> {
   if (types.length === 0) return [];
@@ -98,11 +100,16 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       e.recorded_at, e.source_id, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
-    -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
-    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
+    ${
+      since
+        ? sql`CROSS JOIN (SELECT NULL::json AS changes) c
+    WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))`
+        : // Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
+          sql`LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) ${inWindow}`.execute(db);
+    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`
+    } AND e.type IN (${sql.join(types)}) ${inWindow}`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
