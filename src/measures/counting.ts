@@ -157,8 +157,11 @@ export interface PlanSpan {
   category: string | null;
 }
 
-/** Plans from their start and end events, matched on the plan (the events' scope). */
-export function planSpans(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
+/** Plans from their start and end events, matched on the plan (the events' scope): made once per set of facts, not by every measure and month. */
+export const planSpans = (f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): readonly PlanSpan[] =>
+  memo(f, `plan-spans:${String(started)}|${String(ended)}`, () => spansOf(f, started, ended));
+
+function spansOf(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
   const list = (types: string | readonly string[]) => (typeof types === 'string' ? eventsOf(f, types) : types.flatMap((t) => eventsOf(f, t)));
   const ends = new Map<string, string>();
   for (const e of list(ended)) if (e.scopeId && !ends.has(e.scopeId)) ends.set(e.scopeId, e.occurredOn);
