@@ -76,6 +76,32 @@ function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: Clock
   };
 }
 
+/** Every event type a rule reads: the events that start, meet, stop, tighten or end its first phase. */
+export const eventTypesOf = (rule: TimescaleRule): readonly string[] => [...rule.startsOn, ...rule.satisfiedBy, ...(rule.stoppedBy ?? []), ...(rule.tightenedBy ?? []), ...(rule.untilFirst?.events ?? [])];
+
+const rulesByTypeOf = new WeakMap<readonly TimescaleRule[], Map<string, TimescaleRule[]>>();
+
+/**
+ * For each event type, the rules that read it, in the rules' order: an event of a type a rule does not
+ * read changes nothing of that rule's clocks, so it is not put to it (a child's whole history against
+ * every rule was most of the work of deriving clocks again for the measures "as known then").
+ */
+function rulesByType(rules: readonly TimescaleRule[]): Map<string, TimescaleRule[]> {
+  let map = rulesByTypeOf.get(rules);
+  if (!map) {
+    map = new Map();
+    for (const rule of rules) {
+      for (const type of new Set(eventTypesOf(rule))) {
+        const list = map.get(type);
+        if (list) list.push(rule);
+        else map.set(type, [rule]);
+      }
+    }
+    rulesByTypeOf.set(rules, map);
+  }
+  return map;
+}
+
 export function deriveClocks(
   events: readonly ClockEvent[],
   rules: readonly TimescaleRule[],
@@ -130,8 +156,11 @@ export function deriveClocks(
     open.set(k, clock);
   };
 
+  const concerning = rulesByType(rules);
   for (const event of ordered) {
-    for (const rule of rules) {
+    const concerned = concerning.get(event.type);
+    if (!concerned) continue;
+    for (const rule of concerned) {
       if (!rule.untilFirst?.events.includes(event.type)) continue;
       // The first such event since a running chain began lengthens (or shortens) the clock now running,
       // unless that clock was already overdue: a weekly visit owed before the first review stays owed.
@@ -141,8 +170,8 @@ export function deriveClocks(
         clock.dueOn = dueDate(clock.startedOn, rule.untilFirst.interval.unit, rule.untilFirst.interval.amount);
       }
     }
-    if (rules.some((rule) => rule.untilFirst?.events.includes(event.type))) phaseEnds.set(event.type, [...(phaseEnds.get(event.type) ?? []), event.occurredOn]);
-    for (const rule of rules) {
+    if (concerned.some((rule) => rule.untilFirst?.events.includes(event.type))) phaseEnds.set(event.type, [...(phaseEnds.get(event.type) ?? []), event.occurredOn]);
+    for (const rule of concerned) {
       const running = open.get(key(rule, event.scopeId));
       if (running && rule.satisfiedBy.includes(event.type)) {
         running.metOn = event.occurredOn;

@@ -85,30 +85,38 @@ export function eventsIn(f: MeasureFacts, type: string, p: Period, label: string
     .map((e) => ({ childId: e.childId, on: e.occurredOn, facts: [`${label} ${e.occurredOn}`], met: true }));
 }
 
-/**
- * A timeliness figure from the clocks of one rule (the rule that puts the task on the worker's due
- * list): each clock that fell due in the period, on time when met on or before its due date. A clock
- * stopped before it fell due (the plan ended) is not counted; one due today or later and not met is
- * not late yet.
- */
-const clocksByRule = new WeakMap<readonly ClockFact[], Map<string, ClockFact[]>>();
+const clocksByRule = new WeakMap<readonly ClockFact[], ReadonlyMap<string, readonly ClockFact[]>>();
 
-/** The clocks of one rule (grouped once per set of facts, not filtered again by every measure and month). */
-export function clocksOf(f: MeasureFacts, ruleId: string): readonly ClockFact[] {
-  let byRule = clocksByRule.get(f.clocks);
-  if (!byRule) {
-    byRule = new Map();
-    for (const c of f.clocks) {
-      const list = byRule.get(c.ruleId);
-      if (list) list.push(c);
-      else byRule.set(c.ruleId, [c]);
-    }
-    // By due date, so that a period's clocks are found by halving the list (clocksCounted).
-    for (const list of byRule.values()) list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
-    clocksByRule.set(f.clocks, byRule);
+/** Clocks grouped by rule, each rule's by due date (a stable sort: clocks due the same day keep their order). */
+export function groupClocksByRule(clocks: readonly ClockFact[]): Map<string, ClockFact[]> {
+  const byRule = new Map<string, ClockFact[]>();
+  for (const c of clocks) {
+    const list = byRule.get(c.ruleId);
+    if (list) list.push(c);
+    else byRule.set(c.ruleId, [c]);
   }
-  return byRule.get(ruleId) ?? [];
+  // By due date, so that a period's clocks are found by halving the list (clocksCounted).
+  for (const list of byRule.values()) list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  return byRule;
 }
+
+/** The clocks of a set of facts grouped by rule, once per set (not filtered again by every measure and month). */
+export function clocksByRuleOf(clocks: readonly ClockFact[]): ReadonlyMap<string, readonly ClockFact[]> {
+  let byRule = clocksByRule.get(clocks);
+  if (!byRule) {
+    byRule = groupClocksByRule(clocks);
+    clocksByRule.set(clocks, byRule);
+  }
+  return byRule;
+}
+
+/** Gives a set of clocks its grouping already made (as groupClocksByRule would make it), where it was cheaper to build from another's. */
+export function setClocksByRule(clocks: readonly ClockFact[], byRule: ReadonlyMap<string, readonly ClockFact[]>): void {
+  clocksByRule.set(clocks, byRule);
+}
+
+/** The clocks of one rule, by due date. */
+export const clocksOf = (f: MeasureFacts, ruleId: string): readonly ClockFact[] => clocksByRuleOf(f.clocks).get(ruleId) ?? [];
 
 /** The clocks of a rule a timeliness figure counts in the period (see clocksDue). */
 export function clocksCounted(f: MeasureFacts, ruleId: string, p: Period): ClockFact[] {
@@ -117,6 +125,12 @@ export function clocksCounted(f: MeasureFacts, ruleId: string, p: Period): Clock
     .filter((c) => c.metOn !== null || c.dueOn < f.today);
 }
 
+/**
+ * A timeliness figure from the clocks of one rule (the rule that puts the task on the worker's due
+ * list): each clock that fell due in the period, on time when met on or before its due date. A clock
+ * stopped before it fell due (the plan ended) is not counted; one due today or later and not met is
+ * not late yet.
+ */
 export function clocksDue(f: MeasureFacts, ruleId: string, p: Period): Counted[] {
   return clocksCounted(f, ruleId, p)
     .map((c) => ({
@@ -143,8 +157,11 @@ export interface PlanSpan {
   category: string | null;
 }
 
-/** Plans from their start and end events, matched on the plan (the events' scope). */
-export function planSpans(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
+/** Plans from their start and end events, matched on the plan (the events' scope): made once per set of facts, not by every measure and month. */
+export const planSpans = (f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): readonly PlanSpan[] =>
+  memo(f, `plan-spans:${String(started)}|${String(ended)}`, () => spansOf(f, started, ended));
+
+function spansOf(f: MeasureFacts, started: string | readonly string[], ended: string | readonly string[]): PlanSpan[] {
   const list = (types: string | readonly string[]) => (typeof types === 'string' ? eventsOf(f, types) : types.flatMap((t) => eventsOf(f, t)));
   const ends = new Map<string, string>();
   for (const e of list(ended)) if (e.scopeId && !ends.has(e.scopeId)) ends.set(e.scopeId, e.occurredOn);

@@ -1,17 +1,16 @@
 // Works out the catalogue's figures for any periods: the facts are read once (a statement for each kind
 // of fact the measures asked read, for every period, so 24 months cost what one does), then each measure counts them
 // twice: as corrected since (the record now) and as recorded by the end of the period (DQ-01, DQ-12).
-import { deriveClocks } from '../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
-import { isEventType } from '../chronology/event-types.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
-import { allocationsByChild, byDate, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
-import { changedSince, journalKnownOn, journalNow, readAllocations, readAssessments, readClocks, readDetails, readJournal, type ClockFact, type DetailKind, type JournalFact, type JournalRow } from './facts.ts';
+import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
+import { readAllocations, readAssessments, readClocks, readDetails, readJournal, type DetailKind } from './facts.ts';
+import { JournalIndex } from './known.ts';
 
 export interface Figure {
   measure: Measure;
@@ -50,16 +49,6 @@ function figureOf(measure: Measure, period: Period, facts: MeasureFacts | readon
 export const figureOfRows = (figure: Figure, rows: readonly Counted[]): Figure => figureOf(figure.measure, figure.period, rows);
 
 const sameFigure = (a: Figure, b: Figure) => a.numerator === b.numerator && a.denominator === b.denominator;
-
-function indexByType(journal: JournalFact[]): Map<string, JournalFact[]> {
-  const map = new Map<string, JournalFact[]>();
-  for (const e of byDate(journal)) {
-    const list = map.get(e.type) ?? [];
-    list.push(e);
-    map.set(e.type, list);
-  }
-  return map;
-}
 
 export interface FigureRequest {
   periods: readonly Period[];
@@ -116,11 +105,12 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   }
 
   const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, details, settings, today: request.today };
-  const now: MeasureFacts = { ...base, byType: indexByType(journalNow(journal)), clocks };
-  const rules = TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id));
+  const index = new JournalIndex(journal);
+  const now: MeasureFacts = { ...base, byType: index.now, clocks };
+  const derivation = { rules: TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id)), settings, school };
 
   const pairs = request.periods.map((period) => {
-    const knownFacts = period.to >= request.today ? now : knownOn(journal, period.to, clocks, rules, settings, school, base);
+    const knownFacts: MeasureFacts = period.to >= request.today ? now : { ...base, ...index.knownOn(period.to, clocks, derivation) };
     return measures.map((measure) => {
       const current = figureOf(measure, period, now);
       const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);
@@ -128,53 +118,6 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     });
   });
   return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' } };
-}
-
-/**
- * The facts as recorded by the end of `day`. Clocks of children whose journal changed after it are
- * derived again from their journal as it then stood, by the same engine and rules as the due list;
- * the others' clocks are those in the clock table.
- */
-function knownOn(
-  journal: readonly JournalRow[],
-  day: string,
-  clocks: readonly ClockFact[],
-  rules: typeof TIMESCALE_RULES,
-  settings: Readonly<Record<string, number>>,
-  school: Awaited<ReturnType<typeof loadSchoolCalendar>>,
-  base: Omit<MeasureFacts, 'byType' | 'clocks'>,
-): MeasureFacts {
-  const changed = changedSince(journal, day);
-  const known = journalKnownOn(journal, day);
-  if (changed.size === 0) return { ...base, byType: indexByType(known), clocks };
-  const eventsByChild = new Map<string, JournalFact[]>();
-  for (const e of known) {
-    if (!changed.has(e.childId)) continue;
-    const list = eventsByChild.get(e.childId) ?? [];
-    list.push(e);
-    eventsByChild.set(e.childId, list);
-  }
-  // A clock started by a day the record implies (a 16th birthday, school age: src/clocks/milestones.ts)
-  // keeps its start as the table has it: the milestone follows from the record as it is now.
-  const milestones = new Map<string, { id: string; type: string; occurredOn: string; scopeId: string | null }[]>();
-  const startsOnMilestone = new Map(rules.filter((r) => !r.startsOn.some(isEventType)).map((r) => [r.id, r.startsOn[0]!]));
-  if (startsOnMilestone.size > 0) {
-    for (const c of clocks) {
-      const type = startsOnMilestone.get(c.ruleId);
-      if (!type || !changed.has(c.childId)) continue;
-      const list = milestones.get(c.childId) ?? [];
-      list.push({ id: `milestone:${c.ruleId}:${c.scopeId ?? ''}:${c.startedOn}`, type, occurredOn: c.startedOn, scopeId: c.scopeId });
-      milestones.set(c.childId, list);
-    }
-  }
-  const derived: ClockFact[] = [];
-  for (const childId of changed) {
-    const events = [...(eventsByChild.get(childId) ?? []).map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurredOn, scopeId: e.scopeId })), ...(milestones.get(childId) ?? [])];
-    for (const c of deriveClocks(events, rules, settings, school)) {
-      derived.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
-    }
-  }
-  return { ...base, byType: indexByType(known), clocks: [...clocks.filter((c) => !changed.has(c.childId)), ...derived] };
 }
 
 export interface TeamFigure {

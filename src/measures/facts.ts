@@ -20,7 +20,7 @@ export interface JournalFact {
   category: string | null;
 }
 
-interface EventVersion {
+export interface EventVersion {
   type: string;
   occurredOn: string;
   scopeId: string | null;
@@ -71,7 +71,9 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
 
 /**
  * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
- * with the versions it replaced. One statement.
+ * with the versions it replaced. One statement. With `since` (only the record now is counted), each
+ * type from its own day on, and neither the deleted events nor the versions replaced (the same events
+ * as corrected since): nothing "as known then" is rebuilt from them.
  */
 export async function readJournal(db: Db, types: readonly string[], until: string, since?: ReadonlyMap<string, string | null>): Promise<JournalRow[]> {
   if (types.length === 0) return [];
@@ -98,11 +100,16 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       e.recorded_at, e.source_id, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
-    -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
-    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
+    ${
+      since
+        ? sql`CROSS JOIN (SELECT NULL::json AS changes) c
+    WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))`
+        : // Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
+          sql`LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE e.type IN (${sql.join(types)}) AND (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) ${inWindow}`.execute(db);
+    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`
+    } AND e.type IN (${sql.join(types)}) ${inWindow}`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
@@ -126,7 +133,7 @@ function groupBySince(types: readonly string[], since: ReadonlyMap<string, strin
   return groups;
 }
 
-const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
+export const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
   id: row.id,
   childId: row.childId,
   type: v.type,
@@ -136,46 +143,8 @@ const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
   category: row.category,
 });
 
-/** The journal as corrected since: every event's version now, less the deleted. */
-export function journalNow(rows: readonly JournalRow[]): JournalFact[] {
-  return rows.filter((r) => !r.now.deleted).map((r) => toFact(r, r.now));
-}
-
-/**
- * The journal as recorded by the end of `knownOn` (DQ-01, DQ-12): events recorded by then, each in the
- * version in force then (the first change after then kept what it looked like), less those deleted by then.
- */
-export function journalKnownOn(rows: readonly JournalRow[], knownOn: string): JournalFact[] {
-  const cutoff = endOfDay(knownOn);
-  const facts: JournalFact[] = [];
-  for (const r of rows) {
-    if (r.recordedAt.getTime() >= cutoff) continue;
-    const next = r.changes.find((c) => c.changedAt.getTime() >= cutoff);
-    const version = next ?? r.now;
-    if (!version.deleted) facts.push(toFact(r, version));
-  }
-  return facts;
-}
-
-/**
- * The children whose journal as known at the end of `knownOn` differs from it now in a way that can
- * move a figure about a day up to then: an event that happened by then but was recorded after it
- * (late recording), or one changed or deleted after it. Facts that happened after the day and were
- * recorded after it do not change what was due or done by it.
- */
-export function changedSince(rows: readonly JournalRow[], knownOn: string): Set<string> {
-  const cutoff = endOfDay(knownOn);
-  const children = new Set<string>();
-  for (const r of rows) {
-    const late = r.recordedAt.getTime() >= cutoff && (r.now.occurredOn <= knownOn || r.changes.some((c) => c.occurredOn <= knownOn));
-    const changed = r.changes.some((c) => c.changedAt.getTime() >= cutoff);
-    if (late || changed) children.add(r.childId);
-  }
-  return children;
-}
-
 /** The first instant of the next day in London, where Lantern's days are counted. */
-function endOfDay(day: string): number {
+export function endOfDay(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const utc = Date.UTC(y, m - 1, d + 1);
   // London is UTC or UTC+1: an hour's difference matters only to a fact recorded around midnight.

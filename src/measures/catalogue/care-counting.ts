@@ -15,7 +15,7 @@ export const ADOPTIVE_PLACEMENTS: readonly string[] = ['A3', 'A4', 'A5', 'A6'];
 export const WITH_CURRENT_FOSTER_CARERS: readonly string[] = ['A3', 'A5'];
 
 /** Periods of care, each from its start to its end (the journal's care.started and care.ended). */
-export const careSpans = (f: MeasureFacts): PlanSpan[] => memo(f, 'care-spans', () => planSpans(f, ...CARE));
+export const careSpans = (f: MeasureFacts): readonly PlanSpan[] => planSpans(f, ...CARE);
 export const careSpansByChild = (f: MeasureFacts) => memo(f, 'care-spans-by-child', () => groupByChild(careSpans(f)));
 
 /** The children looked after on the day: their period of care open on it (one each). */

@@ -1,6 +1,7 @@
 // What a measure of the catalogue is (decision 0027), and the one shape every timeliness measure
 // takes: shared by each service area's part of the catalogue (help-and-protection.ts,
 // children-in-care.ts, adoption.ts, care-leavers.ts), which catalogue.ts puts together.
+import { eventTypesOf } from '../../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../../clocks/rules.ts';
 import { clocksDue, type Counted, type MeasureFacts, type Period } from '../counting.ts';
 import type { DetailKind } from '../facts.ts';
@@ -73,7 +74,7 @@ export const clockEvents = (...ruleIds: string[]): string[] => {
   for (const ruleId of ruleIds) {
     const rule = TIMESCALE_RULES.find((r) => r.id === ruleId);
     if (!rule) throw new Error(`No timescale rule ${ruleId}`);
-    for (const e of [...rule.startsOn, ...rule.satisfiedBy, ...(rule.stoppedBy ?? []), ...(rule.tightenedBy ?? []), ...(rule.untilFirst?.events ?? [])]) events.add(e);
+    for (const e of eventTypesOf(rule)) events.add(e);
   }
   return [...events];
 };

@@ -10,9 +10,11 @@ import {
   groupByChild,
   eventsOf,
   inPeriod,
+  memo,
   openOn,
   planSpans,
   socialWorkersInYearTo,
+  sortedIn,
   type Counted,
   type MeasureFacts,
   type Period,
@@ -105,9 +107,9 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     events: ['referral.received'],
     count: (f, p) => {
       const referrals = eventsOf(f, 'referral.received');
-      const byChild = groupByChild(referrals);
-      return referrals
-        .filter((r) => inPeriod(r.occurredOn, p))
+      // Grouped once per set of facts (the same grouping as eventsByChild), not again for every month.
+      const byChild = memo(f, 'events-by-child:referral.received', () => groupByChild(referrals));
+      return sortedIn(referrals, (r) => r.occurredOn, p)
         .map((r) => {
           const since = addMonths(r.occurredOn, -12);
           const before = byChild.get(r.childId)!.filter((o) => o.id !== r.id && o.occurredOn >= since && o.occurredOn < r.occurredOn);

@@ -1,0 +1,90 @@
+// Benchmark (not a test): the measure engine on a generated council (issue 9's targets): the whole
+// catalogue for one period (today, the 12 months to today, a closed month), 24 monthly values of every
+// measure (the engine alone, nothing kept), and a measure's drill-down (the children behind a figure),
+// each run `--repeat` times after one warm-up. Reads only.
+//   npx tsx bench/measures.ts postgres://postgres@127.0.0.1:5432/lantern_bench [--today 2026-11-20] [--repeat 3] [--only catalogue,trend,drill]
+// --dump FILE writes every figure of the trend and of the 12 months (numerator, denominator and a hash
+// of the rows behind it, as corrected and as recorded then), to check a change to the engine keeps them.
+//   npx tsx bench/measures.ts /tmp/lantern-small                                    (a PGlite data folder)
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/connection.ts';
+import type { SignedInUser } from '../src/access/policy.ts';
+import type { Role } from '../src/access/roles.ts';
+import { monthPeriod, trendMonths } from '../src/dashboards/monthly.ts';
+import { computeFigures, type Figure, type Figures } from '../src/measures/engine.ts';
+import { catalogueFigures, defaultPeriod, measureDetail } from '../src/measures/present.ts';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { today: { type: 'string', default: '2026-11-20' }, repeat: { type: 'string', default: '3' }, only: { type: 'string' }, dump: { type: 'string' } },
+});
+const where = positionals[0];
+if (!where) throw new Error('Give the database URL or PGlite data folder of a generated council.');
+const today = args.today!;
+const repeat = Number(args.repeat);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const h = await openDatabase(where.startsWith('postgres') ? { url: where, poolSize: 4 } : { dataDir: where });
+const db = h.db;
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+/** One warm-up, then `repeat` timed runs: the median and the slowest (with --repeat 0, the warm-up's time, cold). */
+async function time(label: string, f: () => Promise<unknown>) {
+  const cold = performance.now();
+  await f();
+  const ms: number[] = repeat === 0 ? [performance.now() - cold] : [];
+  for (let i = 0; i < repeat; i++) {
+    const s = performance.now();
+    await f();
+    ms.push(performance.now() - s);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`${label}: median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms, slowest ${ms.at(-1)!.toFixed(0)} ms (load ${load()})`);
+}
+
+const analystRow = (await sql<{ id: string; username: string; display_name: string; role: Role; team_id: string | null }>`
+  SELECT id, username, display_name, role, team_id FROM app_user WHERE role = 'performance_analyst' ORDER BY username LIMIT 1`.execute(db)).rows[0];
+if (!analystRow) throw new Error('No performance analyst in this council');
+const analyst: SignedInUser = { id: analystRow.id, username: analystRow.username, displayName: analystRow.display_name, role: analystRow.role, teamId: analystRow.team_id, agency: null };
+const lastMonth = monthPeriod(trendMonths(today, 1)[0]!);
+const twelve = defaultPeriod(today);
+console.log(`today ${today}; 12 months ${twelve.from} to ${twelve.to}; last closed month ${lastMonth.from} to ${lastMonth.to}; load ${load()}`);
+
+if (!only || only.has('catalogue')) {
+  await time('catalogue, as at today (one day)', () => catalogueFigures(db, { from: today, to: today }, today));
+  await time('catalogue, the 12 months to today', () => catalogueFigures(db, twelve, today));
+  await time('catalogue, the last closed month (as recorded then too)', () => catalogueFigures(db, lastMonth, today));
+}
+if (!only || only.has('drill')) {
+  for (const id of ['placed-far-from-home', 'icpc-on-time', 'cp-current', 're-referrals']) {
+    await time(`drill-down ${id}, 12 months to today`, () => measureDetail(db, analyst, id, twelve, today));
+    await time(`drill-down ${id}, last closed month`, () => measureDetail(db, analyst, id, lastMonth, today));
+  }
+}
+if (!only || only.has('trend')) {
+  const periods = trendMonths(today).map(monthPeriod);
+  await time('24 monthly values of every measure (engine only)', () => computeFigures(db, { periods, today }));
+}
+if (args.dump) {
+  // The rows as a set: the order a measure lists them in is not part of the figure.
+  const hashOf = (f: Figure) => createHash('sha256').update(f.rows.map((r) => JSON.stringify([r.childId, r.on, r.met, r.amount ?? null, r.key ?? null, r.facts])).sort().join('\n')).digest('hex').slice(0, 16);
+  const lines: string[] = [];
+  const dump = (figures: Figures, periods: readonly { from: string; to: string }[]) =>
+    figures.pairs.forEach((row, p) =>
+      row.forEach((pair) => lines.push(`${periods[p]!.from} ${periods[p]!.to} ${pair.now.measure.id} now ${pair.now.numerator}/${pair.now.denominator} ${hashOf(pair.now)} known ${pair.known.numerator}/${pair.known.denominator} ${hashOf(pair.known)}`)),
+    );
+  const periods = trendMonths(today).map(monthPeriod);
+  let s = performance.now();
+  dump(await computeFigures(db, { periods, today }), periods);
+  console.log(`dump: 24 months in ${(performance.now() - s).toFixed(0)} ms`);
+  s = performance.now();
+  dump(await computeFigures(db, { periods: [twelve], today }), [twelve]);
+  dump(await computeFigures(db, { periods: [{ from: today, to: today }], today }), [{ from: today, to: today }]);
+  console.log(`dump: 12 months and today in ${(performance.now() - s).toFixed(0)} ms`);
+  writeFileSync(args.dump, lines.join('\n') + '\n');
+  console.log(`dump: ${lines.length} figures written to ${args.dump}`);
+}
+await h.close();

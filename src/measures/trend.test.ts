@@ -1,0 +1,73 @@
+// The engine counts many periods in one call (a dashboard's 24 months) from facts it reads once and
+// shares between them. Whatever it shares, each month's figures must be the ones a call for that month
+// alone gives, as corrected since and as recorded by the end of the month (decision 0027), on a
+// generated council with late records, corrections and deletions.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/database.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { generateCouncil } from '../synth/generate.ts';
+import { monthPeriod, trendMonths } from '../dashboards/monthly.ts';
+import { MEASURES, measureById } from './catalogue.ts';
+import { computeFigures, type Figure } from './engine.ts';
+
+const TODAY = '2026-11-20';
+const months = trendMonths(TODAY);
+let handle: DatabaseHandle;
+
+/** A figure and the rows behind it, the rows as a set (the order a list is built in is not the figure). */
+const seen = (f: Figure) => ({
+  numerator: f.numerator,
+  denominator: f.denominator,
+  rows: f.rows.map((r) => JSON.stringify([r.childId, r.on, r.met, r.amount ?? null, r.key ?? null, r.facts])).sort(),
+});
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await generateCouncil(handle.db, { size: 'tiny', seed: 7, today: TODAY });
+  // Corrections and deletions after the months closed (the generator writes none): every 40th event
+  // of the types the clocks and plans read moved two weeks earlier, every 53rd deleted.
+  await sql`UPDATE child_event SET occurred_on = occurred_on - 14
+    WHERE id IN (SELECT id FROM child_event WHERE type IN ('cp-plan.started', 'icpc.held', 'cin-visit', 'placement.ended', 'care.started', 'referral.received') ORDER BY id)
+      AND abs(hashtext(id::text)) % 40 = 0`.execute(handle.db);
+  await sql`UPDATE child_event SET deleted_at = now() WHERE deleted_at IS NULL AND abs(hashtext(id::text)) % 53 = 0`.execute(handle.db);
+}, 600_000);
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('24 months counted together are 24 months counted one by one (issue 9: trends true for any date)', () => {
+  it('the generated council has late records, corrections and deletions for the months to differ as recorded then', async () => {
+    const changed = await sql<{ n: number }>`SELECT count(DISTINCT event_id)::int AS n FROM child_event_change`.execute(handle.db);
+    expect(changed.rows[0]!.n).toBeGreaterThan(20);
+  });
+
+  it('every measure, every month: the figure and its children, as corrected since and as recorded by the end of the month', async () => {
+    const together = await computeFigures(handle.db, { periods: months.map(monthPeriod), today: TODAY });
+    let differs = 0;
+    for (const [p, month] of months.entries()) {
+      const alone = await computeFigures(handle.db, { periods: [monthPeriod(month)], today: TODAY });
+      MEASURES.forEach((m, i) => {
+        const a = together.pairs[p]![i]!;
+        const b = alone.pairs[0]![i]!;
+        expect({ month, measure: m.id, now: seen(a.now), known: seen(a.known) }).toEqual({ month, measure: m.id, now: seen(b.now), known: seen(b.known) });
+        if (a.differs) differs++;
+      });
+    }
+    // Some figures moved after their month closed, so the months as recorded then were really counted.
+    expect(differs).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('one measure counted alone (the drill-down) is the same figure and children as in the whole catalogue', async () => {
+    const periods = [monthPeriod(months.at(-1)!), { from: '2025-11-21', to: TODAY }];
+    const whole = await computeFigures(handle.db, { periods, today: TODAY });
+    for (const id of ['placed-far-from-home', 'icpc-on-time', 'cp-current', 're-referrals', 'three-placements', 'return-interviews-in-time', 'pathway-plans-on-time']) {
+      const i = MEASURES.findIndex((m) => m.id === id);
+      const alone = await computeFigures(handle.db, { periods, measures: [measureById(id)!], today: TODAY });
+      for (const p of [0, 1]) {
+        expect({ id, p, now: seen(alone.pairs[p]![0]!.now), known: seen(alone.pairs[p]![0]!.known) }).toEqual({ id, p, now: seen(whole.pairs[p]![i]!.now), known: seen(whole.pairs[p]![i]!.known) });
+      }
+    }
+  }, 600_000);
+});
