@@ -4,7 +4,7 @@
 // runs inside this process, so its work is counted too; on PostgreSQL the server backends' CPU is read
 // from /proc for the connections this process opened.
 //
-//   npx tsx bench/cpu.ts --data-dir /tmp/lantern-small [--requests 200] [--path /children/<id>]
+//   npx tsx bench/cpu.ts --data-dir /tmp/lantern-small [--requests 200] [--path /children/<id>] [--role performance_analyst]
 //   npx tsx bench/cpu.ts --database-url postgres://postgres@127.0.0.1:5432/lantern_bench
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     requests: { type: 'string', default: '200' },
     path: { type: 'string' },
+    role: { type: 'string', default: 'senior_leader' },
   },
 });
 const dataDir = args['data-dir'] ? resolve(args['data-dir']) : undefined;
@@ -37,9 +38,9 @@ const setting = async <T>(key: string): Promise<T> => {
 };
 const council = await setting<{ today: string }>('synth.council');
 const longChild = await setting<{ childId: string }>('synth.longHistoryChild');
-const leader = await db.selectFrom('app_user').select('id').where('role', '=', 'senior_leader').where('active', '=', true).orderBy('username').executeTakeFirstOrThrow();
+const user = await db.selectFrom('app_user').select('id').where('role', '=', args.role as 'senior_leader').where('active', '=', true).orderBy('username').executeTakeFirstOrThrow();
 const time = fixedTime(council.today);
-const cookie = `${SESSION_COOKIE}=${await startSession(db, leader.id, time)}`;
+const cookie = `${SESSION_COOKIE}=${await startSession(db, user.id, time)}`;
 const app = await buildApp({ db, time, councilName: 'Bench' }, { cookieSecret: 'bench-cookie-secret-long-enough-0123456789', secureCookies: false, areas: AREAS });
 
 /** CPU seconds (user + system) of the PostgreSQL backends serving this process. */
