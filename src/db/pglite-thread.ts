@@ -65,7 +65,10 @@ export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
   let closed = false;
   const waitReady = new Promise<void>((resolve, reject) => {
     worker.on('message', (answer: Answer) => {
-      if (answer.ready) return resolve();
+      if (answer.ready) {
+        if (waiting.size === 0) worker.unref();
+        return resolve();
+      }
       if (answer.failed !== undefined) return reject(new Error(`PGlite could not open its database: ${answer.failed}`));
       const call = waiting.get(answer.id!);
       waiting.delete(answer.id!);
@@ -78,12 +81,18 @@ export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
       waiting.clear();
     });
   });
+  // The thread keeps the process alive only while a statement is on its way: a script that forgets to
+  // close the database still ends, as it did when PGlite ran in Lantern's own thread.
+  const settle = () => {
+    if (waiting.size === 0) worker.unref();
+  };
   const send = (body: { message?: Uint8Array; close?: true }) =>
     new Promise<Uint8Array | null>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve, reject });
+      worker.ref();
       worker.postMessage({ id, ...body });
-    });
+    }).finally(settle);
   // The server's answers can be split anywhere; one parser keeps what is left over between them.
   const parser = new Parser();
   // pg sends a prepared statement's run as four messages (bind, describe, execute, sync). They go to the
