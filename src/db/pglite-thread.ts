@@ -75,11 +75,13 @@ export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
       if (answer.error !== undefined) call?.reject(new Error(answer.error));
       else call?.resolve(answer.out ?? null);
     });
-    worker.on('error', (error) => {
+    const fail = (error: Error) => {
       reject(error);
       for (const call of waiting.values()) call.reject(error);
       waiting.clear();
-    });
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`PGlite's thread ended (exit code ${code})`)));
   });
   // The thread keeps the process alive only while a statement is on its way: a script that forgets to
   // close the database still ends, as it did when PGlite ran in Lantern's own thread.
