@@ -2,17 +2,13 @@
 // level asked (the page shows 50 at a time), in the page's order, with where each is put right.
 import ExcelJS from 'exceljs';
 import type { ExceptionList } from './service.ts';
+import { listCsv } from '../measures/export.ts';
 
 const HEADINGS = ['Child', 'LA child id', 'Lantern id', 'Social worker', 'Team', 'First miss', 'Misses', 'Where it is put right'] as const;
 
 const cells = (l: ExceptionList) => l.exceptions.map((e) => [e.name, e.laChildId ?? '', e.childId, e.worker, e.team, e.what, String(e.missed), e.fixAt]);
 
-/** RFC 4180: quote every field; a field starting with = + - @ gets a leading quote so a spreadsheet does not run it. */
-const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
-
-export function exceptionsCsv(l: ExceptionList): string {
-  return [HEADINGS as readonly string[], ...cells(l)].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+export const exceptionsCsv = (l: ExceptionList): string => listCsv(HEADINGS, cells(l));
 
 export async function exceptionsXlsx(l: ExceptionList): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
