@@ -3,6 +3,7 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type LogConfig, type PostgresPool } from 'kysely';
 import { pgliteDialect, pgliteSessionPool } from './pglite-dialect.ts';
 import { startPGliteThread } from './pglite-thread.ts';
+import { LiteralLimits } from './literal-limits.ts';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -65,6 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const prepare = process.env['LANTERN_PREPARED_STATEMENTS'] !== 'off';
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool, onReserveConnection }),
+      plugins: [new LiteralLimits()],
       ...(options.log ? { log: options.log } : {}),
     });
     clocks.set(db, clock);
@@ -80,7 +82,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const pool = pgliteSessionPool(pglite);
   const prepare = process.env['LANTERN_PREPARED_STATEMENTS'] !== 'off';
-  const db = new Kysely<Database>({ dialect: pgliteDialect(prepare ? preparingPool(pool) : pool), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({ dialect: pgliteDialect(prepare ? preparingPool(pool) : pool), plugins: [new LiteralLimits()], ...(options.log ? { log: options.log } : {}) });
   return {
     db,
     kind: 'pglite',

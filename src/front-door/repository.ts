@@ -171,12 +171,16 @@ export async function secondLookQueue(db: Db, user: SignedInUser, options: { all
         : sql<boolean>`NOT EXISTS (SELECT 1 FROM contact_second_look sl_s WHERE sl_s.contact_id = sl_c.id AND sl_s.deleted_at IS NULL)`,
     )
     .where(childVisibleTo(user, sql.ref('sl_c.child_id')))
+    // Both columns of contact_decision_no_service: ordered by the day alone, the planner walked the index
+    // of every decision (years of referrals before the first no-service decision) instead.
     .orderBy('sl_d.decided_on')
+    .orderBy('sl_d.contact_id')
     .limit(limit);
   return contacts(db)
     .where(sql<boolean>`c.id = ANY(ARRAY(${page}))`)
     .where(options.all ? flagged : awaitingSecondLook)
     .orderBy('d.decided_on')
+    .orderBy('c.id')
     .limit(limit)
     .execute();
 }
