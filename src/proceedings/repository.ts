@@ -169,12 +169,6 @@ function trackerEntries(user: SignedInUser) {
     ORDER BY u.child_id, u.rank, u.started_on`;
 }
 
-/** How many children the user may see at each stage of the tracker. */
-export async function trackerCounts(db: Db, user: SignedInUser): Promise<Map<TrackerStage, number>> {
-  const { rows } = await sql<{ stage: TrackerStage; n: string }>`SELECT e.stage, count(*) AS n FROM (${trackerEntries(user)}) e GROUP BY e.stage`.execute(db);
-  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
-}
-
 export interface TrackerEntry {
   child_id: string;
   stage: TrackerStage;
@@ -185,15 +179,29 @@ export interface TrackerEntry {
   la_child_id: string | null;
 }
 
-/** One page of the tracker: furthest stage first, then the longest waiting, then by name. */
-export async function trackerPage(db: Db, user: SignedInUser, stage: TrackerStage | null, limit: number, offset: number): Promise<TrackerEntry[]> {
-  const { rows } = await sql<TrackerEntry>`
-    SELECT e.child_id, e.stage, e.source_id, e.started_on, child.first_name, child.last_name, child.la_child_id
-      FROM (${trackerEntries(user)}) e JOIN person child ON child.id = e.child_id
-     WHERE ${stage === null ? sql`true` : sql`e.stage = ${stage}`}
-     ORDER BY e.rank, e.started_on, child.first_name, child.last_name, e.child_id
-     LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  return rows;
+/**
+ * One page of the tracker (furthest stage first, then the longest waiting, then by name) and how many
+ * children the user may see at each stage: in one statement, so the children are found once.
+ */
+export async function trackerPage(
+  db: Db,
+  user: SignedInUser,
+  stage: TrackerStage | null,
+  limit: number,
+  offset: number,
+): Promise<{ counts: Map<TrackerStage, number>; entries: TrackerEntry[] }> {
+  const { rows } = await sql<{ counts: Record<string, number>; entries: TrackerEntry[] }>`
+    WITH e AS MATERIALIZED (${trackerEntries(user)})
+    SELECT (SELECT COALESCE(json_object_agg(c.stage, c.n), '{}') FROM (SELECT stage, count(*)::int AS n FROM e GROUP BY stage) c) AS counts,
+      (SELECT COALESCE(json_agg(p ORDER BY p.ord), '[]') FROM (
+        SELECT row_number() OVER (ORDER BY e.rank, e.started_on, child.first_name, child.last_name, e.child_id) AS ord,
+          e.child_id, e.stage, e.source_id, e.started_on, child.first_name, child.last_name, child.la_child_id
+          FROM e JOIN person child ON child.id = e.child_id
+         WHERE ${stage === null ? sql`true` : sql`e.stage = ${stage}`}
+         ORDER BY ord
+         LIMIT ${limit} OFFSET ${offset}) p) AS entries`.execute(db);
+  const row = rows[0]!;
+  return { counts: new Map(Object.entries(row.counts) as [TrackerStage, number][]), entries: row.entries };
 }
 
 export function proceedingsByIds(db: Db, ids: readonly string[]) {

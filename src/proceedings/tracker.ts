@@ -69,13 +69,16 @@ export interface TrackerPage {
  */
 export async function tracker(db: Db, user: SignedInUser, today: string, options: { stage?: TrackerRow['stage'] | null; page?: number; pageSize: number }): Promise<TrackerPage> {
   const stage = options.stage ?? null;
-  const countsByStage = await repo.trackerCounts(db, user);
-  const counts = Object.fromEntries(STAGES.map((s) => [s, countsByStage.get(s) ?? 0])) as Record<TrackerRow['stage'], number>;
+  const asked = Math.max(1, options.page ?? 1);
+  let found = await repo.trackerPage(db, user, stage, options.pageSize, (asked - 1) * options.pageSize);
+  const counts = Object.fromEntries(STAGES.map((s) => [s, found.counts.get(s) ?? 0])) as Record<TrackerRow['stage'], number>;
   const total = STAGES.reduce((sum, s) => sum + counts[s], 0);
   const matching = stage ? counts[stage] : total;
   const pageCount = Math.max(1, Math.ceil(matching / options.pageSize));
-  const page = Math.min(pageCount, Math.max(1, options.page ?? 1));
-  const entries = await repo.trackerPage(db, user, stage, options.pageSize, (page - 1) * options.pageSize);
+  const page = Math.min(pageCount, asked);
+  // A page past the last (an old link, fewer children now) shows the last page instead.
+  if (page !== asked) found = await repo.trackerPage(db, user, stage, options.pageSize, (page - 1) * options.pageSize);
+  const entries = found.entries;
 
   const idsAt = (s: TrackerRow['stage']) => entries.filter((e) => e.stage === s).map((e) => e.source_id);
   const childIds = entries.map((e) => e.child_id);
