@@ -43,6 +43,7 @@ import * as importSsda903 from './0045_import_ssda903.ts';
 import * as ssda903Items from './0046_ssda903_items.ts';
 import * as improvementActionsDone from './0050_improvement_actions_done.ts';
 import * as careItems from './0048_care_items.ts';
+import * as openProtectionPlans from './0055_open_protection_plans.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '0046_ssda903_items': ssda903Items,
   '0050_improvement_actions_done': improvementActionsDone,
   '0048_care_items': careItems,
+  '0055_open_protection_plans': openProtectionPlans,
 };
