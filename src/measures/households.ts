@@ -1,8 +1,8 @@
 // Measures that count households, not children or workers (issue 9, decision 0050): prospective adopters
 // (seed-requirements §2g, Q108, Q110-Q113) and the council's foster carers (§2f, Q93). A row is a
 // household; its list opens the household's record. A household has no child's journal (decisions 0014,
-// 0015): its dates are its own columns, read as they are now, in five small statements (adopters, their
-// matches, foster carers, their status history and reviews, the children placed with them), then
+// 0015): its dates are its own columns, read as they are now, in six small statements (adopters, their
+// matches, foster carers, their status history, their reviews, the children placed with them), then
 // every measure counts in memory, as the workers' measures do (decision 0046).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
@@ -123,7 +123,7 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** Every household of the council's adoption and fostering services, as recorded now. Five statements. */
+/** Every household of the council's adoption and fostering services, as recorded now. Six statements. */
 export async function readHouseholdFacts(db: Db, today: string): Promise<HouseholdFacts> {
   const [adopters, matches, carers, statuses, reviews, placements] = await Promise.all([
     sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
