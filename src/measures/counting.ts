@@ -36,6 +36,8 @@ export interface Counted {
   key?: string;
   /** What an average adds up (days from entering care to moving in with the adoptive family). */
   amount?: number;
+  /** What a rate of amounts is out of (the sessions possible, beside the sessions attended). */
+  outOf?: number;
 }
 
 /** The sum of the rows' amounts: the numerator of an average of days. */

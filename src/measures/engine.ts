@@ -9,7 +9,7 @@ import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
-import { readAllocations, readAssessments, readClocks, readDetails, readJournal, type DetailKind } from './facts.ts';
+import { readAllocations, readAssessments, readClocks, readDetails, readJournal, type AllocationFact, type DetailKind } from './facts.ts';
 import { JournalIndex } from './known.ts';
 
 export interface Figure {
@@ -61,6 +61,8 @@ export interface Figures {
   pairs: FigurePair[][];
   /** The team of the child's allocation on a day (figures by team). */
   teamOf(childId: string, day: string): { id: string | null; name: string };
+  /** The allocations read (from a year before the first period): the measures of workers count them too, not read again. */
+  allocations: readonly AllocationFact[];
 }
 
 /** For each event type counted, the first day its events are needed from (null: the whole record). */
@@ -117,7 +119,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
       return { now: current, known, differs: !sameFigure(current, known) };
     });
   });
-  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' } };
+  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
 }
 
 export interface TeamFigure {

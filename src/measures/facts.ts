@@ -198,7 +198,7 @@ export async function readAssessments(db: Db, from: string, until: string): Prom
 }
 
 /** What else of the record a measure may read beside the journal: one statement each, read only when a measure asked is counted from it. */
-export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people', 'attendance'] as const;
+export const DETAIL_KINDS = ['placements', 'carePeriods', 'healthChecks', 'birthdays', 'returnInterviews', 'people', 'attendance', 'permanencePlans', 'ethnicity'] as const;
 export type DetailKind = (typeof DETAIL_KINDS)[number];
 
 export interface PlacementDetail {
@@ -243,6 +243,18 @@ export interface RecordDetails {
   unaccompanied: ReadonlySet<string>;
   /** A term's school attendance, by its record. */
   attendance: ReadonlyMap<string, { attended: number; possible: number }>;
+  /** A permanence plan's route and how it ended, by plan (the scope of its events). */
+  permanencePlans: ReadonlyMap<string, PermanencePlanDetail>;
+  /** The recorded ethnicity (CIN census code) of every child who has been looked after. */
+  ethnicity: ReadonlyMap<string, string | null>;
+}
+
+export interface PermanencePlanDetail {
+  route: string;
+  endedOn: string | null;
+  endReason: string | null;
+  /** SSDA903 REASON_PLACED_CEASED (RD1-RD4), for a plan of adoption changed away from adoption. */
+  reversedReason: string | null;
 }
 
 export const NO_DETAILS: RecordDetails = {
@@ -254,11 +266,13 @@ export const NO_DETAILS: RecordDetails = {
   birthDates: new Map(),
   unaccompanied: new Set(),
   attendance: new Map(),
+  permanencePlans: new Map(),
+  ethnicity: new Map(),
 };
 
 /** The details of `kinds`, one statement for each. */
 export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
-  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance] = await Promise.all([
+  const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance, permanencePlans, ethnicity] = await Promise.all([
     kinds.has('placements')
       ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
           SELECT id, placement_type, distance_miles, in_council_area, same_carers FROM placement WHERE deleted_at IS NULL`
@@ -300,6 +314,18 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .execute(db)
           .then((r) => new Map(r.rows.map((a) => [a.id, { attended: Number(a.sessions_attended), possible: Number(a.sessions_possible) }])))
       : new Map<string, { attended: number; possible: number }>(),
+    kinds.has('permanencePlans')
+      ? sql<{ id: string; plan: string; ended_on: unknown; end_reason: string | null; adoption_reversed_reason: string | null }>`
+          SELECT id, plan, ended_on, end_reason, adoption_reversed_reason FROM permanence_plan WHERE deleted_at IS NULL`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((p) => [p.id, { route: p.plan, endedOn: dateOrNull(p.ended_on), endReason: p.end_reason, reversedReason: p.adoption_reversed_reason }])))
+      : new Map<string, PermanencePlanDetail>(),
+    kinds.has('ethnicity')
+      ? sql<{ id: string; ethnicity: string | null }>`
+          SELECT p.id, p.ethnicity FROM person p WHERE EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = p.id AND c.deleted_at IS NULL)`
+          .execute(db)
+          .then((r) => new Map(r.rows.map((p) => [p.id, p.ethnicity])))
+      : new Map<string, string | null>(),
   ]);
   return {
     placements,
@@ -310,5 +336,7 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
     birthDates: new Map(people.filter((p) => p.date_of_birth !== null).map((p) => [p.id, dateText(p.date_of_birth)])),
     unaccompanied: new Set(people.filter((p) => p.unaccompanied_asylum_seeker).map((p) => p.id)),
     attendance,
+    permanencePlans,
+    ethnicity,
   };
 }

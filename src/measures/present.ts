@@ -57,9 +57,14 @@ const pairShown = (pair: FigurePair) => ({
 });
 
 export async function catalogueFigures(db: Db, period: Period, today: string) {
+  return (await catalogueFiguresAndAllocations(db, period, today)).measures;
+}
+
+/** The catalogue's figures and the allocations they were counted from (the measures page counts the workers' from the same). */
+export async function catalogueFiguresAndAllocations(db: Db, period: Period, today: string) {
   const figures = await computeFigures(db, { periods: [period], today });
   const pairs = figures.pairs[0]!;
-  return MEASURES.map((m, i) => ({ ...describeMeasure(m), ...pairShown(pairs[i]!) }));
+  return { measures: MEASURES.map((m, i) => ({ ...describeMeasure(m), ...pairShown(pairs[i]!) })), allocations: figures.allocations };
 }
 
 export interface ChildRow {

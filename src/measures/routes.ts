@@ -14,7 +14,9 @@ import type { Period } from './counting.ts';
 import { checkPeriod } from './engine.ts';
 import { childrenCsv, childrenXlsx, exportName } from './export.ts';
 import { MEASURE_GROUPS } from './catalogue.ts';
-import { catalogueFigures, defaultPeriod, MEASURES_GUARD, measureDetail } from './present.ts';
+import { catalogueFigures, catalogueFiguresAndAllocations, defaultPeriod, MEASURES_GUARD, measureDetail } from './present.ts';
+import { householdCatalogueFigures } from './household-present.ts';
+import { readHouseholdFacts } from './households.ts';
 import { MeasureParams, PeriodQuery } from './schemas.ts';
 import { workerCatalogueFigures } from './worker-present.ts';
 
@@ -86,9 +88,17 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
 
   app.get('/measures', { config: { guard: MEASURES_GUARD } }, (request, reply) =>
     withPeriod(request, reply, 'measures/views/catalogue.njk', 'Measures', async (period) => {
-      const [measures, workerMeasures] = await Promise.all([catalogueFigures(ctx.db, period, today()), workerCatalogueFigures(ctx.db, period)]);
+      // The workers' figures count the allocations the children's read: read once (the profiles alongside).
+      const children = catalogueFiguresAndAllocations(ctx.db, period, today());
+      const [{ measures }, workerMeasures, households] = await Promise.all([
+        children,
+        workerCatalogueFigures(ctx.db, period, children.then((c) => c.allocations)),
+        readHouseholdFacts(ctx.db, today()),
+      ]);
       const groups = MEASURE_GROUPS.map((group) => ({ group, measures: measures.filter((m) => m.group === group) })).filter((g) => g.measures.length > 0);
-      return { groups, workerMeasures, anyDiffers: measures.some((m) => m.differs) };
+      const householdFigures = householdCatalogueFigures(households, period);
+      const householdGroups = [...new Set(householdFigures.map((m) => m.group))].map((group) => ({ group, measures: householdFigures.filter((m) => m.group === group) }));
+      return { groups, workerMeasures, householdGroups, anyDiffers: measures.some((m) => m.differs) };
     }),
   );
 

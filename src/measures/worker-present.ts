@@ -11,6 +11,7 @@ import { caseloadRules } from '../workforce/caseloads.ts';
 import { teamScope } from '../workforce/present.ts';
 import { WORKER_MEASURES, workerMeasureById } from './catalogue/workers.ts';
 import type { Period } from './counting.ts';
+import type { AllocationFact } from './facts.ts';
 import { computeWorkerFigure, readWorkerFacts, workerFigureOf, type WorkerCounted, type WorkerFacts, type WorkerFigure, type WorkerMeasure } from './workers.ts';
 
 const describe = (m: WorkerMeasure) => ({
@@ -34,13 +35,15 @@ export function shownWorkerFigure(f: WorkerFigure) {
   return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
 }
 
-async function factsFor(db: Db, period: Period): Promise<WorkerFacts> {
-  return readWorkerFacts(db, period, (await caseloadRules(db)).perFte);
+async function factsFor(db: Db, period: Period, allocations?: Promise<readonly AllocationFact[]>): Promise<WorkerFacts> {
+  // Both at once: the allocations given are then awaited straight away (a failure is never left unhandled).
+  const [rules, facts] = await Promise.all([caseloadRules(db), readWorkerFacts(db, period, 0, allocations)]);
+  return { ...facts, caseloadLimit: rules.perFte };
 }
 
-/** Every worker measure's figure for the period (the catalogue page and the API): counts, no one named. */
-export async function workerCatalogueFigures(db: Db, period: Period) {
-  const facts = await factsFor(db, period);
+/** Every worker measure's figure for the period (the catalogue page and the API): counts, no one named. With `allocations`, those the children's figures read. */
+export async function workerCatalogueFigures(db: Db, period: Period, allocations?: Promise<readonly AllocationFact[]>) {
+  const facts = await factsFor(db, period, allocations);
   return WORKER_MEASURES.map((m) => ({ ...describe(m), ...shownWorkerFigure(computeWorkerFigure(facts, m, period)) }));
 }
 

@@ -103,10 +103,14 @@ export function workerFigureOf(measure: WorkerMeasure, period: Period, rows: rea
   return { measure, period, numerator, denominator, value, rows: [...rows] };
 }
 
-export async function readWorkerFacts(db: Db, period: Period, caseloadLimit: number): Promise<WorkerFacts> {
+/**
+ * `allocations`, where given, are those the children's measures read for the same period (the measures
+ * page): they run from a year before it, so they hold every caseload these measures read, the day before it too.
+ */
+export async function readWorkerFacts(db: Db, period: Period, caseloadLimit: number, allocations?: Promise<readonly AllocationFact[]>): Promise<WorkerFacts> {
   // The day before the period too: a leaver's caseload is read on their last day in post.
-  const [allocations, workers] = await Promise.all([
-    readAllocations(db, addDays(period.from, -1), period.to),
+  const [allocationsRead, workers] = await Promise.all([
+    allocations ?? readAllocations(db, addDays(period.from, -1), period.to),
     sql<{ id: string; name: string; team_id: string | null; team_name: string | null; employment: string | null; started_on: string | null; left_on: string | null }>`
       SELECT u.id, u.display_name AS name, u.team_id, t.name AS team_name, wp.employment,
         wp.started_on::text AS started_on, wp.left_on::text AS left_on
@@ -116,7 +120,7 @@ export async function readWorkerFacts(db: Db, period: Period, caseloadLimit: num
   const byId = new Map(
     workers.rows.map((w) => [w.id, { id: w.id, name: w.name, teamId: w.team_id, teamName: w.team_name, employment: w.employment, startedOn: w.started_on, leftOn: w.left_on }]),
   );
-  return { workers: byId, allocations, caseloadLimit };
+  return { workers: byId, allocations: allocationsRead, caseloadLimit };
 }
 
 export function computeWorkerFigure(f: WorkerFacts, measure: WorkerMeasure, period: Period): WorkerFigure {

@@ -39,6 +39,7 @@ import { practiceStandardRoutes } from '../practice-standards/routes.ts';
 import { improvementPlanRoutes } from '../improvement-plans/routes.ts';
 import { measuresRoutes } from '../measures/routes.ts';
 import { workerMeasuresRoutes } from '../measures/worker-routes.ts';
+import { householdMeasuresRoutes } from '../measures/household-routes.ts';
 import { caseAuditRoutes } from '../case-audits/routes.ts';
 import { overviewRoutes } from '../overview/routes.ts';
 import { dataQualityRoutes } from '../data-quality/routes.ts';
@@ -92,6 +93,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   dataQualityRoutes,
   measuresRoutes,
   workerMeasuresRoutes,
+  householdMeasuresRoutes,
   practiceStandardRoutes,
   improvementPlanRoutes,
   cinCensusRoutes,

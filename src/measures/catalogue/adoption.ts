@@ -26,7 +26,7 @@ const lastIn = (f: MeasureFacts, type: string, childId: string, from: string, to
   (eventsByChild(f, type).get(childId) ?? []).filter((e) => e.occurredOn >= from && e.occurredOn <= to).at(-1);
 
 /** The children adopted in the period, each with the day they entered care and moved in with the family that adopted them. */
-function adoptedIn(f: MeasureFacts, p: Period) {
+export function adoptedIn(f: MeasureFacts, p: Period) {
   return endedIn(f, p)
     .filter((s) => s.reason !== null && ADOPTED.includes(s.reason))
     .map((s) => ({ ...s, placed: lastIn(f, 'adoption.placed', s.childId, s.start, s.end)?.occurredOn ?? null }));

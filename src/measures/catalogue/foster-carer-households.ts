@@ -1,0 +1,152 @@
+// The measures that count the council's own foster carers (decision 0050): each row a fostering
+// household, its list opening the household's record. Status on a day is read from the household's
+// status history (what "approved on that day" is read from: src/fostering/tables.ts); reviews from the
+// same timescale rule that keeps the household's review due date (FOSTERING_HOUSEHOLD_RULES).
+// Hand-worked examples in src/measures/households.test.ts, each citing its source.
+import { householdClocks } from '../../fostering/clocks.ts';
+import { kindLabel, statusLabel } from '../../fostering/codes.ts';
+import { inPeriod } from '../counting.ts';
+import type { FosteringHouseholdFact, HouseholdCounted, HouseholdMeasure } from '../households.ts';
+
+/** The household's status on the day: the latest status begun by it (null before the assessment started). */
+export function fosteringStatusOn(h: FosteringHouseholdFact, day: string): string | null {
+  let status: string | null = null;
+  for (const s of h.statuses) if (s.fromOn <= day) status = s.status;
+  return status;
+}
+
+/** Children placed with the household on the day: moved in by it, not moved out by it. */
+export const placedOn = (h: FosteringHouseholdFact, day: string) => new Set(h.placements.filter((p) => p.startedOn <= day && (p.endedOn === null || p.endedOn > day)).map((p) => p.childId)).size;
+
+const ENDED = new Set(['resigned', 'deregistered']);
+const GROUPED_BY_KIND = 'Kind of household';
+
+/** Approved households whose approval ended (resigned, deregistered) in the period: a carer who withdrew during assessment was never a carer. */
+function approvalsEnded(households: readonly FosteringHouseholdFact[], p: { from: string; to: string }): HouseholdCounted[] {
+  return households.flatMap((h) => {
+    const ended = h.statuses.find((s) => ENDED.has(s.status) && inPeriod(s.fromOn, p));
+    if (!ended || !h.approved || h.decidedOn === null || h.decidedOn > ended.fromOn) return [];
+    return [{ householdId: h.id, on: ended.fromOn, group: kindLabel(h.kind), met: true, amount: -1, facts: [`Approved ${h.decidedOn}`, `${statusLabel(ended.status)} ${ended.fromOn}`] }];
+  });
+}
+
+function approvals(households: readonly FosteringHouseholdFact[], p: { from: string; to: string }): HouseholdCounted[] {
+  return households
+    .filter((h) => h.approved === true && h.decidedOn !== null && inPeriod(h.decidedOn, p))
+    .map((h) => ({ householdId: h.id, on: h.decidedOn!, group: kindLabel(h.kind), met: true, amount: 1, facts: [`Approved ${h.decidedOn}`] }));
+}
+
+export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
+  {
+    id: 'foster-carers-approved',
+    name: 'Foster carer households approved',
+    definition: 'Households the council approved as its own foster carers in the period (the agency decision maker’s decision), of every kind: mainstream, connected person, short breaks, parent and child.',
+    numerator: 'Households approved in the period',
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation: 'Q93 (Wandsworth 2016 ¶54: 3 approved this year); seed FO-03 (recruitment pipeline); Fostering Services (England) Regulations 2011 reg 27',
+    direction: 'higher',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) => approvals(f.fosterCarers, p),
+  },
+  {
+    id: 'foster-carers-in-assessment',
+    name: 'Foster carer households in assessment',
+    definition: 'Households whose assessment as foster carers had started and was not yet decided (nor withdrawn) on the day: the council’s recruitment pipeline.',
+    numerator: 'Households in assessment on the day',
+    denominator: null,
+    kind: 'count',
+    when: 'as-at',
+    citation: 'Q93 (Wandsworth 2016 ¶54: 6 in assessment); seed FO-03 (recruitment pipeline: in assessment)',
+    direction: 'neither',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => fosteringStatusOn(h, p.to) === 'in_assessment')
+        .map((h) => ({ householdId: h.id, on: p.to, group: kindLabel(h.kind), met: true, facts: [`Assessment started ${h.statuses[0]?.fromOn ?? ''}`] })),
+  },
+  {
+    id: 'foster-carers-stopped',
+    name: 'Foster carer households that stopped fostering',
+    definition: 'Approved households whose approval ended in the period: they resigned, or the council deregistered them (FS(E)R 2011 reg 28). Households that withdrew before approval are not counted.',
+    numerator: 'Approved households that resigned or were deregistered in the period',
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation: 'Q93 (Wandsworth 2016 ¶54); seed FO-03 (recruitment pipeline: de-registered); Fostering Services (England) Regulations 2011 reg 28',
+    direction: 'lower',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) => approvalsEnded(f.fosterCarers, p),
+  },
+  {
+    id: 'foster-carers-net-change',
+    name: 'Net gain or loss of foster carer households',
+    definition: 'Households approved in the period less approved households whose approval ended in it (resigned or deregistered). Each row is one approval (+1) or one ending (−1); a negative figure is a net loss.',
+    numerator: 'Approvals less endings in the period',
+    denominator: null,
+    kind: 'count',
+    when: 'period',
+    citation: 'Q93 (Wandsworth 2016 ¶54: “a net loss of 17 carers”); seed FO-03 (net gain or loss)',
+    direction: 'higher',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) => [...approvals(f.fosterCarers, p), ...approvalsEnded(f.fosterCarers, p)].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)),
+    numeratorOf: (rows) => rows.reduce((sum, r) => sum + (r.amount ?? 0), 0),
+  },
+  {
+    id: 'foster-carer-reviews-on-time',
+    name: 'Foster carers’ annual reviews on time',
+    definition:
+      'Reviews of foster carers’ approval that fell due in the period (a year after approval, then a year after each review), done on or before the due date: the rule that keeps the household’s review due date. A review not yet due and not done is not late yet; one whose approval ended before it fell due is not counted.',
+    numerator: 'Reviews done on or before the due date',
+    denominator: 'Reviews that fell due in the period',
+    kind: 'percentage',
+    when: 'period',
+    citation: 'Fostering Services (England) Regulations 2011 reg 28(2) (a review at least every year); seed FO-04 (carer compliance checks, Wandsworth 2016 ¶68); the timescale rule foster-carer-review',
+    direction: 'higher',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers.flatMap((h) =>
+        householdClocks({
+          id: h.id,
+          temporary_approved_on: null,
+          decided_on: h.decidedOn,
+          approved: h.approved,
+          reviews: h.reviews.map((reviewedOn, i) => ({ id: `${h.id}:review:${i}`, reviewed_on: reviewedOn })),
+          statuses: h.statuses.map((s, i) => ({ id: `${h.id}:status:${i}`, status: s.status, from_on: s.fromOn })),
+        })
+          .all.filter((c) => c.ruleId === 'foster-carer-review' && inPeriod(c.dueOn, p))
+          .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
+          .filter((c) => c.metOn !== null || c.dueOn < f.today)
+          .map((c) => ({ householdId: h.id, on: c.dueOn, group: kindLabel(h.kind), met: c.metOn !== null && c.metOn <= c.dueOn, facts: [`Due ${c.dueOn}`, c.metOn ? `Reviewed ${c.metOn}` : 'Not reviewed'] })),
+      ),
+  },
+  {
+    id: 'foster-carer-vacancies',
+    name: 'Vacant places with the council’s foster carers',
+    definition:
+      'On the day, for each household approved (not on hold), the children its approval allows less the children placed with it; the figure adds them up. Terms of approval are read as they are now (the record does not date their changes).',
+    numerator: 'Places approved less children placed, over approved households',
+    denominator: null,
+    kind: 'count',
+    when: 'as-at',
+    citation: 'seed FO-02 (sufficiency: carer capacity against the children’s needs; Wandsworth 2016 ¶12*, ¶107); the fostering page’s vacancies (decision 0015)',
+    direction: 'neither',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => fosteringStatusOn(h, p.to) === 'approved')
+        .map((h) => {
+          const placed = placedOn(h, p.to);
+          const vacant = Math.max((h.places ?? 0) - placed, 0);
+          return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: vacant > 0, amount: vacant, facts: [`Approved for ${h.places ?? 'an unrecorded number of'} ${h.places === 1 ? 'child' : 'children'}`, `${placed} placed`, `${vacant} vacant`] };
+        }),
+    numeratorOf: (rows) => rows.reduce((sum, r) => sum + (r.amount ?? 0), 0),
+  },
+];

@@ -1,0 +1,179 @@
+// Measures that count households, not children or workers (issue 9, decision 0050): prospective adopters
+// (seed-requirements §2g, Q108, Q110-Q113) and the council's foster carers (§2f, Q93). A row is a
+// household; its list opens the household's record. A household has no child's journal (decisions 0014,
+// 0015): its dates are its own columns, read as they are now, in six small statements (adopters, their
+// matches, foster carers, their status history, their reviews, the children placed with them), then
+// every measure counts in memory, as the workers' measures do (decision 0046).
+import { sql } from 'kysely';
+import type { Db } from '../db/history.ts';
+import { checkPeriod } from './engine.ts';
+import type { Period } from './counting.ts';
+import type { MeasureKind } from './catalogue.ts';
+
+export interface AdopterHouseholdFact {
+  id: string;
+  name: string;
+  enquiryOn: string;
+  registeredOn: string | null;
+  stageOneEndedOn: string | null;
+  stageTwoStartedOn: string | null;
+  panelOn: string | null;
+  decidedOn: string | null;
+  approved: boolean | null;
+  leftOn: string | null;
+}
+
+export interface AdoptionMatchFact {
+  householdId: string;
+  /** The adoption panel's recommendation: what the adopters' "match within 3 months" is met by (src/adoption/timescales.ts). */
+  panelOn: string;
+  placedOn: string | null;
+  disruptedOn: string | null;
+  /** Whether the placement the care service recorded is inside the council's area (null: not known, or not placed). */
+  placedInCouncilArea: boolean | null;
+}
+
+export interface FosteringHouseholdFact {
+  id: string;
+  name: string;
+  kind: string;
+  decidedOn: string | null;
+  approved: boolean | null;
+  /** Terms of approval now: how many children (not dated: read as it is now). */
+  places: number | null;
+  statuses: readonly { status: string; fromOn: string; toOn: string | null }[];
+  reviews: readonly string[];
+  /** The children placed with the household, from their placements. */
+  placements: readonly { childId: string; startedOn: string; endedOn: string | null }[];
+}
+
+export interface HouseholdFacts {
+  adopters: readonly AdopterHouseholdFact[];
+  matches: ReadonlyMap<string, readonly AdoptionMatchFact[]>;
+  fosterCarers: readonly FosteringHouseholdFact[];
+  /** A review due today or later and not done is not late yet. */
+  today: string;
+}
+
+export type HouseholdService = 'adopters' | 'foster-carers';
+
+/** One household counted in a figure (or one of its placements or reviews), with why. */
+export interface HouseholdCounted {
+  householdId: string;
+  /** The day of the fact that put it there. */
+  on: string;
+  /** What the figure is broken down by: the adopters' stage, or the kind of fostering household. */
+  group: string;
+  met: boolean;
+  /** What an amount adds up (vacant places). */
+  amount?: number;
+  facts: string[];
+}
+
+export interface HouseholdMeasure {
+  id: string;
+  name: string;
+  definition: string;
+  numerator: string;
+  denominator: string | null;
+  kind: MeasureKind;
+  when: 'period' | 'as-at';
+  citation: string;
+  direction: 'higher' | 'lower' | 'neither';
+  service: HouseholdService;
+  /** What the figure's breakdown is by ("Stage on the day", "Kind of household"). */
+  groupedBy: string;
+  count(f: HouseholdFacts, p: Period): HouseholdCounted[];
+  /** A count of amounts (vacant places): the sum of the rows' amounts. */
+  numeratorOf?(rows: readonly HouseholdCounted[]): number;
+}
+
+export interface HouseholdFigure {
+  measure: HouseholdMeasure;
+  period: Period;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  rows: HouseholdCounted[];
+}
+
+export function householdFigureOf(measure: HouseholdMeasure, period: Period, rows: readonly HouseholdCounted[]): HouseholdFigure {
+  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
+  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows: [...rows] };
+  const denominator = rows.length;
+  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
+  return { measure, period, numerator, denominator, value, rows: [...rows] };
+}
+
+export function computeHouseholdFigure(f: HouseholdFacts, measure: HouseholdMeasure, period: Period): HouseholdFigure {
+  checkPeriod(period);
+  return householdFigureOf(measure, period, measure.count(f, period));
+}
+
+const text = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : text(v));
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
+
+/** Every household of the council's adoption and fostering services, as recorded now. Six statements. */
+export async function readHouseholdFacts(db: Db, today: string): Promise<HouseholdFacts> {
+  const [adopters, matches, carers, statuses, reviews, placements] = await Promise.all([
+    sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
+      SELECT id, name, enquiry_on, registered_on, stage_one_ended_on, stage_two_started_on, panel_on, decided_on, approved, left_on
+      FROM adopter_household WHERE deleted_at IS NULL`.execute(db),
+    sql<{ household_id: string; panel_on: unknown; placed_on: unknown; disrupted_on: unknown; in_council_area: boolean | null }>`
+      SELECT m.household_id, m.panel_on, m.placed_on, m.disrupted_on, p.in_council_area
+      FROM adoption_match m LEFT JOIN placement p ON p.id = m.placement_id AND p.deleted_at IS NULL
+      WHERE m.deleted_at IS NULL ORDER BY m.panel_on, m.id`.execute(db),
+    sql<{ id: string; first_carer: string; second_carer: string | null; kind: string; decided_on: unknown; approved: boolean | null; places: number | null }>`
+      SELECT id, first_carer, second_carer, kind, decided_on, approved, places FROM fostering_household WHERE deleted_at IS NULL`.execute(db),
+    sql<{ household_id: string; status: string; from_on: unknown; to_on: unknown }>`
+      SELECT household_id, status, from_on, to_on FROM fostering_household_status WHERE deleted_at IS NULL ORDER BY from_on, recorded_at`.execute(db),
+    sql<{ household_id: string; reviewed_on: unknown }>`SELECT household_id, reviewed_on FROM fostering_review WHERE deleted_at IS NULL ORDER BY reviewed_on`.execute(db),
+    sql<{ household_id: string; child_id: string; started_on: unknown; ended_on: unknown }>`
+      SELECT fostering_household_id AS household_id, child_id, started_on, ended_on FROM placement
+      WHERE fostering_household_id IS NOT NULL AND deleted_at IS NULL`.execute(db),
+  ]);
+  const matchesOf = groupBy(
+    matches.rows.map((m) => ({ householdId: m.household_id, panelOn: text(m.panel_on), placedOn: textOrNull(m.placed_on), disruptedOn: textOrNull(m.disrupted_on), placedInCouncilArea: m.in_council_area })),
+    (m) => m.householdId,
+  );
+  const statusesOf = groupBy(statuses.rows, (s) => s.household_id);
+  const reviewsOf = groupBy(reviews.rows, (r) => r.household_id);
+  const placementsOf = groupBy(placements.rows, (p) => p.household_id);
+  return {
+    adopters: adopters.rows.map((h) => ({
+      id: h.id,
+      name: h.name,
+      enquiryOn: text(h.enquiry_on),
+      registeredOn: textOrNull(h.registered_on),
+      stageOneEndedOn: textOrNull(h.stage_one_ended_on),
+      stageTwoStartedOn: textOrNull(h.stage_two_started_on),
+      panelOn: textOrNull(h.panel_on),
+      decidedOn: textOrNull(h.decided_on),
+      approved: h.approved,
+      leftOn: textOrNull(h.left_on),
+    })),
+    matches: matchesOf,
+    today,
+    fosterCarers: carers.rows.map((h) => ({
+      id: h.id,
+      name: h.second_carer ? `${h.first_carer} and ${h.second_carer}` : h.first_carer,
+      kind: h.kind,
+      decidedOn: textOrNull(h.decided_on),
+      approved: h.approved,
+      places: h.places === null ? null : Number(h.places),
+      statuses: (statusesOf.get(h.id) ?? []).map((s) => ({ status: s.status, fromOn: text(s.from_on), toOn: textOrNull(s.to_on) })),
+      reviews: (reviewsOf.get(h.id) ?? []).map((r) => text(r.reviewed_on)),
+      placements: (placementsOf.get(h.id) ?? []).map((p) => ({ childId: p.child_id, startedOn: text(p.started_on), endedOn: textOrNull(p.ended_on) })),
+    })),
+  };
+}
