@@ -4,18 +4,16 @@
 // runs inside this process, so its work is counted too; on PostgreSQL the server backends' CPU is read
 // from /proc for the connections this process opened.
 //
-//   npx tsx bench/cpu.ts --data-dir /tmp/lantern-small [--requests 200] [--path /children/<id>] [--role performance_analyst]
+//   npx tsx bench/cpu.ts --data-dir /tmp/lantern-small [--requests 200] [--pages 'child record,offending'] [--path /children/<id> --role performance_analyst]
 //   npx tsx bench/cpu.ts --database-url postgres://postgres@127.0.0.1:5432/lantern_bench
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/db/connection.ts';
-import { lockDataFolder } from '../src/db/lock.ts';
-import { buildApp } from '../src/server/app.ts';
-import { AREAS } from '../src/server/areas.ts';
 import { fixedTime } from '../src/server/time.ts';
 import { startSession, SESSION_COOKIE } from '../src/access/sessions.ts';
+import { benchApp, chooseCouncil, openCouncil, setting } from './council.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,24 +22,28 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '200' },
     path: { type: 'string' },
     role: { type: 'string', default: 'senior_leader' },
+    pages: { type: 'string' }, // the pages of bench/pages.ts whose label contains one of these (comma-separated)
   },
 });
 const dataDir = args['data-dir'] ? resolve(args['data-dir']) : undefined;
-const release = dataDir ? lockDataFolder(dataDir) : () => {};
 // Named, so that the PostgreSQL backends serving this process can be told from anyone else's.
 const url = args['database-url'] ? `${args['database-url']}${args['database-url'].includes('?') ? '&' : '?'}application_name=lantern-bench-cpu` : undefined;
-const handle = await openDatabase({ url, dataDir });
+const { handle, release } = await openCouncil({ url, dataDir });
 const db = handle.db;
-const setting = async <T>(key: string): Promise<T> => {
-  const row = await db.selectFrom('council_setting').select('value').where('key', '=', key).executeTakeFirstOrThrow();
-  return (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T;
-};
-const council = await setting<{ today: string }>('synth.council');
-const longChild = await setting<{ childId: string }>('synth.longHistoryChild');
-const user = await db.selectFrom('app_user').select('id').where('role', '=', args.role as 'senior_leader').where('active', '=', true).orderBy('username').executeTakeFirstOrThrow();
-const time = fixedTime(council.today);
-const cookie = `${SESSION_COOKIE}=${await startSession(db, user.id, time)}`;
-const app = await buildApp({ db, time, councilName: 'Bench' }, { cookieSecret: 'bench-cookie-secret-long-enough-0123456789', secureCookies: false, areas: AREAS });
+const { today } = await setting<{ today: string }>(db, 'synth.council');
+
+/** What is measured: --path as the first active user of --role; else the pages of bench/pages.ts asked for (default the child record). */
+async function targets(): Promise<{ label: string; path: string; cookie: string | null }[]> {
+  const signIn = { label: '/sign-in', path: '/sign-in', cookie: null };
+  if (args.path) {
+    const user = await db.selectFrom('app_user').select('id').where('role', '=', args.role as 'senior_leader').where('active', '=', true).orderBy('username').executeTakeFirstOrThrow();
+    return [{ label: args.path, path: args.path, cookie: `${SESSION_COOKIE}=${await startSession(db, user.id, fixedTime(today))}` }];
+  }
+  const council = await chooseCouncil(db, { today, connections: 0, pages: args.pages ?? 'child record' });
+  return [...council.pages.map((p) => ({ label: p.label, path: p.path, cookie: p.cookies[0]! })), signIn];
+}
+const measured = await targets();
+const app = await benchApp(db, today);
 
 /** CPU seconds (user + system) of the PostgreSQL backends serving this process. */
 async function backendsCpu(): Promise<number> {
@@ -60,8 +62,8 @@ async function backendsCpu(): Promise<number> {
 }
 
 const n = Number(args.requests);
-for (const path of args.path ? [args.path] : [`/children/${longChild.childId}`, '/sign-in']) {
-  const request = () => app.inject({ method: 'GET', url: path, headers: path === '/sign-in' ? {} : { cookie } });
+for (const { label, path, cookie } of measured) {
+  const request = () => app.inject({ method: 'GET', url: path, headers: cookie ? { cookie } : {} });
   for (let i = 0; i < 20; i++) await request(); // warm: plans cached, templates compiled
   const status = (await request()).statusCode;
   const db0 = await backendsCpu();
@@ -72,7 +74,7 @@ for (const path of args.path ? [args.path] : [`/children/${longChild.childId}`, 
   const c = process.cpuUsage(c0);
   const dbCpu = ((await backendsCpu()) - db0) * 1000;
   const node = (c.user + c.system) / 1000;
-  console.log(`${path.startsWith('/children/') ? 'child record' : path} (${status}): ${(node / n).toFixed(2)} ms of this process's CPU a request${handle.kind === 'postgres' ? ` + ${(dbCpu / n).toFixed(2)} ms of PostgreSQL's` : ' (PGlite inside it)'}; wall ${(wall / n).toFixed(1)} ms; load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${label} (${status}): ${(node / n).toFixed(2)} ms of this process's CPU a request${handle.kind === 'postgres' ? ` + ${(dbCpu / n).toFixed(2)} ms of PostgreSQL's` : ' (PGlite inside it)'}; wall ${(wall / n).toFixed(1)} ms; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 await app.close();
 await handle.close();

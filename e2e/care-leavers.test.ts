@@ -3,7 +3,8 @@
 // page flags with the plan to move (Wandsworth 2017 rec 6). axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, fillDate, type BrowserApp, visible } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, screenshot, seedChild, startBrowserApp, fillDate, type BrowserApp, visible } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 import { givenDecision } from '../src/oversight/test-helpers.ts';
 import { enterCare, leaveCare } from '../src/looked-after/service.ts';
@@ -27,8 +28,7 @@ describeInBrowser('care leavers in Chromium', () => {
     await enterCare(t.ctx.db, user, childId, { startedOn: '2024-06-01', legalStatus: 'V2', categoryOfNeed: 'N1', decidedBy: 'Head of Service', alternativesConsidered: null, homePostcode: null, placementType: 'U6', provider: 'PR1', carerName: 'The Lowe family', urn: null, postcode: null, intendedUntil18: false }, '2026-11-20');
     await startPathwayPlan(t.ctx.db, user, childId, { startedOn: '2025-05-20' }, '2026-11-20');
     await leaveCare(t.ctx.db, user, childId, { endedOn: '2026-06-01', reasonCeased: 'E8' }, '2026-11-20');
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.worker.username);
+    ({ context, page } = await signedInPage(browser, t, 'worker'));
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('case audits in Chromium', () => {
   let t: BrowserApp;
@@ -15,8 +16,7 @@ describeInBrowser('case audits in Chromium', () => {
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
     await seedChild(t, { firstName: 'Tegan', lastName: 'Morrow', dateOfBirth: '2015-06-02', allocatedTo: t.users.worker.id, allocatedOn: '2026-09-01' }, t.users.worker.id);
-    ({ context, page: manager } = await newPage(browser));
-    await signIn(manager, t.baseUrl, t.users.manager.username);
+    ({ context, page: manager } = await signedInPage(browser, t, 'manager'));
   });
 
   afterAll(async () => {

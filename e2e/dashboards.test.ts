@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 import { happened } from '../src/clocks/test-fixtures.ts';
 
 describeInBrowser('dashboards in Chromium', () => {
@@ -55,8 +56,7 @@ describeInBrowser('dashboards in Chromium', () => {
 
   it('an analyst opens the members’ report and prints it: the navigation is left off the printed page', async () => {
     await context.close();
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.analyst.username);
+    ({ context, page } = await signedInPage(browser, t, 'analyst'));
     await page.goto(`${t.baseUrl}/dashboards`);
     await visible(page.getByRole('heading', { name: 'The council: dashboard', level: 1 }));
     await checkAccessibility(page);

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, seedChild, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('data quality in Chromium', () => {
   let t: BrowserApp;
@@ -21,8 +22,7 @@ describeInBrowser('data quality in Chromium', () => {
       .insertInto('cin_episode')
       .values({ id: randomUUID(), child_id: childId, referral_date: '2026-09-01', referral_source: '2A', primary_need: 'N1', referral_nfa: false, contact_id: null, closed_on: null, closure_reason: null, recorded_by: t.users.worker.id })
       .execute();
-    ({ context, page: manager } = await newPage(browser));
-    await signIn(manager, t.baseUrl, t.users.manager.username);
+    ({ context, page: manager } = await signedInPage(browser, t, 'manager'));
   });
 
   afterAll(async () => {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, screenshot, seedChild, signIn, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, screenshot, seedChild, startBrowserApp, type BrowserApp, visible } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 import { recordLegalPlanningMeeting, sendLetterBeforeProceedings } from '../src/proceedings/service.ts';
 
@@ -31,8 +32,7 @@ describeInBrowser('family group decision-making before proceedings in Chromium',
     const user = { id: worker, username: t.users.worker.username, displayName: t.users.worker.displayName, role: 'social_worker' as const, teamId: t.teams.safeguarding, agency: null };
     await recordLegalPlanningMeeting(t.ctx.db, user, childId, { heldOn: '2026-09-01', decision: 'pre_proceedings', reasons: 'Neglect continuing despite the child protection plan.' }, '2026-11-20');
     preId = await sendLetterBeforeProceedings(t.ctx.db, user, childId, { sentOn: '2026-09-04' }, '2026-11-20');
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.worker.username);
+    ({ context, page } = await signedInPage(browser, t, 'worker'));
   });
 
   afterAll(async () => {
@@ -112,8 +112,7 @@ describeInBrowser('family group decision-making before proceedings in Chromium',
     await page.goto(`${t.baseUrl}/children/${childId}/proceedings/pre-proceedings/${preId}/family-group/best-interests/new`);
     await visible(page.getByRole('heading', { name: /not in the child’s best interests/ }));
     await checkAccessibility(page);
-    const { page: adminPage, context: adminContext } = await newPage(browser);
-    await signIn(adminPage, t.baseUrl, t.users.admin.username);
+    const { page: adminPage, context: adminContext } = await signedInPage(browser, t, 'admin');
     await adminPage.goto(`${t.baseUrl}/admin/settings/family-group-decision-making`);
     await visible(adminPage.getByRole('heading', { name: 'Family group decision-making before proceedings' }));
     await checkAccessibility(adminPage);

@@ -9,14 +9,13 @@ import {
   describeInBrowser,
   horizontalOverflow,
   launchBrowser,
-  newPage,
   screenshot,
   seedChild,
-  signIn,
   startBrowserApp,
   type BrowserApp,
   visible,
 } from './support/browser.ts';
+import { PHONE, signedInPage } from './support/signed-in.ts';
 import { recordContact, submitPartnerReferral } from '../src/front-door/service-contact.ts';
 import type { SignedInUser } from '../src/access/policy.ts';
 
@@ -28,8 +27,7 @@ describeInBrowser('the front door in Chromium', () => {
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, { width: 375, height: 812 }));
-    await signIn(page, t.baseUrl, t.users.frontDoor.username);
+    ({ context, page } = await signedInPage(browser, t, 'frontDoor', PHONE));
   });
 
   afterAll(async () => {

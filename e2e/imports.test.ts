@@ -12,6 +12,7 @@ import { cleanChild } from '../src/returns/cin-census/test-fixture.ts';
 import { exampleSsda903, ssda903CsvFiles } from '../src/returns/import/example-ssda903.ts';
 import { withEveryTable } from '../src/returns/import/example-ssda903-tables.ts';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('imports in Chromium', () => {
   let t: BrowserApp;
@@ -34,8 +35,7 @@ describeInBrowser('imports in Chromium', () => {
       csvFiles.push(join(folder, f.fileName));
       await writeFile(join(folder, f.fileName), f.text);
     }
-    ({ context, page: admin } = await newPage(browser));
-    await signIn(admin, t.baseUrl, t.users.admin.username);
+    ({ context, page: admin } = await signedInPage(browser, t, 'admin'));
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('improvement plans in Chromium', () => {
   let t: BrowserApp;
@@ -54,8 +55,7 @@ describeInBrowser('improvement plans in Chromium', () => {
     await visible(page.getByRole('cell', { name: 'Rise to 90%' }));
     await checkAccessibility(page);
 
-    const { context: managerContext, page: manager } = await newPage(browser);
-    await signIn(manager, t.baseUrl, t.users.manager.username);
+    const { context: managerContext, page: manager } = await signedInPage(browser, t, 'manager');
     await manager.goto(`${t.baseUrl}/improvement-plans`);
     await manager.getByRole('link', { name: 'Improving help and protection' }).click();
     await visible(manager.getByRole('cell', { name: 'Rise to 90%' }));

@@ -18,6 +18,7 @@ import {
   type BrowserApp,
   visible,
 } from './support/browser.ts';
+import { PHONE, signedInPage } from './support/signed-in.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 import { syntheticCentroids, OWN_COUNCIL } from '../src/synth/stages/looked-after.ts';
 
@@ -36,8 +37,7 @@ describeInBrowser('children in care in Chromium', () => {
     await t.ctx.db.insertInto('postcode_centroid').values(syntheticCentroids()).execute();
     await t.ctx.db.insertInto('council_setting').values({ key: 'ownCouncilCode', value: JSON.stringify(OWN_COUNCIL.code) }).execute();
     await t.ctx.db.insertInto('allocation').values({ id: randomUUID(), child_id: childId, worker_id: t.users.iro.id, role: 'iro', from_date: '2026-10-01', recorded_by: worker }).execute();
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.worker.username);
+    ({ context, page } = await signedInPage(browser, t, 'worker'));
   });
 
   afterAll(async () => {
@@ -117,8 +117,7 @@ describeInBrowser('children in care in Chromium', () => {
   });
 
   it('records a statutory visit on a 375px screen without scrolling sideways', async () => {
-    const { page: phone, context: phoneContext } = await newPage(browser, { width: 375, height: 812 });
-    await signIn(phone, t.baseUrl, t.users.worker.username);
+    const { page: phone, context: phoneContext } = await signedInPage(browser, t, 'worker', PHONE);
     await phone.goto(`${t.baseUrl}/children/${childId}/visits/new`);
     expect(await phone.getByLabel('Statutory visit to a child in care').isChecked()).toBe(true);
     await phone.getByRole('group', { name: 'Did you see the child?' }).getByLabel('Yes').check();
@@ -133,8 +132,7 @@ describeInBrowser('children in care in Chromium', () => {
   });
 
   it('the IRO records the first looked-after review', async () => {
-    const { page: iro, context: iroContext } = await newPage(browser);
-    await signIn(iro, t.baseUrl, t.users.iro.username);
+    const { page: iro, context: iroContext } = await signedInPage(browser, t, 'iro');
     await iro.goto(`${t.baseUrl}/children/${childId}/care/reviews/new`);
     await checkAccessibility(iro);
     await fillDate(iro, 'Date of the review', '2026-11-02');

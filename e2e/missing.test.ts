@@ -7,17 +7,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   checkAccessibility,
   describeInBrowser,
-  horizontalOverflow,
   launchBrowser,
-  newPage,
   screenshot,
   seedChild,
-  signIn,
   startBrowserApp,
   fillDate,
   type BrowserApp,
   visible,
 } from './support/browser.ts';
+import { fitsAPhone, signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('children who go missing in Chromium', () => {
   let t: BrowserApp;
@@ -30,8 +28,7 @@ describeInBrowser('children who go missing in Chromium', () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
     const worker = t.users.worker.id;
     childId = await seedChild(t, { firstName: 'Tia', lastName: 'Marsh', dateOfBirth: '2011-08-30', allocatedTo: worker, allocatedOn: '2026-09-01' }, worker);
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.worker.username);
+    ({ context, page } = await signedInPage(browser, t, 'worker'));
   });
 
   afterAll(async () => {
@@ -101,17 +98,11 @@ describeInBrowser('children who go missing in Chromium', () => {
   });
 
   it('the page fits a 375px screen', async () => {
-    const { page: phone, context: phoneContext } = await newPage(browser, { width: 375, height: 812 });
-    await signIn(phone, t.baseUrl, t.users.worker.username);
-    await phone.goto(`${t.baseUrl}/children/${childId}/missing`);
-    expect((await horizontalOverflow(phone)).culprits).toEqual([]);
-    await checkAccessibility(phone);
-    await phoneContext.close();
+    await fitsAPhone(browser, t, 'worker', `/children/${childId}/missing`);
   });
 
   it('her team manager opens the list of children who go missing, and the children behind a number', async () => {
-    const { page: manager, context: managerContext } = await newPage(browser);
-    await signIn(manager, t.baseUrl, t.users.manager.username);
+    const { page: manager, context: managerContext } = await signedInPage(browser, t, 'manager');
     await manager.getByRole('link', { name: 'Children who go missing' }).click();
     await visible(manager.getByRole('heading', { name: 'Children who go missing', level: 1 }));
     await visible(manager.getByRole('link', { name: 'Tia Marsh' }));

@@ -4,7 +4,8 @@
 // manager's list (/oversight) opens the children behind a count. axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, fillDate, launchBrowser, seedChild, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 
 describeInBrowser('management oversight in Chromium', () => {
@@ -19,8 +20,7 @@ describeInBrowser('management oversight in Chromium', () => {
     const worker = t.users.worker.id;
     childId = await seedChild(t, { firstName: 'Maya', lastName: 'Osei', dateOfBirth: '2015-03-12', allocatedTo: worker, allocatedOn: '2026-06-01' }, worker);
     await receiveReferral(t.ctx.db, { childId, referralDate: '2026-06-01', referralSource: '2A' }, worker, '2026-11-20');
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.manager.username);
+    ({ context, page } = await signedInPage(browser, t, 'manager'));
   });
 
   afterAll(async () => {

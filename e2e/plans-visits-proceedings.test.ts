@@ -8,14 +8,13 @@ import {
   describeInBrowser,
   horizontalOverflow,
   launchBrowser,
-  newPage,
   screenshot,
   seedChild,
-  signIn,
   startBrowserApp,
   type BrowserApp,
   visible,
 } from './support/browser.ts';
+import { PHONE, signedInPage } from './support/signed-in.ts';
 import { receiveReferral } from '../src/episodes/service.ts';
 import { startPlan } from '../src/plans/lifecycle.ts';
 import { addAction } from '../src/plans/service.ts';
@@ -56,8 +55,7 @@ describeInBrowser('plans, visits and proceedings in Chromium', () => {
       '2026-11-20',
     );
     hearingId = await recordHearing(t.ctx.db, user, childId, proceedingsId, { heardOn: '2026-11-02', hearingType: 'cmh', outcome: 'Interim care order', nextHearingOn: '2027-01-11' }, '2026-11-20');
-    ({ context, page } = await newPage(browser, { width: 375, height: 812 }));
-    await signIn(page, t.baseUrl, t.users.worker.username);
+    ({ context, page } = await signedInPage(browser, t, 'worker', PHONE));
   });
 
   afterAll(async () => {
@@ -87,8 +85,7 @@ describeInBrowser('plans, visits and proceedings in Chromium', () => {
   });
 
   it('the plan, child in need, case notes, proceedings and tracker pages pass axe', async () => {
-    const { page: desktop, context: desktopContext } = await newPage(browser);
-    await signIn(desktop, t.baseUrl, t.users.worker.username);
+    const { page: desktop, context: desktopContext } = await signedInPage(browser, t, 'worker');
     for (const path of [
       `/children/${childId}/plans/${planId}`,
       `/children/${childId}/plans/${planId}/versions`,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkAccessibility, describeInBrowser, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('practice standards in Chromium', () => {
   let t: BrowserApp;
@@ -60,8 +61,7 @@ describeInBrowser('practice standards in Chromium', () => {
   });
 
   it('a senior leader sets the council’s N days, and the figures follow', async () => {
-    const { context: leaderContext, page: leader } = await newPage(browser);
-    await signIn(leader, t.baseUrl, t.users.leader.username);
+    const { context: leaderContext, page: leader } = await signedInPage(browser, t, 'leader');
     await leader.goto(`${t.baseUrl}/practice-standards`);
     await leader.getByRole('link', { name: 'Set the council’s practice standards' }).click();
     await visible(leader.getByRole('heading', { name: 'Set the council’s practice standards', level: 1 }));

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTeam, setTeamManager } from '../src/access/users.ts';
-import { checkAccessibility, describeInBrowser, launchBrowser, newPage, seedChild, signIn, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { checkAccessibility, describeInBrowser, launchBrowser, seedChild, startBrowserApp, visible, type BrowserApp } from './support/browser.ts';
+import { signedInPage } from './support/signed-in.ts';
 
 describeInBrowser('the service overview in Chromium', () => {
   let t: BrowserApp;
@@ -25,8 +26,7 @@ describeInBrowser('the service overview in Chromium', () => {
       .execute();
     // The leader also manages a team of their own directly: two teams, so the lists offer a team choice.
     await setTeamManager(t.ctx.db, await createTeam(t.ctx.db, { name: 'Safeguarding Team 2', service: 'safeguarding' }), t.users.leader.id);
-    ({ context, page } = await newPage(browser));
-    await signIn(page, t.baseUrl, t.users.leader.username);
+    ({ context, page } = await signedInPage(browser, t, 'leader'));
   });
 
   afterAll(async () => {

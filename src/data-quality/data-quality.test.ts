@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
+import { insertAssessment, insertReferral } from '../../test/support/records.ts';
 import { makeChild, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { checkCounts, type CheckCount } from './repository.ts';
 
@@ -26,14 +27,9 @@ async function recordedChild(options: { allocatedTo?: string | null } = {}) {
   return id;
 }
 
-const episode = (childId: string, referralDate: string, closedOn: string | null, primaryNeed: string | null = 'N1') =>
-  t.ctx.db
-    .insertInto('cin_episode')
-    .values({ id: randomUUID(), child_id: childId, referral_date: referralDate, referral_source: '2A', primary_need: primaryNeed, referral_nfa: false, contact_id: null, closed_on: closedOn, closure_reason: closedOn ? 'RC1' : null, recorded_by: t.users.worker })
-    .execute();
+const episode = (childId: string, referralDate: string, closedOn: string | null, primaryNeed: string | null = 'N1') => insertReferral(t, childId, referralDate, { closedOn, primaryNeed });
 
-const earlyAssessment = (childId: string, episodeId: string) =>
-  t.ctx.db.insertInto('assessment').values({ id: randomUUID(), child_id: childId, episode_id: episodeId, started_on: '2026-04-20', completed_on: null, factors: JSON.stringify([]), outcome: null, delay_reason: null, child_seen_on: null, child_seen_alone: null, child_not_seen_reason: null, child_views: null, adults_involved: null, father_involved: null, father_not_involved_reason: null, culture_and_identity: null, use_of_history: null, analysis: null, authorised_on: null, authorised_by: null, authorisation_rationale: null, recorded_by: t.users.worker }).execute();
+const earlyAssessment = (childId: string, episodeId: string) => insertAssessment(t, childId, episodeId, '2026-04-20');
 const visitRow = (childId: string, visitedOn: string) => ({ id: randomUUID(), child_id: childId, visited_on: visitedOn, kind: 'other' as const, plan_id: null, placement_id: null, worker_id: t.users.worker, child_seen: true, seen_alone: 'yes' as const, observations: 'Saw the child at home.', recorded_by: t.users.worker });
 
 async function items(checkId: string, agent: Agent = analyst) {
@@ -100,9 +96,7 @@ describe('the data quality checks', () => {
 
   it('dates in an impossible order across records (CIN census rules 1103, 4008; Southend 2016 ¶117, DQ-02); a record ending before it starts cannot be stored at all', async () => {
     const child = await recordedChild();
-    await episode(child, '2026-05-01', null);
-    const episodeId = (await t.ctx.db.selectFrom('cin_episode').select('id').where('child_id', '=', child).executeTakeFirstOrThrow()).id;
-    await earlyAssessment(child, episodeId);
+    await earlyAssessment(child, await episode(child, '2026-05-01', null));
     await t.ctx.db.updateTable('person').set({ date_of_death: '2026-06-01' }).where('id', '=', child).execute();
     await t.ctx.db.insertInto('visit').values(visitRow(child, '2026-06-03')).execute();
     const list = await items('impossible-sequences');

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
+import { insertAssessment, insertReferral } from '../../test/support/records.ts';
 import { makeChild, textOf, dateFields } from '../plans/test-helpers.ts';
 import { progressOf } from './service.ts';
 
@@ -22,15 +23,7 @@ afterAll(async () => {
 /** A referral whose assessment records the child seen on a day (the measure "child seen within 7 days", Q27). */
 async function referralSeen(referralDate: string, seenOn: string) {
   const childId = await makeChild(t);
-  const episodeId = randomUUID();
-  await t.ctx.db
-    .insertInto('cin_episode')
-    .values({ id: episodeId, child_id: childId, referral_date: referralDate, referral_source: '2A', primary_need: 'N1', referral_nfa: false, contact_id: null, closed_on: null, closure_reason: null, recorded_by: t.users.worker })
-    .execute();
-  await t.ctx.db
-    .insertInto('assessment')
-    .values({ id: randomUUID(), child_id: childId, episode_id: episodeId, started_on: referralDate, completed_on: null, factors: JSON.stringify([]), outcome: null, delay_reason: null, child_seen_on: seenOn, child_seen_alone: 'yes', child_not_seen_reason: null, child_views: null, adults_involved: null, father_involved: null, father_not_involved_reason: null, culture_and_identity: null, use_of_history: null, analysis: null, authorised_on: null, authorised_by: null, authorisation_rationale: null, recorded_by: t.users.worker })
-    .execute();
+  await insertAssessment(t, childId, await insertReferral(t, childId, referralDate), referralDate, { seenOn });
 }
 
 describe('on track or not: a straight line from the value then to the target by the date (decision 0037)', () => {

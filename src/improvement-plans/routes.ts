@@ -7,12 +7,24 @@ import type { Guard } from '../server/guard.ts';
 import { userOf } from '../server/guard.ts';
 import { apiRoute } from '../server/api.ts';
 import { recordForm } from '../server/record-form.ts';
+import { reasonForm } from '../server/reason-form.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { Forbidden } from '../server/errors.ts';
 import { can } from '../access/roles.ts';
 import { MEASURE_GROUPS } from '../measures/catalogue.ts';
 import { WORKERS_GROUP } from './figures.ts';
-import { ActionInput, ActionParams, DoneInput, MeasureLinkInput, PlanInput, PlanParams, RemovalInput, ReopenInput } from './schemas.ts';
+import {
+  ActionInput,
+  ActionParams,
+  DoneInput,
+  MeasureLinkInput,
+  PlanInput,
+  PlanParams,
+  REMOVAL_REASON_MISSING,
+  RemovalInput,
+  REOPEN_REASON_MISSING,
+  ReopenInput,
+} from './schemas.ts';
 import { markDone, removeAction, reopenAction, setOn } from './done.ts';
 import {
   actionFormData,
@@ -189,10 +201,13 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
     return { ...(await actionFormData(ctx.db, planId, actionId)), people: await owners(ctx.db) };
   };
   type ActionData = Awaited<ReturnType<typeof actionLoad>>;
-  const stepView = (template: string, title: string) => ({ plan, action, people }: ActionData, values: Record<string, unknown>) => ({
-    template: `improvement-plans/views/${template}`,
-    context: { title, plan, action: { ...action, setOn: setOn(action) }, ownerItems: ownerItems(people, values['doneById']) },
+  const stepContext = (title: string) => ({ plan, action, people }: ActionData, values: Record<string, unknown>) => ({
+    title,
+    plan,
+    action: { ...action, setOn: setOn(action) },
+    ownerItems: ownerItems(people, values['doneById']),
   });
+  const REASON_TEMPLATE = 'improvement-plans/views/reason-form.njk';
 
   recordForm(app, ctx, {
     path: '/improvement-plans/:planId/actions/:actionId/done',
@@ -201,7 +216,7 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
     dates: ['doneOn'],
     load: actionLoad,
     initial: ({ action }, day) => ({ doneOn: day, doneById: action.owner_id }),
-    view: stepView('done-form.njk', 'Mark the action done'),
+    view: (data, values) => ({ template: 'improvement-plans/views/done-form.njk', context: stepContext('Mark the action done')(data, values) }),
     fields: () => ['doneOn', 'doneById', 'note'],
     save: async (input, request, { plan, action }) => {
       await markDone(ctx.db, plan.id, action.id, input, userOf(request).id, today());
@@ -209,30 +224,28 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  recordForm(app, ctx, {
+  reasonForm(app, ctx, {
     path: '/improvement-plans/:planId/actions/:actionId/reopen',
     guard: WRITE,
-    schema: ReopenInput,
+    missing: REOPEN_REASON_MISSING,
     load: actionLoad,
-    initial: () => ({}),
-    view: stepView('reason-form.njk', 'Reopen the action'),
-    fields: () => ['reason'],
-    save: async (input, request, { plan, action }) => {
-      await reopenAction(ctx.db, plan.id, action.id, input.reason, userOf(request).id);
+    template: REASON_TEMPLATE,
+    view: stepContext('Reopen the action'),
+    save: async (reason, request, { plan, action }) => {
+      await reopenAction(ctx.db, plan.id, action.id, reason, userOf(request).id);
       return { next: `/improvement-plans/${plan.id}`, action: 'update', objectType: 'improvement-action-reopened', objectId: action.id };
     },
   });
 
-  recordForm(app, ctx, {
+  reasonForm(app, ctx, {
     path: '/improvement-plans/:planId/actions/:actionId/remove',
     guard: WRITE,
-    schema: RemovalInput,
+    missing: REMOVAL_REASON_MISSING,
     load: actionLoad,
-    initial: () => ({}),
-    view: stepView('reason-form.njk', 'Remove the action'),
-    fields: () => ['reason'],
-    save: async (input, request, { plan, action }) => {
-      await removeAction(ctx.db, plan.id, action.id, input.reason, userOf(request).id);
+    template: REASON_TEMPLATE,
+    view: stepContext('Remove the action'),
+    save: async (reason, request, { plan, action }) => {
+      await removeAction(ctx.db, plan.id, action.id, reason, userOf(request).id);
       return { next: `/improvement-plans/${plan.id}`, action: 'delete', objectType: 'improvement-action', objectId: action.id };
     },
   });

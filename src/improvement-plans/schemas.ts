@@ -1,6 +1,7 @@
 // What an improvement plan, an action and a measure linked to it must say (at most six inputs a page).
 import { z } from 'zod';
 import { requiredDate, requiredText } from '../plans/fields.ts';
+import { reasonInput } from '../server/forms.ts';
 
 export const PlanInput = z.object({
   title: requiredText('Enter the plan’s title', 'The title', 200),
@@ -37,5 +38,7 @@ export const DoneInput = z.object({
 export type DoneInput = z.output<typeof DoneInput>;
 
 /** Why an action is reopened or removed: asked every time, kept with the version it replaced. */
-export const ReopenInput = z.object({ reason: requiredText('Say why the action is reopened', 'The reason', 1000) });
-export const RemovalInput = z.object({ reason: requiredText('Say why the action is removed', 'The reason', 1000) });
+export const REOPEN_REASON_MISSING = 'Say why the action is reopened';
+export const REMOVAL_REASON_MISSING = 'Say why the action is removed';
+export const ReopenInput = reasonInput(REOPEN_REASON_MISSING);
+export const RemovalInput = reasonInput(REMOVAL_REASON_MISSING);

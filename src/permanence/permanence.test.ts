@@ -227,6 +227,48 @@ describe('corrections and deletions, each with the reason', () => {
     expect(await t.ctx.db.selectFrom('child_event').select('id').where('source_id', '=', ff).where('deleted_at', 'is', null).execute()).toEqual([]);
   });
 
+  it('a match, a step and a plan each have a delete page: it shows the record, asks why, deletes it softly with the reason, audits it and goes back to the permanence page', async () => {
+    const childId = await inCare('Ines', '2023-04-04', '2025-02-03');
+    const api = `/api/v1/children/${childId}/permanence`;
+    const plan = (await worker.api('POST', `${api}/plan`, { decidedOn: '2025-07-01', plan: 'adoption' })).json().id as string;
+    const ff = (await worker.api('POST', `${api}/family-finding`, { startedOn: '2025-07-14' })).json().id as string;
+    expect((await worker.api('POST', `${api}/authority`, { authority: 'consent', grantedOn: '2025-07-21' })).statusCode).toBe(201);
+    const householdId = await approvedHousehold('Kit Amari');
+    const match = await worker.api('POST', `${api}/matches`, { householdId, panelOn: '2025-08-01', decidedOn: '2025-08-08' });
+    expect(match.statusCode, match.body).toBe(201);
+    const permanence = `/children/${childId}/permanence`;
+    const cases = [
+      { path: `${permanence}/matches/${match.json().id}/delete`, table: 'adoption_match', id: match.json().id as string, objectType: 'adoption-match', shows: ['Delete this match', 'Panel 1 August 2025, decided 8 August 2025'] },
+      { path: `${permanence}/steps/${ff}/delete`, table: 'permanence_step', id: ff, objectType: 'permanence-step', shows: ['Delete this step', 'family finding on 14 July 2025'] },
+    ] as const;
+    for (const c of cases) {
+      const page = await worker.get(c.path);
+      expect(page.statusCode).toBe(200);
+      for (const text of c.shows) expect(textOf(page.body)).toContain(text);
+      expect(page.body).toContain(`href="${permanence}"`);
+      const noReason = await worker.post(c.path, { reason: '' });
+      expect(noReason.statusCode).toBe(400);
+      expect(textOf(noReason.body)).toContain('Say why you are deleting it');
+      const deleted = await worker.post(c.path, { reason: 'Recorded on the wrong child' });
+      expect(deleted.statusCode).toBe(303);
+      expect(deleted.headers.location).toBe(permanence);
+      const row = await t.ctx.db.selectFrom(c.table).select(['deleted_at', 'deleted_reason']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row.deleted_at).not.toBeNull();
+      expect(row.deleted_reason).toBe('Recorded on the wrong child');
+      const audited = await t.ctx.db.selectFrom('audit_log').select(['action', 'child_id']).where('object_type', '=', c.objectType).where('object_id', '=', c.id).where('action', '=', 'delete').execute();
+      expect(audited).toEqual([{ action: 'delete', child_id: childId }]);
+    }
+    // A plan recorded alone, on another child: its page names the plan and the day it was decided.
+    const other = await inCare('Jude', '2023-05-05', '2025-02-03');
+    const only = (await worker.api('POST', `/api/v1/children/${other}/permanence/plan`, { decidedOn: '2025-07-01', plan: 'adoption' })).json().id as string;
+    const planPage = `/children/${other}/permanence/plans/${only}/delete`;
+    expect(textOf((await worker.get(planPage)).body)).toContain('decided 1 July 2025');
+    expect((await worker.post(planPage, { reason: 'Meant for his sister' })).headers.location).toBe(`/children/${other}/permanence`);
+    expect((await t.ctx.db.selectFrom('permanence_plan').select('deleted_reason').where('id', '=', only).executeTakeFirstOrThrow()).deleted_reason).toBe('Meant for his sister');
+    // Another child's record is not found through this child.
+    expect((await worker.get(`/children/${other}/permanence/plans/${plan}/delete`)).statusCode).toBe(404);
+  });
+
   it('deleting a change of plan recorded in error reopens the plan it replaced', async () => {
     const childId = await inCare('Noah', '2022-01-15', '2025-02-10');
     const api = `/api/v1/children/${childId}/permanence`;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { AppContext } from '../server/context.ts';
-import { childDelete, childForm, childPage, type Page, type Values } from '../server/child-pages.ts';
+import { childForm, childPage, childRecordDelete, type Page, type Values } from '../server/child-pages.ts';
 import type { ChildGuard } from '../server/guard.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
@@ -156,19 +156,15 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     correcting: true,
     save: async (input, { user, child, params, today }) => (await correctPlan(ctx.db, user, child.id, params['planId']!, input, today), { id: params['planId']!, action: 'update' }),
   });
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/permanence/plans/:planId/delete',
     records: { planId: 'permanence_plan' },
     audit: 'permanence-plan',
     title: 'Delete this permanence plan',
-    load: async ({ child, params }) => {
-      const p = await planOfChild(ctx.db, child.id, params['planId']!);
-      return { backHref: permanencePage(child.id), rows: [{ key: { text: 'Plan' }, value: { text: `${routeLabel(p.plan)}, decided ${formatDate(p.decided_on)}` } }] };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      await deletePlan(ctx.db, user, child.id, params['planId']!, reason);
-      return { next: permanencePage(child.id), audit: { action: 'delete', objectType: 'permanence-plan', objectId: params['planId']! } };
-    },
+    record: ({ child, params }) => planOfChild(ctx.db, child.id, params['planId']!),
+    rows: (p) => [{ key: { text: 'Plan' }, value: { text: `${routeLabel(p.plan)}, decided ${formatDate(p.decided_on)}` } }],
+    back: (_p, { child }) => permanencePage(child.id),
+    remove: ({ user, child }, p, reason) => deletePlan(ctx.db, user, child.id, p.id, reason),
   });
 
   // --- The steps, in order ------------------------------------------------------------------------
@@ -265,19 +261,15 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     correcting: true,
     save: async (input, { user, child, params, today }) => (await correctMatch(ctx.db, user, child.id, params['matchId']!, input, today), { id: params['matchId']!, action: 'update' }),
   });
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/permanence/matches/:matchId/delete',
     records: MATCH,
     audit: 'adoption-match',
     title: 'Delete this match',
-    load: async ({ child, params }) => {
-      const m = await matchOfChild(ctx.db, child.id, params['matchId']!);
-      return { backHref: permanencePage(child.id), rows: [{ key: { text: 'Match' }, value: { text: `Panel ${formatDate(m.panel_on)}, decided ${formatDate(m.decided_on)}` } }] };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      await deleteMatch(ctx.db, user, child.id, params['matchId']!, reason);
-      return { next: permanencePage(child.id), audit: { action: 'delete', objectType: 'adoption-match', objectId: params['matchId']! } };
-    },
+    record: ({ child, params }) => matchOfChild(ctx.db, child.id, params['matchId']!),
+    rows: (m) => [{ key: { text: 'Match' }, value: { text: `Panel ${formatDate(m.panel_on)}, decided ${formatDate(m.decided_on)}` } }],
+    back: (_m, { child }) => permanencePage(child.id),
+    remove: ({ user, child }, m, reason) => deleteMatch(ctx.db, user, child.id, m.id, reason),
   });
   stepForm(app, ctx, {
     path: 'order',
@@ -328,19 +320,15 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     correcting: true,
     save: async (input, { user, child, params, today }) => (await correctStep(ctx.db, user, child.id, params['stepId']!, input, today), { id: params['stepId']!, action: 'update' }),
   });
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/permanence/steps/:stepId/delete',
     records: STEP,
     audit: 'permanence-step',
     title: 'Delete this step',
-    load: async ({ child, params }) => {
-      const s = await stepOfChild(ctx.db, child.id, params['stepId']!);
-      return { backHref: permanencePage(child.id), rows: [{ key: { text: 'Step' }, value: { text: `${s.kind.replaceAll('_', ' ')} on ${formatDate(s.occurred_on)}` } }] };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      await deleteStep(ctx.db, user, child.id, params['stepId']!, reason);
-      return { next: permanencePage(child.id), audit: { action: 'delete', objectType: 'permanence-step', objectId: params['stepId']! } };
-    },
+    record: ({ child, params }) => stepOfChild(ctx.db, child.id, params['stepId']!),
+    rows: (s) => [{ key: { text: 'Step' }, value: { text: `${s.kind.replaceAll('_', ' ')} on ${formatDate(s.occurred_on)}` } }],
+    back: (_s, { child }) => permanencePage(child.id),
+    remove: ({ user, child }, s, reason) => deleteStep(ctx.db, user, child.id, s.id, reason),
   });
 
   // --- The tracker --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
+import { insertAssessment, insertReferral } from '../../test/support/records.ts';
 import { createUser } from '../access/users.ts';
 import { makeChild, makePlan, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { GENERAL_TOOL_ID } from '../case-audits/default-tools.ts';
@@ -31,15 +32,8 @@ async function newWorker(team = t.teams.safeguarding) {
 }
 
 async function referral(childId: string, referralDate: string, seenOn: string | null, views: string | null = null) {
-  const episodeId = randomUUID();
-  await t.ctx.db
-    .insertInto('cin_episode')
-    .values({ id: episodeId, child_id: childId, referral_date: referralDate, referral_source: '2A', primary_need: 'N1', referral_nfa: false, contact_id: null, closed_on: null, closure_reason: null, recorded_by: t.users.worker })
-    .execute();
-  await t.ctx.db
-    .insertInto('assessment')
-    .values({ id: randomUUID(), child_id: childId, episode_id: episodeId, started_on: referralDate, completed_on: null, factors: JSON.stringify([]), outcome: null, delay_reason: null, child_seen_on: seenOn, child_seen_alone: seenOn ? 'yes' : null, child_not_seen_reason: null, child_views: views, adults_involved: null, father_involved: null, father_not_involved_reason: null, culture_and_identity: null, use_of_history: null, analysis: null, authorised_on: null, authorised_by: null, authorisation_rationale: null, recorded_by: t.users.worker })
-    .execute();
+  const episodeId = await insertReferral(t, childId, referralDate);
+  await insertAssessment(t, childId, episodeId, referralDate, { seenOn, views });
   return episodeId;
 }
 

@@ -100,6 +100,30 @@ function fgForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, f
   });
 }
 
+interface FgCorrection<S extends z.ZodType, D> extends Omit<FgForm<S, D>, 'intro' | 'button' | 'correcting' | 'save'> {
+  /** The path parameter naming the record corrected (checked by the guard through `records`). */
+  idParam: string;
+  /** The record as the page names it: "The meeting as it was recorded is kept, with your reason." */
+  what: string;
+  /** The service's correction (it keeps the old version with the reason). */
+  correct: (input: z.output<S>, page: Page) => Promise<void>;
+}
+
+/** A correction of a record of family group decision-making: the same page for a meeting and a decision. */
+function fgCorrection<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, c: FgCorrection<S, D>): void {
+  const { idParam, what, correct, ...form } = c;
+  fgForm(app, ctx, {
+    ...form,
+    correcting: true,
+    intro: () => `The ${what} as it was recorded is kept, with your reason.`,
+    button: 'Save correction',
+    save: async (input, page) => {
+      await correct(input, page);
+      return { id: page.params[idParam]!, action: 'update' };
+    },
+  });
+}
+
 const PRE = { preProceedingsId: 'pre_proceedings' } as const;
 
 const MEETING_FIELDS = (network: Awaited<ReturnType<typeof familyNetwork>>): readonly Field[] => [
@@ -229,16 +253,15 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   const MEETING = { meetingId: 'fgdm_meeting' } as const;
-  fgForm(app, ctx, {
+  fgCorrection(app, ctx, {
     path: '/children/:childId/proceedings/family-group/meetings/:meetingId/change',
     records: MEETING,
+    idParam: 'meetingId',
     objectType: 'fgdm-meeting',
-    correcting: true,
+    what: 'meeting',
     load: async ({ child, params }) => ({ meeting: await fgdmMeetingOf(ctx.db, child.id, params['meetingId']!), network: await familyNetwork(ctx.db, child.id) }),
     preOf: (d) => d.meeting.pre_proceedings_id,
     title: (d) => `Correct the family group meeting on ${formatDate(d.meeting.held_on)}`,
-    intro: () => 'The meeting as it was recorded is kept, with your reason.',
-    button: 'Save correction',
     fields: (d) => MEETING_FIELDS(d.network),
     schema: FgdmMeetingCorrection,
     initial: ({ meeting }) => ({
@@ -248,10 +271,7 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
       familyProposal: meeting.family_proposal,
       version: meeting.version,
     }),
-    save: async (input, { user, child, params, today }) => {
-      await correctFgdmMeeting(ctx.db, user, child.id, params['meetingId']!, input, today);
-      return { id: params['meetingId']!, action: 'update' };
-    },
+    correct: (input, { user, child, params, today }) => correctFgdmMeeting(ctx.db, user, child.id, params['meetingId']!, input, today),
   });
 
   childRecordDelete(app, ctx, {
@@ -285,23 +305,19 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   const EXEMPTION = { exemptionId: 'fgdm_exemption' } as const;
-  fgForm(app, ctx, {
+  fgCorrection(app, ctx, {
     path: '/children/:childId/proceedings/family-group/best-interests/:exemptionId/change',
     records: EXEMPTION,
+    idParam: 'exemptionId',
     objectType: 'fgdm-exemption',
-    correcting: true,
+    what: 'decision',
     load: ({ child, params }) => fgdmExemptionOf(ctx.db, child.id, params['exemptionId']!),
     preOf: (e) => e.pre_proceedings_id,
     title: (e) => `Correct the best-interests decision of ${formatDate(e.decided_on)}`,
-    intro: () => 'The decision as it was recorded is kept, with your reason.',
-    button: 'Save correction',
     fields: () => EXEMPTION_FIELDS,
     schema: FgdmExemptionCorrection,
     initial: (e) => ({ covers: e.covers, decidedOn: e.decided_on, decidedBy: e.decided_by, why: e.reason, version: e.version }),
-    save: async (input, { user, child, params, today }) => {
-      await correctFgdmExemption(ctx.db, user, child.id, params['exemptionId']!, input, today);
-      return { id: params['exemptionId']!, action: 'update' };
-    },
+    correct: (input, { user, child, params, today }) => correctFgdmExemption(ctx.db, user, child.id, params['exemptionId']!, input, today),
   });
 
   childRecordDelete(app, ctx, {

@@ -281,6 +281,29 @@ describe('corrections', () => {
     expect((await worker.get(`/children/${other}/proceedings/family-group/meetings/${id}/change`)).statusCode).toBe(404);
   });
 
+  it('a best-interests decision is corrected on its page with the reason: the page says the old version is kept, the change is audited, and it goes back to the family group page', async () => {
+    const f = await familyInPreProceedings('Kwesi');
+    const decision = await worker.api('POST', `${api(f.childId)}/pre-proceedings/${f.preId}/family-group/best-interests`, { covers: 'offer', decidedOn: '2026-07-02', decidedBy: 'Legal gateway panel', why: 'Risk of the father coercing the mother' });
+    expect(decision.statusCode, decision.body).toBe(201);
+    const id = decision.json().id as string;
+    const path = `/children/${f.childId}/proceedings/family-group/best-interests/${id}/change`;
+    const page = await worker.get(path);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    for (const shown of ['Correct the best-interests decision of 2 July 2026', 'The decision as it was recorded is kept, with your reason.', 'Save correction', 'Why are you correcting it?']) expect(text).toContain(shown);
+    expect(page.body).toContain('value="Legal gateway panel"');
+    const noReason = await worker.post(path, { covers: 'offer', ...dateFields('decidedOn', '2026-07-03'), decidedBy: 'Legal gateway panel', why: 'Risk of the father coercing the mother', reason: '', version: '1' });
+    expect(noReason.statusCode).toBe(400);
+    const corrected = await worker.post(path, { covers: 'offer', ...dateFields('decidedOn', '2026-07-03'), decidedBy: 'Legal gateway panel', why: 'Risk of the father coercing the mother', reason: 'The panel met on the 3rd', version: '1' });
+    expect(corrected.statusCode, textOf(corrected.body).slice(0, 300)).toBe(303);
+    expect(corrected.headers.location).toBe(`/children/${f.childId}/proceedings/pre-proceedings/${f.preId}/family-group`);
+    expect((await t.ctx.db.selectFrom('record_version').select('reason').where('record_id', '=', id).execute()).map((v) => v.reason)).toEqual(['The panel met on the 3rd']);
+    const audited = await t.ctx.db.selectFrom('audit_log').select(['action', 'child_id']).where('object_type', '=', 'fgdm-exemption').where('object_id', '=', id).where('action', '=', 'update').execute();
+    expect(audited).toEqual([{ action: 'update', child_id: f.childId }]);
+    const meeting = await worker.api('POST', `${api(f.childId)}/pre-proceedings/${f.preId}/family-group/meetings`, { heldOn: '2026-08-12', attendeeIds: [f.mother], familyProposal: 'A plan' });
+    expect(textOf((await worker.get(`/children/${f.childId}/proceedings/family-group/meetings/${meeting.json().id}/change`)).body)).toContain('The meeting as it was recorded is kept, with your reason.');
+  });
+
   it('an offer, a meeting and a best-interests decision each have a delete page: it shows the record, asks why, deletes it and goes back to the family group page', async () => {
     const f = await familyInPreProceedings('Yaw');
     const offerOf = await offer(f, [f.mother]);

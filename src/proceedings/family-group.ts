@@ -15,7 +15,6 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { updateRecord } from '../db/history.ts';
-import { refreshClocks } from '../clocks/refresh.ts';
 import { relationshipsOf } from '../people/record.ts';
 import { labelFor } from '../codes/index.ts';
 import { formatDate } from '../server/format.ts';
@@ -141,12 +140,27 @@ export async function recordFgdmResponse(db: Kysely<Database>, user: SignedInUse
   });
 }
 
+/**
+ * Deletes a record of family group decision-making with the reason, once it is found to be this
+ * child's (`find` says which it is not, as NotFound). deleteRecord refreshes the child's clocks, so
+ * the care application's gate and the due lists follow.
+ */
+async function deleteFgdmRecord(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  childId: string,
+  record: { table: 'fgdm_offer' | 'fgdm_meeting' | 'fgdm_exemption'; id: string; find: (tx: Db, childId: string, id: string) => Promise<unknown> },
+  reason: string,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await record.find(tx, childId, record.id);
+    await deleteRecord(tx, { table: record.table, id: record.id, actorId: user.id, reason, childId });
+  });
+}
+
 /** Deletes an offer recorded in error (with its answer), with the reason. */
 export async function deleteFgdmOffer(db: Kysely<Database>, user: SignedInUser, childId: string, offerId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await fgdmOfferOf(tx, childId, offerId);
-    await deleteRecord(tx, { table: 'fgdm_offer', id: offerId, actorId: user.id, reason, childId });
-  });
+  await deleteFgdmRecord(db, user, childId, { table: 'fgdm_offer', id: offerId, find: fgdmOfferOf }, reason);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,10 +246,7 @@ export async function correctFgdmMeeting(db: Kysely<Database>, user: SignedInUse
 }
 
 export async function deleteFgdmMeeting(db: Kysely<Database>, user: SignedInUser, childId: string, meetingId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await fgdmMeetingOf(tx, childId, meetingId);
-    await deleteRecord(tx, { table: 'fgdm_meeting', id: meetingId, actorId: user.id, reason, childId });
-  });
+  await deleteFgdmRecord(db, user, childId, { table: 'fgdm_meeting', id: meetingId, find: fgdmMeetingOf }, reason);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,11 +311,7 @@ export async function correctFgdmExemption(db: Kysely<Database>, user: SignedInU
 }
 
 export async function deleteFgdmExemption(db: Kysely<Database>, user: SignedInUser, childId: string, exemptionId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await fgdmExemptionOf(tx, childId, exemptionId);
-    await deleteRecord(tx, { table: 'fgdm_exemption', id: exemptionId, actorId: user.id, reason, childId });
-    await refreshClocks(tx, childId);
-  });
+  await deleteFgdmRecord(db, user, childId, { table: 'fgdm_exemption', id: exemptionId, find: fgdmExemptionOf }, reason);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // version is kept with the reason, and the chronology and the 26-week clock follow. HTTP only.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
-import { childDelete } from '../server/child-pages.ts';
+import { childRecordDelete } from '../server/child-pages.ts';
 import { formatDate } from '../server/format.ts';
 import { labelFor } from '../codes/index.ts';
 import { HEARING_TYPE, ORDER_TYPE } from './codes.ts';
@@ -62,25 +62,18 @@ export function correctionRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/proceedings/hearings/:hearingId/delete',
     records: { hearingId: 'court_hearing' },
     audit: 'court-hearing',
     title: 'Delete this hearing',
-    load: async ({ child, params }) => {
-      const hearing = await hearingOf(ctx.db, child.id, params['hearingId']!);
-      return {
-        backHref: proceedingsPage(child.id),
-        rows: [
-          { key: { text: 'Hearing' }, value: { text: `${labelFor(HEARING_TYPE, hearing.hearing_type) ?? 'Hearing'} on ${formatDate(hearing.heard_on)}` } },
-          { key: { text: 'What the court decided or directed' }, value: { text: hearing.outcome } },
-        ],
-      };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      await deleteHearing(ctx.db, user, child.id, params['hearingId']!, reason);
-      return { next: proceedingsPage(child.id), audit: { action: 'delete', objectType: 'court-hearing', objectId: params['hearingId']! } };
-    },
+    record: ({ child, params }) => hearingOf(ctx.db, child.id, params['hearingId']!),
+    rows: (hearing) => [
+      { key: { text: 'Hearing' }, value: { text: `${labelFor(HEARING_TYPE, hearing.hearing_type) ?? 'Hearing'} on ${formatDate(hearing.heard_on)}` } },
+      { key: { text: 'What the court decided or directed' }, value: { text: hearing.outcome } },
+    ],
+    back: (_hearing, { child }) => proceedingsPage(child.id),
+    remove: ({ user, child }, hearing, reason) => deleteHearing(ctx.db, user, child.id, hearing.id, reason),
   });
 
   // --- Orders ---------------------------------------------------------------------------------
@@ -102,21 +95,14 @@ export function correctionRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  childDelete(app, ctx, {
+  childRecordDelete(app, ctx, {
     path: '/children/:childId/proceedings/orders/:orderId/delete',
     records: { orderId: 'court_order' },
     audit: 'court-order',
     title: 'Delete this order',
-    load: async ({ child, params }) => {
-      const order = await orderOf(ctx.db, child.id, params['orderId']!);
-      return {
-        backHref: proceedingsPage(child.id),
-        rows: [{ key: { text: 'Order' }, value: { text: `${labelFor(ORDER_TYPE, order.order_type) ?? 'Order'} made on ${formatDate(order.made_on)}` } }],
-      };
-    },
-    remove: async ({ user, child, params }, reason) => {
-      await deleteOrder(ctx.db, user, child.id, params['orderId']!, reason);
-      return { next: proceedingsPage(child.id), audit: { action: 'delete', objectType: 'court-order', objectId: params['orderId']! } };
-    },
+    record: ({ child, params }) => orderOf(ctx.db, child.id, params['orderId']!),
+    rows: (order) => [{ key: { text: 'Order' }, value: { text: `${labelFor(ORDER_TYPE, order.order_type) ?? 'Order'} made on ${formatDate(order.made_on)}` } }],
+    back: (_order, { child }) => proceedingsPage(child.id),
+    remove: ({ user, child }, order, reason) => deleteOrder(ctx.db, user, child.id, order.id, reason),
   });
 }

@@ -10,7 +10,7 @@ import type { Capability } from '../access/roles.ts';
 import type { AuditAction } from '../access/audit.ts';
 import type { AppContext } from './context.ts';
 import { RuleBroken } from './errors.ts';
-import { dateInputItems, foldDateInputs, mergeErrors, parseForm, shortYearErrors, singleError, type FormErrors } from './forms.ts';
+import { dateInputItems, foldDateInputs, mergeErrors, parseForm, reasonInput, shortYearErrors, singleError, type FormErrors } from './forms.ts';
 import { childOf, userOf, type ChildGuard, type GuardedChild, type OwnedRecord } from './guard.ts';
 import { decisionStatus } from '../oversight/decision-status.ts';
 import type { DecisionKindCode } from '../oversight/codes.ts';
@@ -253,9 +253,7 @@ export function childRecordDelete<R extends { id: string }>(app: FastifyInstance
 }
 
 /** Why a record is deleted: asked every time, kept with the deleted version. */
-export const Deletion = z.object({
-  reason: z.string({ error: 'Say why you are deleting it' }).trim().min(1, 'Say why you are deleting it').max(1000, 'The reason must be 1,000 characters or fewer'),
-});
+export const Deletion = reasonInput('Say why you are deleting it');
 
 /** The guard of an API operation about a child: the same declaration as a page. */
 export function childApi(access: 'see' | 'change', audit: string, more: Omit<ChildGuard, 'access' | 'audit'> = {}): { child: ChildGuard } {

@@ -1,6 +1,6 @@
 // Form handling the GOV.UK way: validate with zod, and on error show an error summary that links to
 // each field, with everything the user typed put back.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isIsoDate } from '../calendar/index.ts';
 
 export interface FormErrors {
@@ -81,3 +81,15 @@ export function dateInputItems(name: string, values: Record<string, unknown>, ha
     { name: 'year', value: part('year', 0), classes: classes(4) },
   ];
 }
+
+/** The longest reason: the same on every form and API operation that asks why. */
+const REASON_MAX = 1000;
+
+/**
+ * `{ reason }`, required, for a step that asks only why (a deletion, a reopening): `missing` says
+ * what to write when it is left blank. The reason is kept with the version the step replaces.
+ */
+export const reasonInput = (missing: string) =>
+  z.object({
+    reason: z.string({ error: missing }).trim().min(1, missing).max(REASON_MAX, `The reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer`),
+  });

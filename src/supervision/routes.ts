@@ -17,7 +17,7 @@ import { childGapPage, isShow, lineSummary, panelRows, SHOW_HEADINGS } from './p
 import { supervisionPolicy } from './policy.ts';
 import { actionDateFields, actionRowsFrom } from '../actions/form-rows.ts';
 import { allocatedChildren, concernsOf, discussionsOfChild, discussionsOfSession, sessionsOf, workersSupervised } from './repository.ts';
-import { ConcernInput, DiscussionCorrection, DiscussionInput, SessionCorrection, SessionInput } from './schemas.ts';
+import { ConcernInput, DELETION_REASON_MISSING, DiscussionCorrection, DiscussionInput, SessionCorrection, SessionInput } from './schemas.ts';
 import {
   assertSupervisor,
   correctDiscussion,
@@ -35,6 +35,7 @@ import {
   workerStatus,
 } from './service.ts';
 import { workerForm } from './worker-form.ts';
+import { reasonForm } from '../server/reason-form.ts';
 import { supervisionApi } from './routes-api.ts';
 import { chosenTeam, teamsInViewOf } from '../overview/managed-teams.ts';
 import './record-section.ts';
@@ -249,11 +250,10 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
     fields: ['heldOn', 'notes', 'reason'],
   });
 
-  workerForm(app, ctx, {
+  reasonForm(app, ctx, {
     path: '/workers/:userId/supervision/:sessionId/delete',
     guard: SUPERVISOR_GUARD,
-    template: 'delete-record.njk',
-    schema: SessionCorrection.pick({ reason: true }),
+    missing: DELETION_REASON_MISSING,
     load: async (request) => {
       const workerId = param(request, 'userId');
       const session = await sessionOf(ctx.db, workerId, param(request, 'sessionId'));
@@ -261,7 +261,7 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
       const line = session.supervisor_id === user.id ? (await fileAccess(ctx.db, user, workerId)).line : await assertSupervisor(ctx.db, user, workerId);
       return { line, session };
     },
-    initial: () => ({}),
+    template: 'delete-record.njk',
     view: ({ line, session }) => ({
       title: 'Delete this supervision session',
       backHref: `${filePath(line.user_id)}/${session.id}`,
@@ -270,11 +270,10 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
         { key: { text: 'Worker' }, value: { text: line.display_name } },
       ],
     }),
-    save: async (input, request, { line, session }) => {
-      await deleteSession(ctx.db, userOf(request), line.user_id, session.id, input.reason);
+    save: async (reason, request, { line, session }) => {
+      await deleteSession(ctx.db, userOf(request), line.user_id, session.id, reason);
       return { next: filePath(line.user_id), action: 'delete', objectType: 'supervision-session', objectId: session.id };
     },
-    fields: ['reason'],
   });
 
   // --- The child's part: their discussions in casework supervision --------------------------------

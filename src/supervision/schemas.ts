@@ -1,6 +1,7 @@
 // What recording supervision asks, for the pages and the API alike.
 import { z } from 'zod';
 import { NewCaseAction } from '../actions/schemas.ts';
+import { reasonInput } from '../server/forms.ts';
 import { CorrectionReason, optionalDate, requiredDate, requiredText, SeenVersion } from '../plans/fields.ts';
 import { CONCERN_KIND_CODES, SUPERVISION_KIND_CODES } from './codes.ts';
 
@@ -45,4 +46,5 @@ export type ConcernInput = z.output<typeof ConcernInput>;
 export const WorkerParams = z.object({ userId: z.guid({ error: 'Not a worker id' }) });
 export const SessionParams = WorkerParams.extend({ sessionId: z.guid({ error: 'Not a supervision session id' }) });
 export const DiscussionParams = z.object({ childId: z.guid({ error: 'Not a child id' }), discussionId: z.guid({ error: 'Not a supervision discussion id' }) });
-export const Deletion = z.object({ reason: requiredText('Say why you are deleting this record', 'The reason', 1000) });
+export const DELETION_REASON_MISSING = 'Say why you are deleting this record';
+export const Deletion = reasonInput(DELETION_REASON_MISSING);

@@ -270,6 +270,25 @@ describe('corrections and deletions keep the old version with the reason (the vi
     expect(kept.deleted_reason).toBe('Recorded twice');
   });
 
+  it('the page deleting a session asks why, keeps the reason with the session and audits the deletion', async () => {
+    const sessionId = await recordSession(manager, t.users.worker);
+    const path = `/workers/${t.users.worker}/supervision/${sessionId}/delete`;
+    const form = await manager.get(path);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('Delete this supervision session');
+    const blank = await manager.post(path, { reason: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(textOf(blank.body)).toContain('Say why you are deleting this record');
+    const deleted = await manager.post(path, { reason: 'Recorded on the wrong worker' });
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe(`/workers/${t.users.worker}/supervision`);
+    const kept = await t.ctx.db.selectFrom('supervision_session').select(['deleted_at', 'deleted_reason']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ deleted_reason: 'Recorded on the wrong worker' });
+    expect(kept.deleted_at).not.toBeNull();
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'object_type']).where('object_id', '=', sessionId).where('action', '=', 'delete').execute();
+    expect(audit).toEqual([{ action: 'delete', object_type: 'supervision-session' }]);
+  });
+
   it('a correction by someone who may see the child but did not hold the supervision is refused, saying who can', async () => {
     const child = await makeChild(t, { firstName: 'Rui' });
     const sessionId = await recordSession(manager, t.users.worker);
