@@ -87,35 +87,50 @@ const write = (name: string, contents: string | Buffer) => {
   if (out) writeFileSync(join(out, name), contents);
 };
 
-/** CPU seconds (user + system) of the PostgreSQL backends serving this process (0 on PGlite, where it is this process). */
-async function backendsCpu(handle: DatabaseHandle): Promise<number> {
-  if (handle.kind !== 'postgres') return 0;
+/** CPU ticks (user + system) of each PostgreSQL backend serving this process, by pid (none on PGlite, where it is this process). */
+async function backendTicks(handle: DatabaseHandle): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  if (handle.kind !== 'postgres') return ticks;
   const pids = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE application_name = ${APP}`.execute(handle.db)).rows;
-  let ticks = 0;
   for (const { pid } of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15 of stat)
     } catch {
       // A backend that has gone since the query.
     }
   }
-  return ticks / 100;
+  return ticks;
 }
 
 interface Timing { wall: number; node: number; pg: number }
 const seconds = (t: Timing) => `${(t.wall / 1000).toFixed(2)} s wall, CPU ${(t.node / 1000).toFixed(2)} s Node + ${(t.pg / 1000).toFixed(2)} s PostgreSQL`;
 
-/** One run of f, timed: wall, this process's CPU and the PostgreSQL backends' CPU, in ms. */
+/**
+ * One run of f, timed: wall, this process's CPU and the PostgreSQL backends' CPU, in ms. The pool closes
+ * a connection idle for 10 s and opens another, so the backends are sampled through the run and each
+ * one's last reading counted (from 0 for one that started during the run).
+ */
 async function measure<T>(f: () => Promise<T>, handle: DatabaseHandle = h): Promise<{ value: T; t: Timing }> {
-  const pg0 = await backendsCpu(handle);
+  const first = await backendTicks(handle);
+  const last = new Map(first);
+  let sampling = Promise.resolve();
+  const sampler = setInterval(() => {
+    sampling = sampling.then(async () => {
+      for (const [pid, n] of await backendTicks(handle)) last.set(pid, n);
+    });
+  }, 500);
   const c0 = process.cpuUsage();
   const s = performance.now();
   const value = await f();
   const wall = performance.now() - s;
   const c = process.cpuUsage(c0);
-  const pg = ((await backendsCpu(handle)) - pg0) * 1000;
-  return { value, t: { wall, node: (c.user + c.system) / 1000, pg } };
+  clearInterval(sampler);
+  await sampling;
+  for (const [pid, n] of await backendTicks(handle)) last.set(pid, n);
+  let ticks = 0;
+  for (const [pid, n] of last) ticks += n - (first.get(pid) ?? 0);
+  return { value, t: { wall, node: (c.user + c.system) / 1000, pg: ticks * 10 } };
 }
 
 /** One warm-up, then `repeat` timed runs; prints the median run (by wall time) and the slowest. */
@@ -227,6 +242,15 @@ if (wanted('import')) {
       write('import-again-report.json', JSON.stringify(again.value));
       // What the import made, read back as the census of that year: the round trip, to compare too.
       write('import-census.xml', censusXml(await censusReturn(target.db, year, madeAt)));
+      // The journal and the clocks it made, by LA child ID (ids are new on every import).
+      const journal = await sql<{ line: string }>`
+        SELECT concat_ws(' ', p.la_child_id, e.type, e.occurred_on, e.title, e.category, e.significance) AS line
+        FROM child_event e JOIN person p ON p.id = e.child_id ORDER BY 1`.execute(target.db);
+      write('import-journal.txt', journal.rows.map((r) => r.line).join('\n'));
+      const clocks = await sql<{ line: string }>`
+        SELECT concat_ws(' ', p.la_child_id, c.rule_id, c.started_on, c.due_on, coalesce(c.met_on::text, '-'), coalesce(c.stopped_on::text, '-')) AS line
+        FROM clock c JOIN person p ON p.id = c.child_id ORDER BY 1`.execute(target.db);
+      write('import-clocks.txt', clocks.rows.map((r) => r.line).join('\n'));
     }
   } finally {
     await target.close();
