@@ -64,7 +64,8 @@ if (!where) throw new Error('Give the database URL or PGlite data folder of a ge
 const repeat = Number(args.repeat);
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (part: string) => !only || only.has(part);
-const APP = 'lantern-bench-returns';
+// Named by this process, so that the backends serving it can be told from anyone else's (another run's too).
+const APP = `lantern-bench-returns-${process.pid}`;
 const named = (url: string) => `${url}${url.includes('?') ? '&' : '?'}application_name=${APP}`;
 const h = await openDatabase(where.startsWith('postgres') ? { url: named(where), poolSize: 4 } : { dataDir: where });
 const db = h.db;
