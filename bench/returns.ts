@@ -13,7 +13,8 @@
 // serving it (read from /proc, as bench/cpu.ts does) is given too.
 //
 //   npx tsx bench/returns.ts postgres://postgres@127.0.0.1:5432/lantern_bench \
-//     [--year 2026] [--today 2026-11-20] [--repeat 1] [--only census-rules,returns,import] \
+//     [--year 2026] [--today 2026-11-20] [--repeat 1] [--only census-rules,returns,import]
+//     (returns is cin-census,ssda903,annex-a,csc-api, each of which may be given alone) \
 //     [--import-url postgres://postgres@127.0.0.1:5432/returns_import] [--out /tmp/returns-out]
 // --import-url names an empty database (createdb -h 127.0.0.1 -U postgres returns_import): it is
 // migrated, then the file is imported twice. Without it, a fresh PGlite folder under /tmp is used.
@@ -158,59 +159,68 @@ if (wanted('census-rules')) {
 }
 
 // --- 2. Every return made and checked ---------------------------------------------------------
-if (wanted('returns')) {
+const wantedReturn = (name: string) => wanted('returns') || wanted(name);
+if (['cin-census', 'ssda903', 'annex-a', 'csc-api'].some(wantedReturn)) {
   const totals: { name: string; t: Timing }[] = [];
   const xsd2024 = readFileSync(join(sharedDir, 'specs/cin-census-2024.xsd'), 'utf8');
   const censusXsd = year >= MODULE5_FIRST_YEAR ? censusSchema2027(xsd2024) : censusSchema2025(xsd2024);
 
-  const cin = await time('CIN census: read, XML, rules, XSD (target < 60 s)', async () => {
-    const ret = await censusReturn(db, year, madeAt);
-    const xml = censusXml(ret);
-    const report = validateCensus(ret, censusCtx);
-    const xsd = await validateXML({ xml: [{ fileName: 'cin.xml', contents: xml }], schema: [{ fileName: 'cin.xsd', contents: censusXsd }], initialMemoryPages: 512, maxMemoryPages: 65536 });
-    return { xml, report, xsdErrors: xsd.errors.map((e) => e.rawMessage) };
-  });
-  totals.push({ name: 'CIN census', t: cin.t });
-  console.log(`  ${(cin.value.xml.length / 1e6).toFixed(1)} MB of XML; XSD ${cin.value.xsdErrors.length === 0 ? 'valid' : `INVALID: ${cin.value.xsdErrors.slice(0, 3).join('; ')}`}`);
-  write('cin-census.xml', cin.value.xml);
+  if (wantedReturn('cin-census')) {
+    const cin = await time('CIN census: read, XML, rules, XSD (target < 60 s)', async () => {
+      const ret = await censusReturn(db, year, madeAt);
+      const xml = censusXml(ret);
+      const report = validateCensus(ret, censusCtx);
+      const xsd = await validateXML({ xml: [{ fileName: 'cin.xml', contents: xml }], schema: [{ fileName: 'cin.xsd', contents: censusXsd }], initialMemoryPages: 512, maxMemoryPages: 65536 });
+      return { xml, report, xsdErrors: xsd.errors.map((e) => e.rawMessage) };
+    });
+    totals.push({ name: 'CIN census', t: cin.t });
+    console.log(`  ${(cin.value.xml.length / 1e6).toFixed(1)} MB of XML; XSD ${cin.value.xsdErrors.length === 0 ? 'valid' : `INVALID: ${cin.value.xsdErrors.slice(0, 3).join('; ')}`}`);
+    write('cin-census.xml', cin.value.xml);
+  }
 
-  const tables = tablesOfYear(year);
-  const s903 = await time('SSDA903: read, CSV tables, XML, rules (target < 60 s)', async () => {
-    const ret = await ssda903Return(db, year, today, madeAt);
-    const csvs = tables.map((table) => ({ file: table.file, csv: tableCsv(ret, table) }));
-    const xml = ssda903Xml(ret);
-    const report = validateSsda903(ret, ssda903RuleContext(collectionYear(year), today));
-    return { children: ret.children.length, csvs, xml, report };
-  });
-  totals.push({ name: 'SSDA903', t: s903.t });
-  console.log(`  ${s903.value.children.toLocaleString('en-GB')} children; ${s903.value.csvs.length} CSV tables; ${(s903.value.xml.length / 1e6).toFixed(1)} MB of XML; ${s903.value.report.failures.length.toLocaleString('en-GB')} rule failures`);
-  for (const { file, csv } of s903.value.csvs) write(`ssda903-${file}`, csv);
-  write('ssda903.xml', s903.value.xml);
-  write('ssda903-report.json', JSON.stringify(s903.value.report));
+  if (wantedReturn('ssda903')) {
+    const tables = tablesOfYear(year);
+    const s903 = await time('SSDA903: read, CSV tables, XML, rules (target < 60 s)', async () => {
+      const ret = await ssda903Return(db, year, today, madeAt);
+      const csvs = tables.map((table) => ({ file: table.file, csv: tableCsv(ret, table) }));
+      const xml = ssda903Xml(ret);
+      const report = validateSsda903(ret, ssda903RuleContext(collectionYear(year), today));
+      return { children: ret.children.length, csvs, xml, report };
+    });
+    totals.push({ name: 'SSDA903', t: s903.t });
+    console.log(`  ${s903.value.children.toLocaleString('en-GB')} children; ${s903.value.csvs.length} CSV tables; ${(s903.value.xml.length / 1e6).toFixed(1)} MB of XML; ${s903.value.report.failures.length.toLocaleString('en-GB')} rule failures`);
+    for (const { file, csv } of s903.value.csvs) write(`ssda903-${file}`, csv);
+    write('ssda903.xml', s903.value.xml);
+    write('ssda903-report.json', JSON.stringify(s903.value.report));
+  }
 
-  const range = defaultRange(today);
-  const annexA = await time(`Ofsted Annex A ${range.from} to ${range.to}: lists 1-11 and the XLSX (target < 60 s)`, () => annexAFile(db, range, 'Bench', madeAt));
-  totals.push({ name: 'Annex A', t: annexA.t });
-  console.log(`  ${(annexA.value.length / 1e6).toFixed(1)} MB of XLSX`);
-  write('annex-a.xlsx', annexA.value);
+  if (wantedReturn('annex-a')) {
+    const range = defaultRange(today);
+    const annexA = await time(`Ofsted Annex A ${range.from} to ${range.to}: lists 1-11 and the XLSX (target < 60 s)`, () => annexAFile(db, range, 'Bench', madeAt));
+    totals.push({ name: 'Annex A', t: annexA.t });
+    console.log(`  ${(annexA.value.length / 1e6).toFixed(1)} MB of XLSX`);
+    write('annex-a.xlsx', annexA.value);
+  }
 
   // The full snapshot: what the first run sends when DfE holds nothing yet (the bench council's state
   // table is empty; were it not, this would be the day's changes).
-  const openapi = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { components: Record<string, unknown> };
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  ajv.addSchema({ components: openapi.components }, 'openapi');
-  const cscSchema = ajv.getSchema('openapi#/components/schemas/CSC');
-  if (!cscSchema) throw new Error('The OpenAPI document has no CSC schema');
-  const csc = await time('DfE CSC API full snapshot: every payload, requests of 100 checked against the schema (target < 60 s)', async () => {
-    const next = await nextBatch(db, today);
-    const bodies = batchesOf(next.outgoing, 100).map((batch) => batch.flatMap((o) => o.items));
-    const invalid = bodies.filter((body) => !cscSchema(body)).length;
-    return { kind: next.kind, children: next.outgoing.length, unsendable: next.unsendable.length, bodies, invalid };
-  });
-  totals.push({ name: 'CSC API snapshot', t: csc.t });
-  console.log(`  a ${csc.value.kind}: ${csc.value.children.toLocaleString('en-GB')} children in ${csc.value.bodies.length} requests (${csc.value.invalid} refused by the schema), ${csc.value.unsendable} not sendable`);
-  write('csc-api-requests.json', JSON.stringify(csc.value.bodies));
+  if (wantedReturn('csc-api')) {
+    const openapi = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { components: Record<string, unknown> };
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ components: openapi.components }, 'openapi');
+    const cscSchema = ajv.getSchema('openapi#/components/schemas/CSC');
+    if (!cscSchema) throw new Error('The OpenAPI document has no CSC schema');
+    const csc = await time('DfE CSC API full snapshot: every payload, requests of 100 checked against the schema (target < 60 s)', async () => {
+      const next = await nextBatch(db, today);
+      const bodies = batchesOf(next.outgoing, 100).map((batch) => batch.flatMap((o) => o.items));
+      const invalid = bodies.filter((body) => !cscSchema(body)).length;
+      return { kind: next.kind, children: next.outgoing.length, unsendable: next.unsendable.length, bodies, invalid };
+    });
+    totals.push({ name: 'CSC API snapshot', t: csc.t });
+    console.log(`  a ${csc.value.kind}: ${csc.value.children.toLocaleString('en-GB')} children in ${csc.value.bodies.length} requests (${csc.value.invalid} refused by the schema), ${csc.value.unsendable} not sendable`);
+    write('csc-api-requests.json', JSON.stringify(csc.value.bodies));
+  }
 
   const sum = totals.reduce((a, { t }) => ({ wall: a.wall + t.wall, node: a.node + t.node, pg: a.pg + t.pg }), { wall: 0, node: 0, pg: 0 });
   console.log(`every return: ${seconds(sum)} (${totals.map(({ name, t }) => `${name} ${(t.wall / 1000).toFixed(1)} s`).join(', ')})`);
