@@ -14,8 +14,8 @@
 //
 //   npx tsx bench/returns.ts postgres://postgres@127.0.0.1:5432/lantern_bench \
 //     [--year 2026] [--today 2026-11-20] [--repeat 1] [--only census-rules,returns,import]
-//     (returns is cin-census,ssda903,annex-a,csc-api, each of which may be given alone) \
 //     [--import-url postgres://postgres@127.0.0.1:5432/returns_import] [--out /tmp/returns-out]
+// --only returns is cin-census,ssda903,annex-a,csc-api, each of which may also be given alone.
 // --import-url names an empty database (createdb -h 127.0.0.1 -U postgres returns_import): it is
 // migrated, then the file is imported twice. Without it, a fresh PGlite folder under /tmp is used.
 // --out DIR writes every file made (XML, CSV, XLSX, the CSC API requests as JSON, the rule reports), with
