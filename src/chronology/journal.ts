@@ -18,28 +18,30 @@ export interface NewEvent {
   significance?: 'high' | 'normal' | 'low';
 }
 
-export async function recordEvent(db: Db, event: NewEvent, actorId: string, options: { refresh?: boolean } = {}): Promise<string> {
-  const id = randomUUID();
+/** The journal row of an event, for a writer that inserts many at once (an import). */
+export function eventRow(event: NewEvent, actorId: string) {
   const definition = EVENT_TYPES[event.type];
-  await db
-    .insertInto('child_event')
-    .values({
-      id,
-      child_id: event.childId,
-      type: event.type,
-      occurred_on: event.occurredOn,
-      source_table: event.sourceTable,
-      source_id: event.sourceId,
-      scope_id: event.scopeId ?? null,
-      title: event.title,
-      detail: event.detail ?? null,
-      category: definition.category,
-      significance: event.significance ?? definition.significance,
-      recorded_by: actorId,
-    })
-    .execute();
+  return {
+    id: randomUUID(),
+    child_id: event.childId,
+    type: event.type,
+    occurred_on: event.occurredOn,
+    source_table: event.sourceTable,
+    source_id: event.sourceId,
+    scope_id: event.scopeId ?? null,
+    title: event.title,
+    detail: event.detail ?? null,
+    category: definition.category,
+    significance: event.significance ?? definition.significance,
+    recorded_by: actorId,
+  };
+}
+
+export async function recordEvent(db: Db, event: NewEvent, actorId: string, options: { refresh?: boolean } = {}): Promise<string> {
+  const row = eventRow(event, actorId);
+  await db.insertInto('child_event').values(row).execute();
   if (options.refresh !== false) await refreshClocks(db, event.childId);
-  return id;
+  return row.id;
 }
 
 /** Keeps the journal in step when the fact behind an event is corrected. */

@@ -113,6 +113,18 @@ describe('importing a CIN census file (issue 10: moving to Lantern)', () => {
     expect(total(report, 'episode')).toBe(5);
   });
 
+  it('a child the database refuses is rejected with the constraint, and the rest of the file still imports', async () => {
+    // A record deleted in Lantern keeps its LA child ID, so the file's child cannot be created again:
+    // the importer does not foresee it, the database's unique key refuses it.
+    await importAs(fileOf([cleanChild({ laChildId: 'IMP0007' })]));
+    await t.ctx.db.updateTable('person').set({ deleted_at: new Date(), deleted_by: t.users.admin, deleted_reason: 'Test: recorded in error' }).where('la_child_id', '=', 'IMP0007').execute();
+    const report = await importAs(fileOf([cleanChild({ laChildId: 'IMP0007' }), cleanChild({ laChildId: 'IMP0008' })]));
+    expect(report.rejected).toEqual([expect.objectContaining({ position: 1, laChildId: 'IMP0007', kind: 'child', reason: expect.stringContaining('person_la_child_id_key') })]);
+    expect(report.counts.child).toEqual({ created: 1, alreadyInLantern: 0, rejected: 1 });
+    expect(report.counts.episode).toEqual({ created: 1, alreadyInLantern: 0, rejected: 1 });
+    expect(await t.ctx.db.selectFrom('person').select('id').where('la_child_id', '=', 'IMP0008').executeTakeFirst()).toBeDefined();
+  });
+
   it('a date that is not a date rejects that child, naming the element', async () => {
     const xml = fileOf([cleanChild({ laChildId: 'IMP0006' })]).replace('<CINreferralDate>2025-05-01</CINreferralDate>', '<CINreferralDate>01/05/2025</CINreferralDate>');
     const report = await importAs(xml);

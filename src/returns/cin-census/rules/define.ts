@@ -22,7 +22,7 @@ export interface CensusRule {
   kind: 'error' | 'query';
   message: string;
   /** Where in one child's return the rule fails ('' for the child as a whole). */
-  child?: (c: CensusChild, ctx: RuleContext) => string[];
+  child?: (c: CensusChild, ctx: RuleContext) => readonly string[];
   /** The first census year the rule is in (Module 5: 2027, for 2026-27); every year if absent. */
   fromYear?: number;
   /** Rules over the whole return (duplicates, percentages, the header). */
@@ -31,14 +31,20 @@ export interface CensusRule {
 
 const kindOf = (code: string): CensusRule['kind'] => (code.endsWith('Q') ? 'query' : 'error');
 
-export function childRule(code: string, message: string, check: (c: CensusChild, ctx: RuleContext) => boolean | string[]): CensusRule {
+// Every rule runs over every child, and almost every child passes almost every rule: the answers for
+// "passes" and "fails as a whole" are shared, and a list is made only for a child who fails, so that a
+// 20,000-child check allocates little beyond its failures.
+const PASSES: readonly string[] = Object.freeze([]);
+const FAILS_AS_A_WHOLE: readonly string[] = Object.freeze(['']);
+
+export function childRule(code: string, message: string, check: (c: CensusChild, ctx: RuleContext) => boolean | readonly string[]): CensusRule {
   return {
     code,
     kind: kindOf(code),
     message,
     child: (c, ctx) => {
       const result = check(c, ctx);
-      return result === true ? [''] : result === false ? [] : result;
+      return result === true ? FAILS_AS_A_WHOLE : result === false ? PASSES : result;
     },
   };
 }
@@ -54,20 +60,40 @@ export const enquiryWhere = (d: CensusCinDetails, s: CensusSection47) => `${refe
 export const cpPlanWhere = (d: CensusCinDetails, p: CensusCpPlan) => `${referralWhere(d)}: child protection plan started ${p.startDate}`;
 export const cinPlanWhere = (d: CensusCinDetails, p: CensusCinPlan) => `${referralWhere(d)}: child in need plan started ${p.startDate}`;
 
+/** Where each of a child's episodes fails, in order. */
 export const episodeRule = (code: string, message: string, fails: (d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean) =>
-  childRule(code, message, (c, ctx) => c.cinDetails.filter((d) => fails(d, c, ctx)).map(referralWhere));
+  childRule(code, message, (c, ctx) => {
+    let where: string[] | null = null;
+    for (const d of c.cinDetails) if (fails(d, c, ctx)) (where ??= []).push(referralWhere(d));
+    return where ?? PASSES;
+  });
+
+/** Where each item of one kind in a child's episodes fails, episode by episode, in order. */
+function itemRule<T>(
+  code: string,
+  message: string,
+  itemsOf: (d: CensusCinDetails) => readonly T[],
+  whereOf: (d: CensusCinDetails, item: T) => string,
+  fails: (item: T, d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean,
+): CensusRule {
+  return childRule(code, message, (c, ctx) => {
+    let where: string[] | null = null;
+    for (const d of c.cinDetails) for (const item of itemsOf(d)) if (fails(item, d, c, ctx)) (where ??= []).push(whereOf(d, item));
+    return where ?? PASSES;
+  });
+}
 
 export const assessmentRule = (code: string, message: string, fails: (a: CensusAssessment, d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean) =>
-  childRule(code, message, (c, ctx) => c.cinDetails.flatMap((d) => d.assessments.filter((a) => fails(a, d, c, ctx)).map((a) => assessmentWhere(d, a))));
+  itemRule(code, message, (d) => d.assessments, assessmentWhere, fails);
 
 export const enquiryRule = (code: string, message: string, fails: (s: CensusSection47, d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean) =>
-  childRule(code, message, (c, ctx) => c.cinDetails.flatMap((d) => d.section47s.filter((s) => fails(s, d, c, ctx)).map((s) => enquiryWhere(d, s))));
+  itemRule(code, message, (d) => d.section47s, enquiryWhere, fails);
 
 export const cpPlanRule = (code: string, message: string, fails: (p: CensusCpPlan, d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean) =>
-  childRule(code, message, (c, ctx) => c.cinDetails.flatMap((d) => d.cpPlans.filter((p) => fails(p, d, c, ctx)).map((p) => cpPlanWhere(d, p))));
+  itemRule(code, message, (d) => d.cpPlans, cpPlanWhere, fails);
 
 export const cinPlanRule = (code: string, message: string, fails: (p: CensusCinPlan, d: CensusCinDetails, c: CensusChild, ctx: RuleContext) => boolean) =>
-  childRule(code, message, (c, ctx) => c.cinDetails.flatMap((d) => d.cinPlans.filter((p) => fails(p, d, c, ctx)).map((p) => cinPlanWhere(d, p))));
+  itemRule(code, message, (d) => d.cinPlans, cinPlanWhere, fails);
 
 // --- Date helpers -------------------------------------------------------------------------------
 
