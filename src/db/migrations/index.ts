@@ -43,6 +43,7 @@ import * as importSsda903 from './0045_import_ssda903.ts';
 import * as ssda903Items from './0046_ssda903_items.ts';
 import * as improvementActionsDone from './0050_improvement_actions_done.ts';
 import * as careItems from './0048_care_items.ts';
+import * as virtualSchoolForAll from './0052_virtual_school_for_all.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '0046_ssda903_items': ssda903Items,
   '0050_improvement_actions_done': improvementActionsDone,
   '0048_care_items': careItems,
+  '0052_virtual_school_for_all': virtualSchoolForAll,
 };
