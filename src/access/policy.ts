@@ -49,6 +49,15 @@ export function childVisibleTo(user: SignedInUser, childId: RawBuilder<unknown>)
 }
 
 /**
+ * True for a user who sees every child whose record is not restricted (a role that does, or the front
+ * door team): for them childVisibleTo is true of every unrestricted child, so a list over most of the
+ * council may test `NOT restricted` first and ask childVisibleTo only of the restricted few.
+ */
+export function seesEveryUnrestrictedChild(user: SignedInUser): boolean {
+  return user.role !== 'partner_agency' && (SEES_ALL_UNRESTRICTED.includes(user.role) || user.inFrontDoorTeam === true);
+}
+
+/**
  * SQL: the ids of every child this user could see, for a user who does not see every unrestricted
  * child: the children allocated now to them, to their team or to the teams they manage, and their
  * grants (a few hundred). Null for a user who sees everyone (a role that does, or the front door team)

@@ -421,3 +421,34 @@ describe('exploitation clocks (decision 0016)', () => {
     ]);
   });
 });
+
+describe('duties to a child end at 18 (decision 0049)', () => {
+  const review = (events: ClockEvent[]) => only(deriveClocks(events, TIMESCALE_RULES), 'exploitation-review').map((c) => [c.startedOn, c.dueOn, c.metOn, c.stoppedOn]);
+
+  it('a review that would fall due on or after the 18th birthday is not owed: stopped on the birthday (Children Act 1989 s.105(1): a child is under 18)', () => {
+    expect(review([event('exploitation-assessment.low', '2026-03-02', null), event('child.turned-18', '2026-06-15', null)])).toEqual([['2026-03-02', '2026-09-02', null, '2026-06-15']]);
+  });
+
+  it('a review missed before the 18th birthday stays missed in the figures; an assessment after 18 meets it late and starts no further review', () => {
+    expect(
+      review([
+        event('exploitation-assessment.high', '2026-03-02', null),
+        event('child.turned-18', '2026-04-20', null),
+        event('exploitation-assessment.medium', '2026-05-04', null),
+      ]),
+    ).toEqual([['2026-03-02', '2026-03-30', '2026-05-04', null]]);
+  });
+
+  it('an assessment on or after the 18th birthday starts no review; the other rules do not end at 18 (care leavers’ duties run to 21 and 25)', () => {
+    expect(review([event('child.turned-18', '2026-04-20', null), event('exploitation-assessment.high', '2026-04-20', null)])).toEqual([]);
+    expect(TIMESCALE_RULES.filter((r) => r.endsAtAge !== undefined).map((r) => [r.id, r.endsAtAge])).toEqual([['exploitation-review', 18]]);
+    const visits = only(deriveClocks([event('child.turned-18', '2026-04-20', null), event('care-leaver.accommodation', '2026-05-01', null)], TIMESCALE_RULES), 'personal-adviser-visit');
+    expect(visits.length).toBeGreaterThan(0);
+  });
+
+  it('a review running on the day of the birthday that fell due the same day is stopped, not late', () => {
+    // 3 months from 20 January is 20 April, the birthday itself: no longer owed on that day.
+    expect(review([event('exploitation-assessment.medium', '2026-01-20', null), event('child.turned-18', '2026-04-20', null)])).toEqual([['2026-01-20', '2026-04-20', null, '2026-04-20']]);
+  });
+});
+

@@ -22,6 +22,9 @@ export interface DerivedClock {
   stoppedOn: string | null;
 }
 
+/** The derived event of a child's birthday at which rules with `endsAtAge` end (src/clocks/milestones.ts). */
+export const comingOfAge = (age: number): string => `child.turned-${age}`;
+
 export function dueDate(start: string, unit: DueUnit, amount: number, school: SchoolCalendar = DEFAULT_SCHOOL_CALENDAR): string {
   switch (unit) {
     case 'working_days':
@@ -67,6 +70,10 @@ function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: Clock
   for (const rule of rules) {
     for (const type of rule.startsOn) phase.set(type, 0);
   }
+  // A birthday that ends a duty comes first: from that day nothing of it is owed.
+  for (const rule of rules) {
+    if (rule.endsAtAge !== undefined) phase.set(comingOfAge(rule.endsAtAge), -1);
+  }
   const phaseOf = (event: ClockEvent) => phase.get(event.type) ?? 1;
   return (a, b) => {
     if (a.occurredOn !== b.occurredOn) return a.occurredOn < b.occurredOn ? -1 : 1;
@@ -77,7 +84,14 @@ function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: Clock
 }
 
 /** Every event type a rule reads: the events that start, meet, stop, tighten or end its first phase. */
-export const eventTypesOf = (rule: TimescaleRule): readonly string[] => [...rule.startsOn, ...rule.satisfiedBy, ...(rule.stoppedBy ?? []), ...(rule.tightenedBy ?? []), ...(rule.untilFirst?.events ?? [])];
+export const eventTypesOf = (rule: TimescaleRule): readonly string[] => [
+  ...rule.startsOn,
+  ...rule.satisfiedBy,
+  ...(rule.stoppedBy ?? []),
+  ...(rule.tightenedBy ?? []),
+  ...(rule.untilFirst?.events ?? []),
+  ...(rule.endsAtAge === undefined ? [] : [comingOfAge(rule.endsAtAge)]),
+];
 
 const rulesByTypeOf = new WeakMap<readonly TimescaleRule[], Map<string, TimescaleRule[]>>();
 
@@ -136,7 +150,11 @@ export function deriveClocks(
     const local = rule.councilMayTighten && rule.settingKey ? settings[rule.settingKey] : undefined;
     return { interval, amount: local === undefined ? interval.amount : Math.min(interval.amount, local) };
   };
+  // The day each rule's duty ended for the child (`endsAtAge`): nothing starts on or after it.
+  const ended = new Map<string, string>();
   const start = (rule: TimescaleRule, event: ClockEvent, first: boolean) => {
+    const endedOn = ended.get(rule.id);
+    if (endedOn !== undefined && event.occurredOn >= endedOn) return;
     const k = key(rule, event.scopeId);
     const chain = first || !chains.has(k) ? { origin: event, count: 0 } : chains.get(k)!;
     const { interval, amount } = intervalOf(rule, chain, event);
@@ -172,6 +190,17 @@ export function deriveClocks(
     }
     if (concerned.some((rule) => rule.untilFirst?.events.includes(event.type))) phaseEnds.set(event.type, [...(phaseEnds.get(event.type) ?? []), event.occurredOn]);
     for (const rule of concerned) {
+      if (rule.endsAtAge !== undefined && event.type === comingOfAge(rule.endsAtAge)) {
+        ended.set(rule.id, event.occurredOn);
+        // Whatever the scope: a clock due from the birthday on was never owed to the child; one
+        // already overdue was missed while they were a child and stays so.
+        for (const [k, clock] of open) {
+          if (clock.ruleId !== rule.id || clock.dueOn < event.occurredOn) continue;
+          clock.stoppedOn = event.occurredOn;
+          open.delete(k);
+        }
+        continue;
+      }
       const running = open.get(key(rule, event.scopeId));
       if (running && rule.satisfiedBy.includes(event.type)) {
         running.metOn = event.occurredOn;

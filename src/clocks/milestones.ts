@@ -6,12 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { eligibleFrom, type CareSpan } from '../care-leavers/status.ts';
-import type { ClockEvent } from './engine.ts';
+import { comingOfAge, type ClockEvent } from './engine.ts';
+import { TIMESCALE_RULES } from './rules.ts';
 import { receptionStartOf } from '../education/school-age.ts';
 import { KINSHIP_OFFER_DUTY_FROM } from '../kinship/duty.ts';
 
 /** Short breaks (V3, V4) do not count towards the 13 weeks (reg 40(1)). */
 const SHORT_BREAKS = ['V3', 'V4'];
+
+/** The birthdays at which a duty to a child ends (rules with `endsAtAge`: decision 0049). */
+const AGES_THAT_END_DUTIES = [...new Set(TIMESCALE_RULES.flatMap((rule) => (rule.endsAtAge === undefined ? [] : [rule.endsAtAge])))];
+
+/** The day a child born on `dob` turns `age` (29 February: 1 March in a common year, as ageOn counts). */
+export function birthdayAt(dob: string, age: number): string {
+  const year = Number(dob.slice(0, 4)) + age;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return dob.slice(5) === '02-29' && !leap ? `${year}-03-01` : `${year}${dob.slice(4)}`;
+}
 
 /** A stable id for a derived event, so that the same record always gives the same clocks. */
 function milestoneId(childId: string, type: string, on: string): string {
@@ -28,6 +39,17 @@ export async function milestonesOf(db: Db, childIds: readonly string[]): Promise
     if (list) list.push(event);
     else result.set(childId, [event]);
   };
+  // The birthday that ends a duty to a child (an exploitation risk review stops at 18), derived
+  // whether or not it has come: the engine stops only clocks that would fall due from it on.
+  if (AGES_THAT_END_DUTIES.length > 0) {
+    const people = await db.selectFrom('person').select(['id', 'date_of_birth']).where('id', 'in', childIds).where('date_of_birth', 'is not', null).execute();
+    for (const p of people) {
+      for (const age of AGES_THAT_END_DUTIES) {
+        const on = birthdayAt(p.date_of_birth!, age); // not null: filtered above
+        add(p.id, { id: milestoneId(p.id, comingOfAge(age), on), type: comingOfAge(age), occurredOn: on, scopeId: null });
+      }
+    }
+  }
   const rows = await db
     .selectFrom('legal_status as s')
     .innerJoin('person as p', 'p.id', 's.child_id')

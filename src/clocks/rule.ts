@@ -51,6 +51,13 @@ export interface TimescaleRule {
   untilFirst?: { events: readonly string[]; interval: { unit: DueUnit; amount: number } };
   settled?: { startsOn: readonly string[]; after: { unit: DueUnit; amount: number }; interval: { unit: DueUnit; amount: number } };
   /**
+   * The duty is owed to a child and ends at this birthday (decision 0049). The engine reads the
+   * birthday as a derived milestone (`comingOfAge`): no clock starts on or after it, and a running
+   * clock that would fall due on or after it is stopped that day (never owed). One already overdue
+   * stays unmet in the figures (missed while a child); the due lists leave it out from the birthday.
+   */
+  endsAtAge?: number;
+  /**
    * A manager's timescale (management oversight, decision 0021): listed on the manager's oversight list
    * and panel, not in the workers' due lists.
    */

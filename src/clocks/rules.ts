@@ -462,7 +462,9 @@ export const TIMESCALE_RULES: readonly TimescaleRule[] = [
     },
     recurring: true,
     match: 'child',
-    source: 'No national interval. Wandsworth 2017 rec 9 and ¶47 (risk assessment tools used, with regular reviews at SEMAP), Southend 2016 ¶37, seed MI-08; local exploitation risk assessment tools review at least 3-monthly. Lantern: 4 weeks at high risk, 3 months at medium, 6 at low, each a council setting (decision 0016)',
+    // A child's risk assessment: the reviews end on the 18th birthday (decision 0049).
+    endsAtAge: 18,
+    source: 'No national interval. Wandsworth 2017 rec 9 and ¶47 (risk assessment tools used, with regular reviews at SEMAP), Southend 2016 ¶37, seed MI-08; local exploitation risk assessment tools review at least 3-monthly. Lantern: 4 weeks at high risk, 3 months at medium, 6 at low, each a council setting (decision 0016). The tools assess children: a child is a person under 18 (Children Act 1989 s.105(1); Child sexual exploitation: definition and guide for practitioners, DfE 2017, “under the age of 18”), so the reviews end at 18 (decision 0049)',
     councilMayTighten: true,
   },
   {

@@ -263,6 +263,23 @@ describe('the virtual school’s cohort (2026 Act s.6)', () => {
     expect(await cohortNames(await t.signIn('analyst'))).toEqual(expect.arrayContaining(['Cohort-care', 'Cohort-elsewhere']));
   });
 
+  it('counts and lists a restricted record only for a user it was granted to, whoever else sees every child (decision 0049)', async () => {
+    const sealed = await makeChild(t, { firstName: 'Cohort-sealed', dateOfBirth: '2013-04-01' });
+    await intoCare(sealed, '2026-09-01');
+    const analyst = await t.signIn('analyst');
+    const before = (await analyst.get('/api/v1/virtual-school?group=in-care')).json();
+    expect(before.children.map((c: { name: string }) => c.name.split(' ')[0])).toContain('Cohort-sealed');
+    await t.ctx.db.updateTable('person').set({ restricted: true }).where('id', '=', sealed).execute();
+    const hidden = (await analyst.get('/api/v1/virtual-school?group=in-care')).json();
+    expect(hidden.children.map((c: { name: string }) => c.name.split(' ')[0])).not.toContain('Cohort-sealed');
+    expect(hidden.total).toBe(before.total - 1);
+    expect(hidden.counts.all).toBe(before.counts.all - 1);
+    await t.ctx.db.insertInto('access_grant').values({ id: crypto.randomUUID(), child_id: sealed, user_id: t.users.analyst, reason: 'Virtual school audit', granted_by: t.users.admin }).execute();
+    const granted = (await analyst.get('/api/v1/virtual-school?group=in-care')).json();
+    expect(granted.children.map((c: { name: string }) => c.name.split(' ')[0])).toContain('Cohort-sealed');
+    expect(granted.counts).toEqual(before.counts);
+  });
+
   it('is for managers, analysts and leaders: a social worker is refused (there is no virtual school role)', async () => {
     expect((await worker.get('/virtual-school')).statusCode).toBe(403);
     const manager = await t.signIn('manager');

@@ -5,12 +5,15 @@
 // be in more than one group (kinship foster care is care too); "social worker" leaves out children
 // in care, whom the virtual school already counts as such (decision 0013).
 //
-// Paged in SQL, filtered with childVisibleTo; the cohort comes from three indexed sets of child ids,
-// and the columns of a page (school, PEP, attendance, exclusions) are read for its rows only.
+// Paged in SQL, filtered with childVisibleTo; the columns of a page (school, PEP, attendance,
+// exclusions) are read for its rows only. A manager's cohort comes from the children they may reach
+// (a few hundred). For a user who sees every child (an analyst: half the council's school-age children
+// are in the cohort) it is one pass over an index of school-age children (ids, names, restricted)
+// tested against three hashed sets of ids, with no read of a person row but the page's (decision 0049).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
-import { childVisibleTo, reachableChildren } from '../access/policy.ts';
+import { childVisibleTo, reachableChildren, seesEveryUnrestrictedChild } from '../access/policy.ts';
 import { addMonths } from '../calendar/index.ts';
 import { schoolYearLabel, schoolYearOf, TERM_LABELS, type TermName } from '../calendar/school-terms.ts';
 import { PERSISTENT_ABSENCE_BELOW } from './codes.ts';
@@ -95,10 +98,25 @@ async function cohortCounts(db: Db, user: SignedInUser, today: string): Promise<
   return { all: row.all, byGroup: { 'in-care': row.in_care, 'social-worker': row.social_worker, kinship: row.kinship } };
 }
 
-/** One page of the cohort (or of one group), by name, with each child's school, PEP, attendance and exclusions. */
-export async function cohortPage(db: Db, user: SignedInUser, today: string, group: CohortGroup | null, page: number) {
+/** The columns of a page's rows, read for its rows only: school, PEP, attendance, exclusions. */
+function pageDetails(today: string) {
   const year = schoolYearOf(today);
-  // One statement: the counts of every group ride on the page's rows as window counts.
+  return sql`SELECT s.*,
+      (SELECT e.school_name FROM school_enrolment e WHERE e.child_id = s.id AND e.ended_on IS NULL AND e.deleted_at IS NULL ORDER BY e.started_on DESC LIMIT 1) AS school,
+      (SELECT max(p.held_on)::text FROM pep p WHERE p.child_id = s.id AND p.deleted_at IS NULL) AS last_pep,
+      (SELECT min(c.due_on)::text FROM clock c WHERE c.child_id = s.id AND c.rule_id IN ('initial-pep', 'pep-review') AND c.met_on IS NULL AND c.stopped_on IS NULL) AS pep_due,
+      a.school_year AS attendance_year, a.term AS attendance_term, a.sessions_possible, a.sessions_attended,
+      x.suspensions, x.suspension_days, x.permanent
+    FROM shown s
+    LEFT JOIN LATERAL (SELECT a.school_year, a.term, a.sessions_possible, a.sessions_attended FROM school_attendance a
+      WHERE a.child_id = s.id AND a.deleted_at IS NULL ORDER BY a.school_year DESC, a.term DESC LIMIT 1) a ON true
+    CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE x.kind = 'suspension')::int AS suspensions, coalesce(sum(x.days), 0)::float8 AS suspension_days, bool_or(x.kind = 'permanent') IS TRUE AS permanent
+      FROM school_exclusion x WHERE x.child_id = s.id AND x.deleted_at IS NULL AND x.starts_on BETWEEN ${`${year}-09-01`} AND ${`${year + 1}-08-31`}) x
+    ORDER BY s.last_name, s.first_name, s.id`;
+}
+
+/** A manager's page: the cohort of the children they may reach, with every group's count as window counts. */
+async function pageFromReach(db: Db, user: SignedInUser, today: string, group: CohortGroup | null, page: number): Promise<CohortRow[]> {
   const result = await sql<CohortRow>`
     WITH ${cohort(user, today)},
     counted AS (
@@ -110,26 +128,72 @@ export async function cohortPage(db: Db, user: SignedInUser, today: string, grou
       SELECT * FROM counted WHERE ${groupCondition(group)}
       ORDER BY last_name, first_name, id
       LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE})
-    SELECT s.*,
-      (SELECT e.school_name FROM school_enrolment e WHERE e.child_id = s.id AND e.ended_on IS NULL AND e.deleted_at IS NULL ORDER BY e.started_on DESC LIMIT 1) AS school,
-      (SELECT max(p.held_on)::text FROM pep p WHERE p.child_id = s.id AND p.deleted_at IS NULL) AS last_pep,
-      (SELECT min(c.due_on)::text FROM clock c WHERE c.child_id = s.id AND c.rule_id IN ('initial-pep', 'pep-review') AND c.met_on IS NULL AND c.stopped_on IS NULL) AS pep_due,
-      a.school_year AS attendance_year, a.term AS attendance_term, a.sessions_possible, a.sessions_attended,
-      x.suspensions, x.suspension_days, x.permanent
-    FROM shown s
-    LEFT JOIN LATERAL (SELECT a.school_year, a.term, a.sessions_possible, a.sessions_attended FROM school_attendance a
-      WHERE a.child_id = s.id AND a.deleted_at IS NULL ORDER BY a.school_year DESC, a.term DESC LIMIT 1) a ON true
-    CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE x.kind = 'suspension')::int AS suspensions, coalesce(sum(x.days), 0)::float8 AS suspension_days, bool_or(x.kind = 'permanent') IS TRUE AS permanent
-      FROM school_exclusion x WHERE x.child_id = s.id AND x.deleted_at IS NULL AND x.starts_on BETWEEN ${`${year}-09-01`} AND ${`${year + 1}-08-31`}) x
-    ORDER BY s.last_name, s.first_name, s.id`.execute(db);
-  const rows = result.rows;
+    ${pageDetails(today)}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * The cohort for a user who sees every unrestricted child, once, as a materialised set of ids and names:
+ * the school-age children from one index (unrestricted ones straight from it; childVisibleTo asked only of
+ * restricted records, found from the user's grants), each tested against the three sets of child ids, hashed once.
+ */
+function cohortForAll(user: SignedInUser, today: string) {
+  const [bornFrom, bornTo] = schoolAgeBirthRange(today);
+  const sixYearsAgo = addMonths(today, -72);
+  const schoolAge = sql`p.kind = 'child' AND p.deleted_at IS NULL AND p.merged_into IS NULL AND p.date_of_birth BETWEEN ${bornFrom} AND ${bornTo}`;
+  return sql`visible AS (
+      SELECT p.id, p.last_name, p.first_name FROM person p WHERE ${schoolAge} AND NOT p.restricted
+      -- A restricted record only with a grant (childVisibleTo still decides): from the user's grants, so
+      -- that the planner neither tests nor costs a policy probe for every child.
+      UNION ALL SELECT p.id, p.last_name, p.first_name FROM person p
+        WHERE p.id IN (SELECT g.child_id FROM access_grant g WHERE g.user_id = ${user.id} AND g.revoked_at IS NULL)
+          AND ${schoolAge} AND p.restricted AND ${childVisibleTo(user, sql`p.id`)}),
+    tested AS MATERIALIZED (
+      SELECT v.id, v.last_name, v.first_name,
+        v.id IN (SELECT c.child_id FROM care_period c WHERE c.ended_on IS NULL AND c.deleted_at IS NULL) AS in_care,
+        v.id IN (SELECT e.child_id FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on IS NULL
+          UNION ALL SELECT e.child_id FROM cin_episode e WHERE NOT e.referral_nfa AND e.deleted_at IS NULL AND e.closed_on >= ${sixYearsAgo}) AS worked_with,
+        v.id IN (SELECT k.child_id FROM kinship_arrangement k WHERE k.ended_on IS NULL AND k.deleted_at IS NULL) AS kinship
+      FROM visible v),
+    -- Tested once above (the flags are not worked out again to filter); read by the counts and the page.
+    cohort AS (SELECT id, last_name, first_name, in_care, worked_with AND NOT in_care AS social_worker, kinship FROM tested WHERE in_care OR worked_with OR kinship),
+    counts AS (SELECT count(*)::int AS all_count, count(*) FILTER (WHERE in_care)::int AS in_care_count,
+      count(*) FILTER (WHERE social_worker)::int AS social_worker_count, count(*) FILTER (WHERE kinship)::int AS kinship_count FROM cohort)`;
+}
+
+/** The page for a user who sees every unrestricted child, with every group's count. */
+async function pageForAll(db: Db, user: SignedInUser, today: string, group: CohortGroup | null, page: number): Promise<CohortRow[]> {
+  const result = await sql<CohortRow>`
+    WITH ${cohortForAll(user, today)},
+    shown AS (
+      SELECT m.*, p.la_child_id, p.date_of_birth::text AS date_of_birth, k.*, 0 AS total
+      FROM (SELECT * FROM cohort WHERE ${groupCondition(group)} ORDER BY last_name, first_name, id LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}) m
+      JOIN person p ON p.id = m.id CROSS JOIN counts k)
+    ${pageDetails(today)}`.execute(db);
+  return result.rows;
+}
+
+/** Counts only, for a page past the end (which has no rows to carry them). */
+async function countsOnly(db: Db, user: SignedInUser, today: string): Promise<CohortCounts> {
+  if (reachableChildren(user) === null && seesEveryUnrestrictedChild(user)) {
+    const row = (await sql<{ all_count: number; in_care_count: number; social_worker_count: number; kinship_count: number }>`WITH ${cohortForAll(user, today)} SELECT * FROM counts`.execute(db)).rows[0];
+    if (row) return { all: row.all_count, byGroup: { 'in-care': row.in_care_count, 'social-worker': row.social_worker_count, kinship: row.kinship_count } };
+  }
+  return cohortCounts(db, user, today);
+}
+
+/** One page of the cohort (or of one group), by name, with each child's school, PEP, attendance and exclusions. */
+export async function cohortPage(db: Db, user: SignedInUser, today: string, group: CohortGroup | null, page: number) {
+  const forAll = reachableChildren(user) === null && seesEveryUnrestrictedChild(user);
+  const rows = forAll ? await pageForAll(db, user, today, group, page) : await pageFromReach(db, user, today, group, page);
   const first = rows[0];
   const counts: CohortCounts = first
     ? { all: first.all_count, byGroup: { 'in-care': first.in_care_count, 'social-worker': first.social_worker_count, kinship: first.kinship_count } }
-    : await cohortCounts(db, user, today);
+    : await countsOnly(db, user, today);
   return {
     counts,
-    total: first ? first.total : group ? counts.byGroup[group] : counts.all,
+    // The reach's statement counts the group; the counts of every group give it otherwise.
+    total: first && !forAll ? first.total : group ? counts.byGroup[group] : counts.all,
     rows: rows.map((r) => {
       const yearGroup = yearGroupOn(r.date_of_birth, today);
       const percent = r.sessions_possible ? attendancePercent(r.sessions_attended ?? 0, r.sessions_possible) : null;

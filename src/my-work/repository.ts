@@ -1,6 +1,7 @@
 // The SQL behind "My work": a worker's children, the teams a manager leads and their caseloads, and
 // what a partner agency user has referred. Due items come from src/clocks/due-items.ts.
 import { MANAGERS_RULE_IDS } from '../clocks/rules.ts';
+import { stillOwedToday } from '../clocks/due-items.ts';
 import { sql } from 'kysely';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import type { Db } from '../db/history.ts';
@@ -161,6 +162,7 @@ export async function teamDueCounts(db: Db, viewer: SignedInUser, teamIds: reado
     // Management oversight has its own panel (decision 0021).
     .where('c.rule_id', 'not in', MANAGERS_RULE_IDS)
     .where('c.due_on', '<=', until)
+    .where(stillOwedToday(today))
     .where('p.deleted_at', 'is', null)
     .where('p.merged_into', 'is', null)
     .where(childVisibleTo(viewer, sql.ref('a.child_id')))

@@ -390,6 +390,21 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM clock WHERE rule_id = 'initial-health-assessment' AND met_on > due_on`)).toBeGreaterThan(0);
   });
 
+  it('has convictions, final warnings and reprimands only from 10, substance misuse with its intervention, and development checks only under 5, each in the journal (SSDA903 OC2, decision 0043)', async () => {
+    const outcomes = await count(`SELECT count(*) AS n FROM offending_outcome`);
+    const misuse = await count(`SELECT count(*) AS n FROM health_check WHERE kind = 'substance_misuse'`);
+    const development = await count(`SELECT count(*) AS n FROM health_check WHERE kind = 'development'`);
+    expect(development).toBeGreaterThan(0);
+    expect(outcomes + misuse).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM offending_outcome o JOIN person p ON p.id = o.child_id WHERE o.given_on < p.date_of_birth + interval '10 years'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM health_check h JOIN person p ON p.id = h.child_id WHERE h.kind = 'development' AND h.checked_on >= p.date_of_birth + interval '5 years'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM health_check WHERE kind = 'substance_misuse' AND intervention IS NULL`)).toBe(0);
+    // Each given or found while the child was in care, and in the child's journal.
+    expect(await count(`SELECT count(*) AS n FROM offending_outcome o WHERE NOT EXISTS (SELECT 1 FROM care_period c WHERE c.child_id = o.child_id AND o.given_on BETWEEN c.started_on AND coalesce(c.ended_on, '${TODAY}'))`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM offending_outcome o WHERE NOT EXISTS (SELECT 1 FROM child_event e WHERE e.source_id = o.id AND e.type = 'offending.outcome' AND e.occurred_on = o.given_on)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM health_check h WHERE h.kind IN ('development', 'substance_misuse') AND NOT EXISTS (SELECT 1 FROM child_event e WHERE e.source_id = h.id AND e.occurred_on = h.checked_on)`)).toBe(0);
+  });
+
   it('has IRO challenges raised by IROs, each with its stages, some escalated and some open', async () => {
     expect(await count(`SELECT count(*) AS n FROM iro_challenge`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM iro_challenge c JOIN app_user u ON u.id = c.raised_by WHERE u.role <> 'iro'`)).toBe(0);

@@ -44,6 +44,7 @@ import * as ssda903Items from './0046_ssda903_items.ts';
 import * as improvementActionsDone from './0050_improvement_actions_done.ts';
 import * as careItems from './0048_care_items.ts';
 import * as openProtectionPlans from './0055_open_protection_plans.ts';
+import * as virtualSchoolForAll from './0052_virtual_school_for_all.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   '0050_improvement_actions_done': improvementActionsDone,
   '0048_care_items': careItems,
   '0055_open_protection_plans': openProtectionPlans,
+  '0052_virtual_school_for_all': virtualSchoolForAll,
 };
