@@ -9,8 +9,8 @@ import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
-import { readAllocations, readAssessments, readClocks, readDetails, readJournal, type DetailKind } from './facts.ts';
-import { JournalIndex } from './known.ts';
+import { readAllocations, readAssessments, readClocks, readDetails, readJournal, readJournalNow, type DetailKind, type JournalFact } from './facts.ts';
+import { JournalIndex, journalNow } from './known.ts';
 
 export interface Figure {
   measure: Measure;
@@ -91,7 +91,10 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const asKnownToo = request.periods.some((p) => p.to < request.today);
   const types = [...new Set(measures.flatMap((m) => (asKnownToo || rulesOf(m).length === 0 ? m.events : [])))];
   const [journal, clocks, allocations, assessments, settings, school, details] = await Promise.all([
-    readJournal(db, types, until, asKnownToo ? undefined : countedSince(measures, from)),
+    // As known then: every version read and indexed (known.ts); the record now only: the facts as they are.
+    asKnownToo
+      ? readJournal(db, types, until).then((rows) => ({ index: new JournalIndex(rows), facts: [] as JournalFact[] }))
+      : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
     readClocks(db, ruleIds, from, until),
     readAllocations(db, from, until),
     readAssessments(db, from, until),
@@ -99,18 +102,18 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     loadSchoolCalendar(db),
     readDetails(db, detailKinds),
   ]);
-  const earliest = journal.reduce<string | null>((m, r) => (m === null || r.now.occurredOn < m ? r.now.occurredOn : m), null);
+  const { index } = journal;
+  const earliest = index ? index.earliestDay() : journal.facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null);
   if (earliest !== null && from < earliest && request.periods.every((p) => p.to < earliest)) {
     throw new RuleBroken(`Lantern’s records of these facts begin on ${earliest}: choose a period that ends on or after it.`, 'from');
   }
 
   const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, details, settings, today: request.today };
-  const index = new JournalIndex(journal);
-  const now: MeasureFacts = { ...base, byType: index.now, clocks };
+  const now: MeasureFacts = { ...base, byType: index ? index.now : journalNow(journal.facts), clocks };
   const derivation = { rules: TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id)), settings, school };
 
   const pairs = request.periods.map((period) => {
-    const knownFacts: MeasureFacts = period.to >= request.today ? now : { ...base, ...index.knownOn(period.to, clocks, derivation) };
+    const knownFacts: MeasureFacts = period.to >= request.today || !index ? now : { ...base, ...index.knownOn(period.to, clocks, derivation) };
     return measures.map((measure) => {
       const current = figureOf(measure, period, now);
       const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);

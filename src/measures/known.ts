@@ -27,6 +27,18 @@ interface RowTimes {
   earliest: string;
 }
 
+/** The journal as it is now, by type, each list in date order: what JournalIndex.now holds, from facts read as they are now (readJournalNow). */
+export function journalNow(facts: JournalFact[]): Map<string, readonly JournalFact[]> {
+  const byType = new Map<string, JournalFact[]>();
+  for (const fact of facts) {
+    const list = byType.get(fact.type);
+    if (list) list.push(fact);
+    else byType.set(fact.type, [fact]);
+  }
+  for (const list of byType.values()) byDate(list);
+  return byType;
+}
+
 /** The version of a row in force at `cutoff`: the first change after it kept what it looked like. */
 function versionAt(row: JournalRow, cutoff: number): EventVersion {
   return row.changes.find((c) => c.changedAt.getTime() >= cutoff) ?? row.now;
@@ -80,6 +92,13 @@ export class JournalIndex {
       this.lists.set(type, { facts, settledAt: Float64Array.from(facts, (f) => order.get(f)!) });
       this.now.set(type, facts);
     }
+  }
+
+  /** The day of the earliest event read, in any version (null when none was). */
+  earliestDay(): string | null {
+    let earliest: string | null = null;
+    for (const t of this.times) if (earliest === null || t.row.now.occurredOn < earliest) earliest = t.row.now.occurredOn;
+    return earliest;
   }
 
   /** The journal as recorded by the end of `day`, by type, each list in date order (DQ-01, DQ-12). */
