@@ -64,12 +64,13 @@ export interface Figures {
 }
 
 /** For each event type counted, the first day its events are needed from (null: the whole record). */
-function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
+export function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
   const since = new Map<string, string | null>();
   for (const m of measures) {
     if (rulesOf(m).length > 0) continue;
-    const day = m.lookBackMonths === undefined ? null : addMonths(from, -m.lookBackMonths);
     for (const type of m.events) {
+      const months = m.eventLookBackMonths?.[type] ?? m.lookBackMonths;
+      const day = months === undefined ? null : addMonths(from, -months);
       const before = since.get(type);
       if (before === undefined) since.set(type, day);
       else if (before !== null) since.set(type, day === null || day < before ? day : before);
@@ -95,7 +96,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     asKnownToo
       ? readJournal(db, types, until).then((rows) => ({ index: new JournalIndex(rows), facts: [] as JournalFact[] }))
       : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
-    readClocks(db, ruleIds, from, until),
+    readClocks(db, ruleIds, from, until, !asKnownToo),
     readAllocations(db, from, until),
     readAssessments(db, from, until),
     loadSettings(db),

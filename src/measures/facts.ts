@@ -95,7 +95,9 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})`.execute(db);
+    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})
+    -- The order byDate keeps (a uuid orders as its text does): sorted here once, not in JavaScript.
+    ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
@@ -129,7 +131,8 @@ export async function readJournalNow(db: Db, types: readonly string[], until: st
       AND (${sql.join(
         windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
         sql` OR `,
-      )})`.execute(db);
+      )})
+    ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, childId: r.child_id, type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, sourceId: r.source_id, category: r.category }));
 }
 
@@ -161,13 +164,21 @@ export function endOfDay(day: string): number {
   return offset === 'GMT+1' ? utc - 3600_000 : utc;
 }
 
-/** The clocks of `ruleIds` that fell due on or before `until` and on or after `from`. One statement. */
-export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string): Promise<ClockFact[]> {
+/**
+ * The clocks of `ruleIds` started by `until` that fell due or were met on or after `from`, or were never
+ * met. With `nowOnly` (no clock is derived again as known then), not those stopped unmet before `from`:
+ * no figure of a period from then counts them (neither due in it nor running late in it), and they are
+ * most of the table. One statement.
+ */
+export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string, nowOnly = false): Promise<ClockFact[]> {
   if (ruleIds.length === 0) return [];
+  const stillCounted = nowOnly ? sql`AND (c.met_on IS NOT NULL OR c.stopped_on IS NULL OR c.stopped_on >= ${from})` : sql``;
   const rows = await sql<{ child_id: string; rule_id: string; scope_id: string | null; started_on: unknown; due_on: unknown; met_on: unknown; stopped_on: unknown }>`
     SELECT c.child_id, c.rule_id, c.scope_id, c.started_on, c.due_on, c.met_on, c.stopped_on
     FROM clock c WHERE c.rule_id IN (${sql.join(ruleIds)}) AND c.started_on <= ${until}
-      AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from})`.execute(db);
+      AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from}) ${stillCounted}
+    -- In the order the measures count them (groupClocksByRule), and the same order every time.
+    ORDER BY c.rule_id, c.due_on, c.id`.execute(db);
   return rows.rows.map((r) => ({
     childId: r.child_id,
     ruleId: r.rule_id,
