@@ -87,9 +87,13 @@ export class JournalIndex {
       byType.set(fact.type, entries);
     }
     for (const [type, entries] of byType) {
-      const order = new Map(entries.map((e) => [e.fact, e.settledAt]));
-      const facts = byDate(entries.map((e) => e.fact));
-      this.lists.set(type, { facts, settledAt: Float64Array.from(facts, (f) => order.get(f)!) });
+      const read = entries.map((e) => e.fact);
+      const facts = byDate([...read]);
+      // The journal is read in date order (facts.ts): then each settled time is where it was read, and no
+      // lookup by event is needed; a list put in order here is matched event by event.
+      const inOrder = facts.every((f, i) => f === read[i]);
+      const order = inOrder ? null : new Map(entries.map((e) => [e.fact, e.settledAt]));
+      this.lists.set(type, { facts, settledAt: order ? Float64Array.from(facts, (f) => order.get(f)!) : Float64Array.from(entries, (e) => e.settledAt) });
       this.now.set(type, facts);
     }
   }
