@@ -29,8 +29,24 @@ parentPort.on('message', ({ id, message, close }) => {
         parentPort.postMessage({ id, out: null });
         return;
       }
-      const out = await db.execProtocolRaw(message);
-      parentPort.postMessage({ id, out }, [out.buffer]);
+      // The answer's bytes as PGlite writes them, kept in one buffer. execProtocolRaw would also parse
+      // every row it sends (a copy of each field, decoded as text) only to throw it away: the rows are
+      // parsed once, by pg in Lantern's thread.
+      let out = new Uint8Array(64 * 1024);
+      let length = 0;
+      await db.execProtocolRawStream(message, {
+        onRawData: (chunk) => {
+          if (length + chunk.length > out.length) {
+            const grown = new Uint8Array(Math.max(out.length * 2, length + chunk.length));
+            grown.set(out.subarray(0, length));
+            out = grown;
+          }
+          out.set(chunk, length);
+          length += chunk.length;
+        },
+      });
+      const answer = out.slice(0, length);
+      parentPort.postMessage({ id, out: answer }, [answer.buffer]);
     } catch (error) {
       parentPort.postMessage({ id, error: String(error && error.message || error) });
     }

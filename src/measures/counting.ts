@@ -60,8 +60,12 @@ export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to
 
 export const eventsOf = (f: MeasureFacts, type: string): readonly JournalFact[] => f.byType.get(type) ?? [];
 
+const inDateOrder = (a: JournalFact, b: JournalFact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1);
+
+/** Events in date order (by id on the same day). The journal is read in that order already (facts.ts), so a list is only checked, and sorted only when it is not. */
 export function byDate(facts: JournalFact[]): JournalFact[] {
-  return facts.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1));
+  for (let i = 1; i < facts.length; i++) if (inDateOrder(facts[i - 1]!, facts[i]!) > 0) return facts.sort(inDateOrder);
+  return facts;
 }
 
 /** The first index of a list sorted by `key` whose key is on or after `day`. */
@@ -97,8 +101,16 @@ export function groupClocksByRule(clocks: readonly ClockFact[]): Map<string, Clo
     if (list) list.push(c);
     else byRule.set(c.ruleId, [c]);
   }
-  // By due date, so that a period's clocks are found by halving the list (clocksCounted).
-  for (const list of byRule.values()) list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  // By due date, so that a period's clocks are found by halving the list (clocksCounted). The table is
+  // read in that order (facts.ts): a list is checked, and sorted only when it is not.
+  for (const list of byRule.values()) {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i - 1]!.dueOn > list[i]!.dueOn) {
+        list.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+        break;
+      }
+    }
+  }
   return byRule;
 }
 

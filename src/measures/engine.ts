@@ -9,8 +9,9 @@ import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
-import { readAllocations, readAssessments, readClocks, readDetails, readJournal, type AllocationFact, type DetailKind } from './facts.ts';
-import { JournalIndex } from './known.ts';
+import type { AllocationFact } from './facts.ts';
+import { readAllocations, readAssessments, readClocks, readDetails, readJournal, readJournalNow, type DetailKind, type JournalFact } from './facts.ts';
+import { JournalIndex, journalNow } from './known.ts';
 
 export interface Figure {
   measure: Measure;
@@ -61,17 +62,22 @@ export interface Figures {
   pairs: FigurePair[][];
   /** The team of the child's allocation on a day (figures by team). */
   teamOf(childId: string, day: string): { id: string | null; name: string };
-  /** The allocations read (from a year before the first period): the measures of workers count them too, not read again. */
+  /**
+   * The allocations read (from a year before the first period): the council's when the whole catalogue was
+   * counted (the measures of workers count them too, not read again); for a few measures, those of the
+   * children counted, unless one of the measures needed the council's.
+   */
   allocations: readonly AllocationFact[];
 }
 
 /** For each event type counted, the first day its events are needed from (null: the whole record). */
-function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
+export function countedSince(measures: readonly Measure[], from: string): Map<string, string | null> {
   const since = new Map<string, string | null>();
   for (const m of measures) {
     if (rulesOf(m).length > 0) continue;
-    const day = m.lookBackMonths === undefined ? null : addMonths(from, -m.lookBackMonths);
     for (const type of m.events) {
+      const months = m.eventLookBackMonths?.[type] ?? m.lookBackMonths;
+      const day = months === undefined ? null : addMonths(from, -months);
       const before = since.get(type);
       if (before === undefined) since.set(type, day);
       else if (before !== null) since.set(type, day === null || day < before ? day : before);
@@ -92,34 +98,77 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // events that only meet clocks are not read, and each counted type only from its look-back on.
   const asKnownToo = request.periods.some((p) => p.to < request.today);
   const types = [...new Set(measures.flatMap((m) => (asKnownToo || rulesOf(m).length === 0 ? m.events : [])))];
-  const [journal, clocks, allocations, assessments, settings, school, details] = await Promise.all([
-    readJournal(db, types, until, asKnownToo ? undefined : countedSince(measures, from)),
-    readClocks(db, ruleIds, from, until),
-    readAllocations(db, from, until),
+  // A few measures asked (a drill-down): the council's allocations are read only if one of them counts
+  // with them (a child's social workers); otherwise only those of the children counted, for their teams.
+  const allocationsFirst = request.measures === undefined;
+  const [journal, clocks, everyAllocation, assessments, settings, school, details] = await Promise.all([
+    // As known then: every version read and indexed (known.ts); the record now only: the facts as they are.
+    asKnownToo
+      ? readJournal(db, types, until).then((rows) => ({ index: new JournalIndex(rows), facts: [] as JournalFact[] }))
+      : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
+    readClocks(db, ruleIds, from, until, !asKnownToo),
+    allocationsFirst ? readAllocations(db, from, until) : null,
     readAssessments(db, from, until),
     loadSettings(db),
     loadSchoolCalendar(db),
     readDetails(db, detailKinds),
   ]);
-  const earliest = journal.reduce<string | null>((m, r) => (m === null || r.now.occurredOn < m ? r.now.occurredOn : m), null);
+  const { index } = journal;
+  const earliest = index ? index.earliestDay() : journal.facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null);
   if (earliest !== null && from < earliest && request.periods.every((p) => p.to < earliest)) {
     throw new RuleBroken(`Lantern’s records of these facts begin on ${earliest}: choose a period that ends on or after it.`, 'from');
   }
 
-  const base = { allocations, allocationsByChild: allocationsByChild(allocations), assessments, details, settings, today: request.today };
-  const index = new JournalIndex(journal);
-  const now: MeasureFacts = { ...base, byType: index.now, clocks };
+  const nowByType = index ? index.now : journalNow(journal.facts);
   const derivation = { rules: TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id)), settings, school };
-
-  const pairs = request.periods.map((period) => {
-    const knownFacts: MeasureFacts = period.to >= request.today ? now : { ...base, ...index.knownOn(period.to, clocks, derivation) };
-    return measures.map((measure) => {
-      const current = figureOf(measure, period, now);
-      const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);
-      return { now: current, known, differs: !sameFigure(current, known) };
+  const knownOn = new Map<string, Pick<MeasureFacts, 'byType' | 'clocks'>>();
+  const countAll = (allocations: readonly AllocationFact[] | null) => {
+    const base = { allocations: allocations ?? [], allocationsByChild: allocationsByChild(allocations ?? []), assessments, details, settings, today: request.today };
+    const now: MeasureFacts = allocations ? { ...base, byType: nowByType, clocks } : withoutAllocations(base, nowByType, clocks);
+    const pairs = request.periods.map((period) => {
+      let knownFacts = now;
+      if (period.to < request.today && index) {
+        // Worked out once for a day, even when the measures are counted again with the allocations.
+        const known = knownOn.get(period.to) ?? index.knownOn(period.to, clocks, derivation);
+        knownOn.set(period.to, known);
+        knownFacts = allocations ? { ...base, ...known } : withoutAllocations(base, known.byType, known.clocks);
+      }
+      return measures.map((measure) => {
+        const current = figureOf(measure, period, now);
+        const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);
+        return { now: current, known, differs: !sameFigure(current, known) };
+      });
     });
-  });
-  return { pairs, teamOf: (childId, day) => teamOn(base.allocationsByChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
+    return pairs;
+  };
+  let allocations = everyAllocation;
+  let pairs: FigurePair[][];
+  try {
+    pairs = countAll(allocations);
+  } catch (error) {
+    if (!(error instanceof AllocationsNeeded)) throw error;
+    allocations = await readAllocations(db, from, until);
+    pairs = countAll(allocations);
+  }
+  if (!allocations) {
+    const counted = new Set<string>();
+    for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);
+    allocations = await readAllocations(db, from, until, [...counted]);
+  }
+  const byChild = allocationsByChild(allocations);
+  return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
+}
+
+/** Thrown where a measure reads the council's allocations from facts counted without them. */
+class AllocationsNeeded extends Error {}
+
+/** Facts without the council's allocations: a measure that reads them stops the count, which is then made again with them. */
+function withoutAllocations(base: Omit<MeasureFacts, 'byType' | 'clocks'>, byType: MeasureFacts['byType'], clocks: MeasureFacts['clocks']): MeasureFacts {
+  const { allocations: _all, allocationsByChild: _byChild, ...rest } = base;
+  const needed = (): never => {
+    throw new AllocationsNeeded('The council’s allocations are needed');
+  };
+  return Object.defineProperties({ ...rest, byType, clocks } as MeasureFacts, { allocations: { get: needed, enumerable: false }, allocationsByChild: { get: needed, enumerable: false } });
 }
 
 export interface TeamFigure {

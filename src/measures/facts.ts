@@ -71,20 +71,11 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
 
 /**
  * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
- * with the versions it replaced. One statement. With `since` (only the record now is counted), each
- * type from its own day on, and neither the deleted events nor the versions replaced (the same events
- * as corrected since): nothing "as known then" is rebuilt from them.
+ * with the versions it replaced, deleted events too: what the journal "as known" on any day is rebuilt
+ * from (known.ts). One statement.
  */
-export async function readJournal(db: Db, types: readonly string[], until: string, since?: ReadonlyMap<string, string | null>): Promise<JournalRow[]> {
+export async function readJournal(db: Db, types: readonly string[], until: string): Promise<JournalRow[]> {
   if (types.length === 0) return [];
-  // Where only the record now is counted, a type needs its events from its own day on (null: all).
-  const windows = since ? [...groupBySince(types, since)] : [];
-  const inWindow = windows.length
-    ? sql`AND (${sql.join(
-        windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
-        sql` OR `,
-      )})`
-    : sql``;
   const rows = await sql<{
     id: string;
     child_id: string;
@@ -100,16 +91,13 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       e.recorded_at, e.source_id, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
-    ${
-      since
-        ? sql`CROSS JOIN (SELECT NULL::json AS changes) c
-    WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))`
-        : // Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
-          sql`LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
+    -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
+    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL)`
-    } AND e.type IN (${sql.join(types)}) ${inWindow}`.execute(db);
+    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})
+    -- The order byDate keeps (a uuid orders as its text does): sorted here once, not in JavaScript.
+    ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   return rows.rows.map((r) => {
     const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
     return {
@@ -122,6 +110,30 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
       changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
     };
   });
+}
+
+/**
+ * The journal as corrected since, where only the record now is counted (every period ends today or
+ * later): the events of `types` as they are now, each type from its own day on (`since`; null: the
+ * whole record), without the deleted events. The same events as readJournal's versions now, read
+ * straight into facts: nothing "as known then" is rebuilt from them, so neither when each was recorded
+ * nor what it replaced is read (decision 0047). One statement.
+ */
+export async function readJournalNow(db: Db, types: readonly string[], until: string, since: ReadonlyMap<string, string | null>): Promise<JournalFact[]> {
+  if (types.length === 0) return [];
+  const windows = [...groupBySince(types, since)];
+  // An event after `until` that was ever changed is read too, as readJournal reads it: the same lists.
+  const rows = await sql<{ id: string; child_id: string; type: string; occurred_on: string; scope_id: string | null; source_id: string | null; category: string | null }>`
+    SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.source_id, p.category_of_abuse AS category
+    FROM child_event e
+    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))
+      AND (${sql.join(
+        windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
+        sql` OR `,
+      )})
+    ORDER BY e.type, e.occurred_on, e.id`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, childId: r.child_id, type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, sourceId: r.source_id, category: r.category }));
 }
 
 function groupBySince(types: readonly string[], since: ReadonlyMap<string, string | null>): Map<string | null, string[]> {
@@ -152,13 +164,21 @@ export function endOfDay(day: string): number {
   return offset === 'GMT+1' ? utc - 3600_000 : utc;
 }
 
-/** The clocks of `ruleIds` that fell due on or before `until` and on or after `from`. One statement. */
-export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string): Promise<ClockFact[]> {
+/**
+ * The clocks of `ruleIds` started by `until` that fell due or were met on or after `from`, or were never
+ * met. With `nowOnly` (no clock is derived again as known then), not those stopped unmet before `from`:
+ * no figure of a period from then counts them (neither due in it nor running late in it), and they are
+ * most of the table. One statement.
+ */
+export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string, nowOnly = false): Promise<ClockFact[]> {
   if (ruleIds.length === 0) return [];
+  const stillCounted = nowOnly ? sql`AND (c.met_on IS NOT NULL OR c.stopped_on IS NULL OR c.stopped_on >= ${from})` : sql``;
   const rows = await sql<{ child_id: string; rule_id: string; scope_id: string | null; started_on: unknown; due_on: unknown; met_on: unknown; stopped_on: unknown }>`
     SELECT c.child_id, c.rule_id, c.scope_id, c.started_on, c.due_on, c.met_on, c.stopped_on
     FROM clock c WHERE c.rule_id IN (${sql.join(ruleIds)}) AND c.started_on <= ${until}
-      AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from})`.execute(db);
+      AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from}) ${stillCounted}
+    -- In the order the measures count them (groupClocksByRule), and the same order every time.
+    ORDER BY c.rule_id, c.due_on, c.id`.execute(db);
   return rows.rows.map((r) => ({
     childId: r.child_id,
     ruleId: r.rule_id,
@@ -170,12 +190,14 @@ export async function readClocks(db: Db, ruleIds: readonly string[], from: strin
   }));
 }
 
-/** Allocations that ran at any time from a year before `from` to `until`, with the worker's team. One statement. */
-export async function readAllocations(db: Db, from: string, until: string): Promise<AllocationFact[]> {
+/** Allocations that ran at any time from a year before `from` to `until`, with the worker's team (of `children` only, where given). One statement. */
+export async function readAllocations(db: Db, from: string, until: string, children?: readonly string[]): Promise<AllocationFact[]> {
+  if (children?.length === 0) return [];
+  const ofChildren = children ? sql`AND a.child_id = ANY(${[...children]}::uuid[])` : sql``;
   const rows = await sql<{ child_id: string; worker_id: string; worker_name: string; role: string; from_date: unknown; to_date: unknown; team_id: string | null; team_name: string | null }>`
     SELECT a.child_id, a.worker_id, w.display_name AS worker_name, a.role, a.from_date, a.to_date, w.team_id, t.name AS team_name
     FROM allocation a JOIN app_user w ON w.id = a.worker_id LEFT JOIN team t ON t.id = w.team_id
-    WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - interval '12 months')::date)`.execute(db);
+    WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - interval '12 months')::date) ${ofChildren}`.execute(db);
   return rows.rows.map((r) => ({
     childId: r.child_id,
     workerId: r.worker_id,

@@ -27,6 +27,18 @@ interface RowTimes {
   earliest: string;
 }
 
+/** The journal as it is now, by type, each list in date order: what JournalIndex.now holds, from facts read as they are now (readJournalNow). */
+export function journalNow(facts: JournalFact[]): Map<string, readonly JournalFact[]> {
+  const byType = new Map<string, JournalFact[]>();
+  for (const fact of facts) {
+    const list = byType.get(fact.type);
+    if (list) list.push(fact);
+    else byType.set(fact.type, [fact]);
+  }
+  for (const list of byType.values()) byDate(list);
+  return byType;
+}
+
 /** The version of a row in force at `cutoff`: the first change after it kept what it looked like. */
 function versionAt(row: JournalRow, cutoff: number): EventVersion {
   return row.changes.find((c) => c.changedAt.getTime() >= cutoff) ?? row.now;
@@ -75,11 +87,22 @@ export class JournalIndex {
       byType.set(fact.type, entries);
     }
     for (const [type, entries] of byType) {
-      const order = new Map(entries.map((e) => [e.fact, e.settledAt]));
-      const facts = byDate(entries.map((e) => e.fact));
-      this.lists.set(type, { facts, settledAt: Float64Array.from(facts, (f) => order.get(f)!) });
+      const read = entries.map((e) => e.fact);
+      const facts = byDate([...read]);
+      // The journal is read in date order (facts.ts): then each settled time is where it was read, and no
+      // lookup by event is needed; a list put in order here is matched event by event.
+      const inOrder = facts.every((f, i) => f === read[i]);
+      const order = inOrder ? null : new Map(entries.map((e) => [e.fact, e.settledAt]));
+      this.lists.set(type, { facts, settledAt: order ? Float64Array.from(facts, (f) => order.get(f)!) : Float64Array.from(entries, (e) => e.settledAt) });
       this.now.set(type, facts);
     }
+  }
+
+  /** The day of the earliest event read, in any version (null when none was). */
+  earliestDay(): string | null {
+    let earliest: string | null = null;
+    for (const t of this.times) if (earliest === null || t.row.now.occurredOn < earliest) earliest = t.row.now.occurredOn;
+    return earliest;
   }
 
   /** The journal as recorded by the end of `day`, by type, each list in date order (DQ-01, DQ-12). */

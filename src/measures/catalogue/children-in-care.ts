@@ -89,6 +89,7 @@ function excludedInCare(id: string, type: 'exclusion.suspension' | 'exclusion.pe
     citation,
     direction: 'lower',
     events: [...CARE, type],
+    eventLookBackMonths: { [type]: 0 },
     count: (f, p) =>
       sortedIn(eventsOf(f, type), (e) => e.occurredOn, p)
         .filter((e) => (careSpansByChild(f).get(e.childId) ?? []).some((c) => openOn(c, e.occurredOn)))
@@ -414,6 +415,8 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q70 (Newham 97%, Wandsworth 92%, Southend 92%, England 90%); SSDA903 OC2 (HEALTH_CHECK)',
     direction: 'higher',
     events: [...CARE, ...HEALTH_ASSESSMENTS],
+    // The 12 months to the day: the period's first day less 12 months is as far back as any is read.
+    eventLookBackMonths: Object.fromEntries(HEALTH_ASSESSMENTS.map((t) => [t, 12])),
     count: inTheYear(HEALTH_ASSESSMENTS, 'Health assessment'),
   },
   {
@@ -428,6 +431,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q73 (Newham 94%, Wandsworth 84%, England 86%); SSDA903 OC2 (TEETH_CHECK)',
     direction: 'higher',
     events: [...CARE, 'health-check.recorded'],
+    eventLookBackMonths: { 'health-check.recorded': 12 },
     details: ['healthChecks'],
     count: inTheYear(['health-check.recorded'], 'Dental check', (f) => (e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.kind === 'dental'),
   },
@@ -443,6 +447,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q72 (Newham 95%, Wandsworth 92%, England 88%); SSDA903 OC2 (IMMUNISATIONS)',
     direction: 'higher',
     events: [...CARE, 'health-check.recorded'],
+    eventLookBackMonths: { 'health-check.recorded': 12 },
     details: ['healthChecks'],
     count: (f, p) => {
       const since = addMonths(p.to, -12);
@@ -466,6 +471,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q74 (Newham 42 children, 22% of those assessed); SSDA903 OC2 (SDQ_SCORE)',
     direction: 'lower',
     events: [...CARE, 'health-check.recorded'],
+    eventLookBackMonths: { 'health-check.recorded': 12 },
     details: ['healthChecks'],
     count: (f, p) => {
       const since = addMonths(p.to, -12);
@@ -490,6 +496,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q87 (Wandsworth 12.5% → 8.2%, Southend 9.3%); seed ED-06',
     direction: 'lower',
     events: [...CARE, 'attendance.recorded'],
+    eventLookBackMonths: { 'attendance.recorded': 0 },
     details: ['attendance'],
     count: (f, p) => {
       const terms = groupByChild(sortedIn(eventsOf(f, 'attendance.recorded'), (e) => e.occurredOn, p).filter((e) => e.sourceId !== null && f.details.attendance.has(e.sourceId)));
@@ -550,6 +557,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q77 (Newham 21 children, 19 placed outside the area); Q79 (Wandsworth 30)',
     direction: 'lower',
     events: [...CARE, 'missing.started'],
+    eventLookBackMonths: { 'missing.started': 0 },
     count: (f, p) => {
       const missing = groupByChild(sortedIn(eventsOf(f, 'missing.started'), (e) => e.occurredOn, p));
       const seen = new Set<string>();

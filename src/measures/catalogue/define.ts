@@ -54,6 +54,12 @@ export interface Measure {
    * measure with a clock rule, which counts the clock table.
    */
   lookBackMonths?: number;
+  /**
+   * A shorter look-back for some of its event types than `lookBackMonths` gives them all (in months, as
+   * it): the children looked after on the day need every period of care, but only the period's school
+   * attendance, or the 12 months' health checks. Left out, every type as `lookBackMonths` (decision 0047).
+   */
+  eventLookBackMonths?: Readonly<Record<string, number>>;
   /** What else of the record it reads beside the journal (the placement's type and distance …): one statement each, read only when asked. */
   details?: readonly DetailKind[];
   count(f: MeasureFacts, p: Period): Counted[];
