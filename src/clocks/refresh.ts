@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/history.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
-import { deriveClocks, type ClockEvent } from './engine.ts';
+import { deriveClocks, type ClockEvent, type DerivedClock } from './engine.ts';
 import { TIMESCALE_RULES } from './rules.ts';
 import { milestonesOf } from './milestones.ts';
 
@@ -42,19 +42,22 @@ export async function refreshClocksOf(db: Db, childIds: readonly string[]): Prom
     else journalOf.set(e.child_id, [event]);
   }
   const rows = [...new Set(childIds)].flatMap((childId) =>
-    deriveClocks([...(journalOf.get(childId) ?? []), ...(milestones.get(childId) ?? [])], TIMESCALE_RULES, settings, school).map((c) => ({
-      id: randomUUID(),
-      child_id: childId,
-      rule_id: c.ruleId,
-      scope_id: c.scopeId,
-      start_event_id: c.startEventId,
-      started_on: c.startedOn,
-      due_on: c.dueOn,
-      met_on: c.metOn,
-      met_event_id: c.metEventId,
-      stopped_on: c.stoppedOn,
-    })),
+    deriveClocks([...(journalOf.get(childId) ?? []), ...(milestones.get(childId) ?? [])], TIMESCALE_RULES, settings, school).map((c) => clockRow(randomUUID(), childId, c)),
   );
   await db.deleteFrom('clock').where('child_id', 'in', childIds).execute();
   for (let i = 0; i < rows.length; i += CLOCKS_PER_INSERT) await db.insertInto('clock').values(rows.slice(i, i + CLOCKS_PER_INSERT)).execute();
 }
+
+/** The clock table's row of a derived clock (the record's writes and the synthetic council's loader). */
+export const clockRow = (id: string, childId: string, c: DerivedClock) => ({
+  id,
+  child_id: childId,
+  rule_id: c.ruleId,
+  scope_id: c.scopeId,
+  start_event_id: c.startEventId,
+  started_on: c.startedOn,
+  due_on: c.dueOn,
+  met_on: c.metOn,
+  met_event_id: c.metEventId,
+  stopped_on: c.stoppedOn,
+});

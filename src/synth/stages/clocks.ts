@@ -5,6 +5,7 @@ import type { Insertable } from 'kysely';
 import { deriveClocks, type ClockEvent } from '../../clocks/engine.ts';
 import { TIMESCALE_RULES } from '../../clocks/rules.ts';
 import { milestonesOf } from '../../clocks/milestones.ts';
+import { clockRow } from '../../clocks/refresh.ts';
 import type { ClockTable } from '../../db/schema.ts';
 import { loadSettings } from '../../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../../settings/school-terms.ts';
@@ -57,18 +58,7 @@ export const clocks: Stage = {
       for (const childId of chunk) {
         for (const c of deriveClocks(byChild.get(childId) ?? [], TIMESCALE_RULES, settings, school)) {
           if (c.metOn === null && c.stoppedOn === null) open++;
-          rows.push({
-            id: rng.uuid(),
-            child_id: childId,
-            rule_id: c.ruleId,
-            scope_id: c.scopeId,
-            start_event_id: c.startEventId,
-            started_on: c.startedOn,
-            due_on: c.dueOn,
-            met_on: c.metOn,
-            met_event_id: c.metEventId,
-            stopped_on: c.stoppedOn,
-          });
+          rows.push(clockRow(rng.uuid(), childId, c));
         }
       }
       // A stage that wrote through recordEvent may already have refreshed some of these children.
