@@ -9,6 +9,7 @@ import { NotFound } from '../server/errors.ts';
 import { HOUSEHOLD_MEASURES, householdMeasureById } from './catalogue/households.ts';
 import type { Period } from './counting.ts';
 import { computeHouseholdFigure, householdFigureOf, type HouseholdFacts, type HouseholdFigure, type HouseholdMeasure, type HouseholdService } from './households.ts';
+import { figureShown } from './shown.ts';
 
 const SERVICES: Record<HouseholdService, { group: string; capability: Capability; href: (id: string) => string }> = {
   adopters: { group: 'Adoption: counting adopter households', capability: 'record-casework', href: (id) => `/adopters/${id}` },
@@ -32,12 +33,7 @@ export const describeHouseholdMeasure = (m: HouseholdMeasure) => ({
   counts: 'households' as const,
 });
 
-export function shownHouseholdFigure(f: HouseholdFigure) {
-  const kind = f.measure.kind;
-  const text = f.value === null ? 'No households' : kind === 'percentage' ? `${f.value}%` : `${f.value}`;
-  const fraction = f.denominator === null ? null : kind === 'average' ? `${f.numerator} ÷ ${f.denominator}` : `${f.numerator} of ${f.denominator}`;
-  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
-}
+export const shownHouseholdFigure = (f: HouseholdFigure) => figureShown(f, 'No households');
 
 /** Every household measure's figure for the period (the catalogue page and the API): counts, no household named. */
 export function householdCatalogueFigures(facts: HouseholdFacts, period: Period) {

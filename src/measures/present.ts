@@ -12,6 +12,7 @@ import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import { MEASURES, measureById, type Measure } from './catalogue.ts';
 import type { Counted, Period } from './counting.ts';
 import { byTeam, computeFigures, figureOfRows, type Figure, type FigurePair, type TeamFigure } from './engine.ts';
+import { figureShown } from './shown.ts';
 
 /** Team managers, analysts and senior leaders (heads of service, the director): view-performance. */
 export const MEASURES_GUARD: Guard = {
@@ -27,13 +28,7 @@ export const defaultPeriod = (today: string): Period => ({ from: addDays(addMont
 export const numeratorCell = (r: ChildRow) => (r.amount !== null ? String(r.amount) : r.inNumerator ? 'Yes' : 'No');
 
 /** A figure as the pages and the API show it: every % with its numerator and denominator (DQ-45). */
-export function shown(f: Figure) {
-  const m = f.measure;
-  const text =
-    f.value === null ? 'No cases' : m.kind === 'percentage' ? `${f.value}%` : m.kind === 'average' ? `${f.value}` : `${f.numerator}`;
-  const fraction = f.denominator === null ? null : m.kind === 'average' ? `${f.numerator} ÷ ${f.denominator}` : `${f.numerator} of ${f.denominator}`;
-  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
-}
+export const shown = (f: Figure) => figureShown(f, 'No cases');
 
 const describeMeasure = (m: Measure) => ({
   id: m.id,

@@ -13,6 +13,7 @@ import { WORKER_MEASURES, workerMeasureById } from './catalogue/workers.ts';
 import type { Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
 import { computeWorkerFigure, readWorkerFacts, workerFigureOf, type WorkerCounted, type WorkerFacts, type WorkerFigure, type WorkerMeasure } from './workers.ts';
+import { figureShown } from './shown.ts';
 
 const describe = (m: WorkerMeasure) => ({
   id: m.id,
@@ -28,12 +29,7 @@ const describe = (m: WorkerMeasure) => ({
   counts: 'workers' as const,
 });
 
-export function shownWorkerFigure(f: WorkerFigure) {
-  const kind = f.measure.kind;
-  const text = f.value === null ? 'No workers' : kind === 'percentage' ? `${f.value}%` : `${f.value}`;
-  const fraction = f.denominator === null ? null : kind === 'average' ? `${f.numerator} ÷ ${f.denominator}` : `${f.numerator} of ${f.denominator}`;
-  return { value: f.value, text, numerator: f.numerator, denominator: f.denominator, fraction };
-}
+export const shownWorkerFigure = (f: WorkerFigure) => figureShown(f, 'No workers');
 
 async function factsFor(db: Db, period: Period, allocations?: Promise<readonly AllocationFact[]>): Promise<WorkerFacts> {
   // Both at once: the allocations given are then awaited straight away (a failure is never left unhandled).
