@@ -42,8 +42,22 @@ function figureOf(measure: Measure, period: Period, facts: MeasureFacts | readon
   const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
   if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows };
   const denominator = measure.denominatorOf ? measure.denominatorOf(rows) : rows.length;
-  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
-  return { measure, period, numerator, denominator, value, rows };
+  return { measure, period, numerator, denominator, value: valueOf(measure.kind, numerator, denominator), rows };
+}
+
+/** A percentage to one decimal place, or an average to one; null when there is nothing to divide by. */
+const valueOf = (kind: 'percentage' | 'average', numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
+
+/**
+ * The figure of a measure whose rows are not children (workers, households): the rows met over the
+ * rows (or the measure's own numerator, a sum of amounts), as a count, a percentage or an average.
+ */
+export function rowsFigure<M extends { kind: 'percentage' | 'average' | 'count'; numeratorOf?(rows: readonly R[]): number }, R extends { met: boolean }>(measure: M, period: Period, rows: readonly R[]) {
+  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
+  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows: [...rows] };
+  const denominator = rows.length;
+  return { measure, period, numerator, denominator, value: valueOf(measure.kind, numerator, denominator), rows: [...rows] };
 }
 
 /** The figure of a measure over some of its rows (one team's). */

@@ -6,7 +6,7 @@
 // every measure counts in memory, as the workers' measures do (decision 0046).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
-import { checkPeriod } from './engine.ts';
+import { checkPeriod, rowsFigure } from './engine.ts';
 import type { Period } from './counting.ts';
 import type { MeasureKind } from './catalogue.ts';
 
@@ -97,13 +97,7 @@ export interface HouseholdFigure {
   rows: HouseholdCounted[];
 }
 
-export function householdFigureOf(measure: HouseholdMeasure, period: Period, rows: readonly HouseholdCounted[]): HouseholdFigure {
-  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
-  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows: [...rows] };
-  const denominator = rows.length;
-  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
-  return { measure, period, numerator, denominator, value, rows: [...rows] };
-}
+export const householdFigureOf = (measure: HouseholdMeasure, period: Period, rows: readonly HouseholdCounted[]): HouseholdFigure => rowsFigure(measure, period, rows);
 
 export function computeHouseholdFigure(f: HouseholdFacts, measure: HouseholdMeasure, period: Period): HouseholdFigure {
   checkPeriod(period);

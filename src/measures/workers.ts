@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { addDays } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
-import { checkPeriod } from './engine.ts';
+import { checkPeriod, rowsFigure } from './engine.ts';
 import { readAllocations, type AllocationFact } from './facts.ts';
 import type { Period } from './counting.ts';
 import type { MeasureKind } from './catalogue.ts';
@@ -95,13 +95,7 @@ export interface WorkerFigure {
   rows: WorkerCounted[];
 }
 
-export function workerFigureOf(measure: WorkerMeasure, period: Period, rows: readonly WorkerCounted[]): WorkerFigure {
-  const numerator = measure.numeratorOf ? measure.numeratorOf(rows) : rows.filter((r) => r.met).length;
-  if (measure.kind === 'count') return { measure, period, numerator, denominator: null, value: numerator, rows: [...rows] };
-  const denominator = rows.length;
-  const value = denominator === 0 ? null : measure.kind === 'percentage' ? Math.round((1000 * numerator) / denominator) / 10 : Math.round((10 * numerator) / denominator) / 10;
-  return { measure, period, numerator, denominator, value, rows: [...rows] };
-}
+export const workerFigureOf = (measure: WorkerMeasure, period: Period, rows: readonly WorkerCounted[]): WorkerFigure => rowsFigure(measure, period, rows);
 
 /**
  * `allocations`, where given, are those the children's measures read for the same period (the measures
