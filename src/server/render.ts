@@ -1,5 +1,6 @@
 // Nunjucks with autoescaping on, finding Lantern's views and the GOV.UK Frontend macros.
 import nunjucks from 'nunjucks';
+import './nunjucks-frames.ts';
 import { ROLES, type Role } from '../access/roles.ts';
 import { navigationFor } from './navigation.ts';
 import { formatDate, formatDateTime } from './format.ts';
