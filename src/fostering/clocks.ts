@@ -120,8 +120,8 @@ export async function householdClockFacts(db: Db, householdId: string): Promise<
 }
 
 /** A derived clock as a household_clock row. */
-export const householdClockRow = (householdId: string, c: HouseholdClock) => ({
-  id: randomUUID(),
+export const householdClockRow = (householdId: string, c: HouseholdClock, id: string = randomUUID()) => ({
+  id,
   household_id: householdId,
   rule_id: c.ruleId,
   subject: c.subject,
