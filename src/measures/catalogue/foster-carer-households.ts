@@ -3,7 +3,10 @@
 // status history (what "approved on that day" is read from: src/fostering/tables.ts); reviews from the
 // same timescale rule that keeps the household's review due date (FOSTERING_HOUSEHOLD_RULES).
 // Hand-worked examples in src/measures/households.test.ts, each citing its source.
-import { householdClocks } from '../../fostering/clocks.ts';
+import { householdEvents } from '../../fostering/clocks.ts';
+import { deriveClocks } from '../../clocks/engine.ts';
+import { FOSTERING_HOUSEHOLD_RULES } from '../../clocks/rules.ts';
+import type { TimescaleRule } from '../../clocks/rule.ts';
 import { addMonths } from '../../calendar/index.ts';
 import { kindLabel, statusLabel } from '../../fostering/codes.ts';
 import { inPeriod } from '../counting.ts';
@@ -37,10 +40,11 @@ function approvals(households: readonly FosteringHouseholdFact[], p: { from: str
     .map((h) => ({ householdId: h.id, on: h.decidedOn!, group: kindLabel(h.kind), met: true, amount: 1, facts: [`Approved ${h.decidedOn}`] }));
 }
 
-/** The household's clocks of a rule, derived from its facts as the record derives them (src/fostering/clocks.ts). */
-const clocksOf = (h: FosteringHouseholdFact, settings: HouseholdFacts['settings']) =>
-  householdClocks(
-    {
+/** The household's clocks of one rule, derived from its facts as the record derives them (src/fostering/clocks.ts). */
+const clocksOf = (h: FosteringHouseholdFact, rule: readonly TimescaleRule[], settings: HouseholdFacts['settings']) => {
+  const reads = new Set(rule.flatMap((r) => [...r.startsOn, ...r.satisfiedBy, ...(r.stoppedBy ?? [])]));
+  return deriveClocks(
+    householdEvents({
       id: h.id,
       temporary_approved_on: null,
       decided_on: h.decidedOn,
@@ -48,23 +52,28 @@ const clocksOf = (h: FosteringHouseholdFact, settings: HouseholdFacts['settings'
       reviews: h.reviews.map((reviewedOn, i) => ({ id: `${h.id}:review:${i}`, reviewed_on: reviewedOn })),
       statuses: h.statuses.map((s, i) => ({ id: `${h.id}:status:${i}`, status: s.status, from_on: s.fromOn })),
       visits: h.visits.map((v) => ({ id: v.id, visited_on: v.visitedOn, unannounced: v.unannounced })),
-    },
+    }).filter((e) => reads.has(e.type)),
+    rule,
     settings,
-  ).all;
+  );
+};
 
 /**
  * Clocks of the rule that fell due in the period, met on or before the due date, counted as the
  * children's are: one stopped (the approval ended) before it fell due is not counted, one not yet
  * due and not met is not late yet.
  */
-const clocksOnTime = (f: HouseholdFacts, p: { from: string; to: string }, ruleId: string, done: string, notDone: string): HouseholdCounted[] =>
-  f.fosterCarers.flatMap((h) =>
-    clocksOf(h, f.settings)
-      .filter((c) => c.ruleId === ruleId && inPeriod(c.dueOn, p))
+const clocksOnTime = (f: HouseholdFacts, p: { from: string; to: string }, ruleId: string, done: string, notDone: string): HouseholdCounted[] => {
+  // Only the rule counted is derived: the others' events (a visit, for the reviews) change nothing of it.
+  const rule = FOSTERING_HOUSEHOLD_RULES.filter((r) => r.id === ruleId);
+  return f.fosterCarers.flatMap((h) =>
+    clocksOf(h, rule, f.settings)
+      .filter((c) => inPeriod(c.dueOn, p))
       .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
       .filter((c) => c.metOn !== null || c.dueOn < f.today)
       .map((c) => ({ householdId: h.id, on: c.dueOn, group: kindLabel(h.kind), met: c.metOn !== null && c.metOn <= c.dueOn, facts: [`Due ${c.dueOn}`, c.metOn ? `${done} ${c.metOn}` : notDone] })),
   );
+};
 
 /** Approved on the day: approved, or on hold (still approved, not taking children). */
 const approvedOn = (h: FosteringHouseholdFact, day: string) => {
