@@ -81,7 +81,7 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     await manager.waitForURL(householdUrl);
     await visible(manager.getByText('2 children aged 5 to 12'));
     await visible(manager.getByText('2 (2 places less 0 placed now)'));
-    await visible(manager.getByText('12 October 2027'));
+    await visible(manager.locator('.govuk-summary-list__row', { hasText: 'Next review due' }).getByText('12 October 2027'));
     await checkAccessibility(manager);
   });
 
@@ -122,6 +122,48 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     await manager.goBack();
     await manager.getByRole('link', { name: '1 children with the council’s own foster carers' }).click();
     await visible(manager.getByRole('link', { name: 'Rhys Penhale' }));
+    await checkAccessibility(manager);
+  });
+
+  it('the team manager records a DBS check, the supervising social worker and a visit; the due list shows the other carer’s check owed', async () => {
+    await manager.goto(householdUrl);
+    await manager.getByRole('button', { name: 'Record a DBS check' }).click();
+    await visible(manager.getByRole('heading', { name: 'Record a DBS check', level: 1 }));
+    await manager.getByRole('button', { name: 'Save check' }).click();
+    await visible(manager.getByText('There is a problem'));
+    await checkAccessibility(manager);
+    await manager.getByRole('group', { name: 'Whose check is it?' }).getByLabel('Carys Trevenna').check();
+    await fillDate(manager, 'Date the certificate was issued', '2026-04-01');
+    await manager.getByLabel('Certificate number').fill('001987654321');
+    await manager.getByRole('group', { name: 'Was the children’s barred list checked?' }).getByLabel('Yes').check();
+    await manager.getByRole('group', { name: 'Do they subscribe to the DBS Update Service?' }).getByLabel('Yes').check();
+    await manager.getByRole('button', { name: 'Save check' }).click();
+    await manager.waitForURL(householdUrl);
+    await visible(manager.getByRole('table', { name: 'Checks recorded, newest first' }).getByRole('cell', { name: '1 April 2029' }));
+
+    await manager.getByRole('link', { name: 'Allocate the supervising social worker' }).click();
+    await manager.getByLabel('Supervising social worker').selectOption({ label: t.users.worker.displayName });
+    await fillDate(manager, 'From', '2026-10-12');
+    await checkAccessibility(manager);
+    await manager.getByRole('button', { name: 'Allocate' }).click();
+    await manager.waitForURL(householdUrl);
+
+    await manager.getByRole('button', { name: 'Record a visit' }).click();
+    await fillDate(manager, 'Date of the visit', '2026-11-18');
+    await manager.getByRole('group', { name: 'Was it unannounced?' }).getByLabel('No').check();
+    await manager.getByLabel('Who visited').selectOption({ label: t.users.worker.displayName });
+    await manager.getByLabel('What the visit found').fill('Rhys settling in; the carers’ training plan agreed.');
+    await checkAccessibility(manager);
+    await manager.getByRole('button', { name: 'Save visit' }).click();
+    await manager.waitForURL(householdUrl);
+    await visible(manager.locator('.govuk-summary-list__row', { hasText: 'Next supervisory visit due' }).getByText('30 December 2026'));
+    await checkAccessibility(manager);
+
+    await manager.goto(`${t.baseUrl}/fostering`);
+    await manager.getByRole('link', { name: 'The fostering team’s due list' }).click();
+    await visible(manager.getByRole('heading', { name: 'Foster carers’ checks, visits and reviews due soon or overdue', level: 1 }));
+    await visible(manager.getByRole('cell', { name: 'Jory Trevenna', exact: true }));
+    await screenshot(manager, 'fostering-due');
     await checkAccessibility(manager);
   });
 });

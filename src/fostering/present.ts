@@ -7,7 +7,7 @@ import { PLACEMENT_PROVIDER, PLACEMENT_TYPE } from '../codes/ssda903.ts';
 import { centroidsOf, currentHomePostcode } from '../looked-after/repository.ts';
 import { milesBetween, outwardCode } from '../looked-after/distance.ts';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_STATUSES, kindLabel, PLACEMENT_ROUTES, statusLabel, type PlacementRoute } from './codes.ts';
-import { householdClocks } from './clocks.ts';
+import { DBS_RULE, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
 import { householdOf } from './service.ts';
@@ -22,12 +22,20 @@ export const householdsHref = (filter: { status?: string | undefined; kind?: str
   const q = params.toString();
   return `/fostering/households${q ? `?${q}` : ''}`;
 };
+export const dueHref = (filter: { what?: string | undefined; overdue?: boolean | undefined }, page = 1) => {
+  const params = new URLSearchParams();
+  if (filter.what) params.set('what', filter.what);
+  if (filter.overdue) params.set('overdue', 'yes');
+  if (page > 1) params.set('page', String(page));
+  const q = params.toString();
+  return `/fostering/due${q ? `?${q}` : ''}`;
+};
 export const childrenHref = (filter: { route: string } | { kind: string }, page = 1) =>
   `/fostering/children?${new URLSearchParams({ ...filter, ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
 
 /** The sufficiency page: households by status and kind, places and vacancies, and where children in care live. */
 export async function sufficiencyOf(db: Db, user: SignedInUser, today: string) {
-  const [figures, routes] = await Promise.all([repo.householdFigures(db, today), repo.childrenByRoute(db, user)]);
+  const [figures, routes, oversight] = await Promise.all([repo.householdFigures(db, today), repo.childrenByRoute(db, user), repo.oversightFigures(db, today)]);
   const sum = (pick: (f: repo.HouseholdFigures) => number, where: (f: repo.HouseholdFigures) => boolean = () => true) => figures.filter(where).reduce((n, f) => n + pick(f), 0);
   const byStatus = HOUSEHOLD_STATUSES.map((s) => ({
     ...s,
@@ -68,6 +76,14 @@ export async function sufficiencyOf(db: Db, user: SignedInUser, today: string) {
       temporaryExpired: sum((f) => f.temporary_expired),
       hrefs: { reviews: householdsHref({ show: 'review-overdue' }), temporary: householdsHref({ show: 'temporary' }) },
     },
+    oversight: {
+      due: repo.DUE_RULES.map((r) => {
+        const f = oversight.find((o) => o.what === r.what);
+        return { ...r, overdue: f?.overdue ?? 0, soon: f?.soon ?? 0, hrefs: { overdue: dueHref({ what: r.what, overdue: true }), soon: dueHref({ what: r.what }) } };
+      }),
+      withoutSupervisingWorker: oversight.find((o) => o.what === 'no-supervising-worker')?.overdue ?? 0,
+      hrefs: { withoutSupervisingWorker: householdsHref({ show: 'no-supervising-worker' }), due: dueHref({}) },
+    },
     routes: PLACEMENT_ROUTES.map((r) => ({ ...r, children: childrenIn(r.key), href: childrenHref({ route: r.key }) })),
     inCare,
     fostering: { fostered, inHouse: share(childrenIn('in-house'), fostered), ifa: share(childrenIn('ifa'), fostered) },
@@ -104,10 +120,31 @@ export function householdListHeading(filter: repo.HouseholdListFilter): string {
   else if (filter.show === 'placed') parts.push('Households with children placed now');
   else if (filter.show === 'review-overdue') parts.push('Households whose annual review is overdue');
   else if (filter.show === 'temporary') parts.push('Connected persons temporarily approved, not yet decided');
+  else if (filter.show === 'no-supervising-worker') parts.push('Approved households without a supervising social worker');
   else parts.push(filter.status ? `${statusLabel(filter.status)} households` : 'Fostering households');
   if (filter.kind) parts.push(`: ${kindLabel(filter.kind).toLowerCase()}`);
   if (filter.show && filter.status) parts.push(` (${statusLabel(filter.status).toLowerCase()})`);
   return parts.join('');
+}
+
+/** The fostering team's due list: DBS renewals, visits and reviews due soon or overdue, soonest first. */
+export async function dueListed(db: Db, filter: { what?: repo.DueWhat | undefined; overdue?: boolean | undefined }, today: string, page: number) {
+  const rows = await repo.dueList(db, filter, today, page);
+  const total = rows[0]?.total ?? 0;
+  const rule = repo.DUE_RULES.find((r) => r.what === filter.what);
+  return {
+    total,
+    pages: pageCount(total),
+    heading: `${rule ? `${rule.label}s` : 'Foster carers’ checks, visits and reviews'} ${filter.overdue ? 'overdue' : 'due soon or overdue'}`,
+    hint: filter.overdue ? null : rule ? `Due in the next ${rule.aheadDays} days, or overdue` : `Due in the next ${repo.DUE_RULES.map((r) => `${r.aheadDays} days (${r.label.toLowerCase()}s)`).join(', ')}, or overdue`,
+    rows: rows.map((r) => ({
+      ...r,
+      name: householdName(r),
+      what: repo.DUE_RULES.find((d) => d.ruleId === r.rule_id)?.label ?? r.rule_id,
+      whose: r.subject ? subjectLabel(r, r.subject) : null,
+      overdue: r.due_on < today,
+    })),
+  };
 }
 
 export async function childrenListed(db: Db, user: SignedInUser, filter: { route: PlacementRoute } | { kind: HouseholdKind }, page: number) {
@@ -129,9 +166,8 @@ export async function childrenListed(db: Db, user: SignedInUser, filter: { route
 /** A household's page: who they are, their approval, its timescales, and the children placed now and before. */
 export async function householdPage(db: Db, user: SignedInUser, id: string, today: string) {
   const h = await householdOf(db, id);
-  const { statuses, reviews, placements } = await repo.householdHistory(db, user, id);
-  const clocks = householdClocks({ ...h, reviews, statuses });
-  const reviewClocks = clocks.all.filter((c) => c.ruleId === 'foster-carer-review');
+  const { statuses, reviews, placements, checks, workers, visits, clocks } = await repo.householdHistory(db, user, id);
+  const reviewClocks = clocks.filter((c) => c.rule_id === 'foster-carer-review');
   const now = placements.filter((p) => p.ended_on === null);
   const shape = (p: (typeof placements)[number]) => ({
     ...p,
@@ -149,8 +185,8 @@ export async function householdPage(db: Db, user: SignedInUser, id: string, toda
     statuses: statuses.map((s) => ({ ...s, label: statusLabel(s.status) })).reverse(),
     reviews: reviews
       .map((r) => {
-        const met = reviewClocks.find((c) => c.metEventId === r.id);
-        return { ...r, dueOn: met?.dueOn ?? null, late: met ? r.reviewed_on > met.dueOn : false };
+        const met = reviewClocks.find((c) => c.met_on === r.reviewed_on);
+        return { ...r, dueOn: met?.due_on ?? null, late: met ? r.reviewed_on > met.due_on : false };
       })
       .reverse(),
     review: { dueOn: h.review_due_on, overdue: h.review_due_on !== null && h.review_due_on < today },
@@ -166,6 +202,32 @@ export async function householdPage(db: Db, user: SignedInUser, id: string, toda
     placedNow: now.map(shape),
     placedBefore: placements.filter((p) => p.ended_on !== null).map(shape),
     vacancies: h.status === 'approved' && h.places !== null ? Math.max(0, h.places - now.length) : null,
+    ...oversightOf(h, { checks, workers, visits, clocks }, today),
+  };
+}
+
+/** Whose DBS check a clock or check is, as the page says it. */
+export const subjectLabel = (h: { first_carer: string; second_carer: string | null }, subject: string) =>
+  subject === 'carer:1' ? h.first_carer : subject === 'carer:2' ? (h.second_carer ?? 'The second carer') : `${subject.slice('member:'.length)} (adult of the household)`;
+
+type History = Awaited<ReturnType<typeof repo.householdHistory>>;
+
+/** The household's supervising social worker, DBS checks and visits, each with what is due next. */
+function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks'>, today: string) {
+  const open = (ruleId: string) => clocks.filter((c) => c.rule_id === ruleId && c.met_on === null && c.stopped_on === null).sort((a, b) => (a.due_on < b.due_on ? -1 : 1));
+  const due = (c: { due_on: string } | undefined) => (c ? { dueOn: c.due_on, overdue: c.due_on < today } : null);
+  return {
+    supervising: { now: workers.find((w) => w.to_on === null) ?? null, history: workers },
+    dbs: {
+      // Each person owed a renewal now, soonest first; then every check recorded, newest first.
+      due: open(DBS_RULE).map((c) => ({ subject: subjectLabel(h, c.subject), ...due(c)! })),
+      checks: checks.map((c) => ({ ...c, subject: subjectLabel(h, subjectOf(c)) })),
+    },
+    visits: {
+      supervisory: due(open('foster-carer-supervisory-visit')[0]),
+      unannounced: due(open('foster-carer-unannounced-visit')[0]),
+      list: visits,
+    },
   };
 }
 

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
+import { addDays } from '../calendar/index.ts';
 import { routeOf, type PlacementRoute } from './codes.ts';
 import type { HouseholdKind, HouseholdStatus } from './tables.ts';
 
@@ -87,7 +88,7 @@ export async function childrenInCare(db: Db, user: SignedInUser, filter: { route
 export interface HouseholdListFilter {
   status?: HouseholdStatus | undefined;
   kind?: HouseholdKind | undefined;
-  show?: 'vacancies' | 'placed' | 'review-overdue' | 'temporary' | undefined;
+  show?: 'vacancies' | 'placed' | 'review-overdue' | 'temporary' | 'no-supervising-worker' | undefined;
 }
 
 export interface HouseholdRow {
@@ -104,8 +105,12 @@ export interface HouseholdRow {
   temporary_approved_on: string | null;
   temporary_until: string | null;
   placed: number;
+  supervising_worker: string | null;
   total: number;
 }
+
+/** SQL: the household `h` is approved (or on hold, still approved) and has no supervising social worker now. */
+const withoutSupervisingWorker = sql`h.status IN ('approved', 'on_hold') AND NOT EXISTS (SELECT 1 FROM fostering_supervising_worker sw WHERE sw.household_id = h.id AND sw.to_on IS NULL AND sw.deleted_at IS NULL)`;
 
 /** Households matching the filter, by name, a page at a time. */
 export async function householdList(db: Db, filter: HouseholdListFilter, today: string, page: number): Promise<HouseholdRow[]> {
@@ -116,20 +121,83 @@ export async function householdList(db: Db, filter: HouseholdListFilter, today: 
   if (filter.show === 'placed') conditions.push(sql`${placedNow} > 0`);
   if (filter.show === 'review-overdue') conditions.push(sql`h.status IN ('approved', 'on_hold') AND h.review_due_on < ${today}`);
   if (filter.show === 'temporary') conditions.push(sql`h.status = 'in_assessment' AND h.temporary_approved_on IS NOT NULL`);
+  if (filter.show === 'no-supervising-worker') conditions.push(withoutSupervisingWorker);
+  // The page's households first, then their supervising social workers: one lookup each for 50 rows.
   const result = await sql<HouseholdRow>`
-    SELECT h.id, h.first_carer, h.second_carer, h.kind, h.status, h.status_since, h.places, h.age_from, h.age_to, h.review_due_on,
-      h.temporary_approved_on, coalesce(h.temporary_extended_until, h.temporary_expires_on) AS temporary_until,
-      ${placedNow} AS placed, count(*) OVER ()::int AS total
-    FROM fostering_household h
-    WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY h.first_carer, h.id
-    LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`.execute(db);
+    SELECT l.*, u.display_name AS supervising_worker FROM (
+      SELECT h.id, h.first_carer, h.second_carer, h.kind, h.status, h.status_since, h.places, h.age_from, h.age_to, h.review_due_on,
+        h.temporary_approved_on, coalesce(h.temporary_extended_until, h.temporary_expires_on) AS temporary_until,
+        ${placedNow} AS placed, count(*) OVER ()::int AS total
+      FROM fostering_household h
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY h.first_carer, h.id
+      LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit((page - 1) * PAGE_SIZE)}) l
+    LEFT JOIN fostering_supervising_worker sw ON sw.household_id = l.id AND sw.to_on IS NULL AND sw.deleted_at IS NULL
+    LEFT JOIN app_user u ON u.id = sw.worker_id
+    ORDER BY l.first_carer, l.id`.execute(db);
+  return result.rows;
+}
+
+/** What the due lists show, and how far ahead each looks: a DBS renewal takes weeks to come back. */
+export const DUE_RULES = [
+  { what: 'dbs', ruleId: 'foster-carer-dbs-renewal', label: 'DBS check renewal', aheadDays: 90 },
+  { what: 'supervisory-visit', ruleId: 'foster-carer-supervisory-visit', label: 'Supervisory visit', aheadDays: 28 },
+  { what: 'unannounced-visit', ruleId: 'foster-carer-unannounced-visit', label: 'Unannounced visit', aheadDays: 28 },
+  { what: 'review', ruleId: 'foster-carer-review', label: 'Annual review', aheadDays: 28 },
+] as const;
+export type DueWhat = (typeof DUE_RULES)[number]['what'];
+
+export interface DueRow {
+  household_id: string;
+  first_carer: string;
+  second_carer: string | null;
+  rule_id: string;
+  subject: string;
+  started_on: string;
+  due_on: string;
+  supervising_worker: string | null;
+  total: number;
+}
+
+/** SQL: what is due within each rule's horizon (or overdue), of the rules asked. */
+const dueWithin = (whats: readonly DueWhat[], today: string, overdueOnly: boolean) =>
+  sql.join(
+    DUE_RULES.filter((r) => whats.includes(r.what)).map((r) => sql`(c.rule_id = ${r.ruleId} AND c.due_on ${overdueOnly ? sql`<` : sql`<=`} ${overdueOnly ? today : addDays(today, r.aheadDays)})`),
+    sql` OR `,
+  );
+
+/** The open household clocks due soon or overdue, soonest first, a page at a time, with the supervising social worker. */
+export async function dueList(db: Db, filter: { what?: DueWhat | undefined; overdue?: boolean | undefined }, today: string, page: number): Promise<DueRow[]> {
+  const whats = filter.what ? [filter.what] : DUE_RULES.map((r) => r.what);
+  const result = await sql<DueRow>`
+    SELECT l.*, u.display_name AS supervising_worker FROM (
+      SELECT c.household_id, h.first_carer, h.second_carer, c.rule_id, c.subject, c.started_on, c.due_on, count(*) OVER ()::int AS total
+      FROM household_clock c JOIN fostering_household h ON h.id = c.household_id AND h.deleted_at IS NULL
+      WHERE c.met_on IS NULL AND c.stopped_on IS NULL AND (${dueWithin(whats, today, filter.overdue ?? false)})
+      ORDER BY c.due_on, h.first_carer, c.household_id, c.rule_id, c.subject
+      LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit((page - 1) * PAGE_SIZE)}) l
+    LEFT JOIN fostering_supervising_worker sw ON sw.household_id = l.household_id AND sw.to_on IS NULL AND sw.deleted_at IS NULL
+    LEFT JOIN app_user u ON u.id = sw.worker_id
+    ORDER BY l.due_on, l.first_carer, l.household_id, l.rule_id, l.subject`.execute(db);
+  return result.rows;
+}
+
+/** How many of each are overdue and due soon, and the approved households without a supervising social worker. One statement. */
+export async function oversightFigures(db: Db, today: string): Promise<{ what: DueWhat | 'no-supervising-worker'; overdue: number; soon: number }[]> {
+  const result = await sql<{ what: DueWhat; overdue: number; soon: number }>`
+    SELECT CASE ${sql.join(DUE_RULES.map((r) => sql`WHEN c.rule_id = ${r.ruleId} THEN ${r.what}`), sql` `)} END AS what,
+      count(*) FILTER (WHERE c.due_on < ${today})::int AS overdue, count(*) FILTER (WHERE c.due_on >= ${today})::int AS soon
+    FROM household_clock c JOIN fostering_household h ON h.id = c.household_id AND h.deleted_at IS NULL
+    WHERE c.met_on IS NULL AND c.stopped_on IS NULL AND (${dueWithin(DUE_RULES.map((r) => r.what), today, false)})
+    GROUP BY 1
+    UNION ALL
+    SELECT 'no-supervising-worker', count(*)::int, 0 FROM fostering_household h WHERE h.deleted_at IS NULL AND ${withoutSupervisingWorker}`.execute(db);
   return result.rows;
 }
 
 /** A household's status history, reviews and placements (now and before), each child named only if visible. */
 export async function householdHistory(db: Db, user: SignedInUser, householdId: string) {
-  const [statuses, reviews, placements] = await Promise.all([
+  const [statuses, reviews, placements, checks, workers, visits, clocks] = await Promise.all([
     db.selectFrom('fostering_household_status').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('from_on').orderBy('recorded_at').execute(),
     db.selectFrom('fostering_review').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('reviewed_on').execute(),
     sql<{ id: string; child_id: string; started_on: string; ended_on: string | null; placement_type: string; visible: boolean; first_name: string | null; last_name: string | null; date_of_birth: string | null }>`
@@ -140,8 +208,27 @@ export async function householdHistory(db: Db, user: SignedInUser, householdId: 
       CROSS JOIN LATERAL (SELECT ${childVisibleTo(user, sql`p.child_id`)} AS visible) v
       WHERE p.fostering_household_id = ${householdId} AND p.deleted_at IS NULL
       ORDER BY p.started_on DESC, p.id`.execute(db),
+    db.selectFrom('fostering_dbs_check').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('checked_on', 'desc').orderBy('id').execute(),
+    db
+      .selectFrom('fostering_supervising_worker as sw')
+      .innerJoin('app_user as u', 'u.id', 'sw.worker_id')
+      .select(['sw.id', 'sw.worker_id', 'u.display_name', 'sw.from_on', 'sw.to_on'])
+      .where('sw.household_id', '=', householdId)
+      .where('sw.deleted_at', 'is', null)
+      .orderBy('sw.from_on', 'desc')
+      .execute(),
+    db
+      .selectFrom('fostering_visit as v')
+      .innerJoin('app_user as u', 'u.id', 'v.visited_by')
+      .select(['v.id', 'v.visited_on', 'v.unannounced', 'v.summary', 'u.display_name as visited_by'])
+      .where('v.household_id', '=', householdId)
+      .where('v.deleted_at', 'is', null)
+      .orderBy('v.visited_on', 'desc')
+      .orderBy('v.id')
+      .execute(),
+    db.selectFrom('household_clock').selectAll().where('household_id', '=', householdId).execute(),
   ]);
-  return { statuses, reviews, placements: placements.rows };
+  return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks };
 }
 
 export interface MatchRow {

@@ -7,10 +7,11 @@ import { childApi, Deletion } from '../server/child-pages.ts';
 import { userOf } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { isKind, isRoute } from './codes.ts';
-import { childrenListed, householdPage, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
-import { ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, TemporaryApprovalInput, TermsInput } from './schemas.ts';
+import { childrenListed, dueListed, householdPage, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
+import { ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput, DbsCheckInput, DueListQuery } from './schemas.ts';
 import { addHousehold, approveTemporarily, changeStatus, changeTerms, correctHousehold, correctReview, deleteHousehold, deleteReview, extendTemporaryApproval, recordDecision, recordPanel, reviewHousehold } from './service.ts';
 import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
+import { allocateSupervisingWorker, recordDbsCheck, recordVisit } from './oversight.ts';
 
 const tag = 'Foster carers';
 
@@ -36,6 +37,20 @@ export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
       const filter = { status: query.status, kind: isKind(query.kind) ? query.kind : undefined, show: query.show };
       const list = await householdsListed(ctx.db, filter, today(), query.page);
       await request.audit({ action: 'view-child', objectType: 'fostering-household-list', detail: { ...filter, page: query.page, households: list.rows.length } });
+      return list;
+    },
+  });
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/fostering/due',
+    summary: 'The fostering team’s due list: DBS renewals (90 days ahead), supervisory and unannounced visits and annual reviews (28 days ahead) due soon or overdue, soonest first: 50 a page',
+    tag,
+    query: DueListQuery,
+    guard: FOSTERING_VIEW,
+    handler: async ({ query, request }) => {
+      const filter = { what: query.what, overdue: query.overdue === 'yes' };
+      const list = await dueListed(ctx.db, filter, today(), query.page);
+      await request.audit({ action: 'view-child', objectType: 'fostering-due-list', detail: { ...filter, page: query.page, households: list.rows.length } });
       return list;
     },
   });
@@ -126,6 +141,9 @@ export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
   step('decision', 'Record the agency decision maker’s decision, with the terms of approval if approved (the first review is then due within a year)', DecisionInput, (u, id, b) => recordDecision(ctx.db, u, id, b, today()));
   step('terms', 'Change the terms of approval (children, ages, an exemption from the usual fostering limit)', TermsInput, (u, id, b) => changeTerms(ctx.db, u, id, b, today()));
   step('status', 'Record a change of status: on hold, approved again, resigned or deregistered, with the reason', StatusInput, (u, id, b) => changeStatus(ctx.db, u, id, b, today()));
+  step('dbs-checks', 'Record a DBS check of a carer or another adult of the household (FS(E)R 2011 Schedule 3): the renewal is due at the council’s interval (3 years unless it sets less) unless an earlier date is given', DbsCheckInput, (u, id, b) => recordDbsCheck(ctx.db, u, id, b, today()), 'fostering-dbs-check');
+  step('supervising-worker', 'Allocate the household’s supervising social worker from a day (the one before stops that day)', SupervisingWorkerInput, (u, id, b) => allocateSupervisingWorker(ctx.db, u, id, b, today()));
+  step('visits', 'Record a visit to approved carers, planned or unannounced (Fostering NMS 2011 standard 21)', VisitInput, (u, id, b) => recordVisit(ctx.db, u, id, b, today()), 'fostering-visit');
   step('reviews', 'Record a review of the approval (FS(E)R 2011 reg 28: at least once a year; the first goes to the panel)', ReviewInput, (u, id, b) => reviewHousehold(ctx.db, u, id, b, today()), 'fostering-review');
 
   apiRoute(app, {

@@ -18,8 +18,10 @@ import { govukPagination } from '../server/pagination.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import { HOUSEHOLD_KINDS, isKind, isRoute, STATUS_CHANGES } from './codes.ts';
-import { childrenHref, childrenListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
-import { DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, TemporaryApprovalInput, TermsInput } from './schemas.ts';
+import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, subjectLabel, sufficiencyOf } from './present.ts';
+import { DBS_SUBJECTS, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput } from './schemas.ts';
+import { allocateSupervisingWorker, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
+import { subjectOf } from './clocks.ts';
 import {
   addHousehold,
   approveTemporarily,
@@ -58,7 +60,7 @@ const auditHousehold = (request: FastifyRequest, id: string, detail: Record<stri
   request.audit({ action: 'view-child', objectType: 'fostering-household', objectId: id, detail: { route: request.routeOptions.url, ...detail } });
 
 interface Field {
-  type: 'date' | 'text' | 'textarea' | 'radios' | 'number';
+  type: 'date' | 'text' | 'textarea' | 'radios' | 'number' | 'select';
   name: string;
   label: string;
   hint?: string;
@@ -135,6 +137,19 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       ...list,
       first: (page - 1) * PAGE_SIZE + 1,
       pagination: govukPagination(page, list.pages, (p) => childrenHref(filter, p)),
+    });
+  });
+
+  app.get('/fostering/due', { config: { guard: FOSTERING_VIEW } }, async (request, reply) => {
+    const q = DueListQuery.parse(request.query ?? {});
+    const filter = { what: q.what, overdue: q.overdue === 'yes' };
+    const list = await dueListed(ctx.db, filter, today(), q.page);
+    await request.audit({ action: 'view-child', objectType: 'fostering-due-list', detail: { ...filter, page: q.page, households: list.rows.length } });
+    return reply.render('fostering/views/due.njk', {
+      title: list.heading,
+      ...list,
+      first: (q.page - 1) * PAGE_SIZE + 1,
+      pagination: govukPagination(q.page, list.pages, (p) => dueHref(filter, p)),
     });
   });
 
@@ -409,6 +424,139 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     save: async (input, request, { h, review }) => {
       await deleteReview(ctx.db, userOf(request), h.id, review.id, input.reason);
       return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-review', objectId: review.id };
+    },
+  });
+
+  // --- Oversight: DBS checks, the supervising social worker, visits (decision 0056) -------------
+  const withStaff = async (request: FastifyRequest) => {
+    const [h, staff] = await Promise.all([ofHousehold(request), fosteringStaff(ctx.db)]);
+    return { h, staff: staff.map((s) => ({ code: s.id, label: s.display_name })) };
+  };
+  type S = Awaited<ReturnType<typeof withStaff>>;
+  const staffCommon = { load: withStaff, householdOf: (d: S) => d.h.id };
+  const chooseStaff = (staff: S['staff'], name: string, label: string): Field => ({ type: 'select', name, label, options: [{ code: '', label: 'Choose someone' }, ...staff] });
+
+  householdForm(app, ctx, {
+    load: async (request: FastifyRequest) => ({ h: await ofHousehold(request), months: await dbsRenewalMonths(ctx.db) }),
+    householdOf: (d: { h: H }) => d.h.id,
+    path: steps('dbs-checks/new'),
+    schema: DbsCheckInput,
+    dates: ['checkedOn', 'renewalDueOn'],
+    initial: () => ({}),
+    view: ({ h, months }) => ({
+      title: 'Record a DBS check',
+      caption: householdName(h),
+      intro: `An enhanced check with the children’s barred list, of each carer and each adult of the household (FS(E)R 2011 Schedule 3). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
+      back: backTo(h),
+      fields: [
+        { type: 'radios', name: 'whose', label: 'Whose check is it?', options: DBS_SUBJECTS.filter((s) => s.code !== 'carer:2' || h.second_carer).map((s) => (s.code === 'carer:1' ? { ...s, label: h.first_carer } : s.code === 'carer:2' ? { ...s, label: h.second_carer! } : s)) },
+        { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
+        dateField('checkedOn', 'Date the certificate was issued', 'Or the date of the Update Service status check'),
+        { type: 'text', name: 'certificateNumber', label: 'Certificate number', classes: 'govuk-input--width-20' },
+        { type: 'radios', name: 'barredList', label: 'Was the children’s barred list checked?', options: YES_NO },
+        { type: 'radios', name: 'updateService', label: 'Do they subscribe to the DBS Update Service?', options: YES_NO },
+        dateField('renewalDueOn', 'Date the renewal is due (optional)', `Leave blank for ${months} months after the certificate; an earlier date if the fostering service decided so`),
+      ],
+      button: 'Save check',
+    }),
+    save: async (input, request, { h }) => {
+      const id = await recordDbsCheck(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-check', objectId: id };
+    },
+  });
+  const ofCheck = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    const checkId = (request.params as Record<string, string>)['checkId'] ?? '';
+    if (!UUID.test(checkId)) throw new NotFound('No DBS check with that id for this household');
+    return { h, check: await dbsCheckOf(ctx.db, h.id, checkId) };
+  };
+  householdForm(app, ctx, {
+    path: steps('dbs-checks/:checkId/delete'),
+    load: ofCheck,
+    householdOf: (d: Awaited<ReturnType<typeof ofCheck>>) => d.h.id,
+    schema: Deletion,
+    initial: () => ({}),
+    view: ({ h, check }) => ({
+      title: `Delete the DBS check of ${subjectLabel(h, subjectOf(check))} on ${formatDate(check.checked_on)}`,
+      caption: householdName(h),
+      intro: 'Only for a check recorded by mistake: the renewal due follows from the other checks. A copy is kept with your reason, and the deletion is audited.',
+      back: backTo(h),
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
+      button: 'Delete this check',
+    }),
+    save: async (input, request, { h, check }) => {
+      await deleteDbsCheck(ctx.db, userOf(request), h.id, check.id, input.reason);
+      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-check', objectId: check.id };
+    },
+  });
+
+  householdForm(app, ctx, {
+    ...staffCommon,
+    path: steps('supervising-worker'),
+    schema: SupervisingWorkerInput,
+    dates: ['fromOn'],
+    initial: (_d, t) => ({ fromOn: t }),
+    view: ({ h, staff }) => ({
+      title: 'Allocate a supervising social worker',
+      caption: householdName(h),
+      intro: 'The named social worker who supervises and supports the carers (Fostering NMS 2011 standard 21). The one before stops on the same day.',
+      back: backTo(h),
+      fields: [chooseStaff(staff, 'workerId', 'Supervising social worker'), dateField('fromOn', 'From')],
+      button: 'Allocate',
+    }),
+    save: async (input, request, { h }) => {
+      await allocateSupervisingWorker(ctx.db, userOf(request), h.id, input, today());
+      return updated(h);
+    },
+  });
+
+  householdForm(app, ctx, {
+    ...staffCommon,
+    path: steps('visits/new'),
+    schema: VisitInput,
+    dates: ['visitedOn'],
+    initial: (_d, t) => ({ visitedOn: t }),
+    view: ({ h, staff }) => ({
+      title: 'Record a visit to the carers',
+      caption: householdName(h),
+      intro: 'A supervisory visit by the supervising social worker. At least one a year is unannounced (Fostering NMS 2011 standard 21.8).',
+      back: backTo(h),
+      fields: [
+        dateField('visitedOn', 'Date of the visit'),
+        { type: 'radios', name: 'unannounced', label: 'Was it unannounced?', options: YES_NO },
+        chooseStaff(staff, 'visitedBy', 'Who visited'),
+        { type: 'textarea', name: 'summary', label: 'What the visit found', hint: 'The care of the children placed, the carers’ support and training, the home' },
+      ],
+      button: 'Save visit',
+    }),
+    save: async (input, request, { h }) => {
+      const id = await recordVisit(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-visit', objectId: id };
+    },
+  });
+  const ofVisit = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    const visitId = (request.params as Record<string, string>)['visitId'] ?? '';
+    if (!UUID.test(visitId)) throw new NotFound('No visit with that id for this household');
+    return { h, visit: await visitOf(ctx.db, h.id, visitId) };
+  };
+  householdForm(app, ctx, {
+    path: steps('visits/:visitId/delete'),
+    load: ofVisit,
+    householdOf: (d: Awaited<ReturnType<typeof ofVisit>>) => d.h.id,
+    schema: Deletion,
+    initial: () => ({}),
+    view: ({ h, visit }) => ({
+      title: `Delete the visit on ${formatDate(visit.visited_on)}`,
+      caption: householdName(h),
+      intro: 'It stops counting as a supervisory visit. A copy is kept with your reason, and the deletion is audited.',
+      back: backTo(h),
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
+      button: 'Delete this visit',
+    }),
+    save: async (input, request, { h, visit }) => {
+      await deleteVisit(ctx.db, userOf(request), h.id, visit.id, input.reason);
+      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-visit', objectId: visit.id };
     },
   });
 

@@ -127,9 +127,53 @@ const page = z.preprocess((v) => (v === undefined || v === '' ? 1 : Number(v)), 
 export const HouseholdListQuery = z.object({
   status: z.enum(['in_assessment', 'approved', 'on_hold', 'resigned', 'deregistered', 'not_approved']).optional().catch(undefined),
   kind: z.enum(HOUSEHOLD_KINDS.map((k) => k.code) as [string, ...string[]]).optional().catch(undefined),
-  show: z.enum(['vacancies', 'placed', 'review-overdue', 'temporary']).optional().catch(undefined),
+  show: z.enum(['vacancies', 'placed', 'review-overdue', 'temporary', 'no-supervising-worker']).optional().catch(undefined),
   page,
 });
 export type HouseholdListQuery = z.output<typeof HouseholdListQuery>;
 export const ChildrenListQuery = z.object({ route: z.string().optional(), page });
 export const MatchQuery = z.object({ page });
+
+// --- Oversight of the carers (decision 0056) ---------------------------------------------------
+
+export const DBS_SUBJECTS = [
+  { code: 'carer:1', label: 'The first carer' },
+  { code: 'carer:2', label: 'The second carer' },
+  { code: 'member', label: 'Another adult of the household', hint: 'Anyone aged 18 or over living there (FS(E)R 2011 Schedule 3)' },
+] as const;
+
+export const DbsCheckInput = z
+  .object({
+    whose: z.enum(DBS_SUBJECTS.map((s) => s.code) as [string, ...string[]], { error: 'Choose whose check it is' }),
+    memberName: optionalText('The adult’s name', 200),
+    checkedOn: requiredDate('The date the certificate was issued', 'Enter the date the certificate was issued'),
+    certificateNumber: requiredText('Enter the certificate number', 'The certificate number', 40),
+    barredList: yesNo('Say whether the children’s barred list was checked'),
+    updateService: yesNo('Say whether they subscribe to the DBS Update Service'),
+    renewalDueOn: optionalDate('The date the renewal is due'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
+  });
+export type DbsCheckInput = z.output<typeof DbsCheckInput>;
+
+export const SupervisingWorkerInput = z.object({
+  workerId: z.guid({ error: 'Choose the supervising social worker' }),
+  fromOn: requiredDate('The date they became the supervising social worker', 'Enter the date they became the supervising social worker'),
+});
+export type SupervisingWorkerInput = z.output<typeof SupervisingWorkerInput>;
+
+export const VisitInput = z.object({
+  visitedOn: requiredDate('The date of the visit', 'Enter the date of the visit'),
+  unannounced: yesNo('Say whether the visit was unannounced'),
+  visitedBy: z.guid({ error: 'Choose who visited' }),
+  summary: requiredText('Enter what the visit found', 'What the visit found', 20_000),
+});
+export type VisitInput = z.output<typeof VisitInput>;
+
+export const DueListQuery = z.object({
+  what: z.enum(['dbs', 'supervisory-visit', 'unannounced-visit', 'review']).optional().catch(undefined),
+  overdue: z.enum(['yes']).optional().catch(undefined),
+  page,
+});
+export type DueListQuery = z.output<typeof DueListQuery>;

@@ -60,8 +60,62 @@ export interface FosteringReviewTable extends RecordColumns {
   summary: string;
 }
 
+/**
+ * An enhanced DBS check with the children's barred list (FS(E)R 2011 Schedule 3 para 2) of a carer
+ * (1 or 2) or of another adult of the household (named): a renewal is a later check of the same person.
+ */
+export interface FosteringDbsCheckTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  carer: 1 | 2 | null;
+  member_name: string | null;
+  /** The date the certificate was issued (or the Update Service status check was made). */
+  checked_on: IsoDate;
+  certificate_number: string;
+  barred_list: boolean;
+  /** Subscribed to the DBS Update Service, so a renewal may be an online status check. */
+  update_service: boolean;
+  renewal_due_on: IsoDate;
+}
+
+/** The household's supervising social worker from one day to another, as a child's allocation. */
+export interface FosteringSupervisingWorkerTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  worker_id: string;
+  from_on: IsoDate;
+  to_on: IsoDate | null;
+}
+
+/** A supervisory visit to the carers; an unannounced one meets the yearly unannounced visit too (NMS 21.8). */
+export interface FosteringVisitTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  visited_on: IsoDate;
+  unannounced: boolean;
+  visited_by: string;
+  summary: string;
+}
+
+/** The household's derived clocks (src/fostering/clocks.ts), written after every change, as `clock` is. */
+export interface HouseholdClockTable {
+  id: string;
+  household_id: string;
+  rule_id: string;
+  /** Whose clock: '' the household's; 'carer:1', 'carer:2' or 'member:<name>' for a DBS check. */
+  subject: string;
+  started_on: IsoDate;
+  due_on: IsoDate;
+  met_on: IsoDate | null;
+  stopped_on: IsoDate | null;
+}
+
 export interface FosteringTables {
   fostering_household: FosteringHouseholdTable;
   fostering_household_status: FosteringHouseholdStatusTable;
   fostering_review: FosteringReviewTable;
+  fostering_dbs_check: FosteringDbsCheckTable;
+  fostering_supervising_worker: FosteringSupervisingWorkerTable;
+  fostering_visit: FosteringVisitTable;
+  household_clock: HouseholdClockTable;
 }

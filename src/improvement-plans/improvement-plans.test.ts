@@ -116,6 +116,26 @@ describe('a plan after an inspection, through the pages (seed §1.20; Southend 2
     expect(shown.actions[0].measures[0]).toMatchObject({ progress: 'no-figure', then: { text: 'No cases' } });
   });
 
+  it('an action can name a measure that counts households: Q92, foster carers without an up-to-date DBS check (decision 0056)', async () => {
+    // One household approved in June 2025, its one carer checked in May 2023 (renewal due May 2026): 1 of 1 carers.
+    const manager = await t.signIn('manager');
+    const household = (await manager.api('POST', '/api/v1/fostering/households', { firstCarer: 'Rose Bennett', kind: 'mainstream', assessmentStartedOn: '2025-01-06' })).json().id as string;
+    await manager.api('POST', `/api/v1/fostering/households/${household}/panel`, { panelOn: '2025-06-02', recommends: true });
+    await manager.api('POST', `/api/v1/fostering/households/${household}/decision`, { decidedOn: '2025-06-10', decisionMaker: 'ADM', approved: true, places: 1, ageFrom: 0, ageTo: 17 });
+    await manager.api('POST', `/api/v1/fostering/households/${household}/dbs-checks`, { whose: 'carer:1', checkedOn: '2023-05-01', certificateNumber: '001', barredList: true, updateService: false });
+
+    const plan = (await leader.api('POST', '/api/v1/improvement-plans', { title: 'Fostering', source: 'Ofsted ILACS 2026', ownerId: t.users.leader })).json().id as string;
+    const action = (await leader.api('POST', `/api/v1/improvement-plans/${plan}/actions`, { action: 'Clear the DBS renewal backlog', ownerId: t.users.manager, dueOn: '2027-03-31' })).json().id as string;
+    const form = await leader.get(`/improvement-plans/${plan}/actions/${action}/measures/new`);
+    expect(textOf(form.body)).toContain('Fostering: counting foster carer households: Foster carers without an up-to-date DBS check (better lower)');
+    const linked = await leader.api('POST', `/api/v1/improvement-plans/${plan}/actions/${action}/measures`, { measureId: 'foster-carers-without-dbs-check', target: 5, direction: 'lower' });
+    expect(linked.statusCode, linked.body).toBe(201);
+    // Renewed: now 0 of 1, the target met; the value then stays 100% (1 of 1).
+    await manager.api('POST', `/api/v1/fostering/households/${household}/dbs-checks`, { whose: 'carer:1', checkedOn: '2026-11-02', certificateNumber: '002', barredList: true, updateService: true });
+    const shown = (await leader.get(`/api/v1/improvement-plans/${plan}`)).json();
+    expect(shown.actions[0].measures[0]).toMatchObject({ href: '/measures/households/foster-carers-without-dbs-check', then: { value: 100, fraction: '1 of 1' }, now: { value: 0, numerator: 0, denominator: 1 }, progress: 'met' });
+  });
+
   it('managers read plans but do not write them; social workers do neither', async () => {
     const manager = await t.signIn('manager');
     expect((await manager.get('/improvement-plans')).statusCode).toBe(200);

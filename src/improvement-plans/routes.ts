@@ -12,7 +12,7 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { Forbidden } from '../server/errors.ts';
 import { can } from '../access/roles.ts';
 import { MEASURE_GROUPS } from '../measures/catalogue.ts';
-import { WORKERS_GROUP } from './figures.ts';
+import { HOUSEHOLD_GROUPS, WORKERS_GROUP } from './figures.ts';
 import {
   ActionInput,
   ActionParams,
@@ -179,7 +179,7 @@ export const improvementPlanRoutes: RegisterRoutes = (app, ctx) => {
         action,
         measureItems: [
           { value: '', text: 'Choose a measure' },
-          ...[...MEASURE_GROUPS, WORKERS_GROUP].flatMap((group) =>
+          ...[...MEASURE_GROUPS, WORKERS_GROUP, ...HOUSEHOLD_GROUPS].flatMap((group) =>
             measureChoices()
               .filter((m) => m.group === group)
               .map((m) => ({ value: m.id, text: `${group}: ${m.name}${m.direction === 'neither' ? '' : ` (better ${m.direction})`}`, selected: m.id === values['measureId'] })),

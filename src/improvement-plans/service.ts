@@ -11,7 +11,7 @@ import type { Role } from '../access/roles.ts';
 import { daysBetween } from '../calendar/index.ts';
 import { MEASURES } from '../measures/catalogue.ts';
 import { defaultPeriod } from '../measures/present.ts';
-import { planFigures, planMeasureById, workerMeasureChoices } from './figures.ts';
+import { householdMeasureChoices, planFigures, planMeasureById, workerMeasureChoices } from './figures.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import type { ActionInput, MeasureLinkInput, PlanInput } from './schemas.ts';
 
@@ -246,4 +246,4 @@ export async function owners(db: Db) {
   return db.selectFrom('app_user').select(['id', 'display_name', 'role']).where('active', '=', true).where('role', '<>', 'partner_agency').orderBy('display_name').execute();
 }
 
-export const measureChoices = () => [...MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group as string, direction: m.direction, kind: m.kind })), ...workerMeasureChoices()];
+export const measureChoices = () => [...MEASURES.map((m) => ({ id: m.id, name: m.name, group: m.group as string, direction: m.direction, kind: m.kind })), ...workerMeasureChoices(), ...householdMeasureChoices()];

@@ -52,7 +52,7 @@ const MATCHES = [match('A', '2026-10-01', { placedOn: '2026-10-20', placedInCoun
 const facts = (adopters: AdopterHouseholdFact[], matches: AdoptionMatchFact[], fosterCarers: FosteringHouseholdFact[] = []): HouseholdFacts => {
   const byHousehold = new Map<string, AdoptionMatchFact[]>();
   for (const m of matches) byHousehold.set(m.householdId, [...(byHousehold.get(m.householdId) ?? []), m]);
-  return { adopters, matches: byHousehold, fosterCarers, today: '2026-11-20' };
+  return { adopters, matches: byHousehold, fosterCarers, today: '2026-11-20', settings: {} };
 };
 
 const figure = (id: string, f: HouseholdFacts, p = YEAR) => computeHouseholdFigure(f, householdMeasureById(id)!, p);
@@ -131,6 +131,10 @@ const carers = (id: string, kind: string, statuses: [string, string][], more: Pa
     statuses: statuses.map(([status, fromOn], i) => ({ status, fromOn, toOn: statuses[i + 1]?.[1] ?? null })),
     reviews: [],
     placements: [],
+    carers: [`Carer ${id}`],
+    dbsChecks: [],
+    visits: [],
+    supervisingWorkers: [],
     ...more,
   };
 };
@@ -192,6 +196,84 @@ describe('the council’s foster carers (seed-requirements §2f, FO-02 to FO-04)
       ['H2', 0],
       ['H7', 1],
       ['H8', 1],
+    ]);
+  });
+});
+
+// Oversight of the carers (decision 0056), on 31 October 2026 and over the year to it.
+// K1: a couple approved 10 June 2025. The first carer's check (1 May 2023) was due for renewal 1 May 2026:
+//     not up to date; the second's (3 March 2025, due 3 March 2028) is. Visited 15 July 2025 (due 22 July:
+//     on time), then 1 September 2025 (due 26 August: late), then unannounced 1 October 2026 (due 13 October
+//     2025, before the year: late). Its supervising social worker from June 2025 to 30 September 2026: none on 31 October.
+// K2: one carer approved 1 February 2026, on hold since 1 October (still approved). Checked 1 January
+//     2026 without the children's barred list: not up to date. Never visited: visits due 15 March 2026 and
+//     then nothing more (a clock running unmet is owed once). Approved less than a year, no unannounced
+//     visit: not yet owed one. A supervising social worker since 1 February.
+// K3: approved 2024, resigned 30 September 2026: not approved on 31 October, so not counted on the day.
+const OVERSIGHT = [
+  carers('K1', 'mainstream', [['in_assessment', '2025-01-06'], ['approved', '2025-06-10']], {
+    carers: ['Rose Bennett', 'Tom Bennett'],
+    dbsChecks: [
+      { id: 'd1', carer: 1, memberName: null, checkedOn: '2023-05-01', barredList: true, renewalDueOn: '2026-05-01' },
+      { id: 'd2', carer: 2, memberName: null, checkedOn: '2025-03-03', barredList: true, renewalDueOn: '2028-03-03' },
+    ],
+    visits: [
+      { id: 'v1', visitedOn: '2025-07-15', unannounced: false },
+      { id: 'v2', visitedOn: '2025-09-01', unannounced: false },
+      { id: 'v3', visitedOn: '2026-10-01', unannounced: true },
+    ],
+    supervisingWorkers: [{ fromOn: '2025-06-10', toOn: '2026-09-30' }],
+  }),
+  carers('K2', 'short_breaks', [['in_assessment', '2025-09-01'], ['approved', '2026-02-01'], ['on_hold', '2026-10-01']], {
+    carers: ['Ada Clarke'],
+    dbsChecks: [{ id: 'd3', carer: 1, memberName: null, checkedOn: '2026-01-01', barredList: false, renewalDueOn: '2029-01-01' }],
+    supervisingWorkers: [{ fromOn: '2026-02-01', toOn: null }],
+  }),
+  carers('K3', 'mainstream', [['in_assessment', '2024-01-08'], ['approved', '2024-06-03'], ['resigned', '2026-09-30']], { carers: ['Joy Adams'] }),
+];
+
+describe('oversight of the council’s foster carers (seed FO-04; decision 0056)', () => {
+  const f = facts([], [], OVERSIGHT);
+
+  it('Q92 (Wandsworth 2016 ¶68: “23 approved in-house carers without an up-to-date DBS check”): Rose Bennett’s lapsed, Ada Clarke’s lacks the barred list: 2 of 3 carers', () => {
+    const result = figure('foster-carers-without-dbs-check', f);
+    expect(result).toMatchObject({ numerator: 2, denominator: 3, value: 66.7 });
+    expect(result.rows.map((r) => [r.householdId, r.met, r.facts[0]])).toEqual([
+      ['K1', true, 'Rose Bennett'],
+      ['K1', false, 'Tom Bennett'],
+      ['K2', true, 'Ada Clarke'],
+    ]);
+    // On 30 April 2026 Rose Bennett's check was still in force (due 1 May); Joy Adams, approved until
+    // September and never checked, was counted too: Ada Clarke and Joy Adams, 2 of 4.
+    expect(figure('foster-carers-without-dbs-check', f, { from: '2026-04-30', to: '2026-04-30' })).toMatchObject({ numerator: 2, denominator: 4 });
+  });
+
+  it('NMS 21: supervisory visits due in the year: K2’s, due 15 March 2026, never made: 0 of 1; K1’s fell due before it', () => {
+    const result = figure('foster-carer-supervisory-visits-on-time', f);
+    expect(result).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
+    expect(result.rows.map((r) => [r.householdId, r.on, r.met])).toEqual([['K2', '2026-03-15', false]]);
+    // From July to October 2025: K1's first visit on 15 July in time for 22 July; the next, due 26 August,
+    // made on 1 September; the next, due 13 October, made (unannounced) only on 1 October 2026.
+    const before = figure('foster-carer-supervisory-visits-on-time', f, { from: '2025-07-01', to: '2025-10-31' });
+    expect(before.rows.map((r) => [r.on, r.met])).toEqual([
+      ['2025-07-22', true],
+      ['2025-08-26', false],
+      ['2025-10-13', false],
+    ]);
+  });
+
+  it('NMS 21.8: K1, approved more than a year, visited unannounced on 1 October 2026; K2 approved under a year and not yet owed one: 1 of 1', () => {
+    expect(figure('foster-carers-unannounced-visit-in-year', f)).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+    // On 30 September 2026 K1 had none in the 12 months to it.
+    expect(figure('foster-carers-unannounced-visit-in-year', f, { from: '2026-09-30', to: '2026-09-30' })).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+
+  it('NMS 21: K1’s supervising social worker left on 30 September, K2 has one; K3 resigned: 1 of 2 without', () => {
+    const result = figure('foster-carers-without-supervising-worker', f);
+    expect(result).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(result.rows.map((r) => [r.householdId, r.met])).toEqual([
+      ['K1', true],
+      ['K2', false],
     ]);
   });
 });

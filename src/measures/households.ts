@@ -9,6 +9,7 @@ import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
 import type { Period } from './counting.ts';
 import type { MeasureKind } from './catalogue.ts';
+import { loadSettings } from '../settings/council-settings.ts';
 
 export interface AdopterHouseholdFact {
   id: string;
@@ -45,6 +46,12 @@ export interface FosteringHouseholdFact {
   reviews: readonly string[];
   /** The children placed with the household, from their placements. */
   placements: readonly { childId: string; startedOn: string; endedOn: string | null }[];
+  /** The carers' names: each is a foster carer Q92 counts. */
+  carers: readonly string[];
+  /** DBS checks (decision 0056): whose ('carer:1', 'carer:2', 'member:…'), issued, barred list, renewal due. */
+  dbsChecks: readonly { id: string; carer: number | null; memberName: string | null; checkedOn: string; barredList: boolean; renewalDueOn: string }[];
+  visits: readonly { id: string; visitedOn: string; unannounced: boolean }[];
+  supervisingWorkers: readonly { fromOn: string; toOn: string | null }[];
 }
 
 export interface HouseholdFacts {
@@ -53,6 +60,8 @@ export interface HouseholdFacts {
   fosterCarers: readonly FosteringHouseholdFact[];
   /** A review due today or later and not done is not late yet. */
   today: string;
+  /** The council's settings in force (the supervisory visit interval). */
+  settings: Readonly<Record<string, number>>;
 }
 
 export type HouseholdService = 'adopters' | 'foster-carers';
@@ -117,9 +126,9 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** Every household of the council's adoption and fostering services, as recorded now. Six statements. */
+/** Every household of the council's adoption and fostering services, as recorded now. Nine statements and the settings. */
 export async function readHouseholdFacts(db: Db, today: string): Promise<HouseholdFacts> {
-  const [adopters, matches, carers, statuses, reviews, placements] = await Promise.all([
+  const [adopters, matches, carers, statuses, reviews, placements, checks, visits, workers, settings] = await Promise.all([
     sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
       SELECT id, name, enquiry_on, registered_on, stage_one_ended_on, stage_two_started_on, panel_on, decided_on, approved, left_on
       FROM adopter_household WHERE deleted_at IS NULL`.execute(db),
@@ -135,6 +144,11 @@ export async function readHouseholdFacts(db: Db, today: string): Promise<Househo
     sql<{ household_id: string; child_id: string; started_on: unknown; ended_on: unknown }>`
       SELECT fostering_household_id AS household_id, child_id, started_on, ended_on FROM placement
       WHERE fostering_household_id IS NOT NULL AND deleted_at IS NULL`.execute(db),
+    sql<{ id: string; household_id: string; carer: number | null; member_name: string | null; checked_on: unknown; barred_list: boolean; renewal_due_on: unknown }>`
+      SELECT id, household_id, carer, member_name, checked_on, barred_list, renewal_due_on FROM fostering_dbs_check WHERE deleted_at IS NULL ORDER BY checked_on, id`.execute(db),
+    sql<{ id: string; household_id: string; visited_on: unknown; unannounced: boolean }>`SELECT id, household_id, visited_on, unannounced FROM fostering_visit WHERE deleted_at IS NULL ORDER BY visited_on, id`.execute(db),
+    sql<{ household_id: string; from_on: unknown; to_on: unknown }>`SELECT household_id, from_on, to_on FROM fostering_supervising_worker WHERE deleted_at IS NULL`.execute(db),
+    loadSettings(db),
   ]);
   const matchesOf = groupBy(
     matches.rows.map((m) => ({ householdId: m.household_id, panelOn: text(m.panel_on), placedOn: textOrNull(m.placed_on), disruptedOn: textOrNull(m.disrupted_on), placedInCouncilArea: m.in_council_area })),
@@ -143,6 +157,9 @@ export async function readHouseholdFacts(db: Db, today: string): Promise<Househo
   const statusesOf = groupBy(statuses.rows, (s) => s.household_id);
   const reviewsOf = groupBy(reviews.rows, (r) => r.household_id);
   const placementsOf = groupBy(placements.rows, (p) => p.household_id);
+  const checksOf = groupBy(checks.rows, (c) => c.household_id);
+  const visitsOf = groupBy(visits.rows, (v) => v.household_id);
+  const workersOf = groupBy(workers.rows, (w) => w.household_id);
   return {
     adopters: adopters.rows.map((h) => ({
       id: h.id,
@@ -158,6 +175,7 @@ export async function readHouseholdFacts(db: Db, today: string): Promise<Househo
     })),
     matches: matchesOf,
     today,
+    settings,
     fosterCarers: carers.rows.map((h) => ({
       id: h.id,
       name: h.second_carer ? `${h.first_carer} and ${h.second_carer}` : h.first_carer,
@@ -168,6 +186,10 @@ export async function readHouseholdFacts(db: Db, today: string): Promise<Househo
       statuses: (statusesOf.get(h.id) ?? []).map((s) => ({ status: s.status, fromOn: text(s.from_on), toOn: textOrNull(s.to_on) })),
       reviews: (reviewsOf.get(h.id) ?? []).map((r) => text(r.reviewed_on)),
       placements: (placementsOf.get(h.id) ?? []).map((p) => ({ childId: p.child_id, startedOn: text(p.started_on), endedOn: textOrNull(p.ended_on) })),
+      carers: h.second_carer ? [h.first_carer, h.second_carer] : [h.first_carer],
+      dbsChecks: (checksOf.get(h.id) ?? []).map((c) => ({ id: c.id, carer: c.carer === null ? null : Number(c.carer), memberName: c.member_name, checkedOn: text(c.checked_on), barredList: c.barred_list, renewalDueOn: text(c.renewal_due_on) })),
+      visits: (visitsOf.get(h.id) ?? []).map((v) => ({ id: v.id, visitedOn: text(v.visited_on), unannounced: v.unannounced })),
+      supervisingWorkers: (workersOf.get(h.id) ?? []).map((w) => ({ fromOn: text(w.from_on), toOn: textOrNull(w.to_on) })),
     })),
   };
 }

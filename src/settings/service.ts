@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { audit } from '../access/audit.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { ruleById } from '../clocks/rules.ts';
+import { refreshHouseholdClocks } from '../fostering/clocks.ts';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import {
@@ -105,6 +106,8 @@ export async function changeSettings(
       const ruleId = (SETTING_DEFINITIONS[key] as SettingDefinition).ruleId;
       const children = ruleId ? await childrenWithOpenClocks(tx, ruleId) : [];
       for (const childId of children) await refreshClocks(tx, childId);
+      const householdRule = HOUSEHOLD_SETTING_RULES[key];
+      if (householdRule) for (const householdId of await householdsWithOpenClocks(tx, householdRule)) await refreshHouseholdClocks(tx, householdId);
       await audit(tx, {
         userId: actor.id,
         username: actor.username,
@@ -120,6 +123,14 @@ export async function changeSettings(
   // The settings were saved through the transaction: this process's cached copy is now stale.
   forgetSettings(db);
   return applied;
+}
+
+/** Settings that move a fostering household's clocks (decision 0056): its clocks are re-derived too. */
+const HOUSEHOLD_SETTING_RULES: Partial<Record<SettingKey, string>> = { fosteringSupervisoryVisitWeeks: 'foster-carer-supervisory-visit' };
+
+async function householdsWithOpenClocks(db: Db, ruleId: string): Promise<string[]> {
+  const rows = await db.selectFrom('household_clock').select(sql<string>`DISTINCT household_id`.as('id')).where('rule_id', '=', ruleId).where('met_on', 'is', null).where('stopped_on', 'is', null).execute();
+  return rows.map((row) => row.id);
 }
 
 /** Children with a running clock of the rule: theirs are the due dates a new interval moves. */

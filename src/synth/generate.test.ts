@@ -1,5 +1,6 @@
 // The synthetic council: deterministic, valid identifiers, nothing in the future, workers who exist,
 // demo sign-ins that work, and room for later stages. Uses the 'tiny' size to stay quick.
+import { refreshHouseholdClocks } from '../fostering/clocks.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyPassword } from '../access/passwords.ts';
@@ -598,6 +599,27 @@ describe('the council’s foster carers', () => {
     expect(await count(`SELECT count(*) AS n FROM fostering_review WHERE reviewed_on > '${TODAY}' OR panel_on > '${TODAY}' OR panel_on < reviewed_on`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved' AND review_due_on IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM fostering_household WHERE status IN ('approved', 'on_hold') AND review_due_on < '${TODAY}'`)).toBeGreaterThan(0);
+  });
+
+  it('has DBS checks, supervising social workers and visits for approved households, with their clocks (decision 0056)', async () => {
+    // Every carer of a household approved today has been checked; most are up to date, a few not (Q92).
+    expect(await count(`SELECT count(*) AS n FROM fostering_household h WHERE h.status = 'approved'
+      AND NOT EXISTS (SELECT 1 FROM fostering_dbs_check c WHERE c.household_id = h.id AND c.carer = 1)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM fostering_dbs_check WHERE checked_on > '${TODAY}' OR renewal_due_on <= checked_on`)).toBe(0);
+    const lapsed = await count(`SELECT count(*) AS n FROM household_clock WHERE rule_id = 'foster-carer-dbs-renewal' AND met_on IS NULL AND stopped_on IS NULL AND due_on < '${TODAY}'`);
+    const running = await count(`SELECT count(*) AS n FROM household_clock WHERE rule_id = 'foster-carer-dbs-renewal' AND met_on IS NULL AND stopped_on IS NULL`);
+    expect(lapsed).toBeLessThan(running / 2);
+    // One open supervising social worker at most, and a visit in the last 2 years of most approved households.
+    expect(await count(`SELECT count(*) AS n FROM fostering_supervising_worker WHERE to_on IS NULL GROUP BY household_id HAVING count(*) > 1`)).toBe(0);
+    const approved = await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved'`);
+    expect(await count(`SELECT count(DISTINCT v.household_id) AS n FROM fostering_visit v JOIN fostering_household h ON h.id = v.household_id WHERE h.status = 'approved'`)).toBeGreaterThan(approved / 2);
+    expect(await count(`SELECT count(*) AS n FROM fostering_visit WHERE unannounced`)).toBeGreaterThan(0);
+    // The clocks are the record's: re-deriving one household changes nothing.
+    const household = (await sql<{ id: string }>`SELECT id FROM fostering_household WHERE status = 'approved' ORDER BY id LIMIT 1`.execute(first.db)).rows[0]!.id;
+    const before = (await sql<{ c: string }>`SELECT string_agg(rule_id || subject || started_on || due_on || coalesce(met_on::text, '') || coalesce(stopped_on::text, ''), ',' ORDER BY rule_id, subject, started_on) AS c FROM household_clock WHERE household_id = ${household}`.execute(first.db)).rows[0]!.c;
+    await refreshHouseholdClocks(first.db, household);
+    const after = (await sql<{ c: string }>`SELECT string_agg(rule_id || subject || started_on || due_on || coalesce(met_on::text, '') || coalesce(stopped_on::text, ''), ',' ORDER BY rule_id, subject, started_on) AS c FROM household_clock WHERE household_id = ${household}`.execute(first.db)).rows[0]!.c;
+    expect(after).toBe(before);
   });
 });
 

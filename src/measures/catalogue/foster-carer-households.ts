@@ -3,10 +3,14 @@
 // status history (what "approved on that day" is read from: src/fostering/tables.ts); reviews from the
 // same timescale rule that keeps the household's review due date (FOSTERING_HOUSEHOLD_RULES).
 // Hand-worked examples in src/measures/households.test.ts, each citing its source.
-import { householdClocks } from '../../fostering/clocks.ts';
+import { householdEvents } from '../../fostering/clocks.ts';
+import { deriveClocks } from '../../clocks/engine.ts';
+import { FOSTERING_HOUSEHOLD_RULES } from '../../clocks/rules.ts';
+import type { TimescaleRule } from '../../clocks/rule.ts';
+import { addMonths } from '../../calendar/index.ts';
 import { kindLabel, statusLabel } from '../../fostering/codes.ts';
 import { inPeriod } from '../counting.ts';
-import type { FosteringHouseholdFact, HouseholdCounted, HouseholdMeasure } from '../households.ts';
+import type { FosteringHouseholdFact, HouseholdCounted, HouseholdFacts, HouseholdMeasure } from '../households.ts';
 
 /** The household's status on the day: the latest status begun by it (null before the assessment started). */
 export function fosteringStatusOn(h: FosteringHouseholdFact, day: string): string | null {
@@ -34,6 +38,53 @@ function approvals(households: readonly FosteringHouseholdFact[], p: { from: str
   return households
     .filter((h) => h.approved === true && h.decidedOn !== null && inPeriod(h.decidedOn, p))
     .map((h) => ({ householdId: h.id, on: h.decidedOn!, group: kindLabel(h.kind), met: true, amount: 1, facts: [`Approved ${h.decidedOn}`] }));
+}
+
+/** The household's clocks of one rule, derived from its facts as the record derives them (src/fostering/clocks.ts). */
+const clocksOf = (h: FosteringHouseholdFact, rule: readonly TimescaleRule[], settings: HouseholdFacts['settings']) => {
+  const reads = new Set(rule.flatMap((r) => [...r.startsOn, ...r.satisfiedBy, ...(r.stoppedBy ?? [])]));
+  return deriveClocks(
+    householdEvents({
+      id: h.id,
+      temporary_approved_on: null,
+      decided_on: h.decidedOn,
+      approved: h.approved,
+      reviews: h.reviews.map((reviewedOn, i) => ({ id: `${h.id}:review:${i}`, reviewed_on: reviewedOn })),
+      statuses: h.statuses.map((s, i) => ({ id: `${h.id}:status:${i}`, status: s.status, from_on: s.fromOn })),
+      visits: h.visits.map((v) => ({ id: v.id, visited_on: v.visitedOn, unannounced: v.unannounced })),
+    }).filter((e) => reads.has(e.type)),
+    rule,
+    settings,
+  );
+};
+
+/**
+ * Clocks of the rule that fell due in the period, met on or before the due date, counted as the
+ * children's are: one stopped (the approval ended) before it fell due is not counted, one not yet
+ * due and not met is not late yet.
+ */
+const clocksOnTime = (f: HouseholdFacts, p: { from: string; to: string }, ruleId: string, done: string, notDone: string): HouseholdCounted[] => {
+  // Only the rule counted is derived: the others' events (a visit, for the reviews) change nothing of it.
+  const rule = FOSTERING_HOUSEHOLD_RULES.filter((r) => r.id === ruleId);
+  return f.fosterCarers.flatMap((h) =>
+    clocksOf(h, rule, f.settings)
+      .filter((c) => inPeriod(c.dueOn, p))
+      .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
+      .filter((c) => c.metOn !== null || c.dueOn < f.today)
+      .map((c) => ({ householdId: h.id, on: c.dueOn, group: kindLabel(h.kind), met: c.metOn !== null && c.metOn <= c.dueOn, facts: [`Due ${c.dueOn}`, c.metOn ? `${done} ${c.metOn}` : notDone] })),
+  );
+};
+
+/** Approved on the day: approved, or on hold (still approved, not taking children). */
+const approvedOn = (h: FosteringHouseholdFact, day: string) => {
+  const status = fosteringStatusOn(h, day);
+  return status === 'approved' || status === 'on_hold';
+};
+
+/** The carer's DBS check in force on the day: the latest with the barred list issued by then and not yet due for renewal. */
+export function dbsCheckInForce(h: FosteringHouseholdFact, carer: number, day: string) {
+  const latest = h.dbsChecks.filter((c) => c.carer === carer && c.barredList && c.checkedOn <= day).sort((a, b) => (a.checkedOn < b.checkedOn ? -1 : 1)).at(-1);
+  return { latest: latest ?? null, upToDate: latest !== undefined && latest.renewalDueOn >= day };
 }
 
 export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
@@ -110,21 +161,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
     direction: 'higher',
     service: 'foster-carers',
     groupedBy: GROUPED_BY_KIND,
-    count: (f, p) =>
-      f.fosterCarers.flatMap((h) =>
-        householdClocks({
-          id: h.id,
-          temporary_approved_on: null,
-          decided_on: h.decidedOn,
-          approved: h.approved,
-          reviews: h.reviews.map((reviewedOn, i) => ({ id: `${h.id}:review:${i}`, reviewed_on: reviewedOn })),
-          statuses: h.statuses.map((s, i) => ({ id: `${h.id}:status:${i}`, status: s.status, from_on: s.fromOn })),
-        })
-          .all.filter((c) => c.ruleId === 'foster-carer-review' && inPeriod(c.dueOn, p))
-          .filter((c) => c.metOn !== null || !(c.stoppedOn !== null && c.stoppedOn <= c.dueOn))
-          .filter((c) => c.metOn !== null || c.dueOn < f.today)
-          .map((c) => ({ householdId: h.id, on: c.dueOn, group: kindLabel(h.kind), met: c.metOn !== null && c.metOn <= c.dueOn, facts: [`Due ${c.dueOn}`, c.metOn ? `Reviewed ${c.metOn}` : 'Not reviewed'] })),
-      ),
+    count: (f, p) => clocksOnTime(f, p, 'foster-carer-review', 'Reviewed', 'Not reviewed'),
   },
   {
     id: 'foster-carer-vacancies',
@@ -148,5 +185,87 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
           return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: vacant > 0, amount: vacant, facts: [`Approved for ${h.places ?? 'an unrecorded number of'} ${h.places === 1 ? 'child' : 'children'}`, `${placed} placed`, `${vacant} vacant`] };
         }),
     numeratorOf: (rows) => rows.reduce((sum, r) => sum + (r.amount ?? 0), 0),
+  },
+  {
+    id: 'foster-carers-without-dbs-check',
+    name: 'Foster carers without an up-to-date DBS check',
+    definition:
+      'Of the carers of households approved on the day (on hold counts: still approved), those with no enhanced DBS check with the children’s barred list in force: none recorded, or the latest due for renewal before the day. Each carer of a couple is a row. The renewal date is the one recorded with the check (the council’s interval, 3 years unless it sets less, or earlier).',
+    numerator: 'Carers without an up-to-date check on the day',
+    denominator: 'Carers of households approved on the day',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Q92 (Wandsworth 2016 ¶68: “23 approved in-house carers without an up-to-date Disclosure and Barring Service check”); seed FO-04, DQ-33; Fostering Services (England) Regulations 2011 Schedule 3 para 2',
+    direction: 'lower',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => approvedOn(h, p.to))
+        .flatMap((h) =>
+          h.carers.map((name, i) => {
+            const { latest, upToDate } = dbsCheckInForce(h, i + 1, p.to);
+            return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
+          }),
+        ),
+  },
+  {
+    id: 'foster-carer-supervisory-visits-on-time',
+    name: 'Supervisory visits to foster carers on time',
+    definition:
+      'Supervisory visits to approved foster carers that fell due in the period (the council’s interval, 6 weeks unless it sets less, from the approval and from each visit; an unannounced visit counts), made on or before the due date. One not yet due and not made is not late yet; one whose approval ended before it fell due is not counted.',
+    numerator: 'Visits made on or before the due date',
+    denominator: 'Visits that fell due in the period',
+    kind: 'percentage',
+    when: 'period',
+    citation: 'Fostering Services National Minimum Standards 2011 standard 21 (supervision of each carer by a named social worker); seed FO-04 (Wandsworth 2016 ¶68: extra visits to carers while checks were outstanding); the timescale rule foster-carer-supervisory-visit',
+    direction: 'higher',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) => clocksOnTime(f, p, 'foster-carer-supervisory-visit', 'Visited', 'Not visited'),
+  },
+  {
+    id: 'foster-carers-unannounced-visit-in-year',
+    name: 'Foster carers with an unannounced visit in the last 12 months',
+    definition:
+      'Of the households approved on the day (on hold counts) that were owed an unannounced visit by then (approved at least 12 months before it, or visited unannounced already), those visited unannounced in the 12 months to the day.',
+    numerator: 'Households visited unannounced in the 12 months to the day',
+    denominator: 'Households approved on the day and owed an unannounced visit',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Fostering Services National Minimum Standards 2011 standard 21.8 (at least one unannounced visit a year); seed FO-04',
+    direction: 'higher',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => approvedOn(h, p.to) && h.decidedOn !== null)
+        .flatMap((h) => {
+          const yearBefore = addMonths(p.to, -12);
+          const last = h.visits.filter((v) => v.unannounced && v.visitedOn <= p.to).at(-1);
+          if (h.decidedOn! > yearBefore && !last) return [];
+          const inYear = last !== undefined && last.visitedOn > yearBefore;
+          return [{ householdId: h.id, on: p.to, group: kindLabel(h.kind), met: inYear, facts: [`Approved ${h.decidedOn}`, last ? `Last unannounced visit ${last.visitedOn}` : 'No unannounced visit recorded'] }];
+        }),
+  },
+  {
+    id: 'foster-carers-without-supervising-worker',
+    name: 'Foster carers without a supervising social worker',
+    definition: 'Of the households approved on the day (on hold counts), those with no supervising social worker allocated that day.',
+    numerator: 'Households without a supervising social worker on the day',
+    denominator: 'Households approved on the day',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Fostering Services National Minimum Standards 2011 standard 21 (each approved carer supervised by a named, qualified social worker); seed FO-04, FO-12',
+    direction: 'lower',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => approvedOn(h, p.to))
+        .map((h) => {
+          const allocated = h.supervisingWorkers.some((w) => w.fromOn <= p.to && (w.toOn === null || w.toOn > p.to));
+          return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !allocated, facts: [allocated ? 'Supervising social worker allocated' : 'No supervising social worker'] };
+        }),
   },
 ];

@@ -1,0 +1,163 @@
+// The fostering service's oversight of its carers (decision 0056): DBS checks of each carer and adult of
+// the household (FS(E)R 2011 Schedule 3 para 2; renewed every 3 years unless the council sets less),
+// the supervising social worker (Fostering NMS 2011 standard 21), supervisory visits (6-weekly unless
+// the council sets less) and the yearly unannounced visit (NMS 21.8), with the due list. Hand-worked
+// dates below. Today is TEST_TODAY, 20 November 2026.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
+import { textOf } from '../plans/test-helpers.ts';
+import { changeSettings } from '../settings/service.ts';
+import { dbsClocks } from './clocks.ts';
+
+let t: TestApp;
+let manager: Agent;
+let analyst: Agent;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [manager, analyst] = await Promise.all([t.signIn('manager'), t.signIn('analyst')]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const json = <T = Record<string, unknown>>(r: { json(): unknown }) => r.json() as T;
+
+async function approved(firstCarer: string, secondCarer: string | null, decidedOn: string): Promise<string> {
+  const r = await manager.api('POST', '/api/v1/fostering/households', { firstCarer, secondCarer, kind: 'mainstream', assessmentStartedOn: '2025-01-06' });
+  const id = json<{ id: string }>(r).id;
+  expect((await manager.api('POST', `/api/v1/fostering/households/${id}/panel`, { panelOn: '2025-06-02', recommends: true })).statusCode).toBe(201);
+  const decided = await manager.api('POST', `/api/v1/fostering/households/${id}/decision`, { decidedOn, decisionMaker: 'Head of Service', approved: true, places: 2, ageFrom: 0, ageTo: 17 });
+  expect(decided.statusCode, decided.body).toBe(201);
+  return id;
+}
+
+const check = (id: string, body: Record<string, unknown>) => manager.api('POST', `/api/v1/fostering/households/${id}/dbs-checks`, { barredList: true, updateService: false, certificateNumber: '001234567890', ...body });
+const openClocks = (id: string, ruleId: string) =>
+  t.ctx.db.selectFrom('household_clock').select(['subject', 'due_on']).where('household_id', '=', id).where('rule_id', '=', ruleId).where('met_on', 'is', null).where('stopped_on', 'is', null).orderBy('subject').execute();
+
+describe('DBS checks of the carers and the adults of the household (FS(E)R 2011 Schedule 3 para 2)', () => {
+  let bennett: string;
+
+  it('a check issued 1 May 2023 is due for renewal 3 years on, 1 May 2026: overdue today; the second carer’s, from March 2025, is not', async () => {
+    bennett = await approved('Rose Bennett', 'Tom Bennett', '2025-06-10');
+    // Approved with no check recorded: each carer owes one from the approval.
+    expect(await openClocks(bennett, 'foster-carer-dbs-renewal')).toEqual([
+      { subject: 'carer:1', due_on: '2025-06-10' },
+      { subject: 'carer:2', due_on: '2025-06-10' },
+    ]);
+    expect((await check(bennett, { whose: 'carer:1', checkedOn: '2023-05-01' })).statusCode).toBe(201);
+    expect((await check(bennett, { whose: 'carer:2', checkedOn: '2025-03-03', updateService: true })).statusCode).toBe(201);
+    expect(await openClocks(bennett, 'foster-carer-dbs-renewal')).toEqual([
+      { subject: 'carer:1', due_on: '2026-05-01' },
+      { subject: 'carer:2', due_on: '2028-03-03' },
+    ]);
+    const page = textOf((await manager.get(`/fostering/households/${bennett}`)).body);
+    expect(page).toContain('Renewals owed now Whose Due by Rose Bennett 1 May 2026 Overdue Tom Bennett 3 March 2028');
+  });
+
+  it('an adult of the household is checked as the carers are; the renewal may be set earlier, never later than the council’s interval', async () => {
+    const late = await check(bennett, { whose: 'member', memberName: 'Sam Bennett', checkedOn: '2026-10-01', renewalDueOn: '2029-10-02' });
+    expect(late.statusCode).toBe(422);
+    expect(json(late)['error']).toBe('The council renews DBS checks at least every 36 months: the renewal is due by 1 October 2029 at the latest');
+    expect((await check(bennett, { whose: 'member', memberName: 'Sam Bennett', checkedOn: '2026-10-01', renewalDueOn: '2027-10-01' })).statusCode).toBe(201);
+    expect((await openClocks(bennett, 'foster-carer-dbs-renewal')).find((c) => c.subject === 'member:Sam Bennett')).toEqual({ subject: 'member:Sam Bennett', due_on: '2027-10-01' });
+    const single = await approved('Ada Clarke', null, '2025-06-10');
+    expect(json(await check(single, { whose: 'carer:2', checkedOn: '2026-10-01' }))['error']).toBe('Ada Clarke is the only carer: choose the first carer or another adult');
+  });
+
+  it('the fostering team’s due list shows the overdue renewal, with the supervising social worker; a renewal meets it', async () => {
+    const due = textOf((await analyst.get('/fostering/due?what=dbs&overdue=yes')).body);
+    expect(due).toContain('Rose Bennett and Tom Bennett DBS check renewal Rose Bennett 1 May 2026 Overdue None allocated');
+    expect((await check(bennett, { whose: 'carer:1', checkedOn: '2026-11-02' })).statusCode).toBe(201);
+    expect((await openClocks(bennett, 'foster-carer-dbs-renewal')).find((c) => c.subject === 'carer:1')).toEqual({ subject: 'carer:1', due_on: '2029-11-02' });
+    expect(textOf((await analyst.get('/fostering/due?what=dbs&overdue=yes')).body)).not.toContain('Rose Bennett and Tom Bennett');
+  });
+
+  it('a check without the children’s barred list is not the check Schedule 3 asks for: the renewal stays owed', () => {
+    const clocks = dbsClocks({
+      id: 'h', temporary_approved_on: null, decided_on: '2025-06-10', approved: true, second_carer: null, reviews: [], statuses: [],
+      checks: [{ id: 'a', carer: 1, member_name: null, checked_on: '2024-01-10', barred_list: false, renewal_due_on: '2027-01-10' }],
+    });
+    expect(clocks.map((c) => [c.subject, c.dueOn, c.metOn])).toEqual([['carer:1', '2025-06-10', null]]);
+  });
+
+  it('a council that renews every 2 years gets that as the default renewal date', async () => {
+    await changeSettings(t.ctx.db, { fosteringDbsRenewalMonths: 24 }, { id: t.users.admin, username: 'admin', ip: null });
+    const h = await approved('Noor Hassan', null, '2025-06-10');
+    expect((await check(h, { whose: 'carer:1', checkedOn: '2026-01-15' })).statusCode).toBe(201);
+    expect(await openClocks(h, 'foster-carer-dbs-renewal')).toEqual([{ subject: 'carer:1', due_on: '2028-01-15' }]);
+    await changeSettings(t.ctx.db, { fosteringDbsRenewalMonths: null }, { id: t.users.admin, username: 'admin', ip: null });
+  });
+});
+
+describe('the supervising social worker and the visits (Fostering NMS 2011 standard 21)', () => {
+  let okoro: string;
+
+  it('a household approved 1 September 2026 is visited by 13 October (6 weeks); after a visit on 6 October the next was due 17 November: overdue today', async () => {
+    okoro = await approved('Chioma Okoro', null, '2026-09-01');
+    expect(await openClocks(okoro, 'foster-carer-supervisory-visit')).toEqual([{ subject: '', due_on: '2026-10-13' }]);
+    expect(await openClocks(okoro, 'foster-carer-unannounced-visit')).toEqual([{ subject: '', due_on: '2027-09-01' }]);
+    const visit = await manager.api('POST', `/api/v1/fostering/households/${okoro}/visits`, { visitedOn: '2026-10-06', unannounced: false, visitedBy: t.users.worker, summary: 'Settling in well; safer caring plan agreed.' });
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect(await openClocks(okoro, 'foster-carer-supervisory-visit')).toEqual([{ subject: '', due_on: '2026-11-17' }]);
+    const page = textOf((await manager.get(`/fostering/households/${okoro}`)).body);
+    expect(page).toContain('Next supervisory visit due 17 November 2026 Overdue');
+    expect(page).toContain('Next unannounced visit due 1 September 2027');
+  });
+
+  it('an unannounced visit on 19 November meets both: the next supervisory visit by 31 December, the next unannounced by 19 November 2027', async () => {
+    expect((await manager.api('POST', `/api/v1/fostering/households/${okoro}/visits`, { visitedOn: '2026-11-19', unannounced: true, visitedBy: t.users.worker, summary: 'Home safe and warm; the children were seen.' })).statusCode).toBe(201);
+    expect(await openClocks(okoro, 'foster-carer-supervisory-visit')).toEqual([{ subject: '', due_on: '2026-12-31' }]);
+    expect(await openClocks(okoro, 'foster-carer-unannounced-visit')).toEqual([{ subject: '', due_on: '2027-11-19' }]);
+  });
+
+  it('a council that visits every 4 weeks moves the due dates of households already open', async () => {
+    await changeSettings(t.ctx.db, { fosteringSupervisoryVisitWeeks: 4 }, { id: t.users.admin, username: 'admin', ip: null });
+    expect(await openClocks(okoro, 'foster-carer-supervisory-visit')).toEqual([{ subject: '', due_on: '2026-12-17' }]);
+    await changeSettings(t.ctx.db, { fosteringSupervisoryVisitWeeks: null }, { id: t.users.admin, username: 'admin', ip: null });
+    expect(await openClocks(okoro, 'foster-carer-supervisory-visit')).toEqual([{ subject: '', due_on: '2026-12-31' }]);
+  });
+
+  it('a visit is to approved carers: not before the approval, not in the future', async () => {
+    const before = await manager.api('POST', `/api/v1/fostering/households/${okoro}/visits`, { visitedOn: '2026-08-30', unannounced: false, visitedBy: t.users.worker, summary: 'x' });
+    expect(json(before)['error']).toBe('The visit cannot be before the approval (1 September 2026)');
+  });
+
+  it('the supervising social worker is allocated from a day; the one before stops that day; the lists name them', async () => {
+    const allocate = (workerId: string, fromOn: string) => manager.api('POST', `/api/v1/fostering/households/${okoro}/supervising-worker`, { workerId, fromOn });
+    expect((await allocate(t.users.worker, '2026-09-01')).statusCode).toBe(201);
+    expect(json(await allocate(t.users.analyst, '2026-10-01'))['error']).toBe('Choose a social worker or team manager from the list');
+    expect(json(await allocate(t.users.colleague, '2026-08-01'))['error']).toBe('The date cannot be before the present supervising social worker began (1 September 2026)');
+    expect((await allocate(t.users.colleague, '2026-11-02')).statusCode).toBe(201);
+    const rows = await t.ctx.db.selectFrom('fostering_supervising_worker').select(['worker_id', 'from_on', 'to_on']).where('household_id', '=', okoro).orderBy('from_on').execute();
+    expect(rows).toEqual([
+      { worker_id: t.users.worker, from_on: '2026-09-01', to_on: '2026-11-02' },
+      { worker_id: t.users.colleague, from_on: '2026-11-02', to_on: null },
+    ]);
+    const page = textOf((await manager.get(`/fostering/households/${okoro}`)).body);
+    expect(page).toContain('Supervising social worker colleague, from 2 November 2026');
+    expect(page).toContain('Earlier supervising social workers worker: 1 September 2026 to 2 November 2026');
+    const without = textOf((await analyst.get('/fostering/households?show=no-supervising-worker')).body);
+    expect(without).toContain('Approved households without a supervising social worker');
+    expect(without).toContain('Rose Bennett and Tom Bennett');
+    expect(without).not.toContain('Chioma Okoro');
+  });
+
+  it('the sufficiency page counts what is overdue and due soon, each opening its list', async () => {
+    const s = json<{ oversight: { due: { what: string; overdue: number; soon: number }[]; withoutSupervisingWorker: number } }>(await analyst.get('/api/v1/fostering/sufficiency'));
+    // DBS overdue: Ada Clarke and Chioma Okoro, no check since their approval. Supervisory visits overdue:
+    // Bennett, Clarke and Hassan, approved 10 June 2025 and never visited (due 22 July 2025).
+    expect(s.oversight.due.find((d) => d.what === 'dbs')).toMatchObject({ overdue: 2, soon: 0 });
+    expect(s.oversight.due.find((d) => d.what === 'supervisory-visit')).toMatchObject({ overdue: 3, soon: 0 });
+    expect(s.oversight.withoutSupervisingWorker).toBe(3);
+    const page = await analyst.get('/fostering');
+    expect(page.body).toContain('href="/fostering/due?what=dbs&amp;overdue=yes"');
+  });
+
+  it('a social worker may not see the due list; a team manager records, an analyst may not', async () => {
+    const worker = await t.signIn('worker');
+    expect((await worker.get('/fostering/due')).statusCode).toBe(403);
+    expect((await analyst.api('POST', `/api/v1/fostering/households/${okoro}/visits`, { visitedOn: '2026-11-19', unannounced: false, visitedBy: t.users.worker, summary: 'x' })).statusCode).toBe(403);
+  });
+});
