@@ -1,5 +1,5 @@
-// A team manager opens their dashboard in a real browser, follows a late figure (initial conferences
-// on time in October) to the children behind it and opens the child's record; an analyst opens the
+// A team manager opens their dashboard in a real browser, opens a late figure's months (initial
+// conferences on time in October), follows it to the children behind it and opens the child's record; an analyst opens the
 // members' report and prints it. axe (WCAG 2.2 AA) runs on every page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -42,7 +42,10 @@ describeInBrowser('dashboards in Chromium', () => {
     const measure = page.locator('#measure-icpc-on-time');
     await visible(measure.locator('p[data-latest]', { hasText: '0%' }));
     await visible(measure.getByText('0 of 1, in October 2026'));
-    await measure.getByText('The figures by month').click();
+    // The figures month by month are on the measure's own page, each month opening its children.
+    await measure.getByRole('link', { name: /^The figures by month/ }).click();
+    await page.waitForURL('**/dashboards/team/measures/icpc-on-time?team=*');
+    await visible(page.getByRole('heading', { level: 1, name: 'Initial conferences within 15 working days of the strategy discussion' }));
     await visible(measure.getByRole('table', { name: /by month/ }));
     await checkAccessibility(page);
     await measure.getByRole('link', { name: /^The children behind it/ }).click();

@@ -18,11 +18,14 @@ export interface NewEvent {
   significance?: 'high' | 'normal' | 'low';
 }
 
-/** The journal row of an event, for a writer that inserts many at once (an import). */
-export function eventRow(event: NewEvent, actorId: string) {
+/**
+ * The journal row of an event, for a writer that inserts many at once (an import, the synthetic
+ * council, which gives its own seeded id).
+ */
+export function eventRow(event: NewEvent, actorId: string, id: string = randomUUID()) {
   const definition = EVENT_TYPES[event.type];
   return {
-    id: randomUUID(),
+    id,
     child_id: event.childId,
     type: event.type,
     occurred_on: event.occurredOn,

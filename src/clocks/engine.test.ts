@@ -452,3 +452,35 @@ describe('duties to a child end at 18 (decision 0049)', () => {
   });
 });
 
+
+describe('events of one day in the order of the journey, whatever their ids', () => {
+  // The same facts, their ids given either way round: two imports of one file give the same clocks.
+  const bothWays = (first: Omit<ClockEvent, 'id'>, second: Omit<ClockEvent, 'id'>) => [
+    [{ ...first, id: 'a' }, { ...second, id: 'b' }],
+    [{ ...first, id: 'b' }, { ...second, id: 'a' }],
+  ];
+
+  it('a child protection plan that starts on the day of its referral brings the management oversight forward to 4 weeks (decision 0021)', () => {
+    // The referral came first and the plan followed it (WT 2023 ch.3: referral, section 47, ICPC,
+    // plan), so the plan finds the oversight clock running and brings it forward: Monday 2 November
+    // 2026 + 4 weeks is 30 November, not 2 February 2027 as for a child in need.
+    for (const events of bothWays({ type: 'referral.received', occurredOn: '2026-11-02', scopeId: 'episode-1' }, { type: 'cp-plan.started', occurredOn: '2026-11-02', scopeId: 'plan-1' })) {
+      expect(only(deriveClocks(events, TIMESCALE_RULES), 'management-oversight').map((c) => [c.startedOn, c.dueOn])).toEqual([['2026-11-02', '2026-11-30']]);
+    }
+  });
+
+  it('a health assessment on the day care began meets the initial health assessment (timescales.md LA13)', () => {
+    for (const events of bothWays({ type: 'care.started', occurredOn: '2026-06-01', scopeId: 'care' }, { type: 'health-assessment.5-and-over', occurredOn: '2026-06-01', scopeId: null })) {
+      expect(only(deriveClocks(events, TIMESCALE_RULES), 'initial-health-assessment').map((c) => c.metOn)).toEqual(['2026-06-01']);
+    }
+  });
+
+  it('of two risk assessments on one day, the one recorded later sets the next review (decision 0016)', () => {
+    // Medium at 09:00, high at 15:00 on Monday 2 March 2026: reviewed within 4 weeks, by 30 March.
+    const medium = { type: 'exploitation-assessment.medium', occurredOn: '2026-03-02', scopeId: null, recordedAt: Date.parse('2026-03-02T09:00:00Z') };
+    const high = { type: 'exploitation-assessment.high', occurredOn: '2026-03-02', scopeId: null, recordedAt: Date.parse('2026-03-02T15:00:00Z') };
+    for (const events of bothWays(medium, high)) {
+      expect(only(deriveClocks(events, TIMESCALE_RULES), 'exploitation-review').at(-1)).toMatchObject({ startedOn: '2026-03-02', dueOn: '2026-03-30', metOn: null });
+    }
+  });
+});

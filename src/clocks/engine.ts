@@ -9,6 +9,8 @@ export interface ClockEvent {
   type: string;
   occurredOn: string;
   scopeId: string | null;
+  /** When it was recorded (ms since 1970), to order events of one day that nothing else orders; none for a derived event. */
+  recordedAt?: number;
 }
 
 export interface DerivedClock {
@@ -54,12 +56,16 @@ export function effectiveAmount(rule: TimescaleRule, settings: Readonly<Record<s
 }
 
 /**
- * Orders events by the day they happened. Events on the same day are ordered by what they do, not by
- * when they were recorded: a clock starts before anything that day can meet it (an assessment
+ * Orders events by the day they happened. Events on the same day are ordered first by what they do, not
+ * by when they were recorded: a clock starts before anything that day can meet it (an assessment
  * completed on the day of the referral is in time), and an ending comes last (a visit on the day a
- * plan ends still counts). Then by id, so that the order of recording never changes the clocks.
+ * plan ends still counts). Within that, by the journey (`journeyRanks`), then by the time they were
+ * recorded (two risk assessments on one day: the later one sets the next review), and by id only
+ * when nothing else tells them apart, so the same facts always give the same clocks.
  */
 function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: ClockEvent) => number {
+  const made = byOccurrenceOf.get(rules);
+  if (made) return made;
   const phase = new Map<string, number>();
   for (const rule of rules) {
     for (const type of rule.stoppedBy ?? []) phase.set(type, 2);
@@ -75,12 +81,60 @@ function byOccurrence(rules: readonly TimescaleRule[]): (a: ClockEvent, b: Clock
     if (rule.endsAtAge !== undefined) phase.set(comingOfAge(rule.endsAtAge), -1);
   }
   const phaseOf = (event: ClockEvent) => phase.get(event.type) ?? 1;
-  return (a, b) => {
+  const journey = journeyRanks(rules);
+  const rankOf = (event: ClockEvent) => journey.get(event.type) ?? 0;
+  // Derived events (milestones) carry no recording time: they follow from the record, so come first.
+  const recordedOf = (event: ClockEvent) => event.recordedAt ?? -Infinity;
+  const compare = (a: ClockEvent, b: ClockEvent) => {
     if (a.occurredOn !== b.occurredOn) return a.occurredOn < b.occurredOn ? -1 : 1;
     const byPhase = phaseOf(a) - phaseOf(b);
     if (byPhase !== 0) return byPhase;
+    const byJourney = rankOf(a) - rankOf(b);
+    if (byJourney !== 0) return byJourney;
+    if (recordedOf(a) !== recordedOf(b)) return recordedOf(a) < recordedOf(b) ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
+  byOccurrenceOf.set(rules, compare);
+  return compare;
+}
+
+/** Made once per set of rules: deriving clocks again for every child would otherwise make it each time. */
+const byOccurrenceOf = new WeakMap<readonly TimescaleRule[], (a: ClockEvent, b: ClockEvent) => number>();
+
+/**
+ * Each event type's place in the child's journey: an event that starts a timescale comes before one
+ * of another type that meets, brings forward or ends it, as the referral comes before the child
+ * protection plan that follows it and care begins before the health assessment it calls for. On one
+ * day both happened, and in that order, so a plan that starts on the day of its referral brings the
+ * management oversight forward to 4 weeks. Read from the rules (the longest chain of such steps before
+ * a type), so a new rule orders its own events; a type in no chain is 0.
+ */
+function journeyRanks(rules: readonly TimescaleRule[]): Map<string, number> {
+  const before = new Map<string, Set<string>>(); // type → the types that start what it meets, tightens or ends
+  for (const rule of rules) {
+    const follows = [...rule.satisfiedBy, ...(rule.tightenedBy ?? []), ...(rule.stoppedBy ?? []), ...(rule.untilFirst?.events ?? [])];
+    for (const later of follows) {
+      if (rule.startsOn.includes(later)) continue; // a type that starts the rule too (a review that starts the next) has no place after itself
+      const set = before.get(later) ?? new Set<string>();
+      for (const first of rule.startsOn) set.add(first);
+      before.set(later, set);
+    }
+  }
+  const ranks = new Map<string, number>();
+  const visiting = new Set<string>();
+  const rankOf = (type: string): number => {
+    const known = ranks.get(type);
+    if (known !== undefined) return known;
+    if (visiting.has(type)) throw new Error(`The timescale rules put ${type} before itself in the journey`);
+    visiting.add(type);
+    let rank = 0;
+    for (const first of before.get(type) ?? []) rank = Math.max(rank, rankOf(first) + 1);
+    visiting.delete(type);
+    ranks.set(type, rank);
+    return rank;
+  };
+  for (const type of before.keys()) rankOf(type);
+  return ranks;
 }
 
 /** Every event type a rule reads: the events that start, meet, stop, tighten or end its first phase. */

@@ -24,7 +24,7 @@ export async function refreshClocksOf(db: Db, childIds: readonly string[]): Prom
   const [events, settings, milestones, school] = await Promise.all([
     db
       .selectFrom('child_event')
-      .select(['id', 'child_id', 'type', 'occurred_on', 'scope_id'])
+      .select(['id', 'child_id', 'type', 'occurred_on', 'scope_id', 'recorded_at'])
       .where('child_id', 'in', childIds)
       .where('deleted_at', 'is', null)
       .orderBy('occurred_on')
@@ -36,7 +36,7 @@ export async function refreshClocksOf(db: Db, childIds: readonly string[]): Prom
   ]);
   const journalOf = new Map<string, ClockEvent[]>();
   for (const e of events) {
-    const event: ClockEvent = { id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id };
+    const event: ClockEvent = { id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id, recordedAt: e.recorded_at.getTime() };
     const list = journalOf.get(e.child_id);
     if (list) list.push(event);
     else journalOf.set(e.child_id, [event]);

@@ -11,6 +11,7 @@ import { byTeam, computeFigures } from '../measures/engine.ts';
 import { monthPeriod, readTrends, refreshMonths, trendMonths } from './monthly.ts';
 import { valueAtY } from './chart.ts';
 import { createUser, setTeamManager } from '../access/users.ts';
+import { textOf } from '../plans/test-helpers.ts';
 import { TEST_PASSWORD } from '../../test/support/app.ts';
 import { changeSettings } from '../settings/service.ts';
 
@@ -135,7 +136,16 @@ describe('the dashboard pages', () => {
     expect(page.statusCode).toBe(200);
     const trends = await readTrends(t.ctx.db, months, { council: true });
     const kept = trends.get('cp-plans-started')!;
-    const section = page.body.slice(page.body.indexOf('id="measure-cp-plans-started"'), page.body.indexOf('id="measure-cp-second-ever"'));
+    // The dashboard gives each measure's figure and chart; its figures month by month are on its own page.
+    const card = page.body.slice(page.body.indexOf('id="measure-cp-plans-started"'), page.body.indexOf('id="measure-cp-second-ever"'));
+    expect(card).toContain('As recorded by the end of October 2026: 3. The difference is facts recorded late or corrected since.');
+    expect(card).toContain('href="/measures/cp-plans-started?from=2026-10-01&amp;to=2026-10-31"');
+    expect(card).toContain('href="/dashboards/council/measures/cp-plans-started"');
+    expect(page.body).not.toContain('<tr class="govuk-table__row" data-month=');
+    const own = await analyst.get('/dashboards/council/measures/cp-plans-started');
+    expect(own.statusCode).toBe(200);
+    expect(textOf(own.body)).toContain('The council: dashboard Child protection plans started');
+    const section = own.body.slice(own.body.indexOf('id="measure-cp-plans-started"'));
     const max = Number(/data-max="([\d.]+)"/.exec(section)![1]);
     const drawn = new Map([...section.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="2.5" fill="#1d70b8" data-month="([\d-]+)"\/>/g)].map((m) => [m[2]!, Math.round(valueAtY(Number(m[1]), max) * 100) / 100]));
     const tabled = new Map([...section.matchAll(/<tr class="govuk-table__row" data-month="([\d-]+)">\s*<th[^>]*>[^<]*<\/th>\s*<td[^>]*data-figure>([^<]*)<\/td>/g)].map((m) => [m[1]!, m[2]!]));
@@ -183,6 +193,12 @@ describe('the dashboard pages', () => {
     expect(other.statusCode).toBe(403);
     expect(other.body).toContain('You can see the dashboard of the teams you manage only');
     expect((await manager.get('/dashboards/council')).statusCode).toBe(403);
+    expect((await manager.get('/dashboards/council/measures/cp-plans-started')).statusCode).toBe(403);
+    expect((await manager.get(`/dashboards/team/measures/cp-plans-started?team=${t.teams.other}`)).statusCode).toBe(403);
+    const ownMeasure = await manager.get(`/dashboards/team/measures/cp-plans-started?team=${t.teams.safeguarding}`);
+    expect(ownMeasure.statusCode).toBe(200);
+    expect(ownMeasure.body).toContain(`href="/measures/cp-plans-started?from=2026-10-01&amp;to=2026-10-31&amp;team=${t.teams.safeguarding}"`);
+    expect((await manager.get(`/dashboards/team/measures/no-such-measure?team=${t.teams.safeguarding}`)).statusCode).toBe(404);
     expect((await manager.get('/dashboards/members-report')).statusCode).toBe(403);
     const worker = await t.signIn('worker');
     expect((await worker.get('/dashboards')).statusCode).toBe(403);
@@ -263,8 +279,13 @@ describe('a head of service (a senior leader who line-manages the team managers,
     expect(started(both)).toBe(started(own) + started(other));
     const section = page.body.slice(page.body.indexOf('id="measure-cp-plans-started"'), page.body.indexOf('id="measure-cp-second-ever"'));
     expect(section).toMatch(new RegExp(`<p class="lantern-dashboard__figure" data-latest>${started(both)}</p>`));
-    expect(section).toContain('Child protection plans started, by team, October 2026');
-    expect(section).toContain(`href="/dashboards/team?team=${t.teams.other}"`);
+    // Each team's latest figure is on the measure's own page.
+    expect(section).toContain('href="/dashboards/service/measures/cp-plans-started"');
+    const measurePage = await leader.get('/dashboards/service/measures/cp-plans-started');
+    expect(measurePage.statusCode).toBe(200);
+    expect(measurePage.body).toContain('Child protection plans started, by team, October 2026');
+    expect(measurePage.body).toContain(`href="/dashboards/team?team=${t.teams.other}"`);
     expect((await leader.get('/dashboards/council')).statusCode).toBe(403);
+    expect((await leader.get('/dashboards/council/measures/cp-plans-started')).statusCode).toBe(403);
   });
 });

@@ -1,8 +1,9 @@
 // What a dashboard shows: every measure of the catalogue (read through its exports, so a measure added
 // there appears here by itself) for a scope (one team, a head of service's teams, the council), each
 // with its latest closed month, numerator and denominator, direction, the same month a year before,
-// its 24-month trend as an SVG with the same figures in a table, England's figure where one is
-// bundled, and a link to the children behind it on /measures.
+// its 24-month trend as an SVG, England's figure where one is bundled, and a link to the children
+// behind it on /measures. The trend's figures month by month (and, for a service, team by team) are
+// on the measure's own page (`measureTrendOf`): 95 tables of 24 months made the council's page 1.9 MB.
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { MEASURE_GROUPS, MEASURES, type Measure } from '../measures/catalogue.ts';
@@ -58,12 +59,23 @@ export interface MeasureCard {
   latestText: string;
   latestFraction: string | null;
   latestMonth: string;
+  /** As recorded by the end of the latest month, where that differs. */
+  latestKnownText: string | null;
   comparison: string | null;
   href: string | null;
   chart: string;
-  rows: TrendRow[];
   england: (PublishedFigure & { text: string }) | null;
-  teams: { id: string; name: string; text: string; fraction: string | null; href: string }[];
+}
+
+/** A measure's own page: its card, the trend month by month, and each team's latest figure (a service). */
+export interface MeasureTrend {
+  months: string[];
+  firstMonth: string;
+  lastMonth: string;
+  measure: MeasureCard & {
+    rows: TrendRow[];
+    teams: { id: string; name: string; text: string; fraction: string | null; href: string }[];
+  };
 }
 
 export interface Dashboard {
@@ -101,72 +113,56 @@ async function teamFigures(db: Db, month: string, teams: readonly { id: string; 
   return out;
 }
 
-export async function dashboardOf(db: Db, today: string, scope: Scope, options: { teamBreakdown?: boolean } = {}): Promise<Dashboard> {
+const readScopeOf = (scope: Scope) => (scope.kind === 'council' ? ({ council: true } as const) : { teams: scope.teams.map((t) => t.id) });
+/** One team: the links open that team's children; otherwise the council's list (with its by-team table). */
+const linkTeamOf = (scope: Scope) => (scope.kind === 'teams' && scope.teams.length === 1 ? scope.teams[0]!.id : null);
+
+/** The figure as recorded by the end of its month, where it differs from the figure now. */
+const knownTextOf = (m: Measure, f: MonthFigure | null) =>
+  f && f.differs ? `${figureText(m, f.known.value, f.known.numerator)}${f.known.denominator !== null ? ` (${fractionText(m, f.known.numerator, f.known.denominator)})` : ''}` : null;
+
+/** A measure's card: its latest figure, how it compares, England's and the trend's chart. */
+function cardOf(m: Measure, trend: (MonthFigure | null)[], months: readonly string[], linkTeam: string | null): MeasureCard {
+  const lastMonth = months.at(-1)!;
+  const latest = trend.at(-1) ?? null;
+  const before = trend.at(-13) ?? null;
+  const england = englandFor(m.id);
+  const chart = trendChart({
+    id: `trend-${m.id}`,
+    title: `${m.name}, by month, ${formatMonth(months[0]!)} to ${formatMonth(lastMonth)}`,
+    points: months.map((month, i) => ({ month, value: trend[i]?.value ?? null })),
+    percentage: m.kind === 'percentage',
+    reference: england ? { value: england.value, label: `England, ${england.year}` } : null,
+  });
+  return {
+    id: m.id,
+    group: m.group,
+    name: m.name,
+    definition: m.definition,
+    kind: m.kind,
+    when: m.when,
+    betterWhen: betterWhen(m),
+    trend,
+    latest,
+    latestText: latest ? figureText(m, latest.value, latest.numerator) : 'Before Lantern’s records',
+    latestFraction: latest ? fractionText(m, latest.numerator, latest.denominator) : null,
+    latestMonth: formatMonth(lastMonth),
+    latestKnownText: knownTextOf(m, latest),
+    comparison: comparedWithYearBefore(m, latest, before),
+    href: latest ? measuresHref(m.id, lastMonth, linkTeam) : null,
+    chart: chart.svg,
+    england: england ? { ...england, text: `${england.value}%` } : null,
+  };
+}
+
+export async function dashboardOf(db: Db, today: string, scope: Scope): Promise<Dashboard> {
   const months = trendMonths(today);
   const refreshed = await refreshMonths(db, today, { months });
-  const readScope = scope.kind === 'council' ? ({ council: true } as const) : { teams: scope.teams.map((t) => t.id) };
+  const readScope = readScopeOf(scope);
   const lastMonth = months.at(-1)!;
-  const [trends, quality, perTeam] = await Promise.all([
-    readTrends(db, months, readScope),
-    qualityTrend(db, months, today, readScope),
-    options.teamBreakdown && scope.kind === 'teams' ? teamFigures(db, lastMonth, scope.teams) : Promise.resolve(null),
-  ]);
-  // One team: the links open that team's children; otherwise the council's list (with its by-team table).
-  const linkTeam = scope.kind === 'teams' && scope.teams.length === 1 ? scope.teams[0]!.id : null;
-
-  const cards = MEASURES.map((m): MeasureCard => {
-    const trend = trends.get(m.id) ?? months.map(() => null);
-    const latest = trend.at(-1) ?? null;
-    const before = trend.at(-13) ?? null;
-    const england = englandFor(m.id);
-    const chart = trendChart({
-      id: `trend-${m.id}`,
-      title: `${m.name}, by month, ${formatMonth(months[0]!)} to ${formatMonth(lastMonth)}`,
-      points: months.map((month, i) => ({ month, value: trend[i]?.value ?? null })),
-      percentage: m.kind === 'percentage',
-      reference: england ? { value: england.value, label: `England, ${england.year}` } : null,
-    });
-    const rows = months.map((month, i): TrendRow => {
-      const f = trend[i] ?? null;
-      return {
-        month,
-        label: formatMonth(month),
-        text: f ? figureText(m, f.value, f.numerator) : 'Before Lantern’s records',
-        fraction: f ? fractionText(m, f.numerator, f.denominator) : null,
-        knownText: f && f.differs ? `${figureText(m, f.known.value, f.known.numerator)}${f.known.denominator !== null ? ` (${fractionText(m, f.known.numerator, f.known.denominator)})` : ''}` : null,
-        href: f ? measuresHref(m.id, month, linkTeam) : null,
-      };
-    });
-    const teamsOfMeasure = perTeam?.get(m.id);
-    return {
-      id: m.id,
-      group: m.group,
-      name: m.name,
-      definition: m.definition,
-      kind: m.kind,
-      when: m.when,
-      betterWhen: betterWhen(m),
-      trend,
-      latest,
-      latestText: latest ? figureText(m, latest.value, latest.numerator) : 'Before Lantern’s records',
-      latestFraction: latest ? fractionText(m, latest.numerator, latest.denominator) : null,
-      latestMonth: formatMonth(lastMonth),
-      comparison: comparedWithYearBefore(m, latest, before),
-      href: latest ? measuresHref(m.id, lastMonth, linkTeam) : null,
-      chart: chart.svg,
-      rows,
-      england: england ? { ...england, text: `${england.value}%` } : null,
-      teams:
-        scope.kind === 'teams' && perTeam
-          ? scope.teams.map((t) => {
-              const r = teamsOfMeasure?.get(t.id);
-              const numerator = r?.numerator ?? 0;
-              const denominator = r ? r.denominator : m.kind === 'count' ? null : 0;
-              return { id: t.id, name: t.name, text: figureText(m, valueOf(m.kind, numerator, denominator), numerator), fraction: fractionText(m, numerator, denominator), href: `/dashboards/team?team=${t.id}` };
-            })
-          : [],
-    };
-  });
+  const [trends, quality] = await Promise.all([readTrends(db, months, readScope), qualityTrend(db, months, today, readScope)]);
+  const linkTeam = linkTeamOf(scope);
+  const cards = MEASURES.map((m) => cardOf(m, trends.get(m.id) ?? months.map(() => null), months, linkTeam));
 
   const qualityChart = trendChart({
     id: 'trend-data-quality',
@@ -186,6 +182,50 @@ export async function dashboardOf(db: Db, today: string, scope: Scope, options: 
     },
     beforeRecords: refreshed.beforeRecords.length,
     counted: refreshed.counted.length,
+  };
+}
+
+/**
+ * One measure's page: its card, the figures of every month of the trend (as recorded now and by the end
+ * of the month), each opening its children, and, for several teams, each team's latest figure. Null for
+ * a measure not in the catalogue.
+ */
+export async function measureTrendOf(db: Db, today: string, scope: Scope, measureId: string): Promise<MeasureTrend | null> {
+  const m = MEASURES.find((x) => x.id === measureId);
+  if (!m) return null;
+  const months = trendMonths(today);
+  await refreshMonths(db, today, { months });
+  const lastMonth = months.at(-1)!;
+  const teams = scope.kind === 'teams' && scope.teams.length > 1 ? scope.teams : [];
+  const [trends, perTeam] = await Promise.all([readTrends(db, months, readScopeOf(scope)), teamFigures(db, lastMonth, teams)]);
+  const trend = trends.get(m.id) ?? months.map(() => null);
+  const linkTeam = linkTeamOf(scope);
+  const rows = months.map((month, i): TrendRow => {
+    const f = trend[i] ?? null;
+    return {
+      month,
+      label: formatMonth(month),
+      text: f ? figureText(m, f.value, f.numerator) : 'Before Lantern’s records',
+      fraction: f ? fractionText(m, f.numerator, f.denominator) : null,
+      knownText: knownTextOf(m, f),
+      href: f ? measuresHref(m.id, month, linkTeam) : null,
+    };
+  });
+  const byTeam = perTeam.get(m.id);
+  return {
+    months,
+    firstMonth: formatMonth(months[0]!),
+    lastMonth: formatMonth(lastMonth),
+    measure: {
+      ...cardOf(m, trend, months, linkTeam),
+      rows,
+      teams: teams.map((t) => {
+        const r = byTeam?.get(t.id);
+        const numerator = r?.numerator ?? 0;
+        const denominator = r ? r.denominator : m.kind === 'count' ? null : 0;
+        return { id: t.id, name: t.name, text: figureText(m, valueOf(m.kind, numerator, denominator), numerator), fraction: fractionText(m, numerator, denominator), href: `/dashboards/team?team=${t.id}` };
+      }),
+    },
   };
 }
 

@@ -3,14 +3,15 @@
 // report. HTTP only: figures come from present.ts and members.ts. A team or service the user does not
 // manage is refused with a clear message, never shown with another scope's numbers.
 import { readFileSync } from 'node:fs';
+import type { FastifyRequest } from 'fastify';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { Guard } from '../server/guard.ts';
 import { userOf } from '../server/guard.ts';
 import { can } from '../access/roles.ts';
 import { addNavigationItem } from '../server/navigation.ts';
-import { Forbidden } from '../server/errors.ts';
+import { Forbidden, NotFound } from '../server/errors.ts';
 import { teamsInViewOf } from '../overview/managed-teams.ts';
-import { dashboardOf } from './present.ts';
+import { dashboardOf, measureTrendOf, type Scope } from './present.ts';
 import { membersReport } from './members.ts';
 
 const GUARD: Guard = {
@@ -23,6 +24,16 @@ const REPORT_GUARD: Guard = {
   capability: 'view-performance',
   reason: 'The elected members’ report: council-wide figures with small numbers suppressed; no child is named',
 };
+
+/** A dashboard's scope as its pages show it: whose figures, where its measures' own pages are. */
+interface Shown {
+  scope: Scope;
+  /** "The council", a team's name, "Your service". */
+  name: string;
+  home: string;
+  measureHref: (measureId: string) => string;
+  view: { scopeText: string } & Record<string, unknown>;
+}
 
 const css = readFileSync(new URL('./views/dashboards.css', import.meta.url), 'utf8');
 
@@ -42,57 +53,82 @@ export const dashboardRoutes: RegisterRoutes = (app, ctx) => {
     return reply.render('dashboards/views/none.njk', { title: 'Dashboards' });
   });
 
-  app.get('/dashboards/team', { config: { guard: GUARD } }, async (request, reply) => {
-    const user = userOf(request);
-    const view = await teamsInViewOf(ctx.db, user);
+  /** A team's dashboard (the team asked for, or a manager's own), or a redirect when none is asked or theirs. */
+  async function teamScope(request: FastifyRequest): Promise<Shown | string> {
+    const view = await teamsInViewOf(ctx.db, userOf(request));
     const asked = (request.query as Record<string, unknown> | undefined)?.['team'];
     const everyTeam = view.every ? await ctx.db.selectFrom('team').select(['id', 'name']).orderBy('name').execute() : view.teams;
     const team = typeof asked === 'string' ? everyTeam.find((t) => t.id === asked) : view.every ? undefined : view.teams[0];
     if (!team) {
       if (typeof asked === 'string') throw new Forbidden('You can see the dashboard of the teams you manage only (directly or through the managers you line-manage).');
-      return reply.redirect('/dashboards', 303);
+      return '/dashboards';
     }
-    const dashboard = await dashboardOf(ctx.db, ctx.time.today(), { kind: 'teams', teams: [team] });
-    return reply.render('dashboards/views/dashboard.njk', {
-      title: `${team.name}: dashboard`,
-      heading: `${team.name}: dashboard`,
-      scopeText: `The children allocated to ${team.name} on the day of the fact that counted them.`,
-      dashboard,
-      team,
-      otherTeams: view.every ? [] : view.teams.filter((t) => t.id !== team.id),
-    });
-  });
+    return {
+      scope: { kind: 'teams', teams: [team] },
+      name: team.name,
+      home: `/dashboards/team?team=${team.id}`,
+      measureHref: (measureId) => `/dashboards/team/measures/${measureId}?team=${team.id}`,
+      view: {
+        scopeText: `The children allocated to ${team.name} on the day of the fact that counted them.`,
+        team,
+        otherTeams: view.every ? [] : view.teams.filter((t) => t.id !== team.id),
+      },
+    };
+  }
 
-  app.get('/dashboards/service', { config: { guard: GUARD } }, async (request, reply) => {
-    const user = userOf(request);
-    const view = await teamsInViewOf(ctx.db, user);
-    if (view.every) return reply.redirect('/dashboards/council', 303);
+  /** The teams a head of service manages, directly or through the managers they line-manage. */
+  async function serviceScope(request: FastifyRequest): Promise<Shown | string> {
+    const view = await teamsInViewOf(ctx.db, userOf(request));
+    if (view.every) return '/dashboards/council';
     if (view.teams.length === 0) throw new Forbidden('You manage no team, so there is no service dashboard for you.');
-    const dashboard = await dashboardOf(ctx.db, ctx.time.today(), { kind: 'teams', teams: view.teams }, { teamBreakdown: true });
-    return reply.render('dashboards/views/dashboard.njk', {
-      title: 'Your service: dashboard',
-      heading: 'Your service: dashboard',
-      scopeText: `The ${view.teams.length} teams you manage, directly or through the managers you line-manage: ${view.teams.map((t) => t.name).join(', ')}. Each child counts in the team they were allocated to on the day of the fact.`,
-      dashboard,
-      teams: view.teams,
-    });
-  });
+    return {
+      scope: { kind: 'teams', teams: view.teams },
+      name: 'Your service',
+      home: '/dashboards/service',
+      measureHref: (measureId) => `/dashboards/service/measures/${measureId}`,
+      view: {
+        scopeText: `The ${view.teams.length} teams you manage, directly or through the managers you line-manage: ${view.teams.map((t) => t.name).join(', ')}. Each child counts in the team they were allocated to on the day of the fact.`,
+        teams: view.teams,
+      },
+    };
+  }
 
-  app.get('/dashboards/council', { config: { guard: GUARD } }, async (request, reply) => {
-    const user = userOf(request);
-    const view = await teamsInViewOf(ctx.db, user);
+  /** The council, for the director and performance analysts. */
+  async function councilScope(request: FastifyRequest): Promise<Shown | string> {
+    const view = await teamsInViewOf(ctx.db, userOf(request));
     if (!view.every) throw new Forbidden('The council’s dashboard is for the director and performance analysts. Your dashboard shows the teams you manage.');
     const teams = await ctx.db.selectFrom('team').select(['id', 'name']).orderBy('name').execute();
-    const dashboard = await dashboardOf(ctx.db, ctx.time.today(), { kind: 'council' });
-    return reply.render('dashboards/views/dashboard.njk', {
-      title: 'The council: dashboard',
-      heading: 'The council: dashboard',
-      scopeText: 'Every child in the council’s records.',
-      dashboard,
-      council: true,
-      teamLinks: teams,
+    return {
+      scope: { kind: 'council' },
+      name: 'The council',
+      home: '/dashboards/council',
+      measureHref: (measureId) => `/dashboards/council/measures/${measureId}`,
+      view: { scopeText: 'Every child in the council’s records.', council: true, teamLinks: teams },
+    };
+  }
+
+  for (const [path, scopeOf] of [
+    ['/dashboards/team', teamScope],
+    ['/dashboards/service', serviceScope],
+    ['/dashboards/council', councilScope],
+  ] as const) {
+    app.get(path, { config: { guard: GUARD } }, async (request, reply) => {
+      const shown = await scopeOf(request);
+      if (typeof shown === 'string') return reply.redirect(shown, 303);
+      const dashboard = await dashboardOf(ctx.db, ctx.time.today(), shown.scope);
+      return reply.render('dashboards/views/dashboard.njk', { title: `${shown.name}: dashboard`, heading: `${shown.name}: dashboard`, ...shown.view, dashboard, measureHref: shown.measureHref });
     });
-  });
+
+    // A measure's trend month by month, and team by team for a service: its own page, so the dashboard
+    // stays what a director reads (decision 0057).
+    app.get(`${path}/measures/:measureId`, { config: { guard: GUARD } }, async (request, reply) => {
+      const shown = await scopeOf(request);
+      if (typeof shown === 'string') return reply.redirect(shown, 303);
+      const trend = await measureTrendOf(ctx.db, ctx.time.today(), shown.scope, (request.params as { measureId: string }).measureId);
+      if (!trend) throw new NotFound('There is no such measure.');
+      return reply.render('dashboards/views/measure.njk', { title: `${trend.measure.name}: ${shown.name}`, name: shown.name, home: shown.home, scopeText: shown.view.scopeText, trend });
+    });
+  }
 
   app.get('/dashboards/members-report', { config: { guard: REPORT_GUARD } }, async (request, reply) => {
     const user = userOf(request);

@@ -149,7 +149,7 @@ export class JournalIndex {
     for (const t of this.rowsByChild.get(childId) ?? []) {
       if (t.recordedAt >= cutoff) continue;
       const v = versionAt(t.row, cutoff);
-      if (!v.deleted && types.has(v.type)) events.push({ id: t.row.id, type: v.type, occurredOn: v.occurredOn, scopeId: v.scopeId });
+      if (!v.deleted && types.has(v.type)) events.push({ id: t.row.id, type: v.type, occurredOn: v.occurredOn, scopeId: v.scopeId, recordedAt: t.recordedAt });
     }
     return events;
   }

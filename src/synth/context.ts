@@ -4,7 +4,8 @@
 import { sql, type Insertable } from 'kysely';
 import type { Role } from '../access/roles.ts';
 import type { AllocationRole } from '../people/allocation-roles.ts';
-import { EVENT_TYPES, type EventType } from '../chronology/event-types.ts';
+import type { EventType } from '../chronology/event-types.ts';
+import { eventRow } from '../chronology/journal.ts';
 import type { Db } from '../db/history.ts';
 import type { ChildEventTable, Database } from '../db/schema.ts';
 import { isoOf as isoDay, recordedAt } from './dates.ts';
@@ -395,23 +396,10 @@ export function makeInsert(db: Db, stats: InsertStats): SynthContext['insert'] {
 }
 
 export function makeEventRow(rng: Random, todayDay: number): SynthContext['eventRow'] {
-  return (event) => {
-    const definition = EVENT_TYPES[event.type];
-    return {
-      id: rng.uuid(),
-      child_id: event.childId,
-      type: event.type,
-      occurred_on: isoDay(event.occurredOn),
-      source_table: event.sourceTable,
-      source_id: event.sourceId,
-      scope_id: event.scopeId ?? null,
-      title: event.title,
-      detail: event.detail ?? null,
-      category: definition.category,
-      significance: event.significance ?? definition.significance,
-      recorded_at: event.recordedAt ?? recordedAt(rng, event.occurredOn, todayDay),
-      recorded_by: event.recordedBy,
-      deleted_at: null,
-    };
-  };
+  // The record's own journal row (src/chronology/journal.ts), with a seeded id and a recording time in the past.
+  return (event) => ({
+    ...eventRow({ ...event, occurredOn: isoDay(event.occurredOn) }, event.recordedBy, rng.uuid()),
+    recorded_at: event.recordedAt ?? recordedAt(rng, event.occurredOn, todayDay),
+    deleted_at: null,
+  });
 }

@@ -2,7 +2,8 @@
 // what earlier stages built (ctx.council), writes its rows in batches (ctx.insert) and adds to the
 // council what later stages need. To add a stage (contacts, referrals, assessments, strategy
 // discussions, plans, periods of care …) write a `Stage` in ./stages/ and list it before 'clocks':
-// the clocks stage derives every child's clocks from the whole journal, so it must run last.
+// the clocks stage derives every child's clocks from the whole journal, so it must follow every stage
+// that writes to the journal.
 //
 // Each stage draws from its own random stream (the seed and the stage's name), so inserting a new
 // stage does not change what the others generate.
@@ -32,6 +33,7 @@ import { oversight } from './stages/oversight.ts';
 import { transfers } from './stages/transfers.ts';
 import { caseAudits } from './stages/case-audits.ts';
 import { familyGroup } from './stages/family-group.ts';
+import { improvementPlans } from './stages/improvement-plans.ts';
 
 export type { SynthContext } from './context.ts';
 
@@ -43,9 +45,10 @@ export interface Stage {
 
 /**
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
- * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
+ * journal up to about 1,000 events counting theirs, and 'clocks' runs after every stage that writes
+ * to the journal. 'improvement-plans' writes none and reads the figures the clocks give, so it follows.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks, improvementPlans];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

@@ -39,7 +39,7 @@ export const clocks: Stage = {
       const chunk = childIds.slice(i, i + CHILDREN_PER_QUERY);
       const events = await db
         .selectFrom('child_event')
-        .select(['id', 'child_id', 'type', 'occurred_on', 'scope_id'])
+        .select(['id', 'child_id', 'type', 'occurred_on', 'scope_id', 'recorded_at'])
         .where('child_id', 'in', chunk)
         .where('type', 'in', relevant)
         .where('deleted_at', 'is', null)
@@ -52,7 +52,7 @@ export const clocks: Stage = {
       for (const e of events) {
         let list = byChild.get(e.child_id);
         if (!list) byChild.set(e.child_id, (list = []));
-        list.push({ id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id });
+        list.push({ id: e.id, type: e.type, occurredOn: e.occurred_on, scopeId: e.scope_id, recordedAt: e.recorded_at.getTime() });
       }
       const rows: Insertable<ClockTable>[] = [];
       for (const childId of chunk) {
