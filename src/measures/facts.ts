@@ -5,6 +5,7 @@
 // assessments (when the child was seen), and the record's details some measures need (a placement's
 // type and distance, why care ended, a care leaver's birthday record: decision 0038).
 import { sql } from 'kysely';
+import type { TimescaleRule } from '../clocks/rule.ts';
 import type { Db } from '../db/history.ts';
 import { minutesBetween } from '../missing/london-time.ts';
 
@@ -31,11 +32,13 @@ export interface EventVersion {
 export interface JournalRow {
   id: string;
   childId: string;
-  recordedAt: Date;
+  /** When it was recorded (ms since 1970). */
+  recordedAt: number;
   sourceId: string | null;
   category: string | null;
   now: EventVersion;
-  changes: (EventVersion & { changedAt: Date })[];
+  /** Each with when it was replaced (ms since 1970). */
+  changes: (EventVersion & { changedAt: number })[];
 }
 
 export interface ClockFact {
@@ -83,17 +86,18 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     occurred_on: string;
     scope_id: string | null;
     deleted: boolean;
-    recorded_at: Date;
+    recorded_ms: number;
     source_id: string | null;
     category: string | null;
-    changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_at: string }[] | string | null;
+    changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_ms: number }[] | string | null;
   }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
-      e.recorded_at, e.source_id, p.category_of_abuse AS category, c.changes
+      -- Times as milliseconds (as a Date holds them): a number is read for a fraction of a timestamp's cost.
+      floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms, e.source_id, p.category_of_abuse AS category, c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
-          'deleted', c.deleted_at IS NOT NULL, 'changed_at', c.changed_at) ORDER BY c.changed_at, c.id) AS changes
+          'deleted', c.deleted_at IS NOT NULL, 'changed_ms', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
     WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})
     -- The order byDate keeps (a uuid orders as its text does): sorted here once, not in JavaScript.
@@ -103,11 +107,11 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     return {
       id: r.id,
       childId: r.child_id,
-      recordedAt: new Date(r.recorded_at),
+      recordedAt: Number(r.recorded_ms),
       sourceId: r.source_id,
       category: r.category,
       now: { type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, deleted: r.deleted },
-      changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: new Date(c.changed_at) })),
+      changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: Number(c.changed_ms) })),
     };
   });
 }
@@ -188,6 +192,21 @@ export async function readClocks(db: Db, ruleIds: readonly string[], from: strin
     metOn: dateOrNull(r.met_on),
     stoppedOn: dateOrNull(r.stopped_on),
   }));
+}
+
+/**
+ * The dates of birth of the children a clock of `rules` that ends at an age (decision 0049) may have
+ * started for (an event of a type that starts one, now or in an earlier version): their clocks as
+ * recorded then end on the same birthday as the record's. One statement; none when no such rule is counted.
+ */
+export async function readBirthDatesEndingRules(db: Db, rules: readonly TimescaleRule[]): Promise<Map<string, string>> {
+  const starts = [...new Set(rules.filter((r) => r.endsAtAge !== undefined).flatMap((r) => r.startsOn))];
+  if (starts.length === 0) return new Map();
+  const rows = await sql<{ id: string; date_of_birth: unknown }>`
+    SELECT p.id, p.date_of_birth FROM person p WHERE p.date_of_birth IS NOT NULL AND p.id IN (
+      SELECT e.child_id FROM child_event e WHERE e.type IN (${sql.join(starts)})
+      UNION SELECT e.child_id FROM child_event_change c JOIN child_event e ON e.id = c.event_id WHERE c.type IN (${sql.join(starts)}))`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, dateText(r.date_of_birth)]));
 }
 
 /** Allocations that ran at any time from a year before `from` to `until`, with the worker's team (of `children` only, where given). One statement. */
