@@ -28,17 +28,16 @@ export interface EventVersion {
   deleted: boolean;
 }
 
-/** A journal row as read: its version now and the versions it replaced, oldest change first. */
-export interface JournalRow {
-  id: string;
-  childId: string;
+/**
+ * A journal row as read: the event as it is now (a fact of the journal now, unless deleted), when it
+ * was recorded, and the versions it replaced.
+ */
+export interface JournalRow extends JournalFact {
+  deleted: boolean;
   /** When it was recorded (ms since 1970). */
   recordedAt: number;
-  sourceId: string | null;
-  category: string | null;
-  now: EventVersion;
-  /** Each with when it was replaced (ms since 1970). */
-  changes: (EventVersion & { changedAt: number })[];
+  /** The versions it replaced, oldest change first, each with when it was replaced (ms); null when never changed. */
+  changes: (EventVersion & { changedAt: number })[] | null;
 }
 
 export interface ClockFact {
@@ -79,41 +78,24 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
  */
 export async function readJournal(db: Db, types: readonly string[], until: string): Promise<JournalRow[]> {
   if (types.length === 0) return [];
-  const rows = await sql<{
-    id: string;
-    child_id: string;
-    type: string;
-    occurred_on: string;
-    scope_id: string | null;
-    deleted: boolean;
-    recorded_ms: number;
-    source_id: string | null;
-    category: string | null;
-    changes: { type: string; occurred_on: string; scope_id: string | null; deleted: boolean; changed_ms: number }[] | string | null;
-  }>`SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.deleted_at IS NOT NULL AS deleted,
+  // Each row read is the row itself (named as JournalRow names them), not copied into another object: a
+  // trend reads 1.7 million on a large council.
+  const rows = await sql<Omit<JournalRow, 'changes'> & { changes: JournalRow['changes'] | string }>`
+    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId",
+      p.category_of_abuse AS category, e.deleted_at IS NOT NULL AS deleted,
       -- Times as milliseconds (as a Date holds them): a number is read for a fraction of a timestamp's cost.
-      floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms, e.source_id, p.category_of_abuse AS category, c.changes
+      floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS "recordedAt", c.changes
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
-    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurred_on', c.occurred_on::text, 'scope_id', c.scope_id,
-          'deleted', c.deleted_at IS NOT NULL, 'changed_ms', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
+    LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurredOn', c.occurred_on::text, 'scopeId', c.scope_id,
+          'deleted', c.deleted_at IS NOT NULL, 'changedAt', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
     WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})
     -- The order byDate keeps (a uuid orders as its text does): sorted here once, not in JavaScript.
     ORDER BY e.type, e.occurred_on, e.id`.execute(db);
-  return rows.rows.map((r) => {
-    const changes = typeof r.changes === 'string' ? (JSON.parse(r.changes) as Exclude<typeof r.changes, string>) : r.changes;
-    return {
-      id: r.id,
-      childId: r.child_id,
-      recordedAt: Number(r.recorded_ms),
-      sourceId: r.source_id,
-      category: r.category,
-      now: { type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, deleted: r.deleted },
-      changes: (changes ?? []).map((c) => ({ type: c.type, occurredOn: dateText(c.occurred_on), scopeId: c.scope_id, deleted: c.deleted, changedAt: Number(c.changed_ms) })),
-    };
-  });
+  for (const r of rows.rows) if (typeof r.changes === 'string') r.changes = JSON.parse(r.changes) as JournalRow['changes'];
+  return rows.rows as JournalRow[];
 }
 
 /**
@@ -127,8 +109,8 @@ export async function readJournalNow(db: Db, types: readonly string[], until: st
   if (types.length === 0) return [];
   const windows = [...groupBySince(types, since)];
   // An event after `until` that was ever changed is read too, as readJournal reads it: the same lists.
-  const rows = await sql<{ id: string; child_id: string; type: string; occurred_on: string; scope_id: string | null; source_id: string | null; category: string | null }>`
-    SELECT e.id, e.child_id, e.type, e.occurred_on::text AS occurred_on, e.scope_id, e.source_id, p.category_of_abuse AS category
+  const rows = await sql<JournalFact>`
+    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", p.category_of_abuse AS category
     FROM child_event e
     LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
     WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))
@@ -137,7 +119,7 @@ export async function readJournalNow(db: Db, types: readonly string[], until: st
         sql` OR `,
       )})
     ORDER BY e.type, e.occurred_on, e.id`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, childId: r.child_id, type: r.type, occurredOn: dateText(r.occurred_on), scopeId: r.scope_id, sourceId: r.source_id, category: r.category }));
+  return rows.rows;
 }
 
 function groupBySince(types: readonly string[], since: ReadonlyMap<string, string | null>): Map<string | null, string[]> {
@@ -149,6 +131,7 @@ function groupBySince(types: readonly string[], since: ReadonlyMap<string, strin
   return groups;
 }
 
+/** An event as it stood in an earlier version. */
 export const toFact = (row: JournalRow, v: EventVersion): JournalFact => ({
   id: row.id,
   childId: row.childId,
@@ -177,21 +160,15 @@ export function endOfDay(day: string): number {
 export async function readClocks(db: Db, ruleIds: readonly string[], from: string, until: string, nowOnly = false): Promise<ClockFact[]> {
   if (ruleIds.length === 0) return [];
   const stillCounted = nowOnly ? sql`AND (c.met_on IS NOT NULL OR c.stopped_on IS NULL OR c.stopped_on >= ${from})` : sql``;
-  const rows = await sql<{ child_id: string; rule_id: string; scope_id: string | null; started_on: unknown; due_on: unknown; met_on: unknown; stopped_on: unknown }>`
-    SELECT c.child_id, c.rule_id, c.scope_id, c.started_on, c.due_on, c.met_on, c.stopped_on
+  // Each row read is the fact itself, not copied (a trend reads 700,000 on a large council).
+  const rows = await sql<ClockFact>`
+    SELECT c.child_id AS "childId", c.rule_id AS "ruleId", c.scope_id AS "scopeId", c.started_on::text AS "startedOn", c.due_on::text AS "dueOn",
+      c.met_on::text AS "metOn", c.stopped_on::text AS "stoppedOn"
     FROM clock c WHERE c.rule_id IN (${sql.join(ruleIds)}) AND c.started_on <= ${until}
       AND (c.met_on IS NULL OR c.met_on >= ${from} OR c.due_on >= ${from}) ${stillCounted}
     -- In the order the measures count them (groupClocksByRule), and the same order every time.
     ORDER BY c.rule_id, c.due_on, c.id`.execute(db);
-  return rows.rows.map((r) => ({
-    childId: r.child_id,
-    ruleId: r.rule_id,
-    scopeId: r.scope_id,
-    startedOn: dateText(r.started_on),
-    dueOn: dateText(r.due_on),
-    metOn: dateOrNull(r.met_on),
-    stoppedOn: dateOrNull(r.stopped_on),
-  }));
+  return rows.rows;
 }
 
 /**

@@ -12,13 +12,11 @@ import type { SchoolCalendar } from '../calendar/school-terms.ts';
 import { byDate } from './counting.ts';
 import { endOfDay, toFact, type ClockFact, type EventVersion, type JournalFact, type JournalRow } from './facts.ts';
 
-interface RowTimes {
-  row: JournalRow;
-  /** The last change's time (ms), or -Infinity. */
-  lastChange: number;
-  /** The earliest day it happened on, now or in an earlier version. */
-  earliest: string;
-}
+/** The earliest day a row happened on, now or in an earlier version. */
+const earliestOf = (row: JournalRow) => (row.changes ?? []).reduce((day, c) => (c.occurredOn < day ? c.occurredOn : day), row.occurredOn);
+
+/** When a row was last changed (ms), or -Infinity. */
+const lastChangeOf = (row: JournalRow) => (row.changes ?? []).reduce((at, c) => Math.max(at, c.changedAt), -Infinity);
 
 /** The journal as it is now, by type, each list in date order, from facts read as they are now (readJournalNow). */
 export function journalNow(facts: readonly JournalFact[]): Map<string, readonly JournalFact[]> {
@@ -32,9 +30,11 @@ export function journalNow(facts: readonly JournalFact[]): Map<string, readonly 
   return byType;
 }
 
-/** The version of a row in force at `cutoff`: the first change after it kept what it looked like. */
-function versionAt(row: JournalRow, cutoff: number): EventVersion {
-  return row.changes.find((c) => c.changedAt >= cutoff) ?? row.now;
+/** The event as it stood at `cutoff` (null: deleted then): the first change after it kept what it looked like. */
+function factAt(row: JournalRow, cutoff: number): JournalFact | null {
+  const before = row.changes?.find((c) => c.changedAt >= cutoff);
+  if (before) return before.deleted ? null : toFact(row, before);
+  return row.deleted ? null : row;
 }
 
 /** What a child's clocks are derived from beside their journal. */
@@ -81,9 +81,9 @@ export interface KnownFacts {
 export class JournalIndex {
   /** The journal as corrected since, by type, each list in date order. */
   readonly now = new Map<string, readonly JournalFact[]>();
-  private readonly rowsByChild = new Map<string, RowTimes[]>();
+  private readonly rowsByChild = new Map<string, JournalRow[]>();
   /** The rows that can make a child's journal differ on some day: recorded after the day they happened, or changed since. */
-  private readonly late: RowTimes[] = [];
+  private readonly late: { row: JournalRow; earliest: string; lastChange: number }[] = [];
   private earliestRead: string | null = null;
 
   constructor(rows: readonly JournalRow[]) {
@@ -92,25 +92,18 @@ export class JournalIndex {
     const midnight = new Map<string, number>();
     const lists = new Map<string, JournalFact[]>();
     for (const row of rows) {
-      let lastChange = -Infinity;
-      let earliest = row.now.occurredOn;
-      for (const c of row.changes) {
-        lastChange = Math.max(lastChange, c.changedAt);
-        if (c.occurredOn < earliest) earliest = c.occurredOn;
-      }
-      const t = { row, lastChange, earliest };
       const own = this.rowsByChild.get(row.childId);
-      if (own) own.push(t);
-      else this.rowsByChild.set(row.childId, [t]);
+      if (own) own.push(row);
+      else this.rowsByChild.set(row.childId, [row]);
+      const earliest = row.changes ? earliestOf(row) : row.occurredOn;
       let day = midnight.get(earliest);
       if (day === undefined) midnight.set(earliest, (day = Date.parse(earliest)));
-      if (lastChange > -Infinity || row.recordedAt >= day + 23 * 3600_000) this.late.push(t);
-      if (this.earliestRead === null || row.now.occurredOn < this.earliestRead) this.earliestRead = row.now.occurredOn;
-      if (row.now.deleted) continue;
-      const fact = toFact(row, row.now);
-      const list = lists.get(fact.type);
-      if (list) list.push(fact);
-      else lists.set(fact.type, [fact]);
+      if (row.changes || row.recordedAt >= day + 23 * 3600_000) this.late.push({ row, earliest, lastChange: lastChangeOf(row) });
+      if (this.earliestRead === null || row.occurredOn < this.earliestRead) this.earliestRead = row.occurredOn;
+      if (row.deleted) continue;
+      const list = lists.get(row.type);
+      if (list) list.push(row);
+      else lists.set(row.type, [row]);
     }
     // The journal is read in date order (facts.ts): each list is checked, and sorted only if it is not.
     for (const [type, list] of lists) this.now.set(type, byDate(list));
@@ -130,8 +123,8 @@ export class JournalIndex {
   changedSince(day: string): Set<string> {
     const cutoff = endOfDay(day);
     const children = new Set<string>();
-    for (const t of this.late) {
-      if ((t.row.recordedAt >= cutoff && t.earliest <= day) || t.lastChange >= cutoff) children.add(t.row.childId);
+    for (const { row, earliest, lastChange } of this.late) {
+      if ((row.recordedAt >= cutoff && earliest <= day) || lastChange >= cutoff) children.add(row.childId);
     }
     return children;
   }
@@ -149,14 +142,13 @@ export class JournalIndex {
     const clocks: ClockFact[] = [];
     for (const childId of children) {
       const events: ClockEvent[] = [];
-      for (const { row } of this.rowsByChild.get(childId) ?? []) {
-        if (row.recordedAt >= cutoff) continue;
-        const v = versionAt(row, cutoff);
-        if (v.deleted) continue;
-        const list = byType.get(v.type);
-        if (list) list.push(toFact(row, v));
-        else byType.set(v.type, [toFact(row, v)]);
-        if (types.has(v.type)) events.push({ id: row.id, type: v.type, occurredOn: v.occurredOn, scopeId: v.scopeId });
+      for (const row of this.rowsByChild.get(childId) ?? []) {
+        const fact = row.recordedAt < cutoff ? factAt(row, cutoff) : null;
+        if (!fact) continue;
+        const list = byType.get(fact.type);
+        if (list) list.push(fact);
+        else byType.set(fact.type, [fact]);
+        if (types.has(fact.type)) events.push(fact);
       }
       for (const m of milestones.get(childId) ?? []) if (types.has(m.type)) events.push(m);
       for (const c of deriveClocks(events, rules, settings, school)) {
