@@ -123,7 +123,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
       : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
     readClocks(db, ruleIds, from, until, !asKnownToo),
     allocationsFirst ? readAllocations(db, from, until) : null,
-    readAssessments(db, from, until),
+    measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],
     loadSettings(db),
     loadSchoolCalendar(db),
     readDetails(db, detailKinds),
