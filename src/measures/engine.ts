@@ -1,6 +1,7 @@
 // Works out the catalogue's figures for any periods: the facts are read once (a statement for each kind
 // of fact the measures asked read, for every period, so 24 months cost what one does), then each measure counts them
-// twice: as corrected since (the record now) and as recorded by the end of the period (DQ-01, DQ-12).
+// as corrected since (the record now) and, for the children whose record changed after the period, again
+// from their facts as recorded by the end of it (DQ-01, DQ-12; decision 0054).
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
@@ -160,11 +161,11 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
       const known = period.to < request.today ? knownDay(period.to) : null;
       // The children whose facts differ as recorded then are counted again from those facts; every other
       // child's rows are the record now's (a figure of a period reads nothing after its last day).
-      const then = known && factsOf(known.facts.byType, known.facts.clocks, known.children);
+      const then = known ? { children: known.children, facts: factsOf(known.facts.byType, known.facts.clocks, known.children) } : null;
       return measures.map((measure) => {
         const current = figureOf(measure, period, now);
-        if (!known || !then) return { now: current, known: current, differs: false };
-        const rows = [...current.rows.filter((r) => !known.children.has(r.childId)), ...measure.count(then, period)];
+        if (!then) return { now: current, known: current, differs: false };
+        const rows = [...current.rows.filter((r) => !then.children.has(r.childId)), ...measure.count(then.facts, period)];
         const asKnown = figureOf(measure, period, rows);
         return { now: current, known: asKnown, differs: !sameFigure(current, asKnown) };
       });
