@@ -30,6 +30,18 @@ function milestoneId(childId: string, type: string, on: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * The birthdays that end a duty to a child (an exploitation risk review stops at 18), derived whether
+ * or not they have come: the engine stops only clocks that would fall due from them on. The record's
+ * clocks and the measures' clocks as recorded on a past day (src/measures/known.ts) both take them from here.
+ */
+export function comingOfAgeOf(childId: string, dateOfBirth: string): ClockEvent[] {
+  return AGES_THAT_END_DUTIES.map((age) => {
+    const on = birthdayAt(dateOfBirth, age);
+    return { id: milestoneId(childId, comingOfAge(age), on), type: comingOfAge(age), occurredOn: on, scopeId: null };
+  });
+}
+
 /** The derived events of these children, by child. */
 export async function milestonesOf(db: Db, childIds: readonly string[]): Promise<Map<string, ClockEvent[]>> {
   const result = new Map<string, ClockEvent[]>();
@@ -39,16 +51,9 @@ export async function milestonesOf(db: Db, childIds: readonly string[]): Promise
     if (list) list.push(event);
     else result.set(childId, [event]);
   };
-  // The birthday that ends a duty to a child (an exploitation risk review stops at 18), derived
-  // whether or not it has come: the engine stops only clocks that would fall due from it on.
   if (AGES_THAT_END_DUTIES.length > 0) {
     const people = await db.selectFrom('person').select(['id', 'date_of_birth']).where('id', 'in', childIds).where('date_of_birth', 'is not', null).execute();
-    for (const p of people) {
-      for (const age of AGES_THAT_END_DUTIES) {
-        const on = birthdayAt(p.date_of_birth!, age); // not null: filtered above
-        add(p.id, { id: milestoneId(p.id, comingOfAge(age), on), type: comingOfAge(age), occurredOn: on, scopeId: null });
-      }
-    }
+    for (const p of people) for (const event of comingOfAgeOf(p.id, p.date_of_birth!)) add(p.id, event); // not null: filtered above
   }
   const rows = await db
     .selectFrom('legal_status as s')

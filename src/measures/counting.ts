@@ -124,11 +124,6 @@ export function clocksByRuleOf(clocks: readonly ClockFact[]): ReadonlyMap<string
   return byRule;
 }
 
-/** Gives a set of clocks its grouping already made (as groupClocksByRule would make it), where it was cheaper to build from another's. */
-export function setClocksByRule(clocks: readonly ClockFact[], byRule: ReadonlyMap<string, readonly ClockFact[]>): void {
-  clocksByRule.set(clocks, byRule);
-}
-
 /** The clocks of one rule, by due date. */
 export const clocksOf = (f: MeasureFacts, ruleId: string): readonly ClockFact[] => clocksByRuleOf(f.clocks).get(ruleId) ?? [];
 

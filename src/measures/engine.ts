@@ -1,6 +1,7 @@
 // Works out the catalogue's figures for any periods: the facts are read once (a statement for each kind
 // of fact the measures asked read, for every period, so 24 months cost what one does), then each measure counts them
-// twice: as corrected since (the record now) and as recorded by the end of the period (DQ-01, DQ-12).
+// as corrected since (the record now) and, for the children whose record changed after the period, again
+// from their facts as recorded by the end of it (DQ-01, DQ-12; decision 0054).
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
@@ -10,8 +11,8 @@ import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
-import { readAllocations, readAssessments, readClocks, readDetails, readJournal, readJournalNow, type DetailKind, type JournalFact } from './facts.ts';
-import { JournalIndex, journalNow } from './known.ts';
+import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind, type JournalFact } from './facts.ts';
+import { JournalIndex, journalNow, milestonesOfTable, type KnownFacts } from './known.ts';
 
 export interface Figure {
   measure: Measure;
@@ -107,6 +108,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const from = request.periods.reduce((m, p) => (p.from < m ? p.from : m), request.periods[0]!.from);
   const until = request.periods.reduce((m, p) => (p.to > m ? p.to : m), request.periods[0]!.to);
   const ruleIds = [...new Set(measures.flatMap(rulesOf))];
+  const rules = TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id));
   const detailKinds = new Set<DetailKind>(measures.flatMap((m) => m.details ?? []));
   // Figures of the record now only (every period ends today or later) need no clock derived again: the
   // events that only meet clocks are not read, and each counted type only from its look-back on.
@@ -115,17 +117,18 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // A few measures asked (a drill-down): the council's allocations are read only if one of them counts
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
-  const [journal, clocks, everyAllocation, assessments, settings, school, details] = await Promise.all([
+  const [journal, clocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
     // As known then: every version read and indexed (known.ts); the record now only: the facts as they are.
     asKnownToo
       ? readJournal(db, types, until).then((rows) => ({ index: new JournalIndex(rows), facts: [] as JournalFact[] }))
       : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
     readClocks(db, ruleIds, from, until, !asKnownToo),
     allocationsFirst ? readAllocations(db, from, until) : null,
-    readAssessments(db, from, until),
+    measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],
     loadSettings(db),
     loadSchoolCalendar(db),
     readDetails(db, detailKinds),
+    asKnownToo ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
   ]);
   const { index } = journal;
   const earliest = index ? index.earliestDay() : journal.facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null);
@@ -134,26 +137,39 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   }
 
   const nowByType = index ? index.now : journalNow(journal.facts);
-  const derivation = { rules: TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id)), settings, school };
-  const knownOn = new Map<string, Pick<MeasureFacts, 'byType' | 'clocks'>>();
+  // As recorded by the end of each past day: the children whose facts then differ, and those facts. Worked
+  // out once for a day, even when the measures are counted again with the allocations.
+  const derivation = index ? { rules, settings, school, milestones: milestonesOfTable(clocks, rules, birthDates) } : null;
+  const knownOn = new Map<string, { children: ReadonlySet<string>; facts: KnownFacts } | null>();
+  const knownDay = (day: string) => {
+    if (!index || !derivation) return null;
+    if (!knownOn.has(day)) {
+      const children = index.changedSince(day);
+      knownOn.set(day, children.size === 0 ? null : { children, facts: index.knownOf(children, day, derivation) });
+    }
+    return knownOn.get(day)!;
+  };
   const countAll = (allocations: readonly AllocationFact[] | null) => {
-    const base = { allocations: allocations ?? [], allocationsByChild: allocationsByChild(allocations ?? []), assessments, details, settings, today: request.today };
-    const now: MeasureFacts = allocations ? { ...base, byType: nowByType, clocks } : withoutAllocations(base, nowByType, clocks);
-    const pairs = request.periods.map((period) => {
-      let knownFacts = now;
-      if (period.to < request.today && index) {
-        // Worked out once for a day, even when the measures are counted again with the allocations.
-        const known = knownOn.get(period.to) ?? index.knownOn(period.to, clocks, derivation);
-        knownOn.set(period.to, known);
-        knownFacts = allocations ? { ...base, ...known } : withoutAllocations(base, known.byType, known.clocks);
-      }
+    const factsOf = (byType: MeasureFacts['byType'], clocks: MeasureFacts['clocks'], children?: ReadonlySet<string>): MeasureFacts => {
+      const own = <T extends { childId: string }>(list: readonly T[]) => (children ? list.filter((x) => children.has(x.childId)) : list);
+      const ofChildren = allocations ? own(allocations) : null;
+      const base = { assessments: own(assessments), details, settings, today: request.today };
+      return ofChildren ? { ...base, allocations: ofChildren, allocationsByChild: allocationsByChild(ofChildren), byType, clocks } : withoutAllocations(base, byType, clocks);
+    };
+    const now = factsOf(nowByType, clocks);
+    return request.periods.map((period) => {
+      const known = period.to < request.today ? knownDay(period.to) : null;
+      // The children whose facts differ as recorded then are counted again from those facts; every other
+      // child's rows are the record now's (a figure of a period reads nothing after its last day).
+      const then = known ? { children: known.children, facts: factsOf(known.facts.byType, known.facts.clocks, known.children) } : null;
       return measures.map((measure) => {
         const current = figureOf(measure, period, now);
-        const known = knownFacts === now ? current : figureOf(measure, period, knownFacts);
-        return { now: current, known, differs: !sameFigure(current, known) };
+        if (!then) return { now: current, known: current, differs: false };
+        const rows = [...current.rows.filter((r) => !then.children.has(r.childId)), ...measure.count(then.facts, period)];
+        const asKnown = figureOf(measure, period, rows);
+        return { now: current, known: asKnown, differs: !sameFigure(current, asKnown) };
       });
     });
-    return pairs;
   };
   let allocations = everyAllocation;
   let pairs: FigurePair[][];
@@ -177,12 +193,11 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
 class AllocationsNeeded extends Error {}
 
 /** Facts without the council's allocations: a measure that reads them stops the count, which is then made again with them. */
-function withoutAllocations(base: Omit<MeasureFacts, 'byType' | 'clocks'>, byType: MeasureFacts['byType'], clocks: MeasureFacts['clocks']): MeasureFacts {
-  const { allocations: _all, allocationsByChild: _byChild, ...rest } = base;
+function withoutAllocations(base: Omit<MeasureFacts, 'byType' | 'clocks' | 'allocations' | 'allocationsByChild'>, byType: MeasureFacts['byType'], clocks: MeasureFacts['clocks']): MeasureFacts {
   const needed = (): never => {
     throw new AllocationsNeeded('The council’s allocations are needed');
   };
-  return Object.defineProperties({ ...rest, byType, clocks } as MeasureFacts, { allocations: { get: needed, enumerable: false }, allocationsByChild: { get: needed, enumerable: false } });
+  return Object.defineProperties({ ...base, byType, clocks } as MeasureFacts, { allocations: { get: needed, enumerable: false }, allocationsByChild: { get: needed, enumerable: false } });
 }
 
 export interface TeamFigure {

@@ -18,8 +18,8 @@ export const WITH_CURRENT_FOSTER_CARERS: readonly string[] = ['A3', 'A5'];
 export const careSpans = (f: MeasureFacts): readonly PlanSpan[] => planSpans(f, ...CARE);
 export const careSpansByChild = (f: MeasureFacts) => memo(f, 'care-spans-by-child', () => groupByChild(careSpans(f)));
 
-/** The children looked after on the day: their period of care open on it (one each). */
-export const lookedAfterOn = (f: MeasureFacts, day: string): PlanSpan[] => careSpans(f).filter((s) => openOn(s, day));
+/** The children looked after on the day: their period of care open on it (one each). Found once a day, not again by each measure of it. */
+export const lookedAfterOn = (f: MeasureFacts, day: string): readonly PlanSpan[] => memo(f, `looked-after-on:${day}`, () => careSpans(f).filter((s) => openOn(s, day)));
 
 /** Children looked after at any time in the period. */
 export const lookedAfterDuring = (f: MeasureFacts, from: string, to: string): PlanSpan[] => careSpans(f).filter((s) => s.start <= to && (s.end === null || s.end > from));
@@ -52,9 +52,17 @@ export function placementOn(f: MeasureFacts, childId: string, day: string): Plac
  * left out, as the DfE stability measure does.
  */
 export function stabilityInYearTo(f: MeasureFacts, childId: string, day: string): { placements: number; moves: number } {
+  const byChild = memo(f, 'stability-by-child', () => new Map<string, ReturnType<typeof stabilityFactsOf>>());
+  let own = byChild.get(childId);
+  if (!own) byChild.set(childId, (own = stabilityFactsOf(f, childId)));
+  return stabilityOver12Months(own.placements, own.periodStarts, addMonths(day, -12), day);
+}
+
+/** A child's placements and periods of care as the record's stability count reads them: made once a child, not again for each day. */
+function stabilityFactsOf(f: MeasureFacts, childId: string) {
   const periods = careSpansByChild(f).get(childId) ?? [];
   const periodOf = (start: string) => periods.find((c) => c.start <= start && (c.end === null || c.end >= start))?.planId ?? '';
-  const own = (placementsByChild(f).get(childId) ?? []).map((p) => ({
+  const placements = (placementsByChild(f).get(childId) ?? []).map((p) => ({
     id: p.planId,
     period_id: periodOf(p.start),
     started_on: p.start,
@@ -66,7 +74,7 @@ export function stabilityInYearTo(f: MeasureFacts, childId: string, day: string)
     same_carers: p.detail?.sameCarers ?? false,
     change_reason: null,
   }));
-  return stabilityOver12Months(own, new Map(periods.map((c) => [c.planId, c.start])), addMonths(day, -12), day);
+  return { placements, periodStarts: new Map(periods.map((c) => [c.planId, c.start])) };
 }
 
 /**

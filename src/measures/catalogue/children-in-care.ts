@@ -37,6 +37,9 @@ function lastOfIn(f: MeasureFacts, types: readonly string[], childId: string, af
   return last;
 }
 
+/** The events of a type in the 12 months to the day (after the day a year before, to it), found by halving the list. */
+const inTheYearTo = (f: MeasureFacts, type: string, day: string) => sortedIn(eventsOf(f, type), (e) => e.occurredOn, { from: addDays(addMonths(day, -12), 1), to: day });
+
 /** Children looked after on the day who had been for 12 months or more (the SSDA903 OC2 cohort). */
 const lookedAfterAYear = (f: MeasureFacts, day: string) => lookedAfterOn(f, day).filter((s) => s.start <= addMonths(day, -12));
 
@@ -450,8 +453,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     eventLookBackMonths: { 'health-check.recorded': 12 },
     details: ['healthChecks'],
     count: (f, p) => {
-      const since = addMonths(p.to, -12);
-      const checks = groupByChild(eventsOf(f, 'health-check.recorded').filter((e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.kind === 'immunisations' && e.occurredOn > since && e.occurredOn <= p.to));
+      const checks = groupByChild(inTheYearTo(f, 'health-check.recorded', p.to).filter((e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.kind === 'immunisations'));
       return lookedAfterAYear(f, p.to).map((s) => {
         const last = checks.get(s.childId)?.at(-1);
         const upToDate = last ? f.details.healthChecks.get(last.sourceId!)?.upToDate === true : false;
@@ -474,8 +476,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     eventLookBackMonths: { 'health-check.recorded': 12 },
     details: ['healthChecks'],
     count: (f, p) => {
-      const since = addMonths(p.to, -12);
-      const scores = groupByChild(eventsOf(f, 'health-check.recorded').filter((e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.sdqScore != null && e.occurredOn > since && e.occurredOn <= p.to));
+      const scores = groupByChild(inTheYearTo(f, 'health-check.recorded', p.to).filter((e) => e.sourceId !== null && f.details.healthChecks.get(e.sourceId)?.sdqScore != null));
       return lookedAfterAYear(f, p.to).flatMap((s) => {
         const last = scores.get(s.childId)?.at(-1);
         if (!last) return [];
@@ -668,7 +669,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     count: (f, p) => {
       const days = caseSupervisionDays(f.settings);
       const since = addDays(p.to, -days);
-      const discussed = groupByChild(eventsOf(f, 'supervision.discussed').filter((e) => e.occurredOn > since && e.occurredOn <= p.to));
+      const discussed = groupByChild(sortedIn(eventsOf(f, 'supervision.discussed'), (e) => e.occurredOn, { from: addDays(since, 1), to: p.to }));
       const seen = new Set<string>();
       const rows: Counted[] = [];
       for (const a of f.allocations) {

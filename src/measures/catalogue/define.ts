@@ -60,6 +60,8 @@ export interface Measure {
    * attendance, or the 12 months' health checks. Left out, every type as `lookBackMonths` (decision 0047).
    */
   eventLookBackMonths?: Readonly<Record<string, number>>;
+  /** It reads the assessments of the referrals received in the period (when the child was seen): read only for a measure that says so. */
+  assessments?: boolean;
   /** What else of the record it reads beside the journal (the placement's type and distance …): one statement each, read only when asked. */
   details?: readonly DetailKind[];
   count(f: MeasureFacts, p: Period): Counted[];

@@ -155,6 +155,7 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     citation: 'Q27 (Wandsworth: 10, 12 and 24 days from referral to seeing the child)',
     direction: 'higher',
     events: [],
+    assessments: true,
     count: (f, p) =>
       f.assessments
         .filter((a) => inPeriod(a.referralDate, p))
