@@ -47,7 +47,7 @@ export interface CareFact {
 }
 export interface CareLeaverFact { child_id: string; status: string; in_touch: string | null; activity: string | null; accommodation: string | null; suitable: boolean | null }
 export interface AdoptionFact {
-  child_id: string; entered_care: string; decided_on: string; ended_on: string | null; end_reason: string | null; placement_order_on: string | null;
+  child_id: string; entered_care: string; decided_on: string; ended_on: string | null; end_reason: string | null; reversed_reason: string | null; placement_order_on: string | null;
   matched_on: string | null; placed_on: string | null; adoption_order_on: string | null; ffa_on: string | null;
 }
 export interface AdopterFact {
@@ -201,7 +201,7 @@ async function careLeavers(db: Db, r: AnnexARange): Promise<CareLeaverFact[]> {
 }
 
 const adoption = (db: Db, r: AnnexARange) =>
-  rows(db, sql<AdoptionFact>`SELECT pp.child_id, cp.started_on AS entered_care, pp.decided_on, pp.ended_on, pp.end_reason,
+  rows(db, sql<AdoptionFact>`SELECT pp.child_id, cp.started_on AS entered_care, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason AS reversed_reason,
       (SELECT min(s.occurred_on) FROM permanence_step s WHERE s.plan_id = pp.id AND s.kind = 'authority_to_place' AND s.authority = 'placement_order' AND s.deleted_at IS NULL) AS placement_order_on,
       (SELECT min(s.occurred_on) FROM permanence_step s WHERE s.plan_id = pp.id AND s.kind = 'order' AND s.order_kind = 'adoption' AND s.deleted_at IS NULL) AS adoption_order_on,
       m.decided_on AS matched_on, m.placed_on,

@@ -154,6 +154,11 @@ describe('List 10: children with a plan for adoption in the range', () => {
       'Date of Decision that Child Should No Longer be Placed for Adoption': null,
     });
   });
+  it('a plan changed away from adoption in the range gives the date and the SSDA903 reason as Annex A words it', () => {
+    expect(rowOf(10, f.child['adoptionReversed']!.id)).toMatchObject({
+      'Date of Decision that Child Should No Longer be Placed for Adoption': '2026-07-14', 'Reason Why Child No Longer Placed for Adoption': 'RD2 - The Court did not make a placement order',
+    });
+  });
   it('a plan for adoption that changed before the range is not', () => {
     expect(inList(10, f.child['adoptionChanged']!.id)).toBe(false);
   });

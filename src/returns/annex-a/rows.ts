@@ -104,7 +104,7 @@ export function buildRows<N extends ListNumber>(n: N, facts: ListFacts[N], child
         const noLonger = f.end_reason === 'changed' ? upTo(f.ended_on) : null;
         return row(f.child_id, [
           id as Cell, null, gender as Cell, ethnicity as Cell, dob as Cell, age as Cell, disability(f.child_id), f.entered_care, f.decided_on, upTo(f.placement_order_on), upTo(f.matched_on),
-          upTo(f.placed_on), upTo(f.adoption_order_on), noLonger, null, upTo(f.ffa_on),
+          upTo(f.placed_on), upTo(f.adoption_order_on), noLonger, noLonger ? v.noLongerAdoption(f.reversed_reason) : null, upTo(f.ffa_on),
         ]);
       });
     case 11:

@@ -125,6 +125,11 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   const vp = await add('care_period', { child_id: child['adoptionChanged'].id, started_on: '2025-01-01', category_of_need: 'N1', decided_by: 'Head of service' });
   await add('permanence_plan', { child_id: child['adoptionChanged'].id, period_id: vp, decided_on: '2025-03-01', plan: 'adoption', ended_on: '2026-05-01', end_reason: 'changed' });
 
+  // List 10: a plan for adoption the court did not support: changed in the range (RD2).
+  child['adoptionReversed'] = await person('Rory');
+  const rp = await add('care_period', { child_id: child['adoptionReversed'].id, started_on: '2025-06-01', category_of_need: 'N1', decided_by: 'Head of service' });
+  await add('permanence_plan', { child_id: child['adoptionReversed'].id, period_id: rp, decided_on: '2025-09-01', plan: 'adoption', ended_on: '2026-07-14', end_reason: 'changed', adoption_reversed_reason: 'RD2' });
+
   // List 11: the Ashes (two applicants); near miss: a household that withdrew before the range.
   const left = await add('adopter_household', { name: 'The Elms', applicants: 1, enquiry_on: '2026-01-10', left_on: '2026-05-01', left_reason: 'WITHDREW' });
 
