@@ -123,6 +123,7 @@ export const EVENT_TYPES = define({
   'iro-challenge.escalated': { label: 'IRO challenge escalated', category: 'care', significance: 'high' },
   'iro-challenge.responded': { label: 'Response to an IRO challenge', category: 'care', significance: 'normal' },
   'iro-challenge.resolved': { label: 'IRO challenge resolved', category: 'care', significance: 'normal' },
+  'iro-contact.recorded': { label: 'IRO contact with the child', category: 'care', significance: 'normal' },
   'health-assessment.under-5': { label: 'Health assessment', category: 'health', significance: 'normal' },
   'health-assessment.5-and-over': { label: 'Health assessment', category: 'health', significance: 'normal' },
   'health-check.recorded': { label: 'Health check', category: 'health', significance: 'low' },

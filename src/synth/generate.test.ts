@@ -411,6 +411,15 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM iro_challenge c WHERE NOT EXISTS (SELECT 1 FROM iro_challenge_stage s WHERE s.challenge_id = c.id)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM iro_challenge_stage WHERE raised_on > '${TODAY}' OR responded_on > '${TODAY}'`)).toBe(0);
   });
+
+  it('has the IRO in touch with children in care before most reviews, by IROs, seen alone only when seen, each in the journal', async () => {
+    const reviews = await count(`SELECT count(*) AS n FROM looked_after_review`);
+    const before = await count(`SELECT count(*) AS n FROM looked_after_review r WHERE EXISTS (SELECT 1 FROM iro_contact c WHERE c.child_id = r.child_id AND c.contact_on BETWEEN r.held_on - 21 AND r.held_on)`);
+    expect(before / reviews).toBeGreaterThan(0.7);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact c JOIN app_user u ON u.id = c.iro_id WHERE u.role <> 'iro'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact WHERE contact_on > '${TODAY}' OR (seen_alone IS NOT NULL AND method IN ('phone', 'message'))`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact c WHERE NOT EXISTS (SELECT 1 FROM child_event e WHERE e.source_id = c.id AND e.type = 'iro-contact.recorded' AND e.occurred_on = c.contact_on)`)).toBe(0);
+  });
 });
 
 describe('children who go missing', () => {

@@ -18,6 +18,7 @@ import { lookedAfter } from './stages/looked-after.ts';
 import { liberty } from './stages/liberty.ts';
 import { careLeavers } from './stages/care-leavers.ts';
 import { iroChallenges } from './stages/iro-challenges.ts';
+import { iroContacts } from './stages/iro-contacts.ts';
 import { health } from './stages/health.ts';
 import { healthNeedsAndOffending } from './stages/health-needs-and-offending.ts';
 import { privateFostering } from './stages/private-fostering.ts';
@@ -45,7 +46,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, iroContacts, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

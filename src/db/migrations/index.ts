@@ -45,6 +45,7 @@ import * as improvementActionsDone from './0050_improvement_actions_done.ts';
 import * as careItems from './0048_care_items.ts';
 import * as openProtectionPlans from './0055_open_protection_plans.ts';
 import * as virtualSchoolForAll from './0052_virtual_school_for_all.ts';
+import * as iroContacts from './0057_iro_contacts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   '0048_care_items': careItems,
   '0055_open_protection_plans': openProtectionPlans,
   '0052_virtual_school_for_all': virtualSchoolForAll,
+  '0057_iro_contacts': iroContacts,
 };

@@ -40,7 +40,7 @@ export interface CpFact {
 }
 export interface CareFact {
   child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string | null; uasc: boolean | null; subsequent: boolean;
-  legal_status_on: string | null; legal_status: string | null; last_review: string | null; last_visit: string | null; permanence: string | null;
+  legal_status_on: string | null; legal_status: string | null; last_review: string | null; last_visit: string | null; permanence: string | null; last_iro_contact: string | null;
   last_health: string | null; last_dental: string | null; placements: number; placement_on: string | null; placement_type: string | null; provider: string | null;
   postcode: string | null; urn: string | null; in_council_area: boolean | null; host_council: string | null; missing: number; absent: number;
   interview_offered: boolean | null; interview_outcome: string | null;
@@ -138,6 +138,7 @@ const inCare = (db: Db, r: AnnexARange) => {
       (SELECT max(rv.held_on) FROM looked_after_review rv WHERE rv.period_id = cp.id AND rv.deleted_at IS NULL AND rv.held_on <= ${r.to}) AS last_review,
       (SELECT max(v.visited_on) FROM visit v WHERE v.child_id = cp.child_id AND v.kind = 'looked_after' AND v.deleted_at IS NULL AND v.visited_on BETWEEN cp.started_on AND ${r.to}) AS last_visit,
       pp.plan AS permanence,
+      (SELECT max(ic.contact_on) FROM iro_contact ic WHERE ic.child_id = cp.child_id AND ic.deleted_at IS NULL AND ic.contact_on BETWEEN cp.started_on AND ${r.to}) AS last_iro_contact,
       (SELECT max(h.assessed_on) FROM health_assessment h WHERE h.child_id = cp.child_id AND h.deleted_at IS NULL AND h.assessed_on <= ${r.to}) AS last_health,
       (SELECT max(d.checked_on) FROM health_check d WHERE d.child_id = cp.child_id AND d.kind = 'dental' AND d.deleted_at IS NULL AND d.checked_on <= ${r.to}) AS last_dental,
       (SELECT count(*)::int FROM placement x WHERE x.child_id = cp.child_id AND x.deleted_at IS NULL AND x.started_on <= ${r.to} AND (x.ended_on IS NULL OR x.ended_on >= ${since})) AS placements,

@@ -84,7 +84,7 @@ export function buildRows<N extends ListNumber>(n: N, facts: ListFacts[N], child
         const la = f.in_council_area === true ? councilName : f.host_council;
         return row(f.child_id, [
           ...common(f.child_id), v.yesNo(f.uasc ?? false), disability(f.child_id), f.started_on, v.need(f.category_of_need), v.yesNo(f.subsequent), f.legal_status_on, v.legalStatus(f.legal_status),
-          f.last_review, f.last_visit, v.permanencePlan(f.permanence), null, f.last_health, f.last_dental, f.placements, ceased, ceased ? v.reasonCeased(f.reason_ceased) : null,
+          f.last_review, f.last_visit, v.permanencePlan(f.permanence), f.last_iro_contact, f.last_health, f.last_dental, f.placements, ceased, ceased ? v.reasonCeased(f.reason_ceased) : null,
           f.placement_on, v.placementType(f.placement_type), v.provider(f.provider), f.postcode, f.urn, v.location(f.in_council_area), la, f.missing, f.absent, offered, accepted,
           ...allocated(f.child_id),
         ]);

@@ -23,7 +23,8 @@ export const LOOKED_AFTER_VIEWS: SsdView[] = [
       clae_referral_id: 'cp.episode_id',
       clae_cla_placement_id: 'lp.id',
       clae_entered_care_date: 'cp.started_on',
-      clae_cla_last_iro_contact_date: null,
+      clae_cla_last_iro_contact_date: `(SELECT max(ic.contact_on) FROM iro_contact ic WHERE ic.child_id = cp.child_id AND ic.deleted_at IS NULL
+        AND ic.contact_on >= cp.started_on AND (cp.ended_on IS NULL OR ic.contact_on <= cp.ended_on))`,
     },
     from: `FROM care_period cp
 LEFT JOIN LATERAL (SELECT p.id FROM placement p WHERE p.period_id = cp.id AND p.deleted_at IS NULL ORDER BY p.started_on DESC LIMIT 1) lp ON true
@@ -175,7 +176,7 @@ WHERE m.deleted_at IS NULL AND ${liveChild('m.child_id')}`,
       perm_siblings_placed_together: null,
       perm_siblings_placed_apart: null,
       perm_placement_provider_urn: null,
-      perm_decision_reversed_reason: null,
+      perm_decision_reversed_reason: `CASE WHEN pp.plan = 'adoption' AND pp.end_reason = 'changed' THEN pp.adoption_reversed_reason END`,
       perm_permanence_order_date: 'st.order_on',
       perm_permanence_order_type: 'st.order_kind',
       perm_adoption_worker_id: null,
