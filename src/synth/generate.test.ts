@@ -555,6 +555,17 @@ describe('permanence and adoption', () => {
       OR stage_two_started_on < stage_one_ended_on OR panel_on < stage_two_started_on OR decided_on < panel_on OR enquiry_on > '${TODAY}' OR decided_on > '${TODAY}' OR left_on > '${TODAY}'`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE stage_two_started_on > stage_one_ended_on + interval '6 months'`)).toBe(0);
   });
+
+  it('records the applicants of households past the enquiry, as many as the household has, their sexes as its record gives them', async () => {
+    expect(await count(`SELECT count(*) AS n FROM adopter_household h WHERE h.registered_on IS NOT NULL AND (SELECT count(*) FROM adopter_applicant a WHERE a.household_id = h.id) <> h.applicants`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_applicant a JOIN adopter_household h ON h.id = a.household_id WHERE a.position > h.applicants`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household h WHERE h.adopters_sex IS NOT NULL AND EXISTS (SELECT 1 FROM adopter_applicant a WHERE a.household_id = h.id)
+      AND h.adopters_sex <> (SELECT CASE WHEN h.applicants = 1 THEN max(a.sex) || '1' ELSE string_agg(a.sex, '' ORDER BY a.sex DESC) END FROM adopter_applicant a WHERE a.household_id = h.id)`)).toBe(0);
+  });
+
+  it('gives each plan changed away from adoption its SSDA903 reason (RD1-RD4)', async () => {
+    expect(await count(`SELECT count(*) AS n FROM permanence_plan WHERE plan = 'adoption' AND end_reason = 'changed' AND adoption_reversed_reason IS NULL`)).toBe(0);
+  });
 });
 
 describe('the council’s foster carers', () => {

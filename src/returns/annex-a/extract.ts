@@ -54,6 +54,8 @@ export interface AdopterFact {
   id: string; name: string; applicants: number; fostering_for_adoption: boolean; enquiry_on: string; registered_on: string | null; stage_one_ended_on: string | null;
   stage_two_started_on: string | null; panel_on: string | null; decided_on: string | null; approved: boolean | null; matched_on: string | null; placed_on: string | null;
   placed: number; adoption_order_on: string | null; left_on: string | null; left_reason: string | null;
+  /** Each applicant recorded (adopter_applicant), by position; null when none is. */
+  applicant_details: { position: number; sex: string | null; ethnicity: string | null; disabled: boolean | null }[] | null;
 }
 
 export interface ListFacts {
@@ -214,7 +216,9 @@ const adoption = (db: Db, r: AnnexARange) =>
 
 const adopters = (db: Db, r: AnnexARange) =>
   rows(db, sql<AdopterFact>`SELECT h.id, h.name, h.applicants, h.fostering_for_adoption, h.enquiry_on, h.registered_on, h.stage_one_ended_on, h.stage_two_started_on,
-      h.panel_on, h.decided_on, h.approved, m.matched_on, m.placed_on, COALESCE(m.placed, 0)::int AS placed, m.adoption_order_on, h.left_on, h.left_reason
+      h.panel_on, h.decided_on, h.approved, m.matched_on, m.placed_on, COALESCE(m.placed, 0)::int AS placed, m.adoption_order_on, h.left_on, h.left_reason,
+      (SELECT json_agg(json_build_object('position', ap.position, 'sex', ap.sex, 'ethnicity', ap.ethnicity, 'disabled', ap.disabled))
+        FROM adopter_applicant ap WHERE ap.household_id = h.id AND ap.deleted_at IS NULL) AS applicant_details
     FROM adopter_household h
     LEFT JOIN (SELECT am.household_id, min(am.decided_on) AS matched_on, min(am.placed_on) FILTER (WHERE am.placed_on <= ${r.to}) AS placed_on,
         count(*) FILTER (WHERE am.placed_on <= ${r.to}) AS placed, max(st.occurred_on) FILTER (WHERE st.occurred_on <= ${r.to}) AS adoption_order_on

@@ -108,14 +108,19 @@ export function buildRows<N extends ListNumber>(n: N, facts: ListFacts[N], child
         ]);
       });
     case 11:
-      // One row for each applicant in the household, the household being the family.
+      // One row for each applicant in the household, the household being the family; an applicant
+      // not yet recorded reads as a child with nothing recorded does (not stated, NOBT, unknown).
       return (facts as ListFacts[11]).flatMap((f) => {
         const approved = upTo(f.decided_on) && f.approved ? f.decided_on : null;
         const left = upTo(f.left_on);
-        const cells = (applicant: number): Cell[] => [
-          `${f.id}-${applicant}`, f.id, null, null, null, v.yesNo(f.fostering_for_adoption), f.enquiry_on, upTo(f.registered_on), upTo(f.stage_one_ended_on), upTo(f.stage_two_started_on),
-          upTo(f.panel_on), upTo(f.stage_two_started_on), approved, f.matched_on, f.placed_on, f.placed, f.adoption_order_on, left, left ? v.leavingReason(f.left_reason) : null,
-        ];
+        const cells = (applicant: number): Cell[] => {
+          const a = f.applicant_details?.find((d) => d.position === applicant);
+          return [
+            `${f.id}-${applicant}`, f.id, v.gender(a?.sex ?? null), v.ethnicity(a?.ethnicity ?? null), v.yesNo(a?.disabled ?? null) ?? v.UNKNOWN, v.yesNo(f.fostering_for_adoption),
+            f.enquiry_on, upTo(f.registered_on), upTo(f.stage_one_ended_on), upTo(f.stage_two_started_on), upTo(f.panel_on), upTo(f.stage_two_started_on), approved, f.matched_on,
+            f.placed_on, f.placed, f.adoption_order_on, left, left ? v.leavingReason(f.left_reason) : null,
+          ];
+        };
         return Array.from({ length: f.applicants }, (_, i) => ({ childId: null, householdId: f.id, cells: cells(i + 1) }));
       });
     default:

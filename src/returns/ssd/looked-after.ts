@@ -1,6 +1,7 @@
 // SSD objects of children in care and leaving care (decision 0033): episodes, placements, legal
 // statuses, reviews, visits, health, missing episodes, permanence and care leavers.
 import { ACCOMMODATION_SUITABILITY } from '../../codes/index.ts';
+import { adoptersSexSql } from '../../adoption/adopters-sex.ts';
 import { seenAlone, visitsOfKind } from './children-in-need.ts';
 import { dueDatesMetBy, emptyObject, labelOf, liveChild, localTime, yesNo, type SsdView } from './view.ts';
 
@@ -180,8 +181,8 @@ WHERE m.deleted_at IS NULL AND ${liveChild('m.child_id')}`,
       perm_permanence_order_date: 'st.order_on',
       perm_permanence_order_type: 'st.order_kind',
       perm_adoption_worker_id: null,
-      perm_adopter_sex: null,
-      perm_adopter_legal_status: null,
+      perm_adopter_sex: 'am.adopters_sex',
+      perm_adopter_legal_status: 'am.adopters_legal_status',
       perm_number_of_adopters: 'am.applicants',
     },
     from: `FROM permanence_plan pp
@@ -190,7 +191,7 @@ LEFT JOIN LATERAL (SELECT
     max(s.occurred_on) FILTER (WHERE s.kind = 'order') AS order_on,
     max(s.order_kind) FILTER (WHERE s.kind = 'order') AS order_kind
   FROM permanence_step s WHERE s.plan_id = pp.id AND s.deleted_at IS NULL) st ON true
-LEFT JOIN LATERAL (SELECT m.decided_on, m.placed_on, h.applicants FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
+LEFT JOIN LATERAL (SELECT m.decided_on, m.placed_on, h.applicants, ${adoptersSexSql('h')} AS adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
   WHERE m.plan_id = pp.id AND m.deleted_at IS NULL AND m.disrupted_on IS NULL ORDER BY m.decided_on DESC LIMIT 1) am ON true
 WHERE pp.deleted_at IS NULL AND ${liveChild('pp.child_id')}`,
   },
