@@ -160,6 +160,7 @@ export const EVENT_TYPES = define({
   'permanence.placement-order': { label: 'Placement order made', category: 'permanence', significance: 'high' },
   'permanence.consent-to-placement': { label: 'Consent to placement for adoption', category: 'permanence', significance: 'high' },
   'permanence.order': { label: 'Permanence order made', category: 'permanence', significance: 'high' },
+  'permanence.sibling-group': { label: 'Brothers and sisters: placed together or apart', category: 'permanence', significance: 'high' },
   'permanence.long-term-fostering': { label: 'Long-term fostering confirmed', category: 'permanence', significance: 'high' },
   'adoption.matched': { label: 'Matched with adopters', category: 'permanence', significance: 'high' },
   'adoption.placed': { label: 'Moved in with the adoptive family', category: 'permanence', significance: 'high' },

@@ -563,6 +563,15 @@ describe('permanence and adoption', () => {
       AND h.adopters_sex <> (SELECT CASE WHEN h.applicants = 1 THEN max(a.sex) || '1' ELSE string_agg(a.sex, '' ORDER BY a.sex DESC) END FROM adopter_applicant a WHERE a.household_id = h.id)`)).toBe(0);
   });
 
+  it('records brothers and sisters in care with a plan for adoption placed together or apart, each child in one group, each in the journal', async () => {
+    expect(await count(`SELECT count(*) AS n FROM sibling_group g WHERE (SELECT count(*) FROM sibling_group_member m WHERE m.group_id = g.id) <> 2`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM sibling_group WHERE decided_on > '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM sibling_group_member m WHERE NOT EXISTS (SELECT 1 FROM child_event e WHERE e.child_id = m.child_id AND e.source_id = m.group_id AND e.type = 'permanence.sibling-group')`)).toBe(0);
+    // Placed together only when both have a plan for adoption.
+    expect(await count(`SELECT count(*) AS n FROM sibling_group g JOIN sibling_group_member m ON m.group_id = g.id WHERE g.decision = 'together'
+      AND NOT EXISTS (SELECT 1 FROM permanence_plan p WHERE p.child_id = m.child_id AND p.plan = 'adoption')`)).toBe(0);
+  });
+
   it('gives each plan changed away from adoption its SSDA903 reason (RD1-RD4)', async () => {
     expect(await count(`SELECT count(*) AS n FROM permanence_plan WHERE plan = 'adoption' AND end_reason = 'changed' AND adoption_reversed_reason IS NULL`)).toBe(0);
   });

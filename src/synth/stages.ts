@@ -27,6 +27,7 @@ import { kinship } from './stages/kinship.ts';
 import { education } from './stages/education.ts';
 import { permanenceAndAdoption } from './stages/permanence-and-adoption.ts';
 import { adopterApplicants } from './stages/adopter-applicants.ts';
+import { siblingGroups } from './stages/sibling-groups.ts';
 import { fostering } from './stages/fostering.ts';
 import { exploitation } from './stages/exploitation.ts';
 import { supervision } from './stages/supervision.ts';
@@ -47,7 +48,7 @@ export interface Stage {
  * The stages in order. Service stages go before 'chronology-history', which tops the benchmark child's
  * journal up to about 1,000 events counting theirs, and 'clocks' runs last.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, iroContacts, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, adopterApplicants, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, iroContacts, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, adopterApplicants, siblingGroups, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

@@ -173,9 +173,9 @@ WHERE m.deleted_at IS NULL AND ${liveChild('m.child_id')}`,
       perm_placed_ffa_cp_date: null,
       perm_decision_reversed_date: `CASE WHEN pp.plan = 'adoption' AND pp.end_reason = 'changed' THEN pp.ended_on END`,
       perm_placed_foster_carer_date: null,
-      perm_part_of_sibling_group: null,
-      perm_siblings_placed_together: null,
-      perm_siblings_placed_apart: null,
+      perm_part_of_sibling_group: `CASE WHEN sg.decision IS NULL THEN '0' ELSE '1' END`,
+      perm_siblings_placed_together: `CASE WHEN sg.decision = 'together' THEN sg.children END`,
+      perm_siblings_placed_apart: `CASE WHEN sg.decision = 'apart' THEN sg.children - 1 END`,
       perm_placement_provider_urn: null,
       perm_decision_reversed_reason: `CASE WHEN pp.plan = 'adoption' AND pp.end_reason = 'changed' THEN pp.adoption_reversed_reason END`,
       perm_permanence_order_date: 'st.order_on',
@@ -193,6 +193,8 @@ LEFT JOIN LATERAL (SELECT
   FROM permanence_step s WHERE s.plan_id = pp.id AND s.deleted_at IS NULL) st ON true
 LEFT JOIN LATERAL (SELECT m.decided_on, m.placed_on, h.applicants, ${adoptersSexSql('h')} AS adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
   WHERE m.plan_id = pp.id AND m.deleted_at IS NULL AND m.disrupted_on IS NULL ORDER BY m.decided_on DESC LIMIT 1) am ON true
+LEFT JOIN LATERAL (SELECT g.decision, (SELECT count(*) FROM sibling_group_member o WHERE o.group_id = g.id AND o.deleted_at IS NULL) AS children
+  FROM sibling_group_member sm JOIN sibling_group g ON g.id = sm.group_id WHERE sm.child_id = pp.child_id AND sm.deleted_at IS NULL AND g.deleted_at IS NULL) sg ON true
 WHERE pp.deleted_at IS NULL AND ${liveChild('pp.child_id')}`,
   },
   {
