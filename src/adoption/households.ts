@@ -206,6 +206,10 @@ export async function correctHousehold(db: Kysely<Database>, user: SignedInUser,
       throw new RuleBroken('The panel and the decision are recorded as steps, with what was decided: correct their dates here, not whether they happened', changes.panel_on === null ? 'panelOn' : 'decidedOn');
     }
     checkTimeline({ ...h, ...changes }, today);
+    if (changes.applicants < h.applicants) {
+      const second = await tx.selectFrom('adopter_applicant').select('name').where('household_id', '=', id).where('position', '>', changes.applicants).where('deleted_at', 'is', null).executeTakeFirst();
+      if (second) throw new RuleBroken(`${second.name} is recorded as the second applicant: one person applying has no second applicant`, 'applicants');
+    }
     const firstMatch = await tx.selectFrom('adoption_match').select('panel_on').where('household_id', '=', id).where('deleted_at', 'is', null).orderBy('panel_on').executeTakeFirst();
     if (firstMatch && changes.decided_on && changes.decided_on > firstMatch.panel_on) {
       throw new RuleBroken(`They were matched at panel on ${formatDate(firstMatch.panel_on)}: their approval cannot be after it`, 'decidedOn');

@@ -7,6 +7,7 @@ import { addMonths, daysBetween } from '../calendar/index.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
 import { householdById } from './households.ts';
+import { applicantRows, applicantsOf } from './applicants.ts';
 import { householdsPage, LIST_PAGE_SIZE, matchesOfHousehold, stageCounts } from './repository.ts';
 import { STAGE_FILTERS, type StageFilter } from './schemas.ts';
 import { adopterDue, adopterTimescale, stageTaken } from './timescales.ts';
@@ -45,12 +46,13 @@ export async function adoptersList(db: Db, stage: StageFilter | null, requestedP
 
 /** One household's page: the steps with how long each stage took against its timescale, and the matches. */
 export async function householdView(db: Db, user: SignedInUser, id: string, today: string) {
-  const [h, matches] = await Promise.all([householdById(db, id), matchesOfHousehold(db, user, id)]);
+  const [h, matches, applicants] = await Promise.all([householdById(db, id), matchesOfHousehold(db, user, id), applicantsOf(db, id)]);
   const worker = h.worker_id ? await db.selectFrom('app_user').select('display_name').where('id', '=', h.worker_id).executeTakeFirst() : undefined;
   const firstMatchOn = matches[0]?.panel_on ?? null;
   const stage: StageFilter = h.left_on ? 'left' : h.approved ? (matches.some((m) => !m.disrupted_on) ? 'matched' : 'approved') : h.panel_on ? 'awaiting_decision' : h.stage_two_started_on ? 'stage_two' : h.stage_one_ended_on ? 'between_stages' : h.registered_on ? 'stage_one' : 'enquiry';
   return {
     household: h,
+    applicants: applicantRows(h.applicants, applicants),
     workerName: worker?.display_name ?? null,
     stage,
     stageLabel: STAGE_LABELS[stage],

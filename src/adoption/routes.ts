@@ -20,9 +20,11 @@ import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
 import { datesOf, YES_NO, type Field } from '../permanence/fields.ts';
 import { acceptRegistration, correctHousehold, deleteHousehold, endStageOne, householdById, leaveProcess, recordDecision, recordEnquiry, recordPanel, startStageTwo } from './households.ts';
 import { adoptersList, householdView } from './present.ts';
+import { applicantsOf, saveApplicant } from './applicants.ts';
+import { ETHNICITY, SEX } from '../codes/cin-census.ts';
 import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX } from '../codes/ssda903.ts';
 import { adoptionWorkers } from './repository.ts';
-import { DecisionInput, EnquiryInput, HouseholdCorrection, HouseholdListQuery, HouseholdParams, LeaveInput, PanelInput, RegistrationInput, StageOneInput, StageTwoInput } from './schemas.ts';
+import { ApplicantInput, ApplicantParams, DecisionInput, EnquiryInput, HouseholdCorrection, HouseholdListQuery, HouseholdParams, LeaveInput, PanelInput, RegistrationInput, StageOneInput, StageTwoInput } from './schemas.ts';
 import { ADOPTER_TIMESCALES } from './timescales.ts';
 
 const tag = 'Adopters';
@@ -59,7 +61,7 @@ interface AdopterForm<S extends z.ZodType, D> {
   initial: (data: D, today: string) => Values;
   options?: (data: D) => Record<string, readonly { code: string; label: string }[]>;
   correcting?: boolean;
-  save: (input: z.output<S>, user: SignedInUser, id: string | null, today: string) => Promise<{ id: string; action: 'create' | 'update' | 'delete'; next?: string }>;
+  save: (input: z.output<S>, user: SignedInUser, id: string | null, today: string, request: FastifyRequest) => Promise<{ id: string; action: 'create' | 'update' | 'delete'; next?: string }>;
 }
 
 /** A form about a household, on the shared record form with the permanence area's form template. */
@@ -92,7 +94,7 @@ function adopterForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppConte
     fields: () => def.fields.map((f) => f.name).concat(def.correcting ? ['reason'] : []),
     fallbackField: 'form',
     save: async (input, request) => {
-      const saved = await def.save(input, request.user!, def.household ? householdIn(request)! : null, ctx.time.today());
+      const saved = await def.save(input, request.user!, def.household ? householdIn(request)! : null, ctx.time.today(), request);
       return { next: saved.next ?? householdPage(saved.id), action: saved.action, objectType: 'adopter-household', objectId: saved.id };
     },
   });
@@ -238,6 +240,48 @@ export const adoptionRoutes: RegisterRoutes = (app, ctx) => {
       handler: async ({ params, body, request }) => (await s.run(request.user!, params.householdId, body as never, ctx.time.today()), { id: params.householdId }),
     });
   }
+
+  // --- Each applicant: Annex A list 11 is one row per adopter (decision 0055) ----------------------
+  const DISABLED = [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }, { code: 'unknown', label: 'Not known' }];
+  const positionOf = (request: FastifyRequest) => {
+    const parsed = ApplicantParams.safeParse(request.params);
+    if (!parsed.success) throw new NotFound('No such applicant');
+    return parsed.data.position;
+  };
+  adopterForm(app, ctx, {
+    path: '/adopters/:householdId/applicants/:position',
+    household: true,
+    load: async (request: FastifyRequest) => {
+      const position = positionOf(request);
+      const h = await householdOf(ctx)(request);
+      if (position > h.applicants) throw new NotFound('One person is applying: there is no second applicant');
+      return { ...h, position, applicant: (await applicantsOf(ctx.db, h.id)).find((a) => a.position === position) ?? null };
+    },
+    title: (d) => `${d.applicants === 1 ? 'The applicant' : d.position === 1 ? 'The first applicant' : 'The second applicant'}`,
+    intro: () => ['Ofsted’s Annex A lists each adopter with their gender, ethnicity and disability. Leave what they have not told you yet blank.'],
+    button: 'Save',
+    fields: [
+      { type: 'input', name: 'name', label: 'Name' },
+      { type: 'select', name: 'sex', label: 'Sex (optional)', options: SEX, blank: 'Not recorded yet' },
+      { type: 'select', name: 'ethnicity', label: 'Ethnicity (optional)', options: ETHNICITY, blank: 'Not recorded yet' },
+      { type: 'radios', name: 'disabled', label: 'Do they have a disability?', options: DISABLED, inline: true },
+    ],
+    schema: ApplicantInput,
+    initial: (d) => ({ name: d.applicant?.name ?? '', sex: d.applicant?.sex ?? '', ethnicity: d.applicant?.ethnicity ?? '', disabled: d.applicant?.disabled === undefined || d.applicant.disabled === null ? 'unknown' : d.applicant.disabled ? 'yes' : 'no' }),
+    save: async (input, user, id, _today, request) => (await saveApplicant(ctx.db, user, id!, positionOf(request), input), { id: id!, action: 'update' }),
+  });
+
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/adopters/:householdId/applicants/:position',
+    summary: 'Record or correct applicant 1 or 2 of a household: name, sex (M, F, U), ethnicity (the children’s list), disabled (yes, no, unknown); Annex A list 11 is one row per adopter',
+    tag,
+    params: ApplicantParams,
+    body: ApplicantInput,
+    guard: GUARD,
+    change: { action: 'update', objectType: 'adopter-household' },
+    handler: async ({ params, body, request }) => (await saveApplicant(ctx.db, request.user!, params.householdId, params.position, body), { id: params.householdId }),
+  });
 
   adopterForm(app, ctx, {
     path: '/adopters/:householdId/change',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { codesOf } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
 import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX } from '../codes/ssda903.ts';
+import { ETHNICITY, SEX } from '../codes/cin-census.ts';
 import { normalisePostcode } from '../looked-after/distance.ts';
 import { CorrectionReason, optionalDate, optionalId, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 
@@ -87,3 +88,16 @@ export const HouseholdListQuery = z.object({
   stage: z.enum(STAGE_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
+
+const blankOr = <T extends z.ZodType>(codes: T) => z.preprocess((v) => (v === '' || v === undefined ? null : v), codes.nullable());
+
+/** One applicant: the name, and as for a child their sex, ethnicity and disability (Annex A list 11). */
+export const ApplicantInput = z.object({
+  name: requiredText('Enter the applicant’s name', 'The name', 200),
+  sex: blankOr(z.enum(codesOf(SEX), { error: 'Choose the applicant’s sex, or leave it blank' })),
+  ethnicity: blankOr(z.enum(codesOf(ETHNICITY), { error: 'Choose the applicant’s ethnicity from the list, or leave it blank' })),
+  // 'unknown' (not asked yet, or they would rather not say) is stored as null.
+  disabled: z.enum(['yes', 'no', 'unknown'], { error: 'Say whether they have a disability, or that it is not known' }).transform((v) => (v === 'unknown' ? null : v === 'yes')),
+});
+export type ApplicantInput = z.output<typeof ApplicantInput>;
+export const ApplicantParams = z.object({ householdId: z.guid({ error: 'Not a household id' }), position: z.coerce.number().int().min(1).max(2) });

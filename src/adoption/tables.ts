@@ -59,7 +59,23 @@ export interface AdoptionMatchTable extends RecordColumns {
   disruption_reason: string | null;
 }
 
+/** One applicant of a household (the first or the second): Annex A list 11 is one row per adopter. */
+export interface AdopterApplicantTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  /** 1 or 2: the applicant's row in Annex A list 11 (`<household>-<position>`). */
+  position: number;
+  name: string;
+  /** As a child's: M, F or U (not known); null until they say. */
+  sex: string | null;
+  /** The children's ethnicity list (CIN census); null until they say. */
+  ethnicity: string | null;
+  /** Whether they have a disability; null while not known. */
+  disabled: boolean | null;
+}
+
 export interface AdoptionTables {
   adopter_household: AdopterHouseholdTable;
   adoption_match: AdoptionMatchTable;
+  adopter_applicant: AdopterApplicantTable;
 }

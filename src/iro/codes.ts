@@ -28,3 +28,14 @@ export const CHALLENGE_STAGE = [
 ] as const satisfies CodeList;
 export const CHALLENGE_STAGE_CODES = CHALLENGE_STAGE.map((c) => c.code) as [string, ...string[]];
 export const stageIndex = (code: string) => CHALLENGE_STAGE_CODES.indexOf(code);
+
+/** How the IRO was in touch with the child; the first three see the child, so "seen alone" is asked. */
+export const IRO_CONTACT_METHOD = [
+  { code: 'visit', label: 'Visit' },
+  { code: 'video', label: 'Video call' },
+  { code: 'review', label: 'At the review' },
+  { code: 'phone', label: 'Phone call' },
+  { code: 'message', label: 'Message, letter or email' },
+] as const satisfies CodeList;
+export const IRO_CONTACT_METHOD_CODES = IRO_CONTACT_METHOD.map((c) => c.code) as [string, ...string[]];
+export const SEEN_METHODS: readonly string[] = ['visit', 'video', 'review'];

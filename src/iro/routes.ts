@@ -5,16 +5,18 @@ import type { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childForm, childPage, childRecordDelete } from '../server/child-pages.ts';
+import { formatDate } from '../server/format.ts';
 import { radioItems } from '../server/form-items.ts';
 import { userOf, type Guard } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import './record-section.ts';
-import { CHALLENGE_CATEGORY, CHALLENGE_STAGE, stageIndex } from './codes.ts';
+import { CHALLENGE_CATEGORY, CHALLENGE_STAGE, IRO_CONTACT_METHOD, stageIndex } from './codes.ts';
+import { contactTitle, deleteIroContact, iroContactOfChild, iroContactsOf, recordIroContact } from './contacts.ts';
 import { challengeOverview, challengesOf } from './challenges.ts';
-import { ChallengeInput, ChallengeParams, EscalationInput, ResolutionInput, ResponseInput } from './schemas.ts';
+import { ChallengeInput, ChallengeParams, EscalationInput, IroContactInput, ResolutionInput, ResponseInput } from './schemas.ts';
 import { challengeOfChild, escalateChallenge, raiseChallenge, resolveChallenge, respondToChallenge } from './service.ts';
 
 // IROs, managers and senior leaders watch the challenges across their children.
@@ -112,6 +114,39 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
+  // --- The IRO's contact with the child between reviews (decision 0055) ------------------------------
+  const contactsHome = (childId: string) => `/children/${childId}/iro-contacts`;
+  childPage(app, ctx, {
+    path: '/children/:childId/iro-contacts',
+    audit: 'iro-contacts',
+    template: 'iro/views/contacts.njk',
+    load: async ({ child, user }) => ({ title: 'IRO contact with the child', isIro: user.role === 'iro', contacts: await iroContactsOf(ctx.db, child.id) }),
+  });
+  childForm(app, ctx, {
+    path: '/children/:childId/iro-contacts/new',
+    audit: 'iro-contact',
+    template: 'iro/views/contact.njk',
+    schema: IroContactInput,
+    dates: ['contactOn'],
+    load: async () => null,
+    initial: (_d, { today }) => ({ contactOn: today }),
+    view: (_d, values, { user }) => ({ title: 'Record your contact with the child', isIro: user.role === 'iro', methodItems: radioItems(IRO_CONTACT_METHOD, values['method']) }),
+    save: async (input, { user, child, today }) => {
+      const id = await recordIroContact(ctx.db, user, child.id, input, today);
+      return { next: contactsHome(child.id), audit: { action: 'create', objectType: 'iro-contact', objectId: id } };
+    },
+  });
+  childRecordDelete(app, ctx, {
+    path: '/children/:childId/iro-contacts/:contactId/delete',
+    records: { contactId: 'iro_contact' },
+    audit: 'iro-contact',
+    title: 'Delete this IRO contact',
+    record: ({ child, params }) => iroContactOfChild(ctx.db, child.id, params['contactId']!),
+    rows: (c) => [{ key: { text: 'Contact' }, value: { text: `${formatDate(c.contact_on)}: ${contactTitle(c.method, c.seen_alone)}` } }],
+    back: (_c, { child }) => contactsHome(child.id),
+    remove: ({ user, child }, c, reason) => deleteIroContact(ctx.db, user, child.id, c.id, reason),
+  });
+
   // Across children: what is open, what is owed, and the trend (IR-03).
   app.get('/iro-challenges', { config: { guard: OVERVIEW_GUARD } }, async (request, reply) => {
     const view = await challengeOverview(ctx.db, request.user!, ctx.time.today());
@@ -139,6 +174,26 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     guard: childApi('change', 'iro-challenge'),
     change: { action: 'create', objectType: 'iro-challenge' },
     handler: async ({ params, body, request }) => ({ id: await raiseChallenge(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
+  });
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/children/:childId/iro-contacts',
+    summary: 'The IRO’s contacts with the child, latest first: date, how (visit, video, at the review, phone, message), whether the child was seen alone, the note',
+    tag,
+    params: ChildParams,
+    guard: childApi('see', 'iro-contacts'),
+    handler: async ({ params }) => ({ contacts: await iroContactsOf(ctx.db, params.childId) }),
+  });
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/children/:childId/iro-contacts',
+    summary: 'Record the IRO’s contact with the child (IROs only); seenAlone is asked for a visit, a video call or the review',
+    tag,
+    params: ChildParams,
+    body: IroContactInput,
+    guard: childApi('change', 'iro-contact'),
+    change: { action: 'create', objectType: 'iro-contact' },
+    handler: async ({ params, body, request }) => ({ id: await recordIroContact(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
   });
   const step = <B extends z.ZodType>(path: string, summary: string, body: B, save: (user: SignedInUser, childId: string, challengeId: string, input: z.output<B>) => Promise<unknown>) =>
     apiRoute(app, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { optionalText, requiredDate, requiredText } from '../plans/fields.ts';
-import { CHALLENGE_CATEGORY_CODES, CHALLENGE_STAGE_CODES } from './codes.ts';
+import type { IroContactMethod } from './tables.ts';
+import { fail, optionalText, requiredDate, requiredText } from '../plans/fields.ts';
+import { CHALLENGE_CATEGORY_CODES, CHALLENGE_STAGE_CODES, IRO_CONTACT_METHOD_CODES, SEEN_METHODS } from './codes.ts';
 
 export const ChallengeInput = z.object({
   raisedOn: requiredDate('The date the challenge was raised', 'Enter the date you raised it'),
@@ -33,3 +34,19 @@ export const ResolutionInput = z.object({
 export type ResolutionInput = z.output<typeof ResolutionInput>;
 
 export const ChallengeParams = z.object({ childId: z.guid(), challengeId: z.guid() });
+
+/** The IRO's contact with the child: "seen alone" is asked only when the child was seen. */
+export const IroContactInput = z
+  .object({
+    contactOn: requiredDate('The date of the contact', 'Enter the date you were in touch with the child'),
+    method: z.enum(IRO_CONTACT_METHOD_CODES, { error: 'Choose how you were in touch with the child' }) as z.ZodType<IroContactMethod>,
+    seenAlone: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.boolean(), z.enum(['yes', 'no'])]).optional()).transform((v) => (v === undefined ? null : v === true || v === 'yes')),
+    note: optionalText('The note', 5000),
+  })
+  .superRefine((v, ctx) => {
+    if (SEEN_METHODS.includes(v.method) && v.seenAlone === null) fail(ctx, 'seenAlone', 'Say whether you saw the child alone');
+  })
+  .transform((v) => ({ ...v, seenAlone: SEEN_METHODS.includes(v.method) ? v.seenAlone : null }));
+export type IroContactInput = z.output<typeof IroContactInput>;
+
+export const IroContactParams = z.object({ childId: z.guid(), contactId: z.guid() });

@@ -26,7 +26,25 @@ export interface IroChallengeStageTable extends RecordColumns {
   response: string | null;
 }
 
+/**
+ * The IRO's contact with the child between reviews: they speak with the child before each review
+ * (IRO Handbook 2010 ¶3.19-3.25; Care Planning Regulations 2010 reg 36, 45). Annex A list 8.
+ */
+export interface IroContactTable extends RecordColumns {
+  id: string;
+  child_id: string;
+  contact_on: IsoDate;
+  method: IroContactMethod;
+  /** Whether the child was seen alone; only for a contact where the child was seen (null otherwise). */
+  seen_alone: boolean | null;
+  /** The IRO who had the contact. */
+  iro_id: string;
+  note: string | null;
+}
+export type IroContactMethod = 'visit' | 'phone' | 'video' | 'message' | 'review';
+
 export interface IroTables {
   iro_challenge: IroChallengeTable;
   iro_challenge_stage: IroChallengeStageTable;
+  iro_contact: IroContactTable;
 }

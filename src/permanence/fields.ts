@@ -4,6 +4,7 @@ export type Field =
   | { type: 'date'; name: string; label: string; hint?: string }
   | { type: 'radios'; name: string; label: string; hint?: string; options: readonly Option[]; inline?: boolean }
   | { type: 'select'; name: string; label: string; hint?: string; options: readonly Option[]; blank?: string }
+  | { type: 'checkboxes'; name: string; label: string; hint?: string; options: readonly Option[] }
   | { type: 'textarea' | 'input'; name: string; label: string; hint?: string; classes?: string };
 
 export const YES_NO: readonly Option[] = [

@@ -18,7 +18,8 @@ import { approvedHouseholds } from '../adoption/repository.ts';
 import { correctMatch, deleteMatch, matchOfChild, placeWithAdopters, recordDisruption, recordMatch } from '../adoption/matches.ts';
 import { datesOf, YES_NO, type Field } from './fields.ts';
 import { permanenceOf } from './permanence.ts';
-import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, OrderInput, PlacedInput, PlanChangeInput, PlanCorrection, PlanInput, StepCorrection, TrackerQuery } from './schemas.ts';
+import { correctSiblingGroup, recordSiblingGroup, siblingGroupOf, siblingsOf } from './sibling-groups.ts';
+import { AuthorityInput, DisruptionInput, FamilyFindingInput, LongTermFosteringInput, MatchCorrection, MatchInput, OrderInput, PlacedInput, PlanChangeInput, PlanCorrection, PlanInput, SiblingGroupCorrection, SiblingGroupInput, StepCorrection, TrackerQuery } from './schemas.ts';
 import { ADOPTION_DECISION_REVERSED_REASON } from '../codes/ssda903.ts';
 import { changePlan, confirmLongTermFostering, correctPlan, correctStep, deletePlan, deleteStep, planOfChild, recordAuthorityToPlace, recordOrder, recordPlan, routeLabel, startFamilyFinding, stepOfChild } from './service.ts';
 import { permanenceTracker, TRACKER_GUARD } from './tracker.ts';
@@ -52,7 +53,7 @@ interface StepForm<S extends z.ZodType, D> {
 function stepForm<S extends z.ZodType, D = undefined>(app: FastifyInstance, ctx: AppContext, s: StepForm<S, D>): void {
   const fieldsOf = (data: D) => {
     const options = s.options?.(data) ?? {};
-    return s.fields.map((f) => (f.type === 'select' && options[f.name] ? { ...f, options: options[f.name]! } : f));
+    return s.fields.map((f) => ((f.type === 'select' || f.type === 'checkboxes') && options[f.name] ? { ...f, options: options[f.name]! } : f));
   };
   childForm(app, ctx, {
     path: `/children/:childId/permanence/${s.path}`,
@@ -107,7 +108,48 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     path: '/children/:childId/permanence',
     audit: 'permanence',
     template: 'permanence/views/permanence.njk',
-    load: async ({ child, today }) => ({ title: 'Permanence', thresholds: ADOPTION_THRESHOLDS, ...(await permanenceOf(ctx.db, child.id, today)) }),
+    load: async ({ child, today, user }) => {
+      const [view, siblingGroup, siblings] = await Promise.all([permanenceOf(ctx.db, child.id, today), siblingGroupOf(ctx.db, user, child.id), siblingsOf(ctx.db, user, child.id)]);
+      return { title: 'Permanence', thresholds: ADOPTION_THRESHOLDS, ...view, siblingGroup, hasSiblings: siblings.length > 0 };
+    },
+  });
+
+  // --- Brothers and sisters: placed together or apart (seed PS-05; decision 0055) -------------------
+  const SIBLING_FIELDS: readonly Field[] = [
+    { type: 'checkboxes', name: 'siblings', label: 'Which brothers and sisters?', hint: 'The child’s brothers and sisters recorded on their record', options: [] },
+    { type: 'radios', name: 'decision', label: 'The decision', options: [{ code: 'together', label: 'To be placed for adoption together' }, { code: 'apart', label: 'To be placed apart' }] },
+    { type: 'date', name: 'decidedOn', label: 'Date of the decision' },
+    { type: 'textarea', name: 'why', label: 'The reason', hint: 'What the assessment of their relationship concluded' },
+  ];
+  const siblingOptions = async (page: Page) => ({
+    group: await siblingGroupOf(ctx.db, page.user, page.child.id),
+    siblings: (await siblingsOf(ctx.db, page.user, page.child.id)).map((s) => ({ code: s.id, label: `${s.first_name} ${s.last_name}${s.date_of_birth ? `, born ${formatDate(s.date_of_birth)}` : ''}` })),
+  });
+  stepForm(app, ctx, {
+    path: 'sibling-group',
+    objectType: 'sibling-group',
+    title: 'Record brothers and sisters placed together or apart',
+    intro: () => ['Every child chosen here is in the group, and each one’s record shows it. Ofsted’s Annex A gives children placed together one family identifier, with their adopters.'],
+    button: 'Save',
+    fields: SIBLING_FIELDS,
+    load: siblingOptions,
+    options: (d) => ({ siblings: d.siblings }),
+    schema: SiblingGroupInput,
+    initial: (_d, { today }) => ({ decidedOn: today }),
+    save: async (input, { user, child, today }) => ({ id: await recordSiblingGroup(ctx.db, user, child.id, input, today), action: 'create' }),
+  });
+  stepForm(app, ctx, {
+    path: 'sibling-group/change',
+    objectType: 'sibling-group',
+    title: 'Correct the brothers and sisters’ group',
+    button: 'Save correction',
+    fields: SIBLING_FIELDS,
+    load: siblingOptions,
+    options: (d) => ({ siblings: d.siblings }),
+    schema: SiblingGroupCorrection,
+    initial: (d) => (d.group ? { siblings: d.group.children.filter((c) => !c.self).map((c) => c.child_id), decision: d.group.decision, decidedOn: d.group.decided_on, why: d.group.reason, version: d.group.version } : {}),
+    correcting: true,
+    save: async (input, { user, child, today }) => ({ id: await correctSiblingGroup(ctx.db, user, child.id, input, today), action: 'update' }),
   });
 
   // --- The plan -----------------------------------------------------------------------------------

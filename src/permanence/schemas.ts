@@ -109,3 +109,17 @@ export const TrackerQuery = z.object({
   route: z.enum(ROUTE_CODES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
+
+/** Brothers and sisters to be placed for adoption together, or apart, with the reason (seed PS-05). */
+const SiblingGroupFields = {
+  decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
+  decision: z.enum(['together', 'apart'], { error: 'Say whether they are to be placed together or apart' }),
+  why: requiredText('Enter the reason: what the sibling assessment concluded', 'The reason', 5000),
+  // A form posts one checkbox as a string, several as a list; JSON sends a list.
+  siblings: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.guid({ error: 'Choose the brothers and sisters from the list' })))
+    .refine((ids) => ids.length > 0, 'Choose at least one brother or sister'),
+};
+export const SiblingGroupInput = z.object(SiblingGroupFields);
+export type SiblingGroupInput = z.output<typeof SiblingGroupInput>;
+export const SiblingGroupCorrection = z.object({ ...SiblingGroupFields, reason: CorrectionReason, version: SeenVersion });
+export type SiblingGroupCorrection = z.output<typeof SiblingGroupCorrection>;

@@ -40,7 +40,26 @@ export interface PermanenceStepTable extends RecordColumns {
   note: string | null;
 }
 
+/** Brothers and sisters to be placed for adoption together, or the decision to place them apart (seed PS-05). */
+export interface SiblingGroupTable extends RecordColumns {
+  id: string;
+  /** From when: the day of the decision. */
+  decided_on: IsoDate;
+  decision: 'together' | 'apart';
+  /** Why: the sibling assessment's conclusion. */
+  reason: string;
+}
+
+/** A child of a sibling group; a child is in one group at a time. */
+export interface SiblingGroupMemberTable extends RecordColumns {
+  id: string;
+  group_id: string;
+  child_id: string;
+}
+
 export interface PermanenceTables {
   permanence_plan: PermanencePlanTable;
   permanence_step: PermanenceStepTable;
+  sibling_group: SiblingGroupTable;
+  sibling_group_member: SiblingGroupMemberTable;
 }

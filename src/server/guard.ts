@@ -61,6 +61,7 @@ export const OWNED_RECORDS = {
   offending_outcome: 'child_id',
   iro_challenge: 'child_id',
   iro_challenge_stage: 'child_id',
+  iro_contact: 'child_id',
   kinship_arrangement: 'child_id',
   kinship_carer: 'child_id',
   legal_planning_meeting: 'child_id',

@@ -412,6 +412,15 @@ describe('care leavers', () => {
     expect(await count(`SELECT count(*) AS n FROM iro_challenge c WHERE NOT EXISTS (SELECT 1 FROM iro_challenge_stage s WHERE s.challenge_id = c.id)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM iro_challenge_stage WHERE raised_on > '${TODAY}' OR responded_on > '${TODAY}'`)).toBe(0);
   });
+
+  it('has the IRO in touch with children in care before most reviews, by IROs, seen alone only when seen, each in the journal', async () => {
+    const reviews = await count(`SELECT count(*) AS n FROM looked_after_review`);
+    const before = await count(`SELECT count(*) AS n FROM looked_after_review r WHERE EXISTS (SELECT 1 FROM iro_contact c WHERE c.child_id = r.child_id AND c.contact_on BETWEEN r.held_on - 21 AND r.held_on)`);
+    expect(before / reviews).toBeGreaterThan(0.7);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact c JOIN app_user u ON u.id = c.iro_id WHERE u.role <> 'iro'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact WHERE contact_on > '${TODAY}' OR (seen_alone IS NOT NULL AND method IN ('phone', 'message'))`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM iro_contact c WHERE NOT EXISTS (SELECT 1 FROM child_event e WHERE e.source_id = c.id AND e.type = 'iro-contact.recorded' AND e.occurred_on = c.contact_on)`)).toBe(0);
+  });
 });
 
 describe('children who go missing', () => {
@@ -546,6 +555,26 @@ describe('permanence and adoption', () => {
     expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE registered_on < enquiry_on OR stage_one_ended_on < registered_on
       OR stage_two_started_on < stage_one_ended_on OR panel_on < stage_two_started_on OR decided_on < panel_on OR enquiry_on > '${TODAY}' OR decided_on > '${TODAY}' OR left_on > '${TODAY}'`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM adopter_household WHERE stage_two_started_on > stage_one_ended_on + interval '6 months'`)).toBe(0);
+  });
+
+  it('records the applicants of households past the enquiry, as many as the household has, their sexes as its record gives them', async () => {
+    expect(await count(`SELECT count(*) AS n FROM adopter_household h WHERE h.registered_on IS NOT NULL AND (SELECT count(*) FROM adopter_applicant a WHERE a.household_id = h.id) <> h.applicants`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_applicant a JOIN adopter_household h ON h.id = a.household_id WHERE a.position > h.applicants`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM adopter_household h WHERE h.adopters_sex IS NOT NULL AND EXISTS (SELECT 1 FROM adopter_applicant a WHERE a.household_id = h.id)
+      AND h.adopters_sex <> (SELECT CASE WHEN h.applicants = 1 THEN max(a.sex) || '1' ELSE string_agg(a.sex, '' ORDER BY a.sex DESC) END FROM adopter_applicant a WHERE a.household_id = h.id)`)).toBe(0);
+  });
+
+  it('records brothers and sisters in care with a plan for adoption placed together or apart, each child in one group, each in the journal', async () => {
+    expect(await count(`SELECT count(*) AS n FROM sibling_group g WHERE (SELECT count(*) FROM sibling_group_member m WHERE m.group_id = g.id) <> 2`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM sibling_group WHERE decided_on > '${TODAY}'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM sibling_group_member m WHERE NOT EXISTS (SELECT 1 FROM child_event e WHERE e.child_id = m.child_id AND e.source_id = m.group_id AND e.type = 'permanence.sibling-group')`)).toBe(0);
+    // Placed together only when both have a plan for adoption.
+    expect(await count(`SELECT count(*) AS n FROM sibling_group g JOIN sibling_group_member m ON m.group_id = g.id WHERE g.decision = 'together'
+      AND NOT EXISTS (SELECT 1 FROM permanence_plan p WHERE p.child_id = m.child_id AND p.plan = 'adoption')`)).toBe(0);
+  });
+
+  it('gives each plan changed away from adoption its SSDA903 reason (RD1-RD4)', async () => {
+    expect(await count(`SELECT count(*) AS n FROM permanence_plan WHERE plan = 'adoption' AND end_reason = 'changed' AND adoption_reversed_reason IS NULL`)).toBe(0);
   });
 });
 

@@ -19,6 +19,7 @@ import { lookedAfter } from './stages/looked-after.ts';
 import { liberty } from './stages/liberty.ts';
 import { careLeavers } from './stages/care-leavers.ts';
 import { iroChallenges } from './stages/iro-challenges.ts';
+import { iroContacts } from './stages/iro-contacts.ts';
 import { health } from './stages/health.ts';
 import { healthNeedsAndOffending } from './stages/health-needs-and-offending.ts';
 import { privateFostering } from './stages/private-fostering.ts';
@@ -26,6 +27,8 @@ import { missing } from './stages/missing.ts';
 import { kinship } from './stages/kinship.ts';
 import { education } from './stages/education.ts';
 import { permanenceAndAdoption } from './stages/permanence-and-adoption.ts';
+import { adopterApplicants } from './stages/adopter-applicants.ts';
+import { siblingGroups } from './stages/sibling-groups.ts';
 import { fostering } from './stages/fostering.ts';
 import { exploitation } from './stages/exploitation.ts';
 import { supervision } from './stages/supervision.ts';
@@ -48,7 +51,7 @@ export interface Stage {
  * journal up to about 1,000 events counting theirs, and 'clocks' runs after every stage that writes
  * to the journal. 'improvement-plans' writes none and reads the figures the clocks give, so it follows.
  */
-export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks, improvementPlans];
+export const STAGES: readonly Stage[] = [teamsAndUsers, workforce, families, allocations, helpAndProtection, lookedAfter, transfers, liberty, missing, exploitation, careLeavers, iroChallenges, iroContacts, health, healthNeedsAndOffending, privateFostering, kinship, education, permanenceAndAdoption, adopterApplicants, siblingGroups, fostering, caseAudits, supervision, oversight, familyGroup, chronologyHistory, clocks, improvementPlans];
 
 /** STAGES with `stage` inserted just before the named one (for tests and for stages in progress). */
 export function withStageBefore(stages: readonly Stage[], before: string, stage: Stage): Stage[] {

@@ -46,6 +46,9 @@ import * as careItems from './0048_care_items.ts';
 import * as openProtectionPlans from './0055_open_protection_plans.ts';
 import * as virtualSchoolForAll from './0052_virtual_school_for_all.ts';
 import * as fosterCarerOversight from './0060_foster_carer_oversight.ts';
+import * as iroContacts from './0057_iro_contacts.ts';
+import * as adopterApplicants from './0058_adopter_applicants.ts';
+import * as siblingGroups from './0059_sibling_groups.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -94,4 +97,7 @@ export const migrations: Record<string, Migration> = {
   '0055_open_protection_plans': openProtectionPlans,
   '0052_virtual_school_for_all': virtualSchoolForAll,
   '0060_foster_carer_oversight': fosterCarerOversight,
+  '0057_iro_contacts': iroContacts,
+  '0058_adopter_applicants': adopterApplicants,
+  '0059_sibling_groups': siblingGroups,
 };

@@ -40,20 +40,24 @@ export interface CpFact {
 }
 export interface CareFact {
   child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string | null; uasc: boolean | null; subsequent: boolean;
-  legal_status_on: string | null; legal_status: string | null; last_review: string | null; last_visit: string | null; permanence: string | null;
+  legal_status_on: string | null; legal_status: string | null; last_review: string | null; last_visit: string | null; permanence: string | null; last_iro_contact: string | null;
   last_health: string | null; last_dental: string | null; placements: number; placement_on: string | null; placement_type: string | null; provider: string | null;
   postcode: string | null; urn: string | null; in_council_area: boolean | null; host_council: string | null; missing: number; absent: number;
   interview_offered: boolean | null; interview_outcome: string | null;
 }
 export interface CareLeaverFact { child_id: string; status: string; in_touch: string | null; activity: string | null; accommodation: string | null; suitable: boolean | null }
 export interface AdoptionFact {
-  child_id: string; entered_care: string; decided_on: string; ended_on: string | null; end_reason: string | null; placement_order_on: string | null;
+  child_id: string; entered_care: string; decided_on: string; ended_on: string | null; end_reason: string | null; reversed_reason: string | null; placement_order_on: string | null;
   matched_on: string | null; placed_on: string | null; adoption_order_on: string | null; ffa_on: string | null;
+  /** The sibling group placed together the child is in, else the household they are matched with (decision 0055). */
+  family_id: string | null;
 }
 export interface AdopterFact {
-  id: string; name: string; applicants: number; fostering_for_adoption: boolean; enquiry_on: string; registered_on: string | null; stage_one_ended_on: string | null;
+  id: string; family_id: string; name: string; applicants: number; fostering_for_adoption: boolean; enquiry_on: string; registered_on: string | null; stage_one_ended_on: string | null;
   stage_two_started_on: string | null; panel_on: string | null; decided_on: string | null; approved: boolean | null; matched_on: string | null; placed_on: string | null;
   placed: number; adoption_order_on: string | null; left_on: string | null; left_reason: string | null;
+  /** Each applicant recorded (adopter_applicant), by position; null when none is. */
+  applicant_details: { position: number; sex: string | null; ethnicity: string | null; disabled: boolean | null }[] | null;
 }
 
 export interface ListFacts {
@@ -138,6 +142,7 @@ const inCare = (db: Db, r: AnnexARange) => {
       (SELECT max(rv.held_on) FROM looked_after_review rv WHERE rv.period_id = cp.id AND rv.deleted_at IS NULL AND rv.held_on <= ${r.to}) AS last_review,
       (SELECT max(v.visited_on) FROM visit v WHERE v.child_id = cp.child_id AND v.kind = 'looked_after' AND v.deleted_at IS NULL AND v.visited_on BETWEEN cp.started_on AND ${r.to}) AS last_visit,
       pp.plan AS permanence,
+      (SELECT max(ic.contact_on) FROM iro_contact ic WHERE ic.child_id = cp.child_id AND ic.deleted_at IS NULL AND ic.contact_on BETWEEN cp.started_on AND ${r.to}) AS last_iro_contact,
       (SELECT max(h.assessed_on) FROM health_assessment h WHERE h.child_id = cp.child_id AND h.deleted_at IS NULL AND h.assessed_on <= ${r.to}) AS last_health,
       (SELECT max(d.checked_on) FROM health_check d WHERE d.child_id = cp.child_id AND d.kind = 'dental' AND d.deleted_at IS NULL AND d.checked_on <= ${r.to}) AS last_dental,
       (SELECT count(*)::int FROM placement x WHERE x.child_id = cp.child_id AND x.deleted_at IS NULL AND x.started_on <= ${r.to} AND (x.ended_on IS NULL OR x.ended_on >= ${since})) AS placements,
@@ -200,20 +205,29 @@ async function careLeavers(db: Db, r: AnnexARange): Promise<CareLeaverFact[]> {
   });
 }
 
+/** The sibling group to be placed together that a child is in on the last day of the range. */
+const togetherGroup = (child: string, to: string) => sql`(SELECT g.id FROM sibling_group_member sm JOIN sibling_group g ON g.id = sm.group_id
+  WHERE sm.child_id = ${sql.ref(child)} AND sm.deleted_at IS NULL AND g.deleted_at IS NULL AND g.decision = 'together' AND g.decided_on <= ${to} LIMIT 1)`;
+
 const adoption = (db: Db, r: AnnexARange) =>
-  rows(db, sql<AdoptionFact>`SELECT pp.child_id, cp.started_on AS entered_care, pp.decided_on, pp.ended_on, pp.end_reason,
+  rows(db, sql<AdoptionFact>`SELECT pp.child_id, cp.started_on AS entered_care, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason AS reversed_reason,
       (SELECT min(s.occurred_on) FROM permanence_step s WHERE s.plan_id = pp.id AND s.kind = 'authority_to_place' AND s.authority = 'placement_order' AND s.deleted_at IS NULL) AS placement_order_on,
       (SELECT min(s.occurred_on) FROM permanence_step s WHERE s.plan_id = pp.id AND s.kind = 'order' AND s.order_kind = 'adoption' AND s.deleted_at IS NULL) AS adoption_order_on,
       m.decided_on AS matched_on, m.placed_on,
+      COALESCE(${togetherGroup('pp.child_id', r.to)}, CASE WHEN m.decided_on <= ${r.to} THEN m.household_id END)::text AS family_id,
       (SELECT min(x.started_on) FROM placement x WHERE x.period_id = pp.period_id AND x.deleted_at IS NULL AND x.placement_type IN ('U2', 'U5')) AS ffa_on
     FROM permanence_plan pp JOIN care_period cp ON cp.id = pp.period_id ${liveChild('pp.child_id')}
-    LEFT JOIN LATERAL (SELECT am.decided_on, am.placed_on FROM adoption_match am WHERE am.plan_id = pp.id AND am.deleted_at IS NULL ORDER BY am.decided_on DESC LIMIT 1) m ON true
+    LEFT JOIN LATERAL (SELECT am.decided_on, am.placed_on, am.household_id FROM adoption_match am WHERE am.plan_id = pp.id AND am.deleted_at IS NULL ORDER BY am.decided_on DESC LIMIT 1) m ON true
     WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${r.to} AND (pp.ended_on IS NULL OR pp.ended_on >= ${r.from})
     ORDER BY pp.decided_on, p.la_child_id, pp.id`);
 
 const adopters = (db: Db, r: AnnexARange) =>
-  rows(db, sql<AdopterFact>`SELECT h.id, h.name, h.applicants, h.fostering_for_adoption, h.enquiry_on, h.registered_on, h.stage_one_ended_on, h.stage_two_started_on,
-      h.panel_on, h.decided_on, h.approved, m.matched_on, m.placed_on, COALESCE(m.placed, 0)::int AS placed, m.adoption_order_on, h.left_on, h.left_reason
+  rows(db, sql<AdopterFact>`SELECT h.id,
+      COALESCE((SELECT ${togetherGroup('fm.child_id', r.to)} FROM adoption_match fm WHERE fm.household_id = h.id AND fm.deleted_at IS NULL AND fm.decided_on <= ${r.to}
+        ORDER BY fm.decided_on DESC LIMIT 1), h.id)::text AS family_id, h.name, h.applicants, h.fostering_for_adoption, h.enquiry_on, h.registered_on, h.stage_one_ended_on, h.stage_two_started_on,
+      h.panel_on, h.decided_on, h.approved, m.matched_on, m.placed_on, COALESCE(m.placed, 0)::int AS placed, m.adoption_order_on, h.left_on, h.left_reason,
+      (SELECT json_agg(json_build_object('position', ap.position, 'sex', ap.sex, 'ethnicity', ap.ethnicity, 'disabled', ap.disabled))
+        FROM adopter_applicant ap WHERE ap.household_id = h.id AND ap.deleted_at IS NULL) AS applicant_details
     FROM adopter_household h
     LEFT JOIN (SELECT am.household_id, min(am.decided_on) AS matched_on, min(am.placed_on) FILTER (WHERE am.placed_on <= ${r.to}) AS placed_on,
         count(*) FILTER (WHERE am.placed_on <= ${r.to}) AS placed, max(st.occurred_on) FILTER (WHERE st.occurred_on <= ${r.to}) AS adoption_order_on

@@ -147,11 +147,16 @@ describe('List 9: care leavers at the end of the range (CPPCR 2010 reg 40; Child
 });
 
 describe('List 10: children with a plan for adoption in the range', () => {
-  it('the plan is in with its placement order, match and placement; no adoption order yet', () => {
+  it('the plan is in with its placement order, match and placement; no adoption order yet; the family is the adopters matched with him', () => {
     expect(rowOf(10, f.child['adopted']!.id)).toMatchObject({
-      'Family identifier': null, 'Age of Child (Years)': 2, 'Date the Child Entered Care': '2025-10-01', 'Date of Decision that Child Should be Placed for Adoption': '2026-02-01',
+      'Family identifier': f.households.ashes, 'Age of Child (Years)': 2, 'Date the Child Entered Care': '2025-10-01', 'Date of Decision that Child Should be Placed for Adoption': '2026-02-01',
       'Date of Placement Order': '2026-06-15', 'Date of Matching Child and Prospective Adopters': '2026-09-01', 'Date Placed for Adoption': '2026-09-20', 'Date of Adoption Order': null,
       'Date of Decision that Child Should No Longer be Placed for Adoption': null,
+    });
+  });
+  it('a plan changed away from adoption in the range gives the date and the SSDA903 reason as Annex A words it', () => {
+    expect(rowOf(10, f.child['adoptionReversed']!.id)).toMatchObject({
+      'Date of Decision that Child Should No Longer be Placed for Adoption': '2026-07-14', 'Reason Why Child No Longer Placed for Adoption': 'RD2 - The Court did not make a placement order',
     });
   });
   it('a plan for adoption that changed before the range is not', () => {

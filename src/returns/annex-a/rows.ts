@@ -84,7 +84,7 @@ export function buildRows<N extends ListNumber>(n: N, facts: ListFacts[N], child
         const la = f.in_council_area === true ? councilName : f.host_council;
         return row(f.child_id, [
           ...common(f.child_id), v.yesNo(f.uasc ?? false), disability(f.child_id), f.started_on, v.need(f.category_of_need), v.yesNo(f.subsequent), f.legal_status_on, v.legalStatus(f.legal_status),
-          f.last_review, f.last_visit, v.permanencePlan(f.permanence), null, f.last_health, f.last_dental, f.placements, ceased, ceased ? v.reasonCeased(f.reason_ceased) : null,
+          f.last_review, f.last_visit, v.permanencePlan(f.permanence), f.last_iro_contact, f.last_health, f.last_dental, f.placements, ceased, ceased ? v.reasonCeased(f.reason_ceased) : null,
           f.placement_on, v.placementType(f.placement_type), v.provider(f.provider), f.postcode, f.urn, v.location(f.in_council_area), la, f.missing, f.absent, offered, accepted,
           ...allocated(f.child_id),
         ]);
@@ -103,19 +103,25 @@ export function buildRows<N extends ListNumber>(n: N, facts: ListFacts[N], child
         const [id, gender, ethnicity, dob, age] = common(f.child_id);
         const noLonger = f.end_reason === 'changed' ? upTo(f.ended_on) : null;
         return row(f.child_id, [
-          id as Cell, null, gender as Cell, ethnicity as Cell, dob as Cell, age as Cell, disability(f.child_id), f.entered_care, f.decided_on, upTo(f.placement_order_on), upTo(f.matched_on),
-          upTo(f.placed_on), upTo(f.adoption_order_on), noLonger, null, upTo(f.ffa_on),
+          id as Cell, f.family_id, gender as Cell, ethnicity as Cell, dob as Cell, age as Cell, disability(f.child_id), f.entered_care, f.decided_on, upTo(f.placement_order_on), upTo(f.matched_on),
+          upTo(f.placed_on), upTo(f.adoption_order_on), noLonger, noLonger ? v.noLongerAdoption(f.reversed_reason) : null, upTo(f.ffa_on),
         ]);
       });
     case 11:
-      // One row for each applicant in the household, the household being the family.
+      // One row for each applicant in the household; the family is the sibling group placed together
+      // they are matched with, else the household (decision 0055). An applicant
+      // not yet recorded reads as a child with nothing recorded does (not stated, NOBT, unknown).
       return (facts as ListFacts[11]).flatMap((f) => {
         const approved = upTo(f.decided_on) && f.approved ? f.decided_on : null;
         const left = upTo(f.left_on);
-        const cells = (applicant: number): Cell[] => [
-          `${f.id}-${applicant}`, f.id, null, null, null, v.yesNo(f.fostering_for_adoption), f.enquiry_on, upTo(f.registered_on), upTo(f.stage_one_ended_on), upTo(f.stage_two_started_on),
-          upTo(f.panel_on), upTo(f.stage_two_started_on), approved, f.matched_on, f.placed_on, f.placed, f.adoption_order_on, left, left ? v.leavingReason(f.left_reason) : null,
-        ];
+        const cells = (applicant: number): Cell[] => {
+          const a = f.applicant_details?.find((d) => d.position === applicant);
+          return [
+            `${f.id}-${applicant}`, f.family_id, v.gender(a?.sex ?? null), v.ethnicity(a?.ethnicity ?? null), v.yesNo(a?.disabled ?? null) ?? v.UNKNOWN, v.yesNo(f.fostering_for_adoption),
+            f.enquiry_on, upTo(f.registered_on), upTo(f.stage_one_ended_on), upTo(f.stage_two_started_on), upTo(f.panel_on), upTo(f.stage_two_started_on), approved, f.matched_on,
+            f.placed_on, f.placed, f.adoption_order_on, left, left ? v.leavingReason(f.left_reason) : null,
+          ];
+        };
         return Array.from({ length: f.applicants }, (_, i) => ({ childId: null, householdId: f.id, cells: cells(i + 1) }));
       });
     default:

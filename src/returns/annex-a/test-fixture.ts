@@ -2,7 +2,8 @@
 // beside each (a contact the day before the range, an assessment finished before it) keeps them out.
 // Rows are written straight to the tables: the tests are about reading the record, not recording it.
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from '../../../test/support/app.ts';
+import ExcelJS from 'exceljs';
+import type { Agent, TestApp } from '../../../test/support/app.ts';
 import type { AnnexARange } from './extract.ts';
 
 /** The range the tests ask for: 1 June 2026 to the test's today (20 November 2026). */
@@ -125,8 +126,32 @@ export async function buildFixture(t: TestApp): Promise<Fixture> {
   const vp = await add('care_period', { child_id: child['adoptionChanged'].id, started_on: '2025-01-01', category_of_need: 'N1', decided_by: 'Head of service' });
   await add('permanence_plan', { child_id: child['adoptionChanged'].id, period_id: vp, decided_on: '2025-03-01', plan: 'adoption', ended_on: '2026-05-01', end_reason: 'changed' });
 
+  // List 10: a plan for adoption the court did not support: changed in the range (RD2).
+  child['adoptionReversed'] = await person('Rory');
+  const rp = await add('care_period', { child_id: child['adoptionReversed'].id, started_on: '2025-06-01', category_of_need: 'N1', decided_by: 'Head of service' });
+  await add('permanence_plan', { child_id: child['adoptionReversed'].id, period_id: rp, decided_on: '2025-09-01', plan: 'adoption', ended_on: '2026-07-14', end_reason: 'changed', adoption_reversed_reason: 'RD2' });
+
   // List 11: the Ashes (two applicants); near miss: a household that withdrew before the range.
   const left = await add('adopter_household', { name: 'The Elms', applicants: 1, enquiry_on: '2026-01-10', left_on: '2026-05-01', left_reason: 'WITHDREW' });
 
   return { child, households: { ashes, left } };
+}
+
+/**
+ * A sheet of the workbook as the analyst downloads it, each row as { header: value } with dates as ISO
+ * days: for the journeys that record a fact on a page and look for it in the workbook.
+ */
+export async function workbookSheet(analyst: Agent, sheet: string, range: AnnexARange = RANGE): Promise<Record<string, unknown>[]> {
+  const file = await analyst.get(`/returns/annex-a/download?from=${range.from}&to=${range.to}`);
+  if (file.statusCode !== 200) throw new Error(`The workbook download answered ${file.statusCode}`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+  const ws = book.getWorksheet(sheet)!;
+  const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const values = (ws.getRow(r).values as unknown[]).slice(1);
+    rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i] instanceof Date ? (values[i] as Date).toISOString().slice(0, 10) : (values[i] ?? null)])));
+  }
+  return rows;
 }

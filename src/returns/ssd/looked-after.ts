@@ -1,6 +1,7 @@
 // SSD objects of children in care and leaving care (decision 0033): episodes, placements, legal
 // statuses, reviews, visits, health, missing episodes, permanence and care leavers.
 import { ACCOMMODATION_SUITABILITY } from '../../codes/index.ts';
+import { adoptersSexSql } from '../../adoption/adopters-sex.ts';
 import { seenAlone, visitsOfKind } from './children-in-need.ts';
 import { dueDatesMetBy, emptyObject, labelOf, liveChild, localTime, yesNo, type SsdView } from './view.ts';
 
@@ -23,7 +24,8 @@ export const LOOKED_AFTER_VIEWS: SsdView[] = [
       clae_referral_id: 'cp.episode_id',
       clae_cla_placement_id: 'lp.id',
       clae_entered_care_date: 'cp.started_on',
-      clae_cla_last_iro_contact_date: null,
+      clae_cla_last_iro_contact_date: `(SELECT max(ic.contact_on) FROM iro_contact ic WHERE ic.child_id = cp.child_id AND ic.deleted_at IS NULL
+        AND ic.contact_on >= cp.started_on AND (cp.ended_on IS NULL OR ic.contact_on <= cp.ended_on))`,
     },
     from: `FROM care_period cp
 LEFT JOIN LATERAL (SELECT p.id FROM placement p WHERE p.period_id = cp.id AND p.deleted_at IS NULL ORDER BY p.started_on DESC LIMIT 1) lp ON true
@@ -171,16 +173,16 @@ WHERE m.deleted_at IS NULL AND ${liveChild('m.child_id')}`,
       perm_placed_ffa_cp_date: null,
       perm_decision_reversed_date: `CASE WHEN pp.plan = 'adoption' AND pp.end_reason = 'changed' THEN pp.ended_on END`,
       perm_placed_foster_carer_date: null,
-      perm_part_of_sibling_group: null,
-      perm_siblings_placed_together: null,
-      perm_siblings_placed_apart: null,
+      perm_part_of_sibling_group: `CASE WHEN sg.decision IS NULL THEN '0' ELSE '1' END`,
+      perm_siblings_placed_together: `CASE WHEN sg.decision = 'together' THEN sg.children END`,
+      perm_siblings_placed_apart: `CASE WHEN sg.decision = 'apart' THEN sg.children - 1 END`,
       perm_placement_provider_urn: null,
-      perm_decision_reversed_reason: null,
+      perm_decision_reversed_reason: `CASE WHEN pp.plan = 'adoption' AND pp.end_reason = 'changed' THEN pp.adoption_reversed_reason END`,
       perm_permanence_order_date: 'st.order_on',
       perm_permanence_order_type: 'st.order_kind',
       perm_adoption_worker_id: null,
-      perm_adopter_sex: null,
-      perm_adopter_legal_status: null,
+      perm_adopter_sex: 'am.adopters_sex',
+      perm_adopter_legal_status: 'am.adopters_legal_status',
       perm_number_of_adopters: 'am.applicants',
     },
     from: `FROM permanence_plan pp
@@ -189,8 +191,10 @@ LEFT JOIN LATERAL (SELECT
     max(s.occurred_on) FILTER (WHERE s.kind = 'order') AS order_on,
     max(s.order_kind) FILTER (WHERE s.kind = 'order') AS order_kind
   FROM permanence_step s WHERE s.plan_id = pp.id AND s.deleted_at IS NULL) st ON true
-LEFT JOIN LATERAL (SELECT m.decided_on, m.placed_on, h.applicants FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
+LEFT JOIN LATERAL (SELECT m.decided_on, m.placed_on, h.applicants, ${adoptersSexSql('h')} AS adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
   WHERE m.plan_id = pp.id AND m.deleted_at IS NULL AND m.disrupted_on IS NULL ORDER BY m.decided_on DESC LIMIT 1) am ON true
+LEFT JOIN LATERAL (SELECT g.decision, (SELECT count(*) FROM sibling_group_member o WHERE o.group_id = g.id AND o.deleted_at IS NULL) AS children
+  FROM sibling_group_member sm JOIN sibling_group g ON g.id = sm.group_id WHERE sm.child_id = pp.child_id AND sm.deleted_at IS NULL AND g.deleted_at IS NULL) sg ON true
 WHERE pp.deleted_at IS NULL AND ${liveChild('pp.child_id')}`,
   },
   {

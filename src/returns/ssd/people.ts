@@ -1,7 +1,7 @@
 // SSD objects about the person (decision 0033): the child, their addresses, disabilities, immigration
 // status, identifiers, and a child who is herself a mother. People are children and unborn children on
 // the record, not deleted and not merged into another record (adults appear only through relationships).
-import { liveChild, emptyObject, type SsdView } from './view.ts';
+import { liveChild, type SsdView } from './view.ts';
 
 const children = `FROM person p WHERE p.deleted_at IS NULL AND p.merged_into IS NULL AND p.kind IN ('child', 'unborn')`;
 
@@ -35,8 +35,14 @@ export const PEOPLE_VIEWS: SsdView[] = [
     },
     from: children,
   },
-  // Lantern has no family entity: people are linked by relationships (ssd_mother), not by a family id.
-  emptyObject('ssd_family'),
+  // The family Lantern records is a sibling group to be placed for adoption together ("for linking to
+  // adoptive family"): Annex A's family identifier (decision 0055). Other people are linked by relationships.
+  {
+    object: 'ssd_family',
+    columns: { fami_table_id: 'm.id', fami_family_id: 'm.group_id', fami_person_id: 'm.child_id' },
+    from: `FROM sibling_group_member m JOIN sibling_group g ON g.id = m.group_id
+WHERE m.deleted_at IS NULL AND g.deleted_at IS NULL AND g.decision = 'together' AND ${liveChild('m.child_id')}`,
+  },
   {
     object: 'ssd_address',
     columns: {

@@ -11,7 +11,7 @@ import type { CodeList } from '../../codes/index.ts';
  * buildSsdViews at its end; earlier builders then only make the schema, so a fresh database never
  * builds a definition before the columns it reads exist (decision 0033).
  */
-export const SSD_VIEWS_BUILT_BY = '0036_ssd_views';
+export const SSD_VIEWS_BUILT_BY = '0059_sibling_groups';
 
 /** The schema the views live in: analysts set `search_path = ssd` and their SSD queries run unchanged. */
 export const SSD_SCHEMA = 'ssd';

@@ -10,6 +10,7 @@ import { episodesOf, type LegalStatusFacts, type PlacementFacts } from '../../lo
 import { londonDate } from '../../missing/london-time.ts';
 import { ageOn, censusEthnicity, censusSex } from '../cin-census/mapping.ts';
 import type { CollectionYear } from './year.ts';
+import { adoptersSexSql } from '../../adoption/adopters-sex.ts';
 import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903PrevPerm, Ssda903Return } from './model.ts';
 import { hasDoloTable } from './year.ts';
 import { swIdOf, upnOf } from './mapping.ts';
@@ -92,7 +93,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
     rows(db, sql<PlanRow>`SELECT pp.child_id, pp.period_id, pp.decided_on, pp.ended_on, pp.end_reason, pp.adoption_reversed_reason FROM permanence_plan pp
       WHERE pp.deleted_at IS NULL AND pp.plan = 'adoption' AND pp.decided_on <= ${y.end} AND (pp.ended_on IS NULL OR pp.ended_on >= ${y.start})
         AND pp.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pp.decided_on`),
-    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on, h.adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
+    rows(db, sql<MatchRow>`SELECT m.child_id, m.decided_on, h.applicants, m.placed_on, ${sql.raw(adoptersSexSql('h'))} AS adopters_sex, h.adopters_legal_status FROM adoption_match m JOIN adopter_household h ON h.id = m.household_id
       WHERE m.deleted_at IS NULL AND m.disrupted_on IS NULL AND m.child_id IN ${inCare} ORDER BY m.decided_on`),
     rows(db, sql<AllocationRow>`SELECT a.child_id, a.worker_id, a.from_date, a.to_date, a.change_reason FROM allocation a
       WHERE a.deleted_at IS NULL AND a.role = 'social_worker' AND a.child_id IN ${inCare}

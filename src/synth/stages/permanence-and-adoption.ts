@@ -45,6 +45,11 @@ const DISRUPTION_REASONS = [
   'A change in the adopters’ health meant they could not go on caring for the child.',
 ];
 
+/** Why a plan of adoption changed after the placement order: three in six RD3, two RD1, one RD4. */
+const RD3 = { code: 'RD3', why: 'prospective adopters could not be found', detail: 'No adopters found who could meet the child’s needs; the current carers will keep them' } as const;
+const RD1 = { code: 'RD1', why: 'the child’s needs changed', detail: 'The child’s needs have changed since the decision; the current carers will keep them long term' } as const;
+const REVERSALS = [RD3, RD1, RD3, RD1, RD3, { code: 'RD4', why: 'another reason', detail: 'A relative came forward late; long-term fostering with the current carers while they are assessed' }] as const;
+
 export const permanenceAndAdoption: Stage = {
   name: 'permanence-and-adoption',
   async run(ctx: SynthContext) {
@@ -302,11 +307,14 @@ export const permanenceAndAdoption: Stage = {
       if (E === null && changedAway < Math.max(1, Math.round(inProgress.length / 8)) && rng.chance(0.15) && po + 60 < T) {
         const day = po + rng.int(30, Math.min(200, T - po));
         endPlan(planId, day, 'changed');
-        // SSDA903 REASON_PLACED_CEASED (decision 0041): RD3, prospective adopters could not be found.
-        rows.permanence_plan.find((p) => p.id === planId)!.adoption_reversed_reason = 'RD3';
+        // SSDA903 REASON_PLACED_CEASED (decisions 0041, 0055), after a placement order (so never RD2):
+        // assumed half because no adopters were found, a third because the child's needs changed, the
+        // rest other reasons; from the plan's id, so the random stream (and all else) stays as it was.
+        const reversal = REVERSALS[parseInt(planId.slice(0, 8), 16) % REVERSALS.length]!;
+        rows.permanence_plan.find((p) => p.id === planId)!.adoption_reversed_reason = reversal.code;
         const w = worker(day);
-        event(period.child_id, 'permanence.plan-changed', day, 'permanence_plan', planId, planId, 'Permanence plan changed from adoption to long-term fostering: prospective adopters could not be found', w.id);
-        addPlan(period, day, 'long_term_fostering', null, 'No adopters found who could meet the child’s needs; the current carers will keep them', null);
+        event(period.child_id, 'permanence.plan-changed', day, 'permanence_plan', planId, planId, `Permanence plan changed from adoption to long-term fostering: ${reversal.why}`, w.id);
+        addPlan(period, day, 'long_term_fostering', null, reversal.detail, null);
         changedAway++;
         continue;
       }
