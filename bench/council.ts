@@ -155,6 +155,21 @@ export async function chooseCouncil(db: Kysely<Database>, choice: Choice): Promi
   notes.push(`child record and chronology: the child with the longest history (${longChild.events} journal events); search: "${q}" (${surname.rows[0]?.n ?? '?'} children); plan: open CP plan with ${planRow?.actions ?? 0} actions; children in care: the child with the most placements (${caredRow?.placements ?? 0}); missing episodes: the child with the most (${missedRow?.episodes ?? 0}); children who go missing: the analyst, who sees every child; leaving care, health, IRO challenges and private fostering: the child with the most contacts, assessments, challenge stages and visits; the IRO challenge overview as a senior leader, who sees every child; education and kinship care: the child with the most PEPs and kinship carers; the virtual school list as the analyst (every child) and as the busiest team manager`);
   // The child with the most permanence steps: the permanence page's heaviest case.
   const permanent = await heaviest('permanence_step');
+  // The child the IRO was most in touch with (decision 0055), and a child of the largest sibling group.
+  const contacted = await heaviest('iro_contact');
+  const sibling = (
+    await sql<{ child_id: string }>`
+      SELECT m.child_id FROM sibling_group_member m JOIN person c ON c.id = m.child_id AND NOT c.restricted
+      WHERE m.deleted_at IS NULL
+      ORDER BY (SELECT count(*) FROM sibling_group_member o WHERE o.group_id = m.group_id AND o.deleted_at IS NULL) DESC, m.child_id LIMIT 1`.execute(db)
+  ).rows[0];
+  // The adopters matched with the most children, with their first applicant's form.
+  const adopters = (
+    await sql<{ id: string }>`
+      SELECT h.id FROM adopter_household h WHERE h.deleted_at IS NULL
+      ORDER BY (SELECT count(*) FROM adoption_match m WHERE m.household_id = h.id AND m.deleted_at IS NULL) DESC, h.id LIMIT 1`.execute(db)
+  ).rows[0];
+  notes.push(`IRO contacts: the child with the most (${contacted?.n ?? 0}); brothers and sisters: a child of the largest group; adopters: the household matched with the most children`);
   // The fostering household with the most placements: the household page's heaviest case.
   const household = (
     await sql<{ id: string; placements: number }>`
@@ -222,6 +237,9 @@ export async function chooseCouncil(db: Kysely<Database>, choice: Choice): Promi
     page('permanence tracker', '/permanence', analyst),
     ...(permanent ? [page('permanence', `/children/${permanent.child_id}/permanence`, leader)] : []),
     page('adopters', '/adopters', teamManager),
+    ...(adopters ? [page('adopters: household', `/adopters/${adopters.id}`, teamManager), page('adopters: first applicant (form)', `/adopters/${adopters.id}/applicants/1`, teamManager)] : []),
+    ...(contacted ? [page('IRO contacts: child', `/children/${contacted.child_id}/iro-contacts`, leader)] : []),
+    ...(sibling ? [page('permanence: a child of the largest sibling group', `/children/${sibling.child_id}/permanence`, leader)] : []),
     page('foster carers: sufficiency', '/fostering', analyst),
     ...(household ? [page('foster carers: household', `/fostering/households/${household.id}`, leader)] : []),
     page('foster carers: due list', '/fostering/due', analyst),
