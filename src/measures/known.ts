@@ -79,8 +79,6 @@ export interface KnownFacts {
 }
 
 export class JournalIndex {
-  /** The journal as corrected since, by type, each list in date order. */
-  readonly now = new Map<string, readonly JournalFact[]>();
   private readonly rowsByChild = new Map<string, JournalRow[]>();
   /** The rows that can make a child's journal differ on some day: recorded after the day they happened, or changed since. */
   private readonly late: { row: JournalRow; earliest: string; lastChange: number }[] = [];
@@ -90,7 +88,6 @@ export class JournalIndex {
     // Midnight (UTC) of each day read: a row recorded before 23:00 UTC of the day it happened is not
     // late for any day (the end of a day in London is 23:00 or 24:00 UTC), so changedSince never reads it.
     const midnight = new Map<string, number>();
-    const lists = new Map<string, JournalFact[]>();
     for (const row of rows) {
       const own = this.rowsByChild.get(row.childId);
       if (own) own.push(row);
@@ -100,13 +97,7 @@ export class JournalIndex {
       if (day === undefined) midnight.set(earliest, (day = Date.parse(earliest)));
       if (row.changes || row.recordedAt >= day + 23 * 3600_000) this.late.push({ row, earliest, lastChange: lastChangeOf(row) });
       if (this.earliestRead === null || row.occurredOn < this.earliestRead) this.earliestRead = row.occurredOn;
-      if (row.deleted) continue;
-      const list = lists.get(row.type);
-      if (list) list.push(row);
-      else lists.set(row.type, [row]);
     }
-    // The journal is read in date order (facts.ts): each list is checked, and sorted only if it is not.
-    for (const [type, list] of lists) this.now.set(type, byDate(list));
   }
 
   /** The day of the earliest event read, in its version now (null when none was). */
