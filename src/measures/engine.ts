@@ -119,7 +119,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // changed after one of the days (decision 0061), and the clocks whose start is a day the record
   // implies (milestones: the clocks derived again start on them as the table's do).
   const pastDays = request.periods.filter((p) => p.to < request.today).map((p) => p.to);
-  const late = pastDays.length === 0 ? null : { from: pastDays.reduce((m, d) => (d < m ? d : m)), to: pastDays.reduce((m, d) => (d > m ? d : m)) };
+  const late = pastDays.length === 0 ? null : pastDays;
   const types = [...new Set(measures.flatMap((m) => m.events))];
   const milestoneRules = rules.filter((r) => !r.startsOn.some(isEventType)).map((r) => r.id);
   // A few measures asked (a drill-down): the council's allocations are read only if one of them counts
@@ -152,10 +152,11 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // out once for a day, even when the measures are counted again with the allocations.
   const derivation = index ? { rules, settings, school, milestones: milestonesOfTable(milestoneClocks, rules, birthDates) } : null;
   const knownOn = new Map<string, { children: ReadonlySet<string>; facts: KnownFacts } | null>();
+  const changedOn = index ? index.changedSinceEach(pastDays) : null;
   const knownDay = (day: string) => {
-    if (!index || !derivation) return null;
+    if (!index || !derivation || !changedOn) return null;
     if (!knownOn.has(day)) {
-      const children = index.changedSince(day);
+      const children = changedOn.get(day)!;
       knownOn.set(day, children.size === 0 ? null : { children, facts: index.knownOf(children, day, derivation) });
     }
     return knownOn.get(day)!;

@@ -76,20 +76,20 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
  * with the versions it replaced, deleted events too: what the journal "as known" on any day is rebuilt
  * from (known.ts). One statement.
  *
- * With `late`, only the events of the children whose journal as known at the end of some day from
- * `late.from` to `late.to` can differ from it now (JournalIndex.changedSince reads no other child): an
- * event recorded after the day it happened (after 23:00 UTC of it, as the index counts it), at or after
- * the end of `late.from`, that happened by `late.to`; or one ever changed, changed or recorded since then.
- * Every other child's figures on those days are the record now's (decision 0054), so their versions
- * need not be read: a quarter of the children, not the whole journal (decision 0061).
+ * With `late` (days), only the events of the children whose journal as known at the end of one of
+ * the days can differ from it now (JournalIndex.changedSince reads no other child): an event that
+ * happened by one of the days and was recorded after its end, or one ever changed, changed or recorded
+ * after the end of the first day. Every other child's figures on those days are the record now's
+ * (decision 0054), so their versions need not be read (decision 0061).
  */
-export async function readJournal(db: Db, types: readonly string[], until: string, late?: { from: string; to: string }): Promise<JournalRow[]> {
+export async function readJournal(db: Db, types: readonly string[], until: string, late?: readonly string[]): Promise<JournalRow[]> {
   if (types.length === 0) return [];
-  const after = late ? endOfDay(late.from) / 1000 : 0;
+  const days = late ? [...late].sort() : [];
+  const cutoffs = days.map((day) => endOfDay(day) / 1000);
   const ofChildren = late
     ? sql`AND e.child_id IN (SELECT l.child_id FROM child_event l WHERE l.type IN (${sql.join(types)}) AND (
-        (l.recorded_at >= to_timestamp(${after}) AND l.occurred_on <= ${late.to} AND l.recorded_at >= (l.occurred_on::timestamp AT TIME ZONE 'UTC') + interval '23 hours')
-        OR EXISTS (SELECT 1 FROM child_event_change lc WHERE lc.event_id = l.id AND (lc.changed_at >= to_timestamp(${after}) OR l.recorded_at >= to_timestamp(${after})))))`
+        EXISTS (SELECT 1 FROM unnest(${days}::date[], ${cutoffs}::float8[]) AS d(day, cutoff) WHERE l.occurred_on <= d.day AND l.recorded_at >= to_timestamp(d.cutoff))
+        OR EXISTS (SELECT 1 FROM child_event_change lc WHERE lc.event_id = l.id AND (lc.changed_at >= to_timestamp(${cutoffs[0] ?? 0}) OR l.recorded_at >= to_timestamp(${cutoffs[0] ?? 0})))))`
     : sql``;
   // Each row read is the row itself (named as JournalRow names them), not copied into another object: a
   // trend reads 1.7 million on a large council.

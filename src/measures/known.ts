@@ -112,12 +112,36 @@ export class JournalIndex {
    * recorded after it do not change what was due or done by it.
    */
   changedSince(day: string): Set<string> {
-    const cutoff = endOfDay(day);
-    const children = new Set<string>();
+    return this.changedSinceEach([day]).get(day)!;
+  }
+
+  /**
+   * changedSince for many days in one pass of the late rows (24 passes were 2% of the 24 months): a row
+   * recorded late changes the days from the one it happened on to the last that ended before it was
+   * recorded, and a row changed every day that ended before its last change.
+   */
+  changedSinceEach(days: readonly string[]): Map<string, Set<string>> {
+    const sorted = [...new Set(days)].sort();
+    const cutoffs = sorted.map(endOfDay);
+    const sets = sorted.map(() => new Set<string>());
+    // The number of days whose end is at or before `at` (the cutoffs rise with the days).
+    const endedBy = (at: number) => {
+      let lo = 0;
+      let hi = cutoffs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cutoffs[mid]! <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     for (const { row, earliest, lastChange } of this.late) {
-      if ((row.recordedAt >= cutoff && earliest <= day) || lastChange >= cutoff) children.add(row.childId);
+      const changed = lastChange === -Infinity ? 0 : endedBy(lastChange);
+      for (let i = 0; i < changed; i++) sets[i]!.add(row.childId);
+      const recorded = endedBy(row.recordedAt);
+      for (let i = changed; i < recorded; i++) if (earliest <= sorted[i]!) sets[i]!.add(row.childId);
     }
-    return children;
+    return new Map(sorted.map((day, i) => [day, sets[i]!]));
   }
 
   /**
