@@ -6,9 +6,11 @@
 // --dump FILE writes every figure of the trend and of the 12 months (numerator, denominator and a hash
 // of the rows behind it, as corrected and as recorded then), to check a change to the engine keeps them.
 // --dump-now-only leaves out the 24 months (the record now only: quicker, for a change to that path).
+// --compare FILE (with --dump) then checks the dump is byte for byte an earlier one (made before the
+// change): it names the first figures that differ and exits with 1 if any do (decision 0061).
 //   npx tsx bench/measures.ts /tmp/lantern-small                                    (a PGlite data folder)
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -21,7 +23,7 @@ import { catalogueFigures, defaultPeriod, measureDetail } from '../src/measures/
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { today: { type: 'string', default: '2026-11-20' }, repeat: { type: 'string', default: '3' }, only: { type: 'string' }, dump: { type: 'string' }, 'dump-now-only': { type: 'boolean', default: false } },
+  options: { today: { type: 'string', default: '2026-11-20' }, repeat: { type: 'string', default: '3' }, only: { type: 'string' }, dump: { type: 'string' }, compare: { type: 'string' }, 'dump-now-only': { type: 'boolean', default: false } },
 });
 const where = positionals[0];
 if (!where) throw new Error('Give the database URL or PGlite data folder of a generated council.');
@@ -89,5 +91,13 @@ if (args.dump) {
   console.log(`dump: 12 months and today in ${(performance.now() - s).toFixed(0)} ms`);
   writeFileSync(args.dump, lines.join('\n') + '\n');
   console.log(`dump: ${lines.length} figures written to ${args.dump}`);
+  if (args.compare) {
+    const before = readFileSync(args.compare, 'utf8');
+    const after = lines.join('\n') + '\n';
+    const earlier = before.split('\n');
+    const differ = lines.filter((line, i) => line !== earlier[i]);
+    console.log(before === after ? `dump: byte for byte the same as ${args.compare}` : `dump: NOT the same as ${args.compare} (${earlier.length - 1} lines there): first differing\n  ${differ.slice(0, 5).join('\n  ')}`);
+    if (before !== after) process.exitCode = 1;
+  }
 }
 await h.close();

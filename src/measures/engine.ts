@@ -11,7 +11,8 @@ import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
-import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind, type JournalFact } from './facts.ts';
+import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
+import { isEventType } from '../chronology/event-types.ts';
 import { JournalIndex, journalNow, milestonesOfTable, type KnownFacts } from './known.ts';
 
 export interface Figure {
@@ -110,41 +111,52 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const ruleIds = [...new Set(measures.flatMap(rulesOf))];
   const rules = TIMESCALE_RULES.filter((r) => ruleIds.includes(r.id));
   const detailKinds = new Set<DetailKind>(measures.flatMap((m) => m.details ?? []));
-  // Figures of the record now only (every period ends today or later) need no clock derived again: the
-  // events that only meet clocks are not read, and each counted type only from its look-back on.
-  const asKnownToo = request.periods.some((p) => p.to < request.today);
-  const types = [...new Set(measures.flatMap((m) => (asKnownToo || rulesOf(m).length === 0 ? m.events : [])))];
+  // The record now is read the same way for any period: each counted type from its look-back on, the
+  // events that only meet clocks not at all (the clock table's clocks are counted), and the clocks stopped
+  // unmet before the first period left out (decision 0047).
+  const nowTypes = [...new Set(measures.flatMap((m) => (rulesOf(m).length === 0 ? m.events : [])))];
+  // As recorded by the end of each past day: every version of the journal of the children whose record
+  // changed after one of the days (decision 0061), and the clocks whose start is a day the record
+  // implies (milestones: the clocks derived again start on them as the table's do).
+  const pastDays = request.periods.filter((p) => p.to < request.today).map((p) => p.to);
+  const late = pastDays.length === 0 ? null : pastDays;
+  const types = [...new Set(measures.flatMap((m) => m.events))];
+  const milestoneRules = rules.filter((r) => !r.startsOn.some(isEventType)).map((r) => r.id);
   // A few measures asked (a drill-down): the council's allocations are read only if one of them counts
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
-  const [journal, clocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    // As known then: every version read and indexed (known.ts); the record now only: the facts as they are.
-    asKnownToo
-      ? readJournal(db, types, until).then((rows) => ({ index: new JournalIndex(rows), facts: [] as JournalFact[] }))
-      : readJournalNow(db, types, until, countedSince(measures, from)).then((facts) => ({ index: null, facts })),
-    readClocks(db, ruleIds, from, until, !asKnownToo),
+  const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
+    readJournalNow(db, nowTypes, until, countedSince(measures, from)),
+    late ? readJournal(db, types, until, late) : null,
+    readClocks(db, ruleIds, from, until, true),
+    late ? readClocks(db, milestoneRules, from, until) : [],
     allocationsFirst ? readAllocations(db, from, until) : null,
     measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],
     loadSettings(db),
     loadSchoolCalendar(db),
     readDetails(db, detailKinds),
-    asKnownToo ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
+    late ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
   ]);
-  const { index } = journal;
-  const earliest = index ? index.earliestDay() : journal.facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null);
+  const index = lateRows ? new JournalIndex(lateRows) : null;
+  const earliestOf = (day: string | null, other: string | null) => (day === null || (other !== null && other < day) ? other : day);
+  const earliest = earliestOf(
+    facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null),
+    index ? index.earliestDay() : null,
+  );
   if (earliest !== null && from < earliest && request.periods.every((p) => p.to < earliest)) {
     throw new RuleBroken(`Lantern’s records of these facts begin on ${earliest}: choose a period that ends on or after it.`, 'from');
   }
 
-  const nowByType = index ? index.now : journalNow(journal.facts);
+  const nowByType = journalNow(facts);
   // As recorded by the end of each past day: the children whose facts then differ, and those facts. Worked
   // out once for a day, even when the measures are counted again with the allocations.
-  const derivation = index ? { rules, settings, school, milestones: milestonesOfTable(clocks, rules, birthDates) } : null;
+  const derivation = index ? { rules, settings, school, milestones: milestonesOfTable(milestoneClocks, rules, birthDates) } : null;
   const knownOn = new Map<string, { children: ReadonlySet<string>; facts: KnownFacts } | null>();
+  const changedOn = index ? index.changedSinceEach(pastDays) : null;
   const knownDay = (day: string) => {
-    if (!index || !derivation) return null;
+    if (!index || !derivation || !changedOn) return null;
     if (!knownOn.has(day)) {
-      const children = index.changedSince(day);
+      const children = changedOn.get(day)!;
       knownOn.set(day, children.size === 0 ? null : { children, facts: index.knownOf(children, day, derivation) });
     }
     return knownOn.get(day)!;

@@ -75,9 +75,22 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
  * Every journal event of `types` that happened (now, or in an earlier version) on or before `until`,
  * with the versions it replaced, deleted events too: what the journal "as known" on any day is rebuilt
  * from (known.ts). One statement.
+ *
+ * With `late` (days), only the events of the children whose journal as known at the end of one of
+ * the days can differ from it now (JournalIndex.changedSince reads no other child): an event that
+ * happened by one of the days and was recorded after its end, or one ever changed, changed or recorded
+ * after the end of the first day. Every other child's figures on those days are the record now's
+ * (decision 0054), so their versions need not be read (decision 0061).
  */
-export async function readJournal(db: Db, types: readonly string[], until: string): Promise<JournalRow[]> {
+export async function readJournal(db: Db, types: readonly string[], until: string, late?: readonly string[]): Promise<JournalRow[]> {
   if (types.length === 0) return [];
+  const days = late ? [...late].sort() : [];
+  const cutoffs = days.map((day) => endOfDay(day) / 1000);
+  const ofChildren = late
+    ? sql`AND e.child_id IN (SELECT l.child_id FROM child_event l WHERE l.type IN (${sql.join(types)}) AND (
+        EXISTS (SELECT 1 FROM unnest(${days}::date[], ${cutoffs}::float8[]) AS d(day, cutoff) WHERE l.occurred_on <= d.day AND l.recorded_at >= to_timestamp(d.cutoff))
+        OR EXISTS (SELECT 1 FROM child_event_change lc WHERE lc.event_id = l.id AND (lc.changed_at >= to_timestamp(${cutoffs[0] ?? 0}) OR l.recorded_at >= to_timestamp(${cutoffs[0] ?? 0})))))`
+    : sql``;
   // Each row read is the row itself (named as JournalRow names them), not copied into another object: a
   // trend reads 1.7 million on a large council.
   const rows = await sql<Omit<JournalRow, 'changes'> & { changes: JournalRow['changes'] | string }>`
@@ -91,7 +104,7 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurredOn', c.occurred_on::text, 'scopeId', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changedAt', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
         FROM child_event_change c GROUP BY c.event_id) c ON c.event_id = e.id
-    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)})
+    WHERE (e.occurred_on <= ${until} OR c.event_id IS NOT NULL) AND e.type IN (${sql.join(types)}) ${ofChildren}
     -- The order byDate keeps (a uuid orders as its text does): sorted here once, not in JavaScript.
     ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   for (const r of rows.rows) if (typeof r.changes === 'string') r.changes = JSON.parse(r.changes) as JournalRow['changes'];
