@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
 import type { Period } from './counting.ts';
-import type { MeasureAbout } from './row-measures.ts';
+import type { MeasureAbout } from './catalogue/define.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 
 export interface AdopterHouseholdFact {

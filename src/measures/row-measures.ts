@@ -1,22 +1,9 @@
 // Measures whose rows are not children: households (decision 0050) and workers (decision 0046). What a
 // row is differs (its facts, who may see it named, what it opens); how such a measure is described, and
 // how its list is exported, is the same. The pages and the API are in row-routes.ts.
-import type { MeasureKind } from './catalogue.ts';
+import type { MeasureAbout } from './catalogue/define.ts';
 import type { Period } from './counting.ts';
 import { listCsv, listXlsx } from './export.ts';
-
-/** What a measure says about itself, whatever it counts. */
-export interface MeasureAbout {
-  id: string;
-  name: string;
-  definition: string;
-  numerator: string;
-  denominator: string | null;
-  kind: MeasureKind;
-  when: 'period' | 'as-at';
-  citation: string;
-  direction: 'higher' | 'lower' | 'neither';
-}
 
 /** A measure as the catalogue, the pages and the API describe it; `more` goes before what it counts. */
 export const describeRowMeasure = <C extends string, More extends object = object>(m: MeasureAbout, group: string, counts: C, more?: More) => ({

@@ -1,7 +1,7 @@
 // The pages, exports and API of the measures whose rows are not children, once for each kind of row:
 // households (decision 0050: each row opens the household's record where the user may open it) and
 // workers (decision 0046: each row opens the worker's caseload). One measure with its figure broken down
-// and the rows behind it, 50 a page; the list as CSV and XLSX; the API. HTTP only: figures, and who
+// and the rows behind it, 50 a page (listPage, as the children's); the list as CSV and XLSX; the API. HTTP only: figures, and who
 // sees names, come from household-present.ts and worker-present.ts.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -11,7 +11,6 @@ import { apiRoute } from '../server/api.ts';
 import type { RegisterRoutes } from '../server/context.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { userOf } from '../server/guard.ts';
-import { govukPagination } from '../server/pagination.ts';
 import type { Period } from './counting.ts';
 import { checkPeriod } from './engine.ts';
 import { exportName } from './export.ts';
@@ -19,12 +18,11 @@ import { householdCatalogueFigures, householdColumns, householdMeasureDetail, ty
 import { readHouseholdFacts } from './households.ts';
 import { defaultPeriod, MEASURES_GUARD } from './present.ts';
 import { rowsCsv, rowsXlsx, type Column, type RowList } from './row-measures.ts';
-import { pageAsked, periodOf, periodQuery, renderForPeriod, teamAsked } from './routes.ts';
+import { listPage, periodOf, renderForPeriod, teamAsked } from './routes.ts';
 import { MeasureParams, PeriodQuery } from './schemas.ts';
 import { WORKER_COLUMNS, workerCatalogueFigures, workerCaseload, workerMeasureDetail, type WorkerMeasureDetail, type WorkerRow } from './worker-present.ts';
 
 const tag = 'Measures';
-const PAGE_SIZE = 50;
 
 /** What a measure's list of rows carries for the routes: the rows, and the one team asked for if any. */
 interface Detail<R> extends RowList<R> {
@@ -67,18 +65,7 @@ function rowMeasuresRoutes<D extends Detail<R>, R>(kind: RowKind<D, R>): Registe
       return renderForPeriod(request, reply, today(), kind.template, 'Measure', async (period) => {
         const detail = await detailFor(request, measureId, period, teamAsked(request.query));
         await kind.viewed?.(request, detail, {});
-        const listQuery = `${periodQuery(period)}${detail.team ? `&team=${detail.team.id}` : ''}`;
-        const pageCount = Math.max(1, Math.ceil(detail.rows.length / PAGE_SIZE));
-        const page = Math.min(pageAsked(request.query), pageCount);
-        const first = (page - 1) * PAGE_SIZE;
-        return {
-          title: detail.measure.name,
-          detail,
-          listQuery,
-          shown: detail.rows.slice(first, first + PAGE_SIZE),
-          first: first + 1,
-          pagination: govukPagination(page, pageCount, (p) => `${base}/${detail.measure.id}?${listQuery}${p > 1 ? `&page=${p}` : ''}`),
-        };
+        return { title: detail.measure.name, detail, ...listPage(detail.rows, request.query, `${base}/${detail.measure.id}`, period, detail.team) };
       });
     });
 

@@ -10,7 +10,7 @@ import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
 import { readAllocations, type AllocationFact } from './facts.ts';
 import type { Period } from './counting.ts';
-import type { MeasureAbout } from './row-measures.ts';
+import type { MeasureAbout } from './catalogue/define.ts';
 
 export interface WorkerFact {
   id: string;
