@@ -1,7 +1,7 @@
 // Leaving care pages, declared with the child page pattern (src/server/child-pages.ts). HTTP only:
 // the rules are in service.ts, the status in status.ts.
 import type { RegisterRoutes } from '../server/context.ts';
-import { childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH } from '../codes/ssda903.ts';
@@ -46,7 +46,7 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, today }) => ({ title: 'Leaving care', ...(await leavingCareOf(ctx.db, child.id, today)) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/pathway-plan`,
     audit: 'plan',
     template: 'care-leavers/views/pathway-plan.njk',
@@ -55,15 +55,13 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: ({ child, today }) => leavingCareOf(ctx.db, child.id, today),
     initial: (_d, { today }) => ({ startedOn: today }),
     view: (data) => ({ title: 'Start the pathway plan', statusLabel: data.statusLabel }),
-    save: async (input, { user, child, today }) => {
-      const id = await startPathwayPlan(ctx.db, user, child.id, input, today);
-      return { next: `/children/${child.id}/plans/${id}`, audit: { action: 'create', objectType: 'plan', objectId: id } };
-    },
+    record: startPathwayPlan,
+    next: (childId, id) => `/children/${childId}/plans/${id}`,
   });
 
   // --- Pathway plan reviews -------------------------------------------------------------------
   const reviewView = (title: string, correcting: boolean) => (_d: unknown, values: Values) => ({ title, correcting, tookPartItems: radioItems(YES_NO, values['youngPersonTookPart']) });
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/reviews/new`,
     audit: 'pathway-plan-review',
     template: 'care-leavers/views/review.njk',
@@ -72,10 +70,8 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ reviewedOn: today }),
     view: reviewView('Record a pathway plan review', false),
-    save: async (input, { user, child, today }) => {
-      const id = await reviewPathwayPlan(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'pathway-plan-review', objectId: id } };
-    },
+    record: reviewPathwayPlan,
+    next: home,
   });
   childForm(app, ctx, {
     path: `${base}/reviews/:reviewId/change`,
@@ -108,7 +104,7 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Contact --------------------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/contacts/new`,
     audit: 'care-leaver-contact',
     template: 'care-leavers/views/contact.njk',
@@ -117,10 +113,8 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ contactOn: today }),
     view: (_d, values) => ({ title: 'Record contact with the young person', methodItems: radioItems(CONTACT_METHOD, values['method']), reachedItems: radioItems(YES_NO, values['reached']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordContact(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'care-leaver-contact', objectId: id } };
-    },
+    record: recordContact,
+    next: home,
   });
   childDelete(app, ctx, {
     path: `${base}/contacts/:recordId/delete`,
@@ -138,7 +132,7 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Accommodation --------------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/accommodation/new`,
     audit: 'care-leaver-accommodation',
     template: 'care-leavers/views/accommodation.njk',
@@ -147,10 +141,8 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ fromOn: today }),
     view: (_d, values) => ({ title: 'Record a move to new accommodation', kindItems: selectItems(ACCOMMODATION_KINDS, values['kind'], 'Choose the kind of accommodation'), suitableItems: radioItems(YES_NO, values['suitable']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordAccommodation(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'care-leaver-accommodation', objectId: id } };
-    },
+    record: recordAccommodation,
+    next: home,
   });
 
   // --- Birthdays 17 to 21 ---------------------------------------------------------------------
@@ -199,7 +191,7 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Support --------------------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/support/new`,
     audit: 'care-leaver-support',
     template: 'care-leavers/views/support.njk',
@@ -208,10 +200,8 @@ export const careLeaverRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ onDate: today }),
     view: (_d, values) => ({ title: 'Record support given', kindItems: radioItems(SUPPORT_KIND, values['kind']), outcomeItems: radioItems(OUTCOMES, values['outcome']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordSupport(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'care-leaver-support', objectId: id } };
-    },
+    record: recordSupport,
+    next: home,
   });
   childDelete(app, ctx, {
     path: `${base}/support/:recordId/delete`,

@@ -2,7 +2,7 @@
 // pattern, and the virtual school's list (./virtual-school-routes.ts). HTTP only.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { stepApi } from '../server/step-api.ts';
 import { optionItems, radioItems } from '../server/form-items.ts';
@@ -48,7 +48,7 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- The school -----------------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/schools/new`,
     audit: 'school',
     template: 'education/views/school.njk',
@@ -57,10 +57,8 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     load: ({ child }) => ctx.db.selectFrom('school_enrolment').select(['school_name', 'started_on']).where('child_id', '=', child.id).where('deleted_at', 'is', null).orderBy('started_on', 'desc').executeTakeFirst(),
     initial: (_latest, { today }) => ({ startedOn: today }),
     view: (latest, values) => ({ title: latest ? 'Record a move to another school' : 'Record the child’s school', latest: latest ?? null, reasonItems: radioItems(MOVE_REASONS, values['moveReason']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordSchool(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'school', objectId: id } };
-    },
+    record: recordSchool,
+    next: home,
   });
   childDelete(app, ctx, {
     path: `${base}/schools/:recordId/delete`,
@@ -82,7 +80,7 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     const year = schoolYearOf(today);
     return [year, year - 1, year - 2].map((y) => ({ value: String(y), text: schoolYearLabel(y) }));
   };
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/attendance/new`,
     audit: 'school-attendance',
     template: 'education/views/attendance.njk',
@@ -90,10 +88,8 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ schoolYear: String(schoolYearOf(today)) }),
     view: (_d, values, { today }) => ({ title: 'Record attendance for a term', yearItems: optionItems(schoolYears(today), values['schoolYear']), termItems: radioItems(TERMS, values['term']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordAttendance(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'school-attendance', objectId: id } };
-    },
+    record: recordAttendance,
+    next: home,
   });
   childDelete(app, ctx, {
     path: `${base}/attendance/:recordId/delete`,
@@ -111,7 +107,7 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Exclusions -----------------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/exclusions/new`,
     audit: 'school-exclusion',
     template: 'education/views/exclusion.njk',
@@ -120,10 +116,8 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ startsOn: today }),
     view: (_d, values) => ({ title: 'Record a suspension or permanent exclusion', kindItems: radioItems(EXCLUSION_KINDS, values['kind']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordExclusion(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'school-exclusion', objectId: id } };
-    },
+    record: recordExclusion,
+    next: home,
   });
   childDelete(app, ctx, {
     path: `${base}/exclusions/:recordId/delete`,
@@ -141,7 +135,7 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Personal education plans ---------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/peps/new`,
     audit: 'pep',
     template: 'education/views/pep.njk',
@@ -150,10 +144,8 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ heldOn: today }),
     view: () => ({ title: 'Record a personal education plan (PEP) meeting', correcting: false }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordPep(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'pep', objectId: id } };
-    },
+    record: recordPep,
+    next: home,
   });
   childForm(app, ctx, {
     path: `${base}/peps/:pepId/change`,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { can } from '../access/roles.ts';
 import { REFERRAL_SOURCE } from '../codes/index.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import type { AppContext } from '../server/context.ts';
 import { RuleBroken } from '../server/errors.ts';
@@ -79,7 +79,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/contacts/new',
     audit: 'contact',
     template: `${VIEWS}/contact-form.njk`,
@@ -95,10 +95,8 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
       backHref: childContactsPath(child.id),
       ...contactItems(values),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordContact(ctx.db, user, child.id, input, today);
-      return { next: contactPath(id), audit: { action: 'create', objectType: 'contact', objectId: id } };
-    },
+    record: recordContact,
+    next: (_childId, id) => contactPath(id),
   });
 
   // -------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
@@ -46,7 +46,7 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, today }) => ({ title: 'Health', ...(await healthOf(ctx.db, child.id, today)) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/assessments/new`,
     audit: 'health-assessment',
     template: 'health/views/assessment.njk',
@@ -55,10 +55,8 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ assessedOn: today }),
     view: () => ({ title: 'Record a health assessment', correcting: false }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordHealthAssessment(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'health-assessment', objectId: id } };
-    },
+    record: recordHealthAssessment,
+    next: home,
   });
   childForm(app, ctx, {
     path: `${base}/assessments/:recordId/change`,
@@ -90,7 +88,7 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/checks/new`,
     audit: 'health-check',
     template: 'health/views/check.njk',
@@ -99,10 +97,8 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today, query }) => ({ checkedOn: today, kind: String(query['kind'] ?? '') }),
     view: (_d, values) => ({ title: 'Record a health check', ...checkItems(values), correcting: false }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordHealthCheck(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'health-check', objectId: id } };
-    },
+    record: recordHealthCheck,
+    next: home,
   });
   childForm(app, ctx, {
     path: `${base}/checks/:recordId/change`,

@@ -5,10 +5,11 @@ import type { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childForm, childPage, childRecordDelete } from '../server/child-pages.ts';
+import { childApi, childForm, childNewRecord, childPage, childRecordDelete } from '../server/child-pages.ts';
 import { formatDate } from '../server/format.ts';
 import { radioItems } from '../server/form-items.ts';
-import { userOf, type Guard } from '../server/guard.ts';
+import type { Guard } from '../server/guard.ts';
+import { stepApi } from '../server/step-api.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
@@ -37,7 +38,7 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, today, user }) => ({ title: 'IRO challenges', isIro: user.role === 'iro', ...(await challengesOf(ctx.db, child.id, today)) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/new`,
     audit: 'iro-challenge',
     template: 'iro/views/raise.njk',
@@ -46,10 +47,8 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ raisedOn: today, stage: 'informal' }),
     view: (_d, values, { user }) => ({ title: 'Raise an IRO challenge', isIro: user.role === 'iro', categoryItems: radioItems(CHALLENGE_CATEGORY, values['category']), stageItems: radioItems(CHALLENGE_STAGE, values['stage']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await raiseChallenge(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'iro-challenge', objectId: id } };
-    },
+    record: raiseChallenge,
+    next: home,
   });
 
   const loadChallenge = async ({ child, params, today }: { child: { id: string }; params: Record<string, string>; today: string }) => {
@@ -122,7 +121,7 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     template: 'iro/views/contacts.njk',
     load: async ({ child, user }) => ({ title: 'IRO contact with the child', isIro: user.role === 'iro', contacts: await iroContactsOf(ctx.db, child.id) }),
   });
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/iro-contacts/new',
     audit: 'iro-contact',
     template: 'iro/views/contact.njk',
@@ -131,10 +130,8 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ contactOn: today }),
     view: (_d, values, { user }) => ({ title: 'Record your contact with the child', isIro: user.role === 'iro', methodItems: radioItems(IRO_CONTACT_METHOD, values['method']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordIroContact(ctx.db, user, child.id, input, today);
-      return { next: contactsHome(child.id), audit: { action: 'create', objectType: 'iro-contact', objectId: id } };
-    },
+    record: recordIroContact,
+    next: contactsHome,
   });
   childRecordDelete(app, ctx, {
     path: '/children/:childId/iro-contacts/:contactId/delete',
@@ -155,6 +152,7 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- API ------------------------------------------------------------------------------------
+  const record = stepApi(app, ctx, tag);
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/children/:childId/iro-challenges',
@@ -164,16 +162,13 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     guard: childApi('see', 'iro-challenges'),
     handler: ({ params }) => challengesOf(ctx.db, params.childId, ctx.time.today()),
   });
-  apiRoute(app, {
-    method: 'POST',
+  record({
     url: '/api/v1/children/:childId/iro-challenges',
     summary: 'Raise an IRO challenge (IROs only) with someone at a stage of the dispute resolution protocol; the response is due in 5 working days or the council’s shorter time',
-    tag,
     params: ChildParams,
     body: ChallengeInput,
-    guard: childApi('change', 'iro-challenge'),
-    change: { action: 'create', objectType: 'iro-challenge' },
-    handler: async ({ params, body, request }) => ({ id: await raiseChallenge(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
+    objectType: 'iro-challenge',
+    save: (user, { childId }, input, today) => raiseChallenge(ctx.db, user, childId, input, today),
   });
   apiRoute(app, {
     method: 'GET',
@@ -184,33 +179,29 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     guard: childApi('see', 'iro-contacts'),
     handler: async ({ params }) => ({ contacts: await iroContactsOf(ctx.db, params.childId) }),
   });
-  apiRoute(app, {
-    method: 'POST',
+  record({
     url: '/api/v1/children/:childId/iro-contacts',
     summary: 'Record the IRO’s contact with the child (IROs only); seenAlone is asked for a visit, a video call or the review',
-    tag,
     params: ChildParams,
     body: IroContactInput,
-    guard: childApi('change', 'iro-contact'),
-    change: { action: 'create', objectType: 'iro-contact' },
-    handler: async ({ params, body, request }) => ({ id: await recordIroContact(ctx.db, request.user!, params.childId, body, ctx.time.today()) }),
+    objectType: 'iro-contact',
+    save: (user, { childId }, input, today) => recordIroContact(ctx.db, user, childId, input, today),
   });
-  const step = <B extends z.ZodType>(path: string, summary: string, body: B, save: (user: SignedInUser, childId: string, challengeId: string, input: z.output<B>) => Promise<unknown>) =>
-    apiRoute(app, {
-      method: 'POST',
+  const step = <B extends z.ZodType>(path: string, summary: string, body: B, save: (user: SignedInUser, childId: string, challengeId: string, input: z.output<B>, today: string) => Promise<unknown>) =>
+    record({
       url: `/api/v1/children/:childId/iro-challenges/:challengeId/${path}`,
       summary,
-      tag,
       params: ChallengeParams,
       body,
-      guard: childApi('change', 'iro-challenge', { records: CHALLENGE }),
-      change: { action: 'update', objectType: 'iro-challenge' },
-      handler: async ({ params, body: input, request }) => {
-        await save(userOf(request), params.childId, params.challengeId, input as z.output<B>);
-        return { id: params.challengeId };
+      objectType: 'iro-challenge',
+      records: CHALLENGE,
+      action: 'update',
+      save: async (user, { childId, challengeId }, input, today) => {
+        await save(user, childId, challengeId, input, today);
+        return challengeId;
       },
     });
-  step('response', 'Record the response at the current stage', ResponseInput, (u, c, id, i) => respondToChallenge(ctx.db, u, c, id, i, ctx.time.today()));
-  step('escalate', 'Escalate the challenge to a later stage (IROs only)', EscalationInput, (u, c, id, i) => escalateChallenge(ctx.db, u, c, id, i, ctx.time.today()));
-  step('resolve', 'Record that the challenge is resolved (IROs only)', ResolutionInput, (u, c, id, i) => resolveChallenge(ctx.db, u, c, id, i, ctx.time.today()));
+  step('response', 'Record the response at the current stage', ResponseInput, (u, c, id, i, today) => respondToChallenge(ctx.db, u, c, id, i, today));
+  step('escalate', 'Escalate the challenge to a later stage (IROs only)', EscalationInput, (u, c, id, i, today) => escalateChallenge(ctx.db, u, c, id, i, today));
+  step('resolve', 'Record that the challenge is resolved (IROs only)', ResolutionInput, (u, c, id, i, today) => resolveChallenge(ctx.db, u, c, id, i, today));
 };

@@ -1,7 +1,7 @@
 // Kinship care pages and API, declared with the child page pattern. HTTP only.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { stepApi } from '../server/step-api.ts';
 import { optionItems, radioItems } from '../server/form-items.ts';
@@ -38,7 +38,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, today }) => ({ title: 'Kinship care', ...(await kinshipOf(ctx.db, child.id, today)) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/new`,
     audit: 'kinship',
     template: 'kinship/views/start.njk',
@@ -55,10 +55,8 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
         placements.length ? 'No placement recorded' : 'The child has no placement with a relative or friend',
       ),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await startKinship(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'kinship', objectId: id } };
-    },
+    record: startKinship,
+    next: home,
   });
 
   const arrangementPage = (path: string, template: string) => ({ path: `${base}/:arrangementId/${path}`, records: ARRANGEMENT, audit: 'kinship', template });

@@ -3,7 +3,7 @@
 // declaration. HTTP only: the rules are in service.ts and reviews.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { VISITING_RULES } from './visiting.ts';
-import { childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { optionItems, radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import type { FormErrors } from '../server/forms.ts';
@@ -50,7 +50,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Coming into care -----------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/care/start',
     audit: 'care-period',
     template: 'looked-after/views/start.njk',
@@ -66,14 +66,12 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
       needItems: selectItems(CATEGORY_OF_NEED, values['categoryOfNeed'], 'Choose the category of need'),
       ...placementItems(values, data.households),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await enterCare(ctx.db, user, child.id, input, today);
-      return { next: carePage(child.id), audit: { action: 'create', objectType: 'care-period', objectId: id } };
-    },
+    record: enterCare,
+    next: carePage,
   });
 
   // --- Moving placement -----------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/care/move',
     audit: 'placement',
     template: 'looked-after/views/move.njk',
@@ -92,10 +90,8 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
       sameCarerItems: radioItems(YES_NO, values['sameCarers']),
       ...placementItems(values, care.households),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await changePlacement(ctx.db, user, child.id, input, today);
-      return { next: carePage(child.id), audit: { action: 'create', objectType: 'placement', objectId: id } };
-    },
+    record: changePlacement,
+    next: carePage,
   });
 
   childForm(app, ctx, {
@@ -176,7 +172,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Legal status, the care plan and leaving care ---------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/care/legal-status',
     audit: 'legal-status',
     template: 'looked-after/views/legal-status.njk',
@@ -185,10 +181,8 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     load: ({ child, today }) => careOf(ctx.db, child.id, today),
     initial: (_care, { today }) => ({ changedOn: today }),
     view: (care, values) => ({ title: 'Record a change of legal status', currentLegalStatus: care.currentLegalStatus, legalStatusItems: selectItems(LEGAL_STATUS, values['legalStatus'], 'Choose the new legal status') }),
-    save: async (input, { user, child, today }) => {
-      const id = await changeLegalStatus(ctx.db, user, child.id, input, today);
-      return { next: carePage(child.id), audit: { action: 'create', objectType: 'legal-status', objectId: id } };
-    },
+    record: changeLegalStatus,
+    next: carePage,
   });
 
   childForm(app, ctx, {
@@ -260,7 +254,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     participationItems: radioItems(REVIEW_PARTICIPATION, values['participation']),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/care/reviews/new',
     audit: 'looked-after-review',
     template: 'looked-after/views/review.njk',
@@ -269,10 +263,8 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => ({ iros: await repo.independentReviewingOfficers(ctx.db) }),
     initial: (_d, { today, user }) => ({ heldOn: today, chairId: user.role === 'iro' ? user.id : '' }),
     view: reviewView('Record a looked-after review', false),
-    save: async (input, { user, child, today }) => {
-      const id = await recordReview(ctx.db, user, child.id, input, today);
-      return { next: carePage(child.id), audit: { action: 'create', objectType: 'looked-after-review', objectId: id } };
-    },
+    record: recordReview,
+    next: carePage,
   });
 
   childForm(app, ctx, {
@@ -320,7 +312,7 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Deprivation of liberty -------------------------------------------------------------------
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/care/liberty/new',
     audit: 'liberty-order',
     template: 'looked-after/views/liberty-order.njk',
@@ -329,10 +321,8 @@ export const lookedAfterRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ madeOn: today }),
     view: (_d, values) => ({ title: 'Record an order depriving the child of liberty', kindItems: radioItems(LIBERTY_KINDS, values['kind']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordLibertyOrder(ctx.db, user, child.id, input, today);
-      return { next: carePage(child.id), audit: { action: 'create', objectType: 'liberty-order', objectId: id } };
-    },
+    record: recordLibertyOrder,
+    next: carePage,
   });
   childForm(app, ctx, {
     path: '/children/:childId/care/liberty/:orderId/review',

@@ -45,4 +45,5 @@ export const childrenCsv = (d: MeasureDetail): string => listCsv(headings(d), ce
 
 export const childrenXlsx = (d: MeasureDetail): Promise<Buffer> => listXlsx(d, headings(d), cells(d));
 
-export const exportName = (d: MeasureDetail, extension: string) => `${d.measure.id}-${d.period.from}-to-${d.period.to}.${extension}`;
+/** A list's file name, whatever its rows are: the measure and the period. */
+export const exportName = (d: { measure: { id: string }; period: { from: string; to: string } }, extension: string) => `${d.measure.id}-${d.period.from}-to-${d.period.to}.${extension}`;

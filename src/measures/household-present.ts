@@ -9,6 +9,8 @@ import { NotFound } from '../server/errors.ts';
 import { HOUSEHOLD_MEASURES, householdMeasureById } from './catalogue/households.ts';
 import type { Period } from './counting.ts';
 import { computeHouseholdFigure, householdFigureOf, type HouseholdFacts, type HouseholdFigure, type HouseholdMeasure, type HouseholdService } from './households.ts';
+import { numeratorCell } from './present.ts';
+import { describeRowMeasure, nameColumns, type Column } from './row-measures.ts';
 import { figureShown } from './shown.ts';
 
 const SERVICES: Record<HouseholdService, { group: string; capability: Capability; href: (id: string) => string }> = {
@@ -18,20 +20,7 @@ const SERVICES: Record<HouseholdService, { group: string; capability: Capability
 
 export const householdGroupOf = (m: HouseholdMeasure) => SERVICES[m.service].group;
 
-export const describeHouseholdMeasure = (m: HouseholdMeasure) => ({
-  id: m.id,
-  group: householdGroupOf(m),
-  name: m.name,
-  definition: m.definition,
-  numerator: m.numerator,
-  denominator: m.denominator,
-  kind: m.kind,
-  when: m.when,
-  citation: m.citation,
-  direction: m.direction,
-  groupedBy: m.groupedBy,
-  counts: 'households' as const,
-});
+export const describeHouseholdMeasure = (m: HouseholdMeasure) => describeRowMeasure(m, householdGroupOf(m), 'households' as const, { groupedBy: m.groupedBy });
 
 export const shownHouseholdFigure = (f: HouseholdFigure) => figureShown(f, 'No households');
 
@@ -85,3 +74,13 @@ export function householdMeasureDetail(facts: HouseholdFacts, user: SignedInUser
 }
 
 export type HouseholdMeasureDetail = ReturnType<typeof householdMeasureDetail>;
+
+/** The list's columns in the exports: as the page, with the household's id. */
+export const householdColumns = (d: HouseholdMeasureDetail): Column<HouseholdRow>[] => [
+  ...nameColumns<HouseholdRow>('Household', 'Not shown (a record you may not open)', (r) => r.householdId),
+  { heading: d.measure.groupedBy, text: (r) => r.group },
+  { heading: 'Date', text: (r) => r.on },
+  // An amount (vacant places, +1 or −1) as a number, so the spreadsheet can add them up.
+  { heading: d.numeratorColumn, text: numeratorCell, number: (r) => r.amount },
+  { heading: 'Facts', text: (r) => r.facts },
+];

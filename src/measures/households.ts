@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
 import type { Period } from './counting.ts';
-import type { MeasureKind } from './catalogue.ts';
+import type { MeasureAbout } from './catalogue/define.ts';
 import { loadSettings } from '../settings/council-settings.ts';
 
 export interface AdopterHouseholdFact {
@@ -79,16 +79,7 @@ export interface HouseholdCounted {
   facts: string[];
 }
 
-export interface HouseholdMeasure {
-  id: string;
-  name: string;
-  definition: string;
-  numerator: string;
-  denominator: string | null;
-  kind: MeasureKind;
-  when: 'period' | 'as-at';
-  citation: string;
-  direction: 'higher' | 'lower' | 'neither';
+export interface HouseholdMeasure extends MeasureAbout {
   service: HouseholdService;
   /** What the figure's breakdown is by ("Stage on the day", "Kind of household"). */
   groupedBy: string;

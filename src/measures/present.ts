@@ -25,7 +25,7 @@ export const MEASURES_GUARD: Guard = {
 export const defaultPeriod = (today: string): Period => ({ from: addDays(addMonths(today, -12), 1), to: today });
 
 /** What a row shows in the numerator column: its amount for an average of amounts, else yes or no. */
-export const numeratorCell = (r: ChildRow) => (r.amount !== null ? String(r.amount) : r.inNumerator ? 'Yes' : 'No');
+export const numeratorCell = <R extends { amount: number | null; inNumerator: boolean }>(r: R) => (r.amount !== null ? String(r.amount) : r.inNumerator ? 'Yes' : 'No');
 
 /** A figure as the pages and the API show it: every % with its numerator and denominator (DQ-45). */
 export const shown = (f: Figure) => figureShown(f, 'No cases');

@@ -49,12 +49,26 @@ export function periodOf(query: Record<string, unknown>, today: string): { perio
 export const periodQuery = (p: Period) => `from=${p.from}&to=${p.to}`;
 
 /** The team asked for, if it looks like a team's id (anything else is no team: the whole council). */
-/** The children counted are shown 50 a page (the exports give them all). */
-const CHILDREN_PAGE_SIZE = 50;
+/** The rows counted are shown 50 a page (the exports give them all). */
+const PAGE_SIZE = 50;
 export const pageAsked = (query: unknown): number => {
   const n = Number.parseInt(String((query as { page?: unknown } | undefined)?.page ?? '1'), 10);
   return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 };
+
+/** One page of a measure's list (of children, workers or households), the team asked for kept in its links. */
+export function listPage<R>(rows: readonly R[], query: unknown, href: string, period: Period, team: { id: string } | null | undefined) {
+  const listQuery = `${periodQuery(period)}${team ? `&team=${team.id}` : ''}`;
+  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(pageAsked(query), pageCount);
+  const first = (page - 1) * PAGE_SIZE;
+  return {
+    listQuery,
+    shown: rows.slice(first, first + PAGE_SIZE),
+    first: first + 1,
+    pagination: govukPagination(page, pageCount, (p) => `${href}?${listQuery}${p > 1 ? `&page=${p}` : ''}`),
+  };
+}
 
 export const teamAsked = (query: unknown): string | null => {
   const team = (query as Record<string, unknown> | null)?.['team'];
@@ -107,18 +121,7 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
     return withPeriod(request, reply, 'measures/views/measure.njk', 'Measure', async (period) => {
       const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query));
       await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, team: detail.team?.id ?? null, children: detail.rows.length - detail.hidden } });
-      const listQuery = `${periodQuery(period)}${detail.team ? `&team=${detail.team.id}` : ''}`;
-      const pageCount = Math.max(1, Math.ceil(detail.rows.length / CHILDREN_PAGE_SIZE));
-      const page = Math.min(pageAsked(request.query), pageCount);
-      const first = (page - 1) * CHILDREN_PAGE_SIZE;
-      return {
-        title: detail.measure.name,
-        detail,
-        listQuery,
-        shown: detail.rows.slice(first, first + CHILDREN_PAGE_SIZE),
-        first: first + 1,
-        pagination: govukPagination(page, pageCount, (p) => `/measures/${detail.measure.id}?${listQuery}${p > 1 ? `&page=${p}` : ''}`),
-      };
+      return { title: detail.measure.name, detail, ...listPage(detail.rows, request.query, `/measures/${detail.measure.id}`, period, detail.team) };
     });
   });
 

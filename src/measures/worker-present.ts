@@ -13,21 +13,10 @@ import { WORKER_MEASURES, workerMeasureById } from './catalogue/workers.ts';
 import type { Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
 import { computeWorkerFigure, readWorkerFacts, workerFigureOf, type WorkerCounted, type WorkerFacts, type WorkerFigure, type WorkerMeasure } from './workers.ts';
+import { describeRowMeasure, nameColumns, type Column } from './row-measures.ts';
 import { figureShown } from './shown.ts';
 
-const describe = (m: WorkerMeasure) => ({
-  id: m.id,
-  group: 'Workforce: counting workers',
-  name: m.name,
-  definition: m.definition,
-  numerator: m.numerator,
-  denominator: m.denominator,
-  kind: m.kind,
-  when: m.when,
-  citation: m.citation,
-  direction: m.direction,
-  counts: 'workers' as const,
-});
+const describe = (m: WorkerMeasure) => describeRowMeasure(m, 'Workforce: counting workers', 'workers' as const);
 
 export const shownWorkerFigure = (f: WorkerFigure) => figureShown(f, 'No workers');
 
@@ -99,6 +88,16 @@ export async function workerMeasureDetail(db: Db, user: SignedInUser, id: string
 }
 
 export type WorkerMeasureDetail = Awaited<ReturnType<typeof workerMeasureDetail>>;
+
+/** The list's columns in the exports: as the page, with the worker's id; children held as a number, so the spreadsheet can add them up. */
+export const WORKER_COLUMNS: readonly Column<WorkerRow>[] = [
+  ...nameColumns<WorkerRow>('Worker', 'Not shown (a team you do not see)', (r) => r.workerId),
+  { heading: 'Team', text: (r) => r.team },
+  { heading: 'Date', text: (r) => r.on },
+  { heading: 'Children held', text: (r) => String(r.children), number: (r) => r.children },
+  { heading: 'In the numerator', text: (r) => (r.inNumerator ? 'Yes' : 'No') },
+  { heading: 'Facts', text: (r) => r.facts },
+];
 
 /** One worker's row of a measure and the children behind it, each named where the user may see them. */
 export async function workerCaseload(db: Db, user: SignedInUser, id: string, period: Period, workerId: string) {

@@ -10,7 +10,7 @@ import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
 import { readAllocations, type AllocationFact } from './facts.ts';
 import type { Period } from './counting.ts';
-import type { MeasureKind } from './catalogue.ts';
+import type { MeasureAbout } from './catalogue/define.ts';
 
 export interface WorkerFact {
   id: string;
@@ -43,16 +43,7 @@ export interface WorkerCounted {
 /** Whose allocations make a caseload: a social worker's (the DfE caseload), or any role's (a personal adviser's care leavers too). */
 export type CaseloadRole = 'social_worker' | 'any';
 
-export interface WorkerMeasure {
-  id: string;
-  name: string;
-  definition: string;
-  numerator: string;
-  denominator: string | null;
-  kind: MeasureKind;
-  when: 'period' | 'as-at';
-  citation: string;
-  direction: 'higher' | 'lower' | 'neither';
+export interface WorkerMeasure extends MeasureAbout {
   caseload: CaseloadRole;
   count(f: WorkerFacts, p: Period): WorkerCounted[];
   /** An average of children held: the sum of the rows' caseloads over the rows. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { radioItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
@@ -26,7 +26,7 @@ export const offendingRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child }) => ({ title: 'Offending', outcomes: (await outcomesOf(ctx.db, child.id)).map((o) => ({ ...o, label: labelOf(o.kind) })) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/new`,
     audit: 'offending-outcome',
     template: 'offending/views/outcome.njk',
@@ -35,10 +35,8 @@ export const offendingRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ givenOn: today }),
     view: (_d, values) => ({ title: 'Record a conviction, final warning or reprimand', kindItems: radioItems(OFFENDING_OUTCOMES, values['kind']), correcting: false }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordOffendingOutcome(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'offending-outcome', objectId: id } };
-    },
+    record: recordOffendingOutcome,
+    next: home,
   });
   childForm(app, ctx, {
     path: `${base}/:recordId/change`,

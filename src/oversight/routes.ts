@@ -5,7 +5,7 @@
 // cases, so the service decides who may record (decision 0021).
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { formatDate } from '../server/format.ts';
 import { optionItems } from '../server/form-items.ts';
@@ -57,7 +57,7 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     })),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/oversight/new',
     access: 'see',
     audit: 'management-oversight',
@@ -68,10 +68,8 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     load: ({ user, child }) => formData(user, child.id),
     initial: (_owners, { today, query }) => ({ overseenOn: today, kind: typeof query['kind'] === 'string' ? query['kind'] : 'oversight' }),
     view: (owners, values) => ({ title: 'Record management oversight', ...formView(owners, values) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordOversight(ctx.db, user, child.id, input, today);
-      return { next: `${listOf(child.id)}/${id}`, audit: { action: 'create', objectType: 'management-oversight', objectId: id } };
-    },
+    record: recordOversight,
+    next: (childId, id) => `${listOf(childId)}/${id}`,
   });
 
   childPage(app, ctx, {
@@ -155,7 +153,7 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/decisions/new',
     access: 'see',
     audit: 'management-decision',
@@ -168,10 +166,8 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a management decision',
       kindItems: DECISION_KIND.map((k) => ({ value: k.code, text: k.label, checked: values['kind'] === k.code })),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordDecision(ctx.db, user, child.id, input, today);
-      return { next: `${listOf(child.id)}#decisions`, audit: { action: 'create', objectType: 'management-decision', objectId: id } };
-    },
+    record: recordDecision,
+    next: (childId) => `${listOf(childId)}#decisions`,
   });
 
   // Decision 0025: a manager of the case corrects a decision with the reason, or deletes one recorded

@@ -2,7 +2,7 @@
 // and deleting one. Declared with the child page pattern; HTTP only.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
-import { childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { optionItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
 import { plansOf } from './service.ts';
@@ -42,7 +42,7 @@ export function agreementRoutes(app: FastifyInstance, ctx: AppContext): void {
     load: async ({ child, today }) => ({ title: 'Written agreements', agreements: await writtenAgreementsOf(ctx.db, child.id, today) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/written-agreements/new',
     audit: 'written-agreement',
     template: 'plans/views/agreement-form.njk',
@@ -66,10 +66,8 @@ export function agreementRoutes(app: FastifyInstance, ctx: AppContext): void {
         'Not part of a plan',
       ),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await makeWrittenAgreement(ctx.db, user, child.id, input, today);
-      return { next: listHref(child.id), audit: { action: 'create', objectType: 'written-agreement', objectId: id } };
-    },
+    record: makeWrittenAgreement,
+    next: listHref,
   });
 
   childForm(app, ctx, {

@@ -1,7 +1,7 @@
 // Private fostering pages and API, declared with the child page pattern. HTTP only.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childForm, childPage } from '../server/child-pages.ts';
+import { childApi, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { radioItems } from '../server/form-items.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { SEEN_ALONE } from '../visits/codes.ts';
@@ -27,7 +27,7 @@ export const privateFosteringRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child, today }) => ({ title: 'Private fostering', ...(await privateFosteringOf(ctx.db, child.id, today)) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: `${base}/new`,
     audit: 'private-fostering',
     template: 'private-fostering/views/notify.njk',
@@ -36,10 +36,8 @@ export const privateFosteringRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_d, { today }) => ({ notifiedOn: today }),
     view: (_d, values) => ({ title: 'Record a private fostering notification', inPlaceItems: radioItems(YES_NO, values['alreadyInPlace']) }),
-    save: async (input, { user, child, today }) => {
-      const id = await notifyPrivateFostering(ctx.db, user, child.id, input, today);
-      return { next: home(child.id), audit: { action: 'create', objectType: 'private-fostering', objectId: id } };
-    },
+    record: notifyPrivateFostering,
+    next: home,
   });
 
   const arrangementPage = (path: string, template: string) => ({ path: `${base}/:arrangementId/${path}`, records: ARRANGEMENT, audit: 'private-fostering', template });

@@ -180,6 +180,25 @@ export function childForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: App
   });
 }
 
+export interface ChildNewRecordDef<S extends z.ZodType, D> extends Omit<ChildFormDef<S, D>, 'save'> {
+  /** The area's service that records it (the one its API calls too): returns the new record's id. */
+  record: (db: AppContext['db'], user: SignedInUser, childId: string, input: z.infer<S>, today: string) => Promise<string>;
+  /** Where the form goes once it is saved: the child's page the record joins (or the record's own). */
+  next: (childId: string, id: string) => string;
+}
+
+/** childForm for the usual new record: recorded by its service, audited as a creation of `audit` with its id. */
+export function childNewRecord<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: ChildNewRecordDef<S, D>): void {
+  const { record, next, ...form } = def;
+  childForm(app, ctx, {
+    ...form,
+    save: async (input, { user, child, today }) => {
+      const id = await record(ctx.db, user, child.id, input, today);
+      return { next: next(child.id, id), audit: { action: 'create', objectType: def.audit, objectId: id } };
+    },
+  });
+}
+
 export interface ChildActionDef extends Access {
   /** Does the change (a button with no fields: "Mark as done"); returns where to go and what to audit. */
   save: (page: Page, values: Values) => Promise<Saved>;

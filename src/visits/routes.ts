@@ -3,7 +3,7 @@
 // declaration. HTTP only: the rules are in service.ts.
 import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
-import { childApi, childDelete, childForm, childPage, type Values } from '../server/child-pages.ts';
+import { childApi, childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { formatDate } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
@@ -53,7 +53,7 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child }) => ({ title: 'Visits', visits: await visitsOf(ctx.db, child.id), kindLabels: KIND_LABELS, seenAloneLabels: SEEN_ALONE_LABELS }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/visits/new',
     audit: 'visit',
     template: 'visits/views/visit-form.njk',
@@ -79,10 +79,8 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
         hint: k.code !== 'other' && !defaults.kinds.includes(k.code) ? { text: `The child has no open ${k.code === 'cp' ? 'child protection' : 'child in need'} plan` } : undefined,
       })),
     }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordVisit(ctx.db, user, child.id, input, today);
-      return { next: visitsOfChild(child.id), audit: { action: 'create', objectType: 'visit', objectId: id } };
-    },
+    record: recordVisit,
+    next: visitsOfChild,
   });
 
   childPage(app, ctx, {
@@ -149,7 +147,7 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     load: async ({ child }) => ({ title: 'Case notes', notes: await caseNotesOf(ctx.db, child.id) }),
   });
 
-  childForm(app, ctx, {
+  childNewRecord(app, ctx, {
     path: '/children/:childId/case-notes/new',
     audit: 'case-note',
     template: 'visits/views/case-note-form.njk',
@@ -158,10 +156,8 @@ export const visitRoutes: RegisterRoutes = (app, ctx) => {
     load: async () => null,
     initial: (_data, { today }) => ({ notedOn: today, significance: 'low' }),
     view: (_data, values) => ({ title: 'Add a case note', significanceItems: significanceItems(values) }),
-    save: async (input, { user, child, today }) => {
-      const id = await recordCaseNote(ctx.db, user, child.id, input, today);
-      return { next: notesOfChild(child.id), audit: { action: 'create', objectType: 'case-note', objectId: id } };
-    },
+    record: recordCaseNote,
+    next: notesOfChild,
   });
 
   childPage(app, ctx, {

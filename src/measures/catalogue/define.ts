@@ -25,9 +25,9 @@ export const MEASURE_GROUPS = [
   'Workforce',
 ] as const;
 
-export interface Measure {
+/** What a measure says about itself, whatever it counts (children, workers, households). */
+export interface MeasureAbout {
   id: string;
-  group: (typeof MEASURE_GROUPS)[number];
   name: string;
   /** What it counts, in plain English. */
   definition: string;
@@ -38,6 +38,11 @@ export interface Measure {
   /** 'period': facts from–to; 'as-at': the position on the last day. */
   when: 'period' | 'as-at';
   citation: string;
+  direction: 'higher' | 'lower' | 'neither';
+}
+
+export interface Measure extends MeasureAbout {
+  group: (typeof MEASURE_GROUPS)[number];
   /** The timescale rule it counts with (src/clocks/rules.ts). */
   clockRule?: string;
   /**
@@ -45,7 +50,6 @@ export interface Measure {
    * the placement's pattern): the first is `clockRule`. Left out, `clockRule` alone.
    */
   clockRules?: readonly string[];
-  direction: 'higher' | 'lower' | 'neither';
   /** Journal event types it reads (with a clock rule: the events of its clocks, to derive them as known then). */
   events: readonly string[];
   /**

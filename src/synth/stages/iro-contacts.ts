@@ -28,14 +28,13 @@ const SEEN_ALONE: Partial<Record<IroContactMethod, number>> = { visit: 0.8, vide
 export const iroContacts: Stage = {
   name: 'iro-contacts',
   async run(ctx: SynthContext) {
-    const { rng, todayDay: T } = ctx;
+    const { rng, council, todayDay: T } = ctx;
     const reviews = await ctx.db
-      .selectFrom('looked_after_review as r')
-      .innerJoin('person as p', 'p.id', 'r.child_id')
-      .select(['r.id', 'r.child_id', 'r.held_on', 'r.chair_id', 'r.participation', 'p.date_of_birth'])
-      .where('r.deleted_at', 'is', null)
-      .orderBy('r.child_id')
-      .orderBy('r.held_on')
+      .selectFrom('looked_after_review')
+      .select(['id', 'child_id', 'held_on', 'chair_id', 'participation'])
+      .where('deleted_at', 'is', null)
+      .orderBy('child_id')
+      .orderBy('held_on')
       .execute();
     const contacts: Row<'iro_contact'>[] = [];
     const events: Row<'child_event'>[] = [];
@@ -49,7 +48,7 @@ export const iroContacts: Stage = {
     };
     reviews.forEach((r, i) => {
       const held = dayOf(r.held_on);
-      const young = r.date_of_birth !== null && yearsBetween(dayOf(r.date_of_birth), held) < 4;
+      const young = yearsBetween(council.child(r.child_id).dateOfBirth, held) < 4;
       if (rng.chance(0.85)) {
         const day = held - rng.int(2, 21);
         if (day <= T) add(r.child_id, r.chair_id, day, young ? 'visit' : rng.weighted(BEFORE), young);
