@@ -34,6 +34,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string | undefined;
+  /** In memory only: a data folder dumped by PGlite (a tar file) to start from (tests: one migrated copy). */
+  loadDataDir?: string | undefined;
   poolSize?: number;
   /** Kysely's query log (the benchmark uses it to capture every statement a page runs). */
   log?: LogConfig;
@@ -73,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // Values are read by pg's type parsers (above), as on PostgreSQL.
-  const pglite = startPGliteThread(options.dataDir);
+  const pglite = startPGliteThread(options.dataDir, options.loadDataDir);
   try {
     await pglite.waitReady;
   } catch (error) {

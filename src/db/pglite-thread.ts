@@ -16,7 +16,11 @@ import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
-const db = new PGlite(workerData.dataDir ? { dataDir: workerData.dataDir } : {});
+const options = workerData.dataDir ? { dataDir: workerData.dataDir } : {};
+// A dumped data folder (a tar file) to start from instead of a new, empty database: the tests' one
+// migrated database, loaded in about a second where initdb and the migrations take several.
+if (workerData.loadDataDir) options.loadDataDir = new Blob([require('node:fs').readFileSync(workerData.loadDataDir)]);
+const db = new PGlite(options);
 let queue = db.waitReady.then(
   () => parentPort.postMessage({ ready: true }),
   (error) => parentPort.postMessage({ failed: String(error && error.message || error) }),
@@ -72,10 +76,13 @@ export interface PGliteProtocol {
 /** Messages after which the client waits for an answer: Sync, a simple Query, Flush, Terminate. */
 const ENDS_A_BATCH = new Set(['S', 'Q', 'H', 'X'].map((c) => c.charCodeAt(0)));
 
-/** Starts PGlite (in `dataDir`, or in memory) in a worker thread. */
-export function startPGliteThread(dataDir: string | undefined): PGliteProtocol {
+/**
+ * Starts PGlite (in `dataDir`, or in memory) in a worker thread; in memory, `loadDataDir` names a data
+ * folder dumped by PGlite's dumpDataDir (a tar file) to start from.
+ */
+export function startPGliteThread(dataDir: string | undefined, loadDataDir?: string): PGliteProtocol {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const worker = new Worker(WORKER, { eval: true, workerData: { pglite, dataDir } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { pglite, dataDir, loadDataDir } });
   const waiting = new Map<number, { resolve: (out: Uint8Array | null) => void; reject: (error: Error) => void }>();
   let next = 0;
   let closed = false;

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../../src/db/connection.ts';
 import type { DeclaredRoute } from '../../src/server/guard.ts';
 import { createTeam, createUser, setTeamManager } from '../../src/access/users.ts';
 import type { Role } from '../../src/access/roles.ts';
+import { hashPassword } from '../../src/access/passwords.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 export const TEST_TODAY = '2026-11-20';
@@ -60,8 +61,10 @@ export async function startTestApp(options: { time?: TimeSource } = {}): Promise
   const safeguarding = await createTeam(handle.db, { name: 'Safeguarding Team 1', service: 'safeguarding' });
   const other = await createTeam(handle.db, { name: 'Safeguarding Team 2', service: 'safeguarding' });
   const frontDoor = await createTeam(handle.db, { name: 'Front Door', service: 'front-door' });
+  // One hash for everyone (as the browser journeys do): hashing is deliberately slow, and eleven took about a second.
+  const passwordHash = await hashPassword(TEST_PASSWORD);
   const make = (username: string, role: Role, teamId: string | null = null, agency: string | null = null) =>
-    createUser(handle.db, { username, displayName: username, role, teamId, agency, password: TEST_PASSWORD });
+    createUser(handle.db, { username, displayName: username, role, teamId, agency, passwordHash });
   const users = {
     worker: await make('worker', 'social_worker', safeguarding),
     colleague: await make('colleague', 'social_worker', safeguarding),
