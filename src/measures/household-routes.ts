@@ -11,6 +11,7 @@ import { govukPagination } from '../server/pagination.ts';
 import { checkPeriod } from './engine.ts';
 import { householdsCsv, householdsExportName, householdsXlsx } from './household-export.ts';
 import { householdCatalogueFigures, householdMeasureDetail, type HouseholdMeasureDetail } from './household-present.ts';
+import { householdMeasuresNamed } from './catalogue/households.ts';
 import { readHouseholdFacts } from './households.ts';
 import { defaultPeriod, MEASURES_GUARD } from './present.ts';
 import { pageAsked, periodOf, periodQuery, renderForPeriod } from './routes.ts';
@@ -36,7 +37,7 @@ export const householdMeasuresRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/measures/households/:measureId', { config: { guard: MEASURES_GUARD } }, (request, reply) => {
     const { measureId } = MeasureParams.parse(request.params);
     return renderForPeriod(request, reply, today(), 'measures/views/households.njk', 'Measure', async (period) => {
-      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today()), userOf(request), measureId, period);
+      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today(), householdMeasuresNamed(measureId)), userOf(request), measureId, period);
       await auditNamed(request, detail);
       const pageCount = Math.max(1, Math.ceil(detail.rows.length / HOUSEHOLDS_PAGE_SIZE));
       const page = Math.min(pageAsked(request.query), pageCount);
@@ -56,7 +57,7 @@ export const householdMeasuresRoutes: RegisterRoutes = (app, ctx) => {
       const { measureId } = MeasureParams.parse(request.params);
       const { period, errors } = periodOf((request.query ?? {}) as Record<string, unknown>, today());
       if (errors) throw new RuleBroken(errors.list[0]?.text ?? 'Choose a period');
-      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today()), userOf(request), measureId, period);
+      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today(), householdMeasuresNamed(measureId)), userOf(request), measureId, period);
       await request.audit({ action: 'export', objectType: 'measure-households', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, export: format, households: detail.rows.length, named: detail.named } });
       reply.header('content-disposition', `attachment; filename="${householdsExportName(detail, format)}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(householdsCsv(detail));
@@ -92,7 +93,7 @@ export const householdMeasuresRoutes: RegisterRoutes = (app, ctx) => {
     query: PeriodQuery,
     guard: MEASURES_GUARD,
     handler: async ({ params, query, request }) => {
-      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today()), userOf(request), params.measureId, periodFrom(query));
+      const detail = householdMeasureDetail(await readHouseholdFacts(ctx.db, today(), householdMeasuresNamed(params.measureId)), userOf(request), params.measureId, periodFrom(query));
       await auditNamed(request, detail, { api: true });
       return detail;
     },
