@@ -216,8 +216,9 @@ type History = Awaited<ReturnType<typeof repo.householdHistory>>;
 function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks'>, today: string) {
   const open = (ruleId: string) => clocks.filter((c) => c.rule_id === ruleId && c.met_on === null && c.stopped_on === null).sort((a, b) => (a.due_on < b.due_on ? -1 : 1));
   const due = (c: { due_on: string } | undefined) => (c ? { dueOn: c.due_on, overdue: c.due_on < today } : null);
+  const shownWorkers = workers.map((w) => ({ id: w.id, worker_id: w.worker_id, display_name: w.staff_name, from_on: w.from_on, to_on: w.to_on }));
   return {
-    supervising: { now: workers.find((w) => w.to_on === null) ?? null, history: workers },
+    supervising: { now: shownWorkers.find((w) => w.to_on === null) ?? null, history: shownWorkers },
     dbs: {
       // Each person owed a renewal now, soonest first; then every check recorded, newest first.
       due: open(DBS_RULE).map((c) => ({ subject: subjectLabel(h, c.subject), ...due(c)! })),
@@ -226,7 +227,7 @@ function oversightOf(h: { first_carer: string; second_carer: string | null }, { 
     visits: {
       supervisory: due(open('foster-carer-supervisory-visit')[0]),
       unannounced: due(open('foster-carer-unannounced-visit')[0]),
-      list: visits,
+      list: visits.map((v) => ({ id: v.id, visited_on: v.visited_on, unannounced: v.unannounced, summary: v.summary, visited_by: v.staff_name, version: v.version })),
     },
   };
 }

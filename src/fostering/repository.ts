@@ -1,7 +1,8 @@
 // Every SQL statement the fostering pages read: the sufficiency figures, the lists behind them (paged
 // in SQL), a household's page and the households that match a child. Children are named only where
 // the user may see them (childVisibleTo); a household's figures count every child placed with it.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import { addDays } from '../calendar/index.ts';
@@ -195,6 +196,15 @@ export async function oversightFigures(db: Db, today: string): Promise<{ what: D
   return result.rows;
 }
 
+/** A household's rows of a record that names a member of staff (its supervising social workers, its visits), latest first, with their name. */
+async function namingStaff<T extends 'fostering_supervising_worker' | 'fostering_visit'>(db: Db, table: T, staff: keyof Database[T] & string, latest: keyof Database[T] & string, householdId: string) {
+  const result = await sql<Selectable<Database[T]> & { staff_name: string }>`
+    SELECT r.*, u.display_name AS staff_name FROM ${sql.table(table)} r JOIN app_user u ON u.id = ${sql.ref(`r.${staff}`)}
+    WHERE r.household_id = ${householdId} AND r.deleted_at IS NULL
+    ORDER BY ${sql.ref(`r.${latest}`)} DESC, r.id`.execute(db);
+  return result.rows;
+}
+
 /** A household's status history, reviews and placements (now and before), each child named only if visible. */
 export async function householdHistory(db: Db, user: SignedInUser, householdId: string) {
   const [statuses, reviews, placements, checks, workers, visits, clocks] = await Promise.all([
@@ -209,23 +219,8 @@ export async function householdHistory(db: Db, user: SignedInUser, householdId: 
       WHERE p.fostering_household_id = ${householdId} AND p.deleted_at IS NULL
       ORDER BY p.started_on DESC, p.id`.execute(db),
     db.selectFrom('fostering_dbs_check').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('checked_on', 'desc').orderBy('id').execute(),
-    db
-      .selectFrom('fostering_supervising_worker as sw')
-      .innerJoin('app_user as u', 'u.id', 'sw.worker_id')
-      .select(['sw.id', 'sw.worker_id', 'u.display_name', 'sw.from_on', 'sw.to_on'])
-      .where('sw.household_id', '=', householdId)
-      .where('sw.deleted_at', 'is', null)
-      .orderBy('sw.from_on', 'desc')
-      .execute(),
-    db
-      .selectFrom('fostering_visit as v')
-      .innerJoin('app_user as u', 'u.id', 'v.visited_by')
-      .select(['v.id', 'v.visited_on', 'v.unannounced', 'v.summary', 'u.display_name as visited_by'])
-      .where('v.household_id', '=', householdId)
-      .where('v.deleted_at', 'is', null)
-      .orderBy('v.visited_on', 'desc')
-      .orderBy('v.id')
-      .execute(),
+    namingStaff(db, 'fostering_supervising_worker', 'worker_id', 'from_on', householdId),
+    namingStaff(db, 'fostering_visit', 'visited_by', 'visited_on', householdId),
     db.selectFrom('household_clock').selectAll().where('household_id', '=', householdId).execute(),
   ]);
   return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks };
