@@ -17,7 +17,7 @@ import { loadSettings, settingMax } from '../settings/council-settings.ts';
 import { refreshHouseholdClocks } from './clocks.ts';
 import { householdName } from './placing.ts';
 import { householdOf } from './service.ts';
-import type { DbsCheckInput, SupervisingWorkerInput, VisitInput } from './schemas.ts';
+import type { DbsCheckCorrection, DbsCheckInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
 
 /** The council's DBS renewal interval in months: its setting, else 3 years. */
 export async function dbsRenewalMonths(db: Db): Promise<number> {
@@ -65,6 +65,16 @@ export async function dbsCheckOf(db: Db, householdId: string, checkId: string) {
   return row;
 }
 
+/** Corrects a check (a wrong date, number or person): the earlier version is kept with the reason. */
+export async function correctDbsCheck(db: Kysely<Database>, user: SignedInUser, householdId: string, checkId: string, input: DbsCheckCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const h = await householdOf(tx, householdId, { lock: true });
+    await dbsCheckOf(tx, householdId, checkId);
+    await updateRecord(tx, 'fostering_dbs_check', checkId, await checkValues(tx, h, input, today), user.id, input.version, input.reason);
+    await refreshHouseholdClocks(tx, householdId);
+  });
+}
+
 /** Deletes a check recorded by mistake, with the reason; the renewal due follows from the others. */
 export async function deleteDbsCheck(db: Kysely<Database>, user: SignedInUser, householdId: string, checkId: string, reason: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -106,16 +116,31 @@ export async function allocateSupervisingWorker(db: Kysely<Database>, user: Sign
 /** A visit to approved carers: from the approval to the end of it. */
 export async function recordVisit(db: Kysely<Database>, user: SignedInUser, householdId: string, input: VisitInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    const h = await householdOf(tx, householdId, { lock: true });
-    if (!h.approved || !h.decided_on) throw new RuleBroken(`${householdName(h)} have not been approved: supervisory visits are to approved carers`, 'visitedOn');
-    notInFuture(input.visitedOn, today, 'visitedOn', 'The date of the visit');
-    if (input.visitedOn < h.decided_on) throw new RuleBroken(`The visit cannot be before the approval (${formatDate(h.decided_on)})`, 'visitedOn');
-    if ((h.status === 'resigned' || h.status === 'deregistered') && input.visitedOn > h.status_since) throw new RuleBroken(`The approval ended on ${formatDate(h.status_since)}`, 'visitedOn');
-    await staffMember(tx, input.visitedBy, 'visitedBy');
+    await checkVisit(tx, householdId, input, today);
     const id = randomUUID();
     await tx.insertInto('fostering_visit').values({ id, household_id: householdId, visited_on: input.visitedOn, unannounced: input.unannounced, visited_by: input.visitedBy, summary: input.summary, recorded_by: user.id }).execute();
     await refreshHouseholdClocks(tx, householdId);
     return id;
+  });
+}
+
+/** Locks the household and checks the visit could have happened then, by whom it says. */
+async function checkVisit(tx: Db, householdId: string, input: VisitInput, today: string) {
+  const h = await householdOf(tx, householdId, { lock: true });
+  if (!h.approved || !h.decided_on) throw new RuleBroken(`${householdName(h)} have not been approved: supervisory visits are to approved carers`, 'visitedOn');
+  notInFuture(input.visitedOn, today, 'visitedOn', 'The date of the visit');
+  if (input.visitedOn < h.decided_on) throw new RuleBroken(`The visit cannot be before the approval (${formatDate(h.decided_on)})`, 'visitedOn');
+  if ((h.status === 'resigned' || h.status === 'deregistered') && input.visitedOn > h.status_since) throw new RuleBroken(`The approval ended on ${formatDate(h.status_since)}`, 'visitedOn');
+  await staffMember(tx, input.visitedBy, 'visitedBy');
+}
+
+/** Corrects a visit (its date, whether unannounced, who, what it found): the earlier version is kept with the reason. */
+export async function correctVisit(db: Kysely<Database>, user: SignedInUser, householdId: string, visitId: string, input: VisitCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await checkVisit(tx, householdId, input, today);
+    await visitOf(tx, householdId, visitId);
+    await updateRecord(tx, 'fostering_visit', visitId, { visited_on: input.visitedOn, unannounced: input.unannounced, visited_by: input.visitedBy, summary: input.summary }, user.id, input.version, input.reason);
+    await refreshHouseholdClocks(tx, householdId);
   });
 }
 

@@ -156,6 +156,9 @@ export const DbsCheckInput = z
     if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
   });
 export type DbsCheckInput = z.output<typeof DbsCheckInput>;
+/** A check corrected: what it should have said, why, and the version the corrector saw (decision 0060). */
+export const DbsCheckCorrection = DbsCheckInput.and(z.object({ reason: CorrectionReason, version: SeenVersion }));
+export type DbsCheckCorrection = z.output<typeof DbsCheckCorrection>;
 
 export const SupervisingWorkerInput = z.object({
   workerId: z.guid({ error: 'Choose the supervising social worker' }),
@@ -170,6 +173,8 @@ export const VisitInput = z.object({
   summary: requiredText('Enter what the visit found', 'What the visit found', 20_000),
 });
 export type VisitInput = z.output<typeof VisitInput>;
+export const VisitCorrection = VisitInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type VisitCorrection = z.output<typeof VisitCorrection>;
 
 export const DueListQuery = z.object({
   what: z.enum(['dbs', 'supervisory-visit', 'unannounced-visit', 'review']).optional().catch(undefined),
