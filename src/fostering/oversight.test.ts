@@ -230,3 +230,30 @@ describe('correcting a DBS check or a visit (decision 0060): the earlier version
     expect((await analyst.get(`/fostering/households/${patel}/visits/00000000-0000-4000-8000-000000000000/change`)).statusCode).toBe(403);
   });
 });
+
+describe('seed FO-04: the risk-assessment override while a check is outstanding (decision 0060)', () => {
+  it('Grace Obi’s check of 9 January 2023 was due for renewal 9 January 2026; the service manager’s risk assessment of 2 November 2026 lasts to 31 January 2027: shown beside it, still owed', async () => {
+    // Wandsworth 2016 ¶68: "the local authority has completed risk assessments and is putting in extra visits".
+    const obi = await approved('Grace Obi', null, '2025-06-10');
+    expect((await check(obi, { whose: 'carer:1', checkedOn: '2023-01-09' })).statusCode).toBe(201);
+    const form = await manager.get(`/fostering/households/${obi}/dbs-risk-assessments/new`);
+    expect(form.statusCode).toBe(200);
+    const early = await manager.api('POST', `/api/v1/fostering/households/${obi}/dbs-risk-assessments`, { whose: 'carer:1', decidedOn: '2026-11-02', decidedBy: 'Fostering service manager', reason: 'x', untilOn: '2026-11-01' });
+    expect(json(early)['error']).toBe('It must last until the day of the decision or later');
+    const saved = await manager.post(`/fostering/households/${obi}/dbs-risk-assessments/new`, {
+      whose: 'carer:1', ...dateFields('decidedOn', '2026-11-02'), decidedBy: 'Fostering service manager', reason: 'Renewal applied for 20 October; no concerns known; monthly unannounced visits until it returns', ...dateFields('untilOn', '2027-01-31'),
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    // The renewal stays owed (the check is what Schedule 3 asks for), now shown with the decision.
+    expect(await openClocks(obi, 'foster-carer-dbs-renewal')).toEqual([{ subject: 'carer:1', due_on: '2026-01-09' }]);
+    const page = textOf((await manager.get(`/fostering/households/${obi}`)).body);
+    expect(page).toContain('Grace Obi 9 January 2026 Overdue Until 31 January 2027, decided by Fostering service manager');
+    expect(page).toContain('Grace Obi 2 November 2026 Fostering service manager Renewal applied for 20 October');
+    const due = textOf((await analyst.get('/fostering/due?what=dbs&overdue=yes')).body);
+    expect(due).toContain('Grace Obi DBS check renewal Grace Obi 9 January 2026 Overdue Risk assessed until 31 January 2027 (Fostering service manager)');
+    // Q92 still counts her, as Ofsted counted Wandsworth's 23.
+    const q92 = await readHouseholdFacts(t.ctx.db, '2026-11-20', [householdMeasureById('foster-carers-without-dbs-check')!]);
+    const rows = computeHouseholdFigure(q92, householdMeasureById('foster-carers-without-dbs-check')!, { from: '2025-11-21', to: '2026-11-20' }).rows.filter((r) => r.householdId === obi);
+    expect(rows.map((r) => r.met)).toEqual([true]);
+  });
+});

@@ -14,10 +14,10 @@ import { addMonths } from '../calendar/index.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { loadSettings, settingMax } from '../settings/council-settings.ts';
-import { refreshHouseholdClocks } from './clocks.ts';
+import { refreshHouseholdClocks, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import { householdOf } from './service.ts';
-import type { DbsCheckCorrection, DbsCheckInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
+import type { DbsCheckCorrection, DbsCheckInput, RiskAssessmentInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
 
 /** The council's DBS renewal interval in months: its setting, else 3 years. */
 export async function dbsRenewalMonths(db: Db): Promise<number> {
@@ -82,6 +82,26 @@ export async function deleteDbsCheck(db: Kysely<Database>, user: SignedInUser, h
     await dbsCheckOf(tx, householdId, checkId);
     await softDelete(tx, 'fostering_dbs_check', checkId, user.id, reason);
     await refreshHouseholdClocks(tx, householdId);
+  });
+}
+
+/**
+ * Seed FO-04's risk-assessment override: while the person's check is outstanding, the household goes on
+ * until a day, on a manager's decision. It meets no renewal (the check is still owed); it is shown beside it.
+ */
+export async function recordRiskAssessment(db: Kysely<Database>, user: SignedInUser, householdId: string, input: RiskAssessmentInput, today: string): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const h = await householdOf(tx, householdId, { lock: true });
+    if (input.whose === 'carer:2' && !h.second_carer) throw new RuleBroken(`${householdName(h)} is the only carer: choose the first carer or another adult`, 'whose');
+    notInFuture(input.decidedOn, today, 'decidedOn', 'The date of the decision');
+    if (input.untilOn < input.decidedOn) throw new RuleBroken('It must last until the day of the decision or later', 'untilOn');
+    const subject = input.whose === 'member' ? subjectOf({ carer: null, member_name: input.memberName }) : input.whose;
+    const id = randomUUID();
+    await tx
+      .insertInto('fostering_dbs_risk_assessment')
+      .values({ id, household_id: householdId, subject, decided_on: input.decidedOn, decided_by: input.decidedBy, reason: input.reason, until_on: input.untilOn, recorded_by: user.id })
+      .execute();
+    return id;
   });
 }
 

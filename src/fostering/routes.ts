@@ -19,8 +19,8 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import { HOUSEHOLD_KINDS, isKind, isRoute, STATUS_CHANGES } from './codes.ts';
 import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, subjectLabel, sufficiencyOf } from './present.ts';
-import { DBS_SUBJECTS, DbsCheckCorrection, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
-import { allocateSupervisingWorker, correctDbsCheck, correctVisit, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
+import { DBS_SUBJECTS, DbsCheckCorrection, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
+import { allocateSupervisingWorker, correctDbsCheck, correctVisit, recordRiskAssessment, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
 import { subjectOf } from './clocks.ts';
 import {
   addHousehold,
@@ -519,6 +519,33 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     save: async (input, request, { h, check }) => {
       await deleteDbsCheck(ctx.db, userOf(request), h.id, check.id, input.reason);
       return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-check', objectId: check.id };
+    },
+  });
+
+  householdForm(app, ctx, {
+    ...common,
+    path: steps('dbs-risk-assessments/new'),
+    schema: RiskAssessmentInput,
+    dates: ['decidedOn', 'untilOn'],
+    initial: (_h, t) => ({ decidedOn: t }),
+    view: (h) => ({
+      title: 'Record a risk assessment while a DBS check is outstanding',
+      caption: householdName(h),
+      intro: 'The fostering service’s decision, on a risk assessment, that the household goes on while a check is awaited, and until when. The check is still owed: Q92 still counts the carer.',
+      back: backTo(h),
+      fields: [
+        { type: 'radios', name: 'whose', label: 'Whose check is outstanding?', options: dbsFields(h, 0)[0]!.options! },
+        { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
+        dateField('decidedOn', 'Date of the decision'),
+        { type: 'text', name: 'decidedBy', label: 'Who decided', hint: 'Their name and role, for example the fostering service manager' },
+        { type: 'textarea', name: 'reason', label: 'What the risk assessment found and what is done meanwhile', hint: 'For example, extra unannounced visits until the certificate comes back' },
+        dateField('untilOn', 'It lasts until'),
+      ],
+      button: 'Save risk assessment',
+    }),
+    save: async (input, request, h) => {
+      const id = await recordRiskAssessment(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-risk-assessment', objectId: id };
     },
   });
 
