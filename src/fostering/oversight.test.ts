@@ -55,7 +55,7 @@ describe('DBS checks of the carers and the adults of the household (FS(E)R 2011 
       { subject: 'carer:2', due_on: '2028-03-03' },
     ]);
     const page = textOf((await manager.get(`/fostering/households/${bennett}`)).body);
-    expect(page).toContain('Renewals owed now Whose Due by Rose Bennett 1 May 2026 Overdue Tom Bennett 3 March 2028');
+    expect(page).toContain('Renewals owed now Whose Due by Risk assessment in force Rose Bennett 1 May 2026 Overdue None Tom Bennett 3 March 2028 None');
   });
 
   it('an adult of the household is checked as the carers are; the renewal may be set earlier, never later than the council’s interval', async () => {
