@@ -166,4 +166,33 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     await screenshot(manager, 'fostering-due');
     await checkAccessibility(manager);
   });
+
+  it('the team manager corrects the visit to unannounced and records a risk assessment while Jory Trevenna’s check is outstanding (seed FO-04)', async () => {
+    await manager.goto(householdUrl);
+    await manager.getByRole('link', { name: 'Correct the visit on 18 November 2026' }).click();
+    await visible(manager.getByRole('heading', { name: 'Correct the visit on 18 November 2026', level: 1 }));
+    await manager.getByRole('group', { name: 'Was it unannounced?' }).getByLabel('Yes').check();
+    await manager.getByLabel('Why are you correcting it?').fill('It was unannounced: recorded as planned by mistake');
+    await checkAccessibility(manager);
+    await manager.getByRole('button', { name: 'Save correction' }).click();
+    await manager.waitForURL(householdUrl);
+    await visible(manager.locator('.govuk-summary-list__row', { hasText: 'Next unannounced visit due' }).getByText('18 November 2027'));
+
+    await manager.getByRole('button', { name: 'Record a risk assessment' }).click();
+    await visible(manager.getByRole('heading', { name: 'Record a risk assessment while a DBS check is outstanding', level: 1 }));
+    await manager.getByRole('group', { name: 'Whose check is outstanding?' }).getByLabel('Jory Trevenna').check();
+    await fillDate(manager, 'Date of the decision', '2026-11-19');
+    await manager.getByLabel('Who decided').fill('Fostering service manager');
+    await manager.getByLabel('What the risk assessment found and what is done meanwhile').fill('Certificate applied for; no concerns known; fortnightly visits until it returns.');
+    await fillDate(manager, 'It lasts until', '2027-01-31');
+    await checkAccessibility(manager);
+    await manager.getByRole('button', { name: 'Save risk assessment' }).click();
+    await manager.waitForURL(householdUrl);
+    await visible(manager.getByRole('table', { name: 'Renewals owed now' }).getByRole('cell', { name: 'Until 31 January 2027, decided by Fostering service manager' }));
+    await checkAccessibility(manager);
+
+    await manager.goto(`${t.baseUrl}/fostering/due?what=dbs`);
+    await visible(manager.getByText('Risk assessed until 31 January 2027 (Fostering service manager)'));
+    await checkAccessibility(manager);
+  });
 });

@@ -5,9 +5,11 @@
 // dates below. Today is TEST_TODAY, 20 November 2026.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
-import { textOf } from '../plans/test-helpers.ts';
+import { dateFields, textOf } from '../plans/test-helpers.ts';
 import { changeSettings } from '../settings/service.ts';
 import { dbsClocks } from './clocks.ts';
+import { HOUSEHOLD_MEASURES, householdMeasureById } from '../measures/catalogue/households.ts';
+import { computeHouseholdFigure, readHouseholdFacts } from '../measures/households.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -53,7 +55,7 @@ describe('DBS checks of the carers and the adults of the household (FS(E)R 2011 
       { subject: 'carer:2', due_on: '2028-03-03' },
     ]);
     const page = textOf((await manager.get(`/fostering/households/${bennett}`)).body);
-    expect(page).toContain('Renewals owed now Whose Due by Rose Bennett 1 May 2026 Overdue Tom Bennett 3 March 2028');
+    expect(page).toContain('Renewals owed now Whose Due by Risk assessment in force Rose Bennett 1 May 2026 Overdue None Tom Bennett 3 March 2028 None');
   });
 
   it('an adult of the household is checked as the carers are; the renewal may be set earlier, never later than the council’s interval', async () => {
@@ -159,5 +161,99 @@ describe('the supervising social worker and the visits (Fostering NMS 2011 stand
     const worker = await t.signIn('worker');
     expect((await worker.get('/fostering/due')).statusCode).toBe(403);
     expect((await analyst.api('POST', `/api/v1/fostering/households/${okoro}/visits`, { visitedOn: '2026-11-19', unannounced: false, visitedBy: t.users.worker, summary: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe('a household measure reads only the facts it counts (decision 0060)', () => {
+  it('each foster carers’ measure gives the same figure and rows from its own facts as from all of them, over the households above', async () => {
+    const all = await readHouseholdFacts(t.ctx.db, '2026-11-20');
+    const period = { from: '2025-11-21', to: '2026-11-20' };
+    for (const m of HOUSEHOLD_MEASURES.filter((m) => m.service === 'foster-carers')) {
+      const own = await readHouseholdFacts(t.ctx.db, '2026-11-20', [m]);
+      expect(computeHouseholdFigure(own, m, period), m.id).toEqual(computeHouseholdFigure(all, m, period));
+    }
+  });
+
+  it('Q92 reads no visit and no placement: they are read empty', async () => {
+    const q92 = await readHouseholdFacts(t.ctx.db, '2026-11-20', [householdMeasureById('foster-carers-without-dbs-check')!]);
+    expect(q92.fosterCarers.length).toBeGreaterThan(0);
+    expect(q92.fosterCarers.flatMap((h) => [...h.visits, ...h.placements])).toEqual([]);
+    expect(q92.fosterCarers.some((h) => h.dbsChecks.length > 0)).toBe(true);
+    const unannounced = await readHouseholdFacts(t.ctx.db, '2026-11-20', [householdMeasureById('foster-carers-unannounced-visit-in-year')!]);
+    expect(unannounced.fosterCarers.flatMap((h) => h.visits).every((v) => v.unannounced)).toBe(true);
+  });
+});
+
+describe('correcting a DBS check or a visit (decision 0060): the earlier version is kept, with the reason', () => {
+  let patel: string;
+
+  it('a check recorded as issued 1 May 2022 (renewal due 1 May 2025: overdue) corrected to 1 May 2024 is due 1 May 2027; the first version is kept', async () => {
+    patel = await approved('Priya Patel', null, '2025-06-10');
+    const r = await check(patel, { whose: 'carer:1', checkedOn: '2022-05-01' });
+    const checkId = json<{ id: string }>(r).id;
+    expect(await openClocks(patel, 'foster-carer-dbs-renewal')).toEqual([{ subject: 'carer:1', due_on: '2025-05-01' }]);
+    const form = await manager.get(`/fostering/households/${patel}/dbs-checks/${checkId}/change`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('Correct the DBS check of Priya Patel on 1 May 2022');
+    const saved = await manager.post(`/fostering/households/${patel}/dbs-checks/${checkId}/change`, {
+      whose: 'carer:1', ...dateFields('checkedOn', '2024-05-01'), certificateNumber: '001234567890', barredList: 'yes', updateService: 'no', version: '1', reason: 'The year was mistyped',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    // FS(E)R 2011 Sch 3: 3 years from 1 May 2024 (the council's default interval).
+    expect(await openClocks(patel, 'foster-carer-dbs-renewal')).toEqual([{ subject: 'carer:1', due_on: '2027-05-01' }]);
+    const versions = await t.ctx.db.selectFrom('record_version').select(['version', 'reason', 'change']).where('record_id', '=', checkId).execute();
+    expect(versions).toEqual([{ version: 1, reason: 'The year was mistyped', change: 'update' }]);
+    // Seen version 1 again: someone else's change is not overwritten.
+    const stale = await manager.post(`/fostering/households/${patel}/dbs-checks/${checkId}/change`, {
+      whose: 'carer:1', ...dateFields('checkedOn', '2024-05-02'), certificateNumber: '001234567890', barredList: 'yes', updateService: 'no', version: '1', reason: 'Again',
+    });
+    expect(textOf(stale.body)).toContain('Someone else changed this record');
+  });
+
+  it('a visit recorded as planned, corrected to unannounced, meets the yearly unannounced visit (NMS 21.8) from its day', async () => {
+    const r = await manager.api('POST', `/api/v1/fostering/households/${patel}/visits`, { visitedOn: '2026-11-02', unannounced: false, visitedBy: t.users.worker, summary: 'The home was visited.' });
+    const visitId = json<{ id: string }>(r).id;
+    // Approved 10 June 2025: the first unannounced visit was due 10 June 2026 and is overdue.
+    expect(await openClocks(patel, 'foster-carer-unannounced-visit')).toEqual([{ subject: '', due_on: '2026-06-10' }]);
+    const saved = await manager.post(`/fostering/households/${patel}/visits/${visitId}/change`, {
+      ...dateFields('visitedOn', '2026-11-02'), unannounced: 'yes', visitedBy: t.users.worker, summary: 'The home was visited unannounced.', version: '1', reason: 'It was unannounced',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(await openClocks(patel, 'foster-carer-unannounced-visit')).toEqual([{ subject: '', due_on: '2027-11-02' }]);
+    expect(textOf((await manager.get(`/fostering/households/${patel}`)).body)).toContain('Unannounced');
+    const [earlier] = await t.ctx.db.selectFrom('record_version').select(['data', 'reason']).where('record_id', '=', visitId).execute();
+    expect(earlier?.reason).toBe('It was unannounced');
+    expect(JSON.stringify(earlier?.data)).toContain('The home was visited.');
+  });
+
+  it('an analyst may not correct', async () => {
+    expect((await analyst.get(`/fostering/households/${patel}/visits/00000000-0000-4000-8000-000000000000/change`)).statusCode).toBe(403);
+  });
+});
+
+describe('seed FO-04: the risk-assessment override while a check is outstanding (decision 0060)', () => {
+  it('Grace Obi’s check of 9 January 2023 was due for renewal 9 January 2026; the service manager’s risk assessment of 2 November 2026 lasts to 31 January 2027: shown beside it, still owed', async () => {
+    // Wandsworth 2016 ¶68: "the local authority has completed risk assessments and is putting in extra visits".
+    const obi = await approved('Grace Obi', null, '2025-06-10');
+    expect((await check(obi, { whose: 'carer:1', checkedOn: '2023-01-09' })).statusCode).toBe(201);
+    const form = await manager.get(`/fostering/households/${obi}/dbs-risk-assessments/new`);
+    expect(form.statusCode).toBe(200);
+    const early = await manager.api('POST', `/api/v1/fostering/households/${obi}/dbs-risk-assessments`, { whose: 'carer:1', decidedOn: '2026-11-02', decidedBy: 'Fostering service manager', reason: 'x', untilOn: '2026-11-01' });
+    expect(json(early)['error']).toBe('It must last until the day of the decision or later');
+    const saved = await manager.post(`/fostering/households/${obi}/dbs-risk-assessments/new`, {
+      whose: 'carer:1', ...dateFields('decidedOn', '2026-11-02'), decidedBy: 'Fostering service manager', reason: 'Renewal applied for 20 October; no concerns known; monthly unannounced visits until it returns', ...dateFields('untilOn', '2027-01-31'),
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    // The renewal stays owed (the check is what Schedule 3 asks for), now shown with the decision.
+    expect(await openClocks(obi, 'foster-carer-dbs-renewal')).toEqual([{ subject: 'carer:1', due_on: '2026-01-09' }]);
+    const page = textOf((await manager.get(`/fostering/households/${obi}`)).body);
+    expect(page).toContain('Grace Obi 9 January 2026 Overdue Until 31 January 2027, decided by Fostering service manager');
+    expect(page).toContain('Grace Obi 2 November 2026 Fostering service manager Renewal applied for 20 October');
+    const due = textOf((await analyst.get('/fostering/due?what=dbs&overdue=yes')).body);
+    expect(due).toContain('Grace Obi DBS check renewal Grace Obi 9 January 2026 Overdue Risk assessed until 31 January 2027 (Fostering service manager)');
+    // Q92 still counts her, as Ofsted counted Wandsworth's 23.
+    const q92 = await readHouseholdFacts(t.ctx.db, '2026-11-20', [householdMeasureById('foster-carers-without-dbs-check')!]);
+    const rows = computeHouseholdFigure(q92, householdMeasureById('foster-carers-without-dbs-check')!, { from: '2025-11-21', to: '2026-11-20' }).rows.filter((r) => r.householdId === obi);
+    expect(rows.map((r) => r.met)).toEqual([true]);
   });
 });

@@ -14,10 +14,10 @@ import { addMonths } from '../calendar/index.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { loadSettings, settingMax } from '../settings/council-settings.ts';
-import { refreshHouseholdClocks } from './clocks.ts';
+import { refreshHouseholdClocks, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import { householdOf } from './service.ts';
-import type { DbsCheckInput, SupervisingWorkerInput, VisitInput } from './schemas.ts';
+import type { DbsCheckCorrection, DbsCheckInput, RiskAssessmentInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
 
 /** The council's DBS renewal interval in months: its setting, else 3 years. */
 export async function dbsRenewalMonths(db: Db): Promise<number> {
@@ -65,6 +65,16 @@ export async function dbsCheckOf(db: Db, householdId: string, checkId: string) {
   return row;
 }
 
+/** Corrects a check (a wrong date, number or person): the earlier version is kept with the reason. */
+export async function correctDbsCheck(db: Kysely<Database>, user: SignedInUser, householdId: string, checkId: string, input: DbsCheckCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const h = await householdOf(tx, householdId, { lock: true });
+    await dbsCheckOf(tx, householdId, checkId);
+    await updateRecord(tx, 'fostering_dbs_check', checkId, await checkValues(tx, h, input, today), user.id, input.version, input.reason);
+    await refreshHouseholdClocks(tx, householdId);
+  });
+}
+
 /** Deletes a check recorded by mistake, with the reason; the renewal due follows from the others. */
 export async function deleteDbsCheck(db: Kysely<Database>, user: SignedInUser, householdId: string, checkId: string, reason: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -72,6 +82,26 @@ export async function deleteDbsCheck(db: Kysely<Database>, user: SignedInUser, h
     await dbsCheckOf(tx, householdId, checkId);
     await softDelete(tx, 'fostering_dbs_check', checkId, user.id, reason);
     await refreshHouseholdClocks(tx, householdId);
+  });
+}
+
+/**
+ * Seed FO-04's risk-assessment override: while the person's check is outstanding, the household goes on
+ * until a day, on a manager's decision. It meets no renewal (the check is still owed); it is shown beside it.
+ */
+export async function recordRiskAssessment(db: Kysely<Database>, user: SignedInUser, householdId: string, input: RiskAssessmentInput, today: string): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const h = await householdOf(tx, householdId, { lock: true });
+    if (input.whose === 'carer:2' && !h.second_carer) throw new RuleBroken(`${householdName(h)} is the only carer: choose the first carer or another adult`, 'whose');
+    notInFuture(input.decidedOn, today, 'decidedOn', 'The date of the decision');
+    if (input.untilOn < input.decidedOn) throw new RuleBroken('It must last until the day of the decision or later', 'untilOn');
+    const subject = input.whose === 'member' ? subjectOf({ carer: null, member_name: input.memberName }) : input.whose;
+    const id = randomUUID();
+    await tx
+      .insertInto('fostering_dbs_risk_assessment')
+      .values({ id, household_id: householdId, subject, decided_on: input.decidedOn, decided_by: input.decidedBy, reason: input.reason, until_on: input.untilOn, recorded_by: user.id })
+      .execute();
+    return id;
   });
 }
 
@@ -106,16 +136,31 @@ export async function allocateSupervisingWorker(db: Kysely<Database>, user: Sign
 /** A visit to approved carers: from the approval to the end of it. */
 export async function recordVisit(db: Kysely<Database>, user: SignedInUser, householdId: string, input: VisitInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
-    const h = await householdOf(tx, householdId, { lock: true });
-    if (!h.approved || !h.decided_on) throw new RuleBroken(`${householdName(h)} have not been approved: supervisory visits are to approved carers`, 'visitedOn');
-    notInFuture(input.visitedOn, today, 'visitedOn', 'The date of the visit');
-    if (input.visitedOn < h.decided_on) throw new RuleBroken(`The visit cannot be before the approval (${formatDate(h.decided_on)})`, 'visitedOn');
-    if ((h.status === 'resigned' || h.status === 'deregistered') && input.visitedOn > h.status_since) throw new RuleBroken(`The approval ended on ${formatDate(h.status_since)}`, 'visitedOn');
-    await staffMember(tx, input.visitedBy, 'visitedBy');
+    await checkVisit(tx, householdId, input, today);
     const id = randomUUID();
     await tx.insertInto('fostering_visit').values({ id, household_id: householdId, visited_on: input.visitedOn, unannounced: input.unannounced, visited_by: input.visitedBy, summary: input.summary, recorded_by: user.id }).execute();
     await refreshHouseholdClocks(tx, householdId);
     return id;
+  });
+}
+
+/** Locks the household and checks the visit could have happened then, by whom it says. */
+async function checkVisit(tx: Db, householdId: string, input: VisitInput, today: string) {
+  const h = await householdOf(tx, householdId, { lock: true });
+  if (!h.approved || !h.decided_on) throw new RuleBroken(`${householdName(h)} have not been approved: supervisory visits are to approved carers`, 'visitedOn');
+  notInFuture(input.visitedOn, today, 'visitedOn', 'The date of the visit');
+  if (input.visitedOn < h.decided_on) throw new RuleBroken(`The visit cannot be before the approval (${formatDate(h.decided_on)})`, 'visitedOn');
+  if ((h.status === 'resigned' || h.status === 'deregistered') && input.visitedOn > h.status_since) throw new RuleBroken(`The approval ended on ${formatDate(h.status_since)}`, 'visitedOn');
+  await staffMember(tx, input.visitedBy, 'visitedBy');
+}
+
+/** Corrects a visit (its date, whether unannounced, who, what it found): the earlier version is kept with the reason. */
+export async function correctVisit(db: Kysely<Database>, user: SignedInUser, householdId: string, visitId: string, input: VisitCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await checkVisit(tx, householdId, input, today);
+    await visitOf(tx, householdId, visitId);
+    await updateRecord(tx, 'fostering_visit', visitId, { visited_on: input.visitedOn, unannounced: input.unannounced, visited_by: input.visitedBy, summary: input.summary }, user.id, input.version, input.reason);
+    await refreshHouseholdClocks(tx, householdId);
   });
 }
 

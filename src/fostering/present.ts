@@ -166,7 +166,7 @@ export async function childrenListed(db: Db, user: SignedInUser, filter: { route
 /** A household's page: who they are, their approval, its timescales, and the children placed now and before. */
 export async function householdPage(db: Db, user: SignedInUser, id: string, today: string) {
   const h = await householdOf(db, id);
-  const { statuses, reviews, placements, checks, workers, visits, clocks } = await repo.householdHistory(db, user, id);
+  const { statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments } = await repo.householdHistory(db, user, id);
   const reviewClocks = clocks.filter((c) => c.rule_id === 'foster-carer-review');
   const now = placements.filter((p) => p.ended_on === null);
   const shape = (p: (typeof placements)[number]) => ({
@@ -202,7 +202,7 @@ export async function householdPage(db: Db, user: SignedInUser, id: string, toda
     placedNow: now.map(shape),
     placedBefore: placements.filter((p) => p.ended_on !== null).map(shape),
     vacancies: h.status === 'approved' && h.places !== null ? Math.max(0, h.places - now.length) : null,
-    ...oversightOf(h, { checks, workers, visits, clocks }, today),
+    ...oversightOf(h, { checks, workers, visits, clocks, riskAssessments }, today),
   };
 }
 
@@ -213,20 +213,24 @@ export const subjectLabel = (h: { first_carer: string; second_carer: string | nu
 type History = Awaited<ReturnType<typeof repo.householdHistory>>;
 
 /** The household's supervising social worker, DBS checks and visits, each with what is due next. */
-function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks'>, today: string) {
+function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks, riskAssessments }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks' | 'riskAssessments'>, today: string) {
+  // FO-04: the risk assessment in force today for a person whose check is owed (decision 0060).
+  const inForce = (subject: string) => riskAssessments.find((r) => r.subject === subject && r.decided_on <= today && r.until_on >= today) ?? null;
   const open = (ruleId: string) => clocks.filter((c) => c.rule_id === ruleId && c.met_on === null && c.stopped_on === null).sort((a, b) => (a.due_on < b.due_on ? -1 : 1));
   const due = (c: { due_on: string } | undefined) => (c ? { dueOn: c.due_on, overdue: c.due_on < today } : null);
+  const shownWorkers = workers.map((w) => ({ id: w.id, worker_id: w.worker_id, display_name: w.staff_name, from_on: w.from_on, to_on: w.to_on }));
   return {
-    supervising: { now: workers.find((w) => w.to_on === null) ?? null, history: workers },
+    supervising: { now: shownWorkers.find((w) => w.to_on === null) ?? null, history: shownWorkers },
     dbs: {
       // Each person owed a renewal now, soonest first; then every check recorded, newest first.
-      due: open(DBS_RULE).map((c) => ({ subject: subjectLabel(h, c.subject), ...due(c)! })),
+      due: open(DBS_RULE).map((c) => ({ subject: subjectLabel(h, c.subject), ...due(c)!, riskAssessed: inForce(c.subject) })),
       checks: checks.map((c) => ({ ...c, subject: subjectLabel(h, subjectOf(c)) })),
+      riskAssessments: riskAssessments.map((r) => ({ ...r, subject: subjectLabel(h, r.subject), inForce: r.decided_on <= today && r.until_on >= today })),
     },
     visits: {
       supervisory: due(open('foster-carer-supervisory-visit')[0]),
       unannounced: due(open('foster-carer-unannounced-visit')[0]),
-      list: visits,
+      list: visits.map((v) => ({ id: v.id, visited_on: v.visited_on, unannounced: v.unannounced, summary: v.summary, visited_by: v.staff_name, version: v.version })),
     },
   };
 }

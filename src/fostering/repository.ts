@@ -1,7 +1,8 @@
 // Every SQL statement the fostering pages read: the sufficiency figures, the lists behind them (paged
 // in SQL), a household's page and the households that match a child. Children are named only where
 // the user may see them (childVisibleTo); a household's figures count every child placed with it.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import { addDays } from '../calendar/index.ts';
@@ -156,6 +157,9 @@ export interface DueRow {
   started_on: string;
   due_on: string;
   supervising_worker: string | null;
+  /** FO-04: the risk assessment in force today for the person whose check is owed (decision 0060). */
+  risk_assessed_until: string | null;
+  risk_assessed_by: string | null;
   total: number;
 }
 
@@ -170,7 +174,7 @@ const dueWithin = (whats: readonly DueWhat[], today: string, overdueOnly: boolea
 export async function dueList(db: Db, filter: { what?: DueWhat | undefined; overdue?: boolean | undefined }, today: string, page: number): Promise<DueRow[]> {
   const whats = filter.what ? [filter.what] : DUE_RULES.map((r) => r.what);
   const result = await sql<DueRow>`
-    SELECT l.*, u.display_name AS supervising_worker FROM (
+    SELECT l.*, u.display_name AS supervising_worker, ra.until_on AS risk_assessed_until, ra.decided_by AS risk_assessed_by FROM (
       SELECT c.household_id, h.first_carer, h.second_carer, c.rule_id, c.subject, c.started_on, c.due_on, count(*) OVER ()::int AS total
       FROM household_clock c JOIN fostering_household h ON h.id = c.household_id AND h.deleted_at IS NULL
       WHERE c.met_on IS NULL AND c.stopped_on IS NULL AND (${dueWithin(whats, today, filter.overdue ?? false)})
@@ -178,6 +182,11 @@ export async function dueList(db: Db, filter: { what?: DueWhat | undefined; over
       LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit((page - 1) * PAGE_SIZE)}) l
     LEFT JOIN fostering_supervising_worker sw ON sw.household_id = l.household_id AND sw.to_on IS NULL AND sw.deleted_at IS NULL
     LEFT JOIN app_user u ON u.id = sw.worker_id
+    LEFT JOIN LATERAL (
+      SELECT r.until_on, r.decided_by FROM fostering_dbs_risk_assessment r
+      WHERE l.rule_id = 'foster-carer-dbs-renewal' AND r.household_id = l.household_id AND r.subject = l.subject AND r.deleted_at IS NULL
+        AND r.decided_on <= ${today} AND r.until_on >= ${today}
+      ORDER BY r.until_on DESC LIMIT 1) ra ON true
     ORDER BY l.due_on, l.first_carer, l.household_id, l.rule_id, l.subject`.execute(db);
   return result.rows;
 }
@@ -195,9 +204,18 @@ export async function oversightFigures(db: Db, today: string): Promise<{ what: D
   return result.rows;
 }
 
+/** A household's rows of a record that names a member of staff (its supervising social workers, its visits), latest first, with their name. */
+async function namingStaff<T extends 'fostering_supervising_worker' | 'fostering_visit'>(db: Db, table: T, staff: keyof Database[T] & string, latest: keyof Database[T] & string, householdId: string) {
+  const result = await sql<Selectable<Database[T]> & { staff_name: string }>`
+    SELECT r.*, u.display_name AS staff_name FROM ${sql.table(table)} r JOIN app_user u ON u.id = ${sql.ref(`r.${staff}`)}
+    WHERE r.household_id = ${householdId} AND r.deleted_at IS NULL
+    ORDER BY ${sql.ref(`r.${latest}`)} DESC, r.id`.execute(db);
+  return result.rows;
+}
+
 /** A household's status history, reviews and placements (now and before), each child named only if visible. */
 export async function householdHistory(db: Db, user: SignedInUser, householdId: string) {
-  const [statuses, reviews, placements, checks, workers, visits, clocks] = await Promise.all([
+  const [statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments] = await Promise.all([
     db.selectFrom('fostering_household_status').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('from_on').orderBy('recorded_at').execute(),
     db.selectFrom('fostering_review').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('reviewed_on').execute(),
     sql<{ id: string; child_id: string; started_on: string; ended_on: string | null; placement_type: string; visible: boolean; first_name: string | null; last_name: string | null; date_of_birth: string | null }>`
@@ -209,26 +227,12 @@ export async function householdHistory(db: Db, user: SignedInUser, householdId: 
       WHERE p.fostering_household_id = ${householdId} AND p.deleted_at IS NULL
       ORDER BY p.started_on DESC, p.id`.execute(db),
     db.selectFrom('fostering_dbs_check').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('checked_on', 'desc').orderBy('id').execute(),
-    db
-      .selectFrom('fostering_supervising_worker as sw')
-      .innerJoin('app_user as u', 'u.id', 'sw.worker_id')
-      .select(['sw.id', 'sw.worker_id', 'u.display_name', 'sw.from_on', 'sw.to_on'])
-      .where('sw.household_id', '=', householdId)
-      .where('sw.deleted_at', 'is', null)
-      .orderBy('sw.from_on', 'desc')
-      .execute(),
-    db
-      .selectFrom('fostering_visit as v')
-      .innerJoin('app_user as u', 'u.id', 'v.visited_by')
-      .select(['v.id', 'v.visited_on', 'v.unannounced', 'v.summary', 'u.display_name as visited_by'])
-      .where('v.household_id', '=', householdId)
-      .where('v.deleted_at', 'is', null)
-      .orderBy('v.visited_on', 'desc')
-      .orderBy('v.id')
-      .execute(),
+    namingStaff(db, 'fostering_supervising_worker', 'worker_id', 'from_on', householdId),
+    namingStaff(db, 'fostering_visit', 'visited_by', 'visited_on', householdId),
     db.selectFrom('household_clock').selectAll().where('household_id', '=', householdId).execute(),
+    db.selectFrom('fostering_dbs_risk_assessment').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('decided_on', 'desc').orderBy('id').execute(),
   ]);
-  return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks };
+  return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks, riskAssessments };
 }
 
 export interface MatchRow {

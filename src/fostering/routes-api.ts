@@ -8,10 +8,10 @@ import { userOf } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { isKind, isRoute } from './codes.ts';
 import { childrenListed, dueListed, householdPage, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
-import { ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput, DbsCheckInput, DueListQuery } from './schemas.ts';
+import { ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput, DbsCheckInput, DueListQuery, RiskAssessmentInput } from './schemas.ts';
 import { addHousehold, approveTemporarily, changeStatus, changeTerms, correctHousehold, correctReview, deleteHousehold, deleteReview, extendTemporaryApproval, recordDecision, recordPanel, reviewHousehold } from './service.ts';
 import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
-import { allocateSupervisingWorker, recordDbsCheck, recordVisit } from './oversight.ts';
+import { allocateSupervisingWorker, recordDbsCheck, recordRiskAssessment, recordVisit } from './oversight.ts';
 
 const tag = 'Foster carers';
 
@@ -143,6 +143,7 @@ export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
   step('status', 'Record a change of status: on hold, approved again, resigned or deregistered, with the reason', StatusInput, (u, id, b) => changeStatus(ctx.db, u, id, b, today()));
   step('dbs-checks', 'Record a DBS check of a carer or another adult of the household (FS(E)R 2011 Schedule 3): the renewal is due at the council’s interval (3 years unless it sets less) unless an earlier date is given', DbsCheckInput, (u, id, b) => recordDbsCheck(ctx.db, u, id, b, today()), 'fostering-dbs-check');
   step('supervising-worker', 'Allocate the household’s supervising social worker from a day (the one before stops that day)', SupervisingWorkerInput, (u, id, b) => allocateSupervisingWorker(ctx.db, u, id, b, today()));
+  step('dbs-risk-assessments', 'Record the fostering service’s risk-assessment decision while a person’s DBS check is outstanding (seed FO-04): who decided, when, why and until when; the check stays owed', RiskAssessmentInput, (u, id, b) => recordRiskAssessment(ctx.db, u, id, b, today()), 'fostering-dbs-risk-assessment');
   step('visits', 'Record a visit to approved carers, planned or unannounced (Fostering NMS 2011 standard 21)', VisitInput, (u, id, b) => recordVisit(ctx.db, u, id, b, today()), 'fostering-visit');
   step('reviews', 'Record a review of the approval (FS(E)R 2011 reg 28: at least once a year; the first goes to the panel)', ReviewInput, (u, id, b) => reviewHousehold(ctx.db, u, id, b, today()), 'fostering-review');
 

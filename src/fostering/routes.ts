@@ -19,8 +19,8 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import { HOUSEHOLD_KINDS, isKind, isRoute, STATUS_CHANGES } from './codes.ts';
 import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, subjectLabel, sufficiencyOf } from './present.ts';
-import { DBS_SUBJECTS, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput } from './schemas.ts';
-import { allocateSupervisingWorker, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
+import { DBS_SUBJECTS, DbsCheckCorrection, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
+import { allocateSupervisingWorker, correctDbsCheck, correctVisit, recordRiskAssessment, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
 import { subjectOf } from './clocks.ts';
 import {
   addHousehold,
@@ -428,14 +428,24 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   });
 
   // --- Oversight: DBS checks, the supervising social worker, visits (decision 0056) -------------
+  const staffOptions = async () => (await fosteringStaff(ctx.db)).map((s) => ({ code: s.id, label: s.display_name }));
   const withStaff = async (request: FastifyRequest) => {
-    const [h, staff] = await Promise.all([ofHousehold(request), fosteringStaff(ctx.db)]);
-    return { h, staff: staff.map((s) => ({ code: s.id, label: s.display_name })) };
+    const [h, staff] = await Promise.all([ofHousehold(request), staffOptions()]);
+    return { h, staff };
   };
   type S = Awaited<ReturnType<typeof withStaff>>;
   const staffCommon = { load: withStaff, householdOf: (d: S) => d.h.id };
   const chooseStaff = (staff: S['staff'], name: string, label: string): Field => ({ type: 'select', name, label, options: [{ code: '', label: 'Choose someone' }, ...staff] });
 
+  const dbsFields = (h: H, months: number): Field[] => [
+    { type: 'radios', name: 'whose', label: 'Whose check is it?', options: DBS_SUBJECTS.filter((s) => s.code !== 'carer:2' || h.second_carer).map((s) => (s.code === 'carer:1' ? { ...s, label: h.first_carer } : s.code === 'carer:2' ? { ...s, label: h.second_carer! } : s)) },
+    { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
+    dateField('checkedOn', 'Date the certificate was issued', 'Or the date of the Update Service status check'),
+    { type: 'text', name: 'certificateNumber', label: 'Certificate number', classes: 'govuk-input--width-20' },
+    { type: 'radios', name: 'barredList', label: 'Was the children’s barred list checked?', options: YES_NO },
+    { type: 'radios', name: 'updateService', label: 'Do they subscribe to the DBS Update Service?', options: YES_NO },
+    dateField('renewalDueOn', 'Date the renewal is due (optional)', `Leave blank for ${months} months after the certificate; an earlier date if the fostering service decided so`),
+  ];
   householdForm(app, ctx, {
     load: async (request: FastifyRequest) => ({ h: await ofHousehold(request), months: await dbsRenewalMonths(ctx.db) }),
     householdOf: (d: { h: H }) => d.h.id,
@@ -448,15 +458,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       caption: householdName(h),
       intro: `An enhanced check with the children’s barred list, of each carer and each adult of the household (FS(E)R 2011 Schedule 3). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
       back: backTo(h),
-      fields: [
-        { type: 'radios', name: 'whose', label: 'Whose check is it?', options: DBS_SUBJECTS.filter((s) => s.code !== 'carer:2' || h.second_carer).map((s) => (s.code === 'carer:1' ? { ...s, label: h.first_carer } : s.code === 'carer:2' ? { ...s, label: h.second_carer! } : s)) },
-        { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
-        dateField('checkedOn', 'Date the certificate was issued', 'Or the date of the Update Service status check'),
-        { type: 'text', name: 'certificateNumber', label: 'Certificate number', classes: 'govuk-input--width-20' },
-        { type: 'radios', name: 'barredList', label: 'Was the children’s barred list checked?', options: YES_NO },
-        { type: 'radios', name: 'updateService', label: 'Do they subscribe to the DBS Update Service?', options: YES_NO },
-        dateField('renewalDueOn', 'Date the renewal is due (optional)', `Leave blank for ${months} months after the certificate; an earlier date if the fostering service decided so`),
-      ],
+      fields: dbsFields(h, months),
       button: 'Save check',
     }),
     save: async (input, request, { h }) => {
@@ -470,6 +472,36 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     if (!UUID.test(checkId)) throw new NotFound('No DBS check with that id for this household');
     return { h, check: await dbsCheckOf(ctx.db, h.id, checkId) };
   };
+  householdForm(app, ctx, {
+    path: steps('dbs-checks/:checkId/change'),
+    load: async (request: FastifyRequest) => ({ ...(await ofCheck(request)), months: await dbsRenewalMonths(ctx.db) }),
+    householdOf: (d: { h: H }) => d.h.id,
+    schema: DbsCheckCorrection,
+    dates: ['checkedOn', 'renewalDueOn'],
+    initial: ({ check }) => ({
+      whose: check.carer !== null ? `carer:${check.carer}` : 'member',
+      memberName: check.member_name,
+      checkedOn: check.checked_on,
+      certificateNumber: check.certificate_number,
+      barredList: yesNo(check.barred_list),
+      updateService: yesNo(check.update_service),
+      renewalDueOn: check.renewal_due_on,
+      version: check.version,
+    }),
+    view: ({ h, check, months }) => ({
+      title: `Correct the DBS check of ${subjectLabel(h, subjectOf(check))} on ${formatDate(check.checked_on)}`,
+      caption: householdName(h),
+      intro: 'What the check should have said. The earlier version is kept with your reason; a renewal is recorded as a new check, not a correction.',
+      back: backTo(h),
+      correcting: true,
+      fields: dbsFields(h, months),
+      button: 'Save correction',
+    }),
+    save: async (input, request, { h, check }) => {
+      await correctDbsCheck(ctx.db, userOf(request), h.id, check.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-dbs-check', objectId: check.id };
+    },
+  });
   householdForm(app, ctx, {
     path: steps('dbs-checks/:checkId/delete'),
     load: ofCheck,
@@ -487,6 +519,33 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     save: async (input, request, { h, check }) => {
       await deleteDbsCheck(ctx.db, userOf(request), h.id, check.id, input.reason);
       return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-check', objectId: check.id };
+    },
+  });
+
+  householdForm(app, ctx, {
+    ...common,
+    path: steps('dbs-risk-assessments/new'),
+    schema: RiskAssessmentInput,
+    dates: ['decidedOn', 'untilOn'],
+    initial: (_h, t) => ({ decidedOn: t }),
+    view: (h) => ({
+      title: 'Record a risk assessment while a DBS check is outstanding',
+      caption: householdName(h),
+      intro: 'The fostering service’s decision, on a risk assessment, that the household goes on while a check is awaited, and until when. The check is still owed: Q92 still counts the carer.',
+      back: backTo(h),
+      fields: [
+        { type: 'radios', name: 'whose', label: 'Whose check is outstanding?', options: dbsFields(h, 0)[0]!.options! },
+        { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
+        dateField('decidedOn', 'Date of the decision'),
+        { type: 'text', name: 'decidedBy', label: 'Who decided', hint: 'Their name and role, for example the fostering service manager' },
+        { type: 'textarea', name: 'reason', label: 'What the risk assessment found and what is done meanwhile', hint: 'For example, extra unannounced visits until the certificate comes back' },
+        dateField('untilOn', 'It lasts until'),
+      ],
+      button: 'Save risk assessment',
+    }),
+    save: async (input, request, h) => {
+      const id = await recordRiskAssessment(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-risk-assessment', objectId: id };
     },
   });
 
@@ -510,6 +569,12 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
+  const visitFields = (staff: S['staff']): Field[] => [
+    dateField('visitedOn', 'Date of the visit'),
+    { type: 'radios', name: 'unannounced', label: 'Was it unannounced?', options: YES_NO },
+    chooseStaff(staff, 'visitedBy', 'Who visited'),
+    { type: 'textarea', name: 'summary', label: 'What the visit found', hint: 'The care of the children placed, the carers’ support and training, the home' },
+  ];
   householdForm(app, ctx, {
     ...staffCommon,
     path: steps('visits/new'),
@@ -521,12 +586,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       caption: householdName(h),
       intro: 'A supervisory visit by the supervising social worker. At least one a year is unannounced (Fostering NMS 2011 standard 21.8).',
       back: backTo(h),
-      fields: [
-        dateField('visitedOn', 'Date of the visit'),
-        { type: 'radios', name: 'unannounced', label: 'Was it unannounced?', options: YES_NO },
-        chooseStaff(staff, 'visitedBy', 'Who visited'),
-        { type: 'textarea', name: 'summary', label: 'What the visit found', hint: 'The care of the children placed, the carers’ support and training, the home' },
-      ],
+      fields: visitFields(staff),
       button: 'Save visit',
     }),
     save: async (input, request, { h }) => {
@@ -540,6 +600,27 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     if (!UUID.test(visitId)) throw new NotFound('No visit with that id for this household');
     return { h, visit: await visitOf(ctx.db, h.id, visitId) };
   };
+  householdForm(app, ctx, {
+    path: steps('visits/:visitId/change'),
+    load: async (request: FastifyRequest) => ({ ...(await ofVisit(request)), staff: await staffOptions() }),
+    householdOf: (d: { h: H }) => d.h.id,
+    schema: VisitCorrection,
+    dates: ['visitedOn'],
+    initial: ({ visit }) => ({ visitedOn: visit.visited_on, unannounced: yesNo(visit.unannounced), visitedBy: visit.visited_by, summary: visit.summary, version: visit.version }),
+    view: ({ h, visit, staff }) => ({
+      title: `Correct the visit on ${formatDate(visit.visited_on)}`,
+      caption: householdName(h),
+      intro: 'What the visit should have said. The earlier version is kept with your reason.',
+      back: backTo(h),
+      correcting: true,
+      fields: visitFields(staff),
+      button: 'Save correction',
+    }),
+    save: async (input, request, { h, visit }) => {
+      await correctVisit(ctx.db, userOf(request), h.id, visit.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-visit', objectId: visit.id };
+    },
+  });
   householdForm(app, ctx, {
     path: steps('visits/:visitId/delete'),
     load: ofVisit,

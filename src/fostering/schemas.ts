@@ -156,6 +156,24 @@ export const DbsCheckInput = z
     if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
   });
 export type DbsCheckInput = z.output<typeof DbsCheckInput>;
+/** A check corrected: what it should have said, why, and the version the corrector saw (decision 0060). */
+export const DbsCheckCorrection = DbsCheckInput.and(z.object({ reason: CorrectionReason, version: SeenVersion }));
+export type DbsCheckCorrection = z.output<typeof DbsCheckCorrection>;
+
+/** FO-04's risk-assessment override: whose check is outstanding, who decided, when, why, until when (decision 0060). */
+export const RiskAssessmentInput = z
+  .object({
+    whose: z.enum(DBS_SUBJECTS.map((s) => s.code) as [string, ...string[]], { error: 'Choose whose check is outstanding' }),
+    memberName: optionalText('The adult’s name', 200),
+    decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
+    decidedBy: requiredText('Enter who decided', 'Who decided', 200),
+    reason: requiredText('Enter what the risk assessment found and what is done meanwhile', 'The reason', 20_000),
+    untilOn: requiredDate('The date it lasts until', 'Enter the date it lasts until'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
+  });
+export type RiskAssessmentInput = z.output<typeof RiskAssessmentInput>;
 
 export const SupervisingWorkerInput = z.object({
   workerId: z.guid({ error: 'Choose the supervising social worker' }),
@@ -170,6 +188,8 @@ export const VisitInput = z.object({
   summary: requiredText('Enter what the visit found', 'What the visit found', 20_000),
 });
 export type VisitInput = z.output<typeof VisitInput>;
+export const VisitCorrection = VisitInput.extend({ reason: CorrectionReason, version: SeenVersion });
+export type VisitCorrection = z.output<typeof VisitCorrection>;
 
 export const DueListQuery = z.object({
   what: z.enum(['dbs', 'supervisory-visit', 'unannounced-visit', 'review']).optional().catch(undefined),

@@ -97,6 +97,24 @@ export interface FosteringVisitTable extends RecordColumns {
   summary: string;
 }
 
+/**
+ * Seed FO-04's risk-assessment override (decision 0060): while a person's check is outstanding, the
+ * fostering service decided on a risk assessment that the household goes on until a day. It does not meet
+ * the renewal; the due list and the household's page show it beside the renewal owed.
+ */
+export interface FosteringDbsRiskAssessmentTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  /** Whose check is outstanding: 'carer:1', 'carer:2' or 'member:<name>', as the clock's subject. */
+  subject: string;
+  decided_on: IsoDate;
+  /** Who decided (the manager's name and role, as the agency decision maker is recorded). */
+  decided_by: string;
+  /** Why: the risk assessment's conclusion and what is done meanwhile (extra visits). */
+  reason: string;
+  until_on: IsoDate;
+}
+
 /** The household's derived clocks (src/fostering/clocks.ts), written after every change, as `clock` is. */
 export interface HouseholdClockTable {
   id: string;
@@ -118,4 +136,5 @@ export interface FosteringTables {
   fostering_supervising_worker: FosteringSupervisingWorkerTable;
   fostering_visit: FosteringVisitTable;
   household_clock: HouseholdClockTable;
+  fostering_dbs_risk_assessment: FosteringDbsRiskAssessmentTable;
 }

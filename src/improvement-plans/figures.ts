@@ -78,7 +78,7 @@ export async function planFigures(db: Db, ids: readonly string[], day: string, t
   }
   if (households.length) {
     // "Today" for the facts is the day asked: a review or visit due after it was not late by then.
-    const facts = await readHouseholdFacts(db, day);
+    const facts = await readHouseholdFacts(db, day, households);
     for (const m of households) {
       const figure = { from: period.from, ...shownHouseholdFigure(computeHouseholdFigure(facts, m, period)) };
       result.set(m.id, { now: figure, known: figure });

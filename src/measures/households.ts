@@ -3,7 +3,9 @@
 // household; its list opens the household's record. A household has no child's journal (decisions 0014,
 // 0015): its dates are its own columns, read as they are now, in six small statements (adopters, their
 // matches, foster carers, their status history, their reviews, the children placed with them), then
-// every measure counts in memory, as the workers' measures do (decision 0046).
+// every measure counts in memory, as the workers' measures do (decision 0046). A foster carers' measure
+// says which of the households' facts it counts (`reads`): a page of one measure reads only those
+// (decision 0060: Q92 reads the checks, not the 30,000 visits).
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
@@ -79,7 +81,16 @@ export interface HouseholdCounted {
   facts: string[];
 }
 
+/** The foster carers' facts beyond the households themselves, each one statement: what a measure may read. */
+export type FosteringFactSet = 'statuses' | 'reviews' | 'placements' | 'dbsChecks' | 'visits' | 'unannouncedVisits' | 'supervisingWorkers';
+const FOSTERING_FACT_SETS: readonly FosteringFactSet[] = ['statuses', 'reviews', 'placements', 'dbsChecks', 'visits', 'unannouncedVisits', 'supervisingWorkers'];
+
 export interface HouseholdMeasure extends MeasureAbout {
+  /**
+   * The foster carers' facts it counts (the households are always read); the others are read empty.
+   * 'unannouncedVisits' reads the unannounced visits only. Absent: every fact (the adopters' measures read theirs).
+   */
+  reads?: readonly FosteringFactSet[];
   service: HouseholdService;
   /** What the figure's breakdown is by ("Stage on the day", "Kind of household"). */
   groupedBy: string;
@@ -117,28 +128,64 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** Every household of the council's adoption and fostering services, as recorded now. Nine statements and the settings. */
-export async function readHouseholdFacts(db: Db, today: string): Promise<HouseholdFacts> {
+/** What the measures asked count: the adopters' two statements, the households, and each fostering fact set named. */
+function factsNeeded(measures: readonly HouseholdMeasure[] | undefined) {
+  if (measures === undefined) return { adopters: true, fosterCarers: true, sets: new Set(FOSTERING_FACT_SETS) };
+  const fostering = measures.filter((m) => m.service === 'foster-carers');
+  return {
+    adopters: measures.some((m) => m.service === 'adopters'),
+    fosterCarers: fostering.length > 0,
+    sets: new Set(fostering.flatMap((m) => m.reads ?? FOSTERING_FACT_SETS)),
+  };
+}
+
+/** Rows of a statement only if `wanted`: what a measure does not count is not read. */
+const when = async <R>(wanted: boolean, read: () => Promise<{ rows: R[] }>): Promise<{ rows: R[] }> => (wanted ? read() : { rows: [] });
+
+/**
+ * The households of the council's adoption and fostering services, as recorded now, with the facts the
+ * measures asked count (all of them when none is named): at most nine statements and the settings.
+ */
+export async function readHouseholdFacts(db: Db, today: string, measures?: readonly HouseholdMeasure[]): Promise<HouseholdFacts> {
+  const need = factsNeeded(measures);
+  const fostering = (set: FosteringFactSet) => need.fosterCarers && need.sets.has(set);
+  // The unannounced visits alone when no measure asked counts every visit (Q92 and the like read none).
+  const visitsRead = fostering('visits') ? sql`` : fostering('unannouncedVisits') ? sql` AND unannounced` : null;
   const [adopters, matches, carers, statuses, reviews, placements, checks, visits, workers, settings] = await Promise.all([
-    sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
+    when(need.adopters, () =>
+      sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
       SELECT id, name, enquiry_on, registered_on, stage_one_ended_on, stage_two_started_on, panel_on, decided_on, approved, left_on
       FROM adopter_household WHERE deleted_at IS NULL`.execute(db),
-    sql<{ household_id: string; panel_on: unknown; placed_on: unknown; disrupted_on: unknown; in_council_area: boolean | null }>`
+    ),
+    when(need.adopters, () =>
+      sql<{ household_id: string; panel_on: unknown; placed_on: unknown; disrupted_on: unknown; in_council_area: boolean | null }>`
       SELECT m.household_id, m.panel_on, m.placed_on, m.disrupted_on, p.in_council_area
       FROM adoption_match m LEFT JOIN placement p ON p.id = m.placement_id AND p.deleted_at IS NULL
       WHERE m.deleted_at IS NULL ORDER BY m.panel_on, m.id`.execute(db),
-    sql<{ id: string; first_carer: string; second_carer: string | null; kind: string; decided_on: unknown; approved: boolean | null; places: number | null }>`
+    ),
+    when(need.fosterCarers, () =>
+      sql<{ id: string; first_carer: string; second_carer: string | null; kind: string; decided_on: unknown; approved: boolean | null; places: number | null }>`
       SELECT id, first_carer, second_carer, kind, decided_on, approved, places FROM fostering_household WHERE deleted_at IS NULL`.execute(db),
-    sql<{ household_id: string; status: string; from_on: unknown; to_on: unknown }>`
+    ),
+    when(fostering('statuses'), () =>
+      sql<{ household_id: string; status: string; from_on: unknown; to_on: unknown }>`
       SELECT household_id, status, from_on, to_on FROM fostering_household_status WHERE deleted_at IS NULL ORDER BY from_on, recorded_at`.execute(db),
-    sql<{ household_id: string; reviewed_on: unknown }>`SELECT household_id, reviewed_on FROM fostering_review WHERE deleted_at IS NULL ORDER BY reviewed_on`.execute(db),
-    sql<{ household_id: string; child_id: string; started_on: unknown; ended_on: unknown }>`
+    ),
+    when(fostering('reviews'), () => sql<{ household_id: string; reviewed_on: unknown }>`SELECT household_id, reviewed_on FROM fostering_review WHERE deleted_at IS NULL ORDER BY reviewed_on`.execute(db)),
+    when(fostering('placements'), () =>
+      sql<{ household_id: string; child_id: string; started_on: unknown; ended_on: unknown }>`
       SELECT fostering_household_id AS household_id, child_id, started_on, ended_on FROM placement
       WHERE fostering_household_id IS NOT NULL AND deleted_at IS NULL`.execute(db),
-    sql<{ id: string; household_id: string; carer: number | null; member_name: string | null; checked_on: unknown; barred_list: boolean; renewal_due_on: unknown }>`
+    ),
+    when(fostering('dbsChecks'), () =>
+      sql<{ id: string; household_id: string; carer: number | null; member_name: string | null; checked_on: unknown; barred_list: boolean; renewal_due_on: unknown }>`
       SELECT id, household_id, carer, member_name, checked_on, barred_list, renewal_due_on FROM fostering_dbs_check WHERE deleted_at IS NULL ORDER BY checked_on, id`.execute(db),
-    sql<{ id: string; household_id: string; visited_on: unknown; unannounced: boolean }>`SELECT id, household_id, visited_on, unannounced FROM fostering_visit WHERE deleted_at IS NULL ORDER BY visited_on, id`.execute(db),
-    sql<{ household_id: string; from_on: unknown; to_on: unknown }>`SELECT household_id, from_on, to_on FROM fostering_supervising_worker WHERE deleted_at IS NULL`.execute(db),
+    ),
+    when(visitsRead !== null, () =>
+      sql<{ id: string; household_id: string; visited_on: unknown; unannounced: boolean }>`
+      SELECT id, household_id, visited_on, unannounced FROM fostering_visit WHERE deleted_at IS NULL${visitsRead ?? sql``} ORDER BY visited_on, id`.execute(db),
+    ),
+    when(fostering('supervisingWorkers'), () => sql<{ household_id: string; from_on: unknown; to_on: unknown }>`SELECT household_id, from_on, to_on FROM fostering_supervising_worker WHERE deleted_at IS NULL`.execute(db)),
     loadSettings(db),
   ]);
   const matchesOf = groupBy(

@@ -16,6 +16,7 @@ import { checkPeriod } from './engine.ts';
 import { exportName } from './export.ts';
 import { householdCatalogueFigures, householdColumns, householdMeasureDetail, type HouseholdMeasureDetail, type HouseholdRow } from './household-present.ts';
 import { readHouseholdFacts } from './households.ts';
+import { householdMeasuresNamed } from './catalogue/households.ts';
 import { defaultPeriod, MEASURES_GUARD } from './present.ts';
 import { rowsCsv, rowsXlsx, type Column, type RowList } from './row-measures.ts';
 import { listPage, periodOf, renderForPeriod, teamAsked } from './routes.ts';
@@ -147,7 +148,7 @@ export const householdMeasuresRoutes = rowMeasuresRoutes<HouseholdMeasureDetail,
   },
   catalogue: async (db, period, today) => householdCatalogueFigures(await readHouseholdFacts(db, today), period),
   // Households have no team: the figure is by stage or kind of household.
-  detail: async (db, user, measureId, period, _team, today) => householdMeasureDetail(await readHouseholdFacts(db, today), user, measureId, period),
+  detail: async (db, user, measureId, period, _team, today) => householdMeasureDetail(await readHouseholdFacts(db, today, householdMeasuresNamed(measureId)), user, measureId, period),
   viewed: householdsViewed,
   exported: (d) => ({ households: d.rows.length, named: d.named }),
   columns: householdColumns,

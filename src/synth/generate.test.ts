@@ -638,6 +638,9 @@ describe('the council’s foster carers', () => {
     const lapsed = await count(`SELECT count(*) AS n FROM household_clock WHERE rule_id = 'foster-carer-dbs-renewal' AND met_on IS NULL AND stopped_on IS NULL AND due_on < '${TODAY}'`);
     const running = await count(`SELECT count(*) AS n FROM household_clock WHERE rule_id = 'foster-carer-dbs-renewal' AND met_on IS NULL AND stopped_on IS NULL`);
     expect(lapsed).toBeLessThan(running / 2);
+    // FO-04: a risk assessment names a person whose renewal fell due before it, and lasts from its day (decision 0060).
+    expect(await count(`SELECT count(*) AS n FROM fostering_dbs_risk_assessment r WHERE r.decided_on > '${TODAY}' OR r.until_on < r.decided_on
+      OR NOT EXISTS (SELECT 1 FROM household_clock c WHERE c.household_id = r.household_id AND c.subject = r.subject AND c.rule_id = 'foster-carer-dbs-renewal' AND c.due_on <= r.decided_on)`)).toBe(0);
     // One open supervising social worker at most, and a visit in the last 2 years of most approved households.
     expect(await count(`SELECT count(*) AS n FROM fostering_supervising_worker WHERE to_on IS NULL GROUP BY household_id HAVING count(*) > 1`)).toBe(0);
     const approved = await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved'`);

@@ -49,6 +49,7 @@ import * as fosterCarerOversight from './0060_foster_carer_oversight.ts';
 import * as iroContacts from './0057_iro_contacts.ts';
 import * as adopterApplicants from './0058_adopter_applicants.ts';
 import * as siblingGroups from './0059_sibling_groups.ts';
+import * as dbsRiskAssessments from './0061_dbs_risk_assessments.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -100,4 +101,5 @@ export const migrations: Record<string, Migration> = {
   '0057_iro_contacts': iroContacts,
   '0058_adopter_applicants': adopterApplicants,
   '0059_sibling_groups': siblingGroups,
+  '0061_dbs_risk_assessments': dbsRiskAssessments,
 };

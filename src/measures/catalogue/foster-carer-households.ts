@@ -90,6 +90,7 @@ export function dbsCheckInForce(h: FosteringHouseholdFact, carer: number, day: s
 export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   {
     id: 'foster-carers-approved',
+    reads: [],
     name: 'Foster carer households approved',
     definition: 'Households the council approved as its own foster carers in the period (the agency decision maker’s decision), of every kind: mainstream, connected person, short breaks, parent and child.',
     numerator: 'Households approved in the period',
@@ -104,6 +105,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-in-assessment',
+    reads: ['statuses'],
     name: 'Foster carer households in assessment',
     definition: 'Households whose assessment as foster carers had started and was not yet decided (nor withdrawn) on the day: the council’s recruitment pipeline.',
     numerator: 'Households in assessment on the day',
@@ -121,6 +123,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-stopped',
+    reads: ['statuses'],
     name: 'Foster carer households that stopped fostering',
     definition: 'Approved households whose approval ended in the period: they resigned, or the council deregistered them (FS(E)R 2011 reg 28). Households that withdrew before approval are not counted.',
     numerator: 'Approved households that resigned or were deregistered in the period',
@@ -135,6 +138,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-net-change',
+    reads: ['statuses'],
     name: 'Net gain or loss of foster carer households',
     definition: 'Households approved in the period less approved households whose approval ended in it (resigned or deregistered). Each row is one approval (+1) or one ending (−1); a negative figure is a net loss.',
     numerator: 'Approvals less endings in the period',
@@ -150,6 +154,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carer-reviews-on-time',
+    reads: ['statuses', 'reviews'],
     name: 'Foster carers’ annual reviews on time',
     definition:
       'Reviews of foster carers’ approval that fell due in the period (a year after approval, then a year after each review), done on or before the due date: the rule that keeps the household’s review due date. A review not yet due and not done is not late yet; one whose approval ended before it fell due is not counted.',
@@ -165,6 +170,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carer-vacancies',
+    reads: ['statuses', 'placements'],
     name: 'Vacant places with the council’s foster carers',
     definition:
       'On the day, for each household approved (not on hold), the children its approval allows less the children placed with it; the figure adds them up. Terms of approval are read as they are now (the record does not date their changes).',
@@ -188,6 +194,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-without-dbs-check',
+    reads: ['statuses', 'dbsChecks'],
     name: 'Foster carers without an up-to-date DBS check',
     definition:
       'Of the carers of households approved on the day (on hold counts: still approved), those with no enhanced DBS check with the children’s barred list in force: none recorded, or the latest due for renewal before the day. Each carer of a couple is a row. The renewal date is the one recorded with the check (the council’s interval, 3 years unless it sets less, or earlier).',
@@ -211,6 +218,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carer-supervisory-visits-on-time',
+    reads: ['statuses', 'visits'],
     name: 'Supervisory visits to foster carers on time',
     definition:
       'Supervisory visits to approved foster carers that fell due in the period (the council’s interval, 6 weeks unless it sets less, from the approval and from each visit; an unannounced visit counts), made on or before the due date. One not yet due and not made is not late yet; one whose approval ended before it fell due is not counted.',
@@ -226,6 +234,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-unannounced-visit-in-year',
+    reads: ['statuses', 'unannouncedVisits'],
     name: 'Foster carers with an unannounced visit in the last 12 months',
     definition:
       'Of the households approved on the day (on hold counts) that were owed an unannounced visit by then (approved at least 12 months before it, or visited unannounced already), those visited unannounced in the 12 months to the day.',
@@ -250,6 +259,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   },
   {
     id: 'foster-carers-without-supervising-worker',
+    reads: ['statuses', 'supervisingWorkers'],
     name: 'Foster carers without a supervising social worker',
     definition: 'Of the households approved on the day (on hold counts), those with no supervising social worker allocated that day.',
     numerator: 'Households without a supervising social worker on the day',

@@ -7,3 +7,6 @@ import { FOSTER_CARER_MEASURES } from './foster-carer-households.ts';
 export const HOUSEHOLD_MEASURES: readonly HouseholdMeasure[] = [...ADOPTER_MEASURES, ...FOSTER_CARER_MEASURES];
 
 export const householdMeasureById = (id: string) => HOUSEHOLD_MEASURES.find((m) => m.id === id);
+
+/** The measure named, to read only its facts: none for an unknown name (the page then says there is no such measure). */
+export const householdMeasuresNamed = (id: string): HouseholdMeasure[] => HOUSEHOLD_MEASURES.filter((m) => m.id === id);

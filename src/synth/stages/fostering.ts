@@ -13,7 +13,7 @@ import { dayOf, isoOf, yearsBetween } from '../dates.ts';
 import { MENS_NAMES, SURNAMES, WOMENS_NAMES } from '../names.ts';
 import type { Stage } from '../stages.ts';
 import { milesBetween } from '../../looked-after/distance.ts';
-import { householdClockRow, householdClocks } from '../../fostering/clocks.ts';
+import { DBS_RULE, householdClockRow, householdClocks } from '../../fostering/clocks.ts';
 import { addMonths } from '../../calendar/index.ts';
 import { householdName } from '../../fostering/placing.ts';
 import type { HouseholdKind, HouseholdStatus } from '../../fostering/tables.ts';
@@ -351,6 +351,12 @@ export const fostering: Stage = {
   },
 };
 
+const RISK_ASSESSMENTS = [
+  'Renewal applied for; no concerns known; monthly unannounced visits until the certificate returns.',
+  'Update Service check failed to run; new application made; extra supervisory visits meanwhile.',
+  'Backlog at the DBS; the carer has no known concerns; the placement continues with fortnightly visits.',
+];
+
 const VISIT_NOTES = [
   'Supervision: the children’s routines, school and contact discussed; training plan reviewed.',
   'Saw the home and the children’s bedrooms; safer caring plan reviewed.',
@@ -436,9 +442,21 @@ async function carerOversight(
     rows.checks.push(...checks);
     rows.clocks.push(...clocks.all.map((c) => householdClockRow(h.id, c, rng.uuid())));
   }
+  // Seed FO-04: for about half the renewals overdue today, a manager's risk assessment decided within a
+  // month of the due date, lasting 2-4 months (assumed: no national figures; Wandsworth 2016 ¶68 had them).
+  const riskAssessments: Row<'fostering_dbs_risk_assessment'>[] = [];
+  for (const c of rows.clocks) {
+    if (c.rule_id !== DBS_RULE || c.met_on !== null || c.stopped_on !== null || dayOf(c.due_on as string) >= T || !rng.chance(0.5)) continue;
+    const decided = Math.min(T, dayOf(c.due_on as string) + rng.int(0, 30));
+    riskAssessments.push({
+      id: rng.uuid(), household_id: c.household_id, subject: c.subject as string, decided_on: isoOf(decided), decided_by: rng.pick(['Fostering service manager', 'Head of service, fostering', 'Fostering team manager']),
+      reason: rng.pick(RISK_ASSESSMENTS), until_on: isoOf(decided + rng.int(60, 120)), recorded_by: recorder(decided).id, recorded_at: ctx.stamp(decided, 5),
+    });
+  }
   await ctx.insert('fostering_dbs_check', rows.checks);
+  await ctx.insert('fostering_dbs_risk_assessment', riskAssessments);
   await ctx.insert('fostering_supervising_worker', rows.workers);
   await ctx.insert('fostering_visit', rows.visits);
   await ctx.insert('household_clock', rows.clocks);
-  return `${rows.checks.length} DBS checks, ${rows.workers.length} supervising social workers, ${rows.visits.length} visits, ${rows.clocks.length} household clocks`;
+  return `${rows.checks.length} DBS checks (${riskAssessments.length} risk assessments while one was overdue), ${rows.workers.length} supervising social workers, ${rows.visits.length} visits, ${rows.clocks.length} household clocks`;
 }
