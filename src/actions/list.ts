@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import type { Db } from '../db/history.ts';
-import { OPEN_ACTION_STATUSES } from '../plans/codes.ts';
+import { OPEN_STATUSES_SQL } from './repository.ts';
 import type { CaseActionSource } from './tables.ts';
 
 export const ACTION_PAGE_SIZE = 50;
@@ -21,7 +21,7 @@ const inTeams = (teams: readonly string[], ref: RawBuilder<unknown>) =>
   teams.length === 0 ? sql<boolean>`false` : sql<boolean>`${ref} IN (${sql.join(teams.map((t) => sql`${t}::uuid`))})`;
 
 function openActions(user: SignedInUser, today: string, filter: ActionFilter) {
-  const open = sql.join(OPEN_ACTION_STATUSES.map((s) => sql`${s}`));
+  const open = OPEN_STATUSES_SQL;
   const held =
     filter.teams === null
       ? sql`true`

@@ -55,11 +55,18 @@ export interface OwnedAction {
 }
 
 /**
+ * The open statuses written into the statement, not passed as parameters: the partial indexes of open
+ * actions (`case_action_owner_open`) say `status IN ('not_started', 'in_progress')`, and a generic
+ * plan can use them only when the statement says the same constants (decision 0052's reason for LIMIT).
+ */
+export const OPEN_STATUSES_SQL = sql.join(OPEN_ACTION_STATUSES.map((status) => sql.lit(status)));
+
+/**
  * The user's own open actions (those given to them as a Lantern user), from plans and from oversight,
  * supervision and audits, on children they may see, soonest due first. One statement.
  */
 export async function openActionsOwnedBy(db: Db, user: SignedInUser, today: string, limit = 50): Promise<OwnedAction[]> {
-  const open = sql.join(OPEN_ACTION_STATUSES.map((s) => sql`${s}`));
+  const open = OPEN_STATUSES_SQL;
   const result = await sql<{ id: string; child_id: string; first_name: string; last_name: string; description: string; due_on: string; source: string; plan_id: string | null }>`
     SELECT mine.id, mine.child_id, child.first_name, child.last_name, mine.description, mine.due_on::text AS due_on, mine.source, mine.plan_id
     FROM (

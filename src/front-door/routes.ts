@@ -33,8 +33,8 @@ export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     roles: ['front_door_worker', 'team_manager'],
     // A manager decides on contacts only in the front door team: other managers' homes are not slowed
     // by a list they cannot act on.
-    appliesTo: (context, user) => (user.role === 'front_door_worker' ? Promise.resolve(true) : isFrontDoorManager(context.db, user)),
-    load: (context, user) => contactsAwaitingDecision(context.db, user, context.time.today()),
+    load: async (context, user) =>
+      user.role === 'front_door_worker' || (await isFrontDoorManager(context.db, user)) ? contactsAwaitingDecision(context.db, user, context.time.today()) : null,
     template: `${VIEWS}/panels/awaiting-decision.njk`,
     emptyText: 'No contacts are waiting for a decision.',
   });
@@ -42,9 +42,9 @@ export const frontDoorRoutes: RegisterRoutes = (app, ctx: AppContext) => {
     id: 'contacts-second-look',
     title: 'Contact decisions flagged for a second look',
     roles: ['team_manager'],
-    appliesTo: (context, user) => isFrontDoorManager(context.db, user),
     // The longest waiting; the whole list is a link away (My work stays a handful of rows, not 200).
-    load: (context, user) => secondLookList(context.db, user, context.time.today(), { limit: SECOND_LOOK_PANEL_ROWS }),
+    load: async (context, user) =>
+      (await isFrontDoorManager(context.db, user)) ? secondLookList(context.db, user, context.time.today(), { limit: SECOND_LOOK_PANEL_ROWS }) : null,
     template: `${VIEWS}/panels/second-look.njk`,
   });
   // Replaces My work's journal-only list: a partner also sees referrals not yet matched, and outcomes.

@@ -197,6 +197,8 @@ describe('My work for other roles', () => {
     });
     registerWorkPanel({ id: 'test-empty', title: 'Nothing to see', roles: ['front_door_worker'], load: async () => [], template: 'x.njk' });
     registerWorkPanel({ id: 'test-empty-said', title: 'Strategy discussions today', roles: ['front_door_worker'], load: async () => [], template: 'x.njk', emptyText: 'None today.' });
+    // Null: the role has the panel but this user does not (its empty text is not shown either).
+    registerWorkPanel({ id: 'test-not-theirs', title: 'Another team’s queue', roles: ['front_door_worker'], load: async () => null, template: 'x.njk', emptyText: 'Nothing queued.' });
     registerWorkPanel({
       id: 'test-broken',
       title: 'Broken list',
@@ -214,6 +216,7 @@ describe('My work for other roles', () => {
     expect(body).toMatch(/19 November 2026 Amira Ahmed/);
     expect(body).not.toContain('Nothing to see');
     expect(body).toContain('Strategy discussions today None today.');
+    expect(body).not.toContain('Another team’s queue');
     expect(body).toContain('Broken list Sorry, this list could not be loaded');
     expect(body).toContain('My children');
     // A worker does not get the front door's panels.

@@ -24,9 +24,12 @@ export interface WorkPanel<Row = unknown> {
   title: string;
   /** Who sees it. */
   roles: readonly Role[];
-  /** Narrower than the role, where the role alone does not say it (a manager of one team). */
-  appliesTo?: (ctx: AppContext, user: SignedInUser) => Promise<boolean>;
-  load: (ctx: AppContext, user: SignedInUser) => Promise<readonly Row[]>;
+  /**
+   * The panel's rows, or null when the panel is not for this user although their role has it (a
+   * manager of a team that is not the front door): decided in the same call, so that what it reads
+   * to decide (the user's teams) is read once and not in a round trip of its own first.
+   */
+  load: (ctx: AppContext, user: SignedInUser) => Promise<readonly Row[] | null>;
   /** Nunjucks template, relative to src/, rendering `panel.rows` (the page supplies the heading). */
   template: string;
   /** Shown when there are no rows. Without it an empty panel is left off the page. */
@@ -65,8 +68,8 @@ export async function loadWorkPanels(
     workPanelsFor(user.role).map(async (panel): Promise<LoadedPanel | null> => {
       const base = { id: panel.id, title: panel.title, template: panel.template, emptyText: panel.emptyText ?? null };
       try {
-        if (panel.appliesTo && !(await panel.appliesTo(ctx, user))) return null;
-        return { ...base, rows: await panel.load(ctx, user), failed: false };
+        const rows = await panel.load(ctx, user);
+        return rows === null ? null : { ...base, rows, failed: false };
       } catch (error) {
         // One area's fault must not take away a worker's whole list of what is due.
         onError(panel.id, error);

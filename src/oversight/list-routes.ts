@@ -59,8 +59,10 @@ function summarise(rows: readonly CountRow[], totals: readonly TeamTotalRow[], b
   return [...teams.values()];
 }
 
+/** The panel's rows, or null for a manager with no team in view (no panel). */
 async function panelRows(ctx: AppContext, user: SignedInUser) {
   const teams = await teamsInView(ctx.db, user);
+  if (!teams?.length) return null;
   const rows = await listCounts(ctx.db, user, teams, ctx.time.today(), await driftDaysOf(ctx));
   return rows.filter((r) => r.overdue + r.due_soon > 0).map((r) => ({ ...r, overdueHref: href({ list: 'overdue', worker: r.worker_id }), dueSoonHref: href({ list: 'due-soon', worker: r.worker_id }) }));
 }
@@ -72,7 +74,6 @@ export function oversightListRoutes(app: FastifyInstance, ctx: AppContext): void
     id: 'oversight-due',
     title: 'Oversight due and overdue',
     roles: ['team_manager'],
-    appliesTo: async (context, user) => ((await teamsInView(context.db, user)) ?? []).length > 0,
     load: (context, user) => panelRows(context, user),
     template: 'oversight/views/panel.njk',
     emptyText: 'No children in your teams need management oversight in the next 5 working days.',

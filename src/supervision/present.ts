@@ -18,8 +18,9 @@ export const SHOW_HEADINGS: Record<Show, string> = {
 /** The workers in the user's line with when each is due, and the counts the page and the panel show. */
 export async function lineSummary(db: Db, user: SignedInUser, today: string) {
   const policy = await supervisionPolicy(db);
-  const workers = (await workersSupervised(db, { line: user.id }, today)).map((w) => ({ ...w, status: workerStatus(w, today, policy) }));
-  const children = await childGapCount(db, user, today, policy.caseDays);
+  // At once: separate pooled connections on PostgreSQL (a manager's My work waits on this panel).
+  const [line, children] = await Promise.all([workersSupervised(db, { line: user.id }, today), childGapCount(db, user, today, policy.caseDays)]);
+  const workers = line.map((w) => ({ ...w, status: workerStatus(w, today, policy) }));
   return {
     policy,
     workers,

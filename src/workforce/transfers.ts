@@ -194,7 +194,8 @@ export async function transfersWaitingFor(db: Db, user: SignedInUser, toTeamId: 
       // A sealed record keeps its name from a manager without a grant, even when the case is offered to them.
       sql<boolean>`(NOT p.restricted OR ${childVisibleTo(user, sql.ref('x.child_id'))})`.as('named'),
     ])
-    .where('x.status', '=', 'requested')
+    // A constant, not a parameter, so that a generic plan uses the partial index of waiting transfers.
+    .where('x.status', '=', sql.lit('requested'))
     .where('x.deleted_at', 'is', null)
     .where('p.deleted_at', 'is', null)
     .where((eb) =>
