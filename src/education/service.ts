@@ -11,7 +11,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { schoolYearLabel, schoolYearOf, TERM_LABELS } from '../calendar/school-terms.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
@@ -62,7 +62,7 @@ export async function recordSchool(db: Kysely<Database>, user: SignedInUser, chi
     const reason = latest ? (input.moveReason ?? null) : null;
     const id = randomUUID();
     await tx.insertInto('school_enrolment').values({ id, child_id: childId, school_name: input.schoolName, urn: input.urn, started_on: input.startedOn, move_reason: reason, recorded_by: user.id }).execute();
-    const title = latest ? `Moved school from ${latest.school_name} to ${input.schoolName}: ${moveReasonLabel(reason!).toLowerCase()}` : `Started at ${input.schoolName}`;
+    const title = latest ? `Moved school from ${latest.school_name} to ${input.schoolName}: ${midSentence(moveReasonLabel(reason!))}` : `Started at ${input.schoolName}`;
     await recordEvent(tx, { childId, type: 'school.started', occurredOn: input.startedOn, sourceTable: 'school_enrolment', sourceId: id, title }, user.id);
     return id;
   });
@@ -77,7 +77,7 @@ export async function recordAttendance(db: Kysely<Database>, user: SignedInUser,
   return db.transaction().execute(async (tx) => {
     const calendar = await loadSchoolCalendar(tx);
     const term = calendar.termsOf(input.schoolYear).find((t) => t.term === input.term)!;
-    const name = `${TERM_LABELS[input.term].toLowerCase()} term ${schoolYearLabel(input.schoolYear)}`;
+    const name = `${midSentence(TERM_LABELS[input.term])} term ${schoolYearLabel(input.schoolYear)}`;
     if (term.startsOn > today) throw new RuleBroken(`The ${name} has not started yet`, 'term');
     const on = term.endsOn < today ? term.endsOn : today;
     assertNotBeforeBirth(await childDates(tx, childId), term.startsOn, 'schoolYear', `The ${name}`);

@@ -13,7 +13,7 @@ import { recordEvent } from '../chronology/journal.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { PLACEMENT_TYPE } from '../codes/ssda903.ts';
@@ -62,7 +62,7 @@ export async function startKinship(db: Kysely<Database>, user: SignedInUser, chi
   return db.transaction().execute(async (tx) => {
     await checkDate(tx, childId, input.startedOn, today, 'startedOn', 'The date it began');
     const open = await tx.selectFrom('kinship_arrangement').select(['started_on', 'kind']).where('child_id', '=', childId).where('ended_on', 'is', null).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
-    if (open) throw new RuleBroken(`The child is already in ${kinshipKindLabel(open.kind).toLowerCase()} from ${formatDate(open.started_on)}: end that arrangement first`, 'startedOn');
+    if (open) throw new RuleBroken(`The child is already in ${midSentence(kinshipKindLabel(open.kind))} from ${formatDate(open.started_on)}: end that arrangement first`, 'startedOn');
     if (input.kind === 'kinship_foster') {
       if (!(await lookedAfterOn(tx, childId, input.startedOn))) throw new RuleBroken(`Kinship foster care is a looked-after placement, and the child was not looked after on ${formatDate(input.startedOn)}: choose informal care, or record that they came into care first`, 'kind');
       if (input.placementId) {
@@ -131,7 +131,7 @@ export async function recordKinshipOffer(db: Kysely<Database>, user: SignedInUse
     if (input.sentOn < row.started_on) throw new RuleBroken(`The arrangement began on ${formatDate(row.started_on)}: record the offer sent to these carers on or after that day`, 'sentOn');
     if (row.ended_on && input.sentOn > row.ended_on) throw new RuleBroken(`The arrangement ended on ${formatDate(row.ended_on)}`, 'sentOn');
     await updateRecord(tx, 'kinship_arrangement', arrangementId, { offer_sent_on: input.sentOn, offer_sent_how: input.how }, user.id);
-    await recordEvent(tx, { childId, type: 'kinship.offer-sent', occurredOn: input.sentOn, sourceTable: 'kinship_arrangement', sourceId: arrangementId, scopeId: arrangementId, title: `Kinship local offer sent to the carers (${offerMethodLabel(input.how).toLowerCase()})` }, user.id);
+    await recordEvent(tx, { childId, type: 'kinship.offer-sent', occurredOn: input.sentOn, sourceTable: 'kinship_arrangement', sourceId: arrangementId, scopeId: arrangementId, title: `Kinship local offer sent to the carers (${midSentence(offerMethodLabel(input.how))})` }, user.id);
   });
 }
 
