@@ -17,6 +17,7 @@ import { schoolYearLabel, schoolYearOf, TERM_LABELS } from '../calendar/school-t
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { moveReasonLabel, SUSPENSION_DAYS_A_YEAR } from './codes.ts';
 import type { AttendanceInput, ExclusionInput, PepCorrection, PepInput, SchoolInput, TargetInput, TargetOutcome } from './schemas.ts';
+import { periodOnDate } from '../looked-after/repository.ts';
 
 async function checkDate(tx: Db, childId: string, date: string, today: string, field: string, what: string) {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future`, field);
@@ -141,14 +142,7 @@ export async function recordExclusion(db: Kysely<Database>, user: SignedInUser, 
 // --- Personal education plans -------------------------------------------------------------------
 
 async function periodOn(tx: Db, childId: string, on: string) {
-  const period = await tx
-    .selectFrom('care_period')
-    .select(['id', 'started_on'])
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
-    .executeTakeFirst();
+  const period = await periodOnDate(tx, childId, on);
   if (!period) throw new RuleBroken(`The child was not looked after on ${formatDate(on)}: personal education plans here are for children in care`, 'heldOn');
   return period;
 }
