@@ -169,10 +169,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'kinship',
     records: ARRANGEMENT,
     action: 'update',
-    save: async (u, p, b, t) => {
-      await recordKinshipOffer(ctx.db, u, p.childId, p.arrangementId, b, t);
-      return p.arrangementId;
-    },
+    save: (u, p, b, t) => recordKinshipOffer(ctx.db, u, p.childId, p.arrangementId, b, t),
   });
   record({
     url: '/api/v1/children/:childId/kinship/:arrangementId/carers',
@@ -191,10 +188,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'kinship',
     records: ARRANGEMENT,
     action: 'update',
-    save: async (u, p, b, t) => {
-      await endKinship(ctx.db, u, p.childId, p.arrangementId, b, t);
-      return p.arrangementId;
-    },
+    save: (u, p, b, t) => endKinship(ctx.db, u, p.childId, p.arrangementId, b, t),
   });
   correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/kinship/:arrangementId',
