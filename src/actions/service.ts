@@ -8,7 +8,7 @@ import { RuleBroken, NotFound } from '../server/errors.ts';
 import { updateRecord, type Db } from '../db/history.ts';
 import type { Database } from '../db/schema.ts';
 import { recordEvent } from '../chronology/journal.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { activeUser } from '../plans/repository.ts';
 import { childDates, assertNotBeforeBirth } from '../people/dates.ts';
 import { CASE_ACTION_SOURCE } from './codes.ts';
@@ -97,7 +97,7 @@ export async function changeCaseActionStatus(db: Kysely<Database>, actorId: stri
         sourceTable: 'case_action',
         sourceId: actionId,
         title: change.status === 'done' ? `Action done: ${quote(action.description)}` : `Action no longer needed: ${quote(action.description)}`,
-        detail: change.status === 'done' ? `From ${from.toLowerCase()}` : `From ${from.toLowerCase()}. Why: ${change.statusReason}`,
+        detail: change.status === 'done' ? `From ${midSentence(from)}` : `From ${midSentence(from)}. Why: ${change.statusReason}`,
       },
       actorId,
     );

@@ -14,7 +14,7 @@ import { labelFor } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
 import { SINGLE_ADOPTER_SEXES } from '../codes/ssda903.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import type { AdopterHouseholdTable } from './tables.ts';
 import type { DecisionInput, EnquiryInput, HouseholdCorrection, LeaveInput, PanelInput, RegistrationInput, StageOneInput, StageTwoInput } from './schemas.ts';
 
@@ -114,7 +114,7 @@ export async function recordEnquiry(db: Kysely<Database>, user: SignedInUser, in
 async function step(db: Kysely<Database>, user: SignedInUser, id: string, today: string, change: (h: Selectable<AdopterHouseholdTable>) => Partial<Selectable<AdopterHouseholdTable>>, field: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const h = await householdById(tx, id, { lock: true });
-    if (h.left_on) throw new RuleBroken(`They left the process on ${formatDate(h.left_on)} (${(labelFor(ADOPTER_LEAVING_REASON, h.left_reason ?? '') ?? '').toLowerCase()}): record a new enquiry if they come back`, field);
+    if (h.left_on) throw new RuleBroken(`They left the process on ${formatDate(h.left_on)} (${midSentence(labelFor(ADOPTER_LEAVING_REASON, h.left_reason ?? '') ?? '')}): record a new enquiry if they come back`, field);
     const changes = change(h);
     checkTimeline({ ...h, ...changes } as Timeline, today, Object.fromEntries(Object.keys(changes).map((c) => [c, field])));
     await updateRecord(tx, 'adopter_household', id, changes, user.id);

@@ -10,7 +10,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_IN_TOUCH } from '../codes/ssda903.ts';
 import { addMonths } from '../calendar/index.ts';
@@ -37,7 +37,7 @@ async function careLeaverOn(tx: Db, childId: string, on: string, field: string, 
   const standing = careLeaverStatus(dateOfBirth, spans, on);
   if (!standing.status || !allowed.includes(standing.status)) {
     const now = standing.status ? `${STATUS_LABELS[standing.status]}, ` : '';
-    throw new RuleBroken(`On ${formatDate(on)} the young person was ${now ? now.toLowerCase() : 'not a care leaver, '}so this does not apply: check the date`, field);
+    throw new RuleBroken(`On ${formatDate(on)} the young person was ${now ? midSentence(now) : 'not a care leaver, '}so this does not apply: check the date`, field);
   }
   return { ...standing, dateOfBirth };
 }
@@ -144,7 +144,7 @@ export async function recordAccommodation(db: Kysely<Database>, user: SignedInUs
     await careLeaverOn(tx, childId, input.fromOn, 'fromOn', ['relevant', 'former-relevant', 'qualifying', 'eligible']);
     const current = (await repo.accommodationOf(tx, childId)).find((a) => a.to_on === null);
     if (current && input.fromOn <= current.from_on) {
-      throw new RuleBroken(`The young person has lived in ${kindLabel(current.kind).toLowerCase()} since ${formatDate(current.from_on)}: a move must be after that`, 'fromOn');
+      throw new RuleBroken(`The young person has lived in ${midSentence(kindLabel(current.kind))} since ${formatDate(current.from_on)}: a move must be after that`, 'fromOn');
     }
     if (current) await updateRecord(tx, 'care_leaver_accommodation', current.id, { to_on: input.fromOn }, user.id);
     const id = randomUUID();
@@ -155,7 +155,7 @@ export async function recordAccommodation(db: Kysely<Database>, user: SignedInUs
     const flag = input.kind === BED_AND_BREAKFAST ? `: bed and breakfast, to move by ${formatDate(input.moveBy!)}` : input.suitable ? '' : ': unsuitable';
     await recordEvent(
       tx,
-      { childId, type: 'care-leaver.accommodation', occurredOn: input.fromOn, sourceTable: 'care_leaver_accommodation', sourceId: id, title: `Moved into ${kindLabel(input.kind).toLowerCase()}${flag}`, detail: input.planToMove, significance: input.suitable ? 'normal' : 'high' },
+      { childId, type: 'care-leaver.accommodation', occurredOn: input.fromOn, sourceTable: 'care_leaver_accommodation', sourceId: id, title: `Moved into ${midSentence(kindLabel(input.kind))}${flag}`, detail: input.planToMove, significance: input.suitable ? 'normal' : 'high' },
       user.id,
     );
     return id;
@@ -186,7 +186,7 @@ async function checkBirthday(tx: Db, childId: string, age: number, input: Birthd
 
 const birthdayEvent = (age: number, birthday: string, input: BirthdayInput) => ({
   occurredOn: birthday,
-  title: `At ${age}: ${labelFor(CARE_LEAVER_IN_TOUCH, input.inTouch)?.toLowerCase() ?? input.inTouch}; ${labelFor(CARE_LEAVER_ACCOMMODATION, input.accommodation)?.toLowerCase() ?? input.accommodation}`,
+  title: `At ${age}: ${midSentence(labelFor(CARE_LEAVER_IN_TOUCH, input.inTouch) ?? input.inTouch)}; ${midSentence(labelFor(CARE_LEAVER_ACCOMMODATION, input.accommodation) ?? input.accommodation)}`,
 });
 
 export async function recordBirthday(db: Kysely<Database>, user: SignedInUser, childId: string, age: number, input: BirthdayInput, today: string): Promise<string> {

@@ -9,7 +9,7 @@ import { can } from '../access/roles.ts';
 import { childDelete, childForm, childPage, type Page, type Values } from '../server/child-pages.ts';
 import { checkboxItems, radioItems } from '../server/form-items.ts';
 import { dateInputItems, foldDateInputs, parseForm, type FormErrors } from '../server/forms.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
@@ -306,12 +306,12 @@ export const caseAuditRoutes: RegisterRoutes = (app, ctx) => {
     await request.audit({ action: 'view-child', objectType: 'audit-report-list', detail: { audits: list.rows.length, page } });
     const more = { grade: f.grade, domain: f.domain, question: f.question, team: f.team, overrides: f.overrides ? '1' : null, auditorRole: f.auditorRole };
     const what = [
-      f.grade ? `graded ${GRADE_LABELS[f.grade]!.toLowerCase()}` : null,
+      f.grade ? `graded ${midSentence(GRADE_LABELS[f.grade]!)}` : null,
       f.domain ? 'in one domain' : null,
       f.question ? `on “${list.rows[0]?.question ?? 'one question'}”` : null,
       f.team ? `in ${list.rows[0]?.team_name ?? 'one team'}` : null,
       f.overrides ? 'with a factual item graded against the record' : null,
-      f.auditorRole ? `graded by a ${ROLE_LABELS[f.auditorRole]!.toLowerCase()} and moderated` : null,
+      f.auditorRole ? `graded by a ${midSentence(ROLE_LABELS[f.auditorRole]!)} and moderated` : null,
     ].filter(Boolean);
     return reply.render('case-audits/views/report-audits.njk', {
       title: 'Audits behind the figure',

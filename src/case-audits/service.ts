@@ -13,7 +13,7 @@ import { addCaseActions } from '../actions/service.ts';
 import type { NewCaseAction } from '../actions/schemas.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { addDays } from '../calendar/index.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { AUDITING_ROLES, AUDITOR_ROLES, GOOD_OR_BETTER, GRADES, labelOf, RECENT_WORKER_DAYS, type Grade } from './codes.ts';
@@ -112,7 +112,7 @@ export async function gradeAudit(db: Kysely<Database>, user: SignedInUser, child
       const answer = given.get(q.key)!;
       const fact = q.fact ? facts[q.fact] : null;
       if (fact?.met === false && GOOD_OR_BETTER.includes(answer.grade) && !answer.overrideReason) {
-        throw new RuleBroken(`Question ${q.position}: the record says this was not met (${fact.says}). Say why you grade it ${gradeLabel(answer.grade).toLowerCase()}, or change the grade`, `override-${q.key}`);
+        throw new RuleBroken(`Question ${q.position}: the record says this was not met (${fact.says}). Say why you grade it ${midSentence(gradeLabel(answer.grade))}, or change the grade`, `override-${q.key}`);
       }
     }
 
@@ -169,7 +169,7 @@ export async function gradeAudit(db: Kysely<Database>, user: SignedInUser, child
 }
 
 export const auditTitle = (toolName: string, grade: Grade, role: string, reaudit: boolean) =>
-  `${reaudit ? 'Re-audit' : 'Case audit'} (${toolName}): ${gradeLabel(grade).toLowerCase()}, graded by a ${(labelOf(AUDITOR_ROLES, role) ?? 'auditor').toLowerCase()}`;
+  `${reaudit ? 'Re-audit' : 'Case audit'} (${toolName}): ${midSentence(gradeLabel(grade))}, graded by a ${midSentence(labelOf(AUDITOR_ROLES, role) ?? 'auditor')}`;
 
 async function auditRow(db: Db, childId: string, auditId: string) {
   const audit = await db.selectFrom('case_audit').selectAll().where('id', '=', auditId).where('deleted_at', 'is', null).executeTakeFirst();
@@ -202,7 +202,7 @@ export async function moderateAudit(db: Kysely<Database>, user: SignedInUser, ch
         sourceTable: 'case_audit_moderation',
         sourceId: id,
         scopeId: auditId,
-        title: `Case audit moderated: ${agreed ? 'agreed' : `${gradeLabel(input.overallGrade).toLowerCase()} (the auditor graded ${gradeLabel(audit.overall_grade).toLowerCase()})`}`,
+        title: `Case audit moderated: ${agreed ? 'agreed' : `${midSentence(gradeLabel(input.overallGrade))} (the auditor graded ${midSentence(gradeLabel(audit.overall_grade))})`}`,
         detail: input.comment,
       },
       user.id,

@@ -2,7 +2,7 @@
 // page's one query.
 import { sql } from 'kysely';
 import { registerRecordSection } from '../server/record-sections.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { endReasonLabel, leadText } from './service.ts';
 
 interface EarlyHelpFacts {
@@ -27,6 +27,6 @@ registerRecordSection<EarlyHelpFacts>({
       const lead = leadText(latest);
       return `Open since ${formatDate(latest.started_on)}${lead ? `, led by ${lead}` : ', no lead practitioner yet'}`;
     }
-    return `Ended ${formatDate(latest.ended_on)}: ${(endReasonLabel(latest.end_reason) ?? '').toLowerCase()}`;
+    return `Ended ${formatDate(latest.ended_on)}: ${midSentence(endReasonLabel(latest.end_reason) ?? '')}`;
   },
 });

@@ -5,7 +5,7 @@
 import type { RegisterRoutes } from '../server/context.ts';
 import { childForm, childPage } from '../server/child-pages.ts';
 import { radioItems } from '../server/form-items.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { escapeHtml, htmlRow, multiline, row, type SummaryRow } from '../front-door/present.ts';
 import { possibleLeads } from './repository.ts';
 import { StartEarlyHelpInput, STEP_DOWN_CLOSURE_CHOICES, StepDownInput } from './schemas.ts';
@@ -69,9 +69,9 @@ export const earlyHelpRoutes: RegisterRoutes = (app, ctx) => {
       const mayChange = !episode.ended_on && child.mayChange;
       const planHref = plan && app.hasRoute({ method: 'GET', url: '/children/:childId/plans/:planId' }) ? `/children/${child.id}/plans/${plan.id}` : null;
       const episodeRows: SummaryRow[] = [
-        row('Started', `${formatDate(episode.started_on)}: ${originLabel(episode.origin).toLowerCase()}`),
+        row('Started', `${formatDate(episode.started_on)}: ${midSentence(originLabel(episode.origin))}`),
         row('Lead practitioner', leadText(episode), 'No lead practitioner yet'),
-        row('Ended', episode.ended_on ? `${formatDate(episode.ended_on)}: ${(endReasonLabel(episode.end_reason) ?? '').toLowerCase()}` : null, 'Open'),
+        row('Ended', episode.ended_on ? `${formatDate(episode.ended_on)}: ${midSentence(endReasonLabel(episode.end_reason) ?? '')}` : null, 'Open'),
       ];
       if (episode.end_notes) episodeRows.push(htmlRow('Notes on ending', multiline(episode.end_notes)));
       if (episode.manager_reason) {

@@ -15,7 +15,7 @@ import { closeEpisode, receiveReferral } from '../episodes/service.ts';
 import { endPlan } from '../plans/lifecycle.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import * as repo from './repository.ts';
 import type { CloseInput, StepDownInput, StepUpInput } from './schemas.ts';
 import { allocateLead, assertInEpisode, endReasonLabel, episodeFor, mayGiveManagerReason, requireOpen, startEarlyHelpEpisode, stepDownContext } from './service.ts';
@@ -124,7 +124,7 @@ export async function closeEarlyHelp(db: Kysely<Database>, user: SignedInUser, c
         sourceTable: 'early_help_episode',
         sourceId: episodeId,
         scopeId: episodeId,
-        title: `Early help ended: ${(endReasonLabel(input.reason) ?? input.reason).toLowerCase()}`,
+        title: `Early help ended: ${midSentence(endReasonLabel(input.reason) ?? input.reason)}`,
         detail: [input.notes, input.managerReason ? `Closed before the assessment was complete. Manager’s reason: ${input.managerReason}` : null].filter(Boolean).join('\n') || null,
       },
       user.id,
@@ -187,7 +187,7 @@ export async function stepDown(db: Kysely<Database>, user: SignedInUser, childId
         sourceTable: 'early_help_handover',
         sourceId: handoverId,
         scopeId: earlyHelpEpisodeId,
-        title: `Stepped down from social care to early help (${(labelFor(CIN_CLOSURE_REASON, input.closureReason) ?? input.closureReason).toLowerCase()})`,
+        title: `Stepped down from social care to early help (${midSentence(labelFor(CIN_CLOSURE_REASON, input.closureReason) ?? input.closureReason)})`,
         detail: [
           input.outstandingActions ? `Outstanding actions: ${input.outstandingActions}` : null,
           input.meetingOn ? `Handover meeting: ${formatDate(input.meetingOn)}` : 'No handover meeting recorded',

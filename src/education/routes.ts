@@ -244,10 +244,7 @@ export const educationRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'pep-target',
     records: TARGET,
     action: 'update',
-    save: async (u, p, b, t) => {
-      await reviewPepTarget(ctx.db, u, p.childId, p.pepId, p.targetId, b, t);
-      return p.targetId;
-    },
+    save: (u, p, b, t) => reviewPepTarget(ctx.db, u, p.childId, p.pepId, p.targetId, b, t),
   });
   const removal = (table: 'school_enrolment' | 'school_attendance' | 'school_exclusion', path: string, objectType: string, what: string) =>
     correctionApi(app, ctx, {

@@ -11,12 +11,13 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { schoolYearLabel, schoolYearOf, TERM_LABELS } from '../calendar/school-terms.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { moveReasonLabel, SUSPENSION_DAYS_A_YEAR } from './codes.ts';
 import type { AttendanceInput, ExclusionInput, PepCorrection, PepInput, SchoolInput, TargetInput, TargetOutcome } from './schemas.ts';
+import { periodOnDate } from '../looked-after/repository.ts';
 
 async function checkDate(tx: Db, childId: string, date: string, today: string, field: string, what: string) {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future`, field);
@@ -62,7 +63,7 @@ export async function recordSchool(db: Kysely<Database>, user: SignedInUser, chi
     const reason = latest ? (input.moveReason ?? null) : null;
     const id = randomUUID();
     await tx.insertInto('school_enrolment').values({ id, child_id: childId, school_name: input.schoolName, urn: input.urn, started_on: input.startedOn, move_reason: reason, recorded_by: user.id }).execute();
-    const title = latest ? `Moved school from ${latest.school_name} to ${input.schoolName}: ${moveReasonLabel(reason!).toLowerCase()}` : `Started at ${input.schoolName}`;
+    const title = latest ? `Moved school from ${latest.school_name} to ${input.schoolName}: ${midSentence(moveReasonLabel(reason!))}` : `Started at ${input.schoolName}`;
     await recordEvent(tx, { childId, type: 'school.started', occurredOn: input.startedOn, sourceTable: 'school_enrolment', sourceId: id, title }, user.id);
     return id;
   });
@@ -77,7 +78,7 @@ export async function recordAttendance(db: Kysely<Database>, user: SignedInUser,
   return db.transaction().execute(async (tx) => {
     const calendar = await loadSchoolCalendar(tx);
     const term = calendar.termsOf(input.schoolYear).find((t) => t.term === input.term)!;
-    const name = `${TERM_LABELS[input.term].toLowerCase()} term ${schoolYearLabel(input.schoolYear)}`;
+    const name = `${midSentence(TERM_LABELS[input.term])} term ${schoolYearLabel(input.schoolYear)}`;
     if (term.startsOn > today) throw new RuleBroken(`The ${name} has not started yet`, 'term');
     const on = term.endsOn < today ? term.endsOn : today;
     assertNotBeforeBirth(await childDates(tx, childId), term.startsOn, 'schoolYear', `The ${name}`);
@@ -141,14 +142,7 @@ export async function recordExclusion(db: Kysely<Database>, user: SignedInUser, 
 // --- Personal education plans -------------------------------------------------------------------
 
 async function periodOn(tx: Db, childId: string, on: string) {
-  const period = await tx
-    .selectFrom('care_period')
-    .select(['id', 'started_on'])
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
-    .executeTakeFirst();
+  const period = await periodOnDate(tx, childId, on);
   if (!period) throw new RuleBroken(`The child was not looked after on ${formatDate(on)}: personal education plans here are for children in care`, 'heldOn');
   return period;
 }

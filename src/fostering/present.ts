@@ -12,6 +12,7 @@ import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
 import { householdOf } from './service.ts';
 import type { HouseholdKind } from './tables.ts';
+import { midSentence } from '../server/format.ts';
 
 export const householdsHref = (filter: { status?: string | undefined; kind?: string | undefined; show?: string | undefined }, page = 1) => {
   const params = new URLSearchParams();
@@ -136,7 +137,7 @@ export async function dueListed(db: Db, filter: { what?: repo.DueWhat | undefine
     total,
     pages: pageCount(total),
     heading: `${rule ? `${rule.label}s` : 'Foster carers’ checks, visits and reviews'} ${filter.overdue ? 'overdue' : 'due soon or overdue'}`,
-    hint: filter.overdue ? null : rule ? `Due in the next ${rule.aheadDays} days, or overdue` : `Due in the next ${repo.DUE_RULES.map((r) => `${r.aheadDays} days (${r.label.toLowerCase()}s)`).join(', ')}, or overdue`,
+    hint: filter.overdue ? null : rule ? `Due in the next ${rule.aheadDays} days, or overdue` : `Due in the next ${repo.DUE_RULES.map((r) => `${r.aheadDays} days (${midSentence(r.label)}s)`).join(', ')}, or overdue`,
     rows: rows.map((r) => ({
       ...r,
       name: householdName(r),

@@ -1,5 +1,5 @@
 // Turning contacts into GOV.UK summary-list rows and tables, so the templates stay plain.
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { CONSENT } from './codes.ts';
 import { labelFor } from '../codes/index.ts';
 import type { ContactView } from './describe.ts';
@@ -54,7 +54,7 @@ export function decisionRows(c: ContactView): SummaryRow[] {
   rows.push(
     row(
       'Referrer told the outcome',
-      c.referrerInformed ? `${formatDate(c.referrerInformed.informedOn)} (${c.referrerInformed.methodLabel?.toLowerCase()})` : null,
+      c.referrerInformed ? `${formatDate(c.referrerInformed.informedOn)} (${midSentence(c.referrerInformed.methodLabel)})` : null,
       c.source === '9' ? 'Anonymous: no one to tell' : 'Not yet',
     ),
   );
@@ -64,7 +64,7 @@ export function decisionRows(c: ContactView): SummaryRow[] {
 export function secondLookRows(c: ContactView): SummaryRow[] {
   if (!c.secondLook) return [];
   return [
-    row('Second look', c.secondLook.conclusion === 'CHANGE' ? `Decision changed to ${c.secondLook.newOutcomeLabel?.toLowerCase()}` : 'Decision agreed'),
+    row('Second look', c.secondLook.conclusion === 'CHANGE' ? `Decision changed to ${midSentence(c.secondLook.newOutcomeLabel)}` : 'Decision agreed'),
     row('Looked at on', formatDate(c.secondLook.reviewedOn ?? '')),
     htmlRow('Reasons', multiline(c.secondLook.notes)),
   ];

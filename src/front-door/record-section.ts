@@ -2,7 +2,7 @@
 // record page's one query.
 import { sql } from 'kysely';
 import { registerRecordSection } from '../server/record-sections.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { outcomeLabel } from './describe.ts';
 
 interface ContactFacts {
@@ -28,7 +28,7 @@ registerRecordSection<ContactFacts>({
     if (!latest) return null;
     const count = latest.count === 1 ? '1 contact' : `${latest.count} contacts`;
     const outcome = outcomeLabel(latest.outcome);
-    const state = outcome ? `decision: ${outcome.toLowerCase()}` : 'awaiting a decision';
+    const state = outcome ? `decision: ${midSentence(outcome)}` : 'awaiting a decision';
     return `${count}; latest received ${formatDate(latest.received_on)}, ${state}`;
   },
 });

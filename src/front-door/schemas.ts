@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar/index.ts';
 import { codesOf, PRIMARY_NEED, REFERRAL_SOURCE } from '../codes/index.ts';
 import { fail, listOf, optionalText, requiredText } from '../people/fields.ts';
+import { SeenVersion } from '../plans/fields.ts';
 import { CHECK_AGENCY, CONSENT, CONTACT_OUTCOME, FEEDBACK_METHOD, RISK_INDICATOR, SECOND_LOOK_CONCLUSION } from './codes.ts';
 
 export const TEXT_MAX = 200;
@@ -97,8 +98,6 @@ export type ContactInput = z.infer<typeof ContactInput>;
 
 /** Why a record is corrected: asked every time, kept with the version it replaces. */
 export const Reason = requiredText('The reason', 1000, 'Say why you are correcting it');
-/** The version the worker saw: a change made meanwhile by someone else is not overwritten. */
-export const SeenVersion = z.coerce.number().int().positive().optional();
 
 /** A contact corrected: what was reported, when, and by whom, with the reason. */
 export const ContactCorrection = ContactInput.extend({ reason: Reason, version: SeenVersion });

@@ -15,7 +15,7 @@ import { likelyDuplicates } from '../people/duplicates.ts';
 import { newChildSchema } from '../people/schemas.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import type { TimeSource } from '../server/time.ts';
 import { agencyName, outcomeLabel, sourceLabel } from './describe.ts';
 import * as repo from './repository.ts';
@@ -144,7 +144,7 @@ export async function deleteContact(db: Kysely<Database>, user: SignedInUser, co
     const contact = await contactOf(tx, contactId);
     if (contact.decision_id) {
       throw new RuleBroken(
-        `A decision was made on this contact on ${formatDate(contact.decided_on!)} (${outcomeLabel(contact.outcome)?.toLowerCase()}), so it cannot be deleted: correct it instead`,
+        `A decision was made on this contact on ${formatDate(contact.decided_on!)} (${midSentence(outcomeLabel(contact.outcome))}), so it cannot be deleted: correct it instead`,
       );
     }
     const checks = await repo.checksOf(tx, contactId);

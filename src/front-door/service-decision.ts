@@ -11,7 +11,7 @@ import { startEarlyHelpEpisode } from '../early-help/service.ts';
 import { receiveReferral } from '../episodes/service.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { IMMEDIATE_S47_PROMPT, NO_SERVICE_OUTCOMES, REFERRAL_OUTCOMES, type ContactOutcomeCode } from './codes.ts';
 import { describeCheck, describeContact, methodLabel, outcomeLabel } from './describe.ts';
 import * as repo from './repository.ts';
@@ -144,7 +144,7 @@ export async function recordReferrerInformed(db: Kysely<Database>, user: SignedI
         sourceTable: 'referrer_feedback',
         sourceId: id,
         scopeId: contactId,
-        title: `Referrer told the outcome (${methodLabel(input.method)?.toLowerCase()})`,
+        title: `Referrer told the outcome (${midSentence(methodLabel(input.method))})`,
         detail: input.note,
       },
       user.id,
@@ -202,7 +202,7 @@ export async function recordSecondLook(db: Kysely<Database>, user: SignedInUser,
         sourceTable: 'contact_second_look',
         sourceId: id,
         scopeId: contactId,
-        title: input.newOutcome ? `Second look: decision changed to ${outcomeLabel(input.newOutcome)?.toLowerCase()}` : 'Second look: decision agreed',
+        title: input.newOutcome ? `Second look: decision changed to ${midSentence(outcomeLabel(input.newOutcome))}` : 'Second look: decision agreed',
         detail: input.notes,
         significance: input.newOutcome ? 'high' : 'normal',
       },

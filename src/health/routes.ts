@@ -5,7 +5,7 @@ import { apiRoute } from '../server/api.ts';
 import { childApi, childDelete, childForm, childNewRecord, childPage } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { radioItems, selectItems } from '../server/form-items.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { SDQ_REASON } from '../codes/ssda903.ts';
 import { healthOf } from './health.ts';
@@ -118,7 +118,7 @@ export const healthRoutes: RegisterRoutes = (app, ctx) => {
       note: c.note,
       version: c.version,
     }),
-    view: (c, values) => ({ title: `Correct the ${CHECK_KINDS.find((k) => k.code === c.kind)?.label.toLowerCase()} on ${formatDate(c.checked_on)}`, ...checkItems(values), correcting: true }),
+    view: (c, values) => ({ title: `Correct the ${midSentence(CHECK_KINDS.find((k) => k.code === c.kind)?.label)} on ${formatDate(c.checked_on)}`, ...checkItems(values), correcting: true }),
     save: async (input, { user, child, params, today }) => {
       await correctHealthCheck(ctx.db, user, child.id, params['recordId']!, input, today);
       return { next: home(child.id), audit: { action: 'update', objectType: 'health-check', objectId: params['recordId']! } };

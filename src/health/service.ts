@@ -13,16 +13,10 @@ import { ageOn, formatDate } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates, type ChildDates } from '../people/dates.ts';
 import type { EventType } from '../chronology/event-types.ts';
 import type { HealthAssessmentCorrection, HealthAssessmentInput, HealthCheckCorrection, HealthCheckInput } from './schemas.ts';
+import { periodOnDate } from '../looked-after/repository.ts';
 
 async function periodOn(tx: Db, childId: string, on: string) {
-  const period = await tx
-    .selectFrom('care_period')
-    .select(['id', 'started_on'])
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
-    .executeTakeFirst();
+  const period = await periodOnDate(tx, childId, on);
   if (!period) throw new RuleBroken(`The child was not looked after on ${formatDate(on)}: health assessments here are for children in care`, 'assessedOn');
   return period;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, makeChild, textOf } from '../plans/test-helpers.ts';
 import { workbookSheet } from '../returns/annex-a/test-fixture.ts';
+import { versionsOf } from '../db/history.ts';
 
 let t: TestApp;
 let worker: Agent;
@@ -75,5 +76,47 @@ describe('the IRO records their contact with the child', () => {
     const analyst = await t.signIn('analyst');
     expect((await workbookSheet(analyst, 'List 8')).find((r) => r['Child Unique ID'] === childId)!['Date of Last IRO Visit / Contact to the Child']).toBe('2026-09-01');
     expect(textOf((await worker.get(`/children/${childId}/chronology`)).body)).not.toContain('IRO contact with the child: phone call');
+  });
+
+  it('a contact recorded wrongly is corrected by the IRO with the reason: the earlier version is kept, the page and the chronology show the corrected one', async () => {
+    const visit = await t.ctx.db.selectFrom('iro_contact').select(['id', 'version']).where('child_id', '=', childId).where('contact_on', '=', '2026-09-01').executeTakeFirstOrThrow();
+    const url = `/children/${childId}/iro-contacts/${visit.id}/change`;
+    const form = textOf((await iro.get(url)).body);
+    expect(form).toContain('Correct the contact on 1 September 2026');
+    expect(form).toContain('Kemi wants to see her brother more often.');
+    const corrected = contact('2026-09-02', 'video', { seenAlone: 'no', note: 'By video: Kemi wants to see her brother more often.', version: String(visit.version) });
+    const noReason = await iro.post(url, corrected);
+    expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Say why you are correcting this record');
+    expect((await worker.post(url, { ...corrected, reason: 'Wrong day' })).statusCode).toBe(403);
+    expect((await iro.post(url, { ...corrected, reason: 'It was the next day, by video' })).statusCode).toBe(303);
+
+    const [earlier] = await versionsOf(t.ctx.db, visit.id);
+    expect(earlier).toMatchObject({ change: 'update', reason: 'It was the next day, by video', changed_by: t.users.iro });
+    const data = earlier!.data;
+    expect(typeof data === 'string' ? JSON.parse(data) : data).toMatchObject({ contact_on: '2026-09-01', method: 'visit', seen_alone: true });
+    const page = textOf((await worker.get(`/children/${childId}/iro-contacts`)).body);
+    expect(page).toMatch(/2 September 2026 Video call No/);
+    expect(page).not.toContain('1 September 2026');
+    const chronology = textOf((await worker.get(`/children/${childId}/chronology`)).body);
+    expect(chronology).toContain('IRO contact with the child: video call, not seen alone');
+    expect(chronology).not.toContain('IRO contact with the child: visit, seen alone');
+  });
+
+  it('through the API: an IRO corrects a contact (PUT) and deletes one (DELETE), each with the reason', async () => {
+    const made = await iro.api('POST', `/api/v1/children/${childId}/iro-contacts`, { contactOn: '2026-10-20', method: 'message' });
+    expect(made.statusCode).toBe(201);
+    const id = made.json<{ id: string }>().id;
+    const url = `/api/v1/children/${childId}/iro-contacts/${id}`;
+    expect((await worker.api('PUT', url, { contactOn: '2026-10-21', method: 'phone', reason: 'Wrong day' })).statusCode).toBe(403);
+    const put = await iro.api('PUT', url, { contactOn: '2026-10-21', method: 'phone', reason: 'It was a phone call the day after' });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual({ id });
+    const listed = (await worker.get(`/api/v1/children/${childId}/iro-contacts`)).json<{ contacts: { id: string; contact_on: string; method: string }[] }>().contacts;
+    expect(listed.find((c) => c.id === id)).toMatchObject({ contact_on: '2026-10-21', method: 'phone' });
+    expect((await iro.api('DELETE', url, { reason: 'Recorded twice' })).statusCode).toBe(200);
+    const [deleted] = await versionsOf(t.ctx.db, id);
+    expect(deleted).toMatchObject({ change: 'delete', reason: 'Recorded twice' });
+    expect(textOf((await worker.get(`/children/${childId}/iro-contacts`)).body)).not.toContain('21 October 2026');
   });
 });

@@ -6,6 +6,7 @@ import type { RegisterRoutes } from '../server/context.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi, childForm, childNewRecord, childPage, childRecordDelete } from '../server/child-pages.ts';
+import { correctionApi } from '../server/correction-api.ts';
 import { formatDate } from '../server/format.ts';
 import { radioItems } from '../server/form-items.ts';
 import type { Guard } from '../server/guard.ts';
@@ -15,9 +16,9 @@ import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import './record-section.ts';
 import { CHALLENGE_CATEGORY, CHALLENGE_STAGE, IRO_CONTACT_METHOD, stageIndex } from './codes.ts';
-import { contactTitle, deleteIroContact, iroContactOfChild, iroContactsOf, recordIroContact } from './contacts.ts';
+import { contactTitle, correctIroContact, deleteIroContact, iroContactOfChild, iroContactsOf, recordIroContact } from './contacts.ts';
 import { challengeOverview, challengesOf } from './challenges.ts';
-import { ChallengeInput, ChallengeParams, EscalationInput, IroContactInput, ResolutionInput, ResponseInput } from './schemas.ts';
+import { ChallengeInput, ChallengeParams, EscalationInput, IroContactCorrection, IroContactInput, IroContactParams, ResolutionInput, ResponseInput } from './schemas.ts';
 import { challengeOfChild, escalateChallenge, raiseChallenge, resolveChallenge, respondToChallenge } from './service.ts';
 
 // IROs, managers and senior leaders watch the challenges across their children.
@@ -133,6 +134,21 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     record: recordIroContact,
     next: contactsHome,
   });
+  childForm(app, ctx, {
+    path: '/children/:childId/iro-contacts/:contactId/change',
+    records: { contactId: 'iro_contact' },
+    audit: 'iro-contact',
+    template: 'iro/views/contact.njk',
+    schema: IroContactCorrection,
+    dates: ['contactOn'],
+    load: ({ child, params }) => iroContactOfChild(ctx.db, child.id, params['contactId']!),
+    initial: (c) => ({ contactOn: c.contact_on, method: c.method, seenAlone: c.seen_alone === null ? '' : c.seen_alone ? 'yes' : 'no', note: c.note ?? '', version: c.version }),
+    view: (c, values, { user }) => ({ title: `Correct the contact on ${formatDate(c.contact_on)}`, correcting: true, isIro: user.role === 'iro', methodItems: radioItems(IRO_CONTACT_METHOD, values['method']) }),
+    save: async (input, { user, child, params, today }) => {
+      await correctIroContact(ctx.db, user, child.id, params['contactId']!, input, today);
+      return { next: contactsHome(child.id), audit: { action: 'update', objectType: 'iro-contact', objectId: params['contactId']! } };
+    },
+  });
   childRecordDelete(app, ctx, {
     path: '/children/:childId/iro-contacts/:contactId/delete',
     records: { contactId: 'iro_contact' },
@@ -186,6 +202,22 @@ export const iroRoutes: RegisterRoutes = (app, ctx) => {
     body: IroContactInput,
     objectType: 'iro-contact',
     save: (user, { childId }, input, today) => recordIroContact(ctx.db, user, childId, input, today),
+  });
+  correctionApi(app, ctx, {
+    url: '/api/v1/children/:childId/iro-contacts/:contactId',
+    tag,
+    objectType: 'iro-contact',
+    params: IroContactParams,
+    records: { contactId: 'iro_contact' },
+    correct: {
+      summary: 'Correct the IRO’s contact with the child (IROs only), with the reason: the earlier version is kept and the chronology follows',
+      body: IroContactCorrection,
+      save: (user, p, body, today) => correctIroContact(ctx.db, user, p.childId, p.contactId, body, today),
+    },
+    remove: {
+      summary: 'Delete the IRO’s contact with the child (IROs only), with the reason: it leaves the chronology and Annex A; a copy is kept',
+      save: (user, p, body) => deleteIroContact(ctx.db, user, p.childId, p.contactId, body.reason),
+    },
   });
   const step = <B extends z.ZodType>(path: string, summary: string, body: B, save: (user: SignedInUser, childId: string, challengeId: string, input: z.output<B>, today: string) => Promise<unknown>) =>
     record({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IroContactMethod } from './tables.ts';
-import { fail, optionalText, requiredDate, requiredText } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion } from '../plans/fields.ts';
 import { CHALLENGE_CATEGORY_CODES, CHALLENGE_STAGE_CODES, IRO_CONTACT_METHOD_CODES, SEEN_METHODS } from './codes.ts';
 
 export const ChallengeInput = z.object({
@@ -36,17 +36,22 @@ export type ResolutionInput = z.output<typeof ResolutionInput>;
 export const ChallengeParams = z.object({ childId: z.guid(), challengeId: z.guid() });
 
 /** The IRO's contact with the child: "seen alone" is asked only when the child was seen. */
-export const IroContactInput = z
-  .object({
-    contactOn: requiredDate('The date of the contact', 'Enter the date you were in touch with the child'),
-    method: z.enum(IRO_CONTACT_METHOD_CODES, { error: 'Choose how you were in touch with the child' }) as z.ZodType<IroContactMethod>,
-    seenAlone: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.boolean(), z.enum(['yes', 'no'])]).optional()).transform((v) => (v === undefined ? null : v === true || v === 'yes')),
-    note: optionalText('The note', 5000),
-  })
-  .superRefine((v, ctx) => {
-    if (SEEN_METHODS.includes(v.method) && v.seenAlone === null) fail(ctx, 'seenAlone', 'Say whether you saw the child alone');
-  })
-  .transform((v) => ({ ...v, seenAlone: SEEN_METHODS.includes(v.method) ? v.seenAlone : null }));
+const contactFields = z.object({
+  contactOn: requiredDate('The date of the contact', 'Enter the date you were in touch with the child'),
+  method: z.enum(IRO_CONTACT_METHOD_CODES, { error: 'Choose how you were in touch with the child' }) as z.ZodType<IroContactMethod>,
+  seenAlone: z.preprocess((v) => (v === '' ? undefined : v), z.union([z.boolean(), z.enum(['yes', 'no'])]).optional()).transform((v) => (v === undefined ? null : v === true || v === 'yes')),
+  note: optionalText('The note', 5000),
+});
+const seenAloneWhenSeen = <T extends z.output<typeof contactFields>>(schema: z.ZodType<T>) =>
+  schema
+    .superRefine((v, ctx) => {
+      if (SEEN_METHODS.includes(v.method) && v.seenAlone === null) fail(ctx, 'seenAlone', 'Say whether you saw the child alone');
+    })
+    .transform((v) => ({ ...v, seenAlone: SEEN_METHODS.includes(v.method) ? v.seenAlone : null }));
+export const IroContactInput = seenAloneWhenSeen(contactFields);
 export type IroContactInput = z.output<typeof IroContactInput>;
+/** A correction says why, and which version the IRO saw. */
+export const IroContactCorrection = seenAloneWhenSeen(contactFields.extend({ reason: CorrectionReason, version: SeenVersion }));
+export type IroContactCorrection = z.output<typeof IroContactCorrection>;
 
 export const IroContactParams = z.object({ childId: z.guid(), contactId: z.guid() });

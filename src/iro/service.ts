@@ -11,7 +11,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { Forbidden, NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { CHALLENGE_CATEGORY, CHALLENGE_STAGE, stageIndex } from './codes.ts';
 import type { ChallengeInput, EscalationInput, ResolutionInput, ResponseInput } from './schemas.ts';
@@ -58,7 +58,7 @@ export async function raiseChallenge(db: Kysely<Database>, user: SignedInUser, c
         sourceTable: 'iro_challenge_stage',
         sourceId: stageId,
         scopeId: id,
-        title: `IRO challenge (${labelFor(CHALLENGE_CATEGORY, input.category)?.toLowerCase()}), raised with ${input.addressedTo}: ${stageLabel(input.stage).toLowerCase()}`,
+        title: `IRO challenge (${midSentence(labelFor(CHALLENGE_CATEGORY, input.category))}), raised with ${input.addressedTo}: ${midSentence(stageLabel(input.stage))}`,
         detail: input.concern,
       },
       user.id,
@@ -88,12 +88,12 @@ export async function escalateChallenge(db: Kysely<Database>, user: SignedInUser
     if (challenge.resolved_on) throw new RuleBroken(`This challenge was resolved on ${formatDate(challenge.resolved_on)}`);
     await checkDate(tx, childId, input.escalatedOn, today, 'escalatedOn', 'The date of the escalation');
     const stage = await currentStage(tx, challengeId);
-    if (stageIndex(input.stage) <= stageIndex(stage.stage)) throw new RuleBroken(`The challenge is at ${stageLabel(stage.stage).toLowerCase()}: escalate it to a later stage`, 'stage');
+    if (stageIndex(input.stage) <= stageIndex(stage.stage)) throw new RuleBroken(`The challenge is at ${midSentence(stageLabel(stage.stage))}: escalate it to a later stage`, 'stage');
     if (input.escalatedOn < stage.raised_on) throw new RuleBroken(`It cannot be escalated before it reached the current stage (${formatDate(stage.raised_on)})`, 'escalatedOn');
     const id = randomUUID();
     await tx.insertInto('iro_challenge_stage').values({ id, challenge_id: challengeId, child_id: childId, stage: input.stage, raised_on: input.escalatedOn, addressed_to: input.addressedTo, why: input.why, recorded_by: user.id }).execute();
     // Escalated while unanswered, the answer already owed stays due from when it was first asked.
-    await recordEvent(tx, { childId, type: 'iro-challenge.escalated', occurredOn: input.escalatedOn, sourceTable: 'iro_challenge_stage', sourceId: id, scopeId: challengeId, title: `IRO challenge escalated to ${input.addressedTo}: ${stageLabel(input.stage).toLowerCase()}`, detail: input.why }, user.id);
+    await recordEvent(tx, { childId, type: 'iro-challenge.escalated', occurredOn: input.escalatedOn, sourceTable: 'iro_challenge_stage', sourceId: id, scopeId: challengeId, title: `IRO challenge escalated to ${input.addressedTo}: ${midSentence(stageLabel(input.stage))}`, detail: input.why }, user.id);
     return id;
   });
 }
@@ -107,6 +107,6 @@ export async function resolveChallenge(db: Kysely<Database>, user: SignedInUser,
     if (input.resolvedOn < challenge.raised_on) throw new RuleBroken(`It cannot be resolved before it was raised (${formatDate(challenge.raised_on)})`, 'resolvedOn');
     const stage = await currentStage(tx, challengeId);
     await updateRecord(tx, 'iro_challenge', challengeId, { resolved_on: input.resolvedOn, resolution: input.resolution }, user.id);
-    await recordEvent(tx, { childId, type: 'iro-challenge.resolved', occurredOn: input.resolvedOn, sourceTable: 'iro_challenge', sourceId: challengeId, scopeId: challengeId, title: `IRO challenge resolved at ${stageLabel(stage.stage).toLowerCase()}`, detail: input.resolution }, user.id);
+    await recordEvent(tx, { childId, type: 'iro-challenge.resolved', occurredOn: input.resolvedOn, sourceTable: 'iro_challenge', sourceId: challengeId, scopeId: challengeId, title: `IRO challenge resolved at ${midSentence(stageLabel(stage.stage))}`, detail: input.resolution }, user.id);
   });
 }

@@ -5,7 +5,7 @@ import { childApi, childDelete, childForm, childNewRecord, childPage } from '../
 import { correctionApi } from '../server/correction-api.ts';
 import { stepApi } from '../server/step-api.ts';
 import { optionItems, radioItems } from '../server/form-items.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { KINSHIP_KINDS, OFFER_METHODS, kinshipKindLabel } from './codes.ts';
 import { ArrangementParams, CarerInput, CarerParams, KinshipCorrection, KinshipEndInput, KinshipInput, OfferInput } from './schemas.ts';
@@ -61,7 +61,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
 
   const arrangementPage = (path: string, template: string) => ({ path: `${base}/:arrangementId/${path}`, records: ARRANGEMENT, audit: 'kinship', template });
   const load = ({ child, params }: { child: { id: string }; params: Record<string, string> }) => arrangementOfChild(ctx.db, child.id, params['arrangementId']!);
-  const named = (a: { kind: string }) => kinshipKindLabel(a.kind).toLowerCase();
+  const named = (a: { kind: string }) => midSentence(kinshipKindLabel(a.kind));
 
   childForm(app, ctx, {
     ...arrangementPage('offer', 'kinship/views/offer.njk'),
@@ -169,10 +169,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'kinship',
     records: ARRANGEMENT,
     action: 'update',
-    save: async (u, p, b, t) => {
-      await recordKinshipOffer(ctx.db, u, p.childId, p.arrangementId, b, t);
-      return p.arrangementId;
-    },
+    save: (u, p, b, t) => recordKinshipOffer(ctx.db, u, p.childId, p.arrangementId, b, t),
   });
   record({
     url: '/api/v1/children/:childId/kinship/:arrangementId/carers',
@@ -191,10 +188,7 @@ export const kinshipRoutes: RegisterRoutes = (app, ctx) => {
     objectType: 'kinship',
     records: ARRANGEMENT,
     action: 'update',
-    save: async (u, p, b, t) => {
-      await endKinship(ctx.db, u, p.childId, p.arrangementId, b, t);
-      return p.arrangementId;
-    },
+    save: (u, p, b, t) => endKinship(ctx.db, u, p.childId, p.arrangementId, b, t),
   });
   correctionApi(app, ctx, {
     url: '/api/v1/children/:childId/kinship/:arrangementId',

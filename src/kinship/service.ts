@@ -13,13 +13,14 @@ import { recordEvent } from '../chronology/journal.ts';
 import { refreshClocks } from '../clocks/refresh.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { PLACEMENT_TYPE } from '../codes/ssda903.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { CONNECTED_PERSON_PLACEMENTS, kinshipKindLabel, offerMethodLabel } from './codes.ts';
 import type { CarerInput, KinshipCorrection, KinshipEndInput, KinshipInput, OfferInput } from './schemas.ts';
+import { periodOnDate } from '../looked-after/repository.ts';
 
 async function checkDate(tx: Db, childId: string, date: string, today: string, field: string, what: string) {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future`, field);
@@ -45,26 +46,15 @@ export async function connectedPersonPlacements(db: Db, childId: string) {
     .execute();
 }
 
-async function lookedAfterOn(tx: Db, childId: string, on: string) {
-  return tx
-    .selectFrom('care_period')
-    .select('id')
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
-    .executeTakeFirst();
-}
-
 const title = (kind: string, carers: readonly string[]) => `${kinshipKindLabel(kind)}: with ${carers.join(' and ')}`;
 
 export async function startKinship(db: Kysely<Database>, user: SignedInUser, childId: string, input: KinshipInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     await checkDate(tx, childId, input.startedOn, today, 'startedOn', 'The date it began');
     const open = await tx.selectFrom('kinship_arrangement').select(['started_on', 'kind']).where('child_id', '=', childId).where('ended_on', 'is', null).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
-    if (open) throw new RuleBroken(`The child is already in ${kinshipKindLabel(open.kind).toLowerCase()} from ${formatDate(open.started_on)}: end that arrangement first`, 'startedOn');
+    if (open) throw new RuleBroken(`The child is already in ${midSentence(kinshipKindLabel(open.kind))} from ${formatDate(open.started_on)}: end that arrangement first`, 'startedOn');
     if (input.kind === 'kinship_foster') {
-      if (!(await lookedAfterOn(tx, childId, input.startedOn))) throw new RuleBroken(`Kinship foster care is a looked-after placement, and the child was not looked after on ${formatDate(input.startedOn)}: choose informal care, or record that they came into care first`, 'kind');
+      if (!(await periodOnDate(tx, childId, input.startedOn))) throw new RuleBroken(`Kinship foster care is a looked-after placement, and the child was not looked after on ${formatDate(input.startedOn)}: choose informal care, or record that they came into care first`, 'kind');
       if (input.placementId) {
         const placement = await tx.selectFrom('placement').select(['child_id', 'placement_type']).where('id', '=', input.placementId).where('deleted_at', 'is', null).executeTakeFirst();
         if (!placement || placement.child_id !== childId) throw new RuleBroken('Choose one of this child’s placements', 'placementId');
@@ -131,7 +121,7 @@ export async function recordKinshipOffer(db: Kysely<Database>, user: SignedInUse
     if (input.sentOn < row.started_on) throw new RuleBroken(`The arrangement began on ${formatDate(row.started_on)}: record the offer sent to these carers on or after that day`, 'sentOn');
     if (row.ended_on && input.sentOn > row.ended_on) throw new RuleBroken(`The arrangement ended on ${formatDate(row.ended_on)}`, 'sentOn');
     await updateRecord(tx, 'kinship_arrangement', arrangementId, { offer_sent_on: input.sentOn, offer_sent_how: input.how }, user.id);
-    await recordEvent(tx, { childId, type: 'kinship.offer-sent', occurredOn: input.sentOn, sourceTable: 'kinship_arrangement', sourceId: arrangementId, scopeId: arrangementId, title: `Kinship local offer sent to the carers (${offerMethodLabel(input.how).toLowerCase()})` }, user.id);
+    await recordEvent(tx, { childId, type: 'kinship.offer-sent', occurredOn: input.sentOn, sourceTable: 'kinship_arrangement', sourceId: arrangementId, scopeId: arrangementId, title: `Kinship local offer sent to the carers (${midSentence(offerMethodLabel(input.how))})` }, user.id);
   });
 }
 
@@ -153,7 +143,7 @@ export async function correctKinship(db: Kysely<Database>, user: SignedInUser, c
     await checkDate(tx, childId, input.startedOn, today, 'startedOn', 'The date it began');
     if (row.ended_on && input.startedOn > row.ended_on) throw new RuleBroken(`It ended on ${formatDate(row.ended_on)}: it must begin on or before that`, 'startedOn');
     if (row.offer_sent_on && input.startedOn > row.offer_sent_on) throw new RuleBroken(`The local offer was sent on ${formatDate(row.offer_sent_on)}: the arrangement began on or before that`, 'startedOn');
-    if (row.kind === 'kinship_foster' && !(await lookedAfterOn(tx, childId, input.startedOn))) throw new RuleBroken(`The child was not looked after on ${formatDate(input.startedOn)}`, 'startedOn');
+    if (row.kind === 'kinship_foster' && !(await periodOnDate(tx, childId, input.startedOn))) throw new RuleBroken(`The child was not looked after on ${formatDate(input.startedOn)}`, 'startedOn');
     await correctRecord(tx, { table: 'kinship_arrangement', id: arrangementId, actorId: user.id, reason: input.reason, expectedVersion: input.version, changes: { started_on: input.startedOn, note: input.note } });
     await tx.updateTable('child_event').set({ occurred_on: input.startedOn, detail: input.note }).where('source_id', '=', arrangementId).where('type', '=', 'kinship.started').execute();
     await refreshClocks(tx, childId);

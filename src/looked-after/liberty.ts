@@ -11,7 +11,7 @@ import { recordEvent } from '../chronology/journal.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
-import { placementOnDate } from './repository.ts';
+import { periodOnDate, placementOnDate } from './repository.ts';
 import { LIBERTY_KINDS, type LibertyEndInput, type LibertyOrderInput, type LibertyReviewInput } from './schemas.ts';
 
 const kindLabel = (kind: string) => LIBERTY_KINDS.find((k) => k.code === kind)?.label ?? kind;
@@ -27,14 +27,7 @@ export async function recordLibertyOrder(db: Kysely<Database>, user: SignedInUse
   if (input.expiresOn <= input.madeOn) throw new RuleBroken('The order must authorise at least until the day after it was made', 'expiresOn');
   return db.transaction().execute(async (tx) => {
     assertNotBeforeBirth(await childDates(tx, childId), input.madeOn, 'madeOn', 'The date the order was made');
-    const period = await tx
-      .selectFrom('care_period')
-      .select('id')
-      .where('child_id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .where('started_on', '<=', input.madeOn)
-      .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', input.madeOn)]))
-      .executeTakeFirst();
+    const period = await periodOnDate(tx, childId, input.madeOn);
     if (!period) throw new RuleBroken(`The child was not looked after on ${formatDate(input.madeOn)}: record the period of care first`, 'madeOn');
     const open = await tx.selectFrom('liberty_order').select(['made_on', 'expires_on']).where('child_id', '=', childId).where('ended_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
     if (open) throw new RuleBroken(`An order made on ${formatDate(open.made_on)} has not been recorded as ended: end it first (a renewal is a new order from the day the old one ends)`, 'madeOn');

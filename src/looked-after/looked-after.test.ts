@@ -349,7 +349,10 @@ describe('deprivation of liberty (CA 1989 s.25; Children’s Wellbeing and Schoo
     expect(late.json().error).toContain('only until 3 August 2026');
     const page = textOf((await worker.get(`/children/${childId}/care`)).body);
     expect(page).toContain('Past its end: record what happened');
-    expect((await worker.api('POST', `/api/v1/children/${childId}/liberty-orders/${orderId}/end`, { endedOn: '2026-08-03', reason: 'The order expired' })).statusCode).toBe(201);
+    const ended = await worker.api('POST', `/api/v1/children/${childId}/liberty-orders/${orderId}/end`, { endedOn: '2026-08-03', reason: 'The order expired' });
+    expect(ended.statusCode).toBe(201);
+    // A step on a record that exists answers with that record's id.
+    expect(ended.json()).toEqual({ id: orderId });
     expect((await clocksOf(childId, 'liberty-review'))[1]).toMatchObject({ stopped_on: '2026-08-03' });
   });
 });

@@ -62,6 +62,18 @@ export function openLegalStatusOf(db: Db, periodId: string) {
   return db.selectFrom('legal_status').selectAll().where('period_id', '=', periodId).where('ended_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
+/** The period of care that takes in a day (both its first and its last day count), if the child was looked after then. */
+export function periodOnDate(db: Db, childId: string, on: string) {
+  return db
+    .selectFrom('care_period')
+    .select(['id', 'started_on'])
+    .where('child_id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .where('started_on', '<=', on)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
+    .executeTakeFirst();
+}
+
 /** The placement the child was in on a day (the start day counts; the day it ended belongs to the next). */
 export function placementOnDate(db: Db, childId: string, on: string) {
   return db

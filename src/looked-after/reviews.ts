@@ -15,15 +15,8 @@ import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import * as repo from './repository.ts';
 import type { ReviewCorrection, ReviewInput } from './schemas.ts';
 
-async function periodOnDate(tx: Db, childId: string, on: string) {
-  const period = await tx
-    .selectFrom('care_period')
-    .selectAll()
-    .where('child_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .where('started_on', '<=', on)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', on)]))
-    .executeTakeFirst();
+async function periodOfReview(tx: Db, childId: string, on: string) {
+  const period = await repo.periodOnDate(tx, childId, on);
   if (!period) throw new RuleBroken(`The child was not looked after on ${formatDate(on)}: check the date of the review`, 'heldOn');
   return period;
 }
@@ -33,7 +26,7 @@ async function checkReview(tx: Db, childId: string, input: ReviewInput, today: s
   if (input.heldOn > today) throw new RuleBroken('The date of the review cannot be in the future: record it once it has been held', 'heldOn');
   const child = await childDates(tx, childId);
   assertNotBeforeBirth(child, input.heldOn, 'heldOn', 'The date of the review');
-  const period = await periodOnDate(tx, childId, input.heldOn);
+  const period = await periodOfReview(tx, childId, input.heldOn);
   const chair = await tx.selectFrom('app_user').select(['role', 'display_name']).where('id', '=', input.chairId).executeTakeFirst();
   if (!chair || chair.role !== 'iro') {
     throw new RuleBroken(`${chair ? chair.display_name : 'That person'} is not an independent reviewing officer: a looked-after review is chaired by an IRO (CPPCR reg 36)`, 'chairId');

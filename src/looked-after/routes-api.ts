@@ -82,10 +82,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     body: LeaveCareInput,
     objectType: 'care-period',
     action: 'update',
-    save: async (u, p, d, t) => {
-      await leaveCare(ctx.db, u, p.childId, d, t);
-      return p.childId;
-    },
+    save: (u, p, d, t) => leaveCare(ctx.db, u, p.childId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/placements/:placementId/plan',
@@ -95,10 +92,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'placement',
     records: PLACEMENT,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await agreePlacementPlan(ctx.db, u, p.childId, p.placementId, d, t);
-      return p.placementId;
-    },
+    save: (u, p, d, t) => agreePlacementPlan(ctx.db, u, p.childId, p.placementId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/placements/:placementId/moved-on',
@@ -108,10 +102,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'placement',
     records: PLACEMENT,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await correctMoveDate(ctx.db, u, p.childId, p.placementId, d, t);
-      return p.placementId;
-    },
+    save: (u, p, d, t) => correctMoveDate(ctx.db, u, p.childId, p.placementId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/placements/:placementId/notified',
@@ -121,10 +112,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'placement',
     records: PLACEMENT,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await notifyPlacement(ctx.db, u, p.childId, p.placementId, d, t);
-      return p.placementId;
-    },
+    save: (u, p, d, t) => notifyPlacement(ctx.db, u, p.childId, p.placementId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/looked-after-reviews',
@@ -162,10 +150,7 @@ export function careApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'liberty-order',
     records: ORDER,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await endLibertyOrder(ctx.db, u, p.childId, p.orderId, d, t);
-      return p.orderId;
-    },
+    save: (u, p, d, t) => endLibertyOrder(ctx.db, u, p.childId, p.orderId, d, t),
   });
 
   correctionApi(app, ctx, {

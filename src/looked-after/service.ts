@@ -14,7 +14,7 @@ import { updateRecord } from '../db/history.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_PLACE_CHANGE } from '../codes/ssda903.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { openEpisodeOf } from '../episodes/service.ts';
 import { registerClosureCheck } from '../episodes/closure-checks.ts';
@@ -181,7 +181,7 @@ async function endPlacement(tx: Db, user: SignedInUser, childId: string, placeme
       sourceTable: 'placement',
       sourceId: placement.id,
       scopeId: placement.id,
-      title: `Placement with ${placement.carer_name} ended${why ? `: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : ''}`,
+      title: `Placement with ${placement.carer_name} ended${why ? `: ${midSentence(why)}` : ''}`,
     },
     user.id,
     { refresh: false },

@@ -6,11 +6,12 @@ import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, SeenV
 import { listOf } from '../people/fields.ts';
 import { timeOfDay } from '../front-door/schemas.ts';
 import { EXPLOITATION_RISK_CODES, INTERVIEW_OUTCOME_CODES, MISSING_KIND_CODES, PUSH_PULL_CODES } from './codes.ts';
+import { midSentence } from '../server/format.ts';
 
 /** An optional time: blank becomes null. */
 const optionalTime = (label: string) =>
   z
-    .preprocess((v) => (v === '' || v === null ? undefined : v), timeOfDay(label, `Enter ${label.toLowerCase()}`).optional())
+    .preprocess((v) => (v === '' || v === null ? undefined : v), timeOfDay(label, `Enter ${midSentence(label)}`).optional())
     .transform((v) => v ?? null);
 
 /** A date and a time given together or not at all. */

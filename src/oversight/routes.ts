@@ -7,7 +7,7 @@ import type { RegisterRoutes } from '../server/context.ts';
 import { apiRoute } from '../server/api.ts';
 import { childApi, childDelete, childForm, childNewRecord, childPage, type Values } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { optionItems } from '../server/form-items.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { possibleOwners } from '../plans/service.ts';
@@ -104,7 +104,7 @@ export const oversightRoutes: RegisterRoutes = (app, ctx) => {
       version: entry.version,
     }),
     view: ({ entry, owners }, values) => ({
-      title: `Correct the ${kindLabels[entry.kind]!.toLowerCase()} of ${formatDate(entry.overseen_on)}`,
+      title: `Correct the ${midSentence(kindLabels[entry.kind]!)} of ${formatDate(entry.overseen_on)}`,
       correcting: true,
       entryKind: entry.kind,
       ...formView(owners, { ...values, kind: entry.kind }),

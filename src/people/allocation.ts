@@ -11,7 +11,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { can, CASE_HOLDING } from '../access/roles.ts';
 import { recordEvent } from '../chronology/journal.ts';
 import { RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { allocationRoleLabel } from './allocation-roles.ts';
 import type { NewAllocation } from './record-schemas.ts';
 import { assertNotBeforeBirth, childDates } from './dates.ts';
@@ -59,7 +59,7 @@ export async function allocateWithin(tx: Db, user: SignedInUser, childId: string
     .where('a.deleted_at', 'is', null)
     .execute();
   for (const previous of current) {
-    if (previous.worker_id === worker.id) throw new RuleBroken(`${worker.display_name} is already the child’s ${label.toLowerCase()}`, 'workerId');
+    if (previous.worker_id === worker.id) throw new RuleBroken(`${worker.display_name} is already the child’s ${midSentence(label)}`, 'workerId');
     if (fromDate < previous.from_date) {
       throw new RuleBroken(`The new allocation cannot start before the current one (${formatDate(previous.from_date)})`, 'fromDate');
     }
@@ -74,7 +74,7 @@ export async function allocateWithin(tx: Db, user: SignedInUser, childId: string
     await updateRecord(tx, 'allocation', previous.id, { to_date: fromDate }, user.id);
     await recordEvent(
       tx,
-      { childId, type: 'allocation.ended', occurredOn: fromDate, sourceTable: 'allocation', sourceId: previous.id, title: `${previous.display_name} no longer ${label.toLowerCase()}` },
+      { childId, type: 'allocation.ended', occurredOn: fromDate, sourceTable: 'allocation', sourceId: previous.id, title: `${previous.display_name} no longer ${midSentence(label)}` },
       user.id,
       { refresh: false },
     );
@@ -87,7 +87,7 @@ export async function allocateWithin(tx: Db, user: SignedInUser, childId: string
   if (approval) await recordApproval(tx, user, id, childId, fromDate, approval, allocation.approvalReason!);
   await recordEvent(
     tx,
-    { childId, type: 'allocation.started', occurredOn: fromDate, sourceTable: 'allocation', sourceId: id, title: `${worker.display_name} allocated as ${label.toLowerCase()}${approval ? ' with a manager’s approval (newly qualified)' : ''}${titleSuffix}` },
+    { childId, type: 'allocation.started', occurredOn: fromDate, sourceTable: 'allocation', sourceId: id, title: `${worker.display_name} allocated as ${midSentence(label)}${approval ? ' with a manager’s approval (newly qualified)' : ''}${titleSuffix}` },
     user.id,
   );
   return id;

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/index.ts';
 import type { IdentifierResult } from './identifiers.ts';
+import { midSentence } from '../server/format.ts';
 
 /** Required text, trimmed, with a length limit. */
-export const requiredText = (label: string, max: number, missing = `Enter ${label.toLowerCase()}`) =>
+export const requiredText = (label: string, max: number, missing = `Enter ${midSentence(label)}`) =>
   z
     .string({ error: missing })
     .trim()

@@ -1,7 +1,7 @@
 // The permanence part of a child's record page: the plan running and its latest step, in the record page's one query.
 import { sql } from 'kysely';
 import { registerRecordSection } from '../server/record-sections.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { PERMANENCE_ROUTE } from '../codes/lantern.ts';
 
@@ -27,7 +27,7 @@ registerRecordSection<Facts | null>({
     WHERE pp.child_id = ${childId} AND pp.ended_on IS NULL AND pp.deleted_at IS NULL LIMIT 1)`,
   describe: (f) => {
     if (!f) return null;
-    const plan = `Plan: ${(labelFor(PERMANENCE_ROUTE, f.plan) ?? f.plan).toLowerCase()} since ${formatDate(f.decided_on)}${f.parallel_plan ? ` (parallel: ${(labelFor(PERMANENCE_ROUTE, f.parallel_plan) ?? f.parallel_plan).toLowerCase()})` : ''}`;
+    const plan = `Plan: ${midSentence(labelFor(PERMANENCE_ROUTE, f.plan) ?? f.plan)} since ${formatDate(f.decided_on)}${f.parallel_plan ? ` (parallel: ${midSentence(labelFor(PERMANENCE_ROUTE, f.parallel_plan) ?? f.parallel_plan)})` : ''}`;
     const latest = f.placed_on ? `; placed for adoption ${formatDate(f.placed_on)}` : f.matched_on ? `; matched ${formatDate(f.matched_on)}` : f.authority_on ? `; authority to place ${formatDate(f.authority_on)}` : '';
     return plan + latest;
   },

@@ -9,7 +9,7 @@ import { childForm, childPage, childRecordDelete, type Page, type Values } from 
 import type { ChildGuard } from '../server/guard.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { can } from '../access/roles.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { AUTHORITY_TO_PLACE, PERMANENCE_ORDER, PERMANENCE_ROUTE } from '../codes/lantern.ts';
@@ -171,7 +171,7 @@ export const permanenceRoutes: RegisterRoutes = (app, ctx) => {
     path: 'change-plan',
     objectType: 'permanence-plan',
     title: 'Change the permanence plan',
-    intro: (v) => [v.current ? `The plan now is ${v.current.planLabel.toLowerCase()}, decided on ${formatDate(v.current.decided_on)}. It ends on the day of the change, and the new plan starts.` : 'There is no plan running to change.'],
+    intro: (v) => [v.current ? `The plan now is ${midSentence(v.current.planLabel)}, decided on ${formatDate(v.current.decided_on)}. It ends on the day of the change, and the new plan starts.` : 'There is no plan running to change.'],
     button: 'Save the new plan',
     fields: [
       ...PLAN_FIELDS,

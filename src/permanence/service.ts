@@ -20,14 +20,13 @@ import { updateRecord } from '../db/history.ts';
 import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { changeLegalStatusIn, leaveCareIn } from '../looked-after/service.ts';
 import * as careRepo from '../looked-after/repository.ts';
 import type { PermanencePlanTable, PermanenceRoute, PermanenceStepKind } from './tables.ts';
 import type { AuthorityInput, FamilyFindingInput, LongTermFosteringInput, OrderInput, PlanChangeInput, PlanCorrection, PlanInput, StepCorrection } from './schemas.ts';
 
 export const routeLabel = (route: string) => labelFor(PERMANENCE_ROUTE, route) ?? route;
-const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Refuses a date in the future, before birth, or outside the period of care. */
 export async function checkStepDate(tx: Db, childId: string, period: { started_on: string; ended_on: string | null }, date: string, today: string, field: string, what: string) {
@@ -70,7 +69,7 @@ async function checkReview(tx: Db, periodId: string, reviewId: string | null, de
 }
 
 const planTitle = (input: { plan: string; parallelPlan?: string | null; planDetail: string | null }) =>
-  `Permanence plan: ${lower(routeLabel(input.plan))}${input.plan === 'other' && input.planDetail ? ` (${input.planDetail})` : ''}${input.parallelPlan ? `; parallel plan: ${lower(routeLabel(input.parallelPlan))}` : ''}`;
+  `Permanence plan: ${midSentence(routeLabel(input.plan))}${input.plan === 'other' && input.planDetail ? ` (${input.planDetail})` : ''}${input.parallelPlan ? `; parallel plan: ${midSentence(routeLabel(input.parallelPlan))}` : ''}`;
 
 async function insertPlan(tx: Db, user: SignedInUser, childId: string, periodId: string, input: PlanInput) {
   const id = randomUUID();
@@ -88,7 +87,7 @@ export async function recordPlan(db: Kysely<Database>, user: SignedInUser, child
     const period = await openPeriodOrRefuse(tx, childId);
     await checkStepDate(tx, childId, period, input.decidedOn, today, 'decidedOn', 'The date the plan was decided');
     const open = await tx.selectFrom('permanence_plan').select(['plan', 'decided_on']).where('period_id', '=', period.id).where('ended_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
-    if (open) throw new RuleBroken(`The plan of ${formatDate(open.decided_on)} (${lower(routeLabel(open.plan))}) is still running: change it rather than record another`, 'plan');
+    if (open) throw new RuleBroken(`The plan of ${formatDate(open.decided_on)} (${midSentence(routeLabel(open.plan))}) is still running: change it rather than record another`, 'plan');
     const earlier = await tx.selectFrom('permanence_plan').select('ended_on').where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('ended_on', 'desc').executeTakeFirst();
     if (earlier?.ended_on && input.decidedOn < earlier.ended_on) throw new RuleBroken(`The last plan ended on ${formatDate(earlier.ended_on)}: the new one cannot be decided before that`, 'decidedOn');
     await checkReview(tx, period.id, input.reviewId, input.decidedOn);
@@ -107,7 +106,7 @@ export async function changePlan(db: Kysely<Database>, user: SignedInUser, child
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
     await checkStepDate(tx, childId, period, input.decidedOn, today, 'decidedOn', 'The date the plan changed');
-    if (input.plan === plan.plan) throw new RuleBroken(`The plan is already ${lower(routeLabel(plan.plan))}: to change the parallel plan or the detail, correct the plan`, 'plan');
+    if (input.plan === plan.plan) throw new RuleBroken(`The plan is already ${midSentence(routeLabel(plan.plan))}: to change the parallel plan or the detail, correct the plan`, 'plan');
     if (input.decidedOn < plan.decided_on) throw new RuleBroken(`The plan being changed was decided on ${formatDate(plan.decided_on)}: the change cannot be before it`, 'decidedOn');
     const placed = await tx.selectFrom('adoption_match').select('placed_on').where('plan_id', '=', plan.id).where('placed_on', 'is not', null).where('disrupted_on', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
     if (placed) throw new RuleBroken(`The child has lived with adopters since ${formatDate(placed.placed_on!)}: record the disruption before changing the plan`, 'plan');
@@ -118,9 +117,9 @@ export async function changePlan(db: Kysely<Database>, user: SignedInUser, child
     if (reversed && !reversedReason) throw new RuleBroken('Choose why the decision to place for adoption was reversed', 'reversedReason');
     if (!reversed && reversedReason) throw new RuleBroken('The plan being changed is not adoption: leave the reason for reversing adoption blank', 'reversedReason');
     await updateRecord(tx, 'permanence_plan', plan.id, { ended_on: input.decidedOn, end_reason: 'changed', adoption_reversed_reason: reversedReason }, user.id);
-    const why = reversedReason ? `: ${lower(labelFor(ADOPTION_DECISION_REVERSED_REASON, reversedReason) ?? reversedReason)}` : '';
+    const why = reversedReason ? `: ${midSentence(labelFor(ADOPTION_DECISION_REVERSED_REASON, reversedReason) ?? reversedReason)}` : '';
     // Scoped to the old plan, so its clocks (the match after a placement order) stop.
-    await recordEvent(tx, { childId, type: 'permanence.plan-changed', occurredOn: input.decidedOn, sourceTable: 'permanence_plan', sourceId: plan.id, scopeId: plan.id, title: `Permanence plan changed from ${lower(routeLabel(plan.plan))} to ${lower(routeLabel(input.plan))}${why}` }, user.id, { refresh: false });
+    await recordEvent(tx, { childId, type: 'permanence.plan-changed', occurredOn: input.decidedOn, sourceTable: 'permanence_plan', sourceId: plan.id, scopeId: plan.id, title: `Permanence plan changed from ${midSentence(routeLabel(plan.plan))} to ${midSentence(routeLabel(input.plan))}${why}` }, user.id, { refresh: false });
     const id = await insertPlan(tx, user, childId, period.id, input);
     await refreshClocks(tx, childId);
     return id;
@@ -203,7 +202,7 @@ export async function startFamilyFinding(db: Kysely<Database>, user: SignedInUse
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
     if (!hasRoute(plan, 'adoption') && !hasRoute(plan, 'long_term_fostering')) {
-      throw new RuleBroken(`Family finding is for a plan of adoption or long-term fostering; the plan is ${lower(routeLabel(plan.plan))}`, 'startedOn');
+      throw new RuleBroken(`Family finding is for a plan of adoption or long-term fostering; the plan is ${midSentence(routeLabel(plan.plan))}`, 'startedOn');
     }
     await checkStepDate(tx, childId, period, input.startedOn, today, 'startedOn', 'The date family finding started');
     await onceOnPlan(tx, plan.id, 'family_finding', 'startedOn', 'Family finding');
@@ -221,7 +220,7 @@ export async function startFamilyFinding(db: Kysely<Database>, user: SignedInUse
 export async function recordAuthorityToPlace(db: Kysely<Database>, user: SignedInUser, childId: string, input: AuthorityInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
-    if (!hasRoute(plan, 'adoption')) throw new RuleBroken(`Authority to place for adoption needs adoption as the plan or the parallel plan; the plan is ${lower(routeLabel(plan.plan))}`, 'authority');
+    if (!hasRoute(plan, 'adoption')) throw new RuleBroken(`Authority to place for adoption needs adoption as the plan or the parallel plan; the plan is ${midSentence(routeLabel(plan.plan))}`, 'authority');
     await checkStepDate(tx, childId, period, input.grantedOn, today, 'grantedOn', 'The date of the authority to place');
     await onceOnPlan(tx, plan.id, 'authority_to_place', 'grantedOn', 'Authority to place');
     const authority = input.authority as 'placement_order' | 'consent';
@@ -258,7 +257,7 @@ export async function recordAuthorityToPlace(db: Kysely<Database>, user: SignedI
 export async function confirmLongTermFostering(db: Kysely<Database>, user: SignedInUser, childId: string, input: LongTermFosteringInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
-    if (plan.plan !== 'long_term_fostering') throw new RuleBroken(`The plan is ${lower(routeLabel(plan.plan))}: change it to long-term fostering first`, 'confirmedOn');
+    if (plan.plan !== 'long_term_fostering') throw new RuleBroken(`The plan is ${midSentence(routeLabel(plan.plan))}: change it to long-term fostering first`, 'confirmedOn');
     await checkStepDate(tx, childId, period, input.confirmedOn, today, 'confirmedOn', 'The date long-term fostering was confirmed');
     if (input.confirmedOn < plan.decided_on) throw new RuleBroken(`Long-term fostering cannot be confirmed before it was the plan (${formatDate(plan.decided_on)})`, 'confirmedOn');
     await onceOnPlan(tx, plan.id, 'long_term_fostering_confirmed', 'confirmedOn', 'Long-term fostering');
@@ -280,9 +279,9 @@ export async function recordOrder(db: Kysely<Database>, user: SignedInUser, chil
   return db.transaction().execute(async (tx) => {
     const { period, plan } = await currentPlanOrRefuse(tx, childId);
     const order = PERMANENCE_ORDER.find((o) => o.code === input.orderKind)!;
-    if (order.route !== plan.plan) throw new RuleBroken(`The plan is ${lower(routeLabel(plan.plan))}: an ${lower(order.label)} needs the plan to be ${lower(routeLabel(order.route))}. Change the plan first`, 'orderKind');
+    if (order.route !== plan.plan) throw new RuleBroken(`The plan is ${midSentence(routeLabel(plan.plan))}: an ${midSentence(order.label)} needs the plan to be ${midSentence(routeLabel(order.route))}. Change the plan first`, 'orderKind');
     if (!(order.reasonsCeased as readonly string[]).includes(input.reasonCeased)) {
-      throw new RuleBroken(`With an ${lower(order.label.split(' (')[0]!)} the child leaves care as ${order.reasonsCeased.join(' or ')}: choose one of those`, 'reasonCeased');
+      throw new RuleBroken(`With an ${midSentence(order.label.split(' (')[0]!)} the child leaves care as ${order.reasonsCeased.join(' or ')}: choose one of those`, 'reasonCeased');
     }
     await checkStepDate(tx, childId, period, input.madeOn, today, 'madeOn', 'The date the order was made');
     if (input.madeOn < plan.decided_on) throw new RuleBroken(`The order cannot be before the plan was decided (${formatDate(plan.decided_on)})`, 'madeOn');

@@ -10,7 +10,7 @@
 // fact paired with it where the record has one (DQ-47). A child meets a standard when every one of
 // their rows does.
 import { sql, type RawBuilder } from 'kysely';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { labelFor, STRATEGY_DISCUSSION_AGENCY } from '../codes/index.ts';
 
@@ -148,7 +148,7 @@ export const PRACTICE_STANDARDS: readonly PracticeStandard[] = [
       const present = new Set((row.what ?? '').split(',').filter(Boolean));
       const missing = STRATEGY_AGENCIES.filter((a) => !present.has(a)).map((a) => labelFor(STRATEGY_DISCUSSION_AGENCY, a) ?? a);
       return missing.length
-        ? `Strategy discussion on ${formatDate(row.day)} without ${missing.join(' or ').toLowerCase()}`
+        ? `Strategy discussion on ${formatDate(row.day)} without ${missing.map(midSentence).join(' or ')}`
         : `Strategy discussion on ${formatDate(row.day)} with police and health`;
     },
     fixAt: (childId) => `/children/${childId}/protection`,

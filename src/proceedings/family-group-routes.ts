@@ -12,7 +12,7 @@ import { stepApi } from '../server/step-api.ts';
 import { childApi } from '../server/child-pages.ts';
 import { correctionApi } from '../server/correction-api.ts';
 import { parseForm, foldDateInputs, dateInputItems, type FormErrors } from '../server/forms.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { labelFor } from '../codes/index.ts';
 import { FGDM_EXEMPTION_COVERS, FGDM_RESPONSE } from './codes.ts';
 import {
@@ -208,7 +208,7 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
     title: (o) => `${o.name}’s answer to the offer of a family group meeting`,
     intro: (o) =>
       o.response
-        ? `Recorded: ${labelFor(FGDM_RESPONSE, o.response)?.toLowerCase()} on ${formatDate(o.responded_on!)}. The answer as it was is kept with your reason.`
+        ? `Recorded: ${midSentence(labelFor(FGDM_RESPONSE, o.response))} on ${formatDate(o.responded_on!)}. The answer as it was is kept with your reason.`
         : `Offered on ${formatDate(o.offered_on)}.`,
     button: 'Save the answer',
     fields: (o) => [
@@ -228,7 +228,7 @@ export function familyGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
     title: 'Delete this offer of a family group meeting',
     record: offerData,
     rows: (o) => [
-      { key: { text: 'Offered to' }, value: { text: `${o.name} (${o.relationship.toLowerCase()})` } },
+      { key: { text: 'Offered to' }, value: { text: `${o.name} (${midSentence(o.relationship)})` } },
       { key: { text: 'Offered on' }, value: { text: formatDate(o.offered_on) } },
       { key: { text: 'Answer' }, value: { text: o.response ? `${labelFor(FGDM_RESPONSE, o.response)} on ${formatDate(o.responded_on!)}` : 'Not yet recorded' } },
     ],

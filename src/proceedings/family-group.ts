@@ -17,7 +17,7 @@ import { correctRecord, deleteRecord } from '../server/corrections.ts';
 import { updateRecord } from '../db/history.ts';
 import { relationshipsOf } from '../people/record.ts';
 import { labelFor } from '../codes/index.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { FGDM_EXEMPTION_COVERS, FGDM_RESPONSE, PARENT_KINDS } from './codes.ts';
 import type { FgdmAttendee } from './tables.ts';
@@ -39,7 +39,7 @@ async function preOfChild(db: Db, childId: string, preProceedingsId: string) {
 /** Within the pre-proceedings: not before the letter, not after they ended. */
 function withinPre(pre: repo.PreProceedingsRow, date: string, field: string, what: string) {
   if (date < pre.letter_sent_on) throw new RuleBroken(`${what} cannot be before the letter before proceedings was sent (${formatDate(pre.letter_sent_on)})`, field);
-  if (pre.ended_on && date > pre.ended_on) throw new RuleBroken(`Pre-proceedings ended on ${formatDate(pre.ended_on)}: ${what.toLowerCase()} after that is not part of them`, field);
+  if (pre.ended_on && date > pre.ended_on) throw new RuleBroken(`Pre-proceedings ended on ${formatDate(pre.ended_on)}: ${midSentence(what)} after that is not part of them`, field);
 }
 
 const fullName = (p: { first_name: string; last_name: string }) => `${p.first_name} ${p.last_name}`;
@@ -93,7 +93,7 @@ export async function recordFgdmOffer(db: Kysely<Database>, user: SignedInUser, 
           sourceTable: 'fgdm_offer',
           sourceId: id,
           scopeId: pre.id,
-          title: `Family group decision-making meeting offered to ${person.name} (${person.relationship.toLowerCase()})`,
+          title: `Family group decision-making meeting offered to ${person.name} (${midSentence(person.relationship)})`,
           detail: input.offeredOn === pre.letter_sent_on ? 'Offered in the letter before proceedings.' : `Offered after the letter before proceedings of ${formatDate(pre.letter_sent_on)}.`,
         },
         user.id,
@@ -132,7 +132,7 @@ export async function recordFgdmResponse(db: Kysely<Database>, user: SignedInUse
       return offerId;
     }
     if (!input.reason) {
-      throw new RuleBroken(`${name}’s answer (${labelFor(FGDM_RESPONSE, offer.response)?.toLowerCase()}, ${formatDate(offer.responded_on!)}) is already recorded: say why it is changing`, 'reason');
+      throw new RuleBroken(`${name}’s answer (${midSentence(labelFor(FGDM_RESPONSE, offer.response))}, ${formatDate(offer.responded_on!)}) is already recorded: say why it is changing`, 'reason');
     }
     await updateRecord(tx, 'fgdm_offer', offerId, { response: input.response, responded_on: input.respondedOn }, user.id, undefined, input.reason);
     await tx.updateTable('child_event').set(event.detail ? { occurred_on: event.occurredOn, title: event.title, detail: event.detail } : { occurred_on: event.occurredOn, title: event.title }).where('source_id', '=', offerId).where('type', '=', 'fgdm.response').where('deleted_at', 'is', null).execute();
@@ -195,7 +195,7 @@ export async function attendeesOf(db: Db, childId: string, attendeeIds: readonly
 const meetingEvent = (heldOn: string, attendees: readonly FgdmAttendee[], proposal: string) => ({
   occurredOn: heldOn,
   title: `Family group decision-making meeting: ${attendees.length} attended`,
-  detail: `Attended: ${attendees.map((a) => `${a.name} (${a.relationship.toLowerCase()})`).join(', ')}.\nThe family’s proposal: ${proposal}`,
+  detail: `Attended: ${attendees.map((a) => `${a.name} (${midSentence(a.relationship)})`).join(', ')}.\nThe family’s proposal: ${proposal}`,
 });
 
 export async function recordFgdmMeeting(db: Kysely<Database>, user: SignedInUser, childId: string, preProceedingsId: string, input: FgdmMeetingInput, today: string): Promise<string> {
@@ -255,7 +255,7 @@ export async function deleteFgdmMeeting(db: Kysely<Database>, user: SignedInUser
 
 const exemptionEvent = (input: { covers: string; decidedOn: string; decidedBy: string; why: string }) => ({
   occurredOn: input.decidedOn,
-  title: `Decided: ${labelFor(FGDM_EXEMPTION_COVERS, input.covers)?.toLowerCase() ?? input.covers}, as it is not in the child’s best interests`,
+  title: `Decided: ${midSentence(labelFor(FGDM_EXEMPTION_COVERS, input.covers) ?? input.covers)}, as it is not in the child’s best interests`,
   detail: `Decided by ${input.decidedBy}. ${input.why}`,
 });
 

@@ -114,10 +114,7 @@ export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'pre-proceedings',
     records: PRE.records,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await endPreProceedings(ctx.db, u, p.childId, p.preProceedingsId, d, t);
-      return p.preProceedingsId;
-    },
+    save: (u, p, d, t) => endPreProceedings(ctx.db, u, p.childId, p.preProceedingsId, d, t),
   });
   record({
     url: '/api/v1/children/:childId/care-proceedings',
@@ -153,10 +150,7 @@ export function proceedingsApi(app: FastifyInstance, ctx: AppContext): void {
     objectType: 'care-proceedings',
     records: CARE.records,
     action: 'update',
-    save: async (u, p, d, t) => {
-      await concludeProceedings(ctx.db, u, p.childId, p.proceedingsId, d, t);
-      return p.proceedingsId;
-    },
+    save: (u, p, d, t) => concludeProceedings(ctx.db, u, p.childId, p.proceedingsId, d, t),
   });
 
   // --- Corrections and deletions --------------------------------------------------------------

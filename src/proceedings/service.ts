@@ -15,7 +15,7 @@ import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { registerClosureCheck } from '../episodes/closure-checks.ts';
 import { daysBetween } from '../calendar/index.ts';
 import { labelFor } from '../codes/index.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { APPLICATION_TYPE, HEARING_TYPE, LEGAL_PLANNING_DECISION, ORDER_TYPE, PRE_PROCEEDINGS_MEETING_KIND, PRE_PROCEEDINGS_OUTCOME } from './codes.ts';
 import type {
@@ -291,7 +291,7 @@ export async function proceedingsOfChildOrNotFound(db: Db, childId: string, id: 
 export function withinProceedings(proceedings: repo.ProceedingsRow, date: string, field: string, what: string) {
   if (date < proceedings.issued_on) throw new RuleBroken(`${what} cannot be before the application was issued (${formatDate(proceedings.issued_on)})`, field);
   if (proceedings.concluded_on && date > proceedings.concluded_on) {
-    throw new RuleBroken(`The proceedings concluded on ${formatDate(proceedings.concluded_on)}: ${what.toLowerCase()} after that is not part of them`, field);
+    throw new RuleBroken(`The proceedings concluded on ${formatDate(proceedings.concluded_on)}: ${midSentence(what)} after that is not part of them`, field);
   }
 }
 

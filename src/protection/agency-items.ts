@@ -3,6 +3,7 @@
 // the child protection forms ask who came by agency, so these live here.
 import { STRATEGY_DISCUSSION_AGENCY } from '../codes/index.ts';
 import { chosen } from '../server/form-items.ts';
+import { midSentence } from '../server/format.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -18,7 +19,7 @@ export function agencyItems(values: Record<string, unknown>) {
       text: agency.label,
       checked: set.has(agency.code),
       conditional: {
-        html: `<div class="govuk-form-group"><label class="govuk-label" for="${id}">Who took part from ${escapeHtml(agency.label.toLowerCase())} (names and roles, optional)</label><input class="govuk-input" id="${id}" name="${id}" type="text" value="${value}" autocomplete="off"></div>`,
+        html: `<div class="govuk-form-group"><label class="govuk-label" for="${id}">Who took part from ${escapeHtml(midSentence(agency.label))} (names and roles, optional)</label><input class="govuk-input" id="${id}" name="${id}" type="text" value="${value}" autocomplete="off"></div>`,
       },
     };
   });

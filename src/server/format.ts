@@ -38,3 +38,27 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+// Names that keep their capital in the middle of a sentence. Acronyms (DBS, IRO, EHCP) need no list:
+// any word with two or more capitals keeps its case.
+const PROPER_NAMES = new Set([
+  'I', 'Ofsted', 'Cafcass', 'Lantern', 'England', 'English', 'Wales', 'Welsh', 'Scotland', 'Scottish', 'Ireland', 'Irish', 'British',
+  'White', 'Black', 'Asian', 'Mixed', 'Gypsy', 'Roma', 'Traveller', 'Chinese', 'Indian', 'Pakistani', 'Bangladeshi', 'Caribbean', 'African', 'Arab',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+]);
+
+/**
+ * A label as it reads in the middle of a sentence: "DBS check renewal" stays, "Foster carer" becomes
+ * "foster carer". Labels are in sentence case, so only the first word can be capitalised for being
+ * first; it keeps its capital when it is an acronym (two or more capitals), a proper name ("Ofsted"),
+ * or starts a name of several words ("High Court order", "National Referral Mechanism").
+ */
+export function midSentence(label: string | null | undefined): string {
+  if (!label) return '';
+  const first = /^[A-Z][a-z’'-]*(?=$|[^A-Za-z])/.exec(label)?.[0];
+  if (first === undefined || PROPER_NAMES.has(first)) return label;
+  const rest = label.slice(first.length);
+  if (/^ [A-Z][a-z]/.test(rest) && !/^ [A-Z][a-z]*[A-Z]/.test(rest)) return label;
+  return first.charAt(0).toLowerCase() + first.slice(1) + rest;
+}

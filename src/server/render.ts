@@ -4,7 +4,7 @@ import './nunjucks-frames.ts';
 import './nunjucks-imports.ts';
 import { ROLES, type Role } from '../access/roles.ts';
 import { navigationFor } from './navigation.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import { formatDate, formatDateTime, midSentence } from './format.ts';
 
 export function createRenderer(paths: string[]) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths, { noCache: process.env['NODE_ENV'] === 'development' }), {
@@ -13,6 +13,8 @@ export function createRenderer(paths: string[]) {
   });
   env.addFilter('date', (value: unknown) => (typeof value === 'string' || value instanceof Date ? formatDate(value) : ''));
   env.addFilter('datetime', (value: unknown) => (value instanceof Date || typeof value === 'string' ? formatDateTime(value) : ''));
+  // A label mid-sentence, keeping acronyms and names ("DBS check renewal"); a list, each of its labels.
+  env.addFilter('midSentence', (value: unknown) => (Array.isArray(value) ? value.map((v) => midSentence(String(v ?? ''))) : midSentence(value == null ? '' : String(value))));
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   // Nunjucks' own trim uses a regex that is very slow on the long runs of whitespace the GOV.UK
   // macros produce (10–40 ms per date input). Same result, keeping a safe string safe.

@@ -7,7 +7,7 @@ import { SchoolCalendar, schoolYearLabel, TERM_LABELS, TERM_NAMES, type SchoolTe
 import { refreshClocks } from '../clocks/refresh.ts';
 import { audit } from '../access/audit.ts';
 import { RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 
 export async function councilTerms(db: Db): Promise<SchoolTerm[]> {
   const rows = await db.selectFrom('school_term').select(['school_year', 'term', 'starts_on', 'ends_on', 'half_term_starts_on', 'half_term_ends_on']).orderBy('school_year').execute();
@@ -42,7 +42,7 @@ async function childrenWithOpenPepClocks(db: Db): Promise<string[]> {
 export async function setTermDates(db: Kysely<Database>, actor: { id: string; username: string; ip: string | null }, schoolYear: number, term: TermName, dates: Omit<TermDates, 'schoolYear' | 'term'> | null): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const calendar = await loadSchoolCalendar(tx);
-    const name = `The ${TERM_LABELS[term].toLowerCase()} term ${schoolYearLabel(schoolYear)}`;
+    const name = `The ${midSentence(TERM_LABELS[term])} term ${schoolYearLabel(schoolYear)}`;
     if (dates) {
       if (dates.endsOn <= dates.startsOn) throw new RuleBroken(`${name} must end after it starts`, 'endsOn');
       if (dates.startsOn < `${schoolYear}-08-01` || dates.endsOn > `${schoolYear + 1}-08-31`) throw new RuleBroken(`${name} must fall between August ${schoolYear} and August ${schoolYear + 1}`, 'startsOn');

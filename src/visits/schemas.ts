@@ -1,7 +1,7 @@
 // What a visit and a case note must say: one page each, at most six required inputs.
 import { z } from 'zod';
 import { ACTION_STATUS_CODES } from '../plans/codes.ts';
-import { fail, optionalText, requiredDate, requiredText, yesNo } from '../plans/fields.ts';
+import { CorrectionReason, fail, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { CASE_NOTE_SIGNIFICANCE_CODES, SEEN_ALONE_CODES, VISIT_KIND_CODES } from './codes.ts';
 
 export const ActionUpdate = z.object({
@@ -35,10 +35,6 @@ export const CaseNoteInput = z.object({
 });
 export type CaseNoteInput = z.output<typeof CaseNoteInput>;
 
-/** Why a record is corrected or deleted: asked every time, kept with the old version. */
-export const Reason = requiredText('Say why you are changing this record', 'The reason', 1000);
-/** The version the worker saw: a change made meanwhile by someone else is not overwritten. */
-const SeenVersion = z.coerce.number().int().positive().optional();
 
 export const VisitCorrection = z
   .object({
@@ -46,7 +42,7 @@ export const VisitCorrection = z
     childSeen: yesNo('Say whether you saw the child'),
     seenAlone: z.enum(SEEN_ALONE_CODES, { error: 'Say whether you saw the child alone' }),
     observations: requiredText('Enter what you saw and heard, and what the child said or showed you', 'What you saw and heard', 20_000),
-    reason: Reason,
+    reason: CorrectionReason,
     version: SeenVersion,
   })
   .superRefine((visit, ctx) => {
@@ -56,7 +52,7 @@ export const VisitCorrection = z
   });
 export type VisitCorrection = z.output<typeof VisitCorrection>;
 
-export const CaseNoteCorrection = CaseNoteInput.extend({ reason: Reason, version: SeenVersion });
+export const CaseNoteCorrection = CaseNoteInput.extend({ reason: CorrectionReason, version: SeenVersion });
 export type CaseNoteCorrection = z.output<typeof CaseNoteCorrection>;
 
 export const VisitParams = z.object({ childId: z.guid(), visitId: z.guid() });

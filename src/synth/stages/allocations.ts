@@ -10,6 +10,7 @@ import { allocationRoleLabel, type AllocationRole } from '../../people/allocatio
 import type { CaseService, ServicePeriod, SynthAllocation, SynthChild, SynthContext, SynthWorker, TeamService } from '../context.ts';
 import { isoOf as isoDate } from '../dates.ts';
 import type { Stage } from '../stages.ts';
+import { midSentence } from '../../server/format.ts';
 
 const ROLE_FOR: Record<CaseService | 'iro', AllocationRole> = {
   'early-help': 'family_support_worker',
@@ -154,7 +155,7 @@ class Allocator {
         const worker = council.worker(allocation.workerId);
         const team = worker.teamId ? council.team(worker.teamId) : undefined;
         // 'Allocated social worker' reads badly after "allocated as".
-        const label = allocationRoleLabel(allocation.role).toLowerCase().replace(/^allocated /, '');
+        const label = midSentence(allocationRoleLabel(allocation.role)).replace(/^allocated /, '');
         const migrated = allocation.from < ctx.goLiveDay;
         const recordedBy = migrated ? council.migrationUserId : council.managerOf(worker);
         const recordedAt = ctx.stamp(Math.max(allocation.from, ctx.goLiveDay), migrated ? 0 : 2);

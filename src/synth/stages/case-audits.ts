@@ -19,6 +19,7 @@ import { auditTitle } from '../../case-audits/service.ts';
 import type { SynthWorker } from '../context.ts';
 import { dayOf, isoOf } from '../dates.ts';
 import type { Stage } from '../stages.ts';
+import { midSentence } from '../../server/format.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 
@@ -159,7 +160,7 @@ export const caseAudits: Stage = {
           const modGrade = gradeOf(a.trueRank + (rng.chance(0.15) ? rng.pick([-1, 1]) : 0));
           const mid = rng.uuid();
           rows.case_audit_moderation.push({ id: mid, audit_id: a.id, child_id: a.childId, moderated_on: isoOf(modDay), moderator_id: moderator.id, moderator_role: modRole, overall_grade: modGrade, comment: modGrade === overall ? 'Agree with the auditor’s grade and findings.' : 'The evidence on file does not support the auditor’s grade.', recorded_by: moderator.id, recorded_at: ctx.stamp(modDay, 1) });
-          events.push(ctx.eventRow({ childId: a.childId, type: 'case-audit.moderated', occurredOn: modDay, sourceTable: 'case_audit_moderation', sourceId: mid, scopeId: a.id, title: `Case audit moderated: ${modGrade === overall ? 'agreed' : GRADES.find((g) => g.code === modGrade)!.label.toLowerCase()}`, recordedBy: moderator.id }));
+          events.push(ctx.eventRow({ childId: a.childId, type: 'case-audit.moderated', occurredOn: modDay, sourceTable: 'case_audit_moderation', sourceId: mid, scopeId: a.id, title: `Case audit moderated: ${modGrade === overall ? 'agreed' : midSentence(GRADES.find((g) => g.code === modGrade)!.label)}`, recordedBy: moderator.id }));
           counts.moderated++;
         }
       }

@@ -10,6 +10,7 @@ import { serviceOn, type SynthChild } from '../context.ts';
 import { isoOf as isoDate } from '../dates.ts';
 import type { Random } from '../random.ts';
 import type { Stage } from '../stages.ts';
+import { midSentence } from '../../server/format.ts';
 
 type Significance = 'high' | 'normal' | 'low';
 interface Template {
@@ -49,7 +50,7 @@ function historyOf(rng: Random, child: SynthChild, goLive: number): { day: numbe
       case 'safeguarding':
         if (p.level === 'child-protection') {
           add(p.from - rng.int(7, 20), t('Strategy discussion held', 'Agreed to start section 47 enquiries.', 'high'));
-          const category = rng.pick(CATEGORY_OF_ABUSE.filter((c) => c.code !== 'MUL')).label.toLowerCase();
+          const category = midSentence(rng.pick(CATEGORY_OF_ABUSE.filter((c) => c.code !== 'MUL')).label);
           add(p.from, t(`Child protection plan started (category: ${category})`, 'Conference minutes are on the paper file.', 'high'));
           if (ended !== null) add(ended, t('Child protection plan ended', 'Plan ended at the review conference.', 'high'));
         } else {

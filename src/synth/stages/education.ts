@@ -11,6 +11,7 @@ import { receptionStartOf } from '../../education/school-age.ts';
 import type { SynthContext } from '../context.ts';
 import { dayOf, isoOf } from '../dates.ts';
 import type { Stage } from '../stages.ts';
+import { midSentence } from '../../server/format.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 const calendar = DEFAULT_SCHOOL_CALENDAR;
@@ -126,7 +127,7 @@ export const education: Stage = {
             const id = rng.uuid();
             rows.school_attendance.push({ id, child_id: childId, school_year: term.schoolYear, term: term.term, term_ends_on: term.endsOn, sessions_possible: possible, sessions_attended: attended, recorded_by: worker.id, recorded_at: ctx.stamp(ends, 15) });
             const percent = Math.round((attended / possible) * 1000) / 10;
-            events.push(ctx.eventRow({ childId, type: 'attendance.recorded', occurredOn: ends, sourceTable: 'school_attendance', sourceId: id, title: `Attendance, ${TERM_LABELS[term.term].toLowerCase()} term ${schoolYearLabel(term.schoolYear)}: ${percent}% (${attended} of ${possible} sessions)`, recordedBy: worker.id, recordedAt: ctx.stamp(ends, 15) }));
+            events.push(ctx.eventRow({ childId, type: 'attendance.recorded', occurredOn: ends, sourceTable: 'school_attendance', sourceId: id, title: `Attendance, ${midSentence(TERM_LABELS[term.term])} term ${schoolYearLabel(term.schoolYear)}: ${percent}% (${attended} of ${possible} sessions)`, recordedBy: worker.id, recordedAt: ctx.stamp(ends, 15) }));
           }
           // Suspensions: about one child in ten a term among children with low attendance, fewer otherwise.
           if (!permanent && rng.chance(baseline < 90 ? 0.1 : 0.03)) {

@@ -14,6 +14,7 @@ import { MENS_NAMES, SURNAMES, WOMENS_NAMES } from '../names.ts';
 import type { Stage } from '../stages.ts';
 import type { FgdmAttendee } from '../../proceedings/tables.ts';
 import { relationshipLabel } from '../../people/relationship-kinds.ts';
+import { midSentence } from '../../server/format.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 
@@ -165,7 +166,7 @@ export const familyGroup: Stage = {
           recorded_by: worker,
           recorded_at: ctx.stamp(letter, 1),
         });
-        events.push(ctx.eventRow({ ...base, type: 'fgdm.offered', occurredOn: letter, sourceTable: 'fgdm_offer', sourceId: id, title: `Family group decision-making meeting offered to ${name} (${relationship.toLowerCase()})`, detail: 'Offered in the letter before proceedings.' }));
+        events.push(ctx.eventRow({ ...base, type: 'fgdm.offered', occurredOn: letter, sourceTable: 'fgdm_offer', sourceId: id, title: `Family group decision-making meeting offered to ${name} (${midSentence(relationship)})`, detail: 'Offered in the letter before proceedings.' }));
         if (response) {
           const verb = response === 'no_response' ? 'gave no answer to' : response;
           events.push(ctx.eventRow({ ...base, type: 'fgdm.response', occurredOn: answerDay, sourceTable: 'fgdm_offer', sourceId: id, title: `${name} ${verb} the offer of a family group meeting`, recordedAt: ctx.stamp(answerDay, 2) }));
@@ -193,7 +194,7 @@ export const familyGroup: Stage = {
             sourceTable: 'fgdm_meeting',
             sourceId: id,
             title: `Family group decision-making meeting: ${attendees.length} attended`,
-            detail: `Attended: ${attendees.map((a) => `${a.name} (${a.relationship.toLowerCase()})`).join(', ')}.\nThe family’s proposal: ${proposal}`,
+            detail: `Attended: ${attendees.map((a) => `${a.name} (${midSentence(a.relationship)})`).join(', ')}.\nThe family’s proposal: ${proposal}`,
             recordedAt: ctx.stamp(held, 3),
           }),
         );

@@ -18,6 +18,7 @@ import type { SynthContext } from '../context.ts';
 import { dayOf, isoOf } from '../dates.ts';
 import type { Stage } from '../stages.ts';
 import type { DecisionKindCode } from '../../oversight/codes.ts';
+import { midSentence } from '../../server/format.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 
@@ -207,7 +208,7 @@ export const oversight: Stage = {
         recorded_by: managerId,
         recorded_at: ctx.stamp(Math.min(day + 1, T), 1),
       });
-      events.push(ctx.eventRow({ childId, type: 'management-decision.recorded', occurredOn: day, sourceTable: 'management_decision', sourceId: id, title: `Management decision: ${AUTHORISES[kind].toLowerCase()}`, detail: RATIONALES[kind], recordedBy: managerId }));
+      events.push(ctx.eventRow({ childId, type: 'management-decision.recorded', occurredOn: day, sourceTable: 'management_decision', sourceId: id, title: `Management decision: ${midSentence(AUTHORISES[kind])}`, detail: RATIONALES[kind], recordedBy: managerId }));
     };
     const steppedDown = new Set(stepDowns.map((s) => s.cin_episode_id));
     for (const s of stepDowns) decide(s.child_id, 'step_down', dayOf(s.handed_over_on), s.cin_episode_id);
