@@ -117,6 +117,11 @@ describe('a member of the household, from the pages: added, owed a check on the 
     const born = await manager.api('POST', `/api/v1/fostering/households/${osei}/members`, { name: 'Ama Osei', dateOfBirth: '2020-03-03', relationship: 'child', fromOn: '2019-01-01' });
     expect(born.statusCode).toBe(422);
     expect(json(born)['error']).toBe('They cannot have moved in before they were born (3 March 2020)');
+    expect((await manager.api('POST', `/api/v1/fostering/households/${osei}/members`, { name: 'Ama Osei', dateOfBirth: '2020-03-03', relationship: 'child', fromOn: '2020-03-03' })).statusCode).toBe(201);
+    // Aged 6: her check is owed only from 3 March 2038, not among the renewals owed now.
+    const page = textOf((await manager.get(`/fostering/households/${osei}`)).body);
+    expect(page).toContain('Ama Osei The carers’ son or daughter 3 March 2020 (aged 6) 3 March 2020 to now From 3 March 2038, when 18');
+    expect(page).toContain('Renewals owed Whose Due by Risk assessment in force Maya Osei 1 May 2028 None Record a risk assessment');
     const other = await approved('Lena Fischer', '2025-06-10');
     expect((await manager.api('PUT', `/api/v1/fostering/households/${other}/members/${kofi}`, { name: 'X', dateOfBirth: '2009-01-16', relationship: 'child', fromOn: '2009-01-16', reason: 'x', version: 2 })).statusCode).toBe(404);
     expect((await analyst.get(`/fostering/households/${osei}/members/new`)).statusCode).toBe(403);

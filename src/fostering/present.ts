@@ -9,6 +9,7 @@ import { milesBetween, outwardCode } from '../looked-after/distance.ts';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_STATUSES, kindLabel, PLACEMENT_ROUTES, relationshipLabel, statusLabel, type PlacementRoute } from './codes.ts';
 import { birthdayAt } from '../clocks/milestones.ts';
 import { ageOn } from '../server/format.ts';
+import { addDays } from '../calendar/index.ts';
 import { DBS_RULE, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
@@ -215,8 +216,8 @@ export async function householdPage(db: Db, user: SignedInUser, id: string, toda
  * owed of them now (Schedule 3 para 2: each member aged 18 or over).
  */
 function membersShown(h: { first_carer: string; second_carer: string | null }, members: History['members'], clocks: History['clocks'], checks: History['checks'], today: string) {
-  // The member's check or renewal owed now (one open clock at most: the next check meets the last).
-  const owed = (subject: string) => clocks.find((c) => c.rule_id === DBS_RULE && c.subject === subject && c.met_on === null && c.stopped_on === null);
+  // The member's check or renewal owed (one open clock at most: the next check meets the last).
+  const owed = (subject: string) => clocks.find((c) => c.rule_id === DBS_RULE && c.subject === subject && c.met_on === null && c.stopped_on === null && dbsOwedBy(c, today));
   return {
     carers: [h.first_carer, ...(h.second_carer ? [h.second_carer] : [])],
     list: members.map((m) => ({
@@ -229,6 +230,13 @@ function membersShown(h: { first_carer: string; second_carer: string | null }, m
     })),
   };
 }
+
+/**
+ * A DBS clock shown as owed: begun by today, or due within the due list's horizon (a son or daughter
+ * turning 18 in the next 90 days); a younger child's first check, years ahead, is not yet.
+ */
+const DBS_AHEAD_DAYS = repo.DUE_RULES.find((r) => r.ruleId === DBS_RULE)!.aheadDays;
+const dbsOwedBy = (c: { started_on: string; due_on: string }, today: string) => c.started_on <= today || c.due_on <= addDays(today, DBS_AHEAD_DAYS);
 
 /** Whose DBS check a clock or check is, as the page says it: a carer, or a member of the household by name. */
 export const subjectLabel = (h: { first_carer: string; second_carer: string | null }, subject: string, memberName?: string | null) =>
@@ -248,7 +256,7 @@ function oversightOf(h: { first_carer: string; second_carer: string | null }, { 
     supervising: { now: shownWorkers.find((w) => w.to_on === null) ?? null, history: shownWorkers },
     dbs: {
       // Each person owed a renewal now, soonest first; then every check recorded, newest first.
-      due: open(DBS_RULE).map((c) => ({ subject: whose(c.subject), ...due(c)!, riskAssessed: inForce(c.subject) })),
+      due: open(DBS_RULE).filter((c) => dbsOwedBy(c, today)).map((c) => ({ subject: whose(c.subject), ...due(c)!, riskAssessed: inForce(c.subject) })),
       checks: checks.map((c) => ({ ...c, subject: whose(subjectOf(c)) })),
       riskAssessments: riskAssessments.map((r) => ({ ...r, subject: whose(r.subject), inForce: r.decided_on <= today && r.until_on >= today })),
     },

@@ -82,7 +82,7 @@ export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
   apiRoute(app, {
     method: 'GET',
     url: '/api/v1/fostering/households/:householdId',
-    summary: 'A fostering household: carers, assessment, panel and decision, terms of approval, status history, reviews (the next due), temporary approval and its end, and the children placed now and before (named where the user may see them)',
+    summary: 'A fostering household: carers and the other members of the household, assessment, panel and decision, terms of approval, status history, reviews (the next due), temporary approval and its end, DBS checks and renewals owed, visits, and the children placed now and before (named where the user may see them)',
     tag,
     params: HouseholdParams,
     guard: FOSTERING_VIEW,
