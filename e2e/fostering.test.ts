@@ -188,7 +188,7 @@ describeInBrowser('the council’s foster carers in Chromium', () => {
     await checkAccessibility(manager);
     await manager.getByRole('button', { name: 'Save risk assessment' }).click();
     await manager.waitForURL(householdUrl);
-    await visible(manager.getByRole('table', { name: 'Renewals owed now' }).getByRole('cell', { name: 'Until 31 January 2027, decided by Fostering service manager' }));
+    await visible(manager.getByRole('table', { name: 'Renewals owed' }).getByRole('cell', { name: 'Until 31 January 2027, decided by Fostering service manager' }));
     await checkAccessibility(manager);
 
     await manager.goto(`${t.baseUrl}/fostering/due?what=dbs`);

@@ -9,13 +9,15 @@ import type { Db } from '../db/history.ts';
 import { deriveClocks, type ClockEvent, type DerivedClock } from '../clocks/engine.ts';
 import { FOSTERING_HOUSEHOLD_RULES } from '../clocks/rules.ts';
 import { loadSettings } from '../settings/council-settings.ts';
+import { birthdayAt } from '../clocks/milestones.ts';
 
 export const DBS_RULE = 'foster-carer-dbs-renewal';
 
 export interface DbsCheckFact {
   id: string;
   carer: number | null;
-  member_name: string | null;
+  /** The member of the household checked, when not a carer (decision 0062). */
+  member_id: string | null;
   checked_on: string;
   /** Only a check with the children's barred list is the one Schedule 3 asks for. */
   barred_list: boolean;
@@ -34,10 +36,21 @@ export interface HouseholdFacts {
   statuses: readonly { id: string; status: string; from_on: string }[];
   visits?: readonly { id: string; visited_on: string; unannounced: boolean }[];
   checks?: readonly DbsCheckFact[];
+  /** The household's members other than the carers (decision 0062). */
+  members?: readonly MemberFact[];
 }
 
-/** Whose check it is: 'carer:1', 'carer:2' or 'member:<name>' (the name as recorded, trimmed). */
-export const subjectOf = (c: { carer: number | null; member_name: string | null }) => (c.carer !== null ? `carer:${c.carer}` : `member:${(c.member_name ?? '').trim()}`);
+/** A member of the household: from when to when they lived there, and when they turn 18. */
+export interface MemberFact {
+  id: string;
+  /** Null for an adult known only from a check recorded before members were: an adult from moving in. */
+  date_of_birth: string | null;
+  from_on: string;
+  to_on: string | null;
+}
+
+/** Whose check it is: 'carer:1', 'carer:2' or 'member:<member id>'. */
+export const subjectOf = (c: { carer: number | null; member_id: string | null }) => (c.carer !== null ? `carer:${c.carer}` : `member:${c.member_id ?? ''}`);
 
 export function householdEvents(h: HouseholdFacts): ClockEvent[] {
   const events: ClockEvent[] = [];
@@ -58,10 +71,27 @@ export interface HouseholdClock extends DerivedClock {
   subject: string;
 }
 
+const latestOf = (...days: string[]) => days.reduce((a, b) => (a > b ? a : b));
+const earliestOf = (...days: (string | null)[]) => days.reduce<string | null>((a, b) => (a === null ? b : b === null ? a : a < b ? a : b), null);
+
 /**
- * Each person's DBS renewal while the household is approved: from each check to its renewal date, met
- * by the next check of the same person; a carer with no check before approval is owed one from the
- * approval (Schedule 3: the check is part of the assessment). Stopped when the approval ends.
+ * The day a member of the household first owes a DBS check and the day it stops: FS(E)R 2011 Schedule 3
+ * para 2 asks for the check of each member of the household aged 18 or over, so it is owed from the
+ * latest of the approval, their moving in and their 18th birthday, until they move out (or the approval
+ * ends). Null when they never were an adult there while the household was approved.
+ */
+export function memberOwes(m: MemberFact, decidedOn: string, approvalEndedOn: string | null): { from: string; to: string | null } | null {
+  const from = latestOf(decidedOn, m.from_on, m.date_of_birth ? birthdayAt(m.date_of_birth, 18) : m.from_on);
+  const to = earliestOf(approvalEndedOn, m.to_on);
+  return to !== null && from >= to ? null : { from, to };
+}
+
+/**
+ * Each person's DBS check while the household is approved (Schedule 3 para 2): from each check to its
+ * renewal date, met by the next check of the same person. A carer with no check in force at the approval
+ * owes one from the approval; a member of the household from the day memberOwes says (the day due: a
+ * son or daughter turning 18 is on the due list 90 days before). Stopped when the approval ends or the
+ * member moves out.
  */
 export function dbsClocks(h: HouseholdFacts): HouseholdClock[] {
   if (!h.approved || !h.decided_on) return [];
@@ -72,19 +102,24 @@ export function dbsClocks(h: HouseholdFacts): HouseholdClock[] {
     const key = subjectOf(c);
     bySubject.set(key, [...(bySubject.get(key) ?? []), c]);
   }
+  // Whose check is owed, from when until when.
+  const owed: { subject: string; startEventId: string; from: string; to: string | null }[] = (h.second_carer ? ['carer:1', 'carer:2'] : ['carer:1']).map((subject) => ({ subject, startEventId: `${h.id}:decision`, from: decided, to: ended }));
+  for (const m of h.members ?? []) {
+    const window = memberOwes(m, decided, ended);
+    if (window) owed.push({ subject: `member:${m.id}`, startEventId: m.id, ...window });
+  }
   const clocks: HouseholdClock[] = [];
-  const push = (subject: string, startEventId: string, startedOn: string, dueOn: string, next: DbsCheckFact | undefined) => {
-    if (ended !== null && startedOn >= ended) return;
-    const metOn = next && (ended === null || next.checked_on < ended) ? next.checked_on : null;
-    clocks.push({ ruleId: DBS_RULE, scopeId: h.id, subject, startEventId, startedOn, dueOn, metOn, metEventId: metOn ? next!.id : null, stoppedOn: metOn === null ? ended : null });
-  };
-  const carers = h.second_carer ? ['carer:1', 'carer:2'] : ['carer:1'];
-  for (const subject of new Set([...carers, ...bySubject.keys()])) {
+  for (const { subject, startEventId, from, to } of owed) {
+    const push = (startEventId: string, startedOn: string, dueOn: string, next: DbsCheckFact | undefined) => {
+      if (to !== null && startedOn >= to) return;
+      const metOn = next && (to === null || next.checked_on < to) ? next.checked_on : null;
+      clocks.push({ ruleId: DBS_RULE, scopeId: h.id, subject, startEventId, startedOn, dueOn, metOn, metEventId: metOn ? next!.id : null, stoppedOn: metOn === null ? to : null });
+    };
     const checks = bySubject.get(subject) ?? [];
-    // Only the checks in force from the approval on are owed renewals; a carer with none by then owes one.
-    const inForce = checks.filter((c, i) => (checks[i + 1]?.checked_on ?? '9999-12-31') > decided);
-    if (subject.startsWith('carer:') && (checks[0] === undefined || checks[0].checked_on > decided)) push(subject, `${h.id}:decision`, decided, decided, checks[0]);
-    inForce.forEach((c) => push(subject, c.id, c.checked_on < decided ? decided : c.checked_on, c.renewal_due_on, checks[checks.indexOf(c) + 1]));
+    // Only the checks in force from the day it is owed are owed renewals; with none by then, one is owed that day.
+    const inForce = checks.filter((c, i) => (checks[i + 1]?.checked_on ?? '9999-12-31') > from);
+    if (checks[0] === undefined || checks[0].checked_on > from) push(startEventId, from, from, checks[0]);
+    inForce.forEach((c) => push(c.id, c.checked_on < from ? from : c.checked_on, c.renewal_due_on, checks[checks.indexOf(c) + 1]));
   }
   return clocks;
 }
@@ -107,16 +142,17 @@ export function householdClocks(h: HouseholdFacts, settings: Readonly<Record<str
   };
 }
 
-/** What the household's clocks are derived from, as recorded now. Five small statements. */
+/** What the household's clocks are derived from, as recorded now. Six small statements. */
 export async function householdClockFacts(db: Db, householdId: string): Promise<HouseholdFacts> {
-  const [h, reviews, statuses, visits, checks] = await Promise.all([
+  const [h, reviews, statuses, visits, checks, members] = await Promise.all([
     db.selectFrom('fostering_household').select(['id', 'temporary_approved_on', 'decided_on', 'approved', 'second_carer']).where('id', '=', householdId).executeTakeFirstOrThrow(),
     db.selectFrom('fostering_review').select(['id', 'reviewed_on']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
     db.selectFrom('fostering_household_status').select(['id', 'status', 'from_on']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
     db.selectFrom('fostering_visit').select(['id', 'visited_on', 'unannounced']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
-    db.selectFrom('fostering_dbs_check').select(['id', 'carer', 'member_name', 'checked_on', 'barred_list', 'renewal_due_on']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
+    db.selectFrom('fostering_dbs_check').select(['id', 'carer', 'member_id', 'checked_on', 'barred_list', 'renewal_due_on']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
+    db.selectFrom('fostering_household_member').select(['id', 'date_of_birth', 'from_on', 'to_on']).where('household_id', '=', householdId).where('deleted_at', 'is', null).execute(),
   ]);
-  return { ...h, reviews, statuses, visits, checks };
+  return { ...h, reviews, statuses, visits, checks, members };
 }
 
 /** A derived clock as a household_clock row. */

@@ -24,6 +24,20 @@ export const statusLabel = (code: string) => HOUSEHOLD_STATUSES.find((s) => s.co
 export const isKind = (v: unknown): v is HouseholdKind => HOUSEHOLD_KINDS.some((k) => k.code === v);
 export const isStatus = (v: unknown): v is HouseholdStatus => HOUSEHOLD_STATUSES.some((s) => s.code === v);
 
+/** How a member of the household is related to the carers (decision 0062). */
+export const MEMBER_RELATIONSHIPS = [
+  { code: 'child', label: 'The carers’ son or daughter', hint: 'Including a stepchild or an adopted child' },
+  { code: 'grandchild', label: 'A grandchild' },
+  { code: 'parent', label: 'A carer’s parent' },
+  { code: 'relative', label: 'Another relative' },
+  { code: 'partner', label: 'A partner of a carer who is not a carer' },
+  { code: 'lodger', label: 'A lodger or friend' },
+  { code: 'other', label: 'Someone else' },
+] as const;
+/** A member known only from a check recorded before members were (migration 0062). */
+const NOT_RECORDED = { code: 'not_recorded', label: 'Not recorded' } as const;
+export const relationshipLabel = (code: string) => [...MEMBER_RELATIONSHIPS, NOT_RECORDED].find((r) => r.code === code)?.label ?? code;
+
 /** Statuses a household moves to by a recorded change (approval and its refusal come from the decision). */
 export const STATUS_CHANGES = [
   { code: 'on_hold', label: 'On hold', hint: 'Approved, but not taking children for now (the carers’ circumstances, an allegation being looked into)' },

@@ -55,17 +55,22 @@ describe('DBS checks of the carers and the adults of the household (FS(E)R 2011 
       { subject: 'carer:2', due_on: '2028-03-03' },
     ]);
     const page = textOf((await manager.get(`/fostering/households/${bennett}`)).body);
-    expect(page).toContain('Renewals owed now Whose Due by Risk assessment in force Rose Bennett 1 May 2026 Overdue None Tom Bennett 3 March 2028 None');
+    expect(page).toContain('Renewals owed Whose Due by Risk assessment in force Rose Bennett 1 May 2026 Overdue None Tom Bennett 3 March 2028 None');
   });
 
   it('an adult of the household is checked as the carers are; the renewal may be set earlier, never later than the council’s interval', async () => {
-    const late = await check(bennett, { whose: 'member', memberName: 'Sam Bennett', checkedOn: '2026-10-01', renewalDueOn: '2029-10-02' });
+    const added = await manager.api('POST', `/api/v1/fostering/households/${bennett}/members`, { name: 'Sam Bennett', dateOfBirth: '2001-04-02', relationship: 'child', fromOn: '2001-04-02' });
+    expect(added.statusCode, added.body).toBe(201);
+    const sam = `member:${json<{ id: string }>(added).id}`;
+    const late = await check(bennett, { whose: sam, checkedOn: '2026-10-01', renewalDueOn: '2029-10-02' });
     expect(late.statusCode).toBe(422);
     expect(json(late)['error']).toBe('The council renews DBS checks at least every 36 months: the renewal is due by 1 October 2029 at the latest');
-    expect((await check(bennett, { whose: 'member', memberName: 'Sam Bennett', checkedOn: '2026-10-01', renewalDueOn: '2027-10-01' })).statusCode).toBe(201);
-    expect((await openClocks(bennett, 'foster-carer-dbs-renewal')).find((c) => c.subject === 'member:Sam Bennett')).toEqual({ subject: 'member:Sam Bennett', due_on: '2027-10-01' });
+    expect((await check(bennett, { whose: sam, checkedOn: '2026-10-01', renewalDueOn: '2027-10-01' })).statusCode).toBe(201);
+    expect((await openClocks(bennett, 'foster-carer-dbs-renewal')).find((c) => c.subject === sam)).toEqual({ subject: sam, due_on: '2027-10-01' });
     const single = await approved('Ada Clarke', null, '2025-06-10');
-    expect(json(await check(single, { whose: 'carer:2', checkedOn: '2026-10-01' }))['error']).toBe('Ada Clarke is the only carer: choose the first carer or another adult');
+    expect(json(await check(single, { whose: 'carer:2', checkedOn: '2026-10-01' }))['error']).toBe('Ada Clarke is the only carer: choose the first carer or a member of the household');
+    // A member of another household is not this one's.
+    expect(json(await check(single, { whose: sam, checkedOn: '2026-10-01' }))['error']).toBe('Choose a carer or a member of this household: add the member first if they are not listed');
   });
 
   it('the fostering team’s due list shows the overdue renewal, with the supervising social worker; a renewal meets it', async () => {
@@ -79,7 +84,7 @@ describe('DBS checks of the carers and the adults of the household (FS(E)R 2011 
   it('a check without the children’s barred list is not the check Schedule 3 asks for: the renewal stays owed', () => {
     const clocks = dbsClocks({
       id: 'h', temporary_approved_on: null, decided_on: '2025-06-10', approved: true, second_carer: null, reviews: [], statuses: [],
-      checks: [{ id: 'a', carer: 1, member_name: null, checked_on: '2024-01-10', barred_list: false, renewal_due_on: '2027-01-10' }],
+      checks: [{ id: 'a', carer: 1, member_id: null, checked_on: '2024-01-10', barred_list: false, renewal_due_on: '2027-01-10' }],
     });
     expect(clocks.map((c) => [c.subject, c.dueOn, c.metOn])).toEqual([['carer:1', '2025-06-10', null]]);
   });

@@ -14,10 +14,10 @@ import { addMonths } from '../calendar/index.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
 import { loadSettings, settingMax } from '../settings/council-settings.ts';
-import { refreshHouseholdClocks, subjectOf } from './clocks.ts';
+import { refreshHouseholdClocks } from './clocks.ts';
 import { householdName } from './placing.ts';
 import { householdOf } from './service.ts';
-import type { DbsCheckCorrection, DbsCheckInput, RiskAssessmentInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
+import type { DbsCheckCorrection, DbsCheckInput, RiskAssessmentCorrection, RiskAssessmentInput, SupervisingWorkerInput, VisitCorrection, VisitInput } from './schemas.ts';
 
 /** The council's DBS renewal interval in months: its setting, else 3 years. */
 export async function dbsRenewalMonths(db: Db): Promise<number> {
@@ -27,6 +27,24 @@ export async function dbsRenewalMonths(db: Db): Promise<number> {
 const notInFuture = (date: string, today: string, field: string, what: string) => {
   if (date > today) throw new RuleBroken(`${what} cannot be in the future: record it once it has happened`, field);
 };
+
+type Household = Awaited<ReturnType<typeof householdOf>>;
+
+/**
+ * Whose check it is ('carer:1', 'carer:2', 'member:<id>'): a carer the household has, or one of its
+ * members (decision 0062), named as the record has them.
+ */
+async function whoseCheck(tx: Db, h: Household, whose: string): Promise<{ subject: string; carer: 1 | 2 | null; member: { id: string; name: string } | null }> {
+  if (whose === 'carer:1') return { subject: whose, carer: 1, member: null };
+  if (whose === 'carer:2') {
+    if (!h.second_carer) throw new RuleBroken(`${householdName(h)} is the only carer: choose the first carer or a member of the household`, 'whose');
+    return { subject: whose, carer: 2, member: null };
+  }
+  const id = whose.slice('member:'.length);
+  const member = await tx.selectFrom('fostering_household_member').select(['id', 'name']).where('id', '=', id).where('household_id', '=', h.id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!member) throw new RuleBroken('Choose a carer or a member of this household: add the member first if they are not listed', 'whose');
+  return { subject: `member:${member.id}`, carer: null, member };
+}
 
 /** A DBS check, with the renewal due by the council's interval unless an earlier date is given. */
 export async function recordDbsCheck(db: Kysely<Database>, user: SignedInUser, householdId: string, input: DbsCheckInput, today: string): Promise<string> {
@@ -40,8 +58,8 @@ export async function recordDbsCheck(db: Kysely<Database>, user: SignedInUser, h
   });
 }
 
-async function checkValues(tx: Db, h: Awaited<ReturnType<typeof householdOf>>, input: DbsCheckInput, today: string) {
-  if (input.whose === 'carer:2' && !h.second_carer) throw new RuleBroken(`${householdName(h)} is the only carer: choose the first carer or another adult`, 'whose');
+async function checkValues(tx: Db, h: Household, input: DbsCheckInput, today: string) {
+  const whose = await whoseCheck(tx, h, input.whose);
   notInFuture(input.checkedOn, today, 'checkedOn', 'The date the certificate was issued');
   const months = await dbsRenewalMonths(tx);
   const latest = addMonths(input.checkedOn, months);
@@ -49,8 +67,9 @@ async function checkValues(tx: Db, h: Awaited<ReturnType<typeof householdOf>>, i
   if (renewal <= input.checkedOn) throw new RuleBroken('The renewal must be due after the certificate was issued', 'renewalDueOn');
   if (renewal > latest) throw new RuleBroken(`The council renews DBS checks at least every ${months} months: the renewal is due by ${formatDate(latest)} at the latest`, 'renewalDueOn');
   return {
-    carer: input.whose === 'carer:1' ? (1 as const) : input.whose === 'carer:2' ? (2 as const) : null,
-    member_name: input.whose === 'member' ? input.memberName : null,
+    carer: whose.carer,
+    member_id: whose.member?.id ?? null,
+    member_name: whose.member?.name ?? null,
     checked_on: input.checkedOn,
     certificate_number: input.certificateNumber,
     barred_list: input.barredList,
@@ -92,16 +111,40 @@ export async function deleteDbsCheck(db: Kysely<Database>, user: SignedInUser, h
 export async function recordRiskAssessment(db: Kysely<Database>, user: SignedInUser, householdId: string, input: RiskAssessmentInput, today: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
     const h = await householdOf(tx, householdId, { lock: true });
-    if (input.whose === 'carer:2' && !h.second_carer) throw new RuleBroken(`${householdName(h)} is the only carer: choose the first carer or another adult`, 'whose');
-    notInFuture(input.decidedOn, today, 'decidedOn', 'The date of the decision');
-    if (input.untilOn < input.decidedOn) throw new RuleBroken('It must last until the day of the decision or later', 'untilOn');
-    const subject = input.whose === 'member' ? subjectOf({ carer: null, member_name: input.memberName }) : input.whose;
     const id = randomUUID();
-    await tx
-      .insertInto('fostering_dbs_risk_assessment')
-      .values({ id, household_id: householdId, subject, decided_on: input.decidedOn, decided_by: input.decidedBy, reason: input.reason, until_on: input.untilOn, recorded_by: user.id })
-      .execute();
+    await tx.insertInto('fostering_dbs_risk_assessment').values({ id, household_id: householdId, ...(await riskAssessmentValues(tx, h, input, today)), recorded_by: user.id }).execute();
     return id;
+  });
+}
+
+async function riskAssessmentValues(tx: Db, h: Household, input: RiskAssessmentInput, today: string) {
+  const { subject } = await whoseCheck(tx, h, input.whose);
+  notInFuture(input.decidedOn, today, 'decidedOn', 'The date of the decision');
+  if (input.untilOn < input.decidedOn) throw new RuleBroken('It must last until the day of the decision or later', 'untilOn');
+  return { subject, decided_on: input.decidedOn, decided_by: input.decidedBy, reason: input.reason, until_on: input.untilOn };
+}
+
+export async function riskAssessmentOf(db: Db, householdId: string, assessmentId: string) {
+  const row = await db.selectFrom('fostering_dbs_risk_assessment').selectAll().where('id', '=', assessmentId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row || row.household_id !== householdId) throw new NotFound('No risk assessment with that id for this household');
+  return row;
+}
+
+/** Corrects a risk assessment (whose, when, who, why, until when): the earlier version is kept with the reason for the correction (decision 0062). */
+export async function correctRiskAssessment(db: Kysely<Database>, user: SignedInUser, householdId: string, assessmentId: string, input: RiskAssessmentCorrection, today: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const h = await householdOf(tx, householdId, { lock: true });
+    await riskAssessmentOf(tx, householdId, assessmentId);
+    await updateRecord(tx, 'fostering_dbs_risk_assessment', assessmentId, await riskAssessmentValues(tx, h, input, today), user.id, input.version, input.correctionReason);
+  });
+}
+
+/** Withdraws a risk assessment (recorded by mistake, or the decision withdrawn), with the reason: the renewal owed shows no risk assessment. */
+export async function withdrawRiskAssessment(db: Kysely<Database>, user: SignedInUser, householdId: string, assessmentId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await householdOf(tx, householdId, { lock: true });
+    await riskAssessmentOf(tx, householdId, assessmentId);
+    await softDelete(tx, 'fostering_dbs_risk_assessment', assessmentId, user.id, reason);
   });
 }
 

@@ -6,7 +6,10 @@ import { labelFor } from '../codes/code-list.ts';
 import { PLACEMENT_PROVIDER, PLACEMENT_TYPE } from '../codes/ssda903.ts';
 import { centroidsOf, currentHomePostcode } from '../looked-after/repository.ts';
 import { milesBetween, outwardCode } from '../looked-after/distance.ts';
-import { HOUSEHOLD_KINDS, HOUSEHOLD_STATUSES, kindLabel, PLACEMENT_ROUTES, statusLabel, type PlacementRoute } from './codes.ts';
+import { HOUSEHOLD_KINDS, HOUSEHOLD_STATUSES, kindLabel, PLACEMENT_ROUTES, relationshipLabel, statusLabel, type PlacementRoute } from './codes.ts';
+import { birthdayAt } from '../clocks/milestones.ts';
+import { ageOn } from '../server/format.ts';
+import { addDays } from '../calendar/index.ts';
 import { DBS_RULE, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
@@ -142,7 +145,7 @@ export async function dueListed(db: Db, filter: { what?: repo.DueWhat | undefine
       ...r,
       name: householdName(r),
       what: repo.DUE_RULES.find((d) => d.ruleId === r.rule_id)?.label ?? r.rule_id,
-      whose: r.subject ? subjectLabel(r, r.subject) : null,
+      whose: r.subject ? subjectLabel(r, r.subject, r.member_name) : null,
       overdue: r.due_on < today,
     })),
   };
@@ -167,7 +170,7 @@ export async function childrenListed(db: Db, user: SignedInUser, filter: { route
 /** A household's page: who they are, their approval, its timescales, and the children placed now and before. */
 export async function householdPage(db: Db, user: SignedInUser, id: string, today: string) {
   const h = await householdOf(db, id);
-  const { statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments } = await repo.householdHistory(db, user, id);
+  const { statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments, members } = await repo.householdHistory(db, user, id);
   const reviewClocks = clocks.filter((c) => c.rule_id === 'foster-carer-review');
   const now = placements.filter((p) => p.ended_on === null);
   const shape = (p: (typeof placements)[number]) => ({
@@ -203,18 +206,48 @@ export async function householdPage(db: Db, user: SignedInUser, id: string, toda
     placedNow: now.map(shape),
     placedBefore: placements.filter((p) => p.ended_on !== null).map(shape),
     vacancies: h.status === 'approved' && h.places !== null ? Math.max(0, h.places - now.length) : null,
-    ...oversightOf(h, { checks, workers, visits, clocks, riskAssessments }, today),
+    members: membersShown(h, members, clocks, checks, today),
+    ...oversightOf(h, { checks, workers, visits, clocks, riskAssessments, members }, today),
   };
 }
 
-/** Whose DBS check a clock or check is, as the page says it. */
-export const subjectLabel = (h: { first_carer: string; second_carer: string | null }, subject: string) =>
-  subject === 'carer:1' ? h.first_carer : subject === 'carer:2' ? (h.second_carer ?? 'The second carer') : `${subject.slice('member:'.length)} (adult of the household)`;
+/**
+ * The household's members (decision 0062): the carers, from the record of the household, then everyone
+ * else living there now, then those who moved out, each with their age today and whether a DBS check is
+ * owed of them now (Schedule 3 para 2: each member aged 18 or over).
+ */
+function membersShown(h: { first_carer: string; second_carer: string | null }, members: History['members'], clocks: History['clocks'], checks: History['checks'], today: string) {
+  // The member's check or renewal owed (one open clock at most: the next check meets the last).
+  const owed = (subject: string) => clocks.find((c) => c.rule_id === DBS_RULE && c.subject === subject && c.met_on === null && c.stopped_on === null && dbsOwedBy(c, today));
+  return {
+    carers: [h.first_carer, ...(h.second_carer ? [h.second_carer] : [])],
+    list: members.map((m) => ({
+      ...m,
+      relationshipLabel: relationshipLabel(m.relationship),
+      age: m.date_of_birth ? ageOn(m.date_of_birth, today) : null,
+      adultOn: m.date_of_birth ? birthdayAt(m.date_of_birth, 18) : null,
+      livingThere: m.to_on === null,
+      check: ((c) => (c ? { dueOn: c.due_on, overdue: c.due_on < today, first: !checks.some((k) => k.member_id === m.id && k.barred_list) } : null))(owed(`member:${m.id}`)),
+    })),
+  };
+}
+
+/**
+ * A DBS clock shown as owed: begun by today, or due within the due list's horizon (a son or daughter
+ * turning 18 in the next 90 days); a younger child's first check, years ahead, is not yet.
+ */
+const DBS_AHEAD_DAYS = repo.DUE_RULES.find((r) => r.ruleId === DBS_RULE)!.aheadDays;
+const dbsOwedBy = (c: { started_on: string; due_on: string }, today: string) => c.started_on <= today || c.due_on <= addDays(today, DBS_AHEAD_DAYS);
+
+/** Whose DBS check a clock or check is, as the page says it: a carer, or a member of the household by name. */
+export const subjectLabel = (h: { first_carer: string; second_carer: string | null }, subject: string, memberName?: string | null) =>
+  subject === 'carer:1' ? h.first_carer : subject === 'carer:2' ? (h.second_carer ?? 'The second carer') : `${memberName ?? 'A member'} (member of the household)`;
 
 type History = Awaited<ReturnType<typeof repo.householdHistory>>;
 
 /** The household's supervising social worker, DBS checks and visits, each with what is due next. */
-function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks, riskAssessments }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks' | 'riskAssessments'>, today: string) {
+function oversightOf(h: { first_carer: string; second_carer: string | null }, { checks, workers, visits, clocks, riskAssessments, members }: Pick<History, 'checks' | 'workers' | 'visits' | 'clocks' | 'riskAssessments' | 'members'>, today: string) {
+  const whose = (subject: string) => subjectLabel(h, subject, members.find((m) => `member:${m.id}` === subject)?.name);
   // FO-04: the risk assessment in force today for a person whose check is owed (decision 0060).
   const inForce = (subject: string) => riskAssessments.find((r) => r.subject === subject && r.decided_on <= today && r.until_on >= today) ?? null;
   const open = (ruleId: string) => clocks.filter((c) => c.rule_id === ruleId && c.met_on === null && c.stopped_on === null).sort((a, b) => (a.due_on < b.due_on ? -1 : 1));
@@ -224,9 +257,9 @@ function oversightOf(h: { first_carer: string; second_carer: string | null }, { 
     supervising: { now: shownWorkers.find((w) => w.to_on === null) ?? null, history: shownWorkers },
     dbs: {
       // Each person owed a renewal now, soonest first; then every check recorded, newest first.
-      due: open(DBS_RULE).map((c) => ({ subject: subjectLabel(h, c.subject), ...due(c)!, riskAssessed: inForce(c.subject) })),
-      checks: checks.map((c) => ({ ...c, subject: subjectLabel(h, subjectOf(c)) })),
-      riskAssessments: riskAssessments.map((r) => ({ ...r, subject: subjectLabel(h, r.subject), inForce: r.decided_on <= today && r.until_on >= today })),
+      due: open(DBS_RULE).filter((c) => dbsOwedBy(c, today)).map((c) => ({ subject: whose(c.subject), ...due(c)!, riskAssessed: inForce(c.subject) })),
+      checks: checks.map((c) => ({ ...c, subject: whose(subjectOf(c)) })),
+      riskAssessments: riskAssessments.map((r) => ({ ...r, subject: whose(r.subject), inForce: r.decided_on <= today && r.until_on >= today })),
     },
     visits: {
       supervisory: due(open('foster-carer-supervisory-visit')[0]),

@@ -8,6 +8,7 @@ import { childVisibleTo, type SignedInUser } from '../access/policy.ts';
 import { addDays } from '../calendar/index.ts';
 import { routeOf, type PlacementRoute } from './codes.ts';
 import type { HouseholdKind, HouseholdStatus } from './tables.ts';
+import { membersOf } from './members.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -160,6 +161,8 @@ export interface DueRow {
   /** FO-04: the risk assessment in force today for the person whose check is owed (decision 0060). */
   risk_assessed_until: string | null;
   risk_assessed_by: string | null;
+  /** The member of the household whose check it is (decision 0062), when not a carer. */
+  member_name: string | null;
   total: number;
 }
 
@@ -174,7 +177,7 @@ const dueWithin = (whats: readonly DueWhat[], today: string, overdueOnly: boolea
 export async function dueList(db: Db, filter: { what?: DueWhat | undefined; overdue?: boolean | undefined }, today: string, page: number): Promise<DueRow[]> {
   const whats = filter.what ? [filter.what] : DUE_RULES.map((r) => r.what);
   const result = await sql<DueRow>`
-    SELECT l.*, u.display_name AS supervising_worker, ra.until_on AS risk_assessed_until, ra.decided_by AS risk_assessed_by FROM (
+    SELECT l.*, u.display_name AS supervising_worker, ra.until_on AS risk_assessed_until, ra.decided_by AS risk_assessed_by, m.name AS member_name FROM (
       SELECT c.household_id, h.first_carer, h.second_carer, c.rule_id, c.subject, c.started_on, c.due_on, count(*) OVER ()::int AS total
       FROM household_clock c JOIN fostering_household h ON h.id = c.household_id AND h.deleted_at IS NULL
       WHERE c.met_on IS NULL AND c.stopped_on IS NULL AND (${dueWithin(whats, today, filter.overdue ?? false)})
@@ -182,6 +185,7 @@ export async function dueList(db: Db, filter: { what?: DueWhat | undefined; over
       LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit((page - 1) * PAGE_SIZE)}) l
     LEFT JOIN fostering_supervising_worker sw ON sw.household_id = l.household_id AND sw.to_on IS NULL AND sw.deleted_at IS NULL
     LEFT JOIN app_user u ON u.id = sw.worker_id
+    LEFT JOIN fostering_household_member m ON l.subject LIKE 'member:%' AND m.id::text = substr(l.subject, 8)
     LEFT JOIN LATERAL (
       SELECT r.until_on, r.decided_by FROM fostering_dbs_risk_assessment r
       WHERE l.rule_id = 'foster-carer-dbs-renewal' AND r.household_id = l.household_id AND r.subject = l.subject AND r.deleted_at IS NULL
@@ -215,7 +219,7 @@ async function namingStaff<T extends 'fostering_supervising_worker' | 'fostering
 
 /** A household's status history, reviews and placements (now and before), each child named only if visible. */
 export async function householdHistory(db: Db, user: SignedInUser, householdId: string) {
-  const [statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments] = await Promise.all([
+  const [statuses, reviews, placements, checks, workers, visits, clocks, riskAssessments, members] = await Promise.all([
     db.selectFrom('fostering_household_status').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('from_on').orderBy('recorded_at').execute(),
     db.selectFrom('fostering_review').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('reviewed_on').execute(),
     sql<{ id: string; child_id: string; started_on: string; ended_on: string | null; placement_type: string; visible: boolean; first_name: string | null; last_name: string | null; date_of_birth: string | null }>`
@@ -231,8 +235,9 @@ export async function householdHistory(db: Db, user: SignedInUser, householdId: 
     namingStaff(db, 'fostering_visit', 'visited_by', 'visited_on', householdId),
     db.selectFrom('household_clock').selectAll().where('household_id', '=', householdId).execute(),
     db.selectFrom('fostering_dbs_risk_assessment').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('decided_on', 'desc').orderBy('id').execute(),
+    membersOf(db, householdId),
   ]);
-  return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks, riskAssessments };
+  return { statuses, reviews, placements: placements.rows, checks, workers, visits, clocks, riskAssessments, members };
 }
 
 export interface MatchRow {

@@ -17,10 +17,11 @@ import { formatDate } from '../server/format.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
-import { HOUSEHOLD_KINDS, isKind, isRoute, STATUS_CHANGES } from './codes.ts';
+import { HOUSEHOLD_KINDS, isKind, isRoute, MEMBER_RELATIONSHIPS, relationshipLabel, STATUS_CHANGES } from './codes.ts';
 import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, subjectLabel, sufficiencyOf } from './present.ts';
-import { DBS_SUBJECTS, DbsCheckCorrection, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
-import { allocateSupervisingWorker, correctDbsCheck, correctVisit, recordRiskAssessment, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, visitOf } from './oversight.ts';
+import { DbsCheckCorrection, MemberCorrection, MemberInput, MemberLeftInput, RiskAssessmentCorrection, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
+import { allocateSupervisingWorker, correctDbsCheck, correctRiskAssessment, correctVisit, recordRiskAssessment, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, riskAssessmentOf, visitOf, withdrawRiskAssessment } from './oversight.ts';
+import { addMember, correctMember, memberLeft, memberOf, membersOf } from './members.ts';
 import { subjectOf } from './clocks.ts';
 import {
   addHousehold,
@@ -75,7 +76,7 @@ interface HouseholdFormDef<S extends z.ZodType, D> {
   dates?: readonly string[];
   load: (request: FastifyRequest) => Promise<D>;
   initial: (data: D, today: string) => Values;
-  view: (data: D) => { title: string; intro?: string | null; fields: Field[]; button: string; back: { href: string; text: string }; caption?: string | null; correcting?: boolean };
+  view: (data: D) => { title: string; intro?: string | null; fields: Field[]; button: string; back: { href: string; text: string }; caption?: string | null; correcting?: boolean; correctionReasonField?: string };
   save: (input: z.output<S>, request: FastifyRequest, data: D) => Promise<RecordFormSaved>;
   /** The household whose record the form shows (its GET is audited as a view). */
   householdOf?: (data: D) => string | null;
@@ -437,28 +438,47 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   const staffCommon = { load: withStaff, householdOf: (d: S) => d.h.id };
   const chooseStaff = (staff: S['staff'], name: string, label: string): Field => ({ type: 'select', name, label, options: [{ code: '', label: 'Choose someone' }, ...staff] });
 
-  const dbsFields = (h: H, months: number): Field[] => [
-    { type: 'radios', name: 'whose', label: 'Whose check is it?', options: DBS_SUBJECTS.filter((s) => s.code !== 'carer:2' || h.second_carer).map((s) => (s.code === 'carer:1' ? { ...s, label: h.first_carer } : s.code === 'carer:2' ? { ...s, label: h.second_carer! } : s)) },
-    { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
+  // Whose check: the carers, then each member of the household (decision 0062).
+  type Members = Awaited<ReturnType<typeof membersOf>>;
+  const whoseField = (h: H, members: Members, label: string): Field => ({
+    type: 'radios',
+    name: 'whose',
+    label,
+    hint: 'A member not listed is added on the household’s page first (“Add a member of the household”)',
+    options: [
+      { code: 'carer:1', label: h.first_carer, hint: 'Carer' },
+      ...(h.second_carer ? [{ code: 'carer:2', label: h.second_carer, hint: 'Carer' }] : []),
+      ...members.map((m) => ({ code: `member:${m.id}`, label: m.name, hint: `${relationshipLabel(m.relationship)}${m.date_of_birth ? `, born ${formatDate(m.date_of_birth)}` : ''}${m.to_on ? `; moved out ${formatDate(m.to_on)}` : ''}` })),
+    ],
+  });
+  const dbsFields = (h: H, members: Members, months: number): Field[] => [
+    whoseField(h, members, 'Whose check is it?'),
     dateField('checkedOn', 'Date the certificate was issued', 'Or the date of the Update Service status check'),
     { type: 'text', name: 'certificateNumber', label: 'Certificate number', classes: 'govuk-input--width-20' },
     { type: 'radios', name: 'barredList', label: 'Was the children’s barred list checked?', options: YES_NO },
     { type: 'radios', name: 'updateService', label: 'Do they subscribe to the DBS Update Service?', options: YES_NO },
     dateField('renewalDueOn', 'Date the renewal is due (optional)', `Leave blank for ${months} months after the certificate; an earlier date if the fostering service decided so`),
   ];
+  const withMembers = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    const [members, months] = await Promise.all([membersOf(ctx.db, h.id), dbsRenewalMonths(ctx.db)]);
+    return { h, members, months };
+  };
+  type WM = Awaited<ReturnType<typeof withMembers>>;
+  const memberName = (members: Members, id: string | null) => members.find((m) => m.id === id)?.name ?? null;
   householdForm(app, ctx, {
-    load: async (request: FastifyRequest) => ({ h: await ofHousehold(request), months: await dbsRenewalMonths(ctx.db) }),
-    householdOf: (d: { h: H }) => d.h.id,
+    load: withMembers,
+    householdOf: (d: WM) => d.h.id,
     path: steps('dbs-checks/new'),
     schema: DbsCheckInput,
     dates: ['checkedOn', 'renewalDueOn'],
     initial: () => ({}),
-    view: ({ h, months }) => ({
+    view: ({ h, members, months }) => ({
       title: 'Record a DBS check',
       caption: householdName(h),
-      intro: `An enhanced check with the children’s barred list, of each carer and each adult of the household (FS(E)R 2011 Schedule 3). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
+      intro: `An enhanced check with the children’s barred list, of each carer and each member of the household aged 18 or over (FS(E)R 2011 Schedule 3 para 2). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
       back: backTo(h),
-      fields: dbsFields(h, months),
+      fields: dbsFields(h, members, months),
       button: 'Save check',
     }),
     save: async (input, request, { h }) => {
@@ -467,20 +487,21 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
   const ofCheck = async (request: FastifyRequest) => {
-    const h = await ofHousehold(request);
+    const d = await withMembers(request);
     const checkId = (request.params as Record<string, string>)['checkId'] ?? '';
     if (!UUID.test(checkId)) throw new NotFound('No DBS check with that id for this household');
-    return { h, check: await dbsCheckOf(ctx.db, h.id, checkId) };
+    return { ...d, check: await dbsCheckOf(ctx.db, d.h.id, checkId) };
   };
+  type C = Awaited<ReturnType<typeof ofCheck>>;
+  const checkOfWhom = ({ h, members, check }: C) => `${subjectLabel(h, subjectOf(check), memberName(members, check.member_id) ?? check.member_name)} on ${formatDate(check.checked_on)}`;
   householdForm(app, ctx, {
     path: steps('dbs-checks/:checkId/change'),
-    load: async (request: FastifyRequest) => ({ ...(await ofCheck(request)), months: await dbsRenewalMonths(ctx.db) }),
-    householdOf: (d: { h: H }) => d.h.id,
+    load: ofCheck,
+    householdOf: (d: C) => d.h.id,
     schema: DbsCheckCorrection,
     dates: ['checkedOn', 'renewalDueOn'],
     initial: ({ check }) => ({
-      whose: check.carer !== null ? `carer:${check.carer}` : 'member',
-      memberName: check.member_name,
+      whose: subjectOf(check),
       checkedOn: check.checked_on,
       certificateNumber: check.certificate_number,
       barredList: yesNo(check.barred_list),
@@ -488,13 +509,13 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       renewalDueOn: check.renewal_due_on,
       version: check.version,
     }),
-    view: ({ h, check, months }) => ({
-      title: `Correct the DBS check of ${subjectLabel(h, subjectOf(check))} on ${formatDate(check.checked_on)}`,
-      caption: householdName(h),
+    view: (d) => ({
+      title: `Correct the DBS check of ${checkOfWhom(d)}`,
+      caption: householdName(d.h),
       intro: 'What the check should have said. The earlier version is kept with your reason; a renewal is recorded as a new check, not a correction.',
-      back: backTo(h),
+      back: backTo(d.h),
       correcting: true,
-      fields: dbsFields(h, months),
+      fields: dbsFields(d.h, d.members, d.months),
       button: 'Save correction',
     }),
     save: async (input, request, { h, check }) => {
@@ -505,14 +526,14 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   householdForm(app, ctx, {
     path: steps('dbs-checks/:checkId/delete'),
     load: ofCheck,
-    householdOf: (d: Awaited<ReturnType<typeof ofCheck>>) => d.h.id,
+    householdOf: (d: C) => d.h.id,
     schema: Deletion,
     initial: () => ({}),
-    view: ({ h, check }) => ({
-      title: `Delete the DBS check of ${subjectLabel(h, subjectOf(check))} on ${formatDate(check.checked_on)}`,
-      caption: householdName(h),
+    view: (d) => ({
+      title: `Delete the DBS check of ${checkOfWhom(d)}`,
+      caption: householdName(d.h),
       intro: 'Only for a check recorded by mistake: the renewal due follows from the other checks. A copy is kept with your reason, and the deletion is audited.',
-      back: backTo(h),
+      back: backTo(d.h),
       fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this check',
     }),
@@ -522,30 +543,156 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
+  // FO-04's risk assessments: recorded, corrected, withdrawn (decisions 0060, 0062).
+  const riskFields = (h: H, members: Members): Field[] => [
+    whoseField(h, members, 'Whose check is outstanding?'),
+    dateField('decidedOn', 'Date of the decision'),
+    { type: 'text', name: 'decidedBy', label: 'Who decided', hint: 'Their name and role, for example the fostering service manager' },
+    { type: 'textarea', name: 'reason', label: 'What the risk assessment found and what is done meanwhile', hint: 'For example, extra unannounced visits until the certificate comes back' },
+    dateField('untilOn', 'It lasts until'),
+  ];
   householdForm(app, ctx, {
-    ...common,
+    load: withMembers,
+    householdOf: (d: WM) => d.h.id,
     path: steps('dbs-risk-assessments/new'),
     schema: RiskAssessmentInput,
     dates: ['decidedOn', 'untilOn'],
-    initial: (_h, t) => ({ decidedOn: t }),
-    view: (h) => ({
+    initial: (_d, t) => ({ decidedOn: t }),
+    view: ({ h, members }) => ({
       title: 'Record a risk assessment while a DBS check is outstanding',
       caption: householdName(h),
       intro: 'The fostering service’s decision, on a risk assessment, that the household goes on while a check is awaited, and until when. The check is still owed: Q92 still counts the carer.',
       back: backTo(h),
-      fields: [
-        { type: 'radios', name: 'whose', label: 'Whose check is outstanding?', options: dbsFields(h, 0)[0]!.options! },
-        { type: 'text', name: 'memberName', label: 'The adult’s full name (for another adult of the household)' },
-        dateField('decidedOn', 'Date of the decision'),
-        { type: 'text', name: 'decidedBy', label: 'Who decided', hint: 'Their name and role, for example the fostering service manager' },
-        { type: 'textarea', name: 'reason', label: 'What the risk assessment found and what is done meanwhile', hint: 'For example, extra unannounced visits until the certificate comes back' },
-        dateField('untilOn', 'It lasts until'),
-      ],
+      fields: riskFields(h, members),
       button: 'Save risk assessment',
     }),
-    save: async (input, request, h) => {
+    save: async (input, request, { h }) => {
       const id = await recordRiskAssessment(ctx.db, userOf(request), h.id, input, today());
       return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-risk-assessment', objectId: id };
+    },
+  });
+  const ofAssessment = async (request: FastifyRequest) => {
+    const d = await withMembers(request);
+    const assessmentId = (request.params as Record<string, string>)['assessmentId'] ?? '';
+    if (!UUID.test(assessmentId)) throw new NotFound('No risk assessment with that id for this household');
+    return { ...d, assessment: await riskAssessmentOf(ctx.db, d.h.id, assessmentId) };
+  };
+  type RA = Awaited<ReturnType<typeof ofAssessment>>;
+  const assessmentOfWhom = ({ h, members, assessment }: RA) => `${subjectLabel(h, assessment.subject, memberName(members, assessment.subject.slice('member:'.length)))} on ${formatDate(assessment.decided_on)}`;
+  householdForm(app, ctx, {
+    path: steps('dbs-risk-assessments/:assessmentId/change'),
+    load: ofAssessment,
+    householdOf: (d: RA) => d.h.id,
+    schema: RiskAssessmentCorrection,
+    dates: ['decidedOn', 'untilOn'],
+    initial: ({ assessment: a }) => ({ whose: a.subject, decidedOn: a.decided_on, decidedBy: a.decided_by, reason: a.reason, untilOn: a.until_on, version: a.version }),
+    view: (d) => ({
+      title: `Correct the risk assessment of ${assessmentOfWhom(d)}`,
+      caption: householdName(d.h),
+      intro: 'What the decision should have said (to end it sooner, correct the date it lasts until). The earlier version is kept with your reason.',
+      back: backTo(d.h),
+      correcting: true,
+      correctionReasonField: 'correctionReason',
+      fields: riskFields(d.h, d.members),
+      button: 'Save correction',
+    }),
+    save: async (input, request, { h, assessment }) => {
+      await correctRiskAssessment(ctx.db, userOf(request), h.id, assessment.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-dbs-risk-assessment', objectId: assessment.id };
+    },
+  });
+  householdForm(app, ctx, {
+    path: steps('dbs-risk-assessments/:assessmentId/withdraw'),
+    load: ofAssessment,
+    householdOf: (d: RA) => d.h.id,
+    schema: Deletion,
+    initial: () => ({}),
+    view: (d) => ({
+      title: `Withdraw the risk assessment of ${assessmentOfWhom(d)}`,
+      caption: householdName(d.h),
+      intro: 'For a risk assessment recorded by mistake or a decision withdrawn: the renewal owed is then shown without it. A copy is kept with your reason, and the withdrawal is audited.',
+      back: backTo(d.h),
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why is it withdrawn?' }],
+      button: 'Withdraw this risk assessment',
+    }),
+    save: async (input, request, { h, assessment }) => {
+      await withdrawRiskAssessment(ctx.db, userOf(request), h.id, assessment.id, input.reason);
+      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-risk-assessment', objectId: assessment.id };
+    },
+  });
+
+  // --- The household's members (decision 0062) --------------------------------------------------
+  const memberFields: Field[] = [
+    { type: 'text', name: 'name', label: 'Full name' },
+    dateField('dateOfBirth', 'Date of birth', 'A DBS check is owed from their 18th birthday'),
+    { type: 'radios', name: 'relationship', label: 'How are they related to the carers?', options: MEMBER_RELATIONSHIPS },
+    dateField('fromOn', 'Date they moved in', 'Their date of birth if they were born there'),
+  ];
+  householdForm(app, ctx, {
+    ...common,
+    path: steps('members/new'),
+    schema: MemberInput,
+    dates: ['dateOfBirth', 'fromOn'],
+    initial: () => ({}),
+    view: (h) => ({
+      title: 'Add a member of the household',
+      caption: householdName(h),
+      intro: 'Someone living with the carers: their children, an adult son or daughter, a relative, a lodger. Each aged 18 or over needs an enhanced DBS check with the children’s barred list (FS(E)R 2011 Schedule 3 para 2), from the day they move in or turn 18.',
+      back: backTo(h),
+      fields: memberFields,
+      button: 'Add member',
+    }),
+    save: async (input, request, h) => {
+      const id = await addMember(ctx.db, userOf(request), h.id, input, today());
+      return { next: householdPath(h.id), action: 'create', objectType: 'fostering-household-member', objectId: id };
+    },
+  });
+  const ofMember = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    const memberId = (request.params as Record<string, string>)['memberId'] ?? '';
+    if (!UUID.test(memberId)) throw new NotFound('No member with that id in this household');
+    return { h, member: await memberOf(ctx.db, h.id, memberId) };
+  };
+  type M = Awaited<ReturnType<typeof ofMember>>;
+  householdForm(app, ctx, {
+    path: steps('members/:memberId/change'),
+    load: ofMember,
+    householdOf: (d: M) => d.h.id,
+    schema: MemberCorrection,
+    dates: ['dateOfBirth', 'fromOn', 'toOn'],
+    initial: ({ member: m }) => ({ name: m.name, dateOfBirth: m.date_of_birth, relationship: m.relationship === 'not_recorded' ? undefined : m.relationship, fromOn: m.from_on, toOn: m.to_on, version: m.version }),
+    view: ({ h, member }) => ({
+      title: `Correct the details of ${member.name}`,
+      caption: householdName(h),
+      intro: 'What the record should say. The earlier version is kept with your reason.',
+      back: backTo(h),
+      correcting: true,
+      fields: [...memberFields, dateField('toOn', 'Date they moved out (if they have)')],
+      button: 'Save correction',
+    }),
+    save: async (input, request, { h, member }) => {
+      await correctMember(ctx.db, userOf(request), h.id, member.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-household-member', objectId: member.id };
+    },
+  });
+  householdForm(app, ctx, {
+    path: steps('members/:memberId/left'),
+    load: ofMember,
+    householdOf: (d: M) => d.h.id,
+    schema: MemberLeftInput,
+    dates: ['toOn'],
+    initial: (_d, t) => ({ toOn: t }),
+    view: ({ h, member }) => ({
+      title: `Record that ${member.name} moved out`,
+      caption: householdName(h),
+      intro: 'Their DBS check stops being owed on the day they moved out.',
+      back: backTo(h),
+      fields: [dateField('toOn', 'Date they moved out')],
+      button: 'Save',
+    }),
+    save: async (input, request, { h, member }) => {
+      await memberLeft(ctx.db, userOf(request), h.id, member.id, input, today());
+      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-household-member', objectId: member.id };
     },
   });
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { normalisePostcode } from '../looked-after/distance.ts';
-import { HOUSEHOLD_KINDS, STATUS_CHANGES } from './codes.ts';
+import { HOUSEHOLD_KINDS, MEMBER_RELATIONSHIPS, STATUS_CHANGES } from './codes.ts';
 
 const postcode = z
   .string()
@@ -122,6 +122,10 @@ export type StatusInput = z.output<typeof StatusInput>;
 
 export const HouseholdParams = z.object({ householdId: z.guid({ error: 'Not a household id' }) });
 export const ReviewParams = z.object({ householdId: z.guid(), reviewId: z.guid() });
+export const DbsCheckParams = z.object({ householdId: z.guid(), checkId: z.guid() });
+export const VisitParams = z.object({ householdId: z.guid(), visitId: z.guid() });
+export const RiskAssessmentParams = z.object({ householdId: z.guid(), assessmentId: z.guid() });
+export const MemberParams = z.object({ householdId: z.guid(), memberId: z.guid() });
 
 const page = z.preprocess((v) => (v === undefined || v === '' ? 1 : Number(v)), z.number().int().min(1).max(10_000).catch(1));
 export const HouseholdListQuery = z.object({
@@ -136,44 +140,54 @@ export const MatchQuery = z.object({ page });
 
 // --- Oversight of the carers (decision 0056) ---------------------------------------------------
 
-export const DBS_SUBJECTS = [
-  { code: 'carer:1', label: 'The first carer' },
-  { code: 'carer:2', label: 'The second carer' },
-  { code: 'member', label: 'Another adult of the household', hint: 'Anyone aged 18 or over living there (FS(E)R 2011 Schedule 3)' },
-] as const;
+/**
+ * Whose DBS check (or outstanding check) it is: 'carer:1', 'carer:2' or 'member:<id>' of a member of the
+ * household (decision 0062). The service checks the carer or member is the household's.
+ */
+const dbsSubject = (error: string) =>
+  z
+    .string({ error })
+    .trim()
+    .regex(/^(carer:[12]|member:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { error });
 
-export const DbsCheckInput = z
-  .object({
-    whose: z.enum(DBS_SUBJECTS.map((s) => s.code) as [string, ...string[]], { error: 'Choose whose check it is' }),
-    memberName: optionalText('The adult’s name', 200),
-    checkedOn: requiredDate('The date the certificate was issued', 'Enter the date the certificate was issued'),
-    certificateNumber: requiredText('Enter the certificate number', 'The certificate number', 40),
-    barredList: yesNo('Say whether the children’s barred list was checked'),
-    updateService: yesNo('Say whether they subscribe to the DBS Update Service'),
-    renewalDueOn: optionalDate('The date the renewal is due'),
-  })
-  .superRefine((value, ctx) => {
-    if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
-  });
+export const DbsCheckInput = z.object({
+  whose: dbsSubject('Choose whose check it is'),
+  checkedOn: requiredDate('The date the certificate was issued', 'Enter the date the certificate was issued'),
+  certificateNumber: requiredText('Enter the certificate number', 'The certificate number', 40),
+  barredList: yesNo('Say whether the children’s barred list was checked'),
+  updateService: yesNo('Say whether they subscribe to the DBS Update Service'),
+  renewalDueOn: optionalDate('The date the renewal is due'),
+});
 export type DbsCheckInput = z.output<typeof DbsCheckInput>;
 /** A check corrected: what it should have said, why, and the version the corrector saw (decision 0060). */
-export const DbsCheckCorrection = DbsCheckInput.and(z.object({ reason: CorrectionReason, version: SeenVersion }));
+export const DbsCheckCorrection = DbsCheckInput.extend({ reason: CorrectionReason, version: SeenVersion });
 export type DbsCheckCorrection = z.output<typeof DbsCheckCorrection>;
 
 /** FO-04's risk-assessment override: whose check is outstanding, who decided, when, why, until when (decision 0060). */
-export const RiskAssessmentInput = z
-  .object({
-    whose: z.enum(DBS_SUBJECTS.map((s) => s.code) as [string, ...string[]], { error: 'Choose whose check is outstanding' }),
-    memberName: optionalText('The adult’s name', 200),
-    decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
-    decidedBy: requiredText('Enter who decided', 'Who decided', 200),
-    reason: requiredText('Enter what the risk assessment found and what is done meanwhile', 'The reason', 20_000),
-    untilOn: requiredDate('The date it lasts until', 'Enter the date it lasts until'),
-  })
-  .superRefine((value, ctx) => {
-    if (value.whose === 'member' && !value.memberName) fail(ctx, 'memberName', 'Enter the adult’s full name');
-  });
+export const RiskAssessmentInput = z.object({
+  whose: dbsSubject('Choose whose check is outstanding'),
+  decidedOn: requiredDate('The date of the decision', 'Enter the date of the decision'),
+  decidedBy: requiredText('Enter who decided', 'Who decided', 200),
+  reason: requiredText('Enter what the risk assessment found and what is done meanwhile', 'The reason', 20_000),
+  untilOn: requiredDate('The date it lasts until', 'Enter the date it lasts until'),
+});
 export type RiskAssessmentInput = z.output<typeof RiskAssessmentInput>;
+/** A risk assessment corrected (decision 0062): what it should have said, why it is corrected (`correctionReason`: `reason` is what the assessment found). */
+export const RiskAssessmentCorrection = RiskAssessmentInput.extend({ correctionReason: CorrectionReason, version: SeenVersion });
+export type RiskAssessmentCorrection = z.output<typeof RiskAssessmentCorrection>;
+
+/** A member of the household other than the carers (decision 0062). */
+export const MemberInput = z.object({
+  name: requiredText('Enter their full name', 'Their name', 200),
+  dateOfBirth: requiredDate('Their date of birth', 'Enter their date of birth'),
+  relationship: z.enum(MEMBER_RELATIONSHIPS.map((r) => r.code) as [string, ...string[]], { error: 'Choose how they are related to the carers' }),
+  fromOn: requiredDate('The date they moved in', 'Enter the date they moved in (their date of birth if born there)'),
+});
+export type MemberInput = z.output<typeof MemberInput>;
+export const MemberCorrection = MemberInput.extend({ toOn: optionalDate('The date they moved out'), reason: CorrectionReason, version: SeenVersion });
+export type MemberCorrection = z.output<typeof MemberCorrection>;
+export const MemberLeftInput = z.object({ toOn: requiredDate('The date they moved out', 'Enter the date they moved out') });
+export type MemberLeftInput = z.output<typeof MemberLeftInput>;
 
 export const SupervisingWorkerInput = z.object({
   workerId: z.guid({ error: 'Choose the supervising social worker' }),

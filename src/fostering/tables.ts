@@ -68,6 +68,9 @@ export interface FosteringDbsCheckTable extends RecordColumns {
   id: string;
   household_id: string;
   carer: 1 | 2 | null;
+  /** The member of the household checked (decision 0062), when not a carer. */
+  member_id: string | null;
+  /** The member's name as it was when the check was recorded. */
   member_name: string | null;
   /** The date the certificate was issued (or the Update Service status check was made). */
   checked_on: IsoDate;
@@ -76,6 +79,24 @@ export interface FosteringDbsCheckTable extends RecordColumns {
   /** Subscribed to the DBS Update Service, so a renewal may be an online status check. */
   update_service: boolean;
   renewal_due_on: IsoDate;
+}
+
+/**
+ * Someone living in the household other than the carers (decision 0062): their children, an adult son or
+ * daughter, a relative, a lodger. Each aged 18 or over owes a DBS check (FS(E)R 2011 Schedule 3 para 2)
+ * from the day they move in or turn 18, until they move out.
+ */
+export interface FosteringHouseholdMemberTable extends RecordColumns {
+  id: string;
+  household_id: string;
+  name: string;
+  /** Null only for an adult known from a check recorded before members were (migration 0062). */
+  date_of_birth: IsoDate | null;
+  relationship: string;
+  /** The day they moved in (or were born there). */
+  from_on: IsoDate;
+  /** The day they moved out. */
+  to_on: IsoDate | null;
 }
 
 /** The household's supervising social worker from one day to another, as a child's allocation. */
@@ -105,7 +126,7 @@ export interface FosteringVisitTable extends RecordColumns {
 export interface FosteringDbsRiskAssessmentTable extends RecordColumns {
   id: string;
   household_id: string;
-  /** Whose check is outstanding: 'carer:1', 'carer:2' or 'member:<name>', as the clock's subject. */
+  /** Whose check is outstanding: 'carer:1', 'carer:2' or 'member:<member id>', as the clock's subject. */
   subject: string;
   decided_on: IsoDate;
   /** Who decided (the manager's name and role, as the agency decision maker is recorded). */
@@ -120,7 +141,7 @@ export interface HouseholdClockTable {
   id: string;
   household_id: string;
   rule_id: string;
-  /** Whose clock: '' the household's; 'carer:1', 'carer:2' or 'member:<name>' for a DBS check. */
+  /** Whose clock: '' the household's; 'carer:1', 'carer:2' or 'member:<member id>' for a DBS check. */
   subject: string;
   started_on: IsoDate;
   due_on: IsoDate;
@@ -137,4 +158,5 @@ export interface FosteringTables {
   fostering_visit: FosteringVisitTable;
   household_clock: HouseholdClockTable;
   fostering_dbs_risk_assessment: FosteringDbsRiskAssessmentTable;
+  fostering_household_member: FosteringHouseholdMemberTable;
 }

@@ -135,6 +135,7 @@ const carers = (id: string, kind: string, statuses: [string, string][], more: Pa
     dbsChecks: [],
     visits: [],
     supervisingWorkers: [],
+    members: [],
     ...more,
   };
 };
@@ -214,8 +215,16 @@ const OVERSIGHT = [
   carers('K1', 'mainstream', [['in_assessment', '2025-01-06'], ['approved', '2025-06-10']], {
     carers: ['Rose Bennett', 'Tom Bennett'],
     dbsChecks: [
-      { id: 'd1', carer: 1, memberName: null, checkedOn: '2023-05-01', barredList: true, renewalDueOn: '2026-05-01' },
-      { id: 'd2', carer: 2, memberName: null, checkedOn: '2025-03-03', barredList: true, renewalDueOn: '2028-03-03' },
+      { id: 'd1', carer: 1, memberId: null, checkedOn: '2023-05-01', barredList: true, renewalDueOn: '2026-05-01' },
+      { id: 'd2', carer: 2, memberId: null, checkedOn: '2025-03-03', barredList: true, renewalDueOn: '2028-03-03' },
+      { id: 'd4', carer: null, memberId: 'sam', checkedOn: '2024-06-01', barredList: true, renewalDueOn: '2027-06-01' },
+      { id: 'd5', carer: null, memberId: 'grace', checkedOn: '2025-11-20', barredList: true, renewalDueOn: '2028-11-20' },
+    ],
+    members: [
+      { id: 'leah', name: 'Leah Bennett', dateOfBirth: '2008-09-12', fromOn: '2008-09-12', toOn: null },
+      { id: 'sam', name: 'Sam Bennett', dateOfBirth: '2000-02-01', fromOn: '2010-01-01', toOn: '2026-08-01' },
+      { id: 'grace', name: 'Grace Hill', dateOfBirth: '1990-05-05', fromOn: '2025-11-01', toOn: null },
+      { id: 'noah', name: 'Noah Bennett', dateOfBirth: '2012-03-03', fromOn: '2012-03-03', toOn: null },
     ],
     visits: [
       { id: 'v1', visitedOn: '2025-07-15', unannounced: false },
@@ -226,7 +235,12 @@ const OVERSIGHT = [
   }),
   carers('K2', 'short_breaks', [['in_assessment', '2025-09-01'], ['approved', '2026-02-01'], ['on_hold', '2026-10-01']], {
     carers: ['Ada Clarke'],
-    dbsChecks: [{ id: 'd3', carer: 1, memberName: null, checkedOn: '2026-01-01', barredList: false, renewalDueOn: '2029-01-01' }],
+    dbsChecks: [
+      { id: 'd3', carer: 1, memberId: null, checkedOn: '2026-01-01', barredList: false, renewalDueOn: '2029-01-01' },
+      { id: 'd6', carer: null, memberId: 'ben', checkedOn: '2023-03-01', barredList: true, renewalDueOn: '2026-03-01' },
+    ],
+    // Known only from a check recorded before members were (migration 0062): no date of birth, an adult.
+    members: [{ id: 'ben', name: 'Ben Clarke', dateOfBirth: null, fromOn: '2023-03-01', toOn: null }],
     supervisingWorkers: [{ fromOn: '2026-02-01', toOn: null }],
   }),
   carers('K3', 'mainstream', [['in_assessment', '2024-01-08'], ['approved', '2024-06-03'], ['resigned', '2026-09-30']], { carers: ['Joy Adams'] }),
@@ -246,6 +260,25 @@ describe('oversight of the council’s foster carers (seed FO-04; decision 0056)
     // On 30 April 2026 Rose Bennett's check was still in force (due 1 May); Joy Adams, approved until
     // September and never checked, was counted too: Ada Clarke and Joy Adams, 2 of 4.
     expect(figure('foster-carers-without-dbs-check', f, { from: '2026-04-30', to: '2026-04-30' })).toMatchObject({ numerator: 2, denominator: 4 });
+  });
+
+  it('FS(E)R 2011 Sch. 3 para 2 (each member of the household aged 18 or over), beside Q92: on 31 October 2026 Leah Bennett, 18 on 12 September and unchecked, and Ben Clarke, lapsed 1 March, of 3 adults (Grace Hill up to date; Sam moved out; Noah is 14): 2 of 3', () => {
+    const result = figure('foster-carer-household-adults-without-dbs-check', f);
+    expect(result).toMatchObject({ numerator: 2, denominator: 3, value: 66.7 });
+    expect(result.rows.map((r) => [r.householdId, r.met, r.facts[0]])).toEqual([
+      ['K1', true, 'Leah Bennett'],
+      ['K1', false, 'Grace Hill'],
+      ['K2', true, 'Ben Clarke'],
+    ]);
+    // On 31 July 2026 Leah was 17; Sam still lived there, checked until June 2027; Grace up to date; Ben lapsed: 1 of 3.
+    const july = figure('foster-carer-household-adults-without-dbs-check', f, { from: '2026-07-31', to: '2026-07-31' });
+    expect(july.rows.map((r) => [r.facts[0], r.met])).toEqual([
+      ['Sam Bennett', false],
+      ['Grace Hill', false],
+      ['Ben Clarke', true],
+    ]);
+    // Q92 stays the carers, as Ofsted counted them.
+    expect(figure('foster-carers-without-dbs-check', f)).toMatchObject({ numerator: 2, denominator: 3 });
   });
 
   it('NMS 21: supervisory visits due in the year: K2’s, due 15 March 2026, never made: 0 of 1; K1’s fell due before it', () => {

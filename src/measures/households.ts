@@ -5,7 +5,8 @@
 // matches, foster carers, their status history, their reviews, the children placed with them), then
 // every measure counts in memory, as the workers' measures do (decision 0046). A foster carers' measure
 // says which of the households' facts it counts (`reads`): a page of one measure reads only those
-// (decision 0060: Q92 reads the checks, not the 30,000 visits).
+// (decision 0060: Q92 reads the checks, not the 30,000 visits). The adults living with the carers
+// (decision 0062) are the members, read for the measure beside Q92.
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
@@ -50,8 +51,10 @@ export interface FosteringHouseholdFact {
   placements: readonly { childId: string; startedOn: string; endedOn: string | null }[];
   /** The carers' names: each is a foster carer Q92 counts. */
   carers: readonly string[];
-  /** DBS checks (decision 0056): whose ('carer:1', 'carer:2', 'member:…'), issued, barred list, renewal due. */
-  dbsChecks: readonly { id: string; carer: number | null; memberName: string | null; checkedOn: string; barredList: boolean; renewalDueOn: string }[];
+  /** DBS checks (decision 0056): of a carer (1, 2) or a member (decision 0062), issued, barred list, renewal due. */
+  dbsChecks: readonly { id: string; carer: number | null; memberId: string | null; checkedOn: string; barredList: boolean; renewalDueOn: string }[];
+  /** The members other than the carers (decision 0062); a date of birth not recorded is an adult's. */
+  members: readonly { id: string; name: string; dateOfBirth: string | null; fromOn: string; toOn: string | null }[];
   visits: readonly { id: string; visitedOn: string; unannounced: boolean }[];
   supervisingWorkers: readonly { fromOn: string; toOn: string | null }[];
 }
@@ -82,8 +85,8 @@ export interface HouseholdCounted {
 }
 
 /** The foster carers' facts beyond the households themselves, each one statement: what a measure may read. */
-export type FosteringFactSet = 'statuses' | 'reviews' | 'placements' | 'dbsChecks' | 'visits' | 'unannouncedVisits' | 'supervisingWorkers';
-const FOSTERING_FACT_SETS: readonly FosteringFactSet[] = ['statuses', 'reviews', 'placements', 'dbsChecks', 'visits', 'unannouncedVisits', 'supervisingWorkers'];
+export type FosteringFactSet = 'statuses' | 'reviews' | 'placements' | 'dbsChecks' | 'visits' | 'unannouncedVisits' | 'supervisingWorkers' | 'members';
+const FOSTERING_FACT_SETS: readonly FosteringFactSet[] = ['statuses', 'reviews', 'placements', 'dbsChecks', 'visits', 'unannouncedVisits', 'supervisingWorkers', 'members'];
 
 export interface HouseholdMeasure extends MeasureAbout {
   /**
@@ -151,7 +154,7 @@ export async function readHouseholdFacts(db: Db, today: string, measures?: reado
   const fostering = (set: FosteringFactSet) => need.fosterCarers && need.sets.has(set);
   // The unannounced visits alone when no measure asked counts every visit (Q92 and the like read none).
   const visitsRead = fostering('visits') ? sql`` : fostering('unannouncedVisits') ? sql` AND unannounced` : null;
-  const [adopters, matches, carers, statuses, reviews, placements, checks, visits, workers, settings] = await Promise.all([
+  const [adopters, matches, carers, statuses, reviews, placements, checks, visits, workers, members, settings] = await Promise.all([
     when(need.adopters, () =>
       sql<{ id: string; name: string; enquiry_on: unknown; registered_on: unknown; stage_one_ended_on: unknown; stage_two_started_on: unknown; panel_on: unknown; decided_on: unknown; approved: boolean | null; left_on: unknown }>`
       SELECT id, name, enquiry_on, registered_on, stage_one_ended_on, stage_two_started_on, panel_on, decided_on, approved, left_on
@@ -178,14 +181,18 @@ export async function readHouseholdFacts(db: Db, today: string, measures?: reado
       WHERE fostering_household_id IS NOT NULL AND deleted_at IS NULL`.execute(db),
     ),
     when(fostering('dbsChecks'), () =>
-      sql<{ id: string; household_id: string; carer: number | null; member_name: string | null; checked_on: unknown; barred_list: boolean; renewal_due_on: unknown }>`
-      SELECT id, household_id, carer, member_name, checked_on, barred_list, renewal_due_on FROM fostering_dbs_check WHERE deleted_at IS NULL ORDER BY checked_on, id`.execute(db),
+      sql<{ id: string; household_id: string; carer: number | null; member_id: string | null; checked_on: unknown; barred_list: boolean; renewal_due_on: unknown }>`
+      SELECT id, household_id, carer, member_id, checked_on, barred_list, renewal_due_on FROM fostering_dbs_check WHERE deleted_at IS NULL ORDER BY checked_on, id`.execute(db),
     ),
     when(visitsRead !== null, () =>
       sql<{ id: string; household_id: string; visited_on: unknown; unannounced: boolean }>`
       SELECT id, household_id, visited_on, unannounced FROM fostering_visit WHERE deleted_at IS NULL${visitsRead ?? sql``} ORDER BY visited_on, id`.execute(db),
     ),
     when(fostering('supervisingWorkers'), () => sql<{ household_id: string; from_on: unknown; to_on: unknown }>`SELECT household_id, from_on, to_on FROM fostering_supervising_worker WHERE deleted_at IS NULL`.execute(db)),
+    when(fostering('members'), () =>
+      sql<{ id: string; household_id: string; name: string; date_of_birth: unknown; from_on: unknown; to_on: unknown }>`
+      SELECT id, household_id, name, date_of_birth, from_on, to_on FROM fostering_household_member WHERE deleted_at IS NULL ORDER BY from_on, id`.execute(db),
+    ),
     loadSettings(db),
   ]);
   const matchesOf = groupBy(
@@ -198,6 +205,7 @@ export async function readHouseholdFacts(db: Db, today: string, measures?: reado
   const checksOf = groupBy(checks.rows, (c) => c.household_id);
   const visitsOf = groupBy(visits.rows, (v) => v.household_id);
   const workersOf = groupBy(workers.rows, (w) => w.household_id);
+  const membersOf = groupBy(members.rows, (m) => m.household_id);
   return {
     adopters: adopters.rows.map((h) => ({
       id: h.id,
@@ -225,7 +233,8 @@ export async function readHouseholdFacts(db: Db, today: string, measures?: reado
       reviews: (reviewsOf.get(h.id) ?? []).map((r) => text(r.reviewed_on)),
       placements: (placementsOf.get(h.id) ?? []).map((p) => ({ childId: p.child_id, startedOn: text(p.started_on), endedOn: textOrNull(p.ended_on) })),
       carers: h.second_carer ? [h.first_carer, h.second_carer] : [h.first_carer],
-      dbsChecks: (checksOf.get(h.id) ?? []).map((c) => ({ id: c.id, carer: c.carer === null ? null : Number(c.carer), memberName: c.member_name, checkedOn: text(c.checked_on), barredList: c.barred_list, renewalDueOn: text(c.renewal_due_on) })),
+      dbsChecks: (checksOf.get(h.id) ?? []).map((c) => ({ id: c.id, carer: c.carer === null ? null : Number(c.carer), memberId: c.member_id, checkedOn: text(c.checked_on), barredList: c.barred_list, renewalDueOn: text(c.renewal_due_on) })),
+      members: (membersOf.get(h.id) ?? []).map((m) => ({ id: m.id, name: m.name, dateOfBirth: textOrNull(m.date_of_birth), fromOn: text(m.from_on), toOn: textOrNull(m.to_on) })),
       visits: (visitsOf.get(h.id) ?? []).map((v) => ({ id: v.id, visitedOn: text(v.visited_on), unannounced: v.unannounced })),
       supervisingWorkers: (workersOf.get(h.id) ?? []).map((w) => ({ fromOn: text(w.from_on), toOn: textOrNull(w.to_on) })),
     })),

@@ -641,6 +641,14 @@ describe('the council’s foster carers', () => {
     // FO-04: a risk assessment names a person whose renewal fell due before it, and lasts from its day (decision 0060).
     expect(await count(`SELECT count(*) AS n FROM fostering_dbs_risk_assessment r WHERE r.decided_on > '${TODAY}' OR r.until_on < r.decided_on
       OR NOT EXISTS (SELECT 1 FROM household_clock c WHERE c.household_id = r.household_id AND c.subject = r.subject AND c.rule_id = 'foster-carer-dbs-renewal' AND c.due_on <= r.decided_on)`)).toBe(0);
+    // Members of the household (decision 0062): every check of someone other than a carer names a member
+    // of the same household; some adults lack a check (the new measure beside Q92 has something to count),
+    // and some sons and daughters owe their first check from their 18th birthday.
+    expect(await count(`SELECT count(*) AS n FROM fostering_household_member`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM fostering_dbs_check c LEFT JOIN fostering_household_member m ON m.id = c.member_id
+      WHERE c.carer IS NULL AND (m.id IS NULL OR m.household_id <> c.household_id)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM household_clock k JOIN fostering_household_member m ON k.subject = 'member:' || m.id::text
+      WHERE k.rule_id = 'foster-carer-dbs-renewal' AND m.date_of_birth IS NOT NULL AND k.started_on = (m.date_of_birth + interval '18 years')::date`)).toBeGreaterThan(0);
     // One open supervising social worker at most, and a visit in the last 2 years of most approved households.
     expect(await count(`SELECT count(*) AS n FROM fostering_supervising_worker WHERE to_on IS NULL GROUP BY household_id HAVING count(*) > 1`)).toBe(0);
     const approved = await count(`SELECT count(*) AS n FROM fostering_household WHERE status = 'approved'`);

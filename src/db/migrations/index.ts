@@ -50,6 +50,7 @@ import * as iroContacts from './0057_iro_contacts.ts';
 import * as adopterApplicants from './0058_adopter_applicants.ts';
 import * as siblingGroups from './0059_sibling_groups.ts';
 import * as dbsRiskAssessments from './0061_dbs_risk_assessments.ts';
+import * as fosteringHouseholdMembers from './0062_fostering_household_members.ts';
 import * as openOversightByChild from './0066_open_oversight_by_child.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -103,5 +104,6 @@ export const migrations: Record<string, Migration> = {
   '0058_adopter_applicants': adopterApplicants,
   '0059_sibling_groups': siblingGroups,
   '0061_dbs_risk_assessments': dbsRiskAssessments,
+  '0062_fostering_household_members': fosteringHouseholdMembers,
   '0066_open_oversight_by_child': openOversightByChild,
 };

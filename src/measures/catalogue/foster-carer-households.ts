@@ -8,6 +8,7 @@ import { deriveClocks } from '../../clocks/engine.ts';
 import { FOSTERING_HOUSEHOLD_RULES } from '../../clocks/rules.ts';
 import type { TimescaleRule } from '../../clocks/rule.ts';
 import { addMonths } from '../../calendar/index.ts';
+import { birthdayAt } from '../../clocks/milestones.ts';
 import { kindLabel, statusLabel } from '../../fostering/codes.ts';
 import { inPeriod } from '../counting.ts';
 import type { FosteringHouseholdFact, HouseholdCounted, HouseholdFacts, HouseholdMeasure } from '../households.ts';
@@ -81,11 +82,18 @@ const approvedOn = (h: FosteringHouseholdFact, day: string) => {
   return status === 'approved' || status === 'on_hold';
 };
 
-/** The carer's DBS check in force on the day: the latest with the barred list issued by then and not yet due for renewal. */
-export function dbsCheckInForce(h: FosteringHouseholdFact, carer: number, day: string) {
-  const latest = h.dbsChecks.filter((c) => c.carer === carer && c.barredList && c.checkedOn <= day).sort((a, b) => (a.checkedOn < b.checkedOn ? -1 : 1)).at(-1);
+/** The DBS check in force on the day of a carer (1, 2) or a member (by id): the latest with the barred list issued by then and not yet due for renewal. */
+export function dbsCheckInForce(h: FosteringHouseholdFact, whose: number | string, day: string) {
+  const latest = h.dbsChecks
+    .filter((c) => (typeof whose === 'number' ? c.carer === whose : c.memberId === whose) && c.barredList && c.checkedOn <= day)
+    .sort((a, b) => (a.checkedOn < b.checkedOn ? -1 : 1))
+    .at(-1);
   return { latest: latest ?? null, upToDate: latest !== undefined && latest.renewalDueOn >= day };
 }
+
+/** The members living in the household on the day aged 18 or over then (a date of birth not recorded: an adult known from a check). */
+export const adultMembersOn = (h: FosteringHouseholdFact, day: string) =>
+  h.members.filter((m) => m.fromOn <= day && (m.toOn === null || m.toOn > day) && (m.dateOfBirth === null || birthdayAt(m.dateOfBirth, 18) <= day));
 
 export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   {
@@ -213,6 +221,30 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
           h.carers.map((name, i) => {
             const { latest, upToDate } = dbsCheckInForce(h, i + 1, p.to);
             return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
+          }),
+        ),
+  },
+  {
+    id: 'foster-carer-household-adults-without-dbs-check',
+    reads: ['statuses', 'dbsChecks', 'members'],
+    name: 'Adults in foster carers’ households without an up-to-date DBS check',
+    definition:
+      'Of the members of households approved on the day (on hold counts: still approved) other than the carers, living there that day and aged 18 or over by it, those with no enhanced DBS check with the children’s barred list in force: none recorded, or the latest due for renewal before the day. A son or daughter counts from their 18th birthday; someone who moved out, from then no longer. The carers themselves are Q92’s.',
+    numerator: 'Adults living with the carers without an up-to-date check on the day',
+    denominator: 'Adults living with the carers of households approved on the day',
+    kind: 'percentage',
+    when: 'as-at',
+    citation: 'Fostering Services (England) Regulations 2011 Schedule 3 para 2 (an enhanced certificate of each member of the household aged 18 or over); beside Q92 (Wandsworth 2016 ¶68), seed FO-04; decision 0062',
+    direction: 'lower',
+    service: 'foster-carers',
+    groupedBy: GROUPED_BY_KIND,
+    count: (f, p) =>
+      f.fosterCarers
+        .filter((h) => approvedOn(h, p.to))
+        .flatMap((h) =>
+          adultMembersOn(h, p.to).map((m) => {
+            const { latest, upToDate } = dbsCheckInForce(h, m.id, p.to);
+            return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [m.name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
           }),
         ),
   },

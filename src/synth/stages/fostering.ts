@@ -369,8 +369,9 @@ const VISIT_NOTES = [
  * the stage so the households and reviews are as before. Assumed rates, no national figures being
  * published: each carer checked during the assessment and renewed 3-yearly, 88% before the renewal is
  * due, 8% late, 4% not yet (Wandsworth 2016 ¶68: 23 carers without an up-to-date check, a backlog); 40%
- * on the Update Service; 2% of checks without the barred list; an adult of the household checked in 20%
- * of households; a supervising social worker from the approval, changed about every 2 years, none today
+ * on the Update Service; 2% of checks without the barred list; members of the household (decision 0062):
+ * another adult in 20% of households (a fifth move out, 1 in 10 never checked), a son or daughter turning
+ * 18 while approved in 15% (85% checked about the birthday), younger children in 30%; a supervising social worker from the approval, changed about every 2 years, none today
  * for 3%; supervisory visits for the last 2 years, 85% within 6 weeks of the last; an unannounced visit
  * a year, 80% within 12 months of the last.
  */
@@ -386,7 +387,7 @@ async function carerOversight(
     const there = social.filter((w) => w.startedOn <= day && (w.leftOn === null || w.leftOn > day));
     return rng.pick(there.length ? there : social.length ? social : council.workers);
   };
-  const rows = { checks: [] as Row<'fostering_dbs_check'>[], workers: [] as Row<'fostering_supervising_worker'>[], visits: [] as Row<'fostering_visit'>[], clocks: [] as Row<'household_clock'>[] };
+  const rows = { members: [] as Row<'fostering_household_member'>[], checks: [] as Row<'fostering_dbs_check'>[], workers: [] as Row<'fostering_supervising_worker'>[], visits: [] as Row<'fostering_visit'>[], clocks: [] as Row<'household_clock'>[] };
   const monthsOn = (day: number, months: number) => dayOf(addMonths(isoOf(day), months));
   for (const h of households) {
     if (!h.approved || h.decidedOn === null || h.decidedOn > T) continue;
@@ -394,10 +395,10 @@ async function carerOversight(
     const until = Math.min(T, ended ?? T);
     // DBS checks: during the assessment, then renewals while approved.
     const checks: Row<'fostering_dbs_check'>[] = [];
-    const check = (carer: 1 | 2 | null, memberName: string | null, first: number) => {
-      for (let day = first; day <= until; ) {
+    const check = (carer: 1 | 2 | null, member: { id: string; name: string } | null, first: number, stop = until) => {
+      for (let day = first; day <= stop; ) {
         const due = monthsOn(day, 36);
-        checks.push({ id: rng.uuid(), household_id: h.id, carer, member_name: memberName, checked_on: isoOf(day), certificate_number: String(rng.int(1e11, 9e11)).padStart(12, '0'), barred_list: !rng.chance(0.02), update_service: rng.chance(0.4), renewal_due_on: isoOf(due), recorded_by: recorder(day).id, recorded_at: ctx.stamp(day, 5) });
+        checks.push({ id: rng.uuid(), household_id: h.id, carer, member_id: member?.id ?? null, member_name: member?.name ?? null, checked_on: isoOf(day), certificate_number: String(rng.int(1e11, 9e11)).padStart(12, '0'), barred_list: !rng.chance(0.02), update_service: rng.chance(0.4), renewal_due_on: isoOf(due), recorded_by: recorder(day).id, recorded_at: ctx.stamp(day, 5) });
         const path = rng.weighted([['before', 88], ['late', 8], ['not-yet', 4]] as const);
         if (path === 'not-yet' && due < T) break;
         day = path === 'late' ? due + rng.int(15, 120) : due - rng.int(0, 60);
@@ -405,7 +406,37 @@ async function carerOversight(
     };
     check(1, null, h.assessmentStart + rng.int(20, 90));
     if (h.second) check(2, null, h.assessmentStart + rng.int(20, 90));
-    if (rng.chance(0.2)) check(null, `${rng.pick(rng.chance(0.5) ? WOMENS_NAMES : MENS_NAMES)} ${h.first.split(' ').slice(1).join(' ')}`, Math.min(until, h.decidedOn + rng.int(30, 900)));
+    // The household's members (decision 0062).
+    const members: Row<'fostering_household_member'>[] = [];
+    const surname = h.first.split(' ').slice(1).join(' ');
+    const member = (relationship: string, dob: number, from: number, to: number | null, name = `${rng.pick(rng.chance(0.5) ? WOMENS_NAMES : MENS_NAMES)} ${surname}`) => {
+      const row = { id: rng.uuid(), household_id: h.id, name, date_of_birth: isoOf(dob), relationship, from_on: isoOf(from), to_on: to === null ? null : isoOf(to), recorded_by: recorder(Math.min(T, Math.max(from, h.assessmentStart))).id, recorded_at: ctx.stamp(Math.min(T, Math.max(from, h.assessmentStart)), 5) };
+      members.push(row);
+      return row;
+    };
+    // Another adult (a grown-up son or daughter, a parent, a relative, a lodger) in 20% of households,
+    // there before the assessment or moving in while approved; a fifth move out; 1 in 10 never checked.
+    if (rng.chance(0.2)) {
+      const from = rng.chance(0.5) ? h.assessmentStart - rng.int(0, 2_000) : Math.min(until, h.decidedOn + rng.int(30, 900));
+      const relationship = rng.weighted([['child', 45], ['parent', 20], ['relative', 15], ['lodger', 20]] as const);
+      const dob = from - (relationship === 'child' ? rng.int(6_800, 11_000) : relationship === 'parent' ? rng.int(20_000, 27_000) : rng.int(7_000, 22_000));
+      const left = rng.chance(0.2) ? from + rng.int(200, 1_500) : null;
+      const m = member(relationship, dob, from, left !== null && left < T ? left : null);
+      if (!rng.chance(0.1)) check(null, m, Math.max(from, h.assessmentStart + rng.int(20, 90)) + rng.int(0, 45), Math.min(until, left !== null && left < T ? left - 1 : until));
+    }
+    // A son or daughter turning 18 while the household is approved (or in the next 3 months) in 15%:
+    // checked about their birthday, 85% of them; the rest not yet (they are on the due list).
+    if (rng.chance(0.15)) {
+      const eighteen = rng.int(h.decidedOn, T + 90);
+      const dob = dayOf(addMonths(isoOf(eighteen), -216));
+      const m = member('child', dob, Math.max(dob, h.assessmentStart - rng.int(0, 3_650)), null);
+      if (eighteen <= T && !rng.chance(0.15)) check(null, m, Math.min(T, eighteen + rng.int(-30, 30)));
+    }
+    // Younger children of the carers in 30%, born there: no check owed until they are 18.
+    if (rng.chance(0.3)) {
+      const dob = rng.int(T - 5_800, T - 365);
+      member('child', dob, dob, null);
+    }
     // Supervising social workers: from the approval, a change about every 2 years; a few have none today.
     for (let from = h.decidedOn; from <= until; ) {
       const to = from + rng.int(400, 1_100);
@@ -437,8 +468,10 @@ async function carerOversight(
       reviews: from.reviews,
       statuses: from.statuses,
       visits,
-      checks: checks.map((c) => ({ id: c.id, carer: c.carer ?? null, member_name: c.member_name ?? null, checked_on: c.checked_on as string, barred_list: c.barred_list, renewal_due_on: c.renewal_due_on as string })),
+      checks: checks.map((c) => ({ id: c.id, carer: c.carer ?? null, member_id: c.member_id ?? null, checked_on: c.checked_on as string, barred_list: c.barred_list, renewal_due_on: c.renewal_due_on as string })),
+      members: members.map((m) => ({ id: m.id, date_of_birth: m.date_of_birth as string, from_on: m.from_on as string, to_on: (m.to_on as string | null) ?? null })),
     });
+    rows.members.push(...members);
     rows.checks.push(...checks);
     rows.clocks.push(...clocks.all.map((c) => householdClockRow(h.id, c, rng.uuid())));
   }
@@ -453,10 +486,11 @@ async function carerOversight(
       reason: rng.pick(RISK_ASSESSMENTS), until_on: isoOf(decided + rng.int(60, 120)), recorded_by: recorder(decided).id, recorded_at: ctx.stamp(decided, 5),
     });
   }
+  await ctx.insert('fostering_household_member', rows.members);
   await ctx.insert('fostering_dbs_check', rows.checks);
   await ctx.insert('fostering_dbs_risk_assessment', riskAssessments);
   await ctx.insert('fostering_supervising_worker', rows.workers);
   await ctx.insert('fostering_visit', rows.visits);
   await ctx.insert('household_clock', rows.clocks);
-  return `${rows.checks.length} DBS checks (${riskAssessments.length} risk assessments while one was overdue), ${rows.workers.length} supervising social workers, ${rows.visits.length} visits, ${rows.clocks.length} household clocks`;
+  return `${rows.members.length} members of households, ${rows.checks.length} DBS checks (${riskAssessments.length} risk assessments while one was overdue), ${rows.workers.length} supervising social workers, ${rows.visits.length} visits, ${rows.clocks.length} household clocks`;
 }
