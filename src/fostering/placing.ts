@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
 import { RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { CONNECTED_PERSON_TYPES, FOSTER_PLACEMENT_TYPES, kindLabel, OWN_PROVISION, statusLabel, USUAL_FOSTERING_LIMIT } from './codes.ts';
 
 export const householdName = (h: { first_carer: string; second_carer: string | null }) => (h.second_carer ? `${h.first_carer} and ${h.second_carer}` : h.first_carer);
@@ -52,7 +52,7 @@ export async function checkHouseholdPlacement(tx: Db, householdId: string, p: Ho
     throw new RuleBroken(
       connected
         ? `${name} are approved as connected persons: choose a foster placement with a relative or friend (U1 to U3)`
-        : `${name} are approved for ${kindLabel(h.kind).toLowerCase()}, not as connected persons: choose a foster placement with other foster carers (U4 to U6)`,
+        : `${name} are approved for ${midSentence(kindLabel(h.kind))}, not as connected persons: choose a foster placement with other foster carers (U4 to U6)`,
       'placementType',
     );
   }
@@ -77,7 +77,7 @@ export async function checkHouseholdPlacement(tx: Db, householdId: string, p: Ho
         ? `they are on hold from ${formatDate(status.from_on)} and not taking children`
         : connected && status.status === 'in_assessment' && h.temporary_approved_on
           ? `their temporary approval runs from ${formatDate(h.temporary_approved_on)} to ${formatDate(temporaryUntil!)}`
-          : `they are ${statusLabel(status.status).toLowerCase()} from ${formatDate(status.from_on)}`;
+          : `they are ${midSentence(statusLabel(status.status))} from ${formatDate(status.from_on)}`;
     throw new RuleBroken(`${name} are not approved on ${when}: ${why}`, 'fosteringHouseholdId');
   }
 
@@ -139,6 +139,6 @@ export async function householdsOffered(db: Db, today: string, include: string |
     .filter((h) => h.id === include || h.placed < (h.places ?? USUAL_FOSTERING_LIMIT))
     .map((h) => ({
       value: h.id,
-      text: `${householdName(h)} (${kindLabel(h.kind).toLowerCase()}${h.places !== null ? `, ${h.places - h.placed} of ${h.places} places free, ages ${h.age_from} to ${h.age_to}` : ', temporarily approved'})`,
+      text: `${householdName(h)} (${midSentence(kindLabel(h.kind))}${h.places !== null ? `, ${h.places - h.placed} of ${h.places} places free, ages ${h.age_from} to ${h.age_to}` : ', temporarily approved'})`,
     }));
 }

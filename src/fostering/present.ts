@@ -8,14 +8,13 @@ import { centroidsOf, currentHomePostcode } from '../looked-after/repository.ts'
 import { milesBetween, outwardCode } from '../looked-after/distance.ts';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_STATUSES, kindLabel, PLACEMENT_ROUTES, relationshipLabel, statusLabel, type PlacementRoute } from './codes.ts';
 import { birthdayAt } from '../clocks/milestones.ts';
-import { ageOn } from '../server/format.ts';
+import { ageOn, midSentence } from '../server/format.ts';
 import { addDays } from '../calendar/index.ts';
 import { DBS_RULE, subjectOf } from './clocks.ts';
 import { householdName } from './placing.ts';
 import * as repo from './repository.ts';
 import { householdOf } from './service.ts';
 import type { HouseholdKind } from './tables.ts';
-import { midSentence } from '../server/format.ts';
 
 export const householdsHref = (filter: { status?: string | undefined; kind?: string | undefined; show?: string | undefined }, page = 1) => {
   const params = new URLSearchParams();
@@ -126,8 +125,8 @@ export function householdListHeading(filter: repo.HouseholdListFilter): string {
   else if (filter.show === 'temporary') parts.push('Connected persons temporarily approved, not yet decided');
   else if (filter.show === 'no-supervising-worker') parts.push('Approved households without a supervising social worker');
   else parts.push(filter.status ? `${statusLabel(filter.status)} households` : 'Fostering households');
-  if (filter.kind) parts.push(`: ${kindLabel(filter.kind).toLowerCase()}`);
-  if (filter.show && filter.status) parts.push(` (${statusLabel(filter.status).toLowerCase()})`);
+  if (filter.kind) parts.push(`: ${midSentence(kindLabel(filter.kind))}`);
+  if (filter.show && filter.status) parts.push(` (${midSentence(statusLabel(filter.status))})`);
   return parts.join('');
 }
 
@@ -157,7 +156,7 @@ export async function childrenListed(db: Db, user: SignedInUser, filter: { route
   return {
     total,
     pages: pageCount(total),
-    heading: 'route' in filter ? `Children in care ${PLACEMENT_ROUTES.find((r) => r.key === filter.route)!.label.replace(/^./, (c) => c.toLowerCase())}` : `Children placed with ${kindLabel(filter.kind).toLowerCase()} households`,
+    heading: 'route' in filter ? `Children in care ${midSentence(PLACEMENT_ROUTES.find((r) => r.key === filter.route)!.label)}` : `Children placed with ${midSentence(kindLabel(filter.kind))} households`,
     rows: rows.map((r) => ({
       ...r,
       name: `${r.first_name} ${r.last_name}`,

@@ -12,7 +12,7 @@ import { softDelete, updateRecord } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { addDays } from '../calendar/index.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
-import { formatDate } from '../server/format.ts';
+import { formatDate, midSentence } from '../server/format.ts';
 import { refreshHouseholdClocks } from './clocks.ts';
 import { statusLabel, type StatusChange } from './codes.ts';
 import { householdName } from './placing.ts';
@@ -39,7 +39,7 @@ const notBeforeAssessment = (h: Household, date: string, field: string, what: st
 };
 
 const isNow = (h: Household, ...statuses: HouseholdStatus[]) => statuses.includes(h.status);
-const theyAre = (h: Household) => `${householdName(h)} are ${statusLabel(h.status).toLowerCase()} (from ${formatDate(h.status_since)})`;
+const theyAre = (h: Household) => `${householdName(h)} are ${midSentence(statusLabel(h.status))} (from ${formatDate(h.status_since)})`;
 
 /** Ends the household's open status the day the new one starts, and keeps the new one on the household. */
 async function setStatus(tx: Db, user: SignedInUser, h: Household, status: HouseholdStatus, fromOn: string, reason: string | null) {
@@ -243,10 +243,10 @@ export async function changeStatus(db: Kysely<Database>, user: SignedInUser, id:
     const h = await householdOf(tx, id, { lock: true });
     const to = input.status as StatusChange;
     if (!CHANGES_FROM[to].includes(h.status)) {
-      throw new RuleBroken(`${theyAre(h)}: they cannot become ${statusLabel(to).toLowerCase()}${to === 'approved' ? ' again (that is for a household on hold)' : ''}`, 'status');
+      throw new RuleBroken(`${theyAre(h)}: they cannot become ${midSentence(statusLabel(to))}${to === 'approved' ? ' again (that is for a household on hold)' : ''}`, 'status');
     }
     notInFuture(input.fromOn, today, 'fromOn', 'The date of the change');
-    if (input.fromOn < h.status_since) throw new RuleBroken(`The change cannot be before the last one (${statusLabel(h.status).toLowerCase()} from ${formatDate(h.status_since)})`, 'fromOn');
+    if (input.fromOn < h.status_since) throw new RuleBroken(`The change cannot be before the last one (${midSentence(statusLabel(h.status))} from ${formatDate(h.status_since)})`, 'fromOn');
     if (to === 'resigned' || to === 'deregistered') {
       const still = await tx
         .selectFrom('placement')
