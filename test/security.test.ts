@@ -4,11 +4,13 @@
 // stored nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { LightMyRequestResponse } from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
+import helmet from '@fastify/helmet';
 import { csrfTokenIn, startTestApp, TEST_PASSWORD, type TestApp } from './support/app.ts';
 import { buildApp } from '../src/server/app.ts';
 import { AREAS } from '../src/server/areas.ts';
 import { parseTrustProxy } from '../src/server/config.ts';
+import { securityHeaderOptions } from '../src/server/security-headers.ts';
 import { safeNext } from '../src/access/routes.ts';
 import { isCommonPassword, passwordProblem } from '../src/access/password-rules.ts';
 
@@ -442,6 +444,38 @@ describe('5. a form or an API call sent twice at once makes one record', () => {
     const responses = await Promise.all([b.api('POST', '/api/v1/children', child), b.api('POST', '/api/v1/children', child)]);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(await countPeople('Racer')).toBe(1);
+  });
+});
+
+describe('6. every response has the security headers @fastify/helmet would send, with its own nonce', () => {
+  /** The headers a response carries but those Lantern adds itself, each response's nonces written as N. */
+  const helmetPart = (headers: Record<string, unknown>, only: string[]) =>
+    Object.fromEntries(only.map((name) => [name, String(headers[name]).replace(/'nonce-[0-9a-f]{32}'/g, "'nonce-N'")]));
+
+  it.each([false, true])('a page, a refusal and a missing page, with HSTS %s: the same headers as @fastify/helmet with the same options', async (secure) => {
+    const probe = Fastify();
+    await probe.register(helmet, securityHeaderOptions(secure));
+    probe.get('/', async () => '');
+    const expected = (await probe.inject({ method: 'GET', url: '/' })).headers;
+    await probe.close();
+    const names = Object.keys(expected).filter((name) => !['content-type', 'content-length', 'date', 'connection'].includes(name));
+    expect(names).toContain('content-security-policy');
+    if (secure) expect(names).toContain('strict-transport-security');
+    const app = secure ? await buildApp(t.ctx, { cookieSecret: 'test-cookie-secret-that-is-long-enough-1234', secureCookies: true, areas: AREAS }) : t.app;
+    const worker = browser(app);
+    expect((await worker.signIn('worker')).statusCode).toBe(302);
+    const pages = [await browser(app).get('/sign-in'), await browser(app).get('/children'), await browser(app).get('/no-such-page'), await worker.get('/children')];
+    for (const page of pages) expect(helmetPart(page.headers, names)).toEqual(helmetPart(expected, names));
+    if (secure) await app.close();
+  });
+
+  it('a new nonce on every response, the one the page’s scripts carry', async () => {
+    const [first, second] = [await browser().get('/sign-in'), await browser().get('/sign-in')];
+    const nonceOf = (r: LightMyRequestResponse) => /script-src 'self' 'nonce-([0-9a-f]{32})'/.exec(String(r.headers['content-security-policy']))?.[1];
+    expect(nonceOf(first)).toBeDefined();
+    expect(nonceOf(first)).not.toBe(nonceOf(second));
+    expect(first.body).toContain(`nonce="${nonceOf(first)}"`);
+    expect(second.body).toContain(`nonce="${nonceOf(second)}"`);
   });
 });
 

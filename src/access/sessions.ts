@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/history.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
 import { KEEP_SUBMISSIONS } from '../server/once.ts';
 import type { TimeSource } from '../server/time.ts';
 import { isRole } from './roles.ts';
@@ -38,15 +39,19 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('id', '=', hashToken(token)).execute();
 }
 
-export async function userForSession(db: Db, token: string, time: TimeSource): Promise<SignedInUser | null> {
-  const id = hashToken(token);
-  const row = await db
+/** The session and its user: every signed-in request reads it, so it is compiled once. */
+const readSession = compiledOnce((db, id: string) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .leftJoin('team as t', 't.id', 'u.team_id')
     .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.agency', 'u.active', 't.service as team_service'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', id),
+);
+
+export async function userForSession(db: Db, token: string, time: TimeSource): Promise<SignedInUser | null> {
+  const id = hashToken(token);
+  const row = (await readSession(db, id)).rows[0];
   if (!row) return null;
   const now = time.now().getTime();
   const idleFor = now - new Date(row.last_seen_at).getTime();

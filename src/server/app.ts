@@ -1,7 +1,6 @@
 // Builds the web application: security headers, sessions, CSRF, sign-in, the page renderer and
 // every service area's routes. Routes translate HTTP; the rules live in each area's service.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -23,6 +22,7 @@ import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { useClock } from '../db/connection.ts';
 import { claimOnce, installOnce, splitToken, withOnce } from './once.ts';
 import { installGuards, type DeclaredRoute } from './guard.ts';
+import { installSecurityHeaders, securityHeaderOptions } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -150,23 +150,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     },
   });
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // HSTS only matters behind HTTPS; harmless otherwise.
-    hsts: options.secureCookies,
-  });
+  // @fastify/helmet's headers and per-response nonces, worked out once (security-headers.ts).
+  await installSecurityHeaders(app, securityHeaderOptions(options.secureCookies));
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody, { parser: parseFormStrictly });
   // JSON and plain text are read as bytes and decoded strictly: invalid UTF-8 is a 400, not U+FFFD.
@@ -230,7 +215,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       currentPath: request.url,
       // Every form posts this back: the CSRF token and a one-time part, so that it counts once (once.ts).
       csrfToken: withOnce(this.generateCsrf({ userInfo: request.cookies[SESSION_COOKIE] ?? 'signed-out' })),
-      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      cspNonce: this.cspNonce?.script,
     });
     return this.type('text/html; charset=utf-8').send(html);
   });

@@ -1,7 +1,6 @@
 // Nunjucks with autoescaping on, finding Lantern's views and the GOV.UK Frontend macros.
 import nunjucks from 'nunjucks';
-import './nunjucks-frames.ts';
-import './nunjucks-imports.ts';
+import './nunjucks-runtime.ts';
 import { ROLES, type Role } from '../access/roles.ts';
 import { navigationFor } from './navigation.ts';
 import { formatDate, formatDateTime, midSentence } from './format.ts';
