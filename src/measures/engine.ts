@@ -115,6 +115,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // events that only meet clocks not at all (the clock table's clocks are counted), and the clocks stopped
   // unmet before the first period left out (decision 0047).
   const nowTypes = [...new Set(measures.flatMap((m) => (rulesOf(m).length === 0 ? m.events : [])))];
+  const since = countedSince(measures, from);
   // As recorded by the end of each past day: every version of the journal of the children whose record
   // changed after one of the days (decision 0061), and the clocks whose start is a day the record
   // implies (milestones: the clocks derived again start on them as the table's do).
@@ -126,7 +127,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, countedSince(measures, from)),
+    readJournalNow(db, nowTypes, until, since),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
@@ -134,7 +135,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],
     loadSettings(db),
     loadSchoolCalendar(db),
-    readDetails(db, detailKinds),
+    readDetails(db, detailKinds, since),
     late ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
   ]);
   const index = lateRows ? new JournalIndex(lateRows) : null;

@@ -320,8 +320,23 @@ export const NO_DETAILS: RecordDetails = {
   ethnicity: new Map(),
 };
 
-/** The details of `kinds`, one statement for each. */
-export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
+/** The event each of these details is read by (its source), where a measure counts that event from a day on. */
+const DETAIL_EVENTS: Partial<Record<DetailKind, string>> = { attendance: 'attendance.recorded', healthChecks: 'health-check.recorded' };
+
+/**
+ * The details of `kinds`, one statement for each. With `since` (the day each event type is counted from,
+ * as readJournalNow reads them), a term's attendance and a health check only of the events that can be
+ * counted: on or after that day, or ever changed (an earlier version may have been then). A measure
+ * reads these details only by the source of such an event (decision 0064).
+ */
+export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>, since: ReadonlyMap<string, string | null> = new Map()): Promise<RecordDetails> {
+  const counted = (kind: DetailKind) => {
+    const type = DETAIL_EVENTS[kind];
+    const day = type === undefined ? null : (since.get(type) ?? null);
+    return day === null
+      ? sql``
+      : sql`AND id IN (SELECT e.source_id FROM child_event e WHERE e.type = ${type} AND (e.occurred_on >= ${day} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id)))`;
+  };
   const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance, permanencePlans, ethnicity] = await Promise.all([
     kinds.has('placements')
       ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
@@ -335,7 +350,7 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .then((r) => new Map(r.rows.map((c) => [c.id, c.reason_ceased])))
       : new Map<string, string | null>(),
     kinds.has('healthChecks')
-      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL`
+      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL ${counted('healthChecks')}`
           .execute(db)
           .then((r) => new Map(r.rows.map((h) => [h.id, { kind: h.kind, upToDate: h.up_to_date, sdqScore: h.sdq_score === null ? null : Number(h.sdq_score) }])))
       : new Map<string, HealthCheckDetail>(),
@@ -360,7 +375,7 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .then((r) => r.rows)
       : [],
     kinds.has('attendance')
-      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL`
+      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL ${counted('attendance')}`
           .execute(db)
           .then((r) => new Map(r.rows.map((a) => [a.id, { attended: Number(a.sessions_attended), possible: Number(a.sessions_possible) }])))
       : new Map<string, { attended: number; possible: number }>(),
