@@ -335,7 +335,9 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>, since:
     const day = type === undefined ? null : (since.get(type) ?? null);
     return day === null
       ? sql``
-      : sql`AND id IN (SELECT e.source_id FROM child_event e WHERE e.type = ${type} AND (e.occurred_on >= ${day} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id)))`;
+      : // Two parts, not an OR, so that each is found by an index (the type's events by date; the changes).
+        sql`AND id IN (SELECT e.source_id FROM child_event e WHERE e.type = ${type} AND e.occurred_on >= ${day}
+            UNION ALL SELECT e.source_id FROM child_event_change c JOIN child_event e ON e.id = c.event_id WHERE e.type = ${type})`;
   };
   const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance, permanencePlans, ethnicity] = await Promise.all([
     kinds.has('placements')
