@@ -71,6 +71,11 @@ export interface FigureRequest {
   periods: readonly Period[];
   measures?: readonly Measure[];
   today: string;
+  /**
+   * Something more to read about the children counted in the figures as corrected since (a measure's
+   * page: their names), read while their allocations are, not after them.
+   */
+  alongside?(children: readonly string[]): Promise<void>;
 }
 
 export interface Figures {
@@ -193,11 +198,14 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     allocations = await readAllocations(db, from, until);
     pairs = countAll(allocations);
   }
+  const countedNow = new Set<string>();
+  if (request.alongside) for (const row of pairs) for (const pair of row) for (const r of pair.now.rows) countedNow.add(r.childId);
+  const alongside = request.alongside ? request.alongside([...countedNow]) : Promise.resolve();
   if (!allocations) {
     const counted = new Set<string>();
     for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);
-    allocations = await readAllocations(db, from, until, [...counted]);
-  }
+    [allocations] = await Promise.all([readAllocations(db, from, until, [...counted]), alongside]);
+  } else await alongside;
   const byChild = allocationsByChild(allocations);
   return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
 }
