@@ -91,15 +91,16 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
     if (children.length === 0) return [];
     ofChildren = sql`AND e.child_id = ANY(${children}::uuid[])`;
   }
+  const plan = planCategory(types);
   // Each row read is the row itself (named as JournalRow names them), not copied into another object: a
   // trend reads 1.7 million on a large council.
   const rows = await sql<Omit<JournalRow, 'changes'> & { changes: JournalRow['changes'] | string }>`
     SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId",
-      p.category_of_abuse AS category, e.deleted_at IS NOT NULL AS deleted,
+      ${plan.category} AS category, e.deleted_at IS NOT NULL AS deleted,
       -- Times as milliseconds (as a Date holds them): a number is read for a fraction of a timestamp's cost.
       floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS "recordedAt", c.changes
     FROM child_event e
-    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    ${plan.join}
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurredOn', c.occurred_on::text, 'scopeId', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changedAt', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
@@ -140,11 +141,12 @@ async function lateChildren(db: Db, types: readonly string[], late: readonly str
 export async function readJournalNow(db: Db, types: readonly string[], until: string, since: ReadonlyMap<string, string | null>): Promise<JournalFact[]> {
   if (types.length === 0) return [];
   const windows = [...groupBySince(types, since)];
+  const plan = planCategory(types);
   // An event after `until` that was ever changed is read too, as readJournal reads it: the same lists.
   const rows = await sql<JournalFact>`
-    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", p.category_of_abuse AS category
+    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", ${plan.category} AS category
     FROM child_event e
-    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    ${plan.join}
     WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))
       AND (${sql.join(
         windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
@@ -153,6 +155,12 @@ export async function readJournalNow(db: Db, types: readonly string[], until: st
     ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   return rows.rows;
 }
+
+/** The category of abuse of the plan a cp-plan.started event starts: joined only where such events are read (not for a page about placements). */
+const planCategory = (types: readonly string[]) =>
+  types.includes('cp-plan.started')
+    ? { category: sql`p.category_of_abuse`, join: sql`LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id` }
+    : { category: sql`NULL::text`, join: sql`` };
 
 function groupBySince(types: readonly string[], since: ReadonlyMap<string, string | null>): Map<string | null, string[]> {
   const groups = new Map<string | null, string[]>();
