@@ -71,6 +71,11 @@ export interface FigureRequest {
   periods: readonly Period[];
   measures?: readonly Measure[];
   today: string;
+  /**
+   * Something more to read about the children counted in the figures as corrected since (a measure's
+   * page: their names), read while their allocations are, not after them.
+   */
+  alongside?(children: readonly string[]): Promise<void>;
 }
 
 export interface Figures {
@@ -115,6 +120,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // events that only meet clocks not at all (the clock table's clocks are counted), and the clocks stopped
   // unmet before the first period left out (decision 0047).
   const nowTypes = [...new Set(measures.flatMap((m) => (rulesOf(m).length === 0 ? m.events : [])))];
+  const since = countedSince(measures, from);
   // As recorded by the end of each past day: every version of the journal of the children whose record
   // changed after one of the days (decision 0061), and the clocks whose start is a day the record
   // implies (milestones: the clocks derived again start on them as the table's do).
@@ -126,7 +132,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, countedSince(measures, from)),
+    readJournalNow(db, nowTypes, until, since),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
@@ -134,7 +140,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],
     loadSettings(db),
     loadSchoolCalendar(db),
-    readDetails(db, detailKinds),
+    readDetails(db, detailKinds, since),
     late ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
   ]);
   const index = lateRows ? new JournalIndex(lateRows) : null;
@@ -192,11 +198,14 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     allocations = await readAllocations(db, from, until);
     pairs = countAll(allocations);
   }
+  const countedNow = new Set<string>();
+  if (request.alongside) for (const row of pairs) for (const pair of row) for (const r of pair.now.rows) countedNow.add(r.childId);
+  const alongside = request.alongside ? request.alongside([...countedNow]) : Promise.resolve();
   if (!allocations) {
     const counted = new Set<string>();
     for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);
-    allocations = await readAllocations(db, from, until, [...counted]);
-  }
+    [allocations] = await Promise.all([readAllocations(db, from, until, [...counted]), alongside]);
+  } else await alongside;
   const byChild = allocationsByChild(allocations);
   return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
 }

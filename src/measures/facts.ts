@@ -80,26 +80,27 @@ const dateOrNull = (v: unknown): string | null => (v === null || v === undefined
  * the days can differ from it now (JournalIndex.changedSince reads no other child): an event that
  * happened by one of the days and was recorded after its end, or one ever changed, changed or recorded
  * after the end of the first day. Every other child's figures on those days are the record now's
- * (decision 0054), so their versions need not be read (decision 0061).
+ * (decision 0054), so their versions need not be read (decision 0061). Two statements then: those
+ * children first (a few hundred for a closed month), then their events by child (decision 0064).
  */
 export async function readJournal(db: Db, types: readonly string[], until: string, late?: readonly string[]): Promise<JournalRow[]> {
   if (types.length === 0) return [];
-  const days = late ? [...late].sort() : [];
-  const cutoffs = days.map((day) => endOfDay(day) / 1000);
-  const ofChildren = late
-    ? sql`AND e.child_id IN (SELECT l.child_id FROM child_event l WHERE l.type IN (${sql.join(types)}) AND (
-        EXISTS (SELECT 1 FROM unnest(${days}::date[], ${cutoffs}::float8[]) AS d(day, cutoff) WHERE l.occurred_on <= d.day AND l.recorded_at >= to_timestamp(d.cutoff))
-        OR EXISTS (SELECT 1 FROM child_event_change lc WHERE lc.event_id = l.id AND (lc.changed_at >= to_timestamp(${cutoffs[0] ?? 0}) OR l.recorded_at >= to_timestamp(${cutoffs[0] ?? 0})))))`
-    : sql``;
+  let ofChildren = sql``;
+  if (late) {
+    const children = await lateChildren(db, types, late);
+    if (children.length === 0) return [];
+    ofChildren = sql`AND e.child_id = ANY(${children}::uuid[])`;
+  }
+  const plan = planCategory(types);
   // Each row read is the row itself (named as JournalRow names them), not copied into another object: a
   // trend reads 1.7 million on a large council.
   const rows = await sql<Omit<JournalRow, 'changes'> & { changes: JournalRow['changes'] | string }>`
     SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId",
-      p.category_of_abuse AS category, e.deleted_at IS NOT NULL AS deleted,
+      ${plan.category} AS category, e.deleted_at IS NOT NULL AS deleted,
       -- Times as milliseconds (as a Date holds them): a number is read for a fraction of a timestamp's cost.
       floor(extract(epoch FROM e.recorded_at) * 1000)::float8 AS "recordedAt", c.changes
     FROM child_event e
-    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    ${plan.join}
     -- Earlier versions, grouped once (few events are ever changed) rather than looked up per event.
     LEFT JOIN (SELECT c.event_id, json_agg(json_build_object('type', c.type, 'occurredOn', c.occurred_on::text, 'scopeId', c.scope_id,
           'deleted', c.deleted_at IS NOT NULL, 'changedAt', floor(extract(epoch FROM c.changed_at) * 1000)::float8) ORDER BY c.changed_at, c.id) AS changes
@@ -112,6 +113,25 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
 }
 
 /**
+ * The children readJournal reads with `late`: those with an event of `types` that happened by one of the
+ * days and was recorded after its end, or one ever changed, changed or recorded after the end of the first
+ * day. Each is recorded or changed after the first day's end, so the statement asks the indexes of when
+ * events were recorded and changed for those, rather than testing every event of the types (decision 0064).
+ */
+async function lateChildren(db: Db, types: readonly string[], late: readonly string[]): Promise<string[]> {
+  const days = [...late].sort();
+  const cutoffs = days.map((day) => endOfDay(day) / 1000);
+  const first = cutoffs[0]!;
+  const rows = await sql<{ child_id: string }>`
+    SELECT l.child_id FROM child_event l WHERE l.type IN (${sql.join(types)}) AND l.recorded_at >= to_timestamp(${first}) AND (
+        EXISTS (SELECT 1 FROM unnest(${days}::date[], ${cutoffs}::float8[]) AS d(day, cutoff) WHERE l.occurred_on <= d.day AND l.recorded_at >= to_timestamp(d.cutoff))
+        OR EXISTS (SELECT 1 FROM child_event_change lc WHERE lc.event_id = l.id))
+    UNION
+    SELECT l.child_id FROM child_event_change lc JOIN child_event l ON l.id = lc.event_id WHERE l.type IN (${sql.join(types)}) AND lc.changed_at >= to_timestamp(${first})`.execute(db);
+  return rows.rows.map((r) => r.child_id);
+}
+
+/**
  * The journal as corrected since, where only the record now is counted (every period ends today or
  * later): the events of `types` as they are now, each type from its own day on (`since`; null: the
  * whole record), without the deleted events. The same events as readJournal's versions now, read
@@ -121,11 +141,12 @@ export async function readJournal(db: Db, types: readonly string[], until: strin
 export async function readJournalNow(db: Db, types: readonly string[], until: string, since: ReadonlyMap<string, string | null>): Promise<JournalFact[]> {
   if (types.length === 0) return [];
   const windows = [...groupBySince(types, since)];
+  const plan = planCategory(types);
   // An event after `until` that was ever changed is read too, as readJournal reads it: the same lists.
   const rows = await sql<JournalFact>`
-    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", p.category_of_abuse AS category
+    SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", ${plan.category} AS category
     FROM child_event e
-    LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id
+    ${plan.join}
     WHERE e.deleted_at IS NULL AND (e.occurred_on <= ${until} OR EXISTS (SELECT 1 FROM child_event_change c WHERE c.event_id = e.id))
       AND (${sql.join(
         windows.map(([day, ofTypes]) => (day === null ? sql`e.type IN (${sql.join(ofTypes)})` : sql`(e.type IN (${sql.join(ofTypes)}) AND e.occurred_on >= ${day})`)),
@@ -134,6 +155,12 @@ export async function readJournalNow(db: Db, types: readonly string[], until: st
     ORDER BY e.type, e.occurred_on, e.id`.execute(db);
   return rows.rows;
 }
+
+/** The category of abuse of the plan a cp-plan.started event starts: joined only where such events are read (not for a page about placements). */
+const planCategory = (types: readonly string[]) =>
+  types.includes('cp-plan.started')
+    ? { category: sql`p.category_of_abuse`, join: sql`LEFT JOIN plan p ON e.type = 'cp-plan.started' AND p.id = e.source_id` }
+    : { category: sql`NULL::text`, join: sql`` };
 
 function groupBySince(types: readonly string[], since: ReadonlyMap<string, string | null>): Map<string | null, string[]> {
   const groups = new Map<string | null, string[]>();
@@ -301,8 +328,25 @@ export const NO_DETAILS: RecordDetails = {
   ethnicity: new Map(),
 };
 
-/** The details of `kinds`, one statement for each. */
-export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promise<RecordDetails> {
+/** The event each of these details is read by (its source), where a measure counts that event from a day on. */
+const DETAIL_EVENTS: Partial<Record<DetailKind, string>> = { attendance: 'attendance.recorded', healthChecks: 'health-check.recorded' };
+
+/**
+ * The details of `kinds`, one statement for each. With `since` (the day each event type is counted from,
+ * as readJournalNow reads them), a term's attendance and a health check only of the events that can be
+ * counted: on or after that day, or ever changed (an earlier version may have been then). A measure
+ * reads these details only by the source of such an event (decision 0064).
+ */
+export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>, since: ReadonlyMap<string, string | null> = new Map()): Promise<RecordDetails> {
+  const counted = (kind: DetailKind) => {
+    const type = DETAIL_EVENTS[kind];
+    const day = type === undefined ? null : (since.get(type) ?? null);
+    return day === null
+      ? sql``
+      : // Two parts, not an OR, so that each is found by an index (the type's events by date; the changes).
+        sql`AND id IN (SELECT e.source_id FROM child_event e WHERE e.type = ${type} AND e.occurred_on >= ${day}
+            UNION ALL SELECT e.source_id FROM child_event_change c JOIN child_event e ON e.id = c.event_id WHERE e.type = ${type})`;
+  };
   const [placements, reasonCeased, healthChecks, birthdays, returnInterviewMinutes, people, attendance, permanencePlans, ethnicity] = await Promise.all([
     kinds.has('placements')
       ? sql<{ id: string; placement_type: string; distance_miles: number | string | null; in_council_area: boolean | null; same_carers: boolean }>`
@@ -316,7 +360,7 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .then((r) => new Map(r.rows.map((c) => [c.id, c.reason_ceased])))
       : new Map<string, string | null>(),
     kinds.has('healthChecks')
-      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL`
+      ? sql<{ id: string; kind: string; up_to_date: boolean | null; sdq_score: number | null }>`SELECT id, kind, up_to_date, sdq_score FROM health_check WHERE deleted_at IS NULL ${counted('healthChecks')}`
           .execute(db)
           .then((r) => new Map(r.rows.map((h) => [h.id, { kind: h.kind, upToDate: h.up_to_date, sdqScore: h.sdq_score === null ? null : Number(h.sdq_score) }])))
       : new Map<string, HealthCheckDetail>(),
@@ -341,7 +385,7 @@ export async function readDetails(db: Db, kinds: ReadonlySet<DetailKind>): Promi
           .then((r) => r.rows)
       : [],
     kinds.has('attendance')
-      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL`
+      ? sql<{ id: string; sessions_attended: number; sessions_possible: number }>`SELECT id, sessions_attended, sessions_possible FROM school_attendance WHERE deleted_at IS NULL ${counted('attendance')}`
           .execute(db)
           .then((r) => new Map(r.rows.map((a) => [a.id, { attended: Number(a.sessions_attended), possible: Number(a.sessions_possible) }])))
       : new Map<string, { attended: number; possible: number }>(),

@@ -103,9 +103,10 @@ describe('figures as known at any date (DQ-01, DQ-12)', () => {
       return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
     });
     const trend = await computeFigures(counted, { periods: months, today: TEST_TODAY });
-    // The journal now and every version of the changed children's, the clocks and the milestone rules'
-    // clocks (decision 0061), allocations, assessments, settings and term dates, and one for each kind of the record's details.
-    expect(statements).toBeLessThanOrEqual(8 + DETAIL_KINDS.length);
+    // The journal now, the changed children and every version of their journal (decisions 0061, 0064), the
+    // clocks and the milestone rules' clocks, allocations, assessments, settings and term dates, and one
+    // for each kind of the record's details.
+    expect(statements).toBeLessThanOrEqual(9 + DETAIL_KINDS.length);
     const october = months.findIndex((m) => m.from === '2026-10-01');
     const started = trend.pairs[october]!.find((p) => p.now.measure.id === 'cp-plans-started')!;
     expect([started.now.numerator, started.known.numerator]).toEqual([2, 3]);

@@ -87,14 +87,23 @@ export async function measureDetail(db: Db, user: SignedInUser, id: string, peri
   const measure = measureById(id);
   if (!measure) throw new NotFound('There is no measure with that name');
   const team = teamId ? await teamYouMaySee(db, user, teamId, 'You can ask for the figures of the teams you belong to or manage only.') : null;
-  const figures = await computeFigures(db, { periods: [period], measures: [measure], today });
+  // The whole council's list: the children's names are read while their teams are (for one team, only
+  // that team's children are named, once their teams are known).
+  let named: ReturnType<typeof namesOf> | null = null;
+  const alongside = team
+    ? undefined
+    : async (children: readonly string[]) => {
+        named = namesOf(db, user, children);
+        await named;
+      };
+  const figures = await computeFigures(db, { periods: [period], measures: [measure], today, ...(alongside ? { alongside } : {}) });
   const whole = figures.pairs[0]![0]!;
   // One team's figure: the rows of the children allocated to it on the day of their fact.
   const inTeam = (r: Counted) => team === null || figures.teamOf(r.childId, r.on).id === team.id;
   const now = team ? figureOfRows(whole.now, whole.now.rows.filter(inTeam)) : whole.now;
   const known = team ? figureOfRows(whole.known, whole.known.rows.filter(inTeam)) : whole.known;
   const pair: FigurePair = { now, known, differs: now.numerator !== known.numerator || now.denominator !== known.denominator };
-  const names = await namesOf(db, user, [...new Set(now.rows.map((r) => r.childId))]);
+  const names = await (named ?? namesOf(db, user, [...new Set(now.rows.map((r) => r.childId))]));
   const rowOf = (r: Counted): ChildRow => {
     const child = names.get(r.childId);
     const visible = child?.visible === true;

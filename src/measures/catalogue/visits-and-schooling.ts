@@ -63,6 +63,9 @@ export const VISITS_AND_SCHOOLING: readonly Measure[] = [
     citation: 'Q86 (Newham 2014 ¶80: 90% in 2013/14; Southend 2016 ¶69: secondary 91%, Year 7 96% to Year 11 86%); seed ED-06',
     direction: 'higher',
     events: [...CARE, 'attendance.recorded'],
+    // Only the terms recorded in the period are counted: the whole record of care, but not every term
+    // ever recorded (142,000 on the large council, read for the catalogue as at one day: decision 0064).
+    eventLookBackMonths: { 'attendance.recorded': 0 },
     details: ['attendance'],
     count: (f, p) => {
       const terms = groupByChild(sortedIn(eventsOf(f, 'attendance.recorded'), (e) => e.occurredOn, p).filter((e) => e.sourceId !== null && f.details.attendance.has(e.sourceId)));
