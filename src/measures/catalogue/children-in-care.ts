@@ -8,6 +8,7 @@ import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, PL
 import { PERSISTENT_ABSENCE_BELOW } from '../../education/codes.ts';
 import { attendancePercent } from '../../education/service.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
+import { midSentence } from '../../server/format.ts';
 
 /** DfE: "placed more than 20 miles from home" (seed PS-03; Southend 2016 ¶74). */
 export const FAR_FROM_HOME_MILES = 20;
@@ -50,7 +51,7 @@ function inTheYear(types: readonly string[], label: string, keep?: (f: MeasureFa
     const filter = keep?.(f);
     return lookedAfterAYear(f, p.to).map((s) => {
       const last = lastOfIn(f, types, s.childId, since, p.to, filter);
-      return { childId: s.childId, on: p.to, facts: [`Looked after since ${s.start}`, last ? `${label} ${last}` : `No ${label.toLowerCase()} in the 12 months`], met: last !== null };
+      return { childId: s.childId, on: p.to, facts: [`Looked after since ${s.start}`, last ? `${label} ${last}` : `No ${midSentence(label)} in the 12 months`], met: last !== null };
     });
   };
 }
