@@ -46,6 +46,15 @@ describe('finding a child', () => {
     expect(await found(worker, 'Zebedee')).toContain('0 children found');
   });
 
+  it('finds a name that starts with the letters typed, accents and all, and no name that only sorts near it', async () => {
+    const zoe = await addChild(t.ctx.db, { firstName: 'Zoë', lastName: 'Ørsted-Quay', dateOfBirth: '2013-03-03', laChildId: 'SRCH004' }, t.users.admin);
+    await allocate(t.ctx.db, zoe, t.users.worker, '2026-01-05', t.users.manager);
+    const worker = await t.signIn('worker');
+    for (const q of ['zoë', 'ZOË', 'ørsted', 'Zoë Ørsted-Q']) expect(await found(worker, q), q).toContain(`/children/${zoe}`);
+    // "zo" + a later letter, and the name without its accent: neither starts with what was typed.
+    for (const q of ['zoz', 'zoe', 'orsted']) expect(await found(worker, q), q).not.toContain(`/children/${zoe}`);
+  });
+
   it('never shows a child the user may not see', async () => {
     const worker = await t.signIn('worker');
     const workerPage = await found(worker, 'tob');
