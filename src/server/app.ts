@@ -217,7 +217,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
       csrfToken: withOnce(this.generateCsrf({ userInfo: request.cookies[SESSION_COOKIE] ?? 'signed-out' })),
       cspNonce: this.cspNonce?.script,
     });
-    return this.type('text/html; charset=utf-8').send(html);
+    // As bytes: Fastify measures a string's UTF-8 length for Content-Length and then encodes it again
+    // to write it; a page encoded once is one pass over it (a record page is about 43 KB).
+    return this.type('text/html; charset=utf-8').send(Buffer.from(html));
   });
 
   app.addHook('onRequest', async (request, reply) => {
