@@ -66,7 +66,8 @@ export async function planFigures(db: Db, ids: readonly string[], day: string, t
   const households = [...new Set(ids)].map((id) => householdMeasureById(id)).filter((m) => m !== undefined);
   const result = new Map<string, { now: PlanFigure; known: PlanFigure }>();
   if (children.length) {
-    const pairs = (await computeFigures(db, { periods: [period], measures: children, today })).pairs[0]!;
+    // The figures only: the teams of the children counted are not shown, so their allocations are not read.
+    const pairs = (await computeFigures(db, { periods: [period], measures: children, today, teams: false })).pairs[0]!;
     children.forEach((m, i) => result.set(m.id, { now: { from: period.from, ...shown(pairs[i]!.now) }, known: { from: period.from, ...shown(pairs[i]!.known) } }));
   }
   if (workers.length) {

@@ -76,6 +76,11 @@ export interface FigureRequest {
    * page: their names), read while their allocations are, not after them.
    */
   alongside?(children: readonly string[]): Promise<void>;
+  /**
+   * False where only the figures are wanted (an improvement plan's "now"), not the teams of the children
+   * counted: their allocations are then not read (a scan of the council's allocations on a large one).
+   */
+  teams?: boolean;
 }
 
 export interface Figures {
@@ -107,8 +112,13 @@ export function countedSince(measures: readonly Measure[], from: string): Map<st
   return since;
 }
 
+/** The figures alone, without the teams of the children counted (`teams: false`). */
+export type CountedFigures = Pick<Figures, 'pairs'>;
+
 /** Figures of every measure asked for every period. */
-export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures> {
+export async function computeFigures(db: Db, request: FigureRequest & { teams: false }): Promise<CountedFigures>;
+export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures>;
+export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures | CountedFigures> {
   const measures = request.measures ?? MEASURES;
   for (const p of request.periods) checkPeriod(p);
   const from = request.periods.reduce((m, p) => (p.from < m ? p.from : m), request.periods[0]!.from);
@@ -201,6 +211,10 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const countedNow = new Set<string>();
   if (request.alongside) for (const row of pairs) for (const pair of row) for (const r of pair.now.rows) countedNow.add(r.childId);
   const alongside = request.alongside ? request.alongside([...countedNow]) : Promise.resolve();
+  if (request.teams === false) {
+    await alongside;
+    return { pairs };
+  }
   if (!allocations) {
     const counted = new Set<string>();
     for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);

@@ -14,12 +14,13 @@ function template(): Partial<Record<'pgliteDump' | 'postgresTemplate', string>> 
   return provided ?? {};
 }
 
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+/** A migrated database; `empty`: one no migration has run on, for a test of an upgrade to migrate itself. */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<DatabaseHandle> {
   const url = process.env['DATABASE_URL'];
-  const { pgliteDump, postgresTemplate } = template();
+  const { pgliteDump, postgresTemplate } = options.empty ? {} : template();
   if (!url) {
     const handle = await openDatabase({ loadDataDir: pgliteDump });
-    await migrateToLatest(handle.db);
+    if (!options.empty) await migrateToLatest(handle.db);
     return handle;
   }
   const name = `lantern_test_${randomBytes(6).toString('hex')}`;
@@ -30,7 +31,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const handle = await openDatabase({ url: testUrl.toString(), poolSize: 4 });
-  await migrateToLatest(handle.db);
+  if (!options.empty) await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {

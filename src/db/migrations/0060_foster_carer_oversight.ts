@@ -3,6 +3,7 @@
 // social worker of each household over time, the supervisory and unannounced visits (Fostering NMS
 // 2011 standard 21), and the household's derived clocks, kept as the children's are (decision 0049).
 import type { Kysely } from 'kysely';
+import type { Rebuild } from '../rebuilds.ts';
 import { RECORD_COLUMNS, runStatements } from './sql.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -57,7 +58,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE INDEX household_clock_household ON household_clock (household_id)`,
     `CREATE INDEX household_clock_open_due ON household_clock (rule_id, due_on) WHERE met_on IS NULL AND stopped_on IS NULL`,
   ]);
-  // The households already recorded owe visits from their approval, and their reviews join the due lists:
-  // their clocks are derived by migration 0062, once the tables today's derivation reads exist (it reads
-  // the household's members, which a database at 0059 does not have yet).
 }
+
+// The households already recorded owe visits from their approval, and their reviews join the due lists:
+// their clocks are derived after the last migration, by today's code against the final schema (decision
+// 0069; called here, it read the members a database at 0059 does not have yet, decision 0062).
+export const rebuilds: readonly Rebuild[] = ['household-clocks'];

@@ -1,5 +1,6 @@
 // Every migration, in order. A service area adds its own file and one line here.
 import type { Migration } from 'kysely';
+import type { Rebuild } from '../rebuilds.ts';
 import * as foundation from './0001_foundation.ts';
 import * as episodesAndPlans from './0002_episodes_and_plans.ts';
 import * as peopleSearch from './0005_people_search.ts';
@@ -53,7 +54,12 @@ import * as dbsRiskAssessments from './0061_dbs_risk_assessments.ts';
 import * as fosteringHouseholdMembers from './0062_fostering_household_members.ts';
 import * as openOversightByChild from './0066_open_oversight_by_child.ts';
 
-export const migrations: Record<string, Migration> = {
+/** A migration, and the derived rows it changed the inputs of, rebuilt after the last migration (decision 0069). */
+export interface LanternMigration extends Migration {
+  readonly rebuilds?: readonly Rebuild[];
+}
+
+export const migrations: Record<string, LanternMigration> = {
   '0001_foundation': foundation,
   '0002_episodes_and_plans': episodesAndPlans,
   '0005_people_search': peopleSearch,
