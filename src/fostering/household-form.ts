@@ -9,8 +9,11 @@ import type { Guard } from '../server/guard.ts';
 import { recordForm, type RecordFormSaved } from '../server/record-form.ts';
 import { NotFound } from '../server/errors.ts';
 import { FOSTERING_RECORD } from './guards.ts';
+import { householdName } from './placing.ts';
 
 export const householdPath = (id: string) => `/fostering/households/${id}`;
+/** "Back" from a household's form: to its page, named by its carers. */
+export const backToHousehold = (h: { id: string; first_carer: string; second_carer: string | null }) => ({ href: householdPath(h.id), text: householdName(h) });
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Audits a view of a household's record (carers are people: their record is personal data). */

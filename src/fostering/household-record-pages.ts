@@ -9,7 +9,7 @@ import type { Values } from '../server/child-pages.ts';
 import { Deletion } from '../server/child-pages.ts';
 import { userOf } from '../server/guard.ts';
 import type { RecordFormSaved } from '../server/record-form.ts';
-import { householdForm, householdPath, idInPath, type Field } from './household-form.ts';
+import { backToHousehold, householdForm, householdPath, idInPath, type Field } from './household-form.ts';
 import { idParamOf, type HouseholdRecordKind } from './household-records.ts';
 import { householdName } from './placing.ts';
 import type { householdOf } from './service.ts';
@@ -53,7 +53,7 @@ export function householdRecordPages<P extends z.ZodType<Record<string, string>>
     const id = idInPath(request, idParamOf(kind), kind.missing);
     return { ...base, record: await kind.find(ctx.db, base.h.id, id) };
   };
-  const frame = ({ h }: D) => ({ caption: householdName(h), back: { href: householdPath(h.id), text: householdName(h) } });
+  const frame = ({ h }: D) => ({ caption: householdName(h), back: backToHousehold(h) });
   const saved = ({ h, record }: D, action: 'update' | 'delete'): RecordFormSaved => ({ next: householdPath(h.id), action, objectType: kind.objectType, objectId: record.id });
   const { correct, remove } = def;
 

@@ -17,7 +17,7 @@ import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading,
 import { MemberInput, MemberLeftInput, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput } from './schemas.ts';
 import { allocateSupervisingWorker, recordRiskAssessment, dbsRenewalMonths, fosteringStaff, recordDbsCheck, recordVisit } from './oversight.ts';
 import { addMember, memberLeft, memberOf, membersOf } from './members.ts';
-import { auditHousehold, dateField, householdForm, householdIdOf, householdPath, idInPath, YES_NO, yesNo, type Field } from './household-form.ts';
+import { auditHousehold, backToHousehold, dateField, householdForm, householdIdOf, householdPath, idInPath, YES_NO, yesNo, type Field } from './household-form.ts';
 import { DBS_CHECKS, idParamOf, MEMBERS, REVIEWS, RISK_ASSESSMENTS, VISITS } from './household-records.ts';
 import { householdRecordPages } from './household-record-pages.ts';
 import { subjectOf } from './clocks.ts';
@@ -140,7 +140,6 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
   const ofHousehold = async (request: FastifyRequest) => householdOf(ctx.db, householdIdOf(request));
   const withHousehold = async (request: FastifyRequest) => ({ h: await ofHousehold(request) });
   type H = Awaited<ReturnType<typeof ofHousehold>>;
-  const backTo = (h: H) => ({ href: householdPath(h.id), text: householdName(h) });
   const common = { load: ofHousehold, householdOf: (h: H) => h.id };
   const updated = (h: H) => ({ next: householdPath(h.id), action: 'update' as const, objectType: 'fostering-household', objectId: h.id });
 
@@ -152,7 +151,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: `Correct the details of ${householdName(h)}`,
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       correcting: true,
       fields: [
         { type: 'text', name: 'firstCarer', label: 'First carer’s full name' },
@@ -176,7 +175,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: `Delete the record of ${householdName(h)}`,
       caption: householdName(h),
       intro: 'Only for a household recorded by mistake: a copy is kept with your reason, and the deletion is audited. Carers a child was placed with are never deleted.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this household',
     }),
@@ -196,7 +195,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a connected person’s temporary approval',
       caption: householdName(h),
       intro: 'For up to 16 weeks, when the child needs to live with them before their assessment is finished (CPPCR 2010 reg 24). Lantern shows the day it ends.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('approvedOn', 'Date of the temporary approval')],
       button: 'Save',
     }),
@@ -216,7 +215,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Extend the temporary approval',
       caption: householdName(h),
       intro: `Once, before it ends${h.temporary_expires_on ? ` on ${formatDate(h.temporary_expires_on)}` : ''}, by up to 8 weeks, when the assessment will not be finished in time; approved by a nominated officer after seeking the fostering panel’s views (CPPCR 2010 reg 25).`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('extendedOn', 'Date of the decision to extend'), dateField('extendedUntil', 'Last day of the extension'), { type: 'text', name: 'nominatedOfficer', label: 'Nominated officer who approved it' }],
       button: 'Save',
     }),
@@ -235,7 +234,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Record the fostering panel’s recommendation',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('panelOn', 'Date of the panel'), { type: 'radios', name: 'recommends', label: 'Did the panel recommend approval?', options: YES_NO }],
       button: 'Save',
     }),
@@ -255,7 +254,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record the agency decision maker’s decision',
       caption: householdName(h),
       intro: h.panel_on ? `The panel ${h.panel_recommends ? 'recommended' : 'did not recommend'} approval on ${formatDate(h.panel_on)}. If approved, say the terms: how many children and what ages.` : null,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('decidedOn', 'Date of the decision'), { type: 'text', name: 'decisionMaker', label: 'Agency decision maker' }, { type: 'radios', name: 'approved', label: 'Are they approved as foster carers?', options: YES_NO }, ...termsFields],
       button: 'Save decision',
     }),
@@ -274,7 +273,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Change the terms of approval',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [
         dateField('changedOn', 'Date the terms changed'),
         ...termsFields,
@@ -297,7 +296,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Record a change of status',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [{ type: 'radios', name: 'status', label: 'New status', options: STATUS_CHANGES }, dateField('fromOn', 'Date of the change'), { type: 'textarea', name: 'reason', label: 'Why', hint: 'Not needed when a household on hold is approved again' }],
       button: 'Save',
     }),
@@ -323,7 +322,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a review of the approval',
       caption: householdName(h),
       intro: `At least once a year (FS(E)R 2011 reg 28).${h.review_due_on ? ` The next review is due by ${formatDate(h.review_due_on)}.` : ''}`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: reviewFields,
       button: 'Save review',
     }),
@@ -397,7 +396,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a DBS check',
       caption: householdName(h),
       intro: `An enhanced check with the children’s barred list, of each carer and each member of the household aged 18 or over (FS(E)R 2011 Schedule 3 para 2). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: dbsFields(h, members, months),
       button: 'Save check',
     }),
@@ -451,7 +450,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a risk assessment while a DBS check is outstanding',
       caption: householdName(h),
       intro: 'The fostering service’s decision, on a risk assessment, that the household goes on while a check is awaited, and until when. The check is still owed: Q92 still counts the carer.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: riskFields(h, members),
       button: 'Save risk assessment',
     }),
@@ -498,7 +497,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Add a member of the household',
       caption: householdName(h),
       intro: 'Someone living with the carers: their children, an adult son or daughter, a relative, a lodger. Each aged 18 or over needs an enhanced DBS check with the children’s barred list (FS(E)R 2011 Schedule 3 para 2), from the day they move in or turn 18.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: memberFields,
       button: 'Add member',
     }),
@@ -538,7 +537,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: `Record that ${member.name} moved out`,
       caption: householdName(h),
       intro: 'Their DBS check stops being owed on the day they moved out.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('toOn', 'Date they moved out')],
       button: 'Save',
     }),
@@ -558,7 +557,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Allocate a supervising social worker',
       caption: householdName(h),
       intro: 'The named social worker who supervises and supports the carers (Fostering NMS 2011 standard 21). The one before stops on the same day.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [chooseStaff(staff, 'workerId', 'Supervising social worker'), dateField('fromOn', 'From')],
       button: 'Allocate',
     }),
@@ -584,7 +583,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a visit to the carers',
       caption: householdName(h),
       intro: 'A supervisory visit by the supervising social worker. At least one a year is unannounced (Fostering NMS 2011 standard 21.8).',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: visitFields(staff),
       button: 'Save visit',
     }),
