@@ -11,6 +11,15 @@ export type RecordTable = {
   [K in keyof Database]: Database[K] extends RecordColumns & { id: string } ? K : never;
 }[keyof Database];
 
+/** The row's version, refused if it is not the one the worker saw (someone changed it meanwhile). */
+function seenVersion(previous: Record<string, unknown>, expectedVersion: number | undefined): number {
+  const version = Number(previous['version']);
+  if (expectedVersion !== undefined && expectedVersion !== version) {
+    throw new RuleBroken('Someone else changed this record while you were editing it. Check their change and try again.');
+  }
+  return version;
+}
+
 async function snapshot(db: Db, table: RecordTable, id: string): Promise<Record<string, unknown>> {
   const result = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE id = ${id} FOR UPDATE`.execute(db);
   const row = result.rows[0];
@@ -30,10 +39,7 @@ export async function updateRecord(
 ): Promise<void> {
   const previous = await snapshot(db, table, id);
   if (previous['deleted_at']) throw new RuleBroken('This record has been deleted and cannot be changed.');
-  const version = Number(previous['version']);
-  if (expectedVersion !== undefined && expectedVersion !== version) {
-    throw new RuleBroken('Someone else changed this record while you were editing it. Check their change and try again.');
-  }
+  const version = seenVersion(previous, expectedVersion);
   await db
     .insertInto('record_version')
     .values({ table_name: table, record_id: id, version, data: JSON.stringify(previous), change: 'update', changed_by: actorId, reason: reason ?? null })
@@ -50,12 +56,13 @@ export async function updateRecord(
   )} WHERE id = ${id}`.execute(db);
 }
 
-export async function softDelete(db: Db, table: RecordTable, id: string, actorId: string, reason: string): Promise<void> {
+export async function softDelete(db: Db, table: RecordTable, id: string, actorId: string, reason: string, expectedVersion?: number): Promise<void> {
   const previous = await snapshot(db, table, id);
   if (previous['deleted_at']) return;
+  const version = seenVersion(previous, expectedVersion);
   await db
     .insertInto('record_version')
-    .values({ table_name: table, record_id: id, version: Number(previous['version']), data: JSON.stringify(previous), change: 'delete', changed_by: actorId, reason })
+    .values({ table_name: table, record_id: id, version, data: JSON.stringify(previous), change: 'delete', changed_by: actorId, reason })
     .execute();
   await sql`UPDATE ${sql.table(table)} SET deleted_at = lantern_now(), deleted_by = ${actorId}, deleted_reason = ${reason} WHERE id = ${id}`.execute(db);
   // The journal row for this fact goes with it, so the chronology and clocks no longer count it.

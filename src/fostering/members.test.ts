@@ -2,11 +2,14 @@
 // para 2 asks for an enhanced certificate of each member of the household aged 18 or over, so a member's
 // check is owed from the latest of the approval, their moving in and their 18th birthday, and stops when
 // they move out. Corrections of checks, visits and risk assessments on the API, and FO-04's risk
-// assessments corrected or withdrawn. Hand-worked dates below; today is TEST_TODAY, 20 November 2026.
+// assessments corrected or withdrawn; a member recorded in error deleted (decision 0068). Hand-worked
+// dates below; today is TEST_TODAY, 20 November 2026.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields, textOf } from '../plans/test-helpers.ts';
 import { dbsClocks, type HouseholdFacts, type MemberFact } from './clocks.ts';
+import { householdMeasureById } from '../measures/catalogue/households.ts';
+import { computeHouseholdFigure, readHouseholdFacts } from '../measures/households.ts';
 
 let t: TestApp;
 let manager: Agent;
@@ -177,5 +180,76 @@ describe('FO-04: a risk assessment corrected or withdrawn (decision 0062), the r
     const withdrawn = await manager.api('DELETE', `/api/v1/fostering/households/${h}/dbs-risk-assessments/${id}`, { reason: 'The decision was withdrawn by the head of service' });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(textOf((await manager.get(`/fostering/households/${h}`)).body)).toContain('Grace Obi 9 January 2026 Overdue None');
+  });
+});
+
+describe('a member recorded in error, deleted (decision 0068): softly, with the reason, the earlier version kept', () => {
+  const adultsMeasure = householdMeasureById('foster-carer-household-adults-without-dbs-check')!;
+  const adultsCounted = async (h: string) =>
+    computeHouseholdFigure(await readHouseholdFacts(t.ctx.db, '2026-11-20', [adultsMeasure]), adultsMeasure, { from: '2026-11-20', to: '2026-11-20' }).rows.filter((r) => r.householdId === h).map((r) => r.facts[0]);
+  let h: string;
+  let kwame: string;
+
+  it('a team manager deletes a lodger added to the wrong household: his check is no longer owed, the due list and the adults measure drop him', async () => {
+    h = await approved('Abena Boateng', '2025-06-10');
+    expect((await check(h, { whose: 'carer:1', checkedOn: '2025-05-01' })).statusCode).toBe(201);
+    kwame = json<{ id: string }>(await manager.api('POST', `/api/v1/fostering/households/${h}/members`, { name: 'Kwame Asante', dateOfBirth: '1990-05-05', relationship: 'lodger', fromOn: '2026-02-01' })).id;
+    expect(textOf((await analyst.get('/fostering/due?what=dbs')).body)).toContain('Abena Boateng DBS check renewal Kwame Asante (member of the household) 1 February 2026');
+    expect(await adultsCounted(h)).toEqual(['Kwame Asante']);
+
+    const page = (await manager.get(`/fostering/households/${h}`)).body;
+    expect(page).toContain(`href="/fostering/households/${h}/members/${kwame}/delete"`);
+    const form = await manager.get(`/fostering/households/${h}/members/${kwame}/delete`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('Delete the record of Kwame Asante');
+    expect(form.body).toContain('name="version" value="1"');
+
+    const deleted = await manager.post(`/fostering/households/${h}/members/${kwame}/delete`, { version: '1', reason: 'He lodges with the Owusu household, not this one' });
+    expect(deleted.statusCode, deleted.body).toBe(303);
+    expect(deleted.headers['location']).toBe(`/fostering/households/${h}`);
+    expect(textOf((await manager.get(`/fostering/households/${h}`)).body)).not.toContain('Kwame Asante');
+    expect((await dbsClocksOf(h)).filter((c) => c.subject === `member:${kwame}`)).toEqual([]);
+    expect(textOf((await analyst.get('/fostering/due?what=dbs')).body)).not.toContain('Kwame Asante');
+    expect(await adultsCounted(h)).toEqual([]);
+
+    const [earlier] = await t.ctx.db.selectFrom('record_version').select(['change', 'reason', 'data']).where('record_id', '=', kwame).execute();
+    expect(earlier).toMatchObject({ change: 'delete', reason: 'He lodges with the Owusu household, not this one' });
+    expect(JSON.stringify(earlier?.data)).toContain('Kwame Asante');
+    expect(await t.ctx.db.selectFrom('audit_log').select(['action', 'object_type']).where('object_id', '=', kwame).where('action', '=', 'delete').execute()).toEqual([{ action: 'delete', object_type: 'fostering-household-member' }]);
+    // Deleted: his pages are no longer found.
+    expect((await manager.get(`/fostering/households/${h}/members/${kwame}/delete`)).statusCode).toBe(404);
+  });
+
+  it('refused: no reason, a version someone changed meanwhile, a user who may not record (403), a member whose DBS check is recorded', async () => {
+    const added = await manager.api('POST', `/api/v1/fostering/households/${h}/members`, { name: 'Ama Boateng', dateOfBirth: '1992-03-03', relationship: 'relative', fromOn: '2026-01-05' });
+    expect(added.statusCode, added.body).toBe(201);
+    const ama = json<{ id: string }>(added).id;
+    const noReason = await manager.post(`/fostering/households/${h}/members/${ama}/delete`, { version: '1', reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Say why you are deleting it');
+    expect(noReason.body).toContain('name="version" value="1"');
+
+    // Corrected by someone else after the form was opened at version 1.
+    const corrected = await manager.api('PUT', `/api/v1/fostering/households/${h}/members/${ama}`, { name: 'Ama Boateng', dateOfBirth: '1992-03-04', relationship: 'relative', fromOn: '2026-01-05', reason: 'Date of birth mistyped', version: 1 });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const stale = await manager.post(`/fostering/households/${h}/members/${ama}/delete`, { version: '1', reason: 'Recorded twice' });
+    expect(stale.statusCode).toBe(422);
+    expect(textOf(stale.body)).toContain('Someone else changed this record while you were editing it');
+    expect((await manager.api('DELETE', `/api/v1/fostering/households/${h}/members/${ama}`, { reason: 'Recorded twice', version: 1 })).statusCode).toBe(422);
+
+    expect((await analyst.get(`/fostering/households/${h}/members/${ama}/delete`)).statusCode).toBe(403);
+    expect((await analyst.post(`/fostering/households/${h}/members/${ama}/delete`, { version: '2', reason: 'x' })).statusCode).toBe(403);
+    expect((await analyst.api('DELETE', `/api/v1/fostering/households/${h}/members/${ama}`, { reason: 'x', version: 2 })).statusCode).toBe(403);
+
+    // Her check is a fact about a real person: corrected to whom it is of, or deleted, before she is.
+    const checkId = json<{ id: string }>(await check(h, { whose: `member:${ama}`, checkedOn: '2026-01-10' })).id;
+    const withCheck = await manager.api('DELETE', `/api/v1/fostering/households/${h}/members/${ama}`, { reason: 'Recorded twice', version: 2 });
+    expect(withCheck.statusCode).toBe(422);
+    expect(json(withCheck)['error']).toBe('A DBS check of Ama Boateng is recorded: correct it to the person it is of, or delete it, first');
+    expect((await manager.api('DELETE', `/api/v1/fostering/households/${h}/dbs-checks/${checkId}`, { reason: 'Recorded on the wrong person' })).statusCode).toBe(200);
+    const removed = await manager.api('DELETE', `/api/v1/fostering/households/${h}/members/${ama}`, { reason: 'Recorded twice', version: 2 });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(json(removed)).toEqual({ id: ama });
+    expect(await t.ctx.db.selectFrom('fostering_household_member').select(['deleted_reason']).where('id', '=', ama).execute()).toEqual([{ deleted_reason: 'Recorded twice' }]);
   });
 });

@@ -1,13 +1,13 @@
 // A foster household's members other than the carers (decision 0062): their children, adult sons and
 // daughters, relatives, lodgers. Each aged 18 or over owes a DBS check from the day they move in or turn
 // 18 (clocks.ts, memberOwes), until they move out. Added, corrected (the earlier version kept with the
-// reason) and recorded leaving; each step re-derives the household's clocks. Who may record is checked
-// once, by the route guard.
+// reason), recorded leaving, and deleted when recorded in error (decision 0068); each step re-derives
+// the household's clocks. Who may record is checked once, by the route guard.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/history.ts';
-import { updateRecord } from '../db/history.ts';
+import { softDelete, updateRecord } from '../db/history.ts';
 import type { SignedInUser } from '../access/policy.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate } from '../server/format.ts';
@@ -87,6 +87,26 @@ export async function memberLeft(db: Kysely<Database>, user: SignedInUser, house
     if (input.toOn > today) throw new RuleBroken('The date they moved out cannot be in the future: record it once they have gone', 'toOn');
     if (input.toOn < m.from_on) throw new RuleBroken(`They cannot have moved out before they moved in (${formatDate(m.from_on)})`, 'toOn');
     await updateRecord(tx, 'fostering_household_member', memberId, { to_on: input.toOn }, user.id, undefined, `Moved out on ${formatDate(input.toOn)}`);
+    await refreshHouseholdClocks(tx, householdId);
+  });
+}
+
+/**
+ * Deletes a member recorded in error, softly with the reason (the earlier version kept): the check they
+ * owed is owed no more. Refused while a DBS check or risk assessment names them (decision 0068): that is
+ * a fact about a real person, moved to whom it is of (corrected) or deleted first, never lost with them.
+ */
+export async function deleteMember(db: Kysely<Database>, user: SignedInUser, householdId: string, memberId: string, reason: string, seenVersion?: number): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await householdOf(tx, householdId, { lock: true });
+    const m = await memberOf(tx, householdId, memberId);
+    const [check, assessment] = await Promise.all([
+      tx.selectFrom('fostering_dbs_check').select('id').where('member_id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst(),
+      tx.selectFrom('fostering_dbs_risk_assessment').select('id').where('household_id', '=', householdId).where('subject', '=', `member:${memberId}`).where('deleted_at', 'is', null).executeTakeFirst(),
+    ]);
+    if (check) throw new RuleBroken(`A DBS check of ${m.name} is recorded: correct it to the person it is of, or delete it, first`, 'reason');
+    if (assessment) throw new RuleBroken(`A risk assessment of ${m.name} is recorded: correct it to the person it is of, or withdraw it, first`, 'reason');
+    await softDelete(tx, 'fostering_household_member', memberId, user.id, reason, seenVersion);
     await refreshHouseholdClocks(tx, householdId);
   });
 }

@@ -8,11 +8,12 @@ import { userOf } from '../server/guard.ts';
 import { ChildParams } from '../plans/fields.ts';
 import { isKind, isRoute } from './codes.ts';
 import { childrenListed, dueListed, householdPage, householdsListed, matchesFor, sufficiencyOf } from './present.ts';
-import { DbsCheckCorrection, DbsCheckParams, MemberCorrection, MemberInput, MemberLeftInput, MemberParams, RiskAssessmentCorrection, RiskAssessmentParams, VisitCorrection, VisitParams, ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewCorrection, ReviewInput, ReviewParams, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput, DbsCheckInput, DueListQuery, RiskAssessmentInput } from './schemas.ts';
-import { addHousehold, approveTemporarily, changeStatus, changeTerms, correctHousehold, correctReview, deleteHousehold, deleteReview, extendTemporaryApproval, recordDecision, recordPanel, reviewHousehold } from './service.ts';
+import { MemberInput, MemberLeftInput, MemberParams, ChildrenListQuery, DecisionInput, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, HouseholdParams, MatchQuery, PanelInput, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput, DbsCheckInput, DueListQuery, RiskAssessmentInput } from './schemas.ts';
+import { addHousehold, approveTemporarily, changeStatus, changeTerms, correctHousehold, deleteHousehold, extendTemporaryApproval, recordDecision, recordPanel, reviewHousehold } from './service.ts';
 import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
-import { allocateSupervisingWorker, correctDbsCheck, correctRiskAssessment, correctVisit, deleteDbsCheck, deleteVisit, recordDbsCheck, recordRiskAssessment, recordVisit, withdrawRiskAssessment } from './oversight.ts';
-import { addMember, correctMember, memberLeft } from './members.ts';
+import { allocateSupervisingWorker, recordDbsCheck, recordRiskAssessment, recordVisit } from './oversight.ts';
+import { addMember, memberLeft } from './members.ts';
+import { DBS_CHECKS, householdRecordApi, MEMBERS, REVIEWS, RISK_ASSESSMENTS, VISITS } from './household-records.ts';
 
 const tag = 'Foster carers';
 
@@ -149,94 +150,35 @@ export function fosteringApi(app: FastifyInstance, ctx: AppContext): void {
   step('members', 'Add a member of the household other than the carers (their children, an adult son or daughter, a relative, a lodger): a DBS check is owed of them from the latest of the approval, their moving in and their 18th birthday (FS(E)R 2011 Schedule 3 para 2)', MemberInput, (u, id, b) => addMember(ctx.db, u, id, b, today()), 'fostering-household-member');
   step('reviews', 'Record a review of the approval (FS(E)R 2011 reg 28: at least once a year; the first goes to the panel)', ReviewInput, (u, id, b) => reviewHousehold(ctx.db, u, id, b, today()), 'fostering-review');
 
-  apiRoute(app, {
-    method: 'PUT',
-    url: '/api/v1/fostering/households/:householdId/reviews/:reviewId',
-    summary: 'Correct a review with the reason; the next review’s due date follows',
-    tag,
-    params: ReviewParams,
-    body: ReviewCorrection,
-    guard: FOSTERING_RECORD,
-    change: { action: 'update', objectType: 'fostering-review' },
-    handler: async ({ params, body, request }) => {
-      await correctReview(ctx.db, userOf(request), params.householdId, params.reviewId, body, today());
-      return { id: params.reviewId };
-    },
+  // Corrections and deletions of the household's records (decisions 0062, 0068): the version the caller
+  // saw and the reason, as the pages ask; the earlier version is kept.
+  householdRecordApi(app, ctx, REVIEWS, { correct: 'Correct a review with the reason; the next review’s due date follows', remove: 'Delete a review with the reason: it stops counting as the annual review' });
+  householdRecordApi(app, ctx, MEMBERS, {
+    correct: 'Correct a member of the household (name, date of birth, relationship, moved in and out) with the reason; their DBS clocks follow',
+    remove: 'Delete a member recorded in error, with the reason and the version seen: the DBS check they owed is no longer owed (refused while a check or risk assessment of them is recorded)',
   });
   apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/v1/fostering/households/:householdId/reviews/:reviewId',
-    summary: 'Delete a review with the reason: it stops counting as the annual review',
+    method: 'POST',
+    url: '/api/v1/fostering/households/:householdId/members/:memberId/left',
+    summary: 'Record that a member moved out: their DBS check stops being owed that day',
     tag,
-    params: ReviewParams,
-    body: Deletion,
+    params: MemberParams,
+    body: MemberLeftInput,
     guard: FOSTERING_RECORD,
-    change: { action: 'delete', objectType: 'fostering-review' },
+    change: { action: 'update', objectType: 'fostering-household-member' },
     handler: async ({ params, body, request }) => {
-      await deleteReview(ctx.db, userOf(request), params.householdId, params.reviewId, body.reason);
-      return { id: params.reviewId };
+      await memberLeft(ctx.db, userOf(request), params.householdId, params.memberId, body, today());
+      return { id: params.memberId };
     },
   });
-
-  // Corrections and deletions of the household's records (decision 0062): the version the caller saw and
-  // the reason, as the pages ask; the earlier version is kept. A household is not a child, so these are
-  // declared here with the household's guard rather than through correctionApi (which is for a child's records).
-  const changeOf = <P extends z.ZodType, B extends z.ZodType>(def: {
-    url: string;
-    summary: string;
-    params: P;
-    body: B;
-    method: 'PUT' | 'DELETE' | 'POST';
-    action: 'update' | 'delete';
-    objectType: string;
-    id: (params: z.output<P>) => string;
-    save: (user: ReturnType<typeof userOf>, params: z.output<P>, body: z.output<B>) => Promise<void>;
-  }) =>
-    apiRoute(app, {
-      method: def.method,
-      url: `/api/v1/fostering/households/:householdId/${def.url}`,
-      summary: def.summary,
-      tag,
-      params: def.params,
-      body: def.body,
-      guard: FOSTERING_RECORD,
-      change: { action: def.action, objectType: def.objectType },
-      handler: async ({ params, body, request }) => {
-        await def.save(userOf(request), params as z.output<P>, body as z.output<B>);
-        return { id: def.id(params as z.output<P>) };
-      },
-    });
-  changeOf({
-    method: 'PUT', url: 'members/:memberId', summary: 'Correct a member of the household (name, date of birth, relationship, moved in and out) with the reason; their DBS clocks follow', params: MemberParams, body: MemberCorrection,
-    action: 'update', objectType: 'fostering-household-member', id: (p) => p.memberId, save: (u, p, b) => correctMember(ctx.db, u, p.householdId, p.memberId, b, today()),
+  householdRecordApi(app, ctx, DBS_CHECKS, {
+    correct: 'Correct a DBS check with the reason and the version seen (a renewal is a new check, not a correction); the renewal due follows',
+    remove: 'Delete a DBS check recorded by mistake, with the reason: the renewal due follows from the other checks',
   });
-  changeOf({
-    method: 'POST', url: 'members/:memberId/left', summary: 'Record that a member moved out: their DBS check stops being owed that day', params: MemberParams, body: MemberLeftInput,
-    action: 'update', objectType: 'fostering-household-member', id: (p) => p.memberId, save: (u, p, b) => memberLeft(ctx.db, u, p.householdId, p.memberId, b, today()),
-  });
-  changeOf({
-    method: 'PUT', url: 'dbs-checks/:checkId', summary: 'Correct a DBS check with the reason and the version seen (a renewal is a new check, not a correction); the renewal due follows', params: DbsCheckParams, body: DbsCheckCorrection,
-    action: 'update', objectType: 'fostering-dbs-check', id: (p) => p.checkId, save: (u, p, b) => correctDbsCheck(ctx.db, u, p.householdId, p.checkId, b, today()),
-  });
-  changeOf({
-    method: 'DELETE', url: 'dbs-checks/:checkId', summary: 'Delete a DBS check recorded by mistake, with the reason: the renewal due follows from the other checks', params: DbsCheckParams, body: Deletion,
-    action: 'delete', objectType: 'fostering-dbs-check', id: (p) => p.checkId, save: (u, p, b) => deleteDbsCheck(ctx.db, u, p.householdId, p.checkId, b.reason),
-  });
-  changeOf({
-    method: 'PUT', url: 'visits/:visitId', summary: 'Correct a visit to the carers with the reason and the version seen; the next visits due follow', params: VisitParams, body: VisitCorrection,
-    action: 'update', objectType: 'fostering-visit', id: (p) => p.visitId, save: (u, p, b) => correctVisit(ctx.db, u, p.householdId, p.visitId, b, today()),
-  });
-  changeOf({
-    method: 'DELETE', url: 'visits/:visitId', summary: 'Delete a visit recorded by mistake, with the reason: it stops counting as a supervisory visit', params: VisitParams, body: Deletion,
-    action: 'delete', objectType: 'fostering-visit', id: (p) => p.visitId, save: (u, p, b) => deleteVisit(ctx.db, u, p.householdId, p.visitId, b.reason),
-  });
-  changeOf({
-    method: 'PUT', url: 'dbs-risk-assessments/:assessmentId', summary: 'Correct a risk assessment (seed FO-04) with the reason for the correction (correctionReason) and the version seen', params: RiskAssessmentParams, body: RiskAssessmentCorrection,
-    action: 'update', objectType: 'fostering-dbs-risk-assessment', id: (p) => p.assessmentId, save: (u, p, b) => correctRiskAssessment(ctx.db, u, p.householdId, p.assessmentId, b, today()),
-  });
-  changeOf({
-    method: 'DELETE', url: 'dbs-risk-assessments/:assessmentId', summary: 'Withdraw a risk assessment (recorded by mistake or the decision withdrawn), with the reason', params: RiskAssessmentParams, body: Deletion,
-    action: 'delete', objectType: 'fostering-dbs-risk-assessment', id: (p) => p.assessmentId, save: (u, p, b) => withdrawRiskAssessment(ctx.db, u, p.householdId, p.assessmentId, b.reason),
+  householdRecordApi(app, ctx, VISITS, { correct: 'Correct a visit to the carers with the reason and the version seen; the next visits due follow', remove: 'Delete a visit recorded by mistake, with the reason: it stops counting as a supervisory visit' });
+  householdRecordApi(app, ctx, RISK_ASSESSMENTS, {
+    correct: 'Correct a risk assessment (seed FO-04) with the reason for the correction (correctionReason) and the version seen',
+    remove: 'Withdraw a risk assessment (recorded by mistake or the decision withdrawn), with the reason',
   });
 
   apiRoute(app, {

@@ -3,25 +3,23 @@
 // matching page from a child's care page. A household is not a child: its pages are guarded by role
 // (team managers, analysts and leaders see them; team managers record), and every view of a
 // household's record is audited as a child's is. HTTP only: the rules are in service.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { RegisterRoutes } from '../server/context.ts';
-import type { AppContext } from '../server/context.ts';
-import type { Guard } from '../server/guard.ts';
-import { FOSTERING_RECORD, FOSTERING_VIEW } from './guards.ts';
+import { FOSTERING_VIEW } from './guards.ts';
 import { userOf } from '../server/guard.ts';
-import { childPage, Deletion, type Values } from '../server/child-pages.ts';
-import { recordForm, type RecordFormSaved } from '../server/record-form.ts';
-import { NotFound } from '../server/errors.ts';
+import { childPage, Deletion } from '../server/child-pages.ts';
 import { formatDate } from '../server/format.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { can } from '../access/roles.ts';
 import { HOUSEHOLD_KINDS, isKind, isRoute, MEMBER_RELATIONSHIPS, relationshipLabel, STATUS_CHANGES } from './codes.ts';
 import { childrenHref, childrenListed, dueHref, dueListed, householdListHeading, householdPage, householdsHref, householdsListed, matchesFor, subjectLabel, sufficiencyOf } from './present.ts';
-import { DbsCheckCorrection, MemberCorrection, MemberInput, MemberLeftInput, RiskAssessmentCorrection, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewCorrection, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitCorrection, VisitInput } from './schemas.ts';
-import { allocateSupervisingWorker, correctDbsCheck, correctRiskAssessment, correctVisit, recordRiskAssessment, dbsCheckOf, dbsRenewalMonths, deleteDbsCheck, deleteVisit, fosteringStaff, recordDbsCheck, recordVisit, riskAssessmentOf, visitOf, withdrawRiskAssessment } from './oversight.ts';
-import { addMember, correctMember, memberLeft, memberOf, membersOf } from './members.ts';
+import { MemberInput, MemberLeftInput, RiskAssessmentInput, DbsCheckInput, DecisionInput, DueListQuery, ExtensionInput, HouseholdCorrection, HouseholdInput, HouseholdListQuery, PanelInput, ReviewInput, StatusInput, SupervisingWorkerInput, TemporaryApprovalInput, TermsInput, VisitInput } from './schemas.ts';
+import { allocateSupervisingWorker, recordRiskAssessment, dbsRenewalMonths, fosteringStaff, recordDbsCheck, recordVisit } from './oversight.ts';
+import { addMember, memberLeft, memberOf, membersOf } from './members.ts';
+import { auditHousehold, backToHousehold, dateField, householdForm, householdIdOf, householdPath, idInPath, YES_NO, yesNo, type Field } from './household-form.ts';
+import { DBS_CHECKS, idParamOf, MEMBERS, REVIEWS, RISK_ASSESSMENTS, VISITS } from './household-records.ts';
+import { householdRecordPages } from './household-record-pages.ts';
 import { subjectOf } from './clocks.ts';
 import {
   addHousehold,
@@ -29,15 +27,12 @@ import {
   changeStatus,
   changeTerms,
   correctHousehold,
-  correctReview,
   deleteHousehold,
-  deleteReview,
   extendTemporaryApproval,
   householdOf,
   recordDecision,
   recordPanel,
   reviewHousehold,
-  reviewOf,
 } from './service.ts';
 import { householdName } from './placing.ts';
 import { fosteringApi } from './routes-api.ts';
@@ -46,59 +41,8 @@ import './record-section.ts';
 
 addNavigationItem({ href: '/fostering', text: 'Foster carers', show: (role) => can(role, 'view-performance') });
 
-const YES_NO = [
-  { code: 'yes', label: 'Yes' },
-  { code: 'no', label: 'No' },
-] as const;
-const yesNo = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'no' : undefined);
-
-export const householdPath = (id: string) => `/fostering/households/${id}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const intOf = (v: unknown) => Math.max(1, Number.parseInt(String(v ?? '1'), 10) || 1);
 
-/** Audits a view of a household's record (carers are people: their record is personal data). */
-const auditHousehold = (request: FastifyRequest, id: string, detail: Record<string, unknown> = {}) =>
-  request.audit({ action: 'view-child', objectType: 'fostering-household', objectId: id, detail: { route: request.routeOptions.url, ...detail } });
-
-interface Field {
-  type: 'date' | 'text' | 'textarea' | 'radios' | 'number' | 'select';
-  name: string;
-  label: string;
-  hint?: string;
-  options?: readonly { code: string; label: string; hint?: string }[];
-  classes?: string;
-}
-
-interface HouseholdFormDef<S extends z.ZodType, D> {
-  path: string;
-  guard?: Guard;
-  schema: S;
-  dates?: readonly string[];
-  load: (request: FastifyRequest) => Promise<D>;
-  initial: (data: D, today: string) => Values;
-  view: (data: D) => { title: string; intro?: string | null; fields: Field[]; button: string; back: { href: string; text: string }; caption?: string | null; correcting?: boolean; correctionReasonField?: string };
-  save: (input: z.output<S>, request: FastifyRequest, data: D) => Promise<RecordFormSaved>;
-  /** The household whose record the form shows (its GET is audited as a view). */
-  householdOf?: (data: D) => string | null;
-  fallbackField?: string;
-}
-
-/** A form about a household (or a new one), on the shared record form with the area's one template. */
-function householdForm<S extends z.ZodType, D>(app: FastifyInstance, ctx: AppContext, def: HouseholdFormDef<S, D>): void {
-  const { view, householdOf, guard, ...rest } = def;
-  recordForm<S, D>(app, ctx, {
-    ...rest,
-    guard: guard ?? FOSTERING_RECORD,
-    view: (data) => ({ template: 'fostering/views/form.njk', context: view(data) }),
-    fields: (data) => view(data).fields.map((f) => f.name),
-    viewed: async (request, data) => {
-      const id = householdOf?.(data);
-      if (id) await auditHousehold(request, id);
-    },
-  });
-}
-
-const dateField = (name: string, label: string, hint?: string): Field => ({ type: 'date', name, label, ...(hint ? { hint } : {}) });
 const termsFields: Field[] = [
   { type: 'number', name: 'places', label: 'How many children they are approved for', hint: 'No more than 3 are fostered at once unless they are brothers and sisters or the council exempts the carers (Children Act 1989 Sch 7)', classes: 'govuk-input--width-2' },
   { type: 'number', name: 'ageFrom', label: 'Youngest age (years)', classes: 'govuk-input--width-2' },
@@ -194,8 +138,8 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
 
   const steps = (path: string) => `/fostering/households/:householdId/${path}`;
   const ofHousehold = async (request: FastifyRequest) => householdOf(ctx.db, householdIdOf(request));
+  const withHousehold = async (request: FastifyRequest) => ({ h: await ofHousehold(request) });
   type H = Awaited<ReturnType<typeof ofHousehold>>;
-  const backTo = (h: H) => ({ href: householdPath(h.id), text: householdName(h) });
   const common = { load: ofHousehold, householdOf: (h: H) => h.id };
   const updated = (h: H) => ({ next: householdPath(h.id), action: 'update' as const, objectType: 'fostering-household', objectId: h.id });
 
@@ -207,7 +151,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: `Correct the details of ${householdName(h)}`,
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       correcting: true,
       fields: [
         { type: 'text', name: 'firstCarer', label: 'First carer’s full name' },
@@ -231,7 +175,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: `Delete the record of ${householdName(h)}`,
       caption: householdName(h),
       intro: 'Only for a household recorded by mistake: a copy is kept with your reason, and the deletion is audited. Carers a child was placed with are never deleted.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this household',
     }),
@@ -251,7 +195,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a connected person’s temporary approval',
       caption: householdName(h),
       intro: 'For up to 16 weeks, when the child needs to live with them before their assessment is finished (CPPCR 2010 reg 24). Lantern shows the day it ends.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('approvedOn', 'Date of the temporary approval')],
       button: 'Save',
     }),
@@ -271,7 +215,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Extend the temporary approval',
       caption: householdName(h),
       intro: `Once, before it ends${h.temporary_expires_on ? ` on ${formatDate(h.temporary_expires_on)}` : ''}, by up to 8 weeks, when the assessment will not be finished in time; approved by a nominated officer after seeking the fostering panel’s views (CPPCR 2010 reg 25).`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('extendedOn', 'Date of the decision to extend'), dateField('extendedUntil', 'Last day of the extension'), { type: 'text', name: 'nominatedOfficer', label: 'Nominated officer who approved it' }],
       button: 'Save',
     }),
@@ -290,7 +234,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Record the fostering panel’s recommendation',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('panelOn', 'Date of the panel'), { type: 'radios', name: 'recommends', label: 'Did the panel recommend approval?', options: YES_NO }],
       button: 'Save',
     }),
@@ -310,7 +254,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record the agency decision maker’s decision',
       caption: householdName(h),
       intro: h.panel_on ? `The panel ${h.panel_recommends ? 'recommended' : 'did not recommend'} approval on ${formatDate(h.panel_on)}. If approved, say the terms: how many children and what ages.` : null,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('decidedOn', 'Date of the decision'), { type: 'text', name: 'decisionMaker', label: 'Agency decision maker' }, { type: 'radios', name: 'approved', label: 'Are they approved as foster carers?', options: YES_NO }, ...termsFields],
       button: 'Save decision',
     }),
@@ -329,7 +273,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Change the terms of approval',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [
         dateField('changedOn', 'Date the terms changed'),
         ...termsFields,
@@ -352,7 +296,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     view: (h) => ({
       title: 'Record a change of status',
       caption: householdName(h),
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [{ type: 'radios', name: 'status', label: 'New status', options: STATUS_CHANGES }, dateField('fromOn', 'Date of the change'), { type: 'textarea', name: 'reason', label: 'Why', hint: 'Not needed when a household on hold is approved again' }],
       button: 'Save',
     }),
@@ -378,7 +322,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a review of the approval',
       caption: householdName(h),
       intro: `At least once a year (FS(E)R 2011 reg 28).${h.review_due_on ? ` The next review is due by ${formatDate(h.review_due_on)}.` : ''}`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: reviewFields,
       button: 'Save review',
     }),
@@ -388,43 +332,18 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 
-  const ofReview = async (request: FastifyRequest) => {
-    const h = await ofHousehold(request);
-    const reviewId = (request.params as Record<string, string>)['reviewId'] ?? '';
-    if (!UUID.test(reviewId)) throw new NotFound('No review with that id for this household');
-    return { h, review: await reviewOf(ctx.db, h.id, reviewId) };
-  };
-  type R = Awaited<ReturnType<typeof ofReview>>;
-  householdForm(app, ctx, {
-    path: steps('reviews/:reviewId/change'),
-    load: ofReview,
-    householdOf: (d: R) => d.h.id,
-    schema: ReviewCorrection,
-    dates: ['reviewedOn', 'panelOn'],
-    initial: ({ review }) => ({ reviewedOn: review.reviewed_on, panelOn: review.panel_on, suitable: yesNo(review.suitable), summary: review.summary, version: review.version }),
-    view: ({ h, review }) => ({ title: `Correct the review on ${formatDate(review.reviewed_on)}`, caption: householdName(h), back: backTo(h), correcting: true, fields: reviewFields, button: 'Save correction' }),
-    save: async (input, request, { h, review }) => {
-      await correctReview(ctx.db, userOf(request), h.id, review.id, input, today());
-      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-review', objectId: review.id };
+  householdRecordPages(app, ctx, REVIEWS, {
+    load: withHousehold,
+    correct: {
+      dates: ['reviewedOn', 'panelOn'],
+      initial: (review) => ({ reviewedOn: review.reviewed_on, panelOn: review.panel_on, suitable: yesNo(review.suitable), summary: review.summary, version: review.version }),
+      title: ({ record }) => `Correct the review on ${formatDate(record.reviewed_on)}`,
+      fields: () => reviewFields,
     },
-  });
-  householdForm(app, ctx, {
-    path: steps('reviews/:reviewId/delete'),
-    load: ofReview,
-    householdOf: (d: R) => d.h.id,
-    schema: Deletion,
-    initial: () => ({}),
-    view: ({ h, review }) => ({
-      title: `Delete the review on ${formatDate(review.reviewed_on)}`,
-      caption: householdName(h),
+    remove: {
+      title: ({ record }) => `Delete the review on ${formatDate(record.reviewed_on)}`,
       intro: 'It stops counting as the annual review. A copy is kept with your reason, and the deletion is audited.',
-      back: backTo(h),
-      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this review',
-    }),
-    save: async (input, request, { h, review }) => {
-      await deleteReview(ctx.db, userOf(request), h.id, review.id, input.reason);
-      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-review', objectId: review.id };
     },
   });
 
@@ -477,7 +396,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a DBS check',
       caption: householdName(h),
       intro: `An enhanced check with the children’s barred list, of each carer and each member of the household aged 18 or over (FS(E)R 2011 Schedule 3 para 2). The council renews them at least every ${months} months; a renewal is recorded as a new check.`,
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: dbsFields(h, members, months),
       button: 'Save check',
     }),
@@ -486,60 +405,29 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-check', objectId: id };
     },
   });
-  const ofCheck = async (request: FastifyRequest) => {
-    const d = await withMembers(request);
-    const checkId = (request.params as Record<string, string>)['checkId'] ?? '';
-    if (!UUID.test(checkId)) throw new NotFound('No DBS check with that id for this household');
-    return { ...d, check: await dbsCheckOf(ctx.db, d.h.id, checkId) };
-  };
-  type C = Awaited<ReturnType<typeof ofCheck>>;
-  const checkOfWhom = ({ h, members, check }: C) => `${subjectLabel(h, subjectOf(check), memberName(members, check.member_id) ?? check.member_name)} on ${formatDate(check.checked_on)}`;
-  householdForm(app, ctx, {
-    path: steps('dbs-checks/:checkId/change'),
-    load: ofCheck,
-    householdOf: (d: C) => d.h.id,
-    schema: DbsCheckCorrection,
-    dates: ['checkedOn', 'renewalDueOn'],
-    initial: ({ check }) => ({
-      whose: subjectOf(check),
-      checkedOn: check.checked_on,
-      certificateNumber: check.certificate_number,
-      barredList: yesNo(check.barred_list),
-      updateService: yesNo(check.update_service),
-      renewalDueOn: check.renewal_due_on,
-      version: check.version,
-    }),
-    view: (d) => ({
-      title: `Correct the DBS check of ${checkOfWhom(d)}`,
-      caption: householdName(d.h),
+  const checkOfWhom = ({ h, members, record: check }: WM & { record: { carer: number | null; member_id: string | null; member_name: string | null; checked_on: string } }) =>
+    `${subjectLabel(h, subjectOf(check), memberName(members, check.member_id) ?? check.member_name)} on ${formatDate(check.checked_on)}`;
+  householdRecordPages(app, ctx, DBS_CHECKS, {
+    load: withMembers,
+    correct: {
+      dates: ['checkedOn', 'renewalDueOn'],
+      initial: (check) => ({
+        whose: subjectOf(check),
+        checkedOn: check.checked_on,
+        certificateNumber: check.certificate_number,
+        barredList: yesNo(check.barred_list),
+        updateService: yesNo(check.update_service),
+        renewalDueOn: check.renewal_due_on,
+        version: check.version,
+      }),
+      title: (d) => `Correct the DBS check of ${checkOfWhom(d)}`,
       intro: 'What the check should have said. The earlier version is kept with your reason; a renewal is recorded as a new check, not a correction.',
-      back: backTo(d.h),
-      correcting: true,
-      fields: dbsFields(d.h, d.members, d.months),
-      button: 'Save correction',
-    }),
-    save: async (input, request, { h, check }) => {
-      await correctDbsCheck(ctx.db, userOf(request), h.id, check.id, input, today());
-      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-dbs-check', objectId: check.id };
+      fields: (d) => dbsFields(d.h, d.members, d.months),
     },
-  });
-  householdForm(app, ctx, {
-    path: steps('dbs-checks/:checkId/delete'),
-    load: ofCheck,
-    householdOf: (d: C) => d.h.id,
-    schema: Deletion,
-    initial: () => ({}),
-    view: (d) => ({
-      title: `Delete the DBS check of ${checkOfWhom(d)}`,
-      caption: householdName(d.h),
+    remove: {
+      title: (d) => `Delete the DBS check of ${checkOfWhom(d)}`,
       intro: 'Only for a check recorded by mistake: the renewal due follows from the other checks. A copy is kept with your reason, and the deletion is audited.',
-      back: backTo(d.h),
-      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this check',
-    }),
-    save: async (input, request, { h, check }) => {
-      await deleteDbsCheck(ctx.db, userOf(request), h.id, check.id, input.reason);
-      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-check', objectId: check.id };
     },
   });
 
@@ -562,7 +450,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a risk assessment while a DBS check is outstanding',
       caption: householdName(h),
       intro: 'The fostering service’s decision, on a risk assessment, that the household goes on while a check is awaited, and until when. The check is still owed: Q92 still counts the carer.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: riskFields(h, members),
       button: 'Save risk assessment',
     }),
@@ -571,53 +459,24 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return { next: householdPath(h.id), action: 'create', objectType: 'fostering-dbs-risk-assessment', objectId: id };
     },
   });
-  const ofAssessment = async (request: FastifyRequest) => {
-    const d = await withMembers(request);
-    const assessmentId = (request.params as Record<string, string>)['assessmentId'] ?? '';
-    if (!UUID.test(assessmentId)) throw new NotFound('No risk assessment with that id for this household');
-    return { ...d, assessment: await riskAssessmentOf(ctx.db, d.h.id, assessmentId) };
-  };
-  type RA = Awaited<ReturnType<typeof ofAssessment>>;
-  const assessmentOfWhom = ({ h, members, assessment }: RA) => `${subjectLabel(h, assessment.subject, memberName(members, assessment.subject.slice('member:'.length)))} on ${formatDate(assessment.decided_on)}`;
-  householdForm(app, ctx, {
-    path: steps('dbs-risk-assessments/:assessmentId/change'),
-    load: ofAssessment,
-    householdOf: (d: RA) => d.h.id,
-    schema: RiskAssessmentCorrection,
-    dates: ['decidedOn', 'untilOn'],
-    initial: ({ assessment: a }) => ({ whose: a.subject, decidedOn: a.decided_on, decidedBy: a.decided_by, reason: a.reason, untilOn: a.until_on, version: a.version }),
-    view: (d) => ({
-      title: `Correct the risk assessment of ${assessmentOfWhom(d)}`,
-      caption: householdName(d.h),
+  const assessmentOfWhom = ({ h, members, record: a }: WM & { record: { subject: string; decided_on: string } }) =>
+    `${subjectLabel(h, a.subject, memberName(members, a.subject.slice('member:'.length)))} on ${formatDate(a.decided_on)}`;
+  householdRecordPages(app, ctx, RISK_ASSESSMENTS, {
+    load: withMembers,
+    correct: {
+      dates: ['decidedOn', 'untilOn'],
+      initial: (a) => ({ whose: a.subject, decidedOn: a.decided_on, decidedBy: a.decided_by, reason: a.reason, untilOn: a.until_on, version: a.version }),
+      title: (d) => `Correct the risk assessment of ${assessmentOfWhom(d)}`,
       intro: 'What the decision should have said (to end it sooner, correct the date it lasts until). The earlier version is kept with your reason.',
-      back: backTo(d.h),
-      correcting: true,
-      correctionReasonField: 'correctionReason',
-      fields: riskFields(d.h, d.members),
-      button: 'Save correction',
-    }),
-    save: async (input, request, { h, assessment }) => {
-      await correctRiskAssessment(ctx.db, userOf(request), h.id, assessment.id, input, today());
-      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-dbs-risk-assessment', objectId: assessment.id };
+      reasonField: 'correctionReason',
+      fields: (d) => riskFields(d.h, d.members),
     },
-  });
-  householdForm(app, ctx, {
-    path: steps('dbs-risk-assessments/:assessmentId/withdraw'),
-    load: ofAssessment,
-    householdOf: (d: RA) => d.h.id,
-    schema: Deletion,
-    initial: () => ({}),
-    view: (d) => ({
-      title: `Withdraw the risk assessment of ${assessmentOfWhom(d)}`,
-      caption: householdName(d.h),
+    remove: {
+      step: 'withdraw',
+      title: (d) => `Withdraw the risk assessment of ${assessmentOfWhom(d)}`,
       intro: 'For a risk assessment recorded by mistake or a decision withdrawn: the renewal owed is then shown without it. A copy is kept with your reason, and the withdrawal is audited.',
-      back: backTo(d.h),
-      fields: [{ type: 'textarea', name: 'reason', label: 'Why is it withdrawn?' }],
+      question: 'Why is it withdrawn?',
       button: 'Withdraw this risk assessment',
-    }),
-    save: async (input, request, { h, assessment }) => {
-      await withdrawRiskAssessment(ctx.db, userOf(request), h.id, assessment.id, input.reason);
-      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-dbs-risk-assessment', objectId: assessment.id };
     },
   });
 
@@ -638,7 +497,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Add a member of the household',
       caption: householdName(h),
       intro: 'Someone living with the carers: their children, an adult son or daughter, a relative, a lodger. Each aged 18 or over needs an enhanced DBS check with the children’s barred list (FS(E)R 2011 Schedule 3 para 2), from the day they move in or turn 18.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: memberFields,
       button: 'Add member',
     }),
@@ -647,34 +506,26 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return { next: householdPath(h.id), action: 'create', objectType: 'fostering-household-member', objectId: id };
     },
   });
-  const ofMember = async (request: FastifyRequest) => {
-    const h = await ofHousehold(request);
-    const memberId = (request.params as Record<string, string>)['memberId'] ?? '';
-    if (!UUID.test(memberId)) throw new NotFound('No member with that id in this household');
-    return { h, member: await memberOf(ctx.db, h.id, memberId) };
-  };
-  type M = Awaited<ReturnType<typeof ofMember>>;
-  householdForm(app, ctx, {
-    path: steps('members/:memberId/change'),
-    load: ofMember,
-    householdOf: (d: M) => d.h.id,
-    schema: MemberCorrection,
-    dates: ['dateOfBirth', 'fromOn', 'toOn'],
-    initial: ({ member: m }) => ({ name: m.name, dateOfBirth: m.date_of_birth, relationship: m.relationship === 'not_recorded' ? undefined : m.relationship, fromOn: m.from_on, toOn: m.to_on, version: m.version }),
-    view: ({ h, member }) => ({
-      title: `Correct the details of ${member.name}`,
-      caption: householdName(h),
+  householdRecordPages(app, ctx, MEMBERS, {
+    load: withHousehold,
+    correct: {
+      dates: ['dateOfBirth', 'fromOn', 'toOn'],
+      initial: (m) => ({ name: m.name, dateOfBirth: m.date_of_birth, relationship: m.relationship === 'not_recorded' ? undefined : m.relationship, fromOn: m.from_on, toOn: m.to_on, version: m.version }),
+      title: ({ record }) => `Correct the details of ${record.name}`,
       intro: 'What the record should say. The earlier version is kept with your reason.',
-      back: backTo(h),
-      correcting: true,
-      fields: [...memberFields, dateField('toOn', 'Date they moved out (if they have)')],
-      button: 'Save correction',
-    }),
-    save: async (input, request, { h, member }) => {
-      await correctMember(ctx.db, userOf(request), h.id, member.id, input, today());
-      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-household-member', objectId: member.id };
+      fields: () => [...memberFields, dateField('toOn', 'Date they moved out (if they have)')],
+    },
+    remove: {
+      title: ({ record }) => `Delete the record of ${record.name}`,
+      intro: 'Only for someone recorded by mistake: for someone who moved out, record that instead. The DBS check they owed is then no longer owed. A copy is kept with your reason, and the deletion is audited.',
+      button: 'Delete this member',
     },
   });
+  const ofMember = async (request: FastifyRequest) => {
+    const h = await ofHousehold(request);
+    return { h, member: await memberOf(ctx.db, h.id, idInPath(request, idParamOf(MEMBERS), MEMBERS.missing)) };
+  };
+  type M = Awaited<ReturnType<typeof ofMember>>;
   householdForm(app, ctx, {
     path: steps('members/:memberId/left'),
     load: ofMember,
@@ -686,7 +537,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: `Record that ${member.name} moved out`,
       caption: householdName(h),
       intro: 'Their DBS check stops being owed on the day they moved out.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [dateField('toOn', 'Date they moved out')],
       button: 'Save',
     }),
@@ -706,7 +557,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Allocate a supervising social worker',
       caption: householdName(h),
       intro: 'The named social worker who supervises and supports the carers (Fostering NMS 2011 standard 21). The one before stops on the same day.',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: [chooseStaff(staff, 'workerId', 'Supervising social worker'), dateField('fromOn', 'From')],
       button: 'Allocate',
     }),
@@ -732,7 +583,7 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       title: 'Record a visit to the carers',
       caption: householdName(h),
       intro: 'A supervisory visit by the supervising social worker. At least one a year is unannounced (Fostering NMS 2011 standard 21.8).',
-      back: backTo(h),
+      back: backToHousehold(h),
       fields: visitFields(staff),
       button: 'Save visit',
     }),
@@ -741,50 +592,19 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
       return { next: householdPath(h.id), action: 'create', objectType: 'fostering-visit', objectId: id };
     },
   });
-  const ofVisit = async (request: FastifyRequest) => {
-    const h = await ofHousehold(request);
-    const visitId = (request.params as Record<string, string>)['visitId'] ?? '';
-    if (!UUID.test(visitId)) throw new NotFound('No visit with that id for this household');
-    return { h, visit: await visitOf(ctx.db, h.id, visitId) };
-  };
-  householdForm(app, ctx, {
-    path: steps('visits/:visitId/change'),
-    load: async (request: FastifyRequest) => ({ ...(await ofVisit(request)), staff: await staffOptions() }),
-    householdOf: (d: { h: H }) => d.h.id,
-    schema: VisitCorrection,
-    dates: ['visitedOn'],
-    initial: ({ visit }) => ({ visitedOn: visit.visited_on, unannounced: yesNo(visit.unannounced), visitedBy: visit.visited_by, summary: visit.summary, version: visit.version }),
-    view: ({ h, visit, staff }) => ({
-      title: `Correct the visit on ${formatDate(visit.visited_on)}`,
-      caption: householdName(h),
+  householdRecordPages(app, ctx, VISITS, {
+    load: withStaff,
+    correct: {
+      dates: ['visitedOn'],
+      initial: (visit) => ({ visitedOn: visit.visited_on, unannounced: yesNo(visit.unannounced), visitedBy: visit.visited_by, summary: visit.summary, version: visit.version }),
+      title: ({ record }) => `Correct the visit on ${formatDate(record.visited_on)}`,
       intro: 'What the visit should have said. The earlier version is kept with your reason.',
-      back: backTo(h),
-      correcting: true,
-      fields: visitFields(staff),
-      button: 'Save correction',
-    }),
-    save: async (input, request, { h, visit }) => {
-      await correctVisit(ctx.db, userOf(request), h.id, visit.id, input, today());
-      return { next: householdPath(h.id), action: 'update', objectType: 'fostering-visit', objectId: visit.id };
+      fields: (d) => visitFields(d.staff),
     },
-  });
-  householdForm(app, ctx, {
-    path: steps('visits/:visitId/delete'),
-    load: ofVisit,
-    householdOf: (d: Awaited<ReturnType<typeof ofVisit>>) => d.h.id,
-    schema: Deletion,
-    initial: () => ({}),
-    view: ({ h, visit }) => ({
-      title: `Delete the visit on ${formatDate(visit.visited_on)}`,
-      caption: householdName(h),
+    remove: {
+      title: ({ record }) => `Delete the visit on ${formatDate(record.visited_on)}`,
       intro: 'It stops counting as a supervisory visit. A copy is kept with your reason, and the deletion is audited.',
-      back: backTo(h),
-      fields: [{ type: 'textarea', name: 'reason', label: 'Why are you deleting it?' }],
       button: 'Delete this visit',
-    }),
-    save: async (input, request, { h, visit }) => {
-      await deleteVisit(ctx.db, userOf(request), h.id, visit.id, input.reason);
-      return { next: householdPath(h.id), action: 'delete', objectType: 'fostering-visit', objectId: visit.id };
     },
   });
 
@@ -807,10 +627,3 @@ export const fosteringRoutes: RegisterRoutes = (app, ctx) => {
 
   fosteringApi(app, ctx);
 };
-
-/** The household id in the path: a malformed one is simply not found. */
-export function householdIdOf(request: FastifyRequest): string {
-  const id = (request.params as Record<string, string>)['householdId'] ?? '';
-  if (!UUID.test(id)) throw new NotFound('No fostering household with that id');
-  return id;
-}

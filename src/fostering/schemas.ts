@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { normalisePostcode } from '../looked-after/distance.ts';
+import { Deletion } from '../server/child-pages.ts';
 import { HOUSEHOLD_KINDS, MEMBER_RELATIONSHIPS, STATUS_CHANGES } from './codes.ts';
 
 const postcode = z
@@ -186,6 +187,8 @@ export const MemberInput = z.object({
 export type MemberInput = z.output<typeof MemberInput>;
 export const MemberCorrection = MemberInput.extend({ toOn: optionalDate('The date they moved out'), reason: CorrectionReason, version: SeenVersion });
 export type MemberCorrection = z.output<typeof MemberCorrection>;
+/** A member recorded in error deleted (decision 0068): why, and the version seen (a member corrected meanwhile is not deleted unseen). */
+export const MemberDeletion = Deletion.extend({ version: SeenVersion });
 export const MemberLeftInput = z.object({ toOn: requiredDate('The date they moved out', 'Enter the date they moved out') });
 export type MemberLeftInput = z.output<typeof MemberLeftInput>;
 

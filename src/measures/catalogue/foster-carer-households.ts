@@ -95,6 +95,25 @@ export function dbsCheckInForce(h: FosteringHouseholdFact, whose: number | strin
 export const adultMembersOn = (h: FosteringHouseholdFact, day: string) =>
   h.members.filter((m) => m.fromOn <= day && (m.toOn === null || m.toOn > day) && (m.dateOfBirth === null || birthdayAt(m.dateOfBirth, 18) <= day));
 
+/**
+ * Of the people of each household approved on the day whose DBS check Schedule 3 para 2 asks for, a row
+ * each, met when none is in force: Q92 walks the carers, the measure beside it the adult members.
+ */
+function withoutDbsCheckInForce(
+  f: HouseholdFacts,
+  p: { to: string },
+  people: (h: FosteringHouseholdFact, day: string) => readonly { whose: number | string; name: string }[],
+): HouseholdCounted[] {
+  return f.fosterCarers
+    .filter((h) => approvedOn(h, p.to))
+    .flatMap((h) =>
+      people(h, p.to).map(({ whose, name }) => {
+        const { latest, upToDate } = dbsCheckInForce(h, whose, p.to);
+        return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
+      }),
+    );
+}
+
 export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
   {
     id: 'foster-carers-approved',
@@ -214,15 +233,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
     direction: 'lower',
     service: 'foster-carers',
     groupedBy: GROUPED_BY_KIND,
-    count: (f, p) =>
-      f.fosterCarers
-        .filter((h) => approvedOn(h, p.to))
-        .flatMap((h) =>
-          h.carers.map((name, i) => {
-            const { latest, upToDate } = dbsCheckInForce(h, i + 1, p.to);
-            return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
-          }),
-        ),
+    count: (f, p) => withoutDbsCheckInForce(f, p, (h) => h.carers.map((name, i) => ({ whose: i + 1, name }))),
   },
   {
     id: 'foster-carer-household-adults-without-dbs-check',
@@ -238,15 +249,7 @@ export const FOSTER_CARER_MEASURES: readonly HouseholdMeasure[] = [
     direction: 'lower',
     service: 'foster-carers',
     groupedBy: GROUPED_BY_KIND,
-    count: (f, p) =>
-      f.fosterCarers
-        .filter((h) => approvedOn(h, p.to))
-        .flatMap((h) =>
-          adultMembersOn(h, p.to).map((m) => {
-            const { latest, upToDate } = dbsCheckInForce(h, m.id, p.to);
-            return { householdId: h.id, on: p.to, group: kindLabel(h.kind), met: !upToDate, facts: [m.name, latest ? `Checked ${latest.checkedOn}, renewal due ${latest.renewalDueOn}` : 'No check with the barred list recorded'] };
-          }),
-        ),
+    count: (f, p) => withoutDbsCheckInForce(f, p, (h, day) => adultMembersOn(h, day).map((m) => ({ whose: m.id, name: m.name }))),
   },
   {
     id: 'foster-carer-supervisory-visits-on-time',
