@@ -125,6 +125,12 @@ describe('a member of the household, from the pages: added, owed a check on the 
     const page = textOf((await manager.get(`/fostering/households/${osei}`)).body);
     expect(page).toContain('Ama Osei The carers’ son or daughter 3 March 2020 (aged 6) 3 March 2020 to now From 3 March 2038, when 18');
     expect(page).toContain('Renewals owed Whose Due by Risk assessment in force Maya Osei 1 May 2028 None Record a risk assessment');
+    // A carer's mother born in 1948 who has lived there since 1985, long before Lantern's records begin.
+    const grandmother = await manager.api('POST', `/api/v1/fostering/households/${osei}/members`, { name: 'Efua Osei', dateOfBirth: '1948-07-09', relationship: 'parent', fromOn: '1985-04-01' });
+    expect(grandmother.statusCode).toBe(201);
+    const tooEarly = await manager.api('POST', `/api/v1/fostering/households/${osei}/members`, { name: 'Efua Osei', dateOfBirth: '1848-07-09', relationship: 'parent', fromOn: '1985-04-01' });
+    expect(tooEarly.statusCode).toBe(400);
+    expect(JSON.stringify(json(tooEarly))).toContain('Their date of birth must be in 1900 or later');
     const other = await approved('Lena Fischer', '2025-06-10');
     expect((await manager.api('PUT', `/api/v1/fostering/households/${other}/members/${kofi}`, { name: 'X', dateOfBirth: '2009-01-16', relationship: 'child', fromOn: '2009-01-16', reason: 'x', version: 2 })).statusCode).toBe(404);
     expect((await analyst.get(`/fostering/households/${osei}/members/new`)).statusCode).toBe(403);

@@ -1,6 +1,6 @@
 // What recording a fostering household asks, for the pages and the API alike.
 import { z } from 'zod';
-import { CorrectionReason, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
+import { CorrectionReason, EARLIEST_BIRTH, fail, optionalDate, optionalText, requiredDate, requiredText, SeenVersion, yesNo } from '../plans/fields.ts';
 import { normalisePostcode } from '../looked-after/distance.ts';
 import { Deletion } from '../server/child-pages.ts';
 import { HOUSEHOLD_KINDS, MEMBER_RELATIONSHIPS, STATUS_CHANGES } from './codes.ts';
@@ -180,9 +180,10 @@ export type RiskAssessmentCorrection = z.output<typeof RiskAssessmentCorrection>
 /** A member of the household other than the carers (decision 0062). */
 export const MemberInput = z.object({
   name: requiredText('Enter their full name', 'Their name', 200),
-  dateOfBirth: requiredDate('Their date of birth', 'Enter their date of birth'),
+  // An older relative or a lodger may be born, and may have moved in, long before Lantern's records begin.
+  dateOfBirth: requiredDate('Their date of birth', 'Enter their date of birth', EARLIEST_BIRTH),
   relationship: z.enum(MEMBER_RELATIONSHIPS.map((r) => r.code) as [string, ...string[]], { error: 'Choose how they are related to the carers' }),
-  fromOn: requiredDate('The date they moved in', 'Enter the date they moved in (their date of birth if born there)'),
+  fromOn: requiredDate('The date they moved in', 'Enter the date they moved in (their date of birth if born there)', EARLIEST_BIRTH),
 });
 export type MemberInput = z.output<typeof MemberInput>;
 export const MemberCorrection = MemberInput.extend({ toOn: optionalDate('The date they moved out'), reason: CorrectionReason, version: SeenVersion });

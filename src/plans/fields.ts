@@ -5,6 +5,8 @@ import { isIsoDate } from '../calendar/index.ts';
 
 /** The earliest date any of these records may carry. */
 export const EARLIEST = '1990-01-01';
+/** The earliest date of birth (and of moving into a home) of an adult a record names: a grandparent, a lodger. */
+export const EARLIEST_BIRTH = '1900-01-01';
 
 /** Required text, trimmed, with a length limit. */
 export const requiredText = (missing: string, label: string, max = 2000) =>
@@ -23,13 +25,13 @@ export const optionalText = (label: string, max = 2000) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const checkDate = (value: string, label: string, ctx: z.RefinementCtx, v: unknown) => {
+const checkDate = (value: string, label: string, ctx: z.RefinementCtx, v: unknown, earliest = EARLIEST) => {
   if (!isIsoDate(value)) {
     ctx.addIssue({ code: 'custom', message: `${label} must be a real date, for example 27 3 2026`, input: v });
     return false;
   }
-  if (value < EARLIEST) {
-    ctx.addIssue({ code: 'custom', message: `${label} must be in ${EARLIEST.slice(0, 4)} or later`, input: v });
+  if (value < earliest) {
+    ctx.addIssue({ code: 'custom', message: `${label} must be in ${earliest.slice(0, 4)} or later`, input: v });
     return false;
   }
   return true;
@@ -39,7 +41,7 @@ const checkDate = (value: string, label: string, ctx: z.RefinementCtx, v: unknow
  * A required date from a folded GOV.UK date input ('' when empty, 'invalid' when not a real date)
  * or a YYYY-MM-DD string from JSON.
  */
-export const requiredDate = (label: string, missing: string) =>
+export const requiredDate = (label: string, missing: string, earliest = EARLIEST) =>
   z
     .string({ error: missing })
     .trim()
@@ -48,7 +50,7 @@ export const requiredDate = (label: string, missing: string) =>
         ctx.addIssue({ code: 'custom', message: missing, input: v });
         return z.NEVER;
       }
-      return checkDate(v, label, ctx, v) ? v : z.NEVER;
+      return checkDate(v, label, ctx, v, earliest) ? v : z.NEVER;
     });
 
 /** An optional date: blank becomes null. */
