@@ -9,6 +9,7 @@ import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
+import type { SpanTypes } from './catalogue/define.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
 import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
@@ -107,6 +108,26 @@ export function countedSince(measures: readonly Measure[], from: string): Map<st
   return since;
 }
 
+/**
+ * For each event type, the span whose children alone are read for it: where every measure counting the
+ * type (not by clocks) counts only the children with that span open in the period (`childrenWith`,
+ * decision 0065). A drill-down reads one measure; the catalogue, a type only some measures say so of, whole.
+ */
+export function childrenWithSpans(measures: readonly Measure[]): Map<string, SpanTypes> {
+  const spans = new Map<string, SpanTypes | null>();
+  const same = (a: SpanTypes, b: SpanTypes) => a.ended === b.ended && a.started.join() === b.started.join();
+  for (const m of measures) {
+    if (rulesOf(m).length > 0) continue;
+    for (const type of m.events) {
+      const own = m.childrenWith ?? null;
+      const before = spans.get(type);
+      if (before === undefined) spans.set(type, own);
+      else if (before !== null && (own === null || !same(before, own))) spans.set(type, null);
+    }
+  }
+  return new Map([...spans].filter((e): e is [string, SpanTypes] => e[1] !== null));
+}
+
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures> {
   const measures = request.measures ?? MEASURES;
@@ -132,7 +153,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, since),
+    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures) }),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
