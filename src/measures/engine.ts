@@ -87,7 +87,7 @@ export interface Figures {
   /**
    * The allocations read (from a year before the first period): the council's when the whole catalogue was
    * counted (the measures of workers count them too, not read again); for a few measures, those of the
-   * children counted, unless one of the measures needed the council's.
+   * children counted that ran on the days of their rows (their teams), unless one of the measures needed the council's.
    */
   allocations: readonly AllocationFact[];
 }
@@ -223,9 +223,26 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   if (request.alongside) for (const row of pairs) for (const pair of row) for (const r of pair.now.rows) countedNow.add(r.childId);
   const alongside = request.alongside ? request.alongside([...countedNow]) : Promise.resolve();
   if (!allocations) {
+    // Only for the teams of the children counted: an allocation that ran on none of their rows' days
+    // gives no row its team (teamOn), so only those from the first such day to the last are read (within
+    // the year before the period to its end, as before: the same teams, from fewer allocations).
     const counted = new Set<string>();
-    for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);
-    [allocations] = await Promise.all([readAllocations(db, from, until, [...counted]), alongside]);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const row of pairs) {
+      for (const pair of row) {
+        for (const figure of [pair.now, pair.known]) {
+          for (const r of figure.rows) {
+            counted.add(r.childId);
+            if (first === null || r.on < first) first = r.on;
+            if (last === null || r.on > last) last = r.on;
+          }
+        }
+      }
+    }
+    const yearBefore = addMonths(from, -12);
+    const days = first && last ? { from: first > yearBefore ? first : yearBefore, until: last < until ? last : until } : null;
+    [allocations] = await Promise.all([days && days.from <= days.until ? readAllocations(db, days.from, days.until, [...counted], 0) : [], alongside]);
   } else await alongside;
   const byChild = allocationsByChild(allocations);
   return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };

@@ -274,14 +274,17 @@ export async function readBirthDatesEndingRules(db: Db, rules: readonly Timescal
   return new Map(rows.rows.map((r) => [r.id, dateText(r.date_of_birth)]));
 }
 
-/** Allocations that ran at any time from a year before `from` to `until`, with the worker's team (of `children` only, where given). One statement. */
-export async function readAllocations(db: Db, from: string, until: string, children?: readonly string[]): Promise<AllocationFact[]> {
+/**
+ * Allocations that ran at any time from a year before `from` (`monthsBefore`: the measures of workers look
+ * back a year) to `until`, with the worker's team (of `children` only, where given). One statement.
+ */
+export async function readAllocations(db: Db, from: string, until: string, children?: readonly string[], monthsBefore = 12): Promise<AllocationFact[]> {
   if (children?.length === 0) return [];
   const ofChildren = children ? sql`AND a.child_id = ANY(${[...children]}::uuid[])` : sql``;
   const rows = await sql<{ child_id: string; worker_id: string; worker_name: string; role: string; from_date: unknown; to_date: unknown; team_id: string | null; team_name: string | null }>`
     SELECT a.child_id, a.worker_id, w.display_name AS worker_name, a.role, a.from_date, a.to_date, w.team_id, t.name AS team_name
     FROM allocation a JOIN app_user w ON w.id = a.worker_id LEFT JOIN team t ON t.id = w.team_id
-    WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - interval '12 months')::date) ${ofChildren}`.execute(db);
+    WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - make_interval(months => ${monthsBefore}))::date) ${ofChildren}`.execute(db);
   return rows.rows.map((r) => ({
     childId: r.child_id,
     workerId: r.worker_id,
