@@ -9,6 +9,7 @@ import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
+import type { SpanTypes } from './catalogue/define.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
 import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
@@ -91,7 +92,7 @@ export interface Figures {
   /**
    * The allocations read (from a year before the first period): the council's when the whole catalogue was
    * counted (the measures of workers count them too, not read again); for a few measures, those of the
-   * children counted, unless one of the measures needed the council's.
+   * children counted that ran on the days of their rows (their teams), unless one of the measures needed the council's.
    */
   allocations: readonly AllocationFact[];
 }
@@ -114,6 +115,26 @@ export function countedSince(measures: readonly Measure[], from: string): Map<st
 
 /** The figures alone, without the teams of the children counted (`teams: false`). */
 export type CountedFigures = Pick<Figures, 'pairs'>;
+
+/**
+ * For each event type, the span whose children alone are read for it: where every measure counting the
+ * type (not by clocks) counts only the children with that span open in the period (`childrenWith`,
+ * decision 0065). A drill-down reads one measure; the catalogue, a type only some measures say so of, whole.
+ */
+export function childrenWithSpans(measures: readonly Measure[]): Map<string, SpanTypes> {
+  const spans = new Map<string, SpanTypes | null>();
+  const same = (a: SpanTypes, b: SpanTypes) => a.ended === b.ended && a.started.join() === b.started.join();
+  for (const m of measures) {
+    if (rulesOf(m).length > 0) continue;
+    for (const type of m.events) {
+      const own = m.childrenWith ?? null;
+      const before = spans.get(type);
+      if (before === undefined) spans.set(type, own);
+      else if (before !== null && (own === null || !same(before, own))) spans.set(type, null);
+    }
+  }
+  return new Map([...spans].filter((e): e is [string, SpanTypes] => e[1] !== null));
+}
 
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest & { teams: false }): Promise<CountedFigures>;
@@ -142,7 +163,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, since),
+    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures) }),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
@@ -216,9 +237,26 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     return { pairs };
   }
   if (!allocations) {
+    // Only for the teams of the children counted: an allocation that ran on none of their rows' days
+    // gives no row its team (teamOn), so only those from the first such day to the last are read (within
+    // the year before the period to its end, as before: the same teams, from fewer allocations).
     const counted = new Set<string>();
-    for (const row of pairs) for (const pair of row) for (const figure of [pair.now, pair.known]) for (const r of figure.rows) counted.add(r.childId);
-    [allocations] = await Promise.all([readAllocations(db, from, until, [...counted]), alongside]);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const row of pairs) {
+      for (const pair of row) {
+        for (const figure of [pair.now, pair.known]) {
+          for (const r of figure.rows) {
+            counted.add(r.childId);
+            if (first === null || r.on < first) first = r.on;
+            if (last === null || r.on > last) last = r.on;
+          }
+        }
+      }
+    }
+    const yearBefore = addMonths(from, -12);
+    const days = first && last ? { from: first > yearBefore ? first : yearBefore, until: last < until ? last : until } : null;
+    [allocations] = await Promise.all([days && days.from <= days.until ? readAllocations(db, days.from, days.until, [...counted], 0) : [], alongside]);
   } else await alongside;
   const byChild = allocationsByChild(allocations);
   return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };

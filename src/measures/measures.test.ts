@@ -9,6 +9,7 @@ import { correctEvent } from '../chronology/journal.ts';
 import { measureById } from './catalogue.ts';
 import { computeFigures } from './engine.ts';
 import { DETAIL_KINDS } from './facts.ts';
+import { measurePage } from './present.ts';
 import { dueItems } from '../clocks/due-items.ts';
 
 let t: TestApp;
@@ -163,6 +164,25 @@ describe('the measure pages', () => {
     const hidden = await manager.get('/measures/icpc-on-time?from=2026-10-01&to=2026-10-31');
     expect(hidden.body).not.toContain('Eve Measure');
     expect(hidden.body).toContain('Not shown');
+  });
+
+  it('a page names only the rows it shows; a restricted child is counted, not named, for an analyst who sees every other child', async () => {
+    const analyst = { id: t.users.analyst, username: 'analyst', displayName: 'Analyst', role: 'performance_analyst' as const, teamId: null, agency: null };
+    const page = await measurePage(t.ctx.db, analyst, 'cp-current', OCTOBER, TEST_TODAY, null, (rows) => ({ shown: rows.slice(1, 2) }));
+    expect(page.detail.rows).toHaveLength(3);
+    expect(page.detail.rows[0]).not.toHaveProperty('name');
+    expect(page.shown).toHaveLength(1);
+    expect(page.shown[0]).toMatchObject({ childId: page.detail.rows[1]!.childId, name: expect.stringMatching(/ Measure$/) });
+    await sql`UPDATE person SET restricted = true WHERE id = ${children['Cal']!}`.execute(t.ctx.db);
+    try {
+      const list = await (await t.signIn('analyst')).get('/measures/cp-current?from=2026-10-01&to=2026-10-31');
+      expect(list.body).toContain('3 counted');
+      expect(list.body).toContain('1 of them you may not see');
+      expect(list.body).not.toContain('Cal Measure');
+      expect(list.body).toContain(`href="/children/${children['Amy']}"`);
+    } finally {
+      await sql`UPDATE person SET restricted = false WHERE id = ${children['Cal']!}`.execute(t.ctx.db);
+    }
   });
 
   it('a figure for one team: the manager’s own team opens; another team is refused with a clear message', async () => {

@@ -14,7 +14,7 @@ import type { Period } from './counting.ts';
 import { checkPeriod } from './engine.ts';
 import { childrenCsv, childrenXlsx, exportName } from './export.ts';
 import { MEASURE_GROUPS } from './catalogue.ts';
-import { catalogueFigures, catalogueFiguresAndAllocations, defaultPeriod, MEASURES_GUARD, measureDetail } from './present.ts';
+import { catalogueFigures, catalogueFiguresAndAllocations, defaultPeriod, MEASURES_GUARD, measureDetail, measurePage } from './present.ts';
 import { householdCatalogueFigures } from './household-present.ts';
 import { readHouseholdFacts } from './households.ts';
 import { MeasureParams, PeriodQuery } from './schemas.ts';
@@ -119,9 +119,11 @@ export const measuresRoutes: RegisterRoutes = (app, ctx) => {
   app.get('/measures/:measureId', { config: { guard: MEASURES_GUARD } }, async (request, reply) => {
     const { measureId } = MeasureParams.parse(request.params);
     return withPeriod(request, reply, 'measures/views/measure.njk', 'Measure', async (period) => {
-      const detail = await measureDetail(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query));
+      // Every row is counted and teamed; only the page's rows are named (the exports name them all).
+      const page = await measurePage(ctx.db, userOf(request), measureId, period, today(), teamAsked(request.query), (rows, team) => listPage(rows, request.query, `/measures/${measureId}`, period, team));
+      const { detail } = page;
       await request.audit({ action: 'view-child', objectType: 'measure-children', objectId: null, detail: { measure: measureId, from: period.from, to: period.to, team: detail.team?.id ?? null, children: detail.rows.length - detail.hidden } });
-      return { title: detail.measure.name, detail, ...listPage(detail.rows, request.query, `/measures/${detail.measure.id}`, period, detail.team) };
+      return { title: detail.measure.name, ...page };
     });
   });
 

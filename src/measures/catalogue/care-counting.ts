@@ -5,6 +5,7 @@ import { addMonths } from '../../calendar/index.ts';
 import { stabilityOver12Months, TEMPORARY_PLACEMENT_TYPES } from '../../looked-after/episodes.ts';
 import { groupByChild, memo, openOn, planSpans, type MeasureFacts, type PlanSpan } from '../counting.ts';
 import type { PlacementDetail } from '../facts.ts';
+import type { SpanTypes } from './define.ts';
 
 export const CARE = ['care.started', 'care.ended'] as const;
 /** Every way a placement starts (the type names its visiting pattern: src/looked-after/visiting.ts). */
@@ -13,6 +14,9 @@ export const PLACEMENT = [...PLACEMENT_STARTS, 'placement.ended'] as const;
 /** Placed for adoption (SSDA903 PLACE A3-A6); A3 and A5 with the current foster carers. */
 export const ADOPTIVE_PLACEMENTS: readonly string[] = ['A3', 'A4', 'A5', 'A6'];
 export const WITH_CURRENT_FOSTER_CARERS: readonly string[] = ['A3', 'A5'];
+
+/** A measure of the children looked after on the day counts only children with a period of care open in the period (decision 0065). */
+export const IN_CARE: SpanTypes = { started: ['care.started'], ended: 'care.ended' };
 
 /** Periods of care, each from its start to its end (the journal's care.started and care.ended). */
 export const careSpans = (f: MeasureFacts): readonly PlanSpan[] => planSpans(f, ...CARE);

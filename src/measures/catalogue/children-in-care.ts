@@ -4,7 +4,7 @@
 // clocks of the rules that drive the due lists (src/clocks/rules.ts).
 import { addDays, addMonths } from '../../calendar/index.ts';
 import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, sortedIn, type Counted, type MeasureFacts, type Period } from '../counting.ts';
-import { CARE, careSpansByChild, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
+import { CARE, careSpansByChild, IN_CARE, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
 import { PERSISTENT_ABSENCE_BELOW } from '../../education/codes.ts';
 import { attendancePercent } from '../../education/service.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
@@ -70,6 +70,7 @@ function placedIn(id: string, name: string, types: readonly string[], what: stri
     citation,
     direction: 'neither',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
@@ -122,6 +123,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q11; DfE children’s social care dashboard (children looked after); SSDA903',
     direction: 'neither',
     events: [...CARE],
+    childrenWith: IN_CARE,
     count: (f, p) => lookedAfterOn(f, p.to).map((s) => ({ childId: s.childId, on: s.start, facts: [`Looked after since ${s.start}`], met: true })),
   },
   {
@@ -166,6 +168,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q54 (Newham 4%); Q20 (returned to be looked after)',
     direction: 'lower',
     events: [...CARE],
+    childrenWith: IN_CARE,
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
         const earlier = (careSpansByChild(f).get(s.childId) ?? []).filter((o) => o.planId !== s.planId && o.end !== null && o.end <= s.start).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
@@ -184,6 +187,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q64 (Wandsworth 13.9%, Southend 9%, England 11%); DfE dashboard (3 or more placements in a year); seed PS-01',
     direction: 'lower',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
@@ -203,6 +207,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q65 (Newham 26.9%); seed PS-01',
     direction: 'lower',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
@@ -225,6 +230,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q17 (Newham 20, Wandsworth 15, Southend 4); SSDA903 UASC',
     direction: 'neither',
     events: [...CARE],
+    childrenWith: IN_CARE,
     details: ['people'],
     count: (f, p) =>
       lookedAfterOn(f, p.to)
@@ -283,6 +289,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q66 (Wandsworth 60.3% → 69.6%); seed PS-02; DfE children looked after in England (long-term stability)',
     direction: 'higher',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements', 'people'],
     count: (f, p) =>
       lookedAfterOn(f, p.to)
@@ -309,6 +316,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q67 (Southend: “most live within 20 miles”); seed PS-03; DfE dashboard (placed more than 20 miles from home); SSDA903 PL_DISTANCE',
     direction: 'lower',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
@@ -328,6 +336,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q12 (Newham 72%, Wandsworth 78%, Southend 44.9% or 52%: DQ-07); Q67; seed PS-03; SSDA903 PL_LOCATION',
     direction: 'neither',
     events: [...CARE, ...PLACEMENT],
+    childrenWith: IN_CARE,
     details: ['placements'],
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
@@ -347,6 +356,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q58 (Newham 35%)',
     direction: 'lower',
     events: [...CARE, ...CARE_PLAN_WRITTEN],
+    childrenWith: IN_CARE,
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
         const last = lastOfIn(f, CARE_PLAN_WRITTEN, s.childId, '0000-01-01', p.to);
@@ -647,6 +657,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     citation: 'Q56 (Newham 26%); seed VI-06, WF-05; DfE dashboard (social worker changes); DQ-45',
     direction: 'lower',
     events: [...CARE],
+    childrenWith: IN_CARE,
     count: (f, p) =>
       lookedAfterOn(f, p.to).map((s) => {
         const workers = socialWorkersInYearTo(f, s.childId, p.to);

@@ -64,6 +64,14 @@ export interface Measure extends MeasureAbout {
    * attendance, or the 12 months' health checks. Left out, every type as `lookBackMonths` (decision 0047).
    */
   eventLookBackMonths?: Readonly<Record<string, number>>;
+  /**
+   * The spans every row is about (a period of care, a plan), where each row is about a child with such a
+   * span open at some time in the period (started by its end, not ended before its start) and is worked
+   * out from that child's facts alone: the record now is then read only for those children (every event
+   * of theirs of the measure's types, an earlier placement too), not the whole council's (decision 0065).
+   * Left out, every child's.
+   */
+  childrenWith?: SpanTypes;
   /** It reads the assessments of the referrals received in the period (when the child was seen): read only for a measure that says so. */
   assessments?: boolean;
   /** What else of the record it reads beside the journal (the placement's type and distance …): one statement each, read only when asked. */
@@ -73,6 +81,12 @@ export interface Measure extends MeasureAbout {
   numeratorOf?(rows: readonly Counted[]): number;
   /** When the denominator is not the rows counted (an average caseload: the workers holding them). */
   denominatorOf?(rows: readonly Counted[]): number;
+}
+
+/** A span of the journal: from an event of a start type to the first event of the end type with the same scope (planSpans). */
+export interface SpanTypes {
+  started: readonly string[];
+  ended: string;
 }
 
 /** Q47, Q48, Q56: three or more social workers. */

@@ -19,7 +19,7 @@ import {
   type MeasureFacts,
   type Period,
 } from '../counting.ts';
-import { clockEvents, MANY_WORKERS, onTime, type Measure } from './define.ts';
+import { clockEvents, MANY_WORKERS, onTime, type Measure, type SpanTypes } from './define.ts';
 
 const CP_PLAN = ['cp-plan.started', 'cp-plan.ended'] as const;
 const CIN_PLAN = ['cin-plan.started', 'cin-plan.ended'] as const;
@@ -30,6 +30,8 @@ const EARLY_HELP_ENDS = ['early-help.closed', 'early-help.stepped-up'] as const;
 export const CHILD_SEEN_DAYS = 7;
 
 const plansOpenOn = (f: MeasureFacts, day: string) => planSpans(f, ...CP_PLAN).filter((s) => openOn(s, day));
+/** A measure of the plans open on the day counts only children with a plan open in the period (decision 0065). */
+const ON_A_PLAN: SpanTypes = { started: ['cp-plan.started'], ended: 'cp-plan.ended' };
 
 /** Children on a plan on the day whose previous plan ended within `months` before this one started (Q44). */
 function repeatWithin(months: number): (f: MeasureFacts, p: Period) => Counted[] {
@@ -317,6 +319,7 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     citation: 'Q8; DfE dashboard (children on a plan at 31 March)',
     direction: 'neither',
     events: [...CP_PLAN],
+    childrenWith: ON_A_PLAN,
     count: (f, p) => plansOpenOn(f, p.to).map((s) => ({ childId: s.childId, on: s.start, facts: [`Plan started ${s.start}`], met: true })),
   },
   {
@@ -331,6 +334,7 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     citation: 'Q41 (Wandsworth 5.6% to 0.7%)',
     direction: 'lower',
     events: [...CP_PLAN],
+    childrenWith: ON_A_PLAN,
     count: (f, p) =>
       plansOpenOn(f, p.to).map((s) => ({ childId: s.childId, on: s.start, facts: [`Plan started ${s.start}`, `${ageInMonths(s.start, p.to)} months on the day`], met: s.start < addMonths(p.to, -15) })),
   },
@@ -346,6 +350,7 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     citation: 'Q45 (Wandsworth 36%); CIN census category of abuse',
     direction: 'neither',
     events: [...CP_PLAN],
+    childrenWith: ON_A_PLAN,
     count: (f, p) => plansOpenOn(f, p.to).map((s) => ({ childId: s.childId, on: s.start, facts: [`Plan started ${s.start}`, `Category: ${s.category ?? 'not recorded'}`], met: s.category === 'NEG' })),
   },
   onTime({
