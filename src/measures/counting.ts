@@ -60,7 +60,8 @@ export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to
 
 export const eventsOf = (f: MeasureFacts, type: string): readonly JournalFact[] => f.byType.get(type) ?? [];
 
-const inDateOrder = (a: JournalFact, b: JournalFact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1);
+/** By date, then by id on the same day: the order of every list of events. */
+export const inDateOrder = (a: JournalFact, b: JournalFact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1);
 
 /** Events in date order (by id on the same day). The journal is read in that order already (facts.ts), so a list is only checked, and sorted only when it is not. */
 export function byDate(facts: JournalFact[]): JournalFact[] {
