@@ -193,7 +193,7 @@ export class JournalIndex {
     // versions are merged in after.
     const ranks: number[] = [];
     const versions = new Map<string, JournalFact[]>();
-    const clocks: ClockFact[] = [];
+    const clocksByRule = new Map<string, ClockFact[]>();
     for (const childId of children) {
       const events: ClockEvent[] = [];
       for (const i of this.rowsByChild.get(childId) ?? []) {
@@ -217,9 +217,15 @@ export class JournalIndex {
       }
       for (const m of milestones.get(childId) ?? []) if (types.has(m.type)) events.push(m);
       for (const c of deriveClocks(events, rules, settings, school)) {
-        clocks.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
+        const clock = { childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn };
+        const list = clocksByRule.get(c.ruleId);
+        if (list) list.push(clock);
+        else clocksByRule.set(c.ruleId, [clock]);
       }
     }
+    // Each rule's clocks by due date (those due the same day in the order derived), as the measures
+    // group them (groupClocksByRule then finds them in order and sorts nothing): sorted by numbers here.
+    const clocks = [...clocksByRule.values()].flatMap(byDueDate);
     return { byType: this.inJournalOrder(ranks, versions), clocks };
   }
 
@@ -278,6 +284,21 @@ function ranksOf(rows: readonly JournalRow[]): Int32Array {
   if (inOrder) for (let i = 0; i < rows.length; i++) rank[i] = i;
   else [...rows.keys()].sort((a, b) => inJournalOrder(rows[a]!, rows[b]!)).forEach((row, place) => (rank[row] = place));
   return rank;
+}
+
+/** An ISO day as a number in the same order. */
+const dayNumber = (day: string) => {
+  const digit = (i: number) => day.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return (year * 16 + digit(5) * 10 + digit(6)) * 32 + digit(8) * 10 + digit(9);
+};
+
+/** Clocks by due date, those due the same day in the order given (a stable sort, of numbers: the day, then the place). */
+function byDueDate(clocks: readonly ClockFact[]): ClockFact[] {
+  const place = 2 ** 22;
+  if (clocks.length >= place) return [...clocks].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  const keys = Float64Array.from(clocks, (c, i) => dayNumber(c.dueOn) * place + i).sort();
+  return Array.from(keys, (k) => clocks[k % place]!);
 }
 
 /** Two lists in date order as one. */
