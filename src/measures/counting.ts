@@ -60,7 +60,8 @@ export const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to
 
 export const eventsOf = (f: MeasureFacts, type: string): readonly JournalFact[] => f.byType.get(type) ?? [];
 
-const inDateOrder = (a: JournalFact, b: JournalFact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1);
+/** By date, then by id on the same day: the order of every list of events. */
+export const inDateOrder = (a: JournalFact, b: JournalFact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1);
 
 /** Events in date order (by id on the same day). The journal is read in that order already (facts.ts), so a list is only checked, and sorted only when it is not. */
 export function byDate(facts: JournalFact[]): JournalFact[] {
@@ -198,9 +199,12 @@ export function earlierPlans(spans: ReadonlyMap<string, readonly PlanSpan[]>, pl
   return (spans.get(plan.childId) ?? []).filter((s) => s.planId !== plan.planId && s.start < plan.start).sort((a, b) => (a.start < b.start ? 1 : -1));
 }
 
+/** The allocations to a social worker (not another role), in the order read: picked out once, not again for each period. */
+export const socialWorkerAllocations = (f: MeasureFacts): readonly AllocationFact[] => memo(f, 'social-worker-allocations', () => f.allocations.filter((a) => a.role === 'social_worker'));
+
 /** The different social workers who held the child's case in the 12 months to the day. */
 export function socialWorkersInYearTo(f: MeasureFacts, childId: string, day: string): number {
-  const since = addMonths(day, -12);
+  const since = memo(f, `year-before:${day}`, () => addMonths(day, -12));
   const workers = new Set<string>();
   for (const a of f.allocationsByChild.get(childId) ?? []) {
     if (a.role === 'social_worker' && a.fromDate <= day && (a.toDate === null || a.toDate >= since)) workers.add(a.workerId);

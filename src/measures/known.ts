@@ -9,7 +9,7 @@ import { comingOfAgeOf } from '../clocks/milestones.ts';
 import type { TimescaleRule } from '../clocks/rule.ts';
 import { isEventType } from '../chronology/event-types.ts';
 import type { SchoolCalendar } from '../calendar/school-terms.ts';
-import { byDate } from './counting.ts';
+import { byDate, inDateOrder } from './counting.ts';
 import { endOfDay, toFact, type ClockFact, type EventVersion, type JournalFact, type JournalRow } from './facts.ts';
 
 /** The earliest day a row happened on, now or in an earlier version. */
@@ -78,8 +78,24 @@ export interface KnownFacts {
   clocks: readonly ClockFact[];
 }
 
+/** The journal's order: by type, then date, then id (as readJournal reads it, but for the order of the types). */
+const inJournalOrder = (a: JournalFact, b: JournalFact) => (a.type < b.type ? -1 : a.type > b.type ? 1 : inDateOrder(a, b));
+
 export class JournalIndex {
-  private readonly rowsByChild = new Map<string, JournalRow[]>();
+  private readonly rows: readonly JournalRow[];
+  /** Each row's place in the journal's order (the order read, unless given otherwise), by its index in `rows`. */
+  private readonly rank: Int32Array;
+  /** The indexes of each child's rows, in the order they were recorded (a day's journal as known is a first part of it). */
+  private readonly rowsByChild = new Map<string, number[]>();
+  /** By row index, what knownOf reads of each row, kept together rather than in a million objects: when it was recorded, */
+  private readonly recordedAt: Float64Array;
+  /** its type (an index into `typeNames`), */
+  private readonly typeOf: Int32Array;
+  private readonly typeNames: string[] = [];
+  /** and whether it was ever changed or is deleted (its version at a day is then worked out from the row). */
+  private readonly versioned: Uint8Array;
+  /** Each row as an event put to the clock engine, made once (the engine does not change them). */
+  private readonly clockEvents: (ClockEvent | undefined)[];
   /** The rows that can make a child's journal differ on some day: recorded after the day they happened, or changed since. */
   private readonly late: { row: JournalRow; earliest: string; lastChange: number }[] = [];
   private earliestRead: string | null = null;
@@ -88,16 +104,34 @@ export class JournalIndex {
     // Midnight (UTC) of each day read: a row recorded before 23:00 UTC of the day it happened is not
     // late for any day (the end of a day in London is 23:00 or 24:00 UTC), so changedSince never reads it.
     const midnight = new Map<string, number>();
-    for (const row of rows) {
+    this.rows = rows;
+    this.rank = ranksOf(rows);
+    this.recordedAt = new Float64Array(rows.length);
+    this.typeOf = new Int32Array(rows.length);
+    this.versioned = new Uint8Array(rows.length);
+    this.clockEvents = new Array<ClockEvent | undefined>(rows.length);
+    const typeIndex = new Map<string, number>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      this.recordedAt[i] = row.recordedAt;
+      let t = typeIndex.get(row.type);
+      if (t === undefined) {
+        typeIndex.set(row.type, (t = this.typeNames.length));
+        this.typeNames.push(row.type);
+      }
+      this.typeOf[i] = t;
+      this.versioned[i] = row.changes || row.deleted ? 1 : 0;
       const own = this.rowsByChild.get(row.childId);
-      if (own) own.push(row);
-      else this.rowsByChild.set(row.childId, [row]);
+      if (own) own.push(i);
+      else this.rowsByChild.set(row.childId, [i]);
       const earliest = row.changes ? earliestOf(row) : row.occurredOn;
       let day = midnight.get(earliest);
       if (day === undefined) midnight.set(earliest, (day = Date.parse(earliest)));
       if (row.changes || row.recordedAt >= day + 23 * 3600_000) this.late.push({ row, earliest, lastChange: lastChangeOf(row) });
       if (this.earliestRead === null || row.occurredOn < this.earliestRead) this.earliestRead = row.occurredOn;
     }
+    const recorded = this.recordedAt;
+    for (const own of this.rowsByChild.values()) own.sort((a, b) => recorded[a]! - recorded[b]! || a - b);
   }
 
   /** The day of the earliest event read, in its version now (null when none was). */
@@ -153,25 +187,127 @@ export class JournalIndex {
     const cutoff = endOfDay(day);
     // Events of other types change no clock of these rules (src/clocks/engine.ts): not put to the engine.
     const types = new Set(rules.flatMap(eventTypesOf));
-    const byType = new Map<string, JournalFact[]>();
-    const clocks: ClockFact[] = [];
+    const clockType = Uint8Array.from(this.typeNames, (t) => (types.has(t) ? 1 : 0));
+    // The rows as they are now, by their place in the journal's order: put in date order by sorting
+    // numbers, not by comparing dates and ids (1.8 million facts over the 24 months); the few earlier
+    // versions are merged in after.
+    const ranks: number[] = [];
+    const versions = new Map<string, JournalFact[]>();
+    const clocksByRule = new Map<string, ClockFact[]>();
     for (const childId of children) {
       const events: ClockEvent[] = [];
-      for (const row of this.rowsByChild.get(childId) ?? []) {
-        const fact = row.recordedAt < cutoff ? factAt(row, cutoff) : null;
+      for (const i of this.rowsByChild.get(childId) ?? []) {
+        // In the order recorded: the rows after this one were recorded after the day too.
+        if (this.recordedAt[i]! >= cutoff) break;
+        if (!this.versioned[i]) {
+          ranks.push(this.rank[i]!);
+          if (clockType[this.typeOf[i]!]) events.push(this.clockEventOf(i));
+          continue;
+        }
+        const row = this.rows[i]!;
+        const fact = factAt(row, cutoff);
         if (!fact) continue;
-        const list = byType.get(fact.type);
-        if (list) list.push(fact);
-        else byType.set(fact.type, [fact]);
-        // The recorded time orders a day's events of one phase (src/clocks/engine.ts), as on the record.
-        if (types.has(fact.type)) events.push({ id: fact.id, type: fact.type, occurredOn: fact.occurredOn, scopeId: fact.scopeId, recordedAt: row.recordedAt });
+        if (fact === row) ranks.push(this.rank[i]!);
+        else {
+          const list = versions.get(fact.type);
+          if (list) list.push(fact);
+          else versions.set(fact.type, [fact]);
+        }
+        if (types.has(fact.type)) events.push(fact === row ? this.clockEventOf(i) : { id: fact.id, type: fact.type, occurredOn: fact.occurredOn, scopeId: fact.scopeId, recordedAt: row.recordedAt });
       }
       for (const m of milestones.get(childId) ?? []) if (types.has(m.type)) events.push(m);
       for (const c of deriveClocks(events, rules, settings, school)) {
-        clocks.push({ childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn });
+        const clock = { childId, ruleId: c.ruleId, scopeId: c.scopeId, startedOn: c.startedOn, dueOn: c.dueOn, metOn: c.metOn, stoppedOn: c.stoppedOn };
+        const list = clocksByRule.get(c.ruleId);
+        if (list) list.push(clock);
+        else clocksByRule.set(c.ruleId, [clock]);
       }
     }
-    for (const list of byType.values()) byDate(list);
-    return { byType, clocks };
+    // Each rule's clocks by due date (those due the same day in the order derived), as the measures
+    // group them (groupClocksByRule then finds them in order and sorts nothing): sorted by numbers here.
+    const clocks = [...clocksByRule.values()].flatMap(byDueDate);
+    return { byType: this.inJournalOrder(ranks, versions), clocks };
   }
+
+  /** Row `i` as the clock engine reads it: the recorded time orders a day's events of one phase (src/clocks/engine.ts), as on the record. */
+  private clockEventOf(i: number): ClockEvent {
+    let event = this.clockEvents[i];
+    if (!event) {
+      const row = this.rows[i]!;
+      event = this.clockEvents[i] = { id: row.id, type: row.type, occurredOn: row.occurredOn, scopeId: row.scopeId, recordedAt: row.recordedAt };
+    }
+    return event;
+  }
+
+  /** The facts by type in date order: the rows of `ranks`, with the earlier versions merged in. */
+  private inJournalOrder(ranks: number[], versions: ReadonlyMap<string, JournalFact[]>): Map<string, readonly JournalFact[]> {
+    const ordered = Int32Array.from(ranks).sort();
+    const byRank = this.byRank();
+    const byType = new Map<string, JournalFact[]>();
+    let list: JournalFact[] = [];
+    for (const r of ordered) {
+      const row = byRank[r]!;
+      if (list.length === 0 || list[0]!.type !== row.type) {
+        list = [];
+        byType.set(row.type, list);
+      }
+      list.push(row);
+    }
+    for (const [type, earlier] of versions) byType.set(type, mergeInDateOrder(byType.get(type) ?? [], byDate(earlier)));
+    return byType;
+  }
+
+  private rowsInOrder: JournalRow[] | null = null;
+  /** The rows by their place in the journal's order. */
+  private byRank(): JournalRow[] {
+    if (!this.rowsInOrder) {
+      this.rowsInOrder = new Array<JournalRow>(this.rows.length);
+      for (let i = 0; i < this.rows.length; i++) this.rowsInOrder[this.rank[i]!] = this.rows[i]!;
+    }
+    return this.rowsInOrder;
+  }
+}
+
+/** Each row's place in the journal's order: its index when the rows came in that order (as readJournal reads them), else found by sorting once. */
+function ranksOf(rows: readonly JournalRow[]): Int32Array {
+  const rank = new Int32Array(rows.length);
+  // Each type's rows together, each in date order (the order of the types themselves is the database's collation's).
+  const typesSeen = new Set<string>();
+  let inOrder = true;
+  for (let i = 0; i < rows.length && inOrder; i++) {
+    const row = rows[i]!;
+    const before = rows[i - 1];
+    if (before && before.type === row.type) inOrder = inDateOrder(before, row) < 0;
+    else inOrder = !typesSeen.has(row.type);
+    typesSeen.add(row.type);
+  }
+  if (inOrder) for (let i = 0; i < rows.length; i++) rank[i] = i;
+  else [...rows.keys()].sort((a, b) => inJournalOrder(rows[a]!, rows[b]!)).forEach((row, place) => (rank[row] = place));
+  return rank;
+}
+
+/** An ISO day as a number in the same order. */
+const dayNumber = (day: string) => {
+  const digit = (i: number) => day.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return (year * 16 + digit(5) * 10 + digit(6)) * 32 + digit(8) * 10 + digit(9);
+};
+
+/** Clocks by due date, those due the same day in the order given (a stable sort, of numbers: the day, then the place). */
+function byDueDate(clocks: readonly ClockFact[]): ClockFact[] {
+  const place = 2 ** 22;
+  if (clocks.length >= place) return [...clocks].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  const keys = Float64Array.from(clocks, (c, i) => dayNumber(c.dueOn) * place + i).sort();
+  return Array.from(keys, (k) => clocks[k % place]!);
+}
+
+/** Two lists in date order as one. */
+function mergeInDateOrder(a: readonly JournalFact[], b: readonly JournalFact[]): JournalFact[] {
+  const merged: JournalFact[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(inDateOrder(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }

@@ -32,6 +32,9 @@ export interface PlacementSpan extends PlanSpan {
   detail: PlacementDetail | null;
 }
 
+/** Every child's placements, child by child (each in date order): made once, not again for each period. */
+export const everyPlacement = (f: MeasureFacts): readonly PlacementSpan[] => memo(f, 'every-placement', () => [...placementsByChild(f).values()].flat());
+
 /** The child's placements in date order, with the record's details of each. */
 export const placementsByChild = (f: MeasureFacts): ReadonlyMap<string, PlacementSpan[]> =>
   memo(f, 'placements-by-child', () => {
@@ -43,10 +46,25 @@ export const placementsByChild = (f: MeasureFacts): ReadonlyMap<string, Placemen
 
 const isTemporary = (p: PlacementSpan) => p.detail !== null && TEMPORARY_PLACEMENT_TYPES.includes(p.detail.type);
 
-/** The placement the child is in on the day (a temporary move is not a placement: the one before it). */
+/**
+ * The placement the child is in on the day (a temporary move is not a placement: the one before it).
+ * Found once a child and day, not again by each of the five measures of where children are placed.
+ */
 export function placementOn(f: MeasureFacts, childId: string, day: string): PlacementSpan | undefined {
-  const own = (placementsByChild(f).get(childId) ?? []).filter((p) => p.start <= day && !isTemporary(p));
-  return own.filter((p) => openOn(p, day)).at(-1) ?? own.at(-1);
+  const onDay = memo(f, `placement-on:${day}`, () => new Map<string, PlacementSpan | undefined>());
+  if (onDay.has(childId)) return onDay.get(childId);
+  // The last placement started by the day and open on it, else the last started by it (in date order).
+  const own = placementsByChild(f).get(childId) ?? [];
+  let last: PlacementSpan | undefined;
+  let found: PlacementSpan | undefined;
+  for (let i = own.length - 1; i >= 0 && !found; i--) {
+    const p = own[i]!;
+    if (p.start > day || isTemporary(p)) continue;
+    last ??= p;
+    if (openOn(p, day)) found = p;
+  }
+  onDay.set(childId, found ?? last);
+  return found ?? last;
 }
 
 /**
@@ -56,10 +74,16 @@ export function placementOn(f: MeasureFacts, childId: string, day: string): Plac
  * left out, as the DfE stability measure does.
  */
 export function stabilityInYearTo(f: MeasureFacts, childId: string, day: string): { placements: number; moves: number } {
+  // Once a child and day: both the placements and the moves measures read it.
+  const onDay = memo(f, `stability-on:${day}`, () => ({ yearAgo: addMonths(day, -12), byChild: new Map<string, { placements: number; moves: number }>() }));
+  const counted = onDay.byChild.get(childId);
+  if (counted) return counted;
   const byChild = memo(f, 'stability-by-child', () => new Map<string, ReturnType<typeof stabilityFactsOf>>());
   let own = byChild.get(childId);
   if (!own) byChild.set(childId, (own = stabilityFactsOf(f, childId)));
-  return stabilityOver12Months(own.placements, own.periodStarts, addMonths(day, -12), day);
+  const stability = stabilityOver12Months(own.placements, own.periodStarts, onDay.yearAgo, day);
+  onDay.byChild.set(childId, stability);
+  return stability;
 }
 
 /** A child's placements and periods of care as the record's stability count reads them: made once a child, not again for each day. */

@@ -3,8 +3,8 @@
 // private fostering, and the workforce figures over children in care. Timeliness measures count the
 // clocks of the rules that drive the due lists (src/clocks/rules.ts).
 import { addDays, addMonths } from '../../calendar/index.ts';
-import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkersInYearTo, sortedIn, type Counted, type MeasureFacts, type Period } from '../counting.ts';
-import { CARE, careSpansByChild, IN_CARE, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, placementsByChild, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
+import { ageInMonths, clocksCounted, eventsIn, eventsOf, groupByChild, inPeriod, memo, openOn, planSpans, socialWorkerAllocations, socialWorkersInYearTo, sortedIn, type Counted, type MeasureFacts, type Period, type PlanSpan } from '../counting.ts';
+import { CARE, careSpansByChild, everyPlacement, IN_CARE, lookedAfterDuring, lookedAfterOn, PLACEMENT, PLACEMENT_STARTS, placementOn, stabilityInYearTo, withTheseCarersSince, yearsAndMonths } from './care-counting.ts';
 import { PERSISTENT_ABSENCE_BELOW } from '../../education/codes.ts';
 import { attendancePercent } from '../../education/service.ts';
 import { MANY_WORKERS, onTime, type Measure } from './define.ts';
@@ -42,7 +42,11 @@ function lastOfIn(f: MeasureFacts, types: readonly string[], childId: string, af
 const inTheYearTo = (f: MeasureFacts, type: string, day: string) => sortedIn(eventsOf(f, type), (e) => e.occurredOn, { from: addDays(addMonths(day, -12), 1), to: day });
 
 /** Children looked after on the day who had been for 12 months or more (the SSDA903 OC2 cohort). */
-const lookedAfterAYear = (f: MeasureFacts, day: string) => lookedAfterOn(f, day).filter((s) => s.start <= addMonths(day, -12));
+const lookedAfterAYear = (f: MeasureFacts, day: string): readonly PlanSpan[] =>
+  memo(f, `looked-after-a-year:${day}`, () => {
+    const yearAgo = addMonths(day, -12);
+    return lookedAfterOn(f, day).filter((s) => s.start <= yearAgo);
+  });
 
 /** An OC2 figure: of the children looked after for 12 months on the day, those with `what` in the 12 months to it. */
 function inTheYear(types: readonly string[], label: string, keep?: (f: MeasureFacts) => (e: { sourceId: string | null }) => boolean): (f: MeasureFacts, p: Period) => Counted[] {
@@ -271,8 +275,7 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
     events: [...PLACEMENT_STARTS],
     details: ['placements'],
     count: (f, p) =>
-      [...placementsByChild(f).values()]
-        .flat()
+      everyPlacement(f)
         .filter((s) => inPeriod(s.start, p) && s.detail !== null && FOSTERING_FOR_ADOPTION.includes(s.detail.type))
         .map((s) => ({ childId: s.childId, on: s.start, facts: [`Placed ${s.start} (${s.detail!.type})`], met: true })),
   },
@@ -684,8 +687,8 @@ export const CHILDREN_IN_CARE: readonly Measure[] = [
       const discussed = groupByChild(sortedIn(eventsOf(f, 'supervision.discussed'), (e) => e.occurredOn, { from: addDays(since, 1), to: p.to }));
       const seen = new Set<string>();
       const rows: Counted[] = [];
-      for (const a of f.allocations) {
-        if (a.role !== 'social_worker' || a.fromDate > p.to || (a.toDate !== null && a.toDate <= p.to) || seen.has(a.childId)) continue;
+      for (const a of socialWorkerAllocations(f)) {
+        if (a.fromDate > p.to || (a.toDate !== null && a.toDate <= p.to) || seen.has(a.childId)) continue;
         seen.add(a.childId);
         const last = discussed.get(a.childId)?.at(-1);
         // Allocated within the interval: not yet owed a discussion; counted only once discussed.

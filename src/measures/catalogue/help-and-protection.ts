@@ -13,6 +13,7 @@ import {
   memo,
   openOn,
   planSpans,
+  socialWorkerAllocations,
   socialWorkersInYearTo,
   sortedIn,
   type Counted,
@@ -531,8 +532,8 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     direction: 'lower',
     events: [],
     count: (f, p) =>
-      f.allocations
-        .filter((a) => a.role === 'social_worker' && a.fromDate <= p.to && (a.toDate === null || a.toDate > p.to))
+      socialWorkerAllocations(f)
+        .filter((a) => a.fromDate <= p.to && (a.toDate === null || a.toDate > p.to))
         .map((a) => ({ childId: a.childId, on: p.to, facts: [`Allocated to ${a.workerName} since ${a.fromDate}`], met: true, key: a.workerId })),
     denominatorOf: (rows) => new Set(rows.map((r) => r.key)).size,
   },
