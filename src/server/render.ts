@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks';
 import './nunjucks-runtime.ts';
 import { ROLES, type Role } from '../access/roles.ts';
 import { navigationFor } from './navigation.ts';
+import { layoutParts } from './layout-parts.ts';
 import { formatDate, formatDateTime, midSentence } from './format.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,12 +31,15 @@ export function createRenderer(paths: string[] = viewPaths) {
     const trimmed = String(value ?? '').trim();
     return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
   });
+  const parts = layoutParts(env);
   return (template: string, context: Record<string, unknown>): string => {
     const user = context['user'] as { role: Role } | null;
     return env.render(template, {
       ...context,
       roleLabel: user ? ROLES[user.role] : '',
-      navigation: user ? navigationFor(user.role, String(context['currentPath'] ?? '/')) : [],
+      layoutSkipLink: parts.skipLink(),
+      layoutHeader: parts.header(),
+      layoutServiceNavigation: user ? parts.serviceNavigation(context['councilName'], navigationFor(user.role, String(context['currentPath'] ?? '/'))) : '',
     });
   };
 }

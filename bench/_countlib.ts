@@ -1,0 +1,18 @@
+import nunjucks from 'nunjucks';
+import '../src/server/nunjucks-runtime.ts';
+const rt = nunjucks.runtime as any;
+const counts: Record<string, number> = {};
+const wrap = (o: any, k: string, label: string) => { const f = o[k]; o[k] = function (this: any, ...a: any[]) { counts[label] = (counts[label] ?? 0) + 1; if (label==='set') { const key = 'set ' + (String(a[0]).includes('.') ? 'dotted' : 'plain') + (a[2] ? ' up' : ''); counts[key] = (counts[key] ?? 0) + 1; } return f.apply(this, a); }; };
+wrap(rt.Frame.prototype, 'set', 'set');
+wrap(rt.Frame.prototype, 'resolve', 'resolve');
+wrap(rt.Frame.prototype, 'lookup', 'frame.lookup');
+wrap(rt.Frame.prototype, 'push', 'push');
+wrap(rt, 'memberLookup', 'memberLookup');
+wrap(rt, 'callWrap', 'callWrap');
+wrap(rt, 'suppressValue', 'suppressValue');
+wrap(rt, 'contextOrFrameLookup', 'contextOrFrameLookup');
+wrap(rt, 'markSafe', 'markSafe');
+wrap(nunjucks.Environment.prototype, 'getTemplate', 'getTemplate');
+wrap(nunjucks.Environment.prototype, 'getFilter', 'getFilter');
+wrap(nunjucks.lib, 'escape', 'escape');
+export const report = () => { console.log(JSON.stringify(counts)); for (const k of Object.keys(counts)) delete counts[k]; };
