@@ -85,4 +85,11 @@ describe('Nunjucks with Lantern’s runtime patches', () => {
       '&lt;script&gt;alert(1)&lt;/script&gt;|&lt;script&gt;alert(1)&lt;/script&gt;1|&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;',
     );
   });
+
+  it('escapes each of & " \' < > and \\ wherever it is in a value, and leaves a value without them as it is', () => {
+    const env = environment({ 'page.njk': '{{ a }}|{{ b }}|{{ c | escape }}|{{ d | safe }}|{{ n }}' });
+    const rendered = env.render('page.njk', { a: `Tom & "Jerry" O'Neil <b>\\`, b: 'Iris Penhale’s record, 3 April 2019', c: '<i>', d: '<i>ok</i>', n: 42 });
+    expect(rendered).toBe('Tom &amp; &quot;Jerry&quot; O&#39;Neil &lt;b&gt;&#92;|Iris Penhale’s record, 3 April 2019|&lt;i&gt;|<i>ok</i>|42');
+    expect((nunjucks.lib as unknown as { escape(value: string): string }).escape('<script>')).toBe('&lt;script&gt;');
+  });
 });

@@ -154,3 +154,16 @@ patch(runtime, 'memberLookup', () =>
     return (...args: unknown[]) => ((obj as Record<string | number, (...a: unknown[]) => unknown>)[name]!).apply(obj, args);
   },
 );
+
+// 6. Escaping. With autoescaping on, every value written into a page goes through lib.escape, a
+// regular-expression replace with a function for each match, even when there is nothing to escape (most
+// values: names, dates, labels). A string with none of the characters it escapes (the same set as
+// Nunjucks' own, & " ' < > and \) is returned as it is, which is what the replace returns for it;
+// anything else is escaped by Nunjucks' own function, as before.
+const lib = (nunjucks as unknown as { lib: { escape(value: string): string } }).lib;
+const ESCAPED = /[&"'<>\\]/; // not global: test() keeps no state between calls
+patch(lib, 'escape', (escapeEach) =>
+  function escape(value: string): string {
+    return typeof value === 'string' && !ESCAPED.test(value) ? value : escapeEach(value);
+  },
+);
