@@ -136,3 +136,24 @@ describe('each page is declared: checked and audited by its guard', () => {
     expect(audit).toEqual([{ action: 'create', object_type: 'address' }]);
   });
 });
+
+describe('a name that looks like a script', () => {
+  it('is shown as text on the record, its history, a form with errors, a relationship and the search', async () => {
+    const script = '<script>alert(1)</script>';
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
+    const id = await addChildAs(manager, { firstName: script, lastName: 'Penrose', laChildId: 'XSS001' });
+    expect((await manager.post(`/children/${id}/relationships/new`, { who: 'new', firstName: script, lastName: 'Parent', kind: 'step-parent', 'startedOn-day': '1', 'startedOn-month': '1', 'startedOn-year': '2020' })).statusCode).toBe(303);
+    const pages = [
+      await manager.get(`/children/${id}`),
+      await manager.get(`/children/${id}/history`),
+      await manager.post(`/children/${id}/edit`, { kind: 'child', firstName: script, lastName: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2019' }),
+      await manager.get(`/children?q=Penrose`),
+    ];
+    for (const page of pages) {
+      expect(page.statusCode, page.body.slice(0, 500)).toBeLessThan(500);
+      expect(page.body).toContain(escaped);
+      expect(page.body).not.toContain('<script>alert');
+    }
+    expect(pages[2]!.statusCode).toBe(400);
+  });
+});

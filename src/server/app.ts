@@ -6,7 +6,6 @@ import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ZodError } from 'zod';
@@ -14,7 +13,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { SESSION_COOKIE, userForSession } from '../access/sessions.ts';
 import { audit, type AuditEntry } from '../access/audit.ts';
 import type { AppContext, RegisterRoutes } from './context.ts';
-import { createRenderer } from './render.ts';
+import { createRenderer, govukDist } from './render.ts';
 import { NotFound, Forbidden, RuleBroken } from './errors.ts';
 import { errorsFrom } from './forms.ts';
 import { logRedaction, logSerializers } from './logging.ts';
@@ -55,8 +54,6 @@ export interface AppOptions {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
 
@@ -132,7 +129,7 @@ function addressIsStorable(url: string): boolean {
 export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
   // recorded_at and the like default to Lantern's clock in the database: set it from this app's TimeSource.
   await useClock(ctx.db, ctx.time);
-  const render = createRenderer([join(here, '..', 'views'), join(here, '..'), govukDist]);
+  const render = createRenderer();
   const trusted = options.trustProxy ?? parseTrustProxy(process.env['LANTERN_TRUST_PROXY']);
   const app = Fastify({
     logger: options.logger ? { redact: logRedaction, serializers: logSerializers, level: process.env['LOG_LEVEL'] ?? 'info' } : false,
