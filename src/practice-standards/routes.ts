@@ -12,7 +12,7 @@ import { recordForm } from '../server/record-form.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { Forbidden, RuleBroken } from '../server/errors.ts';
-import { can, SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
+import { can } from '../access/roles.ts';
 import { formatDateTime } from '../server/format.ts';
 import { EXCEPTIONS_PAGE_SIZE, type LevelFilter } from './repository.ts';
 import { childStandards, exceptionList, overview, standardDetail } from './service.ts';
@@ -136,7 +136,6 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
       title: detail.standard.title,
       ...detail,
       first: (query.page - 1) * EXCEPTIONS_PAGE_SIZE + 1,
-      seesAll: SEES_ALL_UNRESTRICTED.includes(userOf(request).role),
       exportQuery: `${query.team ? `team=${query.team}` : ''}${query.worker ? `&worker=${query.worker}` : ''}`,
       backHref: detail.worker && detail.team ? `/practice-standards/${standardId}?team=${detail.team.id}` : detail.team || detail.worker ? `/practice-standards/${standardId}` : '/practice-standards',
       pagination: govukPagination(Math.min(query.page, pageCount), pageCount, (p) => `${here}${p > 1 ? `&page=${p}` : ''}`),
