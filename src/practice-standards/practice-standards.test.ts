@@ -311,4 +311,14 @@ describe('the council’s parameters (DQ-22: "a council configures its standards
     }
     expect((await (await t.signIn('admin')).get('/practice-standards/settings')).statusCode).toBe(200);
   });
+
+  it('the council’s timescale settings are linked for an administrator, who sets them; a senior leader is told who does', async () => {
+    const admin = await t.signIn('admin');
+    expect((await admin.get('/practice-standards/settings')).body).toContain('href="/admin/settings"');
+    const leader = await t.signIn('leader');
+    const form = await leader.get('/practice-standards/settings');
+    expect(form.body).not.toContain('href="/admin/settings"');
+    expect(textOf(form.body)).toContain('timescale settings (set by an administrator)');
+    expect((await leader.get('/admin/settings')).statusCode).toBe(403);
+  });
 });

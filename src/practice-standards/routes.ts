@@ -93,10 +93,11 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
     schema: SETTINGS_FORM,
     load: async (request) => {
       mayChange(request);
-      return loadStandardSettings(ctx.db);
+      // A senior leader sets the standards but not the council's timescales: the page links those only for an administrator.
+      return { settings: await loadStandardSettings(ctx.db), mayOpenCouncilSettings: can(userOf(request).role, 'manage-settings') };
     },
-    initial: (settings) => valuesOf(settings),
-    view: (settings, values) => ({
+    initial: ({ settings }) => valuesOf(settings),
+    view: ({ settings, mayOpenCouncilSettings }, values) => ({
       template: 'practice-standards/views/settings.njk',
       context: {
         title: 'Set the council’s practice standards',
@@ -108,10 +109,11 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
           changed: s.changedBy ? `Last changed by ${s.changedBy} on ${formatDateTime(s.changedAt!)}` : 'Lantern’s defaults: not changed by the council',
         })),
         values,
+        mayOpenCouncilSettings,
       },
     }),
-    fields: (settings) => settings.map((s) => `${s.standard.id}-enabled`),
-    save: async (input, _request, settings) => {
+    fields: ({ settings }) => settings.map((s) => `${s.standard.id}-enabled`),
+    save: async (input, _request, { settings }) => {
       const data = input as Record<string, string | number>;
       const changes = new Map<string, StandardParams>(
         settings.map((s) => [
