@@ -125,6 +125,8 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
       show,
       team,
       teams: view.teams,
+      // Files are seen by the worker's supervisor and the line above (decision 0022), not by one who sees every team as an analyst does.
+      mayOpenFiles: !view.every,
       summary,
       workers,
       children,

@@ -249,6 +249,13 @@ describe('the manager’s view of their line (DQ-17: frequency against policy pe
     // The head of service sees the same line, one level down.
     const leader = textOf((await (await t.signIn('leader')).get('/supervision')).body);
     expect(leader).toContain('colleague');
+    // The manager opens each worker's file from the list; the analyst, who sees every team but no file (decision 0022), is not led to a refusal.
+    expect((await manager.get('/supervision?show=children')).body).toContain(`href="/workers/${t.users.worker}/supervision"`);
+    const analyst = await t.signIn('analyst');
+    const theirs = await analyst.get(`/supervision?show=children&team=${t.teams.safeguarding}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(textOf(theirs.body)).toContain('Adeyemi');
+    expect(theirs.body).not.toMatch(/href="\/workers\/[^"]+\/supervision"/);
     // The manager's My work panel links there.
     const home = await manager.get('/');
     expect(home.body).toContain('/supervision?show=overdue');
