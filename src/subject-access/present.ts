@@ -163,6 +163,12 @@ const CODE_LISTS: Record<string, Labelled> = {
   'case_action.status': ACTION_STATUS,
   'management_oversight.kind': OVERSIGHT_KIND,
   'management_oversight.parts_read': RECORD_PARTS,
+  // Why a manager approved the allocation of a newly qualified worker (src/workforce/allocation-guard.ts).
+  'allocation_approval.needed_for': [
+    { code: 'complex_work', label: 'Complex work for a newly qualified worker' },
+    { code: 'protected_caseload', label: 'More than a newly qualified worker’s protected caseload' },
+    { code: 'both', label: 'Complex work, and more than a newly qualified worker’s protected caseload' },
+  ],
   'case_audit_answer.fact': FACT_CODES.map((code) => ({ code, label: FACTS[code] })),
   'management_decision.kind': DECISION_KIND,
   'legal_planning_meeting.decision': LEGAL_PLANNING_DECISION,
