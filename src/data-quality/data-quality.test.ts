@@ -118,8 +118,12 @@ describe('the data quality checks', () => {
     expect(textOf(page.body)).toContain('Episodes of need that overlap');
     // The CIN census rules on the live record, for those who make the return (issue 10).
     expect(page.body).toContain('href="/returns/cin-census"');
+    // The analyst reads the record only: the list says what is wrong, with no link to a form that would refuse them.
     const overlap = await analyst.get('/data-quality/overlapping-episodes');
-    expect(textOf(overlap.body)).toContain('Put it right');
+    expect(textOf(overlap.body)).toContain('Episodes of need that overlap');
+    expect(textOf(overlap.body)).not.toContain('Put it right');
+    const managers = await (await t.signIn('manager')).get('/data-quality/overlapping-episodes');
+    expect(textOf(managers.body)).toContain('Put it right');
     expect((await analyst.get('/data-quality/no-such-check')).statusCode).toBe(404);
   });
 });

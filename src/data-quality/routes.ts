@@ -10,7 +10,7 @@ import { apiRoute } from '../server/api.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { NotFound } from '../server/errors.ts';
-import { can } from '../access/roles.ts';
+import { can, READ_ONLY } from '../access/roles.ts';
 import { addMonths } from '../calendar/working-days.ts';
 import { loadSettings, settingMax } from '../settings/council-settings.ts';
 import { QUALITY_CHECKS, checkById, type CheckWindow } from './checks.ts';
@@ -78,6 +78,8 @@ export const dataQualityRoutes: RegisterRoutes = (app, ctx) => {
     return reply.render('data-quality/views/check.njk', {
       title: list.check.title,
       ...list,
+      // An analyst or a senior leader reads the record only: no link to a form that would refuse them.
+      mayPutRight: !READ_ONLY.includes(userOf(request).role),
       first: (page - 1) * QUALITY_PAGE_SIZE + 1,
       pagination: govukPagination(page, list.pageCount, (p) => `/data-quality/${list.check.id}${p > 1 ? `?page=${p}` : ''}`),
     });

@@ -286,7 +286,9 @@ describe('what comes next after a step-up', () => {
     const cin = await db().selectFrom('cin_episode').select('id').where('child_id', '=', child.id).executeTakeFirstOrThrow();
     const page = await worker.get(base);
     expect(page.body).toContain('What happens next');
-    expect(page.body).toContain(`href="/children/${child.id}/allocate"`);
+    // The worker does not allocate (the form refuses them): the manager is offered it, they are not.
+    expect(page.body).not.toContain(`href="/children/${child.id}/allocate"`);
+    expect((await manager.get(base)).body).toContain(`href="/children/${child.id}/allocate"`);
     expect(page.body).toContain(`href="/children/${child.id}/assessments/new?episode=${cin.id}"`);
     // A closed episode's forms are not offered.
     expect(page.body).not.toContain(`${base}/close`);

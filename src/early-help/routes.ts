@@ -11,6 +11,7 @@ import { possibleLeads } from './repository.ts';
 import { StartEarlyHelpInput, STEP_DOWN_CLOSURE_CHOICES, StepDownInput } from './schemas.ts';
 import { attendeeLabels, earlyHelpEpisode, earlyHelpOfChild, endReasonLabel, leadText, mayGiveManagerReason, originLabel, startEarlyHelp, stepDownContext } from './service.ts';
 import { stepDown } from './service-handover.ts';
+import { mayAllocate } from '../people/allocation.ts';
 import { earlyHelpApiRoutes } from './routes-api.ts';
 import { earlyHelpPath, episodePath, leadOptions, ofEpisode, VIEWS } from './routes-shared.ts';
 import { episodeRoutes } from './routes-episode.ts';
@@ -62,7 +63,7 @@ export const earlyHelpRoutes: RegisterRoutes = (app, ctx) => {
     ...ofEpisode,
     audit: 'early-help-episode',
     template: `${VIEWS}/episode.njk`,
-    load: async ({ child, params }) => {
+    load: async ({ child, params, user }) => {
       const episodeId = params['episodeId']!;
       const detail = await earlyHelpEpisode(ctx.db, child.id, episodeId);
       const { episode, assessment, meetings, handovers, plan } = detail;
@@ -91,7 +92,8 @@ export const earlyHelpRoutes: RegisterRoutes = (app, ctx) => {
       const nextSteps =
         steppedUp && child.mayChange
           ? [
-              { text: 'Allocate a social worker', href: `/children/${child.id}/allocate` },
+              // Only a manager allocates: anyone else would be led to a refusal.
+              ...(mayAllocate(user) ? [{ text: 'Allocate a social worker', href: `/children/${child.id}/allocate` }] : []),
               { text: 'Start the assessment', href: `/children/${child.id}/assessments/new?episode=${steppedUp.cin_episode_id}` },
             ]
           : [];

@@ -72,6 +72,18 @@ describe('the queue and the My work panel', () => {
     expect(queue.body).not.toContain('DOMESTIC_ABUSE');
   });
 
+  it('leads the child’s social worker back to the child’s contacts from a contact waiting for a decision, not to the queue they may not open', async () => {
+    const worker = await t.signIn('worker');
+    const child = await addTestChild(t, { allocatedTo: t.users.worker });
+    const contactId = await recordContact(child.id, TEST_TODAY);
+    const page = await worker.get(`/front-door/contacts/${contactId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="/children/${child.id}/contacts"`);
+    expect(page.body).not.toContain('Back to the front door');
+    expect((await worker.get('/front-door')).statusCode).toBe(403);
+    expect((await frontDoor.get(`/front-door/contacts/${contactId}`)).body).toContain('Back to the front door');
+  });
+
   it('tags a contact whose decision is overdue on My work (one working day: Working Together 2023 ch.3, timescales.md CP1)', async () => {
     const child = await addTestChild(t, { firstName: 'Olu', lastName: 'Overdue' });
     await recordContact(child.id, '2026-11-16');
@@ -323,9 +335,13 @@ describe('what comes next after the decision (FD-01, FD-02)', () => {
     const contactId = await recordContact(child.id, TEST_TODAY);
     await decide(contactId, 'REFERRAL');
     const episode = await db().selectFrom('cin_episode').select('id').where('child_id', '=', child.id).executeTakeFirstOrThrow();
+    const managers = nextSection((await manager.get(`/front-door/contacts/${contactId}`)).body);
+    expect(managers).toContain(`href="/children/${child.id}/allocate"`);
+    expect(managers).toContain('Allocate a social worker');
+    // A front door worker does not allocate (the form refuses them): they are not offered it.
     const next = nextSection((await frontDoor.get(`/front-door/contacts/${contactId}`)).body);
-    expect(next).toContain(`href="/children/${child.id}/allocate"`);
-    expect(next).toContain('Allocate a social worker');
+    expect(next).not.toContain('Allocate a social worker');
+    expect((await frontDoor.get(`/children/${child.id}/allocate`)).statusCode).toBe(403);
     expect(next).toContain(`href="/children/${child.id}/assessments/new?episode=${episode.id}"`);
     expect(next).toContain('Start the assessment');
     expect(next).toContain('Tell the referrer');

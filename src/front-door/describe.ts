@@ -146,9 +146,10 @@ export interface NextStep {
 /**
  * What comes next once a contact is decided, for the outcome that stands (FD-02): a referral is
  * allocated and goes to a strategy discussion or an assessment; early help starts; whatever the
- * outcome, the referrer is told (FD-01), unless the contact was anonymous.
+ * outcome, the referrer is told (FD-01), unless the contact was anonymous. Allocating is offered to
+ * whoever may allocate.
  */
-export function nextSteps(c: ContactView): NextStep[] {
+export function nextSteps(c: ContactView, may: { allocate: boolean }): NextStep[] {
   if (!c.decision || !c.childId) return [];
   const child = `/children/${c.childId}`;
   const outcome = c.currentOutcome as ContactOutcomeCode | null;
@@ -156,7 +157,8 @@ export function nextSteps(c: ContactView): NextStep[] {
   const changed = c.secondLook?.newOutcome != null;
   const steps: NextStep[] = [];
   if (outcome && REFERRAL_OUTCOMES.includes(outcome)) {
-    steps.push({ text: 'Allocate a social worker', href: `${child}/allocate` });
+    // Only a manager allocates: anyone else would be led to a refusal.
+    if (may.allocate) steps.push({ text: 'Allocate a social worker', href: `${child}/allocate` });
     if (outcome === 'STRATEGY') steps.push({ text: 'Record the strategy discussion', href: `${child}/protection/strategy-discussions/new` });
     else {
       const episode = changed ? null : c.decision.cinEpisodeId;

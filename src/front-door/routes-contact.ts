@@ -11,9 +11,10 @@ import type { AppContext } from '../server/context.ts';
 import { RuleBroken } from '../server/errors.ts';
 import { checkboxItems, radioItems, selectItems } from '../server/form-items.ts';
 import { formatDate } from '../server/format.ts';
-import { isFrontDoorManager } from './access.ts';
+import { isFrontDoorManager, mayUseFrontDoor } from './access.ts';
 import { CONSENT, RISK_INDICATOR } from './codes.ts';
 import { nextSteps, type ContactView } from './describe.ts';
+import { mayAllocate } from '../people/allocation.ts';
 import { checkRows, contactRows, decisionRows, secondLookRows, statusTag, subjectRows } from './present.ts';
 import { childContactsPath, contactPath, ofContactMatchedOrNot, param, requireRecordOn, signedInForm, VIEWS } from './routes-shared.ts';
 import { ChildParams, ContactCorrection, ContactInput, ContactParams, MatchForm, MatchInput } from './schemas.ts';
@@ -123,7 +124,9 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
         checks,
         decisionRows: decisionRows(contact),
         secondLookRows: secondLookRows(contact),
-        nextSteps: mayChange ? nextSteps(contact) : [],
+        nextSteps: mayChange ? nextSteps(contact, { allocate: mayAllocate(page.user) }) : [],
+        // Back to the queue only for those who may open it; anyone else came from the child's record.
+        backToQueue: mayUseFrontDoor(page.user) && contact.status !== 'decided',
         actions: {
           match: !matched && mayChange,
           check: matched && mayChange,

@@ -274,8 +274,12 @@ describe('a period of care from start to end', () => {
     expect((await worker.post(`/children/${childId}/care/end`, { ...dateFields('endedOn', '2026-11-02'), reasonCeased: 'E4A' })).statusCode).toBe(303);
     const [period] = await periodsOf(childId);
     expect(period).toMatchObject({ id: periodId, ended_on: '2026-11-02', reason_ceased: 'E4A' });
-    const plan = await t.ctx.db.selectFrom('plan').select('ended_on').where('child_id', '=', childId).where('kind', '=', 'care').executeTakeFirstOrThrow();
+    const plan = await t.ctx.db.selectFrom('plan').select(['id', 'ended_on']).where('child_id', '=', childId).where('kind', '=', 'care').executeTakeFirstOrThrow();
     expect(plan.ended_on).toBe('2026-11-02');
+    // The care plan's page says why it ended in words, not the code Lantern stored.
+    const planPage = textOf((await worker.get(`/children/${childId}/plans/${plan.id}`)).body);
+    expect(planPage).toContain('Ended 2 November 2026 – The child ceased to be looked after');
+    expect(planPage).not.toContain('ceased_looked_after');
     const care = (await worker.get(`/api/v1/children/${childId}/care`)).json();
     expect(care.periods[0].episodes.at(-1)).toMatchObject({ endedOn: '2026-11-02', reasonCeased: 'E4A' });
     expect(care.current).toBeNull();

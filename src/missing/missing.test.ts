@@ -101,6 +101,10 @@ describe('a child goes missing, returns and has a return interview', () => {
     expect(episode!.reported_to_police_at!.toISOString()).toBe('2026-11-13T21:00:00.000Z');
     const record = textOf((await worker.get(`/children/${childId}`)).body);
     expect(record).toContain('Missing now, since Friday 13 November 2026 at 19:05');
+    // While she is missing nobody has found her: the page does not ask where, with an empty answer.
+    const missingNow = textOf((await worker.get(`/children/${childId}/missing`)).body);
+    expect(missingNow).toContain('Returned Not yet');
+    expect(missingNow).not.toContain('Where found');
 
     await returned(childId, episodeId, '2026-11-13', '23:30', 'Came back to the house by herself');
     expect(await clocksOf(childId)).toEqual([expect.objectContaining({ started_on: '2026-11-13', due_on: '2026-11-16', met_on: null, scope_id: episodeId })]);
@@ -110,6 +114,7 @@ describe('a child goes missing, returns and has a return interview', () => {
     const page = textOf((await worker.get(`/children/${childId}/missing`)).body);
     expect(page).toContain('In time 70.5 hours after the return');
     expect(page).toContain('4.4 hours'); // 19:05 to 23:30
+    expect(page).toContain('Where found Came back to the house by herself');
     expect(page).toContain('Friday 13 November 2026 at 21:00 (1.9 hours after)');
     expect(page).toContain('Argument with mum about her phone.');
     expect(page).toContain('Conflict at home or in the placement, To be with friends');

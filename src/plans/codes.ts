@@ -13,3 +13,6 @@ export const ACTION_STATUS_CODES = codesOf(ACTION_STATUS) as [ActionStatusCode, 
 
 /** Statuses of an action still to be done: these can be overdue. */
 export const OPEN_ACTION_STATUSES: readonly ActionStatusCode[] = ['not_started', 'in_progress'];
+
+/** Why a care plan ended: Lantern ends it itself when the period of care ends (src/looked-after/service.ts). */
+export const CARE_PLAN_END_REASON = [{ code: 'ceased_looked_after', label: 'The child ceased to be looked after' }] as const satisfies CodeList;

@@ -18,7 +18,7 @@ import { assertNotBeforeBirth, childDates } from '../people/dates.ts';
 import { CIN_PLAN_END_REASON } from '../child-in-need/codes.ts';
 import { EARLY_HELP_END_REASON } from '../early-help/codes.ts';
 import { PLAN_NAMES } from './lifecycle.ts';
-import { ACTION_STATUS, OPEN_ACTION_STATUSES, type ActionStatusCode } from './codes.ts';
+import { ACTION_STATUS, CARE_PLAN_END_REASON, OPEN_ACTION_STATUSES, type ActionStatusCode } from './codes.ts';
 import type { PlanTable } from './tables.ts';
 import type { ActionChange, ActionInput, OutcomeInput } from './schemas.ts';
 import * as repo from './repository.ts';
@@ -286,7 +286,7 @@ export async function lastChangeOf(db: Db, plan: Plan, today: string): Promise<L
 /** Why a plan ended, in words: a code of the kind's own list, or the words the worker wrote. */
 function endReasonLabel(plan: Pick<Plan, 'kind' | 'end_reason'>): string | null {
   if (!plan.end_reason) return null;
-  const list = plan.kind === 'cin' ? CIN_PLAN_END_REASON : plan.kind === 'early_help' ? EARLY_HELP_END_REASON : null;
+  const list = plan.kind === 'cin' ? CIN_PLAN_END_REASON : plan.kind === 'early_help' ? EARLY_HELP_END_REASON : plan.kind === 'care' ? CARE_PLAN_END_REASON : null;
   return (list && labelFor(list, plan.end_reason)) ?? plan.end_reason;
 }
 

@@ -12,6 +12,7 @@ import { createUser } from '../access/users.ts';
 import { makeChild, makePlan, openEpisode, textOf } from '../plans/test-helpers.ts';
 import { GENERAL_TOOL_ID } from '../case-audits/default-tools.ts';
 import { overview, standardDetail } from './service.ts';
+import { frontDoorManagers } from '../front-door/test-support.ts';
 
 let t: TestApp;
 let analyst: Agent;
@@ -225,6 +226,19 @@ describe('from council to team, worker and child (DQ-22)', () => {
     expect((await analyst.get(`/api/v1/practice-standards/child-seen?team=${t.teams.other}`)).json().exceptions.map((e: { childId: string }) => e.childId)).toContain(child);
   });
 
+  it('the front door’s manager sees every team’s figure, but only their own team opens: no link leads to a refusal', async () => {
+    const child = await makeChild(t, { allocatedTo: await newWorker(t.teams.other) });
+    await referral(child, '2026-10-01', null);
+    const { manager: frontDoorManager } = await frontDoorManagers(t);
+    const council = await frontDoorManager.get('/practice-standards/child-seen');
+    expect(council.statusCode).toBe(200);
+    expect(textOf(council.body)).toContain('Safeguarding Team 2');
+    expect(council.body).not.toContain(`/practice-standards/child-seen?team=${t.teams.other}`);
+    expect((await frontDoorManager.get(`/practice-standards/child-seen?team=${t.teams.other}`)).statusCode).toBe(403);
+    // The analyst, who may open every team, is still led to each.
+    expect((await analyst.get('/practice-standards/child-seen')).body).toContain(`/practice-standards/child-seen?team=${t.teams.other}`);
+  });
+
   it('a team manager’s figures, counted from the children they could see, are the council’s counted and then filtered by who they may see', async () => {
     const ours = await newWorker();
     const theirs = await newWorker(t.teams.other);
@@ -296,5 +310,15 @@ describe('the council’s parameters (DQ-22: "a council configures its standards
       expect((await agent.get('/practice-standards/settings')).statusCode).toBe(403);
     }
     expect((await (await t.signIn('admin')).get('/practice-standards/settings')).statusCode).toBe(200);
+  });
+
+  it('the council’s timescale settings are linked for an administrator, who sets them; a senior leader is told who does', async () => {
+    const admin = await t.signIn('admin');
+    expect((await admin.get('/practice-standards/settings')).body).toContain('href="/admin/settings"');
+    const leader = await t.signIn('leader');
+    const form = await leader.get('/practice-standards/settings');
+    expect(form.body).not.toContain('href="/admin/settings"');
+    expect(textOf(form.body)).toContain('timescale settings (set by an administrator)');
+    expect((await leader.get('/admin/settings')).statusCode).toBe(403);
   });
 });

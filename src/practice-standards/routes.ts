@@ -12,7 +12,7 @@ import { recordForm } from '../server/record-form.ts';
 import { addNavigationItem } from '../server/navigation.ts';
 import { govukPagination } from '../server/pagination.ts';
 import { Forbidden, RuleBroken } from '../server/errors.ts';
-import { can, SEES_ALL_UNRESTRICTED } from '../access/roles.ts';
+import { can } from '../access/roles.ts';
 import { formatDateTime } from '../server/format.ts';
 import { EXCEPTIONS_PAGE_SIZE, type LevelFilter } from './repository.ts';
 import { childStandards, exceptionList, overview, standardDetail } from './service.ts';
@@ -93,10 +93,11 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
     schema: SETTINGS_FORM,
     load: async (request) => {
       mayChange(request);
-      return loadStandardSettings(ctx.db);
+      // A senior leader sets the standards but not the council's timescales: the page links those only for an administrator.
+      return { settings: await loadStandardSettings(ctx.db), mayOpenCouncilSettings: can(userOf(request).role, 'manage-settings') };
     },
-    initial: (settings) => valuesOf(settings),
-    view: (settings, values) => ({
+    initial: ({ settings }) => valuesOf(settings),
+    view: ({ settings, mayOpenCouncilSettings }, values) => ({
       template: 'practice-standards/views/settings.njk',
       context: {
         title: 'Set the council’s practice standards',
@@ -108,10 +109,11 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
           changed: s.changedBy ? `Last changed by ${s.changedBy} on ${formatDateTime(s.changedAt!)}` : 'Lantern’s defaults: not changed by the council',
         })),
         values,
+        mayOpenCouncilSettings,
       },
     }),
-    fields: (settings) => settings.map((s) => `${s.standard.id}-enabled`),
-    save: async (input, _request, settings) => {
+    fields: ({ settings }) => settings.map((s) => `${s.standard.id}-enabled`),
+    save: async (input, _request, { settings }) => {
       const data = input as Record<string, string | number>;
       const changes = new Map<string, StandardParams>(
         settings.map((s) => [
@@ -136,7 +138,6 @@ export const practiceStandardRoutes: RegisterRoutes = (app, ctx) => {
       title: detail.standard.title,
       ...detail,
       first: (query.page - 1) * EXCEPTIONS_PAGE_SIZE + 1,
-      seesAll: SEES_ALL_UNRESTRICTED.includes(userOf(request).role),
       exportQuery: `${query.team ? `team=${query.team}` : ''}${query.worker ? `&worker=${query.worker}` : ''}`,
       backHref: detail.worker && detail.team ? `/practice-standards/${standardId}?team=${detail.team.id}` : detail.team || detail.worker ? `/practice-standards/${standardId}` : '/practice-standards',
       pagination: govukPagination(Math.min(query.page, pageCount), pageCount, (p) => `${here}${p > 1 ? `&page=${p}` : ''}`),

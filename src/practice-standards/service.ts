@@ -85,6 +85,13 @@ async function levelYouMaySee(db: Db, user: SignedInUser, filter: LevelFilter) {
   return { team: team ? { id: team.id, name: team.name } : filter.teamId === 'none' ? { id: 'none', name: 'No social worker allocated' } : null, worker: worker ? { id: worker.id, name: worker.name } : null };
 }
 
+/** The teams whose standards the user may open (levelYouMaySee's rule): null for every team. */
+async function teamsYouMayOpen(db: Db, user: SignedInUser): Promise<Set<string> | null> {
+  if (SEES_ALL_UNRESTRICTED.includes(user.role)) return null;
+  const rows = await sql<{ id: string }>`SELECT id FROM team WHERE id = ${user.teamId}::uuid OR manager_id = ${user.id}::uuid`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
+}
+
 /** Every child not meeting one standard under the filter, for the exports (the same rows and order as the page). */
 export async function exceptionList(db: Db, user: SignedInUser, standardId: string, today: string, filter: LevelFilter) {
   const setting = await settingOf(db, standardId);
@@ -102,7 +109,7 @@ export async function standardDetail(db: Db, user: SignedInUser, standardId: str
   const { team, worker } = await levelYouMaySee(db, user, filter);
   const window = (await windowsOf(db, [setting], today)).get(standardId)!;
   const standard = setting.standard;
-  const [level, missing] = await Promise.all([levelCompliance(db, user, standard, window, filter), exceptions(db, user, standard, window, filter, page)]);
+  const [level, missing, openable] = await Promise.all([levelCompliance(db, user, standard, window, filter), exceptions(db, user, standard, window, filter, page), teamsYouMayOpen(db, user)]);
   return {
     standard: describeStandard(setting),
     since: window.since,
@@ -111,7 +118,8 @@ export async function standardDetail(db: Db, user: SignedInUser, standardId: str
     worker,
     level: worker ? 'child' : team ? 'worker' : 'team',
     total: shownCompliance(level.total, standard),
-    lines: level.lines.map((l) => ({ id: l.id, name: l.name, laChildId: l.laChildId ?? null, met: l.met ?? null, missed: l.missed ?? null, checked: l.checked ?? null, ...shownCompliance(l, standard) })),
+    // A team is a link only for those who may open it (a front door manager sees every child's figure, not every team's list).
+    lines: level.lines.map((l) => ({ id: l.id, name: l.name, laChildId: l.laChildId ?? null, met: l.met ?? null, missed: l.missed ?? null, checked: l.checked ?? null, mayOpen: openable === null || (l.id !== null && openable.has(l.id)), ...shownCompliance(l, standard) })),
     exceptions: missing.map((e) => exceptionShown(standard, window, e)),
     exceptionTotal: missing[0]?.total ?? 0,
   };

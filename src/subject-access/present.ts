@@ -9,12 +9,13 @@ import { ENTRY_KINDS, SIGNIFICANCES } from '../chronology/schemas.ts';
 import { PLAN_NAMES } from '../plans/lifecycle.ts';
 import { ruleById } from '../clocks/rules.ts';
 import { CASE_NOTE_SIGNIFICANCE, SEEN_ALONE, VISIT_KIND } from '../visits/codes.ts';
-import { DECISION_KIND, OVERSIGHT_KIND } from '../oversight/codes.ts';
+import { DECISION_KIND, OVERSIGHT_KIND, RECORD_PARTS } from '../oversight/codes.ts';
 import { CHECK_AGENCY, CONSENT, CONTACT_OUTCOME, FEEDBACK_METHOD, RISK_INDICATOR, SECOND_LOOK_CONCLUSION } from '../front-door/codes.ts';
 import { ASSESSMENT_OUTCOME, FATHER_INVOLVED, YES_NO } from '../assessment/codes.ts';
 import { ENQUIRY_OUTCOME, FAMILY_ATTENDANCE, INITIAL_CONFERENCE_DECISION, REVIEW_CONFERENCE_DECISION, RISK_REDUCING, STRATEGY_OUTCOME } from '../protection/codes.ts';
 import { ACTION_STATUS } from '../plans/codes.ts';
 import { CASE_AUDIT_CODE_LABELS } from '../case-audits/codes.ts';
+import { FACT_CODES, FACTS } from '../case-audits/facts.ts';
 import { APPLICATION_TYPE, HEARING_TYPE, LEGAL_PLANNING_DECISION, ORDER_TYPE, PRE_PROCEEDINGS_MEETING_KIND, PRE_PROCEEDINGS_OUTCOME } from '../proceedings/codes.ts';
 import { EARLY_HELP_END_REASON, EARLY_HELP_ORIGIN, LEAD_AGENCY } from '../early-help/codes.ts';
 import { formatDate, formatDateTime } from '../server/format.ts';
@@ -161,6 +162,14 @@ const CODE_LISTS: Record<string, Labelled> = {
   'plan_action.status': ACTION_STATUS,
   'case_action.status': ACTION_STATUS,
   'management_oversight.kind': OVERSIGHT_KIND,
+  'management_oversight.parts_read': RECORD_PARTS,
+  // Why a manager approved the allocation of a newly qualified worker (src/workforce/allocation-guard.ts).
+  'allocation_approval.needed_for': [
+    { code: 'complex_work', label: 'Complex work for a newly qualified worker' },
+    { code: 'protected_caseload', label: 'More than a newly qualified worker’s protected caseload' },
+    { code: 'both', label: 'Complex work, and more than a newly qualified worker’s protected caseload' },
+  ],
+  'case_audit_answer.fact': FACT_CODES.map((code) => ({ code, label: FACTS[code] })),
   'management_decision.kind': DECISION_KIND,
   'legal_planning_meeting.decision': LEGAL_PLANNING_DECISION,
   'pre_proceedings_meeting.kind': PRE_PROCEEDINGS_MEETING_KIND,
@@ -182,7 +191,7 @@ const CODE_LISTS: Record<string, Labelled> = {
 };
 
 /** Columns that only join records together inside Lantern: left out of the page (kept in the JSON). */
-const PLUMBING = new Set(['id', 'version', 'source_table', 'source_id', 'scope_id', 'start_event_id', 'met_event_id', 'position']);
+const PLUMBING = new Set(['id', 'version', 'source_table', 'source_id', 'scope_id', 'start_event_id', 'met_event_id', 'position', 'domain_key', 'question_key']);
 
 const AUDIT_ACTIONS: Record<string, string> = {
   'view-child': 'Opened',

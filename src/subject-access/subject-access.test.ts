@@ -153,6 +153,28 @@ describe('the printable page', () => {
     expect(page).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // ids only as short references
   });
 
+  it('names the parts of the record a manager read, the facts a case audit checked and why an allocation was approved, in words rather than codes', async () => {
+    const db = t.ctx.db;
+    await sql`INSERT INTO management_oversight (id, child_id, kind, overseen_on, manager_id, parts_read, analysis, direction, recorded_by)
+      VALUES (${randomUUID()}, ${childId}, 'oversight', '2026-11-10', ${t.users.manager}, '["chronology", "child_views"]', 'Progress is slow.', 'See Rosa alone at the next visit.', ${t.users.manager})`.execute(db);
+    const tool = (await sql<{ id: string }>`SELECT id FROM audit_tool WHERE built_in ORDER BY name LIMIT 1`.execute(db)).rows[0]!;
+    const audit = randomUUID();
+    await sql`INSERT INTO case_audit (id, child_id, tool_id, status, recorded_by) VALUES (${audit}, ${childId}, ${tool.id}, 'planned', ${t.users.manager})`.execute(db);
+    await sql`INSERT INTO case_audit_answer (id, audit_id, child_id, domain_key, domain_title, question_key, question, position, grade, fact, fact_met, fact_says, recorded_by)
+      VALUES (${randomUUID()}, ${audit}, ${childId}, 'voice', 'The child’s experience and voice', 'visits', 'The child was visited within the timescale', 1, 'good', 'visits_on_time', true, 'Every visit on time', ${t.users.manager})`.execute(db);
+    const allocation = await sql<{ id: string }>`SELECT id FROM allocation WHERE child_id = ${childId} LIMIT 1`.execute(db);
+    await sql`INSERT INTO allocation_approval (id, allocation_id, child_id, approved_by, approved_on, needed_for, reason, recorded_by)
+      VALUES (${randomUUID()}, ${allocation.rows[0]!.id}, ${childId}, ${t.users.manager}, '2026-11-02', 'complex_work', 'Close supervision weekly', ${t.users.manager})`.execute(db);
+    const page = textOf((await manager.get(`/children/${childId}/subject-access`)).body);
+    expect(page).toContain('Complex work for a newly qualified worker');
+    expect(page).not.toContain('complex_work');
+    expect(page).toContain('Chronology; The child’s wishes and feelings');
+    expect(page).toContain('Every statutory visit due in the six months before the audit was made on time');
+    expect(page).toContain('The child was visited within the timescale');
+    expect(page).not.toMatch(/child_views|visits_on_time/);
+    expect(page).not.toContain('Question key');
+  });
+
   it('is for managers only: a worker with the child allocated is refused, and the refusal names the child', async () => {
     const worker = await t.signIn('worker');
     for (const url of [`/children/${childId}/subject-access`, `/api/v1/children/${childId}/subject-access`]) {

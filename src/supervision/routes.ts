@@ -27,6 +27,7 @@ import {
   discussionOf,
   fileAccess,
   mayCorrectDiscussion,
+  mayOpenFile,
   maySeeConcerns,
   recordConcern,
   recordDiscussion,
@@ -124,6 +125,8 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
       show,
       team,
       teams: view.teams,
+      // Files are seen by the worker's supervisor and the line above (decision 0022), not by one who sees every team as an analyst does.
+      mayOpenFiles: !view.every,
       summary,
       workers,
       children,
@@ -316,15 +319,19 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
     schema: DiscussionInput,
     dates: actionDateFields(ACTION_ROWS),
     input: (values) => ({ ...values, actions: actionsFrom(values) }),
-    load: async (page) => ({ sessions: await sessionsFor(page), worker: await allocatedWorker(page.child.id) }),
+    load: async (page) => {
+      const worker = await allocatedWorker(page.child.id);
+      return { sessions: await sessionsFor(page), worker, mayOpenWorkerFile: worker ? await mayOpenFile(ctx.db, page.user, worker.id) : false };
+    },
     initial: ({ sessions }, page) => {
       const wanted = String(page.query['session'] ?? '');
       return { sessionId: sessions.find((s) => s.id === wanted)?.id ?? (sessions.length === 1 ? sessions[0]!.id : undefined) };
     },
-    view: ({ sessions, worker }, values, page) => ({
+    view: ({ sessions, worker, mayOpenWorkerFile }, values, page) => ({
       title: 'Record the discussion in supervision',
       sessions,
       worker,
+      mayOpenWorkerFile,
       rows: [...Array(ACTION_ROWS).keys()],
       sessionItems: sessions.map((s) => ({ value: s.id, text: `${formatDate(s.held_on)} with ${s.worker_name}`, checked: values['sessionId'] === s.id })),
       ownerItems: (i: number) => [

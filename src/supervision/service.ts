@@ -48,6 +48,11 @@ export async function fileAccess(db: Db, user: SignedInUser, workerId: string): 
   return { line, relation };
 }
 
+/** Whether the user may open the worker's supervision file (so a page links to it only then). */
+export async function mayOpenFile(db: Db, user: SignedInUser, workerId: string): Promise<boolean> {
+  return relationOf(await workerLine(db, workerId), user) !== null;
+}
+
 /** Only the worker's supervisor records their supervision (decision 0020: line manager, else team manager). */
 export async function assertSupervisor(db: Db, user: SignedInUser, workerId: string): Promise<WorkerLine> {
   const line = await workerLine(db, workerId);

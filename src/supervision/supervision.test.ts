@@ -180,6 +180,17 @@ describe('who sees a worker’s supervision file (decision 0022)', () => {
     }
   });
 
+  it('the form to discuss a child links to the worker’s file only for those who may open it: a colleague is told who records it, with no link to a refusal', async () => {
+    const child = await makeChild(t, { firstName: 'Noor' });
+    const colleague = await t.signIn('colleague');
+    const form = await colleague.get(`/children/${child}/supervision/new`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('Only worker’s supervisor can record it');
+    expect(form.body).not.toContain(`href="/workers/${t.users.worker}/supervision"`);
+    // The worker may open their own file, so is led to it.
+    expect((await worker.get(`/children/${child}/supervision/new`)).body).toContain(`href="/workers/${t.users.worker}/supervision"`);
+  });
+
   it('capability or conduct concerns: the supervisor and the line above only, not the worker nor their peers (WF-11; Newham 2014 ¶134)', async () => {
     const response = await manager.post(`/workers/${t.users.worker}/supervision/concerns/new`, { ...dateFields('raisedOn', '2026-11-10'), kind: 'capability', concern: 'Assessments repeatedly late and lacking analysis.' });
     expect(response.statusCode, textOf(response.body).slice(0, 300)).toBe(303);
@@ -238,6 +249,13 @@ describe('the manager’s view of their line (DQ-17: frequency against policy pe
     // The head of service sees the same line, one level down.
     const leader = textOf((await (await t.signIn('leader')).get('/supervision')).body);
     expect(leader).toContain('colleague');
+    // The manager opens each worker's file from the list; the analyst, who sees every team but no file (decision 0022), is not led to a refusal.
+    expect((await manager.get('/supervision?show=children')).body).toContain(`href="/workers/${t.users.worker}/supervision"`);
+    const analyst = await t.signIn('analyst');
+    const theirs = await analyst.get(`/supervision?show=children&team=${t.teams.safeguarding}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(textOf(theirs.body)).toContain('Adeyemi');
+    expect(theirs.body).not.toMatch(/href="\/workers\/[^"]+\/supervision"/);
     // The manager's My work panel links there.
     const home = await manager.get('/');
     expect(home.body).toContain('/supervision?show=overdue');

@@ -115,7 +115,8 @@ export const workforceRoutes: RegisterRoutes = (app, ctx) => {
     path: '/children/:childId/transfers',
     audit: 'case-transfer',
     template: 'workforce/views/child-transfers.njk',
-    load: async ({ child }) => ({ title: 'Transfers between teams', transfers: await transfersOfChild(ctx.db, child.id) }),
+    // Only a manager asks for a transfer (the form's 'authorise' capability): nobody else is shown the link.
+    load: async ({ child, user }) => ({ title: 'Transfers between teams', transfers: await transfersOfChild(ctx.db, child.id), mayRequest: child.mayChange && can(user.role, 'authorise') }),
   });
 
   childForm(app, ctx, {

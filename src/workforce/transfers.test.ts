@@ -68,6 +68,16 @@ describe('transfers between teams', () => {
     expect(change.change_reason).toBe('TSPROC');
   });
 
+  it('shows the link to transfer the case only to the manager, who may use it: the allocated social worker is not led to a refusal', async () => {
+    const childId = await makeChild(t);
+    const worker = await t.signIn('worker');
+    const theirs = await worker.get(`/children/${childId}/transfers`);
+    expect(theirs.statusCode).toBe(200);
+    expect(textOf(theirs.body)).not.toContain('Transfer the case to another team');
+    expect((await worker.get(`/children/${childId}/transfers/new`)).statusCode).toBe(403);
+    expect(textOf((await manager.get(`/children/${childId}/transfers`)).body)).toContain('Transfer the case to another team');
+  });
+
   it('refuses an acceptance by a manager who does not manage the receiving team, and changes nothing', async () => {
     const childId = await makeChild(t);
     await request(childId);
