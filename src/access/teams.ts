@@ -28,3 +28,13 @@ export async function teamYouMaySee(db: Db, user: SignedInUser, teamId: string, 
   if (!SEES_ALL_UNRESTRICTED.includes(user.role) && !isOwnOrManagedTeam(user, team)) throw new Forbidden(refusal);
   return { id: team.id, name: team.name };
 }
+
+/**
+ * The ids of the teams whose figures the user may ask for (teamYouMaySee's rule), to link only those:
+ * null for a role that sees every team.
+ */
+export async function teamsYouMaySee(db: Db, user: SignedInUser): Promise<ReadonlySet<string> | null> {
+  if (SEES_ALL_UNRESTRICTED.includes(user.role)) return null;
+  const managed = await sql<{ id: string }>`SELECT id FROM team WHERE manager_id = ${user.id}::uuid`.execute(db);
+  return new Set([...(user.teamId ? [user.teamId] : []), ...managed.rows.map((t) => t.id)]);
+}

@@ -191,12 +191,17 @@ describe('the measure pages', () => {
     expect(own.statusCode).toBe(200);
     expect(own.body).toContain('Safeguarding Team 1 only');
     expect(own.body).toContain('3 counted');
+    // The figure by team links only the teams the manager may open: another team's row is text.
+    const byTeam = await manager.get('/measures/icpc-on-time?from=2026-10-01&to=2026-10-31');
+    expect(byTeam.body).toContain('Safeguarding Team 2');
+    expect(byTeam.body).not.toContain(`team=${t.teams.other}`);
     const other = await manager.get(`/measures/icpc-on-time?from=2026-10-01&to=2026-10-31&team=${t.teams.other}`);
     expect(other.statusCode).toBe(403);
     expect(other.body).toContain('You can ask for the figures of the teams you belong to or manage only.');
     const analyst = await t.signIn('analyst');
     const theirs = await analyst.get(`/measures/icpc-on-time?from=2026-10-01&to=2026-10-31&team=${t.teams.other}`);
     expect(theirs.statusCode).toBe(200);
+    expect((await analyst.get('/measures/icpc-on-time?from=2026-10-01&to=2026-10-31')).body).toContain(`team=${t.teams.other}`);
     expect(theirs.body).toContain('1 counted');
     expect(theirs.body).toContain(`href="/children/${children['Eve']}"`);
   });

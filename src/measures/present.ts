@@ -8,7 +8,7 @@ import type { Guard } from '../server/guard.ts';
 import { addDays, addMonths } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
 import { NotFound } from '../server/errors.ts';
-import { teamYouMaySee } from '../access/teams.ts';
+import { teamsYouMaySee, teamYouMaySee } from '../access/teams.ts';
 import { TIMESCALE_RULES } from '../clocks/rules.ts';
 import { MEASURES, measureById, type Measure } from './catalogue.ts';
 import type { Counted, Period } from './counting.ts';
@@ -180,9 +180,11 @@ export async function measurePage<P extends { shown: readonly CountedRow[] }>(
   teamId: string | null,
   pageOf: (rows: readonly CountedRow[], team: { id: string } | null) => P,
 ) {
-  const { named, ...detail } = await measureCounted(db, user, id, period, today, teamId);
+  const [{ named, ...detail }, mayOpen] = await Promise.all([measureCounted(db, user, id, period, today, teamId), teamsYouMaySee(db, user)]);
   const page = pageOf(detail.rows, detail.team);
-  return { detail, ...page, shown: await named(page.shown) };
+  // A team's figures are linked only where the user may open them (another team's would refuse them).
+  const teams = detail.teams.map((t) => ({ ...t, mayOpen: t.teamId !== null && (mayOpen === null || mayOpen.has(t.teamId)) }));
+  return { detail: { ...detail, teams }, ...page, shown: await named(page.shown) };
 }
 
 export type MeasureDetail = Awaited<ReturnType<typeof measureDetail>>;
