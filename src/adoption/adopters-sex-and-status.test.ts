@@ -1,7 +1,7 @@
 // The adopters' sexes and legal status (SSDA903 AD1 SEX_ADOPTR, LS_ADOPTR; decision 0043): asked on
-// the household's record, only the legal statuses whose meaning is known are offered, each checked
-// against the number of applicants as the return's rules 511, 514 and 520 ask, and a change is a
-// correction with the reason.
+// the household's record, every legal status of the return offered with its meaning (decision 0072), each
+// checked against the number of applicants and their sexes as the return's rules 511, 514, 517, 518, 520
+// and 524 ask, and a change is a correction with the reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
 import { dateFields } from '../plans/test-helpers.ts';
@@ -22,13 +22,28 @@ afterAll(async () => {
 const enquire = (fields: Record<string, string>) => worker.post('/adopters/new', { name: 'Sam and Alex Carter', applicants: '2', fosteringForAdoption: 'no', ...dateFields('enquiryOn', '2026-03-02'), ...fields });
 
 describe('the adopters’ sexes and legal status (AD1)', () => {
-  it('the form offers only legal statuses whose meaning was found (L0, L11, L2), each with its meaning', async () => {
+  it('the form offers every legal status of the return (L0, L11, L12, L2, L3, L4), each with its meaning (decision 0072)', async () => {
     const page = (await worker.get('/adopters/new')).body;
-    expect(page).toContain('A married couple of different sexes');
-    expect(page).toContain('A couple in a civil partnership');
-    expect(page).toContain('A single adopter');
-    for (const unknown of ['value="L12"', 'value="L3"', 'value="L4"']) expect(page).not.toContain(unknown);
-    expect((await enquire({ adoptersLegalStatus: 'L3' })).statusCode).toBe(400);
+    for (const meaning of ['A single adopter', 'A married couple of different sexes', 'A married couple of the same sex', 'A couple in a civil partnership', 'An unmarried couple of different sexes', 'An unmarried couple of the same sex']) {
+      expect(page).toContain(meaning);
+    }
+    for (const code of ['L0', 'L11', 'L12', 'L2', 'L3', 'L4']) expect(page).toContain(`value="${code}"`);
+    expect((await enquire({ adoptersLegalStatus: 'L1' })).statusCode).toBe(400);
+  });
+
+  it('rules 524, 517, 518: a same-sex married couple is MM or FF, an unmarried couple MF (L3) or MM or FF (L4)', async () => {
+    const married = await enquire({ adoptersSex: 'MF', adoptersLegalStatus: 'L12' });
+    expect(married.statusCode).toBe(422);
+    expect(married.body).toContain('A married couple of the same sex is “A couple, both male” or “A couple, both female” (SSDA903 rule 524)');
+    expect(() => checkAdopters({ applicants: 2, adoptersSex: 'FF', adoptersLegalStatus: 'L3' })).toThrow('SSDA903 rule 517');
+    expect(() => checkAdopters({ applicants: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L4' })).toThrow('SSDA903 rule 518');
+    expect(() => checkAdopters({ applicants: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L3' })).not.toThrow();
+    expect(() => checkAdopters({ applicants: 2, adoptersSex: 'MM', adoptersLegalStatus: 'L4' })).not.toThrow();
+    expect(() => checkAdopters({ applicants: 1, adoptersSex: 'F1', adoptersLegalStatus: 'L12' })).toThrow('One person is applying');
+    const saved = await enquire({ adoptersSex: 'FF', adoptersLegalStatus: 'L12' });
+    expect(saved.statusCode).toBe(303);
+    const id = String(saved.headers.location).split('/').at(-1)!;
+    expect((await worker.get(`/adopters/${id}`)).body).toContain('A married couple of the same sex');
   });
 
   it('rule 511: two applicants with one adopter’s sex refused; rule 514: a couple as a single adopter refused; rule 520: married of different sexes is MF', async () => {

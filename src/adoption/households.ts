@@ -12,7 +12,7 @@ import type { SignedInUser } from '../access/policy.ts';
 import { addMonths } from '../calendar/index.ts';
 import { labelFor } from '../codes/code-list.ts';
 import { ADOPTER_LEAVING_REASON } from '../codes/annex-a.ts';
-import { SINGLE_ADOPTER_SEXES } from '../codes/ssda903.ts';
+import { ADOPTERS_LEGAL_STATUS, ADOPTERS_SEX, SEXES_OF_LEGAL_STATUS, SINGLE_ADOPTER_SEXES, type AdoptersLegalStatusCode, type AdoptersSexCode } from '../codes/ssda903.ts';
 import { NotFound, RuleBroken } from '../server/errors.ts';
 import { formatDate, midSentence } from '../server/format.ts';
 import type { AdopterHouseholdTable } from './tables.ts';
@@ -67,9 +67,10 @@ export function checkTimeline(t: Timeline, today: string, fields: Partial<Record
 /**
  * The applicants' sexes and legal status agree with how many they are and with each other, as the
  * SSDA903 return's rules ask (511: two applicants are MM, FF or MF; 514: L0 is one applicant; 519: L2
- * is a couple; 520: L11 is MF). Either may be left blank until the household says.
+ * is a couple; 520, 524, 517, 518: married and unmarried couples of different or the same sex). Either
+ * may be left blank until the household says.
  */
-export function checkAdopters(a: { applicants: number; adoptersSex: string | null; adoptersLegalStatus: string | null }): void {
+export function checkAdopters(a: { applicants: number; adoptersSex: AdoptersSexCode | null; adoptersLegalStatus: AdoptersLegalStatusCode | null }): void {
   const single = a.applicants === 1;
   if (a.adoptersSex && single !== SINGLE_ADOPTER_SEXES.includes(a.adoptersSex)) {
     throw new RuleBroken(single ? 'One person is applying: choose “One adopter, male” or “One adopter, female”' : 'Two people are applying: choose one of the couples (SSDA903 rule 511)', 'adoptersSex');
@@ -77,8 +78,10 @@ export function checkAdopters(a: { applicants: number; adoptersSex: string | nul
   if (a.adoptersLegalStatus && single !== (a.adoptersLegalStatus === 'L0')) {
     throw new RuleBroken(single ? 'One person is applying: their legal status is “A single adopter”' : 'Two people are applying: a single adopter’s legal status does not fit a couple (SSDA903 rule 514)', 'adoptersLegalStatus');
   }
-  if (a.adoptersLegalStatus === 'L11' && a.adoptersSex && a.adoptersSex !== 'MF') {
-    throw new RuleBroken('A married couple of different sexes is “A couple, male and female” (SSDA903 rule 520)', 'adoptersSex');
+  const fits = a.adoptersLegalStatus ? SEXES_OF_LEGAL_STATUS[a.adoptersLegalStatus] : undefined;
+  if (fits && a.adoptersSex && !fits.sexes.includes(a.adoptersSex)) {
+    const sexes = fits.sexes.map((s) => `“${labelFor(ADOPTERS_SEX, s)}”`).join(' or ');
+    throw new RuleBroken(`${labelFor(ADOPTERS_LEGAL_STATUS, a.adoptersLegalStatus!)} is ${sexes} (SSDA903 rule ${fits.rule})`, 'adoptersSex');
   }
 }
 

@@ -353,18 +353,26 @@ export type AdoptersSexCode = CodeOf<typeof ADOPTERS_SEX>;
 export const SINGLE_ADOPTER_SEXES: readonly string[] = ['M1', 'F1'];
 
 /**
- * The adopters' legal status (AD1 LS_ADOPTR), only the codes whose meaning was found (decision 0043):
- * L0 a single adopter (rule 514's message; the validator's rule_514.py reads it as L0), L11 a
- * different-sex married couple (rule 520's message; rule_520.py reads it as L11), L2 a civil
- * partnership couple (rule 519's message; rule_519.py reads it as L2). L12, L3 and L4 are valid in
- * the return (rules 517, 518, 524 say which sexes they go with) but their meanings were not found:
- * Lantern never offers them (the return's rules still check them, for an imported return).
+ * The adopters' legal status (AD1 LS_ADOPTR). L0, L11 and L2 are named by the messages of rules 514, 520
+ * and 519 (decision 0043); L12, L3 and L4 are read from the sexes rules 524, 517 and 518 give them, beside
+ * L11 (decision 0072): a married couple is L11 (MF) or L12 (MM, FF), an unmarried couple L3 (MF) or L4
+ * (MM, FF), as L1 was split in two when same-sex couples could marry.
  */
 export const ADOPTERS_LEGAL_STATUS = [
   { code: 'L0', label: 'A single adopter' },
   { code: 'L11', label: 'A married couple of different sexes' },
+  { code: 'L12', label: 'A married couple of the same sex' },
   { code: 'L2', label: 'A couple in a civil partnership' },
+  { code: 'L3', label: 'An unmarried couple of different sexes' },
+  { code: 'L4', label: 'An unmarried couple of the same sex' },
 ] as const satisfies CodeList;
 export type AdoptersLegalStatusCode = CodeOf<typeof ADOPTERS_LEGAL_STATUS>;
-/** Every LS_ADOPTR code of the return, known meaning or not (rule 177). */
-export const LS_ADOPTR_CODES: readonly string[] = ['L0', 'L11', 'L12', 'L2', 'L3', 'L4'];
+/** The couples' sexes each legal status goes with, and the return's rule that says so. */
+export const SEXES_OF_LEGAL_STATUS: Readonly<Partial<Record<AdoptersLegalStatusCode, { sexes: readonly AdoptersSexCode[]; rule: string }>>> = {
+  L11: { sexes: ['MF'], rule: '520' },
+  L12: { sexes: ['MM', 'FF'], rule: '524' },
+  L3: { sexes: ['MF'], rule: '517' },
+  L4: { sexes: ['MM', 'FF'], rule: '518' },
+};
+/** Every LS_ADOPTR code of the return (rule 177). */
+export const LS_ADOPTR_CODES: readonly string[] = ADOPTERS_LEGAL_STATUS.map((s) => s.code);

@@ -101,12 +101,14 @@ export const permanenceAndAdoption: Stage = {
     /**
      * The applicants' sexes and legal status (AD1, decision 0043), from the household's id rather than
      * the random stream so nothing else the generator makes changes: mostly a married couple of
-     * different sexes, some civil partners; one applicant, either sex.
+     * different sexes, some unmarried; a fifth same-sex couples, civil partners, married or not
+     * (decision 0072); one applicant, either sex.
      */
     const adoptersOf = (id: string, applicants: number) => {
       const n = parseInt(id.slice(0, 8), 16);
       if (applicants === 1) return { adopters_sex: n % 3 === 0 ? ('M1' as const) : ('F1' as const), adopters_legal_status: 'L0' as const };
-      return n % 5 === 0 ? { adopters_sex: n % 2 === 0 ? ('FF' as const) : ('MM' as const), adopters_legal_status: 'L2' as const } : { adopters_sex: 'MF' as const, adopters_legal_status: 'L11' as const };
+      if (n % 5 === 0) return { adopters_sex: n % 2 === 0 ? ('FF' as const) : ('MM' as const), adopters_legal_status: (['L2', 'L12', 'L4'] as const)[n % 3]! };
+      return { adopters_sex: 'MF' as const, adopters_legal_status: n % 7 === 0 ? ('L3' as const) : ('L11' as const) };
     };
     /** A household's journey from enquiry, each step only if it happened by today; `approvedBy` forces approval on that day. */
     const household = (enquiry: number, approvedBy: number | null) => {
