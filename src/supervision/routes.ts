@@ -116,7 +116,10 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
       const page = intOf(query['page']);
       const list = await childGapPage(ctx.db, user, today(), page, null, team ? [team.id] : undefined);
       const teamQuery = team ? `&team=${team.id}` : '';
-      children = { ...list, first: (page - 1) * 50 + 1, pagination: govukPagination(page, list.pages, (p) => `/supervision?show=children${teamQuery}&page=${p}`) };
+      // A team's list can name workers outside the user's line, whose files refuse them (decision 0022).
+      const inLine = new Set(summary.workers.map((w) => w.user_id));
+      const rows = list.rows.map((c) => ({ ...c, mayOpenFile: inLine.has(c.worker_id) }));
+      children = { ...list, rows, first: (page - 1) * 50 + 1, pagination: govukPagination(page, list.pages, (p) => `/supervision?show=children${teamQuery}&page=${p}`) };
     }
     const workers = show === 'overdue' ? summary.workers.filter((w) => w.status.overdue) : show === 'due' ? summary.workers.filter((w) => w.status.dueSoon) : summary.workers;
     await request.audit({ action: 'view-child', objectType: 'supervision-line', detail: { show, workers: workers.length, children: children?.rows.length ?? null } });
@@ -125,8 +128,6 @@ export const supervisionRoutes: RegisterRoutes = (app, ctx) => {
       show,
       team,
       teams: view.teams,
-      // Files are seen by the worker's supervisor and the line above (decision 0022), not by one who sees every team as an analyst does.
-      mayOpenFiles: !view.every,
       summary,
       workers,
       children,

@@ -256,6 +256,9 @@ describe('the manager’s view of their line (DQ-17: frequency against policy pe
     expect(theirs.statusCode).toBe(200);
     expect(textOf(theirs.body)).toContain('Adeyemi');
     expect(theirs.body).not.toMatch(/href="\/workers\/[^"]+\/supervision"/);
+    // The head of service's list of a team links only the files of workers in their line (the worker's manager reports to them).
+    const leaderTeam = await (await t.signIn('leader')).get(`/supervision?show=children&team=${t.teams.safeguarding}`);
+    expect(leaderTeam.body).toContain(`href="/workers/${t.users.worker}/supervision"`);
     // The manager's My work panel links there.
     const home = await manager.get('/');
     expect(home.body).toContain('/supervision?show=overdue');
