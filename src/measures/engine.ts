@@ -12,7 +12,7 @@ import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import type { SpanTypes } from './catalogue/define.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
-import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
+import { readAllocations, readAssessments, readTeamsOn, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
 import { isEventType } from '../chronology/event-types.ts';
 import { JournalIndex, journalNow, milestonesOfTable, type KnownFacts } from './known.ts';
 
@@ -91,8 +91,8 @@ export interface Figures {
   teamOf(childId: string, day: string): { id: string | null; name: string };
   /**
    * The allocations read (from a year before the first period): the council's when the whole catalogue was
-   * counted (the measures of workers count them too, not read again); for a few measures, those of the
-   * children counted that ran on the days of their rows (their teams), unless one of the measures needed the council's.
+   * counted (the measures of workers count them too, not read again) or one of the measures asked needed
+   * them; for a few measures, none (each row's team is read by the child and day: readTeamsOn).
    */
   allocations: readonly AllocationFact[];
 }
@@ -136,6 +136,29 @@ export function childrenWithSpans(measures: readonly Measure[]): Map<string, Spa
   return new Map([...spans].filter((e): e is [string, SpanTypes] => e[1] !== null));
 }
 
+/**
+ * For each event type, the type of the event in the period whose children alone have its look-back read:
+ * where a measure counting the type says every row is a child's event of it in the period
+ * (`lookBackOfChildrenWith`, decision 0074) and every other measure counting the type says the same or
+ * reads none of it before the period. A drill-down of re-referrals reads the earlier referrals only of
+ * the children referred in the period.
+ */
+export function lookBackOfChildrenWith(measures: readonly Measure[]): Map<string, string> {
+  const withTypes = new Map<string, string | null>();
+  for (const m of measures) {
+    if (rulesOf(m).length > 0) continue;
+    for (const type of m.events) {
+      const readsBefore = (m.eventLookBackMonths?.[type] ?? m.lookBackMonths) !== 0;
+      const own = m.lookBackOfChildrenWith ?? (readsBefore ? null : undefined);
+      if (own === undefined) continue;
+      const before = withTypes.get(type);
+      if (before === undefined) withTypes.set(type, own);
+      else if (before !== own) withTypes.set(type, null);
+    }
+  }
+  return new Map([...withTypes].filter((e): e is [string, string] => e[1] !== null));
+}
+
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest & { teams: false }): Promise<CountedFigures>;
 export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures>;
@@ -163,7 +186,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures) }),
+    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures), eventIn: lookBackOfChildrenWith(measures) }),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
@@ -237,30 +260,30 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     return { pairs };
   }
   if (!allocations) {
-    // Only for the teams of the children counted: an allocation that ran on none of their rows' days
-    // gives no row its team (teamOn), so only those from the first such day to the last are read (within
-    // the year before the period to its end, as before: the same teams, from fewer allocations).
-    const counted = new Set<string>();
-    let first: string | null = null;
-    let last: string | null = null;
+    // Only the teams of the rows counted: each child's team on each of their rows' days is worked out in
+    // the statement that reads the allocations that ran on those days (within the year before the period
+    // to its end, as before), by teamOn's rule (decision 0074).
+    const asked = new Map<string, { childId: string; day: string }>();
     for (const row of pairs) {
       for (const pair of row) {
         for (const figure of [pair.now, pair.known]) {
           for (const r of figure.rows) {
-            counted.add(r.childId);
-            if (first === null || r.on < first) first = r.on;
-            if (last === null || r.on > last) last = r.on;
+            const key = `${r.childId} ${r.on}`;
+            if (!asked.has(key)) asked.set(key, { childId: r.childId, day: r.on });
           }
         }
       }
     }
-    const yearBefore = addMonths(from, -12);
-    const days = first && last ? { from: first > yearBefore ? first : yearBefore, until: last < until ? last : until } : null;
-    [allocations] = await Promise.all([days && days.from <= days.until ? readAllocations(db, days.from, days.until, [...counted], 0) : [], alongside]);
-  } else await alongside;
+    const [teams] = await Promise.all([readTeamsOn(db, [...asked.values()], { from: addMonths(from, -12), until }), alongside]);
+    const teamOf = (childId: string, day: string) => teams.get(`${childId} ${day}`) ?? NOT_ALLOCATED;
+    return { pairs, teamOf, allocations: [] };
+  }
+  await alongside;
   const byChild = allocationsByChild(allocations);
-  return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
+  return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? NOT_ALLOCATED, allocations };
 }
+
+const NOT_ALLOCATED = { id: null, name: 'Not allocated to a team' };
 
 /** Thrown where a measure reads the council's allocations from facts counted without them. */
 class AllocationsNeeded extends Error {}
