@@ -219,7 +219,7 @@ export const allocationsByChild = (allocations: readonly AllocationFact[]) => gr
  * worker with a team was allocated on it). On a day the case changed hands, two allocations ran on it: the
  * team is the one that holds the child at the end of the day (decision 0074), whatever order they were
  * read in: an allocation running past the day before one that ended on it, then the one started last,
- * then the one recorded last, then the highest id. The same rule as readTeamsOn's statement.
+ * then the one recorded last, then the highest id.
  */
 export function teamOn(allocations: ReadonlyMap<string, readonly AllocationFact[]>, childId: string, day: string): { id: string; name: string } | null {
   let best: AllocationFact | null = null;

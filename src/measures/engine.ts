@@ -12,7 +12,7 @@ import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
 import type { SpanTypes } from './catalogue/define.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
-import { readAllocations, readAssessments, readTeamsOn, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
+import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
 import { isEventType } from '../chronology/event-types.ts';
 import { JournalIndex, journalNow, milestonesOfTable, type KnownFacts } from './known.ts';
 
@@ -91,8 +91,8 @@ export interface Figures {
   teamOf(childId: string, day: string): { id: string | null; name: string };
   /**
    * The allocations read (from a year before the first period): the council's when the whole catalogue was
-   * counted (the measures of workers count them too, not read again) or one of the measures asked needed
-   * them; for a few measures, none (each row's team is read by the child and day: readTeamsOn).
+   * counted (the measures of workers count them too, not read again); for a few measures, those of the
+   * children counted that ran on the days of their rows (their teams), unless one of the measures needed the council's.
    */
   allocations: readonly AllocationFact[];
 }
@@ -260,25 +260,29 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     return { pairs };
   }
   if (!allocations) {
-    // Only the teams of the rows counted: each child's team on each of their rows' days is worked out in
-    // the statement that reads the allocations that ran on those days (within the year before the period
-    // to its end, as before), by teamOn's rule (decision 0074).
-    const asked = new Map<string, { childId: string; day: string }>();
+    // Only for the teams of the children counted: an allocation that ran on none of their rows' days
+    // gives no row its team (teamOn), so only those from the first such day to the last are read (within
+    // the year before the period to its end, as before: the same teams, from fewer allocations). Working
+    // each row's team out in the statement instead (one per child and day) was slower on the large
+    // council: a probe of the allocations for each of 14,339 rows, or a sort of them (decision 0074).
+    const counted = new Set<string>();
+    let first: string | null = null;
+    let last: string | null = null;
     for (const row of pairs) {
       for (const pair of row) {
         for (const figure of [pair.now, pair.known]) {
           for (const r of figure.rows) {
-            const key = `${r.childId} ${r.on}`;
-            if (!asked.has(key)) asked.set(key, { childId: r.childId, day: r.on });
+            counted.add(r.childId);
+            if (first === null || r.on < first) first = r.on;
+            if (last === null || r.on > last) last = r.on;
           }
         }
       }
     }
-    const [teams] = await Promise.all([readTeamsOn(db, [...asked.values()], { from: addMonths(from, -12), until }), alongside]);
-    const teamOf = (childId: string, day: string) => teams.get(`${childId} ${day}`) ?? NOT_ALLOCATED;
-    return { pairs, teamOf, allocations: [] };
-  }
-  await alongside;
+    const yearBefore = addMonths(from, -12);
+    const days = first && last ? { from: first > yearBefore ? first : yearBefore, until: last < until ? last : until } : null;
+    [allocations] = await Promise.all([days && days.from <= days.until ? readAllocations(db, days.from, days.until, [...counted], 0) : [], alongside]);
+  } else await alongside;
   const byChild = allocationsByChild(allocations);
   return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? NOT_ALLOCATED, allocations };
 }

@@ -300,7 +300,7 @@ export async function readBirthDatesEndingRules(db: Db, rules: readonly Timescal
   return new Map(rows.rows.map((r) => [r.id, dateText(r.date_of_birth)]));
 }
 
-/** When an allocation was recorded, as a number (ms): the same in teamOn and in the statement that orders by it. */
+/** When an allocation was recorded, as a number (ms), as teamOn compares them. */
 const RECORDED_MS = sql`(extract(epoch FROM a.recorded_at) * 1000)::float8`;
 
 /**
@@ -326,30 +326,6 @@ export async function readAllocations(db: Db, from: string, until: string, child
     teamName: r.team_name,
     recordedAt: r.recorded_at,
   }));
-}
-
-/** A child's team on a day (teamOn), by `${childId} ${day}`. */
-export type TeamsOn = ReadonlyMap<string, { id: string; name: string }>;
-
-/**
- * The team of each child's allocation on each day asked (rows of a figure: the child and the day of the
- * fact that counted them), worked out in the statement that reads the allocations, by the rule of teamOn
- * (decision 0074): only the allocations that ran on those days (and at some time `within`, as
- * readAllocations reads them) are read, each found by the child's index, and one row comes back for each
- * child and day with a team. One statement.
- */
-export async function readTeamsOn(db: Db, asked: readonly { childId: string; day: string }[], within: { from: string; until: string }): Promise<TeamsOn> {
-  if (asked.length === 0) return new Map();
-  const rows = await sql<{ child_id: string; day: string; team_id: string; team_name: string | null }>`
-    SELECT DISTINCT ON (r.child_id, r.day) r.child_id, r.day::text AS day, w.team_id, t.name AS team_name
-    FROM unnest(${asked.map((x) => x.childId)}::uuid[], ${asked.map((x) => x.day)}::date[]) AS r(child_id, day)
-    JOIN allocation a ON a.child_id = r.child_id AND a.deleted_at IS NULL AND a.from_date <= r.day AND (a.to_date IS NULL OR a.to_date >= r.day)
-      AND a.from_date <= ${within.until} AND (a.to_date IS NULL OR a.to_date >= ${within.from})
-    JOIN app_user w ON w.id = a.worker_id AND w.team_id IS NOT NULL
-    LEFT JOIN team t ON t.id = w.team_id
-    -- teamOn's rule: the social worker's; then the allocation that holds the child at the end of the day.
-    ORDER BY r.child_id, r.day, a.role = 'social_worker' DESC, (a.to_date IS NULL OR a.to_date > r.day) DESC, a.from_date DESC, ${RECORDED_MS} DESC, a.id DESC`.execute(db);
-  return new Map(rows.rows.map((r) => [`${r.child_id} ${r.day}`, { id: r.team_id, name: r.team_name ?? 'Team' }]));
 }
 
 /** Assessments of referrals received in the window, with the day the child was seen. One statement. */

@@ -125,8 +125,8 @@ describe('24 months counted together are 24 months counted one by one (issue 9: 
       // and a row counted again lists the facts as known then, not the record now's (decision 0054).
       for (const p of [0, 1]) {
         expect({ id, p, now: seen(alone.pairs[p]![0]!.now), known: counted(alone.pairs[p]![0]!.known) }).toEqual({ id, p, now: seen(whole.pairs[p]![i]!.now), known: counted(whole.pairs[p]![i]!.known) });
-        // Each row's team: alone, worked out in the statement that reads the allocations; in the
-        // catalogue, by teamOn from the council's allocations. The same rule (decision 0074).
+        // Each row's team: alone, from the allocations of the children counted on their rows' days; in
+        // the catalogue, from the council's. On a handover day, the same team (decision 0074).
         for (const r of [...alone.pairs[p]![0]!.now.rows, ...alone.pairs[p]![0]!.known.rows]) {
           expect({ id, child: r.childId, on: r.on, team: alone.teamOf(r.childId, r.on) }).toEqual({ id, child: r.childId, on: r.on, team: whole.teamOf(r.childId, r.on) });
           const running = (byChild.get(r.childId) ?? []).filter((a) => a.teamId && a.fromDate <= r.on && (a.toDate === null || a.toDate >= r.on));
