@@ -58,6 +58,7 @@ const OCTOBER: Period = { from: '2026-10-01', to: '2026-10-31' };
 const YEAR: Period = { from: '2026-01-01', to: '2026-10-31' };
 
 const alloc = (childId: string, workerId: string, fromDate: string, toDate: string | null = null, teamName = 'Team A'): AllocationFact => ({
+  id: `${childId}-${workerId}-${fromDate}`,
   childId,
   workerId,
   workerName: workerId,
@@ -66,6 +67,7 @@ const alloc = (childId: string, workerId: string, fromDate: string, toDate: stri
   toDate,
   teamId: teamName,
   teamName,
+  recordedAt: 0,
 });
 
 describe('the measure catalogue', () => {

@@ -214,15 +214,31 @@ export function socialWorkersInYearTo(f: MeasureFacts, childId: string, day: str
 
 export const allocationsByChild = (allocations: readonly AllocationFact[]) => groupByChild(allocations);
 
-/** The team of the child's allocation on a day. */
+/**
+ * The team of the child's allocation on a day: the social worker's (another role's only when no social
+ * worker with a team was allocated on it). On a day the case changed hands, two allocations ran on it: the
+ * team is the one that holds the child at the end of the day (decision 0074), whatever order they were
+ * read in: an allocation running past the day before one that ended on it, then the one started last,
+ * then the one recorded last, then the highest id.
+ */
 export function teamOn(allocations: ReadonlyMap<string, readonly AllocationFact[]>, childId: string, day: string): { id: string; name: string } | null {
   let best: AllocationFact | null = null;
   for (const a of allocations.get(childId) ?? []) {
     if (a.fromDate > day || (a.toDate !== null && a.toDate < day) || !a.teamId) continue;
-    // The social worker's team decides; another role's only when no social worker was allocated.
-    if (!best || (a.role === 'social_worker' && best.role !== 'social_worker')) best = a;
+    if (!best || holdsAtEndOf(day, a, best)) best = a;
   }
   return best && best.teamId ? { id: best.teamId, name: best.teamName ?? 'Team' } : null;
+}
+
+/** Whether allocation `a` rather than `b` (both running on the day) gives the child's team on it: see teamOn. */
+function holdsAtEndOf(day: string, a: AllocationFact, b: AllocationFact): boolean {
+  const social = (x: AllocationFact) => x.role === 'social_worker';
+  if (social(a) !== social(b)) return social(a);
+  const runsOn = (x: AllocationFact) => x.toDate === null || x.toDate > day;
+  if (runsOn(a) !== runsOn(b)) return runsOn(a);
+  if (a.fromDate !== b.fromDate) return a.fromDate > b.fromDate;
+  if (a.recordedAt !== b.recordedAt) return a.recordedAt > b.recordedAt;
+  return a.id > b.id;
 }
 
 export const ageInMonths = (from: string, to: string) => {

@@ -136,6 +136,29 @@ export function childrenWithSpans(measures: readonly Measure[]): Map<string, Spa
   return new Map([...spans].filter((e): e is [string, SpanTypes] => e[1] !== null));
 }
 
+/**
+ * For each event type, the type of the event in the period whose children alone have its look-back read:
+ * where a measure counting the type says every row is a child's event of it in the period
+ * (`lookBackOfChildrenWith`, decision 0074) and every other measure counting the type says the same or
+ * reads none of it before the period. A drill-down of re-referrals reads the earlier referrals only of
+ * the children referred in the period.
+ */
+export function lookBackOfChildrenWith(measures: readonly Measure[]): Map<string, string> {
+  const withTypes = new Map<string, string | null>();
+  for (const m of measures) {
+    if (rulesOf(m).length > 0) continue;
+    for (const type of m.events) {
+      const readsBefore = (m.eventLookBackMonths?.[type] ?? m.lookBackMonths) !== 0;
+      const own = m.lookBackOfChildrenWith ?? (readsBefore ? null : undefined);
+      if (own === undefined) continue;
+      const before = withTypes.get(type);
+      if (before === undefined) withTypes.set(type, own);
+      else if (before !== own) withTypes.set(type, null);
+    }
+  }
+  return new Map([...withTypes].filter((e): e is [string, string] => e[1] !== null));
+}
+
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest & { teams: false }): Promise<CountedFigures>;
 export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures>;
@@ -163,7 +186,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
-    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures) }),
+    readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures), eventIn: lookBackOfChildrenWith(measures) }),
     late ? readJournal(db, types, until, late) : null,
     readClocks(db, ruleIds, from, until, true),
     late ? readClocks(db, milestoneRules, from, until) : [],
@@ -239,7 +262,9 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   if (!allocations) {
     // Only for the teams of the children counted: an allocation that ran on none of their rows' days
     // gives no row its team (teamOn), so only those from the first such day to the last are read (within
-    // the year before the period to its end, as before: the same teams, from fewer allocations).
+    // the year before the period to its end, as before: the same teams, from fewer allocations). Working
+    // each row's team out in the statement instead (one per child and day) was slower on the large
+    // council: a probe of the allocations for each of 14,339 rows, or a sort of them (decision 0074).
     const counted = new Set<string>();
     let first: string | null = null;
     let last: string | null = null;
@@ -259,8 +284,10 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     [allocations] = await Promise.all([days && days.from <= days.until ? readAllocations(db, days.from, days.until, [...counted], 0) : [], alongside]);
   } else await alongside;
   const byChild = allocationsByChild(allocations);
-  return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? { id: null, name: 'Not allocated to a team' }, allocations };
+  return { pairs, teamOf: (childId, day) => teamOn(byChild, childId, day) ?? NOT_ALLOCATED, allocations };
 }
+
+const NOT_ALLOCATED = { id: null, name: 'Not allocated to a team' };
 
 /** Thrown where a measure reads the council's allocations from facts counted without them. */
 class AllocationsNeeded extends Error {}

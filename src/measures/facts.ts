@@ -52,6 +52,7 @@ export interface ClockFact {
 }
 
 export interface AllocationFact {
+  id: string;
   childId: string;
   workerId: string;
   workerName: string;
@@ -60,6 +61,8 @@ export interface AllocationFact {
   toDate: string | null;
   teamId: string | null;
   teamName: string | null;
+  /** When it was recorded (ms since 1970): of two allocations started on a day, the later one holds the child at its end. */
+  recordedAt: number;
 }
 
 export interface AssessmentFact {
@@ -139,17 +142,19 @@ async function lateChildren(db: Db, types: readonly string[], late: readonly str
  * straight into facts: nothing "as known then" is rebuilt from them, so neither when each was recorded
  * nor what it replaced is read (decision 0047). One statement.
  *
- * With `openIn`, the types it names are read only for the children with a span of theirs (a period of
+ * With `openIn`, the types of `spans` are read only for the children with a span of theirs (a period of
  * care, a plan) open at some time from `from` to `until`: a start read, by `until`, whose scope has no
  * end read before `from` (decision 0065). Worked out from the rows read (one pass of the table), so a
  * child is left out only where the spans made of those rows (planSpans) are all closed before `from`.
+ * The types of `eventIn` are read before `from` (their look-back) only for the children with an event of
+ * the type it names from `from` to `until` (decision 0074), found in the rows read the same way.
  */
 export async function readJournalNow(
   db: Db,
   types: readonly string[],
   until: string,
   since: ReadonlyMap<string, string | null>,
-  openIn?: { from: string; spans: ReadonlyMap<string, SpanTypes> },
+  openIn?: { from: string; spans: ReadonlyMap<string, SpanTypes>; eventIn?: ReadonlyMap<string, string> },
 ): Promise<JournalFact[]> {
   if (types.length === 0) return [];
   const windows = [...groupBySince(types, since)];
@@ -164,7 +169,8 @@ export async function readJournalNow(
         sql` OR `,
       )})`;
   const bySpan = groupBySpan(types, openIn?.spans);
-  if (!openIn || bySpan.length === 0) {
+  const byEvent = groupByEventIn(types, openIn?.eventIn);
+  if (!openIn || (bySpan.length === 0 && byEvent.length === 0)) {
     const rows = await sql<JournalFact>`
       SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on::text AS "occurredOn", e.scope_id AS "scopeId", e.source_id AS "sourceId", ${plan.category} AS category
       ${read}
@@ -180,14 +186,34 @@ export async function readJournalNow(
       SELECT s."childId" FROM journal s WHERE s.type IN (${sql.join(span.started)}) AND s.occurred_on <= ${until}
         AND (s."scopeId" IS NULL OR s."scopeId" NOT IN (SELECT x."scopeId" FROM journal x WHERE x.type = ${span.ended} AND x.occurred_on < ${openIn.from} AND x."scopeId" IS NOT NULL))))`,
   );
+  const ofChildrenWithEvent = byEvent.map(
+    ({ withType, types: ofTypes }) => sql`(j.type IN (${sql.join(ofTypes)}) AND (j.occurred_on >= ${openIn.from} OR j."childId" IN (
+      SELECT s."childId" FROM journal s WHERE s.type = ${withType} AND s.occurred_on >= ${openIn.from} AND s.occurred_on <= ${until})))`,
+  );
+  // Each kind of filter leaves the types it does not name as they are read.
+  const filters = [
+    ...(bySpan.length > 0 ? [sql`(j.type NOT IN (${sql.join(bySpan.flatMap((g) => g.types))}) OR ${sql.join(ofOpenChildren, sql` OR `)})`] : []),
+    ...(byEvent.length > 0 ? [sql`(j.type NOT IN (${sql.join(byEvent.flatMap((g) => g.types))}) OR ${sql.join(ofChildrenWithEvent, sql` OR `)})`] : []),
+  ];
   const rows = await sql<JournalFact>`
     WITH journal AS MATERIALIZED (
       SELECT e.id, e.child_id AS "childId", e.type, e.occurred_on, e.scope_id AS "scopeId", e.source_id AS "sourceId", ${plan.category} AS category
       ${read})
     SELECT j.id, j."childId", j.type, j.occurred_on::text AS "occurredOn", j."scopeId", j."sourceId", j.category FROM journal j
-    WHERE j.type NOT IN (${sql.join(bySpan.flatMap((g) => g.types))}) OR ${sql.join(ofOpenChildren, sql` OR `)}
+    WHERE ${sql.join(filters, sql` AND `)}
     ORDER BY j.type, j.occurred_on, j.id`.execute(db);
   return rows.rows;
+}
+
+/** The types whose look-back is read only for the children with an event of another (or the same) type in the period, by that type (which is read too). */
+function groupByEventIn(types: readonly string[], eventIn: ReadonlyMap<string, string> | undefined): { withType: string; types: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const type of types) {
+    const withType = eventIn?.get(type);
+    if (withType === undefined || !types.includes(withType)) continue;
+    groups.set(withType, [...(groups.get(withType) ?? []), type]);
+  }
+  return [...groups].map(([withType, ofTypes]) => ({ withType, types: ofTypes }));
 }
 
 /** The types read only for the children with a span open, by span (whose start and end types are read too). */
@@ -274,6 +300,9 @@ export async function readBirthDatesEndingRules(db: Db, rules: readonly Timescal
   return new Map(rows.rows.map((r) => [r.id, dateText(r.date_of_birth)]));
 }
 
+/** When an allocation was recorded, as a number (ms), as teamOn compares them. */
+const RECORDED_MS = sql`(extract(epoch FROM a.recorded_at) * 1000)::float8`;
+
 /**
  * Allocations that ran at any time from a year before `from` (`monthsBefore`: the measures of workers look
  * back a year) to `until`, with the worker's team (of `children` only, where given). One statement.
@@ -281,11 +310,12 @@ export async function readBirthDatesEndingRules(db: Db, rules: readonly Timescal
 export async function readAllocations(db: Db, from: string, until: string, children?: readonly string[], monthsBefore = 12): Promise<AllocationFact[]> {
   if (children?.length === 0) return [];
   const ofChildren = children ? sql`AND a.child_id = ANY(${[...children]}::uuid[])` : sql``;
-  const rows = await sql<{ child_id: string; worker_id: string; worker_name: string; role: string; from_date: unknown; to_date: unknown; team_id: string | null; team_name: string | null }>`
-    SELECT a.child_id, a.worker_id, w.display_name AS worker_name, a.role, a.from_date, a.to_date, w.team_id, t.name AS team_name
+  const rows = await sql<{ id: string; child_id: string; worker_id: string; worker_name: string; role: string; from_date: unknown; to_date: unknown; team_id: string | null; team_name: string | null; recorded_at: number }>`
+    SELECT a.id, a.child_id, a.worker_id, w.display_name AS worker_name, a.role, a.from_date, a.to_date, w.team_id, t.name AS team_name, ${RECORDED_MS} AS recorded_at
     FROM allocation a JOIN app_user w ON w.id = a.worker_id LEFT JOIN team t ON t.id = w.team_id
     WHERE a.deleted_at IS NULL AND a.from_date <= ${until} AND (a.to_date IS NULL OR a.to_date >= (${from}::date - make_interval(months => ${monthsBefore}))::date) ${ofChildren}`.execute(db);
   return rows.rows.map((r) => ({
+    id: r.id,
     childId: r.child_id,
     workerId: r.worker_id,
     workerName: r.worker_name,
@@ -294,6 +324,7 @@ export async function readAllocations(db: Db, from: string, until: string, child
     toDate: dateOrNull(r.to_date),
     teamId: r.team_id,
     teamName: r.team_name,
+    recordedAt: r.recorded_at,
   }));
 }
 

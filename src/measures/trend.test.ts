@@ -115,6 +115,8 @@ describe('24 months counted together are 24 months counted one by one (issue 9: 
   it('every measure counted from its own facts alone (its page, export and API) is the same figure and children as from every fact the catalogue reads', async () => {
     const periods = [monthPeriod(months.at(-1)!), { from: '2025-11-21', to: TODAY }];
     const whole = await computeFigures(handle.db, { periods, today: TODAY });
+    const byChild = allocationsByChild(whole.allocations);
+    let handoverRows = 0;
     for (const [i, measure] of MEASURES.entries()) {
       const id = measure.id;
       const alone = await computeFigures(handle.db, { periods, measures: [measure], today: TODAY });
@@ -123,7 +125,16 @@ describe('24 months counted together are 24 months counted one by one (issue 9: 
       // and a row counted again lists the facts as known then, not the record now's (decision 0054).
       for (const p of [0, 1]) {
         expect({ id, p, now: seen(alone.pairs[p]![0]!.now), known: counted(alone.pairs[p]![0]!.known) }).toEqual({ id, p, now: seen(whole.pairs[p]![i]!.now), known: counted(whole.pairs[p]![i]!.known) });
+        // Each row's team: alone, from the allocations of the children counted on their rows' days; in
+        // the catalogue, from the council's. On a handover day, the same team (decision 0074).
+        for (const r of [...alone.pairs[p]![0]!.now.rows, ...alone.pairs[p]![0]!.known.rows]) {
+          expect({ id, child: r.childId, on: r.on, team: alone.teamOf(r.childId, r.on) }).toEqual({ id, child: r.childId, on: r.on, team: whole.teamOf(r.childId, r.on) });
+          const running = (byChild.get(r.childId) ?? []).filter((a) => a.teamId && a.fromDate <= r.on && (a.toDate === null || a.toDate >= r.on));
+          if (new Set(running.map((a) => a.teamId)).size > 1) handoverRows++;
+        }
       }
     }
+    // Some rows were on a day two teams' allocations ran (a handover), so the rule was tried.
+    expect(handoverRows).toBeGreaterThan(0);
   }, 600_000);
 });

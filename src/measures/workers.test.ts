@@ -15,6 +15,7 @@ import { computeWorkerFigure, type WorkerFact, type WorkerFacts } from './worker
 const OCTOBER = { from: '2025-11-01', to: '2026-10-31' };
 
 const alloc = (childId: string, workerId: string, fromDate: string, toDate: string | null = null, role = 'social_worker'): AllocationFact => ({
+  id: `${childId}-${workerId}-${fromDate}`,
   childId,
   workerId,
   workerName: workerId,
@@ -23,6 +24,7 @@ const alloc = (childId: string, workerId: string, fromDate: string, toDate: stri
   toDate,
   teamId: 'team-1',
   teamName: 'Team 1',
+  recordedAt: 0,
 });
 
 const staff = (id: string, employment: string | null, startedOn: string | null, leftOn: string | null = null): WorkerFact => ({ id, name: id, teamId: 'team-1', teamName: 'Team 1', employment, startedOn, leftOn });

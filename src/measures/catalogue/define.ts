@@ -72,6 +72,12 @@ export interface Measure extends MeasureAbout {
    * Left out, every child's.
    */
   childrenWith?: SpanTypes;
+  /**
+   * The event type every row is a child's event of in the period (a referral received): the events
+   * before the period (its look-back) are then read only for the children with such an event in it, not
+   * the whole council's (decision 0074). Left out, every child's.
+   */
+  lookBackOfChildrenWith?: string;
   /** It reads the assessments of the referrals received in the period (when the child was seen): read only for a measure that says so. */
   assessments?: boolean;
   /** What else of the record it reads beside the journal (the placement's type and distance …): one statement each, read only when asked. */

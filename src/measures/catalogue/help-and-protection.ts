@@ -108,6 +108,8 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     direction: 'lower',
     lookBackMonths: 12,
     events: ['referral.received'],
+    // Every row is a referral in the period; the earlier ones are of the same child.
+    lookBackOfChildrenWith: 'referral.received',
     count: (f, p) => {
       const referrals = eventsOf(f, 'referral.received');
       // Grouped once per set of facts (the same grouping as eventsByChild), not again for every month.
