@@ -15,10 +15,9 @@
 //   npx tsx bench/returns.ts postgres://postgres@127.0.0.1:5432/lantern_bench \
 //     [--year 2026] [--today 2026-11-20] [--repeat 1] [--only census-rules,returns,import]
 //     [--import-url postgres://postgres@127.0.0.1:5432/returns_import] [--out /tmp/returns-out]
-//     [--last-year children|whole|none]
-// --last-year: how SSDA903 reads last year's return for the rules that compare with it (decision 0076):
-// of this year's children only, as the page does (default); every child of last year's; or not at all
-// (the return as before decision 0076, for a before/after).
+//     [--last-year record|none]
+// --last-year: SSDA903 reads last year's return from the record for the rules that compare with it, as
+// the page does (decision 0076; the default), or not at all (the return as before 0076, for a before/after).
 // --only returns is cin-census,ssda903,annex-a,csc-api, each of which may also be given alone.
 // --import-url names an empty database (createdb -h 127.0.0.1 -U postgres returns_import): it is
 // migrated, then the file is imported twice. Without it, a fresh PGlite folder under /tmp is used.
@@ -41,7 +40,6 @@ import { censusXml } from '../src/returns/cin-census/xml.ts';
 import { censusSchema2025, censusSchema2027 } from '../src/returns/cin-census/schema.ts';
 import { collectionYear, collectionYearOf, MODULE5_FIRST_YEAR } from '../src/returns/cin-census/year.ts';
 import { lastYearsReturn, ssda903Return, ruleContext as ssda903RuleContext } from '../src/returns/ssda903/service.ts';
-import { readSsda903Return } from '../src/returns/ssda903/extract.ts';
 import { validateSsda903 } from '../src/returns/ssda903/validate.ts';
 import { ssda903Xml } from '../src/returns/ssda903/xml.ts';
 import { tableCsv, tablesOfYear } from '../src/returns/ssda903/tables.ts';
@@ -63,7 +61,7 @@ const { values: args, positionals } = parseArgs({
     only: { type: 'string' },
     'import-url': { type: 'string' },
     out: { type: 'string' },
-    'last-year': { type: 'string', default: 'children' },
+    'last-year': { type: 'string', default: 'record' },
   },
 });
 const where = positionals[0];
@@ -189,7 +187,6 @@ if (['cin-census', 'ssda903', 'annex-a', 'csc-api'].some(wantedReturn)) {
     const lastYearMode = args['last-year'];
     const readLastYear = async () => {
       if (lastYearMode === 'none') return undefined;
-      if (lastYearMode === 'whole') return readSsda903Return(db, collectionYear(year - 1), { laNumber: '999', madeAt: '' }, collectionYear(year - 1).end);
       return lastYearsReturn(db, year, madeAt);
     };
     const s903 = await time(`SSDA903: read (last year's: ${lastYearMode}), CSV tables, XML, rules (target < 60 s)`, async () => {

@@ -25,20 +25,16 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Only the children in another year's return (last year's return is read for this year's children). */
-const onlyChildrenOf = (column: string, within: CollectionYear | undefined) =>
-  within ? sql`AND ${sql.ref(column)} IN (SELECT w.child_id FROM (${periodsInYear(within)}) w UNION SELECT w.child_id FROM (${birthdaysInYear(within)}) w)` : sql``;
-
 /** Periods of care open at any time in the year, of children still in the record. */
-const periodsInYear = (y: CollectionYear, within?: CollectionYear): RawBuilder<unknown> => sql`SELECT cp.* FROM care_period cp
+const periodsInYear = (y: CollectionYear) => sql`SELECT cp.* FROM care_period cp
   JOIN person p ON p.id = cp.child_id AND p.deleted_at IS NULL AND p.merged_into IS NULL
-  WHERE cp.deleted_at IS NULL AND cp.started_on <= ${y.end} AND (cp.ended_on IS NULL OR cp.ended_on >= ${y.start}) ${onlyChildrenOf('cp.child_id', within)}`;
+  WHERE cp.deleted_at IS NULL AND cp.started_on <= ${y.end} AND (cp.ended_on IS NULL OR cp.ended_on >= ${y.start})`;
 
 /** Care leavers' records at a 17th to 21st birthday that falls in the year (OC3). */
-const birthdaysInYear = (y: CollectionYear, within?: CollectionYear): RawBuilder<unknown> => sql`SELECT b.* FROM care_leaver_birthday b
+const birthdaysInYear = (y: CollectionYear) => sql`SELECT b.* FROM care_leaver_birthday b
   JOIN person p ON p.id = b.child_id AND p.deleted_at IS NULL AND p.merged_into IS NULL AND p.date_of_birth IS NOT NULL
   WHERE b.deleted_at IS NULL AND b.age BETWEEN 17 AND 21
-    AND (p.date_of_birth + make_interval(years => b.age))::date BETWEEN ${y.start} AND ${y.end} ${onlyChildrenOf('b.child_id', within)}`;
+    AND (p.date_of_birth + make_interval(years => b.age))::date BETWEEN ${y.start} AND ${y.end}`;
 
 interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean; uasc_ceased_on: string | null }
 interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null; previous_permanence: string | null; previous_permanence_la: string | null; previous_permanence_on: string | null }
@@ -55,12 +51,10 @@ const instant = (value: Date | string): Date => (value instanceof Date ? value :
 /**
  * The year's return: every child looked after in it, and every care leaver at a birthday in it. For a
  * year still running, `today` says what has happened so far (an order's last day still to come has not).
- * With `within`, only the children also in that year's return: last year's return read for the rules
- * that compare this year's with it (decision 0076), without the children who left before this year.
  */
-export async function readSsda903Return(db: Db, y: CollectionYear, header: { laNumber: string; madeAt: string }, today: string = y.end, within?: CollectionYear): Promise<Ssda903Return> {
-  const periods = periodsInYear(y, within);
-  const birthdays = birthdaysInYear(y, within);
+export async function readSsda903Return(db: Db, y: CollectionYear, header: { laNumber: string; madeAt: string }, today: string = y.end): Promise<Ssda903Return> {
+  const periods = periodsInYear(y);
+  const birthdays = birthdaysInYear(y);
   const cohort = sql`(SELECT py.child_id FROM (${periods}) py UNION SELECT by.child_id FROM (${birthdays}) by)`;
   const inCare = sql`(SELECT py.child_id FROM (${periods}) py)`;
   const dolo = hasDoloTable(y.year);

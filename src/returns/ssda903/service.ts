@@ -1,7 +1,7 @@
 // The SSDA903 return for a collection year, from the record: the model, its CSV files and XML, and
 // its validation report. A year still running is the live record to date, checked with the same rules.
 // The report compares the year with last year's return, made from the record now by the same
-// extractor, for this year's children only (decision 0076).
+// extractor (decision 0076).
 import type { Db } from '../../db/history.ts';
 import { laNumber } from '../cin-census/service.ts';
 import { readSsda903Return } from './extract.ts';
@@ -25,13 +25,13 @@ export async function ssda903Return(db: Db, year: number, today: string, madeAt:
 }
 
 /**
- * Last year's return as the record holds it now, of the children in this year's return only: every
- * rule that compares the years names a child of this year's. Last year has ended, so it is read as at
- * its 31 March whatever today is.
+ * Last year's return as the record holds it now. Last year has ended, so it is read as at its 31 March
+ * whatever today is. All of it: reading only this year's children (a fifth fewer on the large council)
+ * cost PostgreSQL more than it saved (decision 0076).
  */
 export async function lastYearsReturn(db: Db, year: number, madeAt: Date): Promise<Ssda903Return> {
   const last = collectionYear(year - 1);
-  return readSsda903Return(db, last, headerOf(madeAt), last.end, collectionYear(year));
+  return readSsda903Return(db, last, headerOf(madeAt), last.end);
 }
 
 export async function ssda903File(db: Db, year: number, today: string, madeAt: Date): Promise<string> {
