@@ -15,6 +15,9 @@
 //   npx tsx bench/returns.ts postgres://postgres@127.0.0.1:5432/lantern_bench \
 //     [--year 2026] [--today 2026-11-20] [--repeat 1] [--only census-rules,returns,import]
 //     [--import-url postgres://postgres@127.0.0.1:5432/returns_import] [--out /tmp/returns-out]
+//     [--last-year record|none]
+// --last-year: SSDA903 reads last year's return from the record for the rules that compare with it, as
+// the page does (decision 0076; the default), or not at all (the return as before 0076, for a before/after).
 // --only returns is cin-census,ssda903,annex-a,csc-api, each of which may also be given alone.
 // --import-url names an empty database (createdb -h 127.0.0.1 -U postgres returns_import): it is
 // migrated, then the file is imported twice. Without it, a fresh PGlite folder under /tmp is used.
@@ -36,7 +39,7 @@ import { validateCensus } from '../src/returns/cin-census/validate.ts';
 import { censusXml } from '../src/returns/cin-census/xml.ts';
 import { censusSchema2025, censusSchema2027 } from '../src/returns/cin-census/schema.ts';
 import { collectionYear, collectionYearOf, MODULE5_FIRST_YEAR } from '../src/returns/cin-census/year.ts';
-import { ssda903Return, ruleContext as ssda903RuleContext } from '../src/returns/ssda903/service.ts';
+import { lastYearsReturn, ssda903Return, ruleContext as ssda903RuleContext } from '../src/returns/ssda903/service.ts';
 import { validateSsda903 } from '../src/returns/ssda903/validate.ts';
 import { ssda903Xml } from '../src/returns/ssda903/xml.ts';
 import { tableCsv, tablesOfYear } from '../src/returns/ssda903/tables.ts';
@@ -58,6 +61,7 @@ const { values: args, positionals } = parseArgs({
     only: { type: 'string' },
     'import-url': { type: 'string' },
     out: { type: 'string' },
+    'last-year': { type: 'string', default: 'record' },
   },
 });
 const where = positionals[0];
@@ -180,15 +184,20 @@ if (['cin-census', 'ssda903', 'annex-a', 'csc-api'].some(wantedReturn)) {
 
   if (wantedReturn('ssda903')) {
     const tables = tablesOfYear(year);
-    const s903 = await time('SSDA903: read, CSV tables, XML, rules (target < 60 s)', async () => {
-      const ret = await ssda903Return(db, year, today, madeAt);
+    const lastYearMode = args['last-year'];
+    const readLastYear = async () => {
+      if (lastYearMode === 'none') return undefined;
+      return lastYearsReturn(db, year, madeAt);
+    };
+    const s903 = await time(`SSDA903: read (last year's: ${lastYearMode}), CSV tables, XML, rules (target < 60 s)`, async () => {
+      const [ret, last] = await Promise.all([ssda903Return(db, year, today, madeAt), readLastYear()]);
       const csvs = tables.map((table) => ({ file: table.file, csv: tableCsv(ret, table) }));
       const xml = ssda903Xml(ret);
-      const report = validateSsda903(ret, ssda903RuleContext(collectionYear(year), today));
-      return { children: ret.children.length, csvs, xml, report };
+      const report = validateSsda903(ret, ssda903RuleContext(collectionYear(year), today, last));
+      return { children: ret.children.length, lastChildren: last?.children.length ?? 0, csvs, xml, report };
     });
     totals.push({ name: 'SSDA903', t: s903.t });
-    console.log(`  ${s903.value.children.toLocaleString('en-GB')} children; ${s903.value.csvs.length} CSV tables; ${(s903.value.xml.length / 1e6).toFixed(1)} MB of XML; ${s903.value.report.failures.length.toLocaleString('en-GB')} rule failures`);
+    console.log(`  ${s903.value.children.toLocaleString('en-GB')} children (last year's return: ${s903.value.lastChildren.toLocaleString('en-GB')}); ${s903.value.csvs.length} CSV tables; ${(s903.value.xml.length / 1e6).toFixed(1)} MB of XML; ${s903.value.report.failures.length.toLocaleString('en-GB')} rule failures`);
     for (const { file, csv } of s903.value.csvs) write(`ssda903-${file}`, csv);
     write('ssda903.xml', s903.value.xml);
     write('ssda903-report.json', JSON.stringify(s903.value.report));

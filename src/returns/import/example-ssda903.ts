@@ -37,7 +37,7 @@ export function exampleSsda903(count: number, year = 2026, seed = 'example-ssda9
       return { place: p.place, placeProvider: p.provider, plPost: `KQ${rng.int(1, 9)} ${rng.int(1, 9)}XY`, urn: p.place === 'K2' ? `SC${rng.int(100000, 999999)}` : null };
     };
     const episodes: Ssda903Episode[] = [];
-    let current: Ssda903Episode = { decom: start, rne: 'S', ls: rng.pick(['V2', 'C1', 'C2'] as const), cin, ...placementOf(), dec: null, rec: null, reasonPlaceChange: null, homePost: home, plDistance: null, plLa: null, periodStart: '' };
+    let current: Ssda903Episode = { decom: start, rne: 'S', ls: rng.pick(['V2', 'C1', 'C2'] as const), cin, ...placementOf(), dec: null, rec: null, reasonPlaceChange: null, homePost: home, plDistance: null, plLa: null, plLocation: null, periodStart: '' };
     let day = start;
     for (let changes = rng.int(0, 3); changes > 0; changes--) {
       day = addDays(day, rng.int(20, 80));

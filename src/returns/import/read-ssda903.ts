@@ -162,6 +162,7 @@ export function readSsda903Files(files: readonly { fileName: string; text: strin
       urn: blankToNull(r.URN),
       plDistance: null,
       plLa: null,
+      plLocation: null,
       periodStart: '',
     };
     owner.child.episodes.push(e);

@@ -21,6 +21,8 @@ export interface Ssda903Episode {
   plDistance: number | null;
   /** Derived by DfE, not sent (PL_LA): the council the placement is in, from its postcode. */
   plLa: string | null;
+  /** Derived by DfE, not sent (PL_LOCATION): IN the council's own area or OUT of it; blank where not known. */
+  plLocation: 'IN' | 'OUT' | null;
   /** The first day of the period of care this episode belongs to. */
   periodStart: string;
 }

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   '442': 'children of school age with no UPN recorded (checked against the record below)',
   '186': 'the year to date: children in care for 12 months with no SDQ recorded yet this year',
   '361': 'a generated police protection status that ran for 8 days',
+  '1001': 'a care leaver whose care ended before last year: the validator reads only this year’s and last year’s episodes, and says so (decision 0076)',
 };
 
 describe('the synthetic council’s SSDA903 return', () => {

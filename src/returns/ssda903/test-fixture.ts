@@ -10,12 +10,12 @@ export const fixtureContext = (year = 2026): RuleContext => ({ year: collectionY
 
 export const firstEpisode = (): Ssda903Episode => ({
   decom: '2024-03-01', rne: 'S', ls: 'C2', cin: 'N1', place: 'U4', placeProvider: 'PR1', dec: '2025-06-01', rec: 'X1', reasonPlaceChange: 'CARPL',
-  homePost: 'NG1 1AA', plPost: 'NG2 2BB', urn: null, plDistance: 3, plLa: 'E06000018', periodStart: '2024-03-01',
+  homePost: 'NG1 1AA', plPost: 'NG2 2BB', urn: null, plDistance: 3, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
 });
 
 export const secondEpisode = (): Ssda903Episode => ({
   decom: '2025-06-01', rne: 'P', ls: 'C2', cin: 'N1', place: 'U6', placeProvider: 'PR4', dec: null, rec: null, reasonPlaceChange: null,
-  homePost: 'NG1 1AA', plPost: 'NG3 3CC', urn: null, plDistance: 4, plLa: 'E06000018', periodStart: '2024-03-01',
+  homePost: 'NG1 1AA', plPost: 'NG3 3CC', urn: null, plDistance: 4, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
 });
 
 export function cleanChild(overrides: Partial<Ssda903Child> = {}): Ssda903Child {

@@ -9,7 +9,23 @@ export interface RuleContext {
   year: CollectionYear;
   /** The year's end, or today for the live record part-way through a year. */
   asOf: string;
+  /** Last year's return, for the rules that compare with it (decision 0076); without it they are not checked. */
+  last?: LastYearReturn;
 }
+
+/** Last year's return, each child found by Lantern's id (the same person in both years). */
+export interface LastYearReturn {
+  year: CollectionYear;
+  childOf: ReadonlyMap<string, Ssda903Child>;
+  /** Whether last year's return has any episode at all (rule 1001 needs both years' episodes). */
+  hasEpisodes: boolean;
+}
+
+export const lastYearReturn = (r: Ssda903Return, year: CollectionYear): LastYearReturn => ({
+  year,
+  childOf: new Map(r.children.map((c) => [c.childId, c])),
+  hasEpisodes: r.children.some((c) => c.episodes.length > 0),
+});
 
 export interface WholeReturnFinding {
   childId: string | null;
@@ -38,6 +54,20 @@ export function childRule(code: string, message: string, check: (c: Ssda903Child
       return result === true ? [''] : result === false ? [] : result;
     },
   };
+}
+
+/**
+ * A rule comparing a child's return with theirs last year (the validator's `_last` tables): `last` is
+ * the same child in last year's return, or undefined when they were not in it. Not checked without
+ * last year's return, as the validator skips it without the `_last` files.
+ */
+export function lastYearRule(
+  code: string,
+  message: string,
+  check: (c: Ssda903Child, last: Ssda903Child | undefined, ctx: RuleContext & { last: LastYearReturn }) => boolean | string[],
+  options: { from?: number } = {},
+): Ssda903Rule {
+  return childRule(code, message, (c, ctx) => (ctx.last ? check(c, ctx.last.childOf.get(c.childId), ctx as RuleContext & { last: LastYearReturn }) : false), options);
 }
 
 export function wholeRule(code: string, message: string, whole: Ssda903Rule['whole']): Ssda903Rule {
