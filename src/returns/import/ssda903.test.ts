@@ -15,7 +15,7 @@ import type { ImportReport } from './report.ts';
 const canonical = (c: Ssda903Child) => ({
   ...c,
   childId: undefined,
-  episodes: c.episodes.map((e) => ({ ...e, plDistance: undefined, plLa: undefined, periodStart: undefined })),
+  episodes: c.episodes.map((e) => ({ ...e, plDistance: undefined, plLa: undefined, plInOwnLa: undefined, periodStart: undefined })),
 });
 const ALL_TABLES = ['Header', 'Episodes', 'UASC', 'Reviews', 'OC2', 'OC3', 'AD1', 'PlacedAdoption', 'PrevPerm', 'Missing', 'SWEpisodes'];
 const byChild = (r: Ssda903Return) => new Map(r.children.map((c) => [c.child, canonical(c)]));

@@ -14,6 +14,7 @@ import { adoptersSexSql } from '../../adoption/adopters-sex.ts';
 import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903PrevPerm, Ssda903Return } from './model.ts';
 import { hasDoloTable } from './year.ts';
 import { swIdOf, upnOf } from './mapping.ts';
+import { SHORT_BREAKS } from './rules/define.ts';
 
 async function rows<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
   return (await query.execute(db)).rows;
@@ -38,7 +39,7 @@ const birthdaysInYear = (y: CollectionYear) => sql`SELECT b.* FROM care_leaver_b
 
 interface ChildRow { id: string; la_child_id: string | null; upn: string | null; date_of_birth: string | null; sex: string | null; ethnicity: string | null; unaccompanied_asylum_seeker: boolean; uasc_ceased_on: string | null }
 interface PeriodRow { id: string; child_id: string; started_on: string; ended_on: string | null; reason_ceased: string | null; category_of_need: string; home_postcode: string | null; previous_permanence: string | null; previous_permanence_la: string | null; previous_permanence_on: string | null }
-interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null }
+interface PlacementRow extends PlacementFacts { period_id: string; distance_miles: number | string | null; host_council: string | null; in_council_area: boolean | null }
 interface StatusRow extends LegalStatusFacts { period_id: string }
 interface MissingRow { child_id: string; kind: string; went_missing_at: Date | string; returned_at: Date | string | null }
 interface HealthRow { child_id: string; kind: string; on_date: string; up_to_date: boolean | null; sdq_score: number | null; sdq_reason: string | null; intervention: string | null }
@@ -67,7 +68,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       WHERE r.kind = 'mother' AND r.deleted_at IS NULL AND r.related_person_id IN ${inCare} AND b.date_of_birth <= ${y.end}
       GROUP BY r.related_person_id`),
     rows(db, sql<PeriodRow>`SELECT py.id, py.child_id, py.started_on, py.ended_on, py.reason_ceased, py.category_of_need, py.home_postcode, py.previous_permanence, py.previous_permanence_la, py.previous_permanence_on FROM (${periods}) py ORDER BY py.started_on`),
-    rows(db, sql<PlacementRow>`SELECT pl.id, pl.period_id, pl.started_on, pl.ended_on, pl.placement_type, pl.provider, pl.postcode, pl.urn, pl.same_carers, pl.change_reason, pl.distance_miles, pl.host_council
+    rows(db, sql<PlacementRow>`SELECT pl.id, pl.period_id, pl.started_on, pl.ended_on, pl.placement_type, pl.provider, pl.postcode, pl.urn, pl.same_carers, pl.change_reason, pl.distance_miles, pl.host_council, pl.in_council_area
       FROM placement pl WHERE pl.deleted_at IS NULL AND pl.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY pl.started_on`),
     rows(db, sql<StatusRow>`SELECT ls.period_id, ls.started_on, ls.ended_on, ls.legal_status
       FROM legal_status ls WHERE ls.deleted_at IS NULL AND ls.period_id IN (SELECT py.id FROM (${periods}) py) ORDER BY ls.started_on`),
@@ -121,6 +122,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       if (e.startedOn > y.end || (e.endedOn !== null && e.endedOn < y.start)) continue;
       const placement = own.find((p) => p.id === e.placementId);
       const ended = upTo(e.endedOn);
+      // A short break's location is not returned (rules 214, 398, 420); a UASC's distance is left blank
+      // as DfE's derivation leaves it (rule 406, applied below once the child's status is known).
+      const located = !SHORT_BREAKS.includes(e.legalStatus);
       addTo(episodesOfChild, period.child_id, {
         decom: e.startedOn,
         rne: e.reasonNewEpisode,
@@ -131,11 +135,12 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
         dec: ended,
         rec: ended ? e.reasonCeased : null,
         reasonPlaceChange: ended ? e.reasonPlaceChange : null,
-        homePost: e.homePostcode,
-        plPost: e.placementPostcode,
-        urn: e.urn,
-        plDistance: placement?.distance_miles === null || placement?.distance_miles === undefined ? null : Number(placement.distance_miles),
-        plLa: placement?.host_council ?? null,
+        homePost: located ? e.homePostcode : null,
+        plPost: located ? e.placementPostcode : null,
+        urn: located ? e.urn : null,
+        plDistance: !located || placement?.distance_miles === null || placement?.distance_miles === undefined ? null : Number(placement.distance_miles),
+        plLa: located ? (placement?.host_council ?? null) : null,
+        plInOwnLa: located ? (placement?.in_council_area ?? null) : null,
         periodStart: period.started_on,
       });
     }
@@ -175,7 +180,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
   }
 
   const returnChildren: Ssda903Child[] = children.map((c) => {
-    const episodes = episodesOfChild.get(c.id) ?? [];
+    const episodes = (episodesOfChild.get(c.id) ?? []).map((e) => (c.unaccompanied_asylum_seeker ? { ...e, plDistance: null } : e));
     const looked = episodes.length > 0;
     const sex = censusSex(c.sex, false);
     const childPeriods = periodsOfChild.get(c.id) ?? [];

@@ -21,6 +21,9 @@ export interface Ssda903Episode {
   plDistance: number | null;
   /** Derived by DfE, not sent (PL_LA): the council the placement is in, from its postcode. */
   plLa: string | null;
+  /** Derived by DfE as PL_LA = the LA's own, not sent: the placement is in the council's own area (rule
+   *  1015); null or absent where unknown (no postcode, or an imported return). */
+  plInOwnLa?: boolean | null;
   /** The first day of the period of care this episode belongs to. */
   periodStart: string;
 }
