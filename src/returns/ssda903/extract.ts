@@ -14,6 +14,7 @@ import { adoptersSexSql } from '../../adoption/adopters-sex.ts';
 import type { Ssda903Ad1, Ssda903Child, Ssda903Episode, Ssda903Oc2, Ssda903PrevPerm, Ssda903Return } from './model.ts';
 import { hasDoloTable } from './year.ts';
 import { swIdOf, upnOf } from './mapping.ts';
+import { SHORT_BREAKS } from './rules/define.ts';
 
 async function rows<T>(db: Db, query: RawBuilder<T>): Promise<T[]> {
   return (await query.execute(db)).rows;
@@ -121,6 +122,9 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
       if (e.startedOn > y.end || (e.endedOn !== null && e.endedOn < y.start)) continue;
       const placement = own.find((p) => p.id === e.placementId);
       const ended = upTo(e.endedOn);
+      // A short break's location is not returned (rules 214, 398, 420); a UASC's distance is left blank
+      // as DfE's derivation leaves it (rule 406, applied below once the child's status is known).
+      const located = !SHORT_BREAKS.includes(e.legalStatus);
       addTo(episodesOfChild, period.child_id, {
         decom: e.startedOn,
         rne: e.reasonNewEpisode,
@@ -131,12 +135,12 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
         dec: ended,
         rec: ended ? e.reasonCeased : null,
         reasonPlaceChange: ended ? e.reasonPlaceChange : null,
-        homePost: e.homePostcode,
-        plPost: e.placementPostcode,
-        urn: e.urn,
-        plDistance: placement?.distance_miles === null || placement?.distance_miles === undefined ? null : Number(placement.distance_miles),
-        plLa: placement?.host_council ?? null,
-        plLocation: placement?.in_council_area === true ? 'IN' : placement?.in_council_area === false ? 'OUT' : null,
+        homePost: located ? e.homePostcode : null,
+        plPost: located ? e.placementPostcode : null,
+        urn: located ? e.urn : null,
+        plDistance: !located || placement?.distance_miles === null || placement?.distance_miles === undefined ? null : Number(placement.distance_miles),
+        plLa: located ? (placement?.host_council ?? null) : null,
+        plLocation: !located ? null : placement?.in_council_area === true ? 'IN' : placement?.in_council_area === false ? 'OUT' : null,
         periodStart: period.started_on,
       });
     }
@@ -176,7 +180,7 @@ export async function readSsda903Return(db: Db, y: CollectionYear, header: { laN
   }
 
   const returnChildren: Ssda903Child[] = children.map((c) => {
-    const episodes = episodesOfChild.get(c.id) ?? [];
+    const episodes = (episodesOfChild.get(c.id) ?? []).map((e) => (c.unaccompanied_asylum_seeker ? { ...e, plDistance: null } : e));
     const looked = episodes.length > 0;
     const sex = censusSex(c.sex, false);
     const childPeriods = periodsOfChild.get(c.id) ?? [];

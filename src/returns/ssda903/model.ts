@@ -21,7 +21,8 @@ export interface Ssda903Episode {
   plDistance: number | null;
   /** Derived by DfE, not sent (PL_LA): the council the placement is in, from its postcode. */
   plLa: string | null;
-  /** Derived by DfE, not sent (PL_LOCATION): IN the council's own area or OUT of it; blank where not known. */
+  /** Derived by DfE from PL_LA, not sent (PL_LOCATION): IN the council's own area or OUT of it; blank where
+   *  not known (no postcode, a short break, or an imported return). Rules 503J and 1015 read it. */
   plLocation: 'IN' | 'OUT' | null;
   /** The first day of the period of care this episode belongs to. */
   periodStart: string;

@@ -21,6 +21,9 @@ const EXPECTED: Record<string, string> = {
   '186': 'the year to date: children in care for 12 months with no SDQ recorded yet this year',
   '361': 'a generated police protection status that ran for 8 days',
   '1001': 'a care leaver whose care ended before last year: the validator reads only this year’s and last year’s episodes, and says so (decision 0076)',
+  '516': 'a generated period that ended with a special guardianship order to former foster carers (E46) from a children’s home (K2)',
+  '197B': 'children in care for 12 months who turned 17 in the year with no SDQ or reason recorded (as 186 for the ages between)',
+  '1016': 'an 18th-birthday care leaver record for a young person who left care on that birthday (E17): DfE does not expect it',
 };
 
 describe('the synthetic council’s SSDA903 return', () => {

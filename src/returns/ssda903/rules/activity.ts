@@ -3,8 +3,9 @@
 import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, MISSING_EPISODE_TYPE, REVIEW_PARTICIPATION, SDQ_REASON } from '../../../codes/ssda903.ts';
 import { codesOf } from '../../../codes/code-list.ts';
 import { addMonths } from '../../../calendar/index.ts';
-import { ageAt, ceasedOn, childRule, episodeOn, missingRule, reviewRule, twelveMonths, validDate, type Ssda903Rule } from './define.ts';
+import { ageAt, ceasedOn, childRule, episodeOn, missingRule, reviewRule, twelveMonths, validDate, type RuleContext, type Ssda903Rule } from './define.ts';
 import type { Ssda903Child } from '../model.ts';
+import { AD1_ITEMS } from './adoption.ts';
 
 const PARTICIPATION: readonly string[] = codesOf(REVIEW_PARTICIPATION);
 const MISSING_TYPES: readonly string[] = codesOf(MISSING_EPISODE_TYPE);
@@ -18,6 +19,10 @@ const OC2_FLAGS = ['convicted', 'healthCheck', 'immunisations', 'teethCheck', 'h
 const CORE_OC2 = ['immunisations', 'teethCheck', 'healthAssessment', 'substanceMisuse'] as const;
 const hasSdq = (c: Ssda903Child) => !!c.oc2 && (c.oc2.sdqScore !== null || !!c.oc2.sdqReason);
 const oc2Completed = (c: Ssda903Child) => !!c.oc2 && OC2_FLAGS.some((f) => c.oc2![f] !== null);
+/** Any OC3 item given. */
+const oc3Completed = (c: Ssda903Child) => !!c.oc3 && [c.oc3.inTouch, c.oc3.activ, c.oc3.accom].some((v) => v !== '');
+/** A day within the collection year. */
+const inYear = (day: string | null, ctx: RuleContext) => day !== null && day >= ctx.year.start && day <= ctx.year.end;
 /** The child's birthday at an age. */
 const birthday = (c: Ssda903Child, years: number) => (c.dob && validDate(c.dob) ? addMonths(c.dob, years * 12) : null);
 
@@ -54,6 +59,10 @@ export const MISSING_RULES: Ssda903Rule[] = [
   }),
   missingRule('581', 'Child is missing but has not yet started to be looked after.', (m, c) => !!c.episodes[0] && m.misStart < c.episodes[0].decom),
   missingRule('586', 'Dates of missing periods are before child’s date of birth.', (m, c) => validDate(c.dob) && m.misStart < c.dob!),
+  // The validator's reading: a missing period still open that began within an episode (its first to its
+  // last day) which has ended.
+  missingRule('575', 'If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.', (m, c) =>
+    m.misEnd === null && c.episodes.some((e) => e.dec !== null && e.decom <= m.misStart && m.misStart <= e.dec)),
 ];
 
 export const OC2_RULES: Ssda903Rule[] = [
@@ -89,6 +98,16 @@ export const OC2_RULES: Ssda903Rule[] = [
   childRule('545', 'Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet health promotion information has not been completed.', (c, ctx) =>
     twelveMonths(c, ctx) && (ageAt(c, ctx.year.end) ?? 99) < 5 && (c.oc2?.healthCheck ?? null) === null),
   childRule('546', 'Children aged 5 or over at 31 March should not have health promotion information completed.', (c, ctx) => !!c.oc2?.healthCheck && (ageAt(c, ctx.year.end) ?? 0) >= 5),
+  // The SDQ by age and by whether the child is in the OC2 cohort (decision 0078: the validator's readings,
+  // csc-validator-be-903; "looked after continuously for 12 months" is Lantern's twelveMonths, as for 186 and 190).
+  childRule('157', 'Child is aged 4 years or over at the beginning of the year or 16 years or under at the end of the year and Strengths and Difficulties Questionnaire (SDQ) 1 has been recorded as the reason for no Strengths and Difficulties Questionnaire (SDQ) score.', (c, ctx) => {
+    const sixteenth = birthday(c, 16);
+    return twelveMonths(c, ctx) && (ageAt(c, ctx.year.start) ?? 0) >= 4 && sixteenth !== null && sixteenth >= ctx.year.end && c.oc2?.sdqScore === null && c.oc2.sdqReason === 'SDQ1';
+  }),
+  // The 4th or the 17th birthday falls in the year (186 asks the same of the ages between).
+  childRule('197B', 'SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds.', (c, ctx) =>
+    twelveMonths(c, ctx) && !hasSdq(c) && [4, 17].some((age) => inYear(birthday(c, age), ctx))),
+  childRule('198', 'Child has not been looked after continuously for at least 12 months at 31 March but a reason for no Strengths and Difficulties (SDQ) score has been completed.', (c, ctx) => !!c.oc2?.sdqReason && !twelveMonths(c, ctx)),
   childRule('547', 'Any child who has health promotion information completed must also have immunisation, teeth check, health assessment and substance misuse problem identified fields completed.', (c) =>
     !!c.oc2?.healthCheck && CORE_OC2.some((f) => c.oc2![f] === null)),
 ];
@@ -120,4 +139,19 @@ export const OC3_RULES: Ssda903Rule[] = [
       return day !== null && day >= ctx.year.start && day <= ctx.year.end && episodeOn(c, day) !== undefined;
     })),
   childRule('134', 'Data on adoption should not be entered for the OC3 cohort.', (c) => !!c.oc3 && !!c.ad1),
+  // Decision 0078: the validator's readings (csc-validator-be-903).
+  childRule('187', 'Child cannot be looked after continuously for 12 months at 31 March (OC2) and have any of adoption or care leavers returns completed.', (c, ctx) =>
+    twelveMonths(c, ctx) && (oc3Completed(c) || (!!c.ad1 && AD1_ITEMS.some((f) => c.ad1![f] !== null)))),
+  childRule('215', 'Child has care leaver information but one or more data items relating to children looked after for 12 months have been completed.', (c) => oc3Completed(c) && oc2Completed(c)),
+  // The validator compares ACCOM with 'T', which no valid code is; the Foyer codes are T1 and T2
+  // (deviation: the rule is read as DfE's message says). Under 18 at the start of the year.
+  childRule('347', 'Care leavers aged under 18 years, can not be accommodated in a Foyer.', (c, ctx) => ['T1', 'T2'].includes(c.oc3?.accom ?? '') && (ageAt(c, ctx.year.start) ?? 99) < 18),
+  // Aged 17 or 18 at the year's end, with an episode that ended on or after the 17th birthday.
+  childRule('1016', 'Care leaver information is not required for 17- or 18-year olds who cease to be looked after, after their birthday.', (c, ctx) => {
+    const age = ageAt(c, ctx.year.end);
+    const seventeenth = birthday(c, 17);
+    return oc3Completed(c) && age !== null && age >= 17 && age < 19 && seventeenth !== null && c.episodes.some((e) => e.dec !== null && e.dec >= seventeenth);
+  }),
+  childRule('3001', 'Where care leavers information is being returned for a young person around their 17th birthday, the accommodation cannot be with their former foster carer(s).', (c, ctx) =>
+    ['Z1', 'Z2'].includes(c.oc3?.accom ?? '') && inYear(birthday(c, 17), ctx)),
 ];

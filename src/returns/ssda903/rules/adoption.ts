@@ -1,6 +1,6 @@
 // Rules on adoption: AD1 (children adopted in the year) and PlacedAdoption (decisions that a child
 // should be placed for adoption) (ssda903-rules.md).
-import { ADOPTION_PLACEMENTS, ceasedOn, childRule, placedRule, validDate, type Ssda903Rule } from './define.ts';
+import { ADOPTION_PLACEMENTS, ceasedOn, childRule, episodeWhere, placedRule, validDate, type Ssda903Rule } from './define.ts';
 import type { Ssda903Child } from '../model.ts';
 import { codesOf } from '../../../codes/code-list.ts';
 import { ADOPTERS_SEX, ADOPTION_DECISION_REVERSED_REASON, LS_ADOPTR_CODES } from '../../../codes/ssda903.ts';
@@ -9,7 +9,8 @@ const REVERSED_REASONS: readonly string[] = codesOf(ADOPTION_DECISION_REVERSED_R
 
 const SEXES: readonly string[] = codesOf(ADOPTERS_SEX);
 const COUPLES = ['MM', 'FF', 'MF'];
-const AD1_ITEMS = ['dateInt', 'dateMatch', 'fosterCare', 'nbAdoptr', 'sexAdoptr', 'lsAdoptr'] as const;
+/** Every AD1 item (rules 151, 187, 601). */
+export const AD1_ITEMS = ['dateInt', 'dateMatch', 'fosterCare', 'nbAdoptr', 'sexAdoptr', 'lsAdoptr'] as const;
 /** The adopters' legal status is this code and their sexes are not among these (rules 514, 517-520, 524). */
 const statusNeeds = (code: string, sexes: readonly string[]) => (c: Ssda903Child) => c.ad1?.lsAdoptr === code && !sexes.includes(c.ad1.sexAdoptr ?? '');
 
@@ -87,6 +88,28 @@ export const ADOPTION_RULES: Ssda903Rule[] = [
     const adoptionTrack = c.episodes.some((e) => ['D1', 'E1'].includes(e.ls) || ADOPTION_PLACEMENTS.includes(e.place));
     const last = c.placedAdoption.at(-1);
     return leftNotAdopted && adoptionTrack && !!last && (!last.datePlacedCeased || !last.reasonPlacedCeased);
+  }),
+  // Decision 0078: the validator's readings (csc-validator-be-903).
+  // The latest episode in which the child started to be looked after (RNE S) began by the AD1 decision.
+  childRule('334', 'Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption.', (c) => {
+    const started = c.episodes.filter((e) => e.rne === 'S').at(-1);
+    return !!c.ad1?.dateInt && !!started && c.ad1.dateInt < started.decom;
+  }),
+  // Each placement for adoption (A3-A6) began on or after the AD1 decision.
+  childRule('521', 'Date of local authority’s decision (LA) that adoption is in the best interests of the child (date should be placed) must be on or prior to the date the child is placed for adoption.', (c) =>
+    c.episodes.filter((e) => ADOPTION_PLACEMENTS.includes(e.place) && !!c.ad1?.dateInt && c.ad1.dateInt > e.decom).map(episodeWhere)),
+  // Against the first episode under a placement order (E1) in the return; the validator warns that one
+  // granted in an earlier year gives false results, as it does here.
+  placedRule('554', 'Date of decision that the child should be placed for adoption should be on or prior to the date that the placement order was granted.', (p, c) => {
+    const order = c.episodes.find((e) => e.ls === 'E1');
+    return !!order && p.datePlaced > order.decom;
+  }),
+  // Every decision but the latest has been revoked; two open decisions both fail.
+  placedRule('583', 'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.', (p, c) => {
+    if (p.datePlacedCeased) return false;
+    const open = c.placedAdoption.filter((o) => !o.datePlacedCeased).length;
+    const latest = c.placedAdoption.reduce((a, b) => (b.datePlaced > a.datePlaced ? b : a));
+    return open > 1 || p !== latest;
   }),
   // Placed for adoption in the year with no decision that they should be.
   childRule('551', 'Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption.', (c, ctx) => {

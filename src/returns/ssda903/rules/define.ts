@@ -117,6 +117,7 @@ export const days = (from: string, to: string): number => daysBetween(from, to);
 export const TEMPORARY = ['T0', 'T1', 'T2', 'T3', 'T4'];
 export const ADOPTION_PLACEMENTS = ['A3', 'A4', 'A5', 'A6'];
 export const SHORT_BREAKS = ['V3', 'V4'];
+export const FOSTER_PLACEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 export const isTemporary = (place: string) => TEMPORARY.includes(place);
 
 /** The episode the child was in on a day. */

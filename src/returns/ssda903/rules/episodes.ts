@@ -2,8 +2,9 @@
 // reasons ceased, providers, URNs and postcodes (ssda903-rules.md; 241-243: policy-2026.md §2.6).
 import { LEGAL_STATUS, PLACEMENT_PROVIDER, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_NEW_EPISODE, REASON_PLACE_CHANGE, CATEGORY_OF_NEED } from '../../../codes/ssda903.ts';
 import { codesOf, validIn } from '../../../codes/code-list.ts';
+import { addMonths } from '../../../calendar/index.ts';
 import type { Ssda903Episode } from '../model.ts';
-import { ADOPTION_PLACEMENTS, ageAt, childRule, days, episodeRule, episodeWhere, isTemporary, SHORT_BREAKS, validDate, type RuleContext, type Ssda903Rule } from './define.ts';
+import { ADOPTION_PLACEMENTS, FOSTER_PLACEMENTS, ageAt, childRule, days, episodeRule, episodeWhere, isTemporary, SHORT_BREAKS, validDate, type RuleContext, type Ssda903Rule } from './define.ts';
 
 const codes = (list: Parameters<typeof codesOf>[0]): readonly string[] => codesOf(list);
 const RNE = codes(REASON_NEW_EPISODE);
@@ -20,6 +21,7 @@ const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z11', 'Z12', 'Z13', 'Z14'];
 const OUTSIDE_ENGLAND = ['CON', 'NIR', 'SCO', 'WAL', 'NUK'];
 /** The nation of a council from its ONS code (S Scotland, W Wales, N Northern Ireland). */
 const placementNation = (plLa: string | null): string | null => (plLa === null ? null : plLa.startsWith('S') ? 'SCO' : plLa.startsWith('W') ? 'WAL' : plLa.startsWith('N') ? 'NIR' : plLa);
+const FOSTER_OR_ADOPTION = [...ADOPTION_PLACEMENTS, ...FOSTER_PLACEMENTS];
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
 const previous = (c: { episodes: Ssda903Episode[] }, i: number) => (i > 0 ? c.episodes[i - 1] : undefined);
@@ -126,6 +128,32 @@ export const EPISODE_RULES: Ssda903Rule[] = [
   childRule('504', 'The category of need code differs from that reported at start of current period of being looked after', (c) =>
     c.episodes.filter((e, i) => i > 0 && e.rne !== 'S' && e.periodStart === c.episodes[i - 1]!.periodStart && e.cin !== c.episodes[i - 1]!.cin).map(episodeWhere)),
   episodeRule('217', 'Children who are placed for adoption with current foster carers (placement types A3 or A5) must have a reason for new episode of S, T or U.', (e) => ['A3', 'A5'].includes(e.place) && e.decom >= '2015-04-01' && !['S', 'T', 'U'].includes(e.rne)),
+  // Decision 0078: the validator's readings (csc-validator-be-903).
+  // Adopted (E11, E12) earlier in the return, yet a later episode: the child was adopted from care before.
+  episodeRule('199', 'Episode information shows child has been previously adopted from care.', (_e, c, _ctx, i) => c.episodes.slice(0, i).some((b) => ['E11', 'E12'].includes(b.rec ?? ''))),
+  // The validator checks A3 and A4 while quoting DfE's rule as A3 and A5 (placed for adoption with the
+  // current foster carers); Lantern follows DfE's rule. Not the first episode in the return.
+  episodeRule('336', 'Child does not have a foster placement immediately prior to being placed for adoption.', (e, c, _ctx, i) => {
+    const before = previous(c, i);
+    return ['A3', 'A5'].includes(e.place) && !!before && !FOSTER_OR_ADOPTION.includes(before.place);
+  }),
+  // Still looked after (the episode open) after the 18th birthday, not V2 in a community home (K2).
+  // The day is the year's end, or today part-way through a year: a birthday to come has not happened.
+  episodeRule('359', 'Child being looked after following 18th birthday must be accommodated under section 20(5) of the Children Act 1989 in a community home.', (e, c, ctx) => {
+    const eighteenth = validDate(c.dob) ? addMonths(c.dob!, 18 * 12) : null;
+    return e.dec === null && eighteenth !== null && eighteenth < ctx.asOf && !(e.ls === 'V2' && e.place === 'K2');
+  }),
+  // A run of J2 episodes without a gap lasted more than 21 days: every episode of the run fails.
+  episodeRule('364', 'Sections 41-46 of Police and Criminal Evidence (PACE; 1984) severely limits the time a child can be detained in custody in Local Authority (LA) accommodation.', (e, c, ctx, i) => {
+    if (e.ls !== 'J2') return false;
+    let first = i;
+    while (first > 0 && c.episodes[first - 1]!.ls === 'J2' && c.episodes[first - 1]!.dec !== null && c.episodes[first]!.decom <= c.episodes[first - 1]!.dec!) first--;
+    let last = i;
+    while (last < c.episodes.length - 1 && c.episodes[last + 1]!.ls === 'J2' && c.episodes[last]!.dec !== null && c.episodes[last + 1]!.decom <= c.episodes[last]!.dec!) last++;
+    return c.episodes.slice(first, last + 1).reduce((n, r) => n + lasted(r, ctx), 0) > 21;
+  }),
+  episodeRule('516', 'The episode data submitted for this child does not show that he/she was with their former foster carer(s) during the year. If the code in the reason episode ceased is E45 or E46 the child must have a placement code of U1 to U6.', (e) =>
+    ['E45', 'E46'].includes(e.rec ?? '') && !FOSTER_PLACEMENTS.includes(e.place)),
   // Providers.
   episodeRule('213', 'Placement provider information not required.', (e) => NO_PROVIDER.includes(e.place) && !!e.placeProvider),
   episodeRule('526', 'Child is missing a placement provider code for at least one episode.', (e) => !NO_PROVIDER.includes(e.place) && !e.placeProvider),

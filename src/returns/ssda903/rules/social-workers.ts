@@ -15,6 +15,8 @@ export const SOCIAL_WORKER_RULES: Ssda903Rule[] = [
   swRule('SW02STG1', 'Social worker ID does not begin with the characters ‘SW’ or ‘XX’.', (s) => !!s.swId && !/^(SW|XX)/.test(s.swId)),
   swRule('SW04STG1', 'Date social worker episode began is not a valid date..', (s) => !validDate(s.swDecom)),
   swRule('SW05STG1', 'Date social worker episode ended is not a valid date.', (s) => s.swDec !== null && !validDate(s.swDec)),
+  // Decision 0078: the validator's reading (a valid start after the collection's end).
+  swRule('SW06STG2', 'Social worker episode data should be within the social worker data reporting year.', (s, _c, ctx) => validDate(s.swDecom) && s.swDecom > ctx.year.end),
   swRule('SW07STG2', 'Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.', (s, _c, ctx) =>
     !!s.swDec && (s.swDec < ctx.year.start || s.swDec > ctx.year.end)),
   swRule('SW08STG2', 'A new social worker episode has started, but the previous episode has not ended.', (s, c, _ctx, i) => i < c.swEpisodes.length - 1 && !s.swDec),
