@@ -6,6 +6,10 @@
 // --dump FILE writes every figure of the trend and of the 12 months (numerator, denominator and a hash
 // of the rows behind it, as corrected and as recorded then), to check a change to the engine keeps them.
 // --dump-now-only leaves out the 24 months (the record now only: quicker, for a change to that path).
+// --dump-each adds, to the dump, every measure counted by clocks counted alone (its page; 12 months, the
+// last closed month, today), the council's first improvement plan's measures and every measure of workers
+// as the plan's page counts them (planFigures, on today and on the plan's first baseline day): the reads
+// that depend on the measures asked (decision 0075).
 // --compare FILE (with --dump) then checks the dump is byte for byte an earlier one (made before the
 // change): it names the first figures that differ and exits with 1 if any do (decision 0061).
 //   npx tsx bench/measures.ts /tmp/lantern-small                                    (a PGlite data folder)
@@ -20,10 +24,13 @@ import type { Role } from '../src/access/roles.ts';
 import { monthPeriod, trendMonths } from '../src/dashboards/monthly.ts';
 import { computeFigures, type Figure, type Figures } from '../src/measures/engine.ts';
 import { catalogueFigures, defaultPeriod, measureDetail } from '../src/measures/present.ts';
+import { MEASURES, rulesOf } from '../src/measures/catalogue.ts';
+import { WORKER_MEASURES } from '../src/measures/catalogue/workers.ts';
+import { planFigures } from '../src/improvement-plans/figures.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { today: { type: 'string', default: '2026-11-20' }, repeat: { type: 'string', default: '3' }, only: { type: 'string' }, dump: { type: 'string' }, compare: { type: 'string' }, 'dump-now-only': { type: 'boolean', default: false } },
+  options: { today: { type: 'string', default: '2026-11-20' }, repeat: { type: 'string', default: '3' }, only: { type: 'string' }, dump: { type: 'string' }, compare: { type: 'string' }, 'dump-now-only': { type: 'boolean', default: false }, 'dump-each': { type: 'boolean', default: false } },
 });
 const where = positionals[0];
 if (!where) throw new Error('Give the database URL or PGlite data folder of a generated council.');
@@ -89,6 +96,28 @@ if (args.dump) {
   dump(await computeFigures(db, { periods: [twelve], today }), [twelve]);
   dump(await computeFigures(db, { periods: [{ from: today, to: today }], today }), [{ from: today, to: today }]);
   console.log(`dump: 12 months and today in ${(performance.now() - s).toFixed(0)} ms`);
+  if (args['dump-each']) {
+    s = performance.now();
+    const eachPeriods = [twelve, lastMonth, { from: today, to: today }];
+    for (const m of MEASURES.filter((m) => rulesOf(m).length > 0)) {
+      const alone = await computeFigures(db, { periods: eachPeriods, measures: [m], today });
+      alone.pairs.forEach((row, p) => {
+        const pair = row[0]!;
+        lines.push(`alone ${eachPeriods[p]!.from} ${eachPeriods[p]!.to} ${m.id} now ${pair.now.numerator}/${pair.now.denominator} ${hashOf(pair.now)} known ${pair.known.numerator}/${pair.known.denominator} ${hashOf(pair.known)}`);
+      });
+    }
+    const plan = (await sql<{ measure_id: string; baseline_on: string }>`
+      SELECT m.measure_id, m.baseline_on::text AS baseline_on FROM improvement_action_measure m JOIN improvement_action a ON a.id = m.action_id
+      WHERE a.plan_id = (SELECT id FROM improvement_plan WHERE deleted_at IS NULL ORDER BY recorded_at LIMIT 1) ORDER BY m.baseline_on, m.measure_id`.execute(db)).rows;
+    const planIds = [...new Set(plan.map((r) => r.measure_id))];
+    const days = [today, ...(plan[0] ? [plan[0].baseline_on] : []), lastMonth.to];
+    for (const [what, ids] of [['plan', planIds], ['workers', WORKER_MEASURES.map((w) => w.id)]] as const) {
+      for (const day of days) {
+        for (const [id, f] of await planFigures(db, ids, day, today)) lines.push(`${what} ${day} ${id} now ${JSON.stringify(f.now)} known ${JSON.stringify(f.known)}`);
+      }
+    }
+    console.log(`dump: each measure by clocks alone, the plan's and the workers' in ${(performance.now() - s).toFixed(0)} ms (plan: ${planIds.join(', ')})`);
+  }
   writeFileSync(args.dump, lines.join('\n') + '\n');
   console.log(`dump: ${lines.length} figures written to ${args.dump}`);
   if (args.compare) {

@@ -9,7 +9,7 @@ import { loadSettings } from '../settings/council-settings.ts';
 import { loadSchoolCalendar } from '../settings/school-terms.ts';
 import { addMonths, isIsoDate } from '../calendar/index.ts';
 import { MEASURES, rulesOf, type Measure } from './catalogue.ts';
-import type { SpanTypes } from './catalogue/define.ts';
+import type { ClocksCounted, SpanTypes } from './catalogue/define.ts';
 import { allocationsByChild, teamOn, type Counted, type MeasureFacts, type Period } from './counting.ts';
 import type { AllocationFact } from './facts.ts';
 import { readAllocations, readAssessments, readBirthDatesEndingRules, readClocks, readDetails, readJournal, readJournalNow, type DetailKind } from './facts.ts';
@@ -159,6 +159,23 @@ export function lookBackOfChildrenWith(measures: readonly Measure[]): Map<string
   return new Map([...withTypes].filter((e): e is [string, string] => e[1] !== null));
 }
 
+/**
+ * For each rule, the clocks its measures count (`countsClocks`, decision 0075): due in a period, running on
+ * a period's last day, or both; a rule some measure asked says nothing of is left out (every clock read).
+ */
+export function clocksCountedByRule(measures: readonly Measure[]): Map<string, ReadonlySet<ClocksCounted>> {
+  const counted = new Map<string, Set<ClocksCounted> | null>();
+  for (const m of measures) {
+    for (const rule of rulesOf(m)) {
+      const before = counted.get(rule);
+      if (before === null) continue;
+      if (!m.countsClocks) counted.set(rule, null);
+      else counted.set(rule, new Set([...(before ?? []), m.countsClocks]));
+    }
+  }
+  return new Map([...counted].filter((e): e is [string, Set<ClocksCounted>] => e[1] !== null));
+}
+
 /** Figures of every measure asked for every period. */
 export async function computeFigures(db: Db, request: FigureRequest & { teams: false }): Promise<CountedFigures>;
 export async function computeFigures(db: Db, request: FigureRequest): Promise<Figures>;
@@ -188,7 +205,7 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
     readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures), eventIn: lookBackOfChildrenWith(measures) }),
     late ? readJournal(db, types, until, late) : null,
-    readClocks(db, ruleIds, from, until, true),
+    readClocks(db, ruleIds, from, until, true, { rules: clocksCountedByRule(measures), ends: request.periods.map((p) => p.to) }),
     late ? readClocks(db, milestoneRules, from, until) : [],
     allocationsFirst ? readAllocations(db, from, until) : null,
     measures.some((m) => m.assessments) ? readAssessments(db, from, until) : [],

@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Agent, type TestApp } from '../../test/support/app.ts';
+import { startTestApp, TEST_TODAY, type Agent, type TestApp } from '../../test/support/app.ts';
 import { makeChild, textOf } from '../plans/test-helpers.ts';
 import { measureById } from './catalogue.ts';
-import { workerMeasureById } from './catalogue/workers.ts';
+import { WORKER_MEASURES, workerMeasureById } from './catalogue/workers.ts';
 import type { MeasureFacts } from './counting.ts';
-import type { AllocationFact } from './facts.ts';
-import { computeWorkerFigure, type WorkerFact, type WorkerFacts } from './workers.ts';
+import { readAllocations, type AllocationFact } from './facts.ts';
+import { computeWorkerFigure, readWorkerFacts, type WorkerFact, type WorkerFacts } from './workers.ts';
 
 const OCTOBER = { from: '2025-11-01', to: '2026-10-31' };
 
@@ -182,6 +182,31 @@ describe('the pages: workers named only in teams the user sees; each opens their
     const sheet = book.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(2).getCell(5).value).toBe(2);
+  });
+
+  it('the allocations read are those a caseload is read from (decision 0075): every figure is the one all the allocations give', async () => {
+    // The colleague left on 1 October 2026 holding Ellis (allocated from March 2025); Farah's allocation to
+    // the worker ended in August 2025, before the 12 months: neither open on 20 November.
+    const ellis = await makeChild(t, { firstName: 'Ellis', allocatedTo: null });
+    const farah = await makeChild(t, { firstName: 'Farah', allocatedTo: null });
+    await t.ctx.db
+      .insertInto('allocation')
+      .values([
+        { id: randomUUID(), child_id: ellis, worker_id: t.users.colleague, role: 'social_worker', from_date: '2025-03-01', to_date: '2026-10-05', recorded_by: t.users.manager },
+        { id: randomUUID(), child_id: farah, worker_id: t.users.worker, role: 'social_worker', from_date: '2025-01-01', to_date: '2025-08-31', recorded_by: t.users.manager },
+      ])
+      .execute();
+    await t.ctx.db.updateTable('worker_profile').set({ left_on: '2026-10-01' }).where('user_id', '=', t.users.colleague).execute();
+    const period = { from: '2025-11-21', to: TEST_TODAY };
+    const read = await readWorkerFacts(t.ctx.db, period, 30);
+    const every = { ...read, allocations: await readAllocations(t.ctx.db, period.from, period.to) };
+    expect(read.allocations.length).toBeLessThan(every.allocations.length);
+    expect(read.allocations.some((a) => a.childId === farah)).toBe(false);
+    for (const m of WORKER_MEASURES) expect({ id: m.id, ...computeWorkerFigure(read, m, period) }).toEqual({ id: m.id, ...computeWorkerFigure(every, m, period) });
+    // The colleague's caseload on their last day in post (30 September) still holds Ellis.
+    expect(computeWorkerFigure(read, workerMeasureById('staff-leavers')!, period).rows).toMatchObject([{ workerId: t.users.colleague, on: '2026-09-30', children: expect.arrayContaining([ellis]) }]);
+    await t.ctx.db.updateTable('worker_profile').set({ left_on: null }).where('user_id', '=', t.users.colleague).execute();
+    await t.ctx.db.deleteFrom('allocation').where('child_id', 'in', [ellis, farah]).execute();
   });
 
   it('a measure that does not exist is not found; a social worker may not see these figures', async () => {

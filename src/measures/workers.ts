@@ -5,10 +5,9 @@
 // it: the facts are the allocations the children's measures read and the workers' profiles, read in two
 // statements, and the figure is worked out the same way (a % to one decimal place, an average to one).
 import { sql } from 'kysely';
-import { addDays } from '../calendar/index.ts';
 import type { Db } from '../db/history.ts';
 import { checkPeriod, rowsFigure } from './engine.ts';
-import { readAllocations, type AllocationFact } from './facts.ts';
+import { readCaseloadAllocations, type AllocationFact } from './facts.ts';
 import type { Period } from './counting.ts';
 import type { MeasureAbout } from './catalogue/define.ts';
 
@@ -45,6 +44,7 @@ export type CaseloadRole = 'social_worker' | 'any';
 
 export interface WorkerMeasure extends MeasureAbout {
   caseload: CaseloadRole;
+  /** Reads a caseload only on the period's last day or a leaver's last day in post (readWorkerFacts reads no other allocation). */
   count(f: WorkerFacts, p: Period): WorkerCounted[];
   /** An average of children held: the sum of the rows' caseloads over the rows. */
   numeratorOf?(rows: readonly WorkerCounted[]): number;
@@ -111,11 +111,12 @@ export const workerFigureOf = (measure: WorkerMeasure, period: Period, rows: rea
 /**
  * `allocations`, where given, are those the children's measures read for the same period (the measures
  * page): they run from a year before it, so they hold every caseload these measures read, the day before it too.
+ * Otherwise only those a caseload is read from: open on the period's last day, or a leaver's from its first
+ * (decision 0075). A measure reads a caseload on no other day.
  */
 export async function readWorkerFacts(db: Db, period: Period, caseloadLimit: number, allocations?: Promise<readonly AllocationFact[]>): Promise<WorkerFacts> {
-  // The day before the period too: a leaver's caseload is read on their last day in post.
   const [allocationsRead, workers] = await Promise.all([
-    allocations ?? readAllocations(db, addDays(period.from, -1), period.to),
+    allocations ?? readCaseloadAllocations(db, period.from, period.to),
     sql<{ id: string; name: string; team_id: string | null; team_name: string | null; employment: string | null; started_on: string | null; left_on: string | null }>`
       SELECT u.id, u.display_name AS name, u.team_id, t.name AS team_name, wp.employment,
         wp.started_on::text AS started_on, wp.left_on::text AS left_on

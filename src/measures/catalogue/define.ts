@@ -50,6 +50,12 @@ export interface Measure extends MeasureAbout {
    * the placement's pattern): the first is `clockRule`. Left out, `clockRule` alone.
    */
   clockRules?: readonly string[];
+  /**
+   * Which of its rules' clocks it counts in a period, so that only those are read (decision 0075): `due`,
+   * those that fell due in the period (clocksDue, a timeliness measure's own default); `running`, those
+   * running on its last day (started by it, neither met nor stopped by it). Left out, every clock read.
+   */
+  countsClocks?: ClocksCounted;
   /** Journal event types it reads (with a clock rule: the events of its clocks, to derive them as known then). */
   events: readonly string[];
   /**
@@ -89,6 +95,9 @@ export interface Measure extends MeasureAbout {
   denominatorOf?(rows: readonly Counted[]): number;
 }
 
+/** Which clocks of its rules a measure counts in a period (Measure.countsClocks). */
+export type ClocksCounted = 'due' | 'running';
+
 /** A span of the journal: from an event of a start type to the first event of the end type with the same scope (planSpans). */
 export interface SpanTypes {
   started: readonly string[];
@@ -125,6 +134,8 @@ export function onTime(m: OnTime & { count?: Measure['count'] }): Measure {
     numerator: `${what} done on or before the due date`,
     denominator: `${what} that fell due in the period (not stopped before it fell due)`,
     events: clockEvents(...rules),
+    // A timeliness measure counts the clocks that fell due in the period (its own count too: return interviews).
+    countsClocks: m.countsClocks ?? 'due',
     count: m.count ?? ((f, p) => rules.flatMap((rule) => clocksDue(f, rule, p))),
   };
 }

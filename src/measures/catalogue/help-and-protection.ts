@@ -144,6 +144,7 @@ export const HELP_AND_PROTECTION: readonly Measure[] = [
     when: 'as-at',
     citation: 'Working Together 2023 ch.3 (timescales.md CP2)',
     clockRule: 'assessment-completed',
+    countsClocks: 'running',
     direction: 'lower',
     events: clockEvents('assessment-completed'),
     count: (f, p) => clocksOverdueOn(f, 'assessment-completed', p.to),

@@ -42,6 +42,7 @@ export const VISITS_AND_SCHOOLING: readonly Measure[] = [
     citation: 'Q55 (Newham 2014 ¶63: 23 children, 5.5%, waited longer than eight weeks for a social worker’s visit); CPPCR 2010 reg 28 (timescales.md LA4-LA7)',
     clockRule: LOOKED_AFTER_VISITS[0],
     clockRules: LOOKED_AFTER_VISITS,
+    countsClocks: 'running',
     direction: 'lower',
     events: clockEvents(...LOOKED_AFTER_VISITS),
     count: (f, p) =>
