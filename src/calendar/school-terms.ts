@@ -113,8 +113,20 @@ export class SchoolCalendar {
     return !(t.halfTermStartsOn && t.halfTermEndsOn && date >= t.halfTermStartsOn && date <= t.halfTermEndsOn);
   }
 
+  /** addSchoolDays' answers, by n then date: the terms never change after the calendar is made, so each is walked once. */
+  private readonly afterSchoolDays = new Map<number, Map<string, string>>();
+
   /** The n-th school day strictly after `date` (the day itself is day 0, as for working days). */
   addSchoolDays(date: string, n: number): string {
+    let byDate = this.afterSchoolDays.get(n);
+    if (!byDate) this.afterSchoolDays.set(n, (byDate = new Map()));
+    let day = byDate.get(date);
+    if (day === undefined) byDate.set(date, (day = this.walkSchoolDays(date, n)));
+    return day;
+  }
+
+  /** Day by day from `date` to the n-th school day after it. */
+  private walkSchoolDays(date: string, n: number): string {
     let d = date;
     let counted = 0;
     while (counted < n) {

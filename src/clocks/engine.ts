@@ -206,10 +206,10 @@ export function deriveClocks(
   };
   // The day each rule's duty ended for the child (`endsAtAge`): nothing starts on or after it.
   const ended = new Map<string, string>();
-  const start = (rule: TimescaleRule, event: ClockEvent, first: boolean) => {
+  // `k` is the event's key for the rule (key(rule, event.scopeId)), made once by the caller.
+  const start = (rule: TimescaleRule, event: ClockEvent, first: boolean, k: string) => {
     const endedOn = ended.get(rule.id);
     if (endedOn !== undefined && event.occurredOn >= endedOn) return;
-    const k = key(rule, event.scopeId);
     const chain = first || !chains.has(k) ? { origin: event, count: 0 } : chains.get(k)!;
     const { interval, amount } = intervalOf(rule, chain, event);
     chain.count += 1;
@@ -255,13 +255,15 @@ export function deriveClocks(
         }
         continue;
       }
-      const running = open.get(key(rule, event.scopeId));
+      // The event's key for the rule, made once (the string was most of the engine's garbage when clocks are derived again for 36,000 child-months).
+      const k = key(rule, event.scopeId);
+      const running = open.get(k);
       if (running && rule.satisfiedBy.includes(event.type)) {
         running.metOn = event.occurredOn;
         running.metEventId = event.id;
-        open.delete(key(rule, event.scopeId));
+        open.delete(k);
         // Met by an event that also ends the chain (stoppedBy too): nothing more is owed.
-        if (rule.recurring && !rule.stoppedBy?.includes(event.type)) start(rule, event, false);
+        if (rule.recurring && !rule.stoppedBy?.includes(event.type)) start(rule, event, false, k);
         continue;
       }
       if (running && rule.tightenedBy?.includes(event.type)) {
@@ -277,11 +279,11 @@ export function deriveClocks(
       }
       if (running && rule.stoppedBy?.includes(event.type)) {
         running.stoppedOn = event.occurredOn;
-        open.delete(key(rule, event.scopeId));
+        open.delete(k);
         continue;
       }
       // A later event of the starting kind never restarts a running clock (Southend ¶24-25).
-      if (!running && rule.startsOn.includes(event.type)) start(rule, event, true);
+      if (!running && rule.startsOn.includes(event.type)) start(rule, event, true, k);
     }
   }
   return clocks;

@@ -82,6 +82,8 @@ export interface FigureRequest {
    * counted: their allocations are then not read (a scan of the council's allocations on a large one).
    */
   teams?: boolean;
+  /** Where a bench asks where the time goes: CPU milliseconds of this process added to each phase's. */
+  cpu?: Map<string, number>;
 }
 
 export interface Figures {
@@ -202,6 +204,8 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
   // A few measures asked (a drill-down): the council's allocations are read only if one of them counts
   // with them (a child's social workers); otherwise only those of the children counted, for their teams.
   const allocationsFirst = request.measures === undefined;
+  const { mark, spent } = cpuPhases(request.cpu);
+  let phaseFrom = mark();
   const [facts, lateRows, clocks, milestoneClocks, everyAllocation, assessments, settings, school, details, birthDates] = await Promise.all([
     readJournalNow(db, nowTypes, until, since, { from, spans: childrenWithSpans(measures), eventIn: lookBackOfChildrenWith(measures) }),
     late ? readJournal(db, types, until, late) : null,
@@ -214,7 +218,9 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     readDetails(db, detailKinds, since),
     late ? readBirthDatesEndingRules(db, rules) : new Map<string, string>(),
   ]);
+  phaseFrom = spent('reading', phaseFrom);
   const index = lateRows ? new JournalIndex(lateRows) : null;
+  spent('the journal index', phaseFrom);
   const earliestOf = (day: string | null, other: string | null) => (day === null || (other !== null && other < day) ? other : day);
   const earliest = earliestOf(
     facts.reduce<string | null>((m, f) => (m === null || f.occurredOn < m ? f.occurredOn : m), null),
@@ -234,7 +240,9 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
     if (!index || !derivation || !changedOn) return null;
     if (!knownOn.has(day)) {
       const children = changedOn.get(day)!;
+      const at = mark();
       knownOn.set(day, children.size === 0 ? null : { children, facts: index.knownOf(children, day, derivation) });
+      spent('the changed children’s facts as recorded then', at);
     }
     return knownOn.get(day)!;
   };
@@ -252,10 +260,13 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
       // child's rows are the record now's (a figure of a period reads nothing after its last day).
       const then = known ? { children: known.children, facts: factsOf(known.facts.byType, known.facts.clocks, known.children) } : null;
       return measures.map((measure) => {
+        const at = mark();
         const current = figureOf(measure, period, now);
+        const counted = spent('counting the record now', at);
         if (!then) return { now: current, known: current, differs: false };
         const rows = [...current.rows.filter((r) => !then.children.has(r.childId)), ...measure.count(then.facts, period)];
         const asKnown = figureOf(measure, period, rows);
+        spent('counting the changed children again', counted);
         return { now: current, known: asKnown, differs: !sameFigure(current, asKnown) };
       });
     });
@@ -305,6 +316,25 @@ export async function computeFigures(db: Db, request: FigureRequest): Promise<Fi
 }
 
 const NOT_ALLOCATED = { id: null, name: 'Not allocated to a team' };
+
+/** No time: what a phase is timed from when no one asked for the times. */
+const NO_TIME: NodeJS.CpuUsage = { user: 0, system: 0 };
+
+/**
+ * CPU timers for the phases of computeFigures: `spent` adds the CPU time since a mark to a phase of `cpu`
+ * and gives a mark to time the next phase from. Where no one asked (every page), the clock is not read.
+ */
+function cpuPhases(cpu: Map<string, number> | undefined) {
+  if (!cpu) return { mark: () => NO_TIME, spent: (_phase: string, since: NodeJS.CpuUsage) => since };
+  return {
+    mark: () => process.cpuUsage(),
+    spent: (phase: string, since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      cpu.set(phase, (cpu.get(phase) ?? 0) + (used.user + used.system) / 1000);
+      return process.cpuUsage();
+    },
+  };
+}
 
 /** Thrown where a measure reads the council's allocations from facts counted without them. */
 class AllocationsNeeded extends Error {}
