@@ -53,6 +53,7 @@ import * as siblingGroups from './0059_sibling_groups.ts';
 import * as dbsRiskAssessments from './0061_dbs_risk_assessments.ts';
 import * as fosteringHouseholdMembers from './0062_fostering_household_members.ts';
 import * as openOversightByChild from './0066_open_oversight_by_child.ts';
+import * as ofstedProviders from './0072_ofsted_providers.ts';
 
 /** A migration, and the derived rows it changed the inputs of, rebuilt after the last migration (decision 0069). */
 export interface LanternMigration extends Migration {
@@ -112,4 +113,5 @@ export const migrations: Record<string, LanternMigration> = {
   '0061_dbs_risk_assessments': dbsRiskAssessments,
   '0062_fostering_household_members': fosteringHouseholdMembers,
   '0066_open_oversight_by_child': openOversightByChild,
+  '0072_ofsted_providers': ofstedProviders,
 };

@@ -6,6 +6,7 @@ import { SSDA903_RULES, rulesOfYear } from './rules/index.ts';
 import { validateSsda903 } from './validate.ts';
 import type { Ssda903Child, Ssda903Episode } from './model.ts';
 import { cleanChild, fixtureContext, fixtureReturn, secondEpisode } from './test-fixture.ts';
+import { PROVIDER_RULES } from './rules/providers.ts';
 
 type Change = (c: Ssda903Child, e1: Ssda903Episode, e2: Ssda903Episode) => void;
 
@@ -292,7 +293,8 @@ describe('SSDA903 validation rules (ssda903-rules.md; policy-2026.md §2.6)', ()
   });
 
   it('every rule has DfE’s code, a message and a case below; the 2025-26 additions 242, 243, SW18STG2, SW19STG2 are there', () => {
-    const tested = new Set([...CASES.map(([code]) => code), '444', 'INT32']);
+    // The URN and provider rules are tested in rules/providers.test.ts (decision 0077).
+    const tested = new Set([...CASES.map(([code]) => code), '444', 'INT32', ...PROVIDER_RULES.map((r) => r.code)]);
     for (const rule of SSDA903_RULES) {
       expect(rule.message.length).toBeGreaterThan(10);
       expect(tested.has(rule.code), `rule ${rule.code} has a test`).toBe(true);

@@ -8,6 +8,7 @@ import type { RuleContext } from './rules/index.ts';
 import { validateSsda903, type Ssda903Report } from './validate.ts';
 import { ssda903Xml } from './xml.ts';
 import { collectionYear, type CollectionYear } from './year.ts';
+import { providerRegister } from '../../providers/register.ts';
 
 export const ruleContext = (year: CollectionYear, today: string): RuleContext => ({ year, asOf: today < year.end ? today : year.end });
 
@@ -20,6 +21,6 @@ export async function ssda903File(db: Db, year: number, today: string, madeAt: D
 }
 
 export async function ssda903Report(db: Db, year: number, today: string, madeAt: Date): Promise<{ ret: Ssda903Return; report: Ssda903Report }> {
-  const ret = await ssda903Return(db, year, today, madeAt);
-  return { ret, report: validateSsda903(ret, ruleContext(collectionYear(year), today)) };
+  const [ret, providers] = await Promise.all([ssda903Return(db, year, today, madeAt), providerRegister(db)]);
+  return { ret, report: validateSsda903(ret, { ...ruleContext(collectionYear(year), today), ...(providers ? { providers } : {}) }) };
 }

@@ -4,11 +4,14 @@
 import { daysBetween, isIsoDate } from '../../../calendar/index.ts';
 import type { Ssda903Child, Ssda903Episode, Ssda903Return } from '../model.ts';
 import type { CollectionYear } from '../year.ts';
+import type { ProviderRegister } from '../../../providers/model.ts';
 
 export interface RuleContext {
   year: CollectionYear;
   /** The year's end, or today for the live record part-way through a year. */
   asOf: string;
+  /** Ofsted's provider lists, when loaded (decision 0077): rules 219-229, 241 and 1008 need them. */
+  providers?: ProviderRegister;
 }
 
 export interface WholeReturnFinding {
