@@ -135,11 +135,13 @@ export async function readOfstedLists(files: readonly ListFile[]): Promise<ReadL
       });
     }
     const providerSheets = sheets.filter((s) => s.columns.index.providerCodes !== undefined || s.columns.index.postcode === undefined || postcodeByUrn.size === 0);
+    if (providerSheets.length === 0) throw new UnreadableList(`${file.fileName}, sheet “${sheets[0]!.sheet.name}”: no “${SHOWN.providerCodes}” column, which Ofsted’s list has and the SSDA903 checks need`);
     const types: string[] = [];
     for (const { sheet, columns } of providerSheets) {
       const missing = REQUIRED.filter((c) => columns.index[c] === undefined && !(c === 'postcode' && postcodeByUrn.size > 0));
       if (missing.length) throw new UnreadableList(`${file.fileName}, sheet “${sheet.name}”: no ${missing.map((c) => `“${SHOWN[c]}”`).join(', ')} column, which Ofsted’s list has and the SSDA903 checks need`);
-      sheet.eachRow((row) => {
+      sheet.eachRow((row, n) => {
+        if (n <= columns.headerRow) return;
         const type = columns.index.providerType ? cellText((row.values as ExcelJS.CellValue[])[columns.index.providerType]) : '';
         if (type) types.push(type);
       });
