@@ -29,6 +29,7 @@ import type { OversightTables } from '../oversight/tables.ts';
 import type { CaseAuditTables } from '../case-audits/tables.ts';
 import type { ImportTables } from '../returns/import/tables.ts';
 import type { PracticeStandardTables } from '../practice-standards/tables.ts';
+import type { ProviderTables } from '../providers/tables.ts';
 import type { ImprovementPlanTables } from '../improvement-plans/tables.ts';
 import type { CscApiTables } from '../returns/csc-api/tables.ts';
 import type { DashboardTables } from '../dashboards/tables.ts';
@@ -297,6 +298,7 @@ export interface Database extends
   CaseAuditTables,
   ImportTables,
   PracticeStandardTables,
+  ProviderTables,
   ImprovementPlanTables,
   CscApiTables,
   DashboardTables {}

@@ -24,14 +24,15 @@ const postcode = (label: string) =>
       return normal;
     });
 
-/** Ofsted's unique reference number: "SC" and 6 digits for a children's home, or 6 or 7 digits (SSDA903 rule 1008). */
+/** Ofsted's unique reference number: "SC" and 6 digits for a children's home, or 6 or 7 digits (SSDA903 rule 1008);
+ *  XXXXXXX for a placement through a regional adoption agency (rule 242). Checked against Ofsted's lists when loaded (decision 0077). */
 const urn = z
   .string()
   .trim()
   .toUpperCase()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || /^(SC\d{6}|\d{6,7})$/.test(v), 'The Ofsted URN must be SC followed by 6 digits, or 6 or 7 digits');
+  .refine((v) => v === null || /^(SC\d{6}|\d{6,7}|XXXXXXX)$/.test(v), 'The Ofsted URN must be SC followed by 6 digits, or 6 or 7 digits (XXXXXXX for a regional adoption agency)');
 
 /** Callers in code (other areas, tests) may leave the visiting pattern out: it is then the usual one. */
 type VisitingOptional<T extends { visitingRule: VisitingRule }> = Omit<T, 'visitingRule'> & { visitingRule?: VisitingRule };

@@ -24,6 +24,7 @@ import { PLACEMENT_STARTED_TYPES, placementStartedType } from './visiting.ts';
 import { NO_CHANGE_REASON_TYPES } from './codes.ts';
 import * as repo from './repository.ts';
 import { checkHouseholdPlacement } from '../fostering/placing.ts';
+import { checkPlacementUrn } from '../providers/register.ts';
 import type { CarePlanStart, EnterCareInput, LeaveCareInput, LegalStatusChangeInput, NotificationInput, PlacementChangeInput, PlacementCorrection, PlacementPlanInput } from './schemas.ts';
 
 type NewPlacement = Pick<EnterCareInput, 'placementType' | 'provider' | 'carerName' | 'urn' | 'postcode' | 'intendedUntil18' | 'visitingRule' | 'fosteringHouseholdId'>;
@@ -49,6 +50,7 @@ async function openPeriodOrRefuse(tx: Db, childId: string) {
 /** Writes a placement and its journal event; the visit, placement plan and notification clocks start from it. */
 async function addPlacement(tx: Db, user: SignedInUser, childId: string, period: { id: string; home_postcode: string | null }, startedOn: string, placement: NewPlacement, sameCarers: boolean) {
   const input = await withHousehold(tx, childId, startedOn, placement);
+  await checkPlacementUrn(tx, input.urn, startedOn);
   const location = await locatePlacement(tx, period.home_postcode, input.postcode);
   const id = randomUUID();
   await tx
@@ -413,6 +415,7 @@ export async function correctPlacement(db: Kysely<Database>, user: SignedInUser,
   await db.transaction().execute(async (tx) => {
     const placement = await placementOfChild(tx, childId, placementId);
     const input = await withHousehold(tx, childId, placement.started_on, correction, placementId);
+    if (input.urn !== placement.urn) await checkPlacementUrn(tx, input.urn, placement.started_on);
     const period = await repo.findPeriod(tx, placement.period_id);
     const location = await locatePlacement(tx, period?.home_postcode ?? null, input.postcode);
     await updateRecord(

@@ -170,7 +170,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 200 * 1024 * 1024, files: 13, fields: 10 },
     async onFile(part) {
-      const text = strictUtf8(await part.toBuffer());
+      const bytes = await part.toBuffer();
+      // A workbook (Ofsted's provider lists, decision 0077) is binary: kept as bytes for its reader.
+      if (/\.xlsx$/i.test(part.filename)) {
+        (part as unknown as { value: { fileName: string; bytes: Buffer } }).value = { fileName: part.filename, bytes };
+        return;
+      }
+      const text = strictUtf8(bytes);
       if (text === null) throw badInput();
       (part as unknown as { value: { fileName: string; text: string } }).value = { fileName: part.filename, text };
     },

@@ -46,6 +46,7 @@ import { dashboardRoutes } from '../dashboards/routes.ts';
 import { cinCensusRoutes } from '../returns/cin-census/routes.ts';
 import { importRoutes } from '../returns/import/routes.ts';
 import { ssda903Routes } from '../returns/ssda903/routes.ts';
+import { providerRoutes } from '../providers/routes.ts';
 import { annexARoutes } from '../returns/annex-a/routes.ts';
 import { cscApiRoutes } from '../returns/csc-api/routes.ts';
 
@@ -98,6 +99,7 @@ export const AREAS: readonly RegisterRoutes[] = [
   cinCensusRoutes,
   importRoutes,
   ssda903Routes,
+  providerRoutes,
   annexARoutes,
   cscApiRoutes,
 ];

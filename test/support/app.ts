@@ -35,7 +35,7 @@ export interface Agent {
   /** Posts a form with one file (multipart/form-data), with the CSRF token. (Optional: only startTestApp's agents.) */
   upload?(url: string, file: { field: string; fileName: string; content: string; type: string }): Promise<LightMyRequestResponse>;
   /** POSTs a body that is not JSON (an XML file to the API) with the CSRF header. */
-  postText?(url: string, body: string, contentType: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  postText?(url: string, body: string | Buffer, contentType: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Sends JSON to the API with the CSRF header. */
   api(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown): Promise<LightMyRequestResponse>;
 }

@@ -54,6 +54,7 @@ import * as dbsRiskAssessments from './0061_dbs_risk_assessments.ts';
 import * as fosteringHouseholdMembers from './0062_fostering_household_members.ts';
 import * as openOversightByChild from './0066_open_oversight_by_child.ts';
 import * as adoptersLegalStatuses from './0067_adopters_legal_statuses.ts';
+import * as ofstedProviders from './0072_ofsted_providers.ts';
 
 /** A migration, and the derived rows it changed the inputs of, rebuilt after the last migration (decision 0069). */
 export interface LanternMigration extends Migration {
@@ -114,4 +115,5 @@ export const migrations: Record<string, LanternMigration> = {
   '0062_fostering_household_members': fosteringHouseholdMembers,
   '0066_open_oversight_by_child': openOversightByChild,
   '0067_adopters_legal_statuses': adoptersLegalStatuses,
+  '0072_ofsted_providers': ofstedProviders,
 };

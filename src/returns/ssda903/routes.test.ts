@@ -120,7 +120,7 @@ describe('the SSDA903 API', () => {
     expect(report.referenceDate).toBe('2027-03-31');
     expect(report.children).toBe(1);
     expect(report.tables.find((x) => x.name === 'Episodes')?.rows).toBe(2);
-    expect(report.failures.filter((f) => f.childId === child.id).map((f) => f.code).sort()).toEqual(['442', '709']);
+    expect(report.failures.filter((f) => f.childId === child.id).map((f) => f.code).sort()).toEqual(['218', '218', '442', '709']); // 218: the foster placements have no URN (decision 0077)
   });
 
   it('GET /api/v1/returns/ssda903/:year answers the XML, and /tables/:table each CSV', async () => {

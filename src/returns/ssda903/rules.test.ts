@@ -7,6 +7,7 @@ import { LAST_YEAR_RULES } from './rules/last-year.ts';
 import { validateSsda903 } from './validate.ts';
 import type { Ssda903Child, Ssda903Episode } from './model.ts';
 import { cleanChild, fixtureContext, fixtureReturn, secondEpisode } from './test-fixture.ts';
+import { PROVIDER_RULES } from './rules/providers.ts';
 
 type Change = (c: Ssda903Child, e1: Ssda903Episode, e2: Ssda903Episode) => void;
 
@@ -142,6 +143,8 @@ const CASES: [string, Change, Change, number?][] = [
   ['225', (_c, e1) => (e1.reasonPlaceChange = null), (_c, e1, e2) => { e1.reasonPlaceChange = null; e2.rne = 'L'; }],
   ['242', (_c, _e1, e2) => { e2.urn = 'XXXXXXX'; e2.place = 'K2'; }, (_c, _e1, e2) => (e2.urn = 'XXXXXXX')],
   ['243', (_c, _e1, e2) => { e2.urn = 'SC123456'; e2.plLa = 'S12000033'; }, (_c, _e1, e2) => (e2.urn = 'SC123456')],
+  // A council's name is not a nation's code: a placement in Sheffield is in England.
+  ['243', (_c, _e1, e2) => { e2.urn = 'SC123456'; e2.plLa = 'WAL'; }, (_c, _e1, e2) => { e2.urn = 'SC123456'; e2.plLa = 'Sheffield'; }],
   ['392b', (_c, _e1, e2) => (e2.plPost = null), (_c, e1, e2) => { e1.ls = 'V3'; e2.ls = 'V3'; e2.plPost = null; }],
   ['392c', (_c, _e1, e2) => (e2.plPost = 'NOTAPOSTCODE'), (_c, _e1, e2) => (e2.plPost = 'ng3 3cc')],
   ['392d', (_c, _e1, e2) => (e2.plPost = 'NG1 1AA'), (_c, _e1, e2) => { e2.plPost = 'NG1 1AA'; e2.place = 'P1'; }],
@@ -329,8 +332,9 @@ describe('SSDA903 validation rules (ssda903-rules.md; policy-2026.md §2.6)', ()
   });
 
   it('every rule has DfE’s code, a message and a case below; the 2025-26 additions 242, 243, SW18STG2, SW19STG2 are there', () => {
-    // The rules comparing with last year's return have their cases in rules-last-year.test.ts.
-    const tested = new Set([...CASES.map(([code]) => code), '444', 'INT32', ...LAST_YEAR_RULES.map((r) => r.code)]);
+    // The rules comparing with last year's return have their cases in rules-last-year.test.ts; the URN and
+    // provider rules in rules/providers.test.ts (decision 0077).
+    const tested = new Set([...CASES.map(([code]) => code), '444', 'INT32', ...LAST_YEAR_RULES.map((r) => r.code), ...PROVIDER_RULES.map((r) => r.code)]);
     for (const rule of SSDA903_RULES) {
       expect(rule.message.length).toBeGreaterThan(10);
       expect(tested.has(rule.code), `rule ${rule.code} has a test`).toBe(true);

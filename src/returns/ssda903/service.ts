@@ -11,6 +11,7 @@ import type { RuleContext } from './rules/index.ts';
 import { validateSsda903, type Ssda903Report } from './validate.ts';
 import { ssda903Xml } from './xml.ts';
 import { collectionYear, type CollectionYear } from './year.ts';
+import { providerRegister } from '../../providers/register.ts';
 
 export const ruleContext = (year: CollectionYear, today: string, last?: Ssda903Return): RuleContext => ({
   year,
@@ -39,7 +40,7 @@ export async function ssda903File(db: Db, year: number, today: string, madeAt: D
 }
 
 export async function ssda903Report(db: Db, year: number, today: string, madeAt: Date): Promise<{ ret: Ssda903Return; report: Ssda903Report }> {
-  // Both years read at once: on PostgreSQL they run on separate connections.
-  const [ret, last] = await Promise.all([ssda903Return(db, year, today, madeAt), lastYearsReturn(db, year, madeAt)]);
-  return { ret, report: validateSsda903(ret, ruleContext(collectionYear(year), today, last)) };
+  // Both years and Ofsted's lists read at once: on PostgreSQL they run on separate connections.
+  const [ret, last, providers] = await Promise.all([ssda903Return(db, year, today, madeAt), lastYearsReturn(db, year, madeAt), providerRegister(db)]);
+  return { ret, report: validateSsda903(ret, { ...ruleContext(collectionYear(year), today, last), ...(providers ? { providers } : {}) }) };
 }

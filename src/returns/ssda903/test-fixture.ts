@@ -1,6 +1,7 @@
 // A hand-made child in care whose 2025-26 return breaks no rule, for the rule tests and the file
 // tests to change: a girl in care since March 2024 (so in OC2), who moved in June 2025, was missing
-// for a day, had a review, and changed social worker in September 2025.
+// for a day, had a review, and changed social worker in September 2025. Both foster placements carry
+// their fostering service's Ofsted URN (rule 218): the council's own (SC100001), then an agency's (SC100002).
 import type { Ssda903Child, Ssda903Episode, Ssda903Return } from './model.ts';
 import { collectionYear } from './year.ts';
 import type { RuleContext } from './rules/index.ts';
@@ -10,12 +11,12 @@ export const fixtureContext = (year = 2026): RuleContext => ({ year: collectionY
 
 export const firstEpisode = (): Ssda903Episode => ({
   decom: '2024-03-01', rne: 'S', ls: 'C2', cin: 'N1', place: 'U4', placeProvider: 'PR1', dec: '2025-06-01', rec: 'X1', reasonPlaceChange: 'CARPL',
-  homePost: 'NG1 1AA', plPost: 'NG2 2BB', urn: null, plDistance: 3, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
+  homePost: 'NG1 1AA', plPost: 'NG2 2BB', urn: 'SC100001', plDistance: 3, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
 });
 
 export const secondEpisode = (): Ssda903Episode => ({
   decom: '2025-06-01', rne: 'P', ls: 'C2', cin: 'N1', place: 'U6', placeProvider: 'PR4', dec: null, rec: null, reasonPlaceChange: null,
-  homePost: 'NG1 1AA', plPost: 'NG3 3CC', urn: null, plDistance: 4, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
+  homePost: 'NG1 1AA', plPost: 'NG3 3CC', urn: 'SC100002', plDistance: 4, plLa: 'E06000018', plLocation: 'IN', periodStart: '2024-03-01',
 });
 
 export function cleanChild(overrides: Partial<Ssda903Child> = {}): Ssda903Child {

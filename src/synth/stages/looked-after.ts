@@ -24,6 +24,7 @@ import { milesBetween } from '../../looked-after/distance.ts';
 import { TEMPORARY_PLACEMENT_TYPES } from '../../looked-after/episodes.ts';
 import { labelFor } from '../../codes/code-list.ts';
 import { REASON_EPISODE_CEASED } from '../../codes/ssda903.ts';
+import { providerFor, registerRows, syntheticProviders } from '../providers.ts';
 
 type Row<T extends keyof Database> = Insertable<Database[T]>;
 
@@ -112,6 +113,11 @@ export const lookedAfter: Stage = {
     await ctx.insert('postcode_centroid', centroids);
     await ctx.db.deleteFrom('council_setting').where('key', '=', 'ownCouncilCode').execute();
     await ctx.insert('council_setting', [{ key: 'ownCouncilCode', value: JSON.stringify(OWN_COUNCIL.code) }]);
+    // Ofsted's lists as if loaded (decision 0077): placements name these providers' URNs.
+    const providers = syntheticProviders(AREAS);
+    const loadId = '00000000-0000-4000-8000-000000000077';
+    await ctx.insert('ofsted_provider_load', [{ id: loadId, file_names: 'Synthetic Ofsted lists (src/synth)', providers: providers.length, rejected: '[]', loaded_by: null }]);
+    await ctx.insert('ofsted_provider', registerRows(providers, AREAS, loadId));
 
     const episodes = await ctx.db.selectFrom('cin_episode').select(['id', 'child_id', 'referral_date', 'closed_on']).execute();
     const episodesOf = new Map<string, typeof episodes>();
@@ -240,8 +246,17 @@ export const lookedAfter: Stage = {
           const homeCentroid = homePostcode ? centroidOf.get(homePostcode.split(' ')[0] as string) : undefined;
           const id = rng.uuid();
           const temporary = ['T0', 'T1', 'T2', 'T3'].includes(type);
-          const provider = temporary ? null : type === 'P1' ? 'PR0' : type.startsWith('A') || type.startsWith('U') ? (rng.chance(0.7) ? 'PR1' : 'PR4') : rng.chance(0.8) ? 'PR4' : 'PR1';
-          const carer = residential ? (type === 'K3' ? rng.pick(SUPPORTED) : rng.pick(HOMES)) : type === 'P1' ? 'Parent' : temporary ? 'Hospital' : `${rng.pick(SURNAMES)} family`;
+          const chosenProvider = temporary ? null : type === 'P1' ? 'PR0' : type.startsWith('A') || type.startsWith('U') ? (rng.chance(0.7) ? 'PR1' : 'PR4') : rng.chance(0.8) ? 'PR4' : 'PR1';
+          const pickedCarer = residential ? (type === 'K3' ? rng.pick(SUPPORTED) : rng.pick(HOMES)) : type === 'P1' ? 'Parent' : temporary ? 'Hospital' : `${rng.pick(SURNAMES)} family`;
+          // The council's own home outside its area is another council's provision to it (PR2).
+          const provider = residential && chosenProvider === 'PR1' && prefix !== 'BW' ? 'PR2' : chosenProvider;
+          // The provider on Ofsted's list: a home, supported accommodation or school in the placement's
+          // area (the child lives at its address); for foster placements, the council's fostering service
+          // or an agency. Picked from the placement's id, so the random stream is as before.
+          const site = ['K2', 'K3', 'S1'].includes(type) ? providerFor(providers, type as 'K2' | 'K3' | 'S1', prefix, provider!, Number.parseInt(id.slice(0, 8), 16)) : undefined;
+          const fosteringService = type.startsWith('U') && provider ? providerFor(providers, 'U', provider === 'PR1' ? 'BW' : 'KQ', provider, Number.parseInt(id.slice(0, 8), 16)) : undefined;
+          const carer = site ? site.name : pickedCarer;
+          const sitePlaced = site ? centroidOf.get(site.postcode.split(' ')[0] as string) : placed;
           const longTerm = type === 'U1' || type === 'U4';
           // Placed with a parent or a connected person at the start of care: often weekly visits until
           // the first review (CPPCR reg 28(3)-(4)).
@@ -259,11 +274,12 @@ export const lookedAfter: Stage = {
             placement_type: type,
             provider,
             carer_name: carer,
-            urn: residential ? `SC${rng.int(100000, 999999)}` : null,
-            postcode,
-            distance_miles: placed && homeCentroid ? milesBetween(homeCentroid, placed) : null,
-            host_council: placed?.council_name ?? null,
-            in_council_area: placed ? placed.council_code === OWN_COUNCIL.code : null,
+            // A number is still drawn for a residential placement, as before the register, to keep the stream.
+            urn: (residential ? rng.int(100000, 999999) : 0) >= 0 ? (site?.urn ?? fosteringService?.urn ?? null) : null,
+            postcode: site?.postcode ?? postcode,
+            distance_miles: sitePlaced && homeCentroid ? milesBetween(homeCentroid, sitePlaced) : null,
+            host_council: sitePlaced?.council_name ?? null,
+            in_council_area: sitePlaced ? sitePlaced.council_code === OWN_COUNCIL.code : null,
             same_carers: previousType !== null && rng.chance(0.05),
             intended_until_18: longTerm,
             visiting_rule: visiting,

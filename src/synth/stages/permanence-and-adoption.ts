@@ -15,6 +15,7 @@
 //
 // It changes the care record where a journey needs it (the legal status at the order, the placement at
 // the move), as the services do, so the SSDA903 episodes and the clocks agree with the journey.
+import { OWN_FOSTERING_SERVICE_URN } from '../providers.ts';
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { SynthContext } from '../context.ts';
@@ -193,7 +194,8 @@ export const permanenceAndAdoption: Stage = {
         placement_type: next.type,
         provider: 'PR1',
         carer_name: next.carer,
-        urn: null,
+        // Adoption placements through the regional adoption agency: DfE's URN for one (rule 242; decision 0077).
+        urn: next.type.startsWith('A') ? 'XXXXXXX' : null,
         // With the current carers (A5), where they live; otherwise the adopters' home in the area (SSDA903 rule 392b).
         ...(next.sameCarers
           ? { postcode: current.postcode, distance_miles: current.distance_miles, host_council: current.host_council, in_council_area: current.in_council_area }
@@ -360,7 +362,7 @@ export const permanenceAndAdoption: Stage = {
       event(j.period.child_id, 'placement.ended', day, 'placement', adopters.id!, adopters.id!, `Placement with ${adopters.carer_name} ended`, w.id);
       const carer = `${rng.pick(SURNAMES)} family`;
       const fosterId = rng.uuid();
-      rows.placement.push({ ...adopters, id: fosterId, started_on: isoOf(day), ended_on: null, placement_type: 'U6', carer_name: carer, same_carers: false, change_reason: null, plan_agreed_on: isoOf(Math.min(T, day + 2)), notified_on: isoOf(Math.min(T, day + 3)), recorded_by: w.id, recorded_at: ctx.stamp(day, 2) });
+      rows.placement.push({ ...adopters, id: fosterId, urn: OWN_FOSTERING_SERVICE_URN, started_on: isoOf(day), ended_on: null, placement_type: 'U6', carer_name: carer, same_carers: false, change_reason: null, plan_agreed_on: isoOf(Math.min(T, day + 2)), notified_on: isoOf(Math.min(T, day + 3)), recorded_by: w.id, recorded_at: ctx.stamp(day, 2) });
       event(j.period.child_id, 'placement.started', day, 'placement', fosterId, fosterId, `Placed with ${carer}`, w.id);
       visits(j.period.child_id, fosterId, day, T);
       match.disrupted_on = isoOf(day);

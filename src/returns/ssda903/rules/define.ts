@@ -4,6 +4,7 @@
 import { daysBetween, isIsoDate } from '../../../calendar/index.ts';
 import type { Ssda903Child, Ssda903Episode, Ssda903Return } from '../model.ts';
 import type { CollectionYear } from '../year.ts';
+import type { ProviderRegister } from '../../../providers/model.ts';
 
 export interface RuleContext {
   year: CollectionYear;
@@ -11,6 +12,8 @@ export interface RuleContext {
   asOf: string;
   /** Last year's return, for the rules that compare with it (decision 0076); without it they are not checked. */
   last?: LastYearReturn;
+  /** Ofsted's provider lists, when loaded (decision 0077): rules 219-229, 241 and 1008 need them. */
+  providers?: ProviderRegister;
 }
 
 /** Last year's return, each child found by Lantern's id (the same person in both years). */

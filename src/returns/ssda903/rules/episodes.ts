@@ -19,8 +19,12 @@ const placeTypesOf = (ctx: RuleContext): string[] => validIn(PLACEMENT_TYPE, `${
 const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z11', 'Z12', 'Z13', 'Z14'];
 /** Codes for a placement outside England with no Ofsted URN (rule 243). */
 const OUTSIDE_ENGLAND = ['CON', 'NIR', 'SCO', 'WAL', 'NUK'];
-/** The nation of a council from its ONS code (S Scotland, W Wales, N Northern Ireland). */
-const placementNation = (plLa: string | null): string | null => (plLa === null ? null : plLa.startsWith('S') ? 'SCO' : plLa.startsWith('W') ? 'WAL' : plLa.startsWith('N') ? 'NIR' : plLa);
+/**
+ * Whether the placement's council (PL_LA) is outside England: a nation code, or an ONS code of Scotland,
+ * Wales or Northern Ireland (S, W, N and eight digits). Lantern's own placements name the council, and a
+ * name is never taken for a nation (Sheffield is not Scotland). Rules 218 and 243.
+ */
+export const outsideEngland = (plLa: string | null): boolean => plLa !== null && (OUTSIDE_ENGLAND.includes(plLa.toUpperCase()) || /^[SWN]\d{8}$/.test(plLa));
 const FOSTER_OR_ADOPTION = [...ADOPTION_PLACEMENTS, ...FOSTER_PLACEMENTS];
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
@@ -176,7 +180,7 @@ export const EPISODE_RULES: Ssda903Rule[] = [
   // URNs (242, 243: 2025-26 additions).
   episodeRule('242', 'URN XXXXXXX (a regional adoption agency’s placement) is only allowed for adoption placements (A3-A6) and foster placements (U1-U6).', (e) =>
     e.urn === 'XXXXXXX' && !['A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'].includes(e.place)),
-  episodeRule('243', 'An Ofsted URN should not be recorded for a placement outside England.', (e) => !!e.urn && OUTSIDE_ENGLAND.includes(placementNation(e.plLa) ?? '')),
+  episodeRule('243', 'An Ofsted URN should not be recorded for a placement outside England.', (e) => !!e.urn && outsideEngland(e.plLa)),
   // Postcodes and distance.
   episodeRule('392b', 'Child is looked after but no postcodes are recorded.', (e) => !SHORT_BREAKS.includes(e.ls) && (!e.homePost || !e.plPost)),
   episodeRule('392c', 'Postcode(s) provided are invalid.', (e) => (!!e.homePost && !POSTCODE.test(e.homePost)) || (!!e.plPost && !POSTCODE.test(e.plPost))),
