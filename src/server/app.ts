@@ -171,12 +171,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     limits: { fileSize: 200 * 1024 * 1024, files: 13, fields: 10 },
     async onFile(part) {
       const bytes = await part.toBuffer();
-      // A workbook (Ofsted's provider lists, decision 0077) is binary: kept as bytes for its reader.
+      const text = strictUtf8(bytes);
+      // A workbook (Ofsted's provider lists, decision 0077) is binary: kept as bytes for its reader, and as
+      // text too where it reads as text, so that an importer of CSV files can say it is not one.
       if (/\.xlsx$/i.test(part.filename)) {
-        (part as unknown as { value: { fileName: string; bytes: Buffer } }).value = { fileName: part.filename, bytes };
+        (part as unknown as { value: { fileName: string; bytes: Buffer; text?: string } }).value = { fileName: part.filename, bytes, ...(text === null ? {} : { text }) };
         return;
       }
-      const text = strictUtf8(bytes);
       if (text === null) throw badInput();
       (part as unknown as { value: { fileName: string; text: string } }).value = { fileName: part.filename, text };
     },
