@@ -24,7 +24,8 @@ describeInBrowser('the SSDA903 return in Chromium', () => {
       const periodId = randomUUID();
       const by = t.users.manager.id;
       await db.insertInto('care_period').values({ id: periodId, child_id: id, started_on: '2026-05-01', category_of_need: 'N1', home_postcode: 'NG1 1AA', decided_by: 'Head of service', previous_permanence: 'Z1', recorded_by: by }).execute();
-      await db.insertInto('placement').values({ id: randomUUID(), period_id: periodId, child_id: id, started_on: '2026-05-01', placement_type: 'U4', provider: 'PR1', carer_name: 'The Lees', postcode: 'NG2 2BB', distance_miles: miles, same_carers: false, intended_until_18: false, recorded_by: by }).execute();
+      // The council's fostering service's Ofsted URN: a foster placement needs one (rule 218, decision 0077).
+      await db.insertInto('placement').values({ id: randomUUID(), period_id: periodId, child_id: id, started_on: '2026-05-01', placement_type: 'U4', provider: 'PR1', carer_name: 'The Lees', postcode: 'NG2 2BB', urn: 'SC100001', distance_miles: miles, same_carers: false, intended_until_18: false, recorded_by: by }).execute();
       await db.insertInto('legal_status').values({ id: randomUUID(), period_id: periodId, child_id: id, started_on: '2026-05-01', legal_status: 'C2', recorded_by: by }).execute();
       return id;
     };
